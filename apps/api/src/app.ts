@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { healthRoutes } from './modules/health/routes';
+import { subscriptionRoutes } from './modules/subscriptions/routes';
+import { tierRoutes } from './modules/tiers/routes';
+import { accessPlugin } from './plugins/access';
+import { errorsPlugin } from './plugins/errors';
+import { openapiPlugin } from './plugins/openapi';
+import { spaPlugin } from './plugins/spa';
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  /** Serve the SPAs' production builds (the start command); tests of the API leave it off. */
+  serveSpas?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+  }
+}
+
+/** The whole API as one Fastify plugin: cross-cutting plugins first, then the modules. */
+export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.decorate('db', options.db);
+  fastify.decorate('config', options.config);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await fastify.register(errorsPlugin);
+  await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret });
+  await fastify.register(openapiPlugin);
+
+  await fastify.register(healthRoutes);
+  await fastify.register(
+    async (v1) => {
+      await v1.register(tierRoutes);
+      await v1.register(subscriptionRoutes);
+    },
+    { prefix: '/v1' },
+  );
+  if (options.serveSpas) await fastify.register(spaPlugin);
+});

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: `.data/` and the SPAs' builds are found from here. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const developmentJwtSecret = 'development-only-secret-change-me-please-0123456789';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(
+      z
+        .url({
+          protocol: new RegExp(`^(${protocols.join('|')})$`),
+          error: `must be a ${protocols.map((protocol) => `${protocol}://`).join(' or ')} URL`,
+        })
+        .optional(),
+    )
+    .optional();
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
+    SMTP_URL: optionalUrl(['smtp', 'smtps']),
+    MAIL_FROM: z.string().min(3).default('Portals <no-reply@portals.example>'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .superRefine((value, context) => {
+    if (value.NODE_ENV === 'production' && !value.JWT_SECRET) {
+      context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (value.NODE_ENV === 'production' && !value.DATABASE_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (the embedded database is for development)',
+      });
+    }
+  });
+
+export type Config = ReturnType<typeof toConfig>;
+
+const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
+  env: env.NODE_ENV,
+  host: env.HOST,
+  port: env.PORT,
+  publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+  logLevel: env.LOG_LEVEL,
+  databaseUrl: env.DATABASE_URL,
+  embeddedPostgresPort: env.EMBEDDED_PG_PORT,
+  dataDir: path.resolve(env.DATA_DIR),
+  smtpUrl: env.SMTP_URL,
+  mailFrom: env.MAIL_FROM,
+  jwtSecret: env.JWT_SECRET ?? developmentJwtSecret,
+  seedDemoData: env.SEED_DEMO_DATA === 'true',
+  shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; names every bad variable at once. */
+export const loadConfig = (environment: Record<string, string | undefined> = process.env): Config => {
+  const result = ConfigSchema.safeParse(environment);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  return toConfig(result.data);
+};

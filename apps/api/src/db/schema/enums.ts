@@ -1,0 +1,20 @@
+import {
+  contactRoles,
+  organizationKinds,
+  partnerLevels,
+  staffRoles,
+  subscriptionStatuses,
+  subscriptionTiers,
+  userKinds,
+} from '@portals/domain';
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+// The value lists come from the domain package: written once, shared by database and contract.
+export const organizationKind = pgEnum('organization_kind', organizationKinds);
+export const partnerLevel = pgEnum('partner_level', partnerLevels);
+export const subscriptionTier = pgEnum('subscription_tier', subscriptionTiers);
+export const subscriptionStatus = pgEnum('subscription_status', subscriptionStatuses);
+export const contactRole = pgEnum('contact_role', contactRoles);
+export const staffRole = pgEnum('staff_role', staffRoles);
+export const userKind = pgEnum('user_kind', userKinds);
+export const emailStatus = pgEnum('email_status', ['pending', 'sent']);

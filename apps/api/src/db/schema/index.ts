@@ -1,0 +1,6 @@
+export * from './audit-log';
+export * from './email-outbox';
+export * from './enums';
+export * from './organizations';
+export * from './subscriptions';
+export * from './users';

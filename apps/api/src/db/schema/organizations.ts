@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organizationKind, partnerLevel } from './enums';
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: organizationKind('kind').notNull(),
+    /** Only partners have a level. */
+    partnerLevel: partnerLevel('partner_level'),
+    /** For an end user: the partner that registered it. */
+    registeringPartnerId: uuid('registering_partner_id').references((): AnyPgColumn => organizations.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('organizations_registering_partner_id_idx').on(table.registeringPartnerId),
+    check(
+      'organizations_partner_level_only_for_partners',
+      sql`(${table.kind} = 'partner') = (${table.partnerLevel} is not null)`,
+    ),
+  ],
+);

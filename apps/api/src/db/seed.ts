@@ -1,0 +1,160 @@
+import type { ContactRole, PartnerLevel, StaffRole, SubscriptionTier } from '@portals/domain';
+import { sql } from 'drizzle-orm';
+import { hashPassword } from '../lib/passwords';
+import type { Database, Executor } from './client';
+import { contactRoles, organizations, subscriptions, users } from './schema/index';
+
+export const demoPassword = 'portals-demo-2026';
+
+export interface DemoLogin {
+  email: string;
+  who: string;
+}
+
+interface DemoOrganization {
+  name: string;
+  kind: 'customer' | 'partner';
+  partnerLevel?: PartnerLevel;
+  registeredBy?: string;
+  tier: SubscriptionTier;
+  servers: number;
+  contacts: { name: string; email: string; roles: ContactRole[] }[];
+}
+
+const staff: { name: string; email: string; role: StaffRole }[] = [
+  { name: 'Sam Support', email: 'agent@vendor.example', role: 'support_agent' },
+  { name: 'Bea Billing', email: 'billing@vendor.example', role: 'billing' },
+  { name: 'Max Manager', email: 'accounts@vendor.example', role: 'account_manager' },
+  { name: 'Ada Admin', email: 'admin@vendor.example', role: 'admin' },
+];
+
+const demoOrganizations: DemoOrganization[] = [
+  {
+    name: 'Acme Cloud',
+    kind: 'customer',
+    tier: 'premium',
+    servers: 40,
+    contacts: [
+      { name: 'Maria Main', email: 'main@acme.example', roles: ['main'] },
+      { name: 'Alan Admin', email: 'billing@acme.example', roles: ['administrative'] },
+      { name: 'Tara Tech', email: 'tara@acme.example', roles: ['technical'] },
+      { name: 'Theo Tech', email: 'theo@acme.example', roles: ['technical'] },
+    ],
+  },
+  {
+    name: 'Basic Hosting',
+    kind: 'customer',
+    tier: 'basic',
+    servers: 4,
+    contacts: [{ name: 'Bob Basic', email: 'main@basic.example', roles: ['main'] }],
+  },
+  {
+    name: 'Partner Integrations',
+    kind: 'partner',
+    partnerLevel: 'gold',
+    tier: 'advanced',
+    servers: 10,
+    contacts: [{ name: 'Pia Partner', email: 'main@partner.example', roles: ['main'] }],
+  },
+  {
+    name: 'End User One',
+    kind: 'customer',
+    registeredBy: 'Partner Integrations',
+    tier: 'advanced',
+    servers: 8,
+    contacts: [{ name: 'Uma User', email: 'main@enduser-one.example', roles: ['main'] }],
+  },
+  {
+    name: 'End User Two',
+    kind: 'customer',
+    registeredBy: 'Partner Integrations',
+    tier: 'basic',
+    servers: 2,
+    contacts: [{ name: 'Ugo User', email: 'main@enduser-two.example', roles: ['main'] }],
+  },
+];
+
+const isEmpty = async (executor: Executor): Promise<boolean> => {
+  const result = await executor.execute(sql`select not exists (select 1 from ${organizations}) as empty`);
+  return (result.rows[0] as { empty: boolean }).empty;
+};
+
+/**
+ * Loads the demo data into an empty database, in one transaction.
+ * Returns the logins to print, or null when the database already had data.
+ */
+export const seedDemoData = async (
+  db: Database,
+  environment: 'development' | 'production' | 'test',
+): Promise<DemoLogin[] | null> => {
+  if (environment === 'production') {
+    throw new Error('Refusing to load demo data in production');
+  }
+  const passwordHash = await hashPassword(demoPassword);
+  return db.transaction(async (tx) => {
+    // Serialize concurrent starts: only one of them seeds.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('portals-demo-seed'))`);
+    if (!(await isEmpty(tx))) return null;
+
+    const logins: DemoLogin[] = [];
+    await tx.insert(users).values(
+      staff.map((person) => ({
+        kind: 'staff' as const,
+        email: person.email,
+        name: person.name,
+        passwordHash,
+        staffRoles: [person.role],
+      })),
+    );
+    logins.push(...staff.map((person) => ({ email: person.email, who: `staff, ${person.role}` })));
+
+    const idsByName = new Map<string, string>();
+    const today = new Date();
+    const termStart = today.toISOString().slice(0, 10);
+    const termEnd = new Date(today.getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
+    for (const organization of demoOrganizations) {
+      const registeringPartnerId = organization.registeredBy
+        ? idsByName.get(organization.registeredBy)
+        : null;
+      const [created] = await tx
+        .insert(organizations)
+        .values({
+          name: organization.name,
+          kind: organization.kind,
+          partnerLevel: organization.partnerLevel ?? null,
+          registeringPartnerId: registeringPartnerId ?? null,
+        })
+        .returning({ id: organizations.id });
+      if (!created) throw new Error(`Could not create ${organization.name}`);
+      idsByName.set(organization.name, created.id);
+      await tx.insert(subscriptions).values({
+        organizationId: created.id,
+        tier: organization.tier,
+        servers: organization.servers,
+        termStart,
+        termEnd,
+      });
+      for (const contact of organization.contacts) {
+        const [user] = await tx
+          .insert(users)
+          .values({
+            kind: 'contact',
+            organizationId: created.id,
+            email: contact.email,
+            name: contact.name,
+            passwordHash,
+          })
+          .returning({ id: users.id });
+        if (!user) throw new Error(`Could not create ${contact.email}`);
+        await tx
+          .insert(contactRoles)
+          .values(contact.roles.map((role) => ({ organizationId: created.id, userId: user.id, role })));
+        logins.push({
+          email: contact.email,
+          who: `${organization.name} (${organization.tier}), ${contact.roles.join(' + ')} contact`,
+        });
+      }
+    }
+    return logins;
+  });
+};

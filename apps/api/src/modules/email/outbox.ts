@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { emailOutbox } from '../../db/schema/index';
+
+export interface OutgoingEmail {
+  kind: string;
+  organizationId?: string | null;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export const sendEmailTask = 'send_email';
+
+/**
+ * Puts a message in the outbox and queues its delivery, both in the caller's transaction:
+ * the message exists exactly when the change that causes it commits.
+ */
+export const queueEmail = async (executor: Executor, email: OutgoingEmail): Promise<string> => {
+  if (email.to.length === 0) throw new Error(`Email "${email.kind}" has no recipient`);
+  const [row] = await executor
+    .insert(emailOutbox)
+    .values({
+      kind: email.kind,
+      organizationId: email.organizationId ?? null,
+      toAddresses: email.to,
+      subject: email.subject,
+      textBody: email.text,
+      htmlBody: email.html ?? null,
+    })
+    .returning({ id: emailOutbox.id });
+  if (!row) throw new Error('The outbox insert returned no row');
+  // Many attempts with graphile-worker's capped exponential backoff (at most ~6 h apart):
+  // delivery goes on for weeks of SMTP outage before a job gives up; the row stays either way.
+  await executor.execute(
+    sql`select graphile_worker.add_job(${sendEmailTask}, json_build_object('outboxId', ${row.id}::text), max_attempts => 200, job_key => ${`email:${row.id}`})`,
+  );
+  return row.id;
+};

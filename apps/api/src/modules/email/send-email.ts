@@ -1,0 +1,54 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Task } from 'graphile-worker';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { emailOutbox } from '../../db/schema/index';
+import type { MailTransport } from './transport';
+
+const Payload = z.object({ outboxId: z.uuid() });
+
+/**
+ * Delivers one outbox message. A failure records the error on the row and rethrows,
+ * so the queue retries with backoff; a message already sent is not sent again.
+ */
+export const createSendEmailTask =
+  (db: Database, transport: MailTransport, from: string): Task =>
+  async (payload, helpers) => {
+    const { outboxId } = Payload.parse(payload);
+    const [message] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId));
+    if (!message) {
+      helpers.logger.warn(`Outbox message ${outboxId} no longer exists`);
+      return;
+    }
+    if (message.status === 'sent') return;
+    const messageId = `<${message.id}@portals.example>`;
+    try {
+      await transport.send({
+        from,
+        to: message.toAddresses,
+        subject: message.subject,
+        text: message.textBody,
+        ...(message.htmlBody ? { html: message.htmlBody } : {}),
+        messageId,
+      });
+    } catch (error) {
+      await db
+        .update(emailOutbox)
+        .set({
+          attempts: sql`${emailOutbox.attempts} + 1`,
+          lastError: String((error as Error).message ?? error),
+        })
+        .where(eq(emailOutbox.id, outboxId));
+      throw error;
+    }
+    await db
+      .update(emailOutbox)
+      .set({
+        status: 'sent',
+        attempts: sql`${emailOutbox.attempts} + 1`,
+        sentAt: new Date(),
+        messageId,
+        lastError: null,
+      })
+      .where(eq(emailOutbox.id, outboxId));
+  };

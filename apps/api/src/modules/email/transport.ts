@@ -1,0 +1,46 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface MailMessage {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  messageId: string;
+}
+
+export interface MailTransport {
+  describe: string;
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+/** Real delivery over SMTP (SMTP_URL). */
+export const smtpTransport = (smtpUrl: string): MailTransport => {
+  const transporter = nodemailer.createTransport(smtpUrl);
+  return {
+    describe: `SMTP ${new URL(smtpUrl).host}`,
+    send: async (message) => {
+      await transporter.sendMail(message);
+    },
+    close: () => transporter.close(),
+  };
+};
+
+/** The development sink: each message becomes a .eml file any mail client opens. */
+export const fileSinkTransport = (directory: string): MailTransport => {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    describe: `files in ${directory}`,
+    send: async (message) => {
+      const info = await builder.sendMail(message);
+      await mkdir(directory, { recursive: true });
+      const stamp = new Date().toISOString().replaceAll(':', '-');
+      const name = `${stamp}-${message.messageId.replace(/[^a-z0-9-]/gi, '')}.eml`;
+      await writeFile(path.join(directory, name), info.message as Buffer);
+    },
+    close: () => builder.close(),
+  };
+};

@@ -1,0 +1,95 @@
+import fastifyJwt from '@fastify/jwt';
+import type { Actor, ContactRole, Permission, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
+import { hasPermission } from '@portals/domain';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { sendProblem } from './errors';
+
+/** What every route must declare: explicitly public, or the permission it needs. */
+export type RouteAccess = { public: true } | { permission: Permission };
+
+/** The access token's claims (kept short: they travel with every request). */
+export interface AccessClaims {
+  sub: string;
+  kind: UserKind;
+  org: string | null;
+  roles: ContactRole[];
+  staff: StaffRole[];
+  tier: SubscriptionTier | null;
+  sv: number;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AccessClaims;
+  }
+}
+
+const toActor = (claims: AccessClaims): Actor => ({
+  userId: claims.sub,
+  kind: claims.kind,
+  organizationId: claims.org,
+  contactRoles: claims.roles,
+  staffRoles: claims.staff,
+  tier: claims.tier,
+});
+
+/**
+ * Authenticated by default: a route without an `access` declaration stops the app from starting,
+ * and a non-public route needs a valid access token carrying its permission.
+ */
+export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret: string }) => {
+  await app.register(fastifyJwt, {
+    secret: options.jwtSecret,
+    sign: { algorithm: 'HS256', expiresIn: '15m' },
+    verify: { algorithms: ['HS256'] },
+  });
+  app.decorateRequest('actor', null);
+
+  // Checked once every plugin has added its routes (a scope may declare its routes public after us).
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    const undeclared = routes.filter((route) => !route.config?.access);
+    if (undeclared.length > 0) {
+      const names = undeclared.map((route) => `${route.method} ${route.url}`).join(', ');
+      throw new Error(`Routes that declare no access (add config.access): ${names}`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (!access || 'public' in access) return;
+    try {
+      request.actor = toActor(await request.jwtVerify<AccessClaims>());
+    } catch {
+      return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
+    }
+    if (!hasPermission(request.actor, access.permission)) {
+      return sendProblem(request, reply, 'forbidden', `You do not have the permission ${access.permission}`);
+    }
+  });
+});
+
+/**
+ * For plugins we do not own (docs, static files): declares every route of the scope public
+ * in one place, and keeps them out of the API document.
+ */
+export const declarePublic = (app: FastifyInstance): void => {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, access: { public: true } };
+    route.schema = { ...route.schema, hide: true };
+  });
+};

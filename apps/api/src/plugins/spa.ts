@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { repoRoot } from '../config';
+import { declarePublic } from './access';
+import { sendProblem } from './errors';
+
+export const portals = [
+  { name: 'Support Portal', prefix: '/support/', app: 'support-web' },
+  { name: 'Subscriber Portal', prefix: '/subscriber/', app: 'subscriber-web' },
+] as const;
+
+/** Serves each SPA's production build under its prefix; unknown paths inside it get index.html. */
+export const spaPlugin = async (app: FastifyInstance): Promise<void> => {
+  declarePublic(app);
+  for (const portal of portals) {
+    const root = path.join(repoRoot, 'apps', portal.app, 'dist', 'client');
+    if (!existsSync(path.join(root, 'index.html'))) {
+      app.log.warn(`${portal.name} is not built (${portal.app}): run pnpm build`);
+      app.get(`${portal.prefix}*`, (request, reply) =>
+        sendProblem(request, reply, 'service_unavailable', `${portal.name} is not built: run pnpm build`),
+      );
+      continue;
+    }
+    await app.register(async (scope) => {
+      await scope.register(fastifyStatic, { root, prefix: portal.prefix, wildcard: false, index: false });
+      scope.get(`${portal.prefix}*`, (request, reply) => {
+        // A missing asset is a 404; any other path is a client-side route of the SPA.
+        if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) {
+          return sendProblem(request, reply, 'not_found', `There is no file ${request.url}`);
+        }
+        return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+      });
+      scope.get(portal.prefix.slice(0, -1), (_request, reply) => reply.redirect(portal.prefix));
+    });
+  }
+  app.get('/', (_request, reply) => reply.redirect('/support/'));
+};

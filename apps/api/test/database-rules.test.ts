@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, contactRoles, organizations, users } from '../src/db/schema/index';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+describe('rules the database enforces', () => {
+  let database: TestDatabase;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const [organization] = await database.db
+      .insert(organizations)
+      .values({ name: 'Initech', kind: 'customer' })
+      .returning({ id: organizations.id });
+    if (!organization) throw new Error('seed failed');
+    organizationId = organization.id;
+  });
+  afterAll(() => database.drop());
+
+  const addContact = async (email: string) => {
+    const [user] = await database.db
+      .insert(users)
+      .values({ kind: 'contact', organizationId, email, name: email })
+      .returning({ id: users.id });
+    if (!user) throw new Error('insert failed');
+    return user.id;
+  };
+
+  it('allows one main contact per organization, never two', async () => {
+    const first = await addContact('peter@initech.example');
+    const second = await addContact('bill@initech.example');
+    await database.db.insert(contactRoles).values({ organizationId, userId: first, role: 'main' });
+    await expect(
+      database.db.insert(contactRoles).values({ organizationId, userId: second, role: 'main' }),
+    ).rejects.toThrow();
+  });
+
+  it('treats email addresses as unique whatever their case', async () => {
+    await addContact('milton@initech.example');
+    await expect(addContact('Milton@Initech.example')).rejects.toThrow();
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await database.db.insert(auditLog).values({ action: 'test.recorded', organizationId });
+    await expect(database.db.execute(sql`update audit_log set action = 'rewritten'`)).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    const rows = await database.db.select().from(auditLog);
+    expect(rows.map((row) => row.action)).toEqual(['test.recorded']);
+  });
+
+  it('indexes organization_id on every table an organization owns', async () => {
+    const result = await database.db.execute(sql`
+      select c.table_name from information_schema.columns c
+      where c.table_schema = 'public' and c.column_name = 'organization_id'
+        and not exists (
+          select 1 from pg_indexes i
+          where i.schemaname = 'public' and i.tablename = c.table_name
+            and i.indexdef ~ ('\\(organization_id[,)]')
+        )`);
+    expect(result.rows).toEqual([]);
+  });
+});

@@ -1,0 +1,132 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailOutbox, organizations } from '../src/db/schema/index';
+import { queueEmail } from '../src/modules/email/outbox';
+import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
+import { freePort } from './free-port';
+import { SmtpTestServer } from './smtp-test-server';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { waitUntil } from './wait-until';
+
+const quietLog = { info: () => undefined, warn: () => undefined };
+const mailFrom = 'Portals <no-reply@portals.example>';
+
+const outboxRow = async (database: TestDatabase, id: string) => {
+  const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+  if (!row) throw new Error(`outbox row ${id} is gone`);
+  return row;
+};
+
+describe('email outbox', () => {
+  let database: TestDatabase;
+  let smtp: SmtpTestServer;
+  let worker: JobWorker;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    smtp = new SmtpTestServer(await freePort());
+    await smtp.start();
+    worker = await startJobWorker(
+      database,
+      { smtpUrl: smtp.url, dataDir: os.tmpdir(), mailFrom },
+      undefined,
+      quietLog,
+    );
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await smtp.stop();
+    await database.drop();
+  });
+
+  it('delivers a queued message over SMTP', async () => {
+    const id = await database.db.transaction((tx) =>
+      queueEmail(tx, { kind: 'test', to: ['tara@acme.example'], subject: 'Hello Tara', text: 'Body text' }),
+    );
+    await waitUntil('the message arrives', () =>
+      smtp.received.some((mail) => mail.raw.includes('Hello Tara')),
+    );
+    const mail = smtp.received.find((received) => received.raw.includes('Hello Tara'));
+    expect(mail?.to).toEqual(['tara@acme.example']);
+    await waitUntil('the row is marked sent', async () => (await outboxRow(database, id)).status === 'sent');
+  });
+
+  it('writes nothing when the transaction that causes the message rolls back', async () => {
+    const subject = `Rolled back ${Date.now()}`;
+    const countJobs = async () =>
+      (await database.db.execute(sql`select count(*)::int as count from graphile_worker.jobs`)).rows[0];
+    const jobsBefore = await countJobs();
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(organizations).values({ name: 'Doomed Ltd', kind: 'customer' });
+        await queueEmail(tx, { kind: 'test', to: ['someone@doomed.example'], subject, text: 'never' });
+        throw new Error('the change fails after queueing its email');
+      }),
+    ).rejects.toThrow('the change fails');
+    const rows = await database.db.select().from(emailOutbox).where(eq(emailOutbox.subject, subject));
+    expect(rows).toHaveLength(0);
+    expect(await countJobs()).toEqual(jobsBefore);
+  });
+
+  it('loses no message while SMTP is down and delivers it when SMTP returns', async () => {
+    await smtp.stop();
+    const id = await database.db.transaction((tx) =>
+      queueEmail(tx, {
+        kind: 'test',
+        to: ['main@acme.example'],
+        subject: 'Sent during the outage',
+        text: 'Still here',
+      }),
+    );
+    await waitUntil('a delivery attempt fails', async () => (await outboxRow(database, id)).attempts >= 1);
+    const failed = await outboxRow(database, id);
+    expect(failed.status).toBe('pending');
+    expect(failed.lastError).toBeTruthy();
+
+    await smtp.start();
+    // graphile-worker retries after exp(1) ≈ 2.7 s, then exp(2) ≈ 7.4 s.
+    await waitUntil(
+      'the message arrives after the outage',
+      () => smtp.received.some((mail) => mail.raw.includes('Sent during the outage')),
+      30_000,
+    );
+    await waitUntil('the row is marked sent', async () => (await outboxRow(database, id)).status === 'sent');
+    expect(smtp.received.filter((mail) => mail.raw.includes('Sent during the outage'))).toHaveLength(1);
+  }, 45_000);
+
+  it('keeps each message as a .eml file when no SMTP server is configured', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-mail-'));
+    const sinkDatabase = await createTestDatabase();
+    const sinkWorker = await startJobWorker(sinkDatabase, { dataDir, mailFrom }, undefined, quietLog);
+    try {
+      await sinkDatabase.db.transaction((tx) =>
+        queueEmail(tx, {
+          kind: 'test',
+          to: ['bob@basic.example'],
+          subject: 'Into the sink',
+          text: 'Read me',
+        }),
+      );
+      const mailDir = path.join(dataDir, 'mail');
+      await waitUntil('a .eml file appears', () => {
+        try {
+          return readdirSync(mailDir).some((name) => name.endsWith('.eml'));
+        } catch {
+          return false;
+        }
+      });
+      const [file] = readdirSync(mailDir);
+      const content = readFileSync(path.join(mailDir, file ?? ''), 'utf8');
+      expect(content).toContain('Subject: Into the sink');
+      expect(content).toContain('To: bob@basic.example');
+    } finally {
+      await sinkWorker.stop();
+      await sinkDatabase.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import { Problem } from '@portals/domain';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, contactClaims } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+describe('problem+json for every failure', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    app.get('/v1/test-failure', { config: { access: { public: true } } }, async () => {
+      throw new Error('connection string postgres://secret@internal-host');
+    });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('answers a validation failure with 400 and the path of each bad field', async () => {
+    const token = app.jwt.sign(contactClaims('00000000-0000-4000-8000-00000000000a'));
+    const response = await app.inject({
+      method: 'GET',
+      url: '/v1/subscriptions?limit=500&cursor=',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = Problem.parse(response.json());
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual([
+      'querystring.cursor',
+      'querystring.limit',
+    ]);
+  });
+
+  it('answers an unknown route with 404 naming the route', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/no-such-thing?x=1' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = Problem.parse(response.json());
+    expect(problem.code).toBe('route_not_found');
+    expect(problem.detail).toBe('There is no route GET /v1/no-such-thing');
+  });
+
+  it('answers an unexpected error with 500 and the request id, hiding the internals', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/test-failure' });
+    expect(response.statusCode).toBe(500);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = Problem.parse(response.json());
+    expect(problem.code).toBe('internal_error');
+    expect(problem.requestId).toBe(response.headers['x-request-id']);
+    expect(problem.detail).toContain(problem.requestId);
+    expect(response.body).not.toContain('secret');
+    expect(response.body).not.toContain('internal-host');
+  });
+
+  it('answers malformed JSON with 400 problem details', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/tiers',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"broken": ',
+    });
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Problem.parse(response.json()).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('answers a request without a token on a protected route with 401', async () => {
+    const response = await app.inject({ method: 'GET', url: '/v1/subscriptions' });
+    expect(response.statusCode).toBe(401);
+    expect(Problem.parse(response.json()).code).toBe('unauthenticated');
+  });
+});

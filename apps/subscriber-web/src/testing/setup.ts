@@ -1,0 +1,1 @@
+import '@portals/web-ui/testing/setup';

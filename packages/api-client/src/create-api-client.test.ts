@@ -1,0 +1,175 @@
+import { TierList } from '@portals/domain';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError } from './api-error';
+import { createApiClient } from './create-api-client';
+
+const json = (body: unknown, status = 200, contentType = 'application/json') =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': contentType } });
+
+const clientAnswering = (answer: () => Promise<Response>) => {
+  const fetch = vi.fn<typeof globalThis.fetch>(answer);
+  return { fetch, client: createApiClient({ baseUrl: 'http://api.test', fetch }) };
+};
+
+/** The rejection of `promise`, failing the test when it resolves. */
+const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, it succeeded');
+};
+
+describe('createApiClient', () => {
+  it('returns the parsed body of a successful response', async () => {
+    const { client, fetch } = clientAnswering(async () =>
+      json({ items: [{ tier: 'premium', namedSupportAccounts: 2 }] }),
+    );
+
+    const tiers = await client.get('/v1/tiers', TierList);
+
+    expect(tiers.items).toEqual([{ tier: 'premium', namedSupportAccounts: 2 }]);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://api.test/v1/tiers',
+      expect.objectContaining({ method: 'GET' }),
+    );
+  });
+
+  it('sends a JSON body and the query string, leaving out empty query values', async () => {
+    const { client, fetch } = clientAnswering(async () => json({ items: [] }));
+
+    await client.post('/v1/things', { name: 'x' }, TierList, { query: { limit: 10, cursor: undefined } });
+
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('http://api.test/v1/things?limit=10');
+    expect(init?.body).toBe('{"name":"x"}');
+    expect(new Headers(init?.headers).get('content-type')).toBe('application/json');
+  });
+
+  it('turns a problem+json 400 into an ApiError carrying its field errors and request id', async () => {
+    const { client } = clientAnswering(async () =>
+      json(
+        {
+          type: 'https://portals.example/problems/validation-failed',
+          title: 'The request is not valid',
+          status: 400,
+          detail: 'Two fields are not valid.',
+          code: 'validation_failed',
+          requestId: 'req-42',
+          errors: [
+            { path: 'body.email', message: 'Enter an email address' },
+            { path: 'body.servers', message: 'Must be at least 1' },
+          ],
+        },
+        400,
+        'application/problem+json; charset=utf-8',
+      ),
+    );
+
+    const error = await rejectionOf(client.post('/v1/things', { email: '' }, TierList));
+
+    expect(error).toBeInstanceOf(ApiError);
+    const apiError = error as ApiError;
+    expect(apiError).toMatchObject({
+      kind: 'problem',
+      status: 400,
+      code: 'validation_failed',
+      title: 'The request is not valid',
+      detail: 'Two fields are not valid.',
+      requestId: 'req-42',
+    });
+    expect(apiError.fieldErrors).toEqual([
+      { path: 'body.email', message: 'Enter an email address' },
+      { path: 'body.servers', message: 'Must be at least 1' },
+    ]);
+    expect(apiError.fieldError('body.email')).toBe('Enter an email address');
+  });
+
+  it('turns a network failure into an ApiError with status 0', async () => {
+    const { client } = clientAnswering(async () => {
+      throw new TypeError('fetch failed');
+    });
+
+    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'network', status: 0, code: 'service_unavailable' });
+    expect((error as ApiError).title).toBe('The server cannot be reached');
+  });
+
+  it('turns a 502 with an HTML body into an ApiError, keeping the request id header', async () => {
+    const { client } = clientAnswering(
+      async () =>
+        new Response('<html><body>Bad Gateway</body></html>', {
+          status: 502,
+          headers: { 'content-type': 'text/html', 'x-request-id': 'edge-7' },
+        }),
+    );
+
+    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 502,
+      code: 'service_unavailable',
+      title: 'Service unavailable',
+      requestId: 'edge-7',
+    });
+  });
+
+  it('turns a JSON error body that is not a problem into an ApiError coded by its status', async () => {
+    const { client } = clientAnswering(async () => json({ message: 'nope' }, 404));
+
+    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+
+    expect(error).toMatchObject({ kind: 'http', status: 404, code: 'not_found' });
+  });
+
+  it('turns a successful response that breaks the contract into an ApiError', async () => {
+    const { client } = clientAnswering(async () =>
+      json({ items: [{ tier: 'gold', namedSupportAccounts: 'two' }] }),
+    );
+
+    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'invalid_response', status: 200, code: 'internal_error' });
+  });
+
+  it('turns a successful response that is not JSON (an HTML fallback page) into an ApiError', async () => {
+    const { client } = clientAnswering(
+      async () =>
+        new Response('<!doctype html><title>Portal</title>', { headers: { 'content-type': 'text/html' } }),
+    );
+
+    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'invalid_response', status: 200 });
+  });
+
+  it('rejects with the abort reason, not an ApiError, when the caller cancels', async () => {
+    const controller = new AbortController();
+    const { client } = clientAnswering(async () => {
+      controller.abort();
+      throw controller.signal.reason;
+    });
+
+    const error = await rejectionOf(client.get('/v1/tiers', TierList, { signal: controller.signal }));
+
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(error).toBe(controller.signal.reason);
+  });
+
+  it('uses the global fetch at call time when none is given', async () => {
+    const client = createApiClient({ baseUrl: '' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json({ items: [] })),
+    );
+
+    await expect(client.get('/v1/tiers', TierList)).resolves.toEqual({ items: [] });
+  });
+});

@@ -1,0 +1,204 @@
+import { Problem } from '@portals/domain';
+import type { z } from 'zod';
+import { ApiError, codeForStatus, titleForCode } from './api-error';
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  /** Appended as a query string; `null` and `undefined` values are left out. */
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** Cancels the request; TanStack Query passes one to every query function. */
+  signal?: AbortSignal;
+}
+
+export interface ApiClientOptions {
+  /** Origin (and optional path) the `/v1/...` paths are appended to; `''` means same origin. */
+  baseUrl: string;
+  /** Defaults to the global `fetch`, looked up on every call so tests can stub it. */
+  fetch?: typeof fetch;
+  /** Headers sent with every request (an authorization header, later). */
+  headers?: () => Record<string, string>;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiClient {
+  request<Schema extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    schema: Schema,
+    options?: RequestOptions & { body?: unknown },
+  ): Promise<z.output<Schema>>;
+  get<Schema extends z.ZodType>(
+    path: string,
+    schema: Schema,
+    options?: RequestOptions,
+  ): Promise<z.output<Schema>>;
+  post<Schema extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: Schema,
+    options?: RequestOptions,
+  ): Promise<z.output<Schema>>;
+  put<Schema extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: Schema,
+    options?: RequestOptions,
+  ): Promise<z.output<Schema>>;
+  patch<Schema extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: Schema,
+    options?: RequestOptions,
+  ): Promise<z.output<Schema>>;
+  delete<Schema extends z.ZodType>(
+    path: string,
+    schema: Schema,
+    options?: RequestOptions,
+  ): Promise<z.output<Schema>>;
+}
+
+const requestIdHeader = 'x-request-id';
+
+const buildUrl = (baseUrl: string, path: string, query: Record<string, QueryValue> | undefined): string => {
+  const url = `${baseUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+  if (!query) return url;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== null && value !== undefined) search.append(key, String(value));
+  }
+  const queryString = search.toString();
+  return queryString ? `${url}?${queryString}` : url;
+};
+
+const isJson = (response: Response): boolean => {
+  const contentType = response.headers.get('content-type') ?? '';
+  return /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
+};
+
+/** The body as JSON; `undefined` for an empty body; throws when the body is not JSON. */
+const readJson = async (response: Response): Promise<unknown> => {
+  const text = await response.text();
+  if (text.trim() === '') return undefined;
+  if (!isJson(response))
+    throw new Error(`Expected JSON, got ${response.headers.get('content-type') ?? 'no content type'}`);
+  return JSON.parse(text) as unknown;
+};
+
+const failedResponseError = async (response: Response): Promise<ApiError> => {
+  const headerRequestId = response.headers.get(requestIdHeader) ?? undefined;
+  let body: unknown;
+  try {
+    body = await readJson(response);
+  } catch (cause) {
+    const code = codeForStatus(response.status);
+    return new ApiError({
+      kind: 'http',
+      status: response.status,
+      code,
+      title: titleForCode(code),
+      requestId: headerRequestId,
+      cause,
+    });
+  }
+  const problem = Problem.safeParse(body);
+  if (problem.success) {
+    return new ApiError({
+      kind: 'problem',
+      status: response.status,
+      code: problem.data.code,
+      title: problem.data.title,
+      detail: problem.data.detail,
+      fieldErrors: problem.data.errors,
+      requestId: problem.data.requestId ?? headerRequestId,
+    });
+  }
+  const code = codeForStatus(response.status);
+  return new ApiError({
+    kind: 'http',
+    status: response.status,
+    code,
+    title: titleForCode(code),
+    requestId: headerRequestId,
+  });
+};
+
+const invalidResponseError = (response: Response, detail: string, cause: unknown): ApiError =>
+  new ApiError({
+    kind: 'invalid_response',
+    status: response.status,
+    code: 'internal_error',
+    title: 'Unexpected response from the server',
+    detail,
+    requestId: response.headers.get(requestIdHeader) ?? undefined,
+    cause,
+  });
+
+/**
+ * A typed client for the portals API. Every call resolves with data that passed `schema`,
+ * or rejects with an `ApiError`. A request cancelled through its `signal` rejects with the
+ * signal's reason instead: cancelling is not a failure.
+ */
+export const createApiClient = (options: ApiClientOptions): ApiClient => {
+  const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  const request: ApiClient['request'] = async (method, path, schema, requestOptions = {}) => {
+    const { body, query, headers, signal } = requestOptions;
+    const hasBody = body !== undefined;
+    let response: Response;
+    try {
+      response = await doFetch(buildUrl(options.baseUrl, path, query), {
+        method,
+        headers: {
+          accept: 'application/json, application/problem+json',
+          ...(hasBody ? { 'content-type': 'application/json' } : {}),
+          ...options.headers?.(),
+          ...headers,
+        },
+        body: hasBody ? JSON.stringify(body) : undefined,
+        signal,
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw new ApiError({
+        kind: 'network',
+        status: 0,
+        code: 'service_unavailable',
+        title: 'The server cannot be reached',
+        detail: 'Check your connection and try again.',
+        cause,
+      });
+    }
+
+    if (!response.ok) throw await failedResponseError(response);
+
+    let data: unknown;
+    try {
+      data = await readJson(response);
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw invalidResponseError(response, 'The server answered with something other than JSON.', cause);
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      throw invalidResponseError(
+        response,
+        'The server answered with data this page does not understand.',
+        parsed.error,
+      );
+    }
+    return parsed.data;
+  };
+
+  return {
+    request,
+    get: (path, schema, requestOptions) => request('GET', path, schema, requestOptions),
+    post: (path, body, schema, requestOptions) => request('POST', path, schema, { ...requestOptions, body }),
+    put: (path, body, schema, requestOptions) => request('PUT', path, schema, { ...requestOptions, body }),
+    patch: (path, body, schema, requestOptions) =>
+      request('PATCH', path, schema, { ...requestOptions, body }),
+    delete: (path, schema, requestOptions) => request('DELETE', path, schema, requestOptions),
+  };
+};

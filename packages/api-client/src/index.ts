@@ -1,0 +1,2 @@
+export * from './api-error';
+export * from './create-api-client';

@@ -1,0 +1,7 @@
+export * from './enums';
+export * from './errors';
+export * from './policy';
+export * from './schemas/health';
+export * from './schemas/pagination';
+export * from './schemas/subscription';
+export * from './schemas/tier';

@@ -1,0 +1,70 @@
+import type { ContactRole, StaffRole, SubscriptionTier, UserKind } from './enums';
+
+/**
+ * Who may do what: permissions are data, checks are pure functions.
+ * A permission ending in `:org` applies only to the actor's own organization;
+ * `:any` is a staff permission across organizations.
+ */
+export const permissions = [
+  'subscription:read:org',
+  'subscription:read:any',
+  'organization:read:any',
+  'audit:read:any',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export type Role = ContactRole | StaffRole;
+
+/** Adding a role to the enums without mapping it here fails to compile. */
+export const permissionsByRole: Record<Role, readonly Permission[]> = {
+  main: ['subscription:read:org'],
+  administrative: ['subscription:read:org'],
+  technical: ['subscription:read:org'],
+  support_agent: ['subscription:read:any', 'organization:read:any'],
+  billing: ['subscription:read:any', 'organization:read:any'],
+  account_manager: ['subscription:read:any', 'organization:read:any'],
+  admin: ['subscription:read:any', 'organization:read:any', 'audit:read:any'],
+};
+
+export interface Actor {
+  userId: string;
+  kind: UserKind;
+  /** The contact's organization; null for staff. */
+  organizationId: string | null;
+  contactRoles: readonly ContactRole[];
+  staffRoles: readonly StaffRole[];
+  tier: SubscriptionTier | null;
+}
+
+export interface OwnedResource {
+  organizationId: string;
+}
+
+export const rolesOf = (actor: Actor): readonly Role[] =>
+  actor.kind === 'staff' ? actor.staffRoles : actor.contactRoles;
+
+export const hasPermission = (actor: Actor, permission: Permission): boolean =>
+  rolesOf(actor).some((role) => permissionsByRole[role].includes(permission));
+
+/**
+ * May the actor do `permission`, on `resource` when one is given?
+ * An `:org` permission holds only for the actor's own organization.
+ */
+export const can = (actor: Actor, permission: Permission, resource?: OwnedResource): boolean => {
+  if (!hasPermission(actor, permission)) return false;
+  if (permission.endsWith(':org') && resource) {
+    return actor.organizationId !== null && actor.organizationId === resource.organizationId;
+  }
+  return true;
+};
+
+export class PermissionDeniedError extends Error {
+  constructor(readonly permission: Permission) {
+    super(`Missing permission ${permission}`);
+    this.name = 'PermissionDeniedError';
+  }
+}
+
+export const assertCan = (actor: Actor, permission: Permission, resource?: OwnedResource): void => {
+  if (!can(actor, permission, resource)) throw new PermissionDeniedError(permission);
+};

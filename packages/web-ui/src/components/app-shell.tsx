@@ -1,0 +1,42 @@
+import { Link, NavLink, Outlet } from 'react-router-dom';
+import { useProductName } from './app-providers';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Match the path exactly, so `/` is not current on every page. */
+  end?: boolean;
+}
+
+/** Header with the product name and navigation, then the page. */
+export function AppShell({ navItems }: { navItems: readonly NavItem[] }) {
+  const productName = useProductName();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <Link className="app-brand" to="/">
+            {productName}
+          </Link>
+          <nav aria-label="Main">
+            <ul className="app-nav">
+              {navItems.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end ?? false}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main className="app-main" id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}

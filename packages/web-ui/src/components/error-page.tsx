@@ -1,0 +1,39 @@
+import { isApiError } from '@portals/api-client';
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router-dom';
+import { NotFoundPage } from './not-found-page';
+import { PageTitle } from './page-title';
+
+/** The router's errorElement: a friendly message, and the request id when the API failed. */
+export function ErrorPage() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
+
+  const apiError = isApiError(error) ? error : null;
+  return (
+    <section className="page">
+      <PageTitle>Something went wrong</PageTitle>
+      <h1>Something went wrong</h1>
+      <div className="alert" role="alert">
+        {apiError ? (
+          <>
+            <p className="alert-summary">{apiError.title}</p>
+            {apiError.detail ? <p>{apiError.detail}</p> : null}
+          </>
+        ) : (
+          <p className="alert-summary">This page stopped working because of an unexpected error.</p>
+        )}
+        {apiError?.requestId ? (
+          <p>
+            If you contact support, please quote the request id <code>{apiError.requestId}</code>.
+          </p>
+        ) : null}
+      </div>
+      <p className="actions">
+        <button className="button" type="button" onClick={() => window.location.reload()}>
+          Reload the page
+        </button>
+        <Link to="/">Go to the home page</Link>
+      </p>
+    </section>
+  );
+}

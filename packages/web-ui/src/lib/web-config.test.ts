@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseWebConfig } from './web-config';
+
+describe('parseWebConfig', () => {
+  it('serves the API from the same origin by default and routes under the base path', () => {
+    expect(parseWebConfig({ BASE_URL: '/support/' })).toEqual({ basePath: '/support', apiBaseUrl: '' });
+  });
+
+  it('accepts an absolute API address and drops its trailing slash', () => {
+    expect(parseWebConfig({ BASE_URL: '/', VITE_API_BASE_URL: 'https://api.example.com/' })).toEqual({
+      basePath: '/',
+      apiBaseUrl: 'https://api.example.com',
+    });
+  });
+
+  it('refuses an API address that is not an http(s) URL, naming the setting', () => {
+    expect(() => parseWebConfig({ BASE_URL: '/', VITE_API_BASE_URL: 'api.example.com' })).toThrow(
+      /VITE_API_BASE_URL/,
+    );
+  });
+});
