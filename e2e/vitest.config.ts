@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     name: 'browser',
     environment: 'node',
-    include: ['e2e/**/*.test.ts'],
+    include: ['**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
   },

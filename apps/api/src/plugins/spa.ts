@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { repoRoot } from '../config';
 import { declarePublic } from './access';
 import { sendProblem } from './errors';
@@ -25,14 +25,16 @@ export const spaPlugin = async (app: FastifyInstance): Promise<void> => {
     }
     await app.register(async (scope) => {
       await scope.register(fastifyStatic, { root, prefix: portal.prefix, wildcard: false, index: false });
-      scope.get(`${portal.prefix}*`, (request, reply) => {
+      const serveApp = (request: FastifyRequest, reply: FastifyReply) => {
         // A missing asset is a 404; any other path is a client-side route of the SPA.
         if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) {
           return sendProblem(request, reply, 'not_found', `There is no file ${request.url}`);
         }
         return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
-      });
-      scope.get(portal.prefix.slice(0, -1), (_request, reply) => reply.redirect(portal.prefix));
+      };
+      // With trailing slashes ignored, the bare prefix also answers `/support/`.
+      scope.get(portal.prefix.slice(0, -1), serveApp);
+      scope.get(`${portal.prefix}*`, serveApp);
     });
   }
   app.get('/', (_request, reply) => reply.redirect('/support/'));
