@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,8 @@ export interface RunningProduct {
  */
 export const startProduct = async (): Promise<RunningProduct> => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-e2e-'));
+  // As root, the embedded PostgreSQL runs as the user postgres, who must be able to enter the folder.
+  await chmod(dataDir, 0o755);
   const port = await freePort();
   const environment: NodeJS.ProcessEnv = {
     ...process.env,

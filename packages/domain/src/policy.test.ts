@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { contactRoles, staffRoles } from './enums';
+import {
+  type Actor,
+  assertCan,
+  can,
+  type Permission,
+  PermissionDeniedError,
+  permissions,
+  type Role,
+} from './policy';
+
+const ownOrganization = { organizationId: '11111111-1111-4111-8111-111111111111' };
+const otherOrganization = { organizationId: '22222222-2222-4222-8222-222222222222' };
+
+const actorWith = (role: Role): Actor =>
+  (contactRoles as readonly string[]).includes(role)
+    ? {
+        userId: 'u',
+        kind: 'contact',
+        organizationId: ownOrganization.organizationId,
+        contactRoles: [role as (typeof contactRoles)[number]],
+        staffRoles: [],
+        tier: 'premium',
+      }
+    : {
+        userId: 'u',
+        kind: 'staff',
+        organizationId: null,
+        contactRoles: [],
+        staffRoles: [role as (typeof staffRoles)[number]],
+        tier: null,
+      };
+
+/** The expected answer for each role and permission; `org` means: own organization only. */
+const expected: Record<Role, Partial<Record<Permission, 'org' | 'any'>>> = {
+  main: { 'subscription:read:org': 'org' },
+  administrative: { 'subscription:read:org': 'org' },
+  technical: { 'subscription:read:org': 'org' },
+  support_agent: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
+  billing: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
+  account_manager: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
+  admin: { 'subscription:read:any': 'any', 'organization:read:any': 'any', 'audit:read:any': 'any' },
+};
+
+describe('permission rules', () => {
+  const roles: Role[] = [...contactRoles, ...staffRoles];
+  for (const role of roles) {
+    for (const permission of permissions) {
+      const scope = expected[role][permission];
+      it(`${role} ${scope ? 'may' : 'may not'} ${permission} in its own organization`, () => {
+        expect(can(actorWith(role), permission, ownOrganization)).toBe(scope !== undefined);
+      });
+      it(`${role} ${scope === 'any' ? 'may' : 'may not'} ${permission} in another organization`, () => {
+        expect(can(actorWith(role), permission, otherOrganization)).toBe(scope === 'any');
+      });
+    }
+  }
+
+  it('assertCan throws a PermissionDeniedError naming the missing permission', () => {
+    expect(() => assertCan(actorWith('technical'), 'audit:read:any')).toThrow(PermissionDeniedError);
+    expect(() => assertCan(actorWith('technical'), 'audit:read:any')).toThrow('audit:read:any');
+  });
+});
