@@ -4,7 +4,7 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { connectDatabase } from './db/client';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
-import { type DemoLogin, demoPassword, seedDemoData } from './db/seed';
+import { type DemoLogin, demoLogins, demoPassword, hasDemoData, seedDemoData } from './db/seed';
 import { startJobWorker } from './plugins/jobs';
 import { portals } from './plugins/spa';
 
@@ -55,8 +55,8 @@ const main = async (): Promise<void> => {
     onError: (error) => console.error('database connection error', error.message),
   });
   await migrateDatabase(database);
-  const logins =
-    config.env !== 'production' && config.seedDemoData ? await seedDemoData(database.db, config.env) : null;
+  if (config.env !== 'production' && config.seedDemoData) await seedDemoData(database.db, config.env);
+  const logins = config.env !== 'production' && (await hasDemoData(database.db)) ? demoLogins : null;
   const worker = await startJobWorker(database, config);
   const server = await buildServer({ config, db: database.db, serveSpas: true });
 

@@ -193,7 +193,8 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
       '-c',
       'fsync=off',
     ],
-    { ...runAs, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
+    // Its own process group: a Ctrl+C in the terminal reaches only us, and we stop it last.
+    { ...runAs, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } },
   );
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr.push(chunk.toString());

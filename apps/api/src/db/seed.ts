@@ -74,6 +74,26 @@ const demoOrganizations: DemoOrganization[] = [
   },
 ];
 
+/** Who can sign in with the demo password, as printed by the start command. */
+export const demoLogins: DemoLogin[] = [
+  ...staff.map((person) => ({ email: person.email, who: `staff, ${person.role}` })),
+  ...demoOrganizations.flatMap((organization) =>
+    organization.contacts.map((contact) => ({
+      email: contact.email,
+      who: `${organization.name} (${organization.tier}), ${contact.roles.join(' + ')} contact`,
+    })),
+  ),
+];
+
+/** Whether the database holds the demo data (an earlier start loaded it). */
+export const hasDemoData = async (executor: Executor): Promise<boolean> => {
+  const [firstStaff] = staff;
+  const result = await executor.execute(
+    sql`select exists (select 1 from ${users} where lower(${users.email}) = ${firstStaff?.email}) as present`,
+  );
+  return (result.rows[0] as { present: boolean }).present;
+};
+
 const isEmpty = async (executor: Executor): Promise<boolean> => {
   const result = await executor.execute(sql`select not exists (select 1 from ${organizations}) as empty`);
   return (result.rows[0] as { empty: boolean }).empty;
@@ -81,12 +101,12 @@ const isEmpty = async (executor: Executor): Promise<boolean> => {
 
 /**
  * Loads the demo data into an empty database, in one transaction.
- * Returns the logins to print, or null when the database already had data.
+ * Returns whether it did (false when the database already had data).
  */
 export const seedDemoData = async (
   db: Database,
   environment: 'development' | 'production' | 'test',
-): Promise<DemoLogin[] | null> => {
+): Promise<boolean> => {
   if (environment === 'production') {
     throw new Error('Refusing to load demo data in production');
   }
@@ -94,9 +114,8 @@ export const seedDemoData = async (
   return db.transaction(async (tx) => {
     // Serialize concurrent starts: only one of them seeds.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('portals-demo-seed'))`);
-    if (!(await isEmpty(tx))) return null;
+    if (!(await isEmpty(tx))) return false;
 
-    const logins: DemoLogin[] = [];
     await tx.insert(users).values(
       staff.map((person) => ({
         kind: 'staff' as const,
@@ -106,7 +125,6 @@ export const seedDemoData = async (
         staffRoles: [person.role],
       })),
     );
-    logins.push(...staff.map((person) => ({ email: person.email, who: `staff, ${person.role}` })));
 
     const idsByName = new Map<string, string>();
     const today = new Date();
@@ -149,12 +167,8 @@ export const seedDemoData = async (
         await tx
           .insert(contactRoles)
           .values(contact.roles.map((role) => ({ organizationId: created.id, userId: user.id, role })));
-        logins.push({
-          email: contact.email,
-          who: `${organization.name} (${organization.tier}), ${contact.roles.join(' + ')} contact`,
-        });
       }
     }
-    return logins;
+    return true;
   });
 };
