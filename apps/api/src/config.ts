@@ -22,34 +22,32 @@ const optionalUrl = (protocols: string[]) =>
     )
     .optional();
 
-const ConfigSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
-    PUBLIC_URL: z.url().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
-    EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-    DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
-    SMTP_URL: optionalUrl(['smtp', 'smtps']),
-    MAIL_FROM: z.string().min(3).default('Portals <no-reply@portals.example>'),
-    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  })
-  .superRefine((value, context) => {
-    if (value.NODE_ENV === 'production' && !value.JWT_SECRET) {
-      context.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
-    }
-    if (value.NODE_ENV === 'production' && !value.DATABASE_URL) {
-      context.addIssue({
-        code: 'custom',
-        path: ['DATABASE_URL'],
-        message: 'is required in production (the embedded database is for development)',
-      });
-    }
-  });
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
+  SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  MAIL_FROM: z.string().min(3).default('Portals <no-reply@portals.example>'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+/** What production needs beyond valid values; checked on the raw environment so every problem shows at once. */
+const productionProblems = (environment: Record<string, string | undefined>): string[] => {
+  if (environment.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!environment.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
+  if (!environment.DATABASE_URL?.trim()) {
+    problems.push('DATABASE_URL: is required in production (the embedded database is for development)');
+  }
+  return problems;
+};
 
 export type Config = ReturnType<typeof toConfig>;
 
@@ -79,10 +77,12 @@ export class ConfigError extends Error {
 /** Parses the environment once; names every bad variable at once. */
 export const loadConfig = (environment: Record<string, string | undefined> = process.env): Config => {
   const result = ConfigSchema.safeParse(environment);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
-  }
+  const problems = [
+    ...(result.error?.issues ?? []).map(
+      (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+    ),
+    ...productionProblems(environment),
+  ];
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   return toConfig(result.data);
 };

@@ -24,8 +24,10 @@ describe('configuration', () => {
     expect(variables.sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'SMTP_URL']);
   });
 
-  it('requires a JWT secret and a real database in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*DATABASE_URL/);
+  it('requires a JWT secret and a real database in production, alongside other problems', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PORT: 'x' })).toThrow(
+      /PORT[\s\S]*JWT_SECRET[\s\S]*DATABASE_URL/,
+    );
   });
 
   it('starts from sensible defaults with no variables at all', () => {
