@@ -1,13 +1,6 @@
 import '@portals/web-ui/styles.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
+import { startPortal } from '@portals/web-ui';
+import { portal } from './app/portal';
+import { config } from './config';
 
-const rootElement = document.getElementById('root');
-if (!rootElement) throw new Error('index.html has no element with id "root"');
-
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+startPortal(portal, config);

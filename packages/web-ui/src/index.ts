@@ -1,3 +1,5 @@
+export * from './app/create-portal-routes';
+export * from './app/start-portal';
 export * from './components/api-error-message';
 export * from './components/app-providers';
 export * from './components/app-shell';
@@ -5,6 +7,8 @@ export * from './components/error-page';
 export * from './components/not-found-page';
 export * from './components/page-title';
 export * from './components/sign-in-page';
+export * from './features/tiers/api/get-tiers';
+export * from './features/tiers/components/tiers-card';
 export * from './lib/create-query-client';
 export * from './lib/tier-labels';
 export * from './lib/web-config';

@@ -1,17 +1,11 @@
 import { ApiError } from '@portals/api-client';
 import { screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
-import { createTestQueryClient, renderRoutes } from '../testing';
-import { AppProviders } from './app-providers';
+import { renderPortal } from '../testing';
 import { ErrorPage } from './error-page';
 
-const wrapper = ({ children }: { children: ReactNode }) => (
-  <AppProviders productName="Test Portal" queryClient={createTestQueryClient()}>
-    {children}
-  </AppProviders>
-);
+const productName = 'Test Portal';
 
 const routesFailingWith = (error: unknown): RouteObject[] => [
   {
@@ -36,7 +30,7 @@ describe('ErrorPage', () => {
       requestId: 'req-9f2',
     });
 
-    renderRoutes(routesFailingWith(error), { wrapper });
+    renderPortal({ productName, routes: routesFailingWith(error) });
 
     expect(await screen.findByRole('heading', { name: 'Something went wrong' })).toBeDefined();
     const alert = screen.getByRole('alert');
@@ -47,8 +41,9 @@ describe('ErrorPage', () => {
   });
 
   it('shows a friendly message without internals for any other error', async () => {
-    renderRoutes(routesFailingWith(new Error('Cannot read properties of undefined (reading "x")')), {
-      wrapper,
+    renderPortal({
+      productName,
+      routes: routesFailingWith(new Error('Cannot read properties of undefined (reading "x")')),
     });
 
     const alert = await screen.findByRole('alert');
@@ -58,10 +53,10 @@ describe('ErrorPage', () => {
   });
 
   it('shows the not-found page when the router finds no route', async () => {
-    renderRoutes([{ path: '/', errorElement: <ErrorPage />, element: <p>home</p> }], {
-      path: '/no/such/page',
-      wrapper,
-    });
+    renderPortal(
+      { productName, routes: [{ path: '/', errorElement: <ErrorPage />, element: <p>home</p> }] },
+      { path: '/no/such/page' },
+    );
 
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeDefined();
     expect(document.title).toBe('Page not found · Test Portal');

@@ -1,19 +1,13 @@
 import { fireEvent, screen } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { createTestQueryClient, renderRoutes, stubFetch } from '../testing';
-import { AppProviders } from './app-providers';
+import { renderPortal, stubFetch } from '../testing';
 import { SignInPage } from './sign-in-page';
 
-const wrapper = ({ children }: { children: ReactNode }) => (
-  <AppProviders productName="Test Portal" queryClient={createTestQueryClient()}>
-    {children}
-  </AppProviders>
-);
+const portal = { productName: 'Test Portal', routes: [{ path: '/', element: <SignInPage /> }] };
 
 describe('SignInPage', () => {
   it('offers labelled email and password fields and says signing in is not available yet', async () => {
-    renderRoutes([{ path: '/', element: <SignInPage /> }], { wrapper });
+    renderPortal(portal);
 
     expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
     expect(screen.getByLabelText('Email').getAttribute('type')).toBe('email');
@@ -23,7 +17,7 @@ describe('SignInPage', () => {
 
   it('sends nothing on submit and tells the person why', async () => {
     const fetchMock = stubFetch(() => new Response(null, { status: 204 }));
-    renderRoutes([{ path: '/', element: <SignInPage /> }], { wrapper });
+    renderPortal(portal);
 
     fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'ana@example.com' } });
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'secret' } });

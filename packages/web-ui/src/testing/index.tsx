@@ -1,16 +1,21 @@
+import { type ApiClient, createApiClient } from '@portals/api-client';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ComponentType, ReactNode } from 'react';
 import { createMemoryRouter, type RouteObject, RouterProvider } from 'react-router-dom';
 import { vi } from 'vitest';
+import type { Portal } from '../app/start-portal';
+import { AppProviders } from '../components/app-providers';
 
 /** A query client that fails at once, so error states show without waiting for retries. */
 export const createTestQueryClient = (): QueryClient =>
   new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
 export interface RenderRoutesOptions {
-  /** The path the app opens at, inside its base path. */
+  /** The path the app opens at, including the base path when there is one. */
   path?: string;
+  /** The router's base path, as `startPortal` sets it from the config. */
+  basename?: string;
   wrapper?: ComponentType<{ children: ReactNode }>;
 }
 
@@ -20,11 +25,33 @@ export interface RenderRoutesOptions {
  */
 export const renderRoutes = (
   routes: RouteObject[],
-  { path = '/', wrapper }: RenderRoutesOptions = {},
+  { path = '/', basename, wrapper }: RenderRoutesOptions = {},
 ): { router: ReturnType<typeof createMemoryRouter> } => {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const router = createMemoryRouter(routes, { initialEntries: [path], ...(basename ? { basename } : {}) });
   render(<RouterProvider router={router} />, { wrapper });
   return { router };
+};
+
+export interface RenderPortalOptions extends Omit<RenderRoutesOptions, 'wrapper'> {
+  /** Defaults to a same-origin client, which calls the stubbed global `fetch`. */
+  apiClient?: ApiClient;
+}
+
+/**
+ * Renders a portal as `startPortal` does, but in memory and with a fresh query cache
+ * that does not retry: its providers, then its routes at `path`.
+ */
+export const renderPortal = (
+  { productName, routes }: Portal,
+  { apiClient = createApiClient({ baseUrl: '' }), ...options }: RenderPortalOptions = {},
+) => {
+  const queryClient = createTestQueryClient();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <AppProviders productName={productName} apiClient={apiClient} queryClient={queryClient}>
+      {children}
+    </AppProviders>
+  );
+  return renderRoutes(routes, { ...options, wrapper });
 };
 
 export const jsonResponse = (body: unknown, init: ResponseInit = {}): Response =>

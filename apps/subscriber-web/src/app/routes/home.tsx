@@ -1,5 +1,4 @@
-import { PageTitle } from '@portals/web-ui';
-import { SubscriptionTiers } from '../../features/tiers/components/subscription-tiers';
+import { PageTitle, TiersCard } from '@portals/web-ui';
 
 export function HomeRoute() {
   return (
@@ -9,7 +8,10 @@ export function HomeRoute() {
       <p className="muted">
         Your subscriptions, invoices and account statements will appear here once signing in is available.
       </p>
-      <SubscriptionTiers />
+      <TiersCard heading="Subscription tiers" accountsColumnLabel="Named Support Portal accounts included">
+        What each subscription tier includes. Named Support Portal accounts are the people who may open
+        support tickets; the main contact holds the first.
+      </TiersCard>
     </section>
   );
 }

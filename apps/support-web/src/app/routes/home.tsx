@@ -1,5 +1,4 @@
-import { PageTitle } from '@portals/web-ui';
-import { SupportAccountsByTier } from '../../features/tiers/components/support-accounts-by-tier';
+import { PageTitle, TiersCard } from '@portals/web-ui';
 
 export function HomeRoute() {
   return (
@@ -10,7 +9,10 @@ export function HomeRoute() {
         Your tickets, their response due times and the vendor's alerts will appear here once signing in is
         available.
       </p>
-      <SupportAccountsByTier />
+      <TiersCard heading="Named support accounts by tier" accountsColumnLabel="Named support accounts">
+        Each subscription tier includes named Support Portal accounts for technical contacts; the main contact
+        holds the first. More can be requested.
+      </TiersCard>
     </section>
   );
 }

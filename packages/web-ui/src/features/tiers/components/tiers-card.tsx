@@ -1,8 +1,9 @@
-import { ApiErrorMessage, tierLabels } from '@portals/web-ui';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
+import { ApiErrorMessage } from '../../../components/api-error-message';
+import { tierLabels } from '../../../lib/tier-labels';
 import { useTiers } from '../api/get-tiers';
 
-function TiersContent() {
+function TiersTable({ accountsColumnLabel }: { accountsColumnLabel: string }) {
   const tiers = useTiers();
   if (tiers.isPending) return <p role="status">Loading the subscription tiers…</p>;
   if (tiers.isError) {
@@ -23,7 +24,7 @@ function TiersContent() {
         <tr>
           <th scope="col">Tier</th>
           <th scope="col" className="number">
-            Named support accounts
+            {accountsColumnLabel}
           </th>
         </tr>
       </thead>
@@ -39,16 +40,22 @@ function TiersContent() {
   );
 }
 
-export function SupportAccountsByTier() {
+export interface TiersCardProps {
+  /** Each portal words the card for its own readers. */
+  heading: string;
+  accountsColumnLabel: string;
+  /** The introduction under the heading. */
+  children: ReactNode;
+}
+
+/** The subscription tiers and the named support accounts each includes, with loading and error states. */
+export function TiersCard({ heading, accountsColumnLabel, children }: TiersCardProps) {
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>Named support accounts by tier</h2>
-      <p className="muted">
-        Each subscription tier includes named Support Portal accounts for technical contacts; the main contact
-        holds the first. More can be requested.
-      </p>
-      <TiersContent />
+      <h2 id={headingId}>{heading}</h2>
+      <p className="muted">{children}</p>
+      <TiersTable accountsColumnLabel={accountsColumnLabel} />
     </section>
   );
 }

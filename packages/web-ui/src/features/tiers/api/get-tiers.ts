@@ -1,0 +1,18 @@
+import type { ApiClient } from '@portals/api-client';
+import { TierList } from '@portals/domain';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../components/app-providers';
+
+/** GET /v1/tiers: the subscription tiers and the named support accounts each includes. */
+export const getTiers = (
+  apiClient: ApiClient,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<TierList> => apiClient.get('/v1/tiers', TierList, { signal });
+
+export const tiersQueryKey = ['tiers'] as const;
+
+export const getTiersQueryOptions = (apiClient: ApiClient) =>
+  queryOptions({ queryKey: tiersQueryKey, queryFn: ({ signal }) => getTiers(apiClient, { signal }) });
+
+/** The tiers, fetched with the portal's API client from `<AppProviders>`. */
+export const useTiers = () => useQuery(getTiersQueryOptions(useApiClient()));
