@@ -1,0 +1,74 @@
+/**
+ * The load generator, in its own process so that it does not share the API's event loop.
+ * It receives one scenario at a time from run.ts over IPC and answers with its figures.
+ */
+import autocannon, { type Request } from 'autocannon';
+import type { Scenario, ScenarioResult } from './scenarios';
+
+export interface LoadJob {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  scenario: Scenario;
+}
+
+export type LoadReply = { ok: true; result: ScenarioResult } | { ok: false; error: string };
+
+const requestsOf = (scenario: Scenario): Request[] => {
+  const tokens = scenario.tokens ?? [];
+  if (tokens.length === 0) return [{ method: 'GET', path: scenario.path }];
+  // One counter across all connections: consecutive requests come from different organizations.
+  let next = 0;
+  return [
+    {
+      method: 'GET',
+      path: scenario.path,
+      setupRequest: (request) => {
+        const token = tokens[next % tokens.length];
+        next += 1;
+        request.headers = { ...request.headers, authorization: `Bearer ${token}` };
+        return request;
+      },
+    },
+  ];
+};
+
+const runJob = async (job: LoadJob): Promise<ScenarioResult> => {
+  const { scenario } = job;
+  const expected = scenario.bodyContains;
+  const result = await autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.durationSeconds,
+    warmup: { connections: job.connections, duration: job.warmupSeconds },
+    timeout: 10,
+    requests: requestsOf(scenario),
+    ...(expected ? { verifyBody: (body: string) => body.includes(expected) } : {}),
+  });
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stats] of Object.entries(result.statusCodeStats)) statusCodes[code] = stats.count;
+  return {
+    name: scenario.name,
+    requestsPerSecond: result.requests.average,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    latencyAverage: result.latency.average,
+    totalRequests: result.requests.total,
+    durationSeconds: result.duration,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    mismatches: result.mismatches,
+    statusCodes,
+  };
+};
+
+process.on('message', (job: LoadJob) => {
+  runJob(job).then(
+    (result) => process.send?.({ ok: true, result } satisfies LoadReply),
+    (error: unknown) => process.send?.({ ok: false, error: String(error) } satisfies LoadReply),
+  );
+});
+// Stop with the parent: an orphaned load generator would keep hammering nothing.
+process.on('disconnect', () => process.exit(0));

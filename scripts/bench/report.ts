@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { ScenarioResult } from './scenarios';
+import type { SeedSummary } from './seed-large';
+
+export interface RunFacts {
+  date: Date;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** Contacts whose tokens the subscriptions scenario rotates. */
+  contacts: number;
+  database: string;
+  postgresVersion: string;
+  /** The 1-minute load average when the run started: other work on the machine skews the figures. */
+  loadAverage: number;
+  /** Percent of CPU time the hypervisor gave to other guests while the scenarios ran (Linux only). */
+  steal: number | undefined;
+  seed: SeedSummary;
+  results: ScenarioResult[];
+}
+
+const whole = (value: number): string => Math.round(value).toLocaleString('en-US');
+// autocannon records latencies in whole milliseconds.
+const millis = (value: number): string => String(Math.round(value * 10) / 10);
+
+/** The machine, read at run time: no host names, no paths. */
+const machine = (): string => {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim().replace(/\s+/g, ' ') ?? 'unknown CPU';
+  const memory = (os.totalmem() / 1024 ** 3).toFixed(1);
+  const system = `${os.type()} ${os.arch()}`;
+  return `${os.availableParallelism()} CPUs (${model}), ${memory} GiB memory, ${system}, Node ${process.version}`;
+};
+
+const commit = (): string => {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  if (head.status !== 0) return 'unknown';
+  const dirty = spawnSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? ' + uncommitted changes' : ''}`;
+};
+
+const columns = (cells: string[]): string =>
+  cells.map((cell, index) => (index === 0 ? cell : cell.padStart(9))).join('  ');
+
+export const printResults = (results: ScenarioResult[]): void => {
+  const width = Math.max(...results.map((result) => result.name.length));
+  console.log(`\n${columns(['scenario'.padEnd(width), 'req/s', 'p50 ms', 'p99 ms', 'requests'])}`);
+  for (const result of results) {
+    const { requestsPerSecond, latencyP50, latencyP99, totalRequests } = result;
+    console.log(
+      columns([
+        result.name.padEnd(width),
+        whole(requestsPerSecond),
+        millis(latencyP50),
+        millis(latencyP99),
+        whole(totalRequests),
+      ]),
+    );
+  }
+};
+
+const section = (text: string, name: string): string | undefined => {
+  const match = text.match(new RegExp(`<!-- ${name}:start -->\\n([\\s\\S]*?)<!-- ${name}:end -->`));
+  return match?.[1];
+};
+
+const defaultNotes = `- Write observations here: this section is kept by each run.
+`;
+
+const historyHeader = '| Date | Commit | Machine | Scenario figures: req/s (p99 ms) |\n|---|---|---|---|\n';
+const historyLimit = 30;
+
+/** Rewrites the file wholly, keeping its hand-written notes and the earlier history rows. */
+export const writeReport = (file: string, facts: RunFacts): void => {
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const notes = section(previous, 'notes') ?? defaultNotes;
+  const earlierRows = (section(previous, 'history') ?? '')
+    .split('\n')
+    .filter((line) => /^\| \d{4}-\d{2}-\d{2}/.test(line));
+
+  const day = facts.date.toISOString().slice(0, 10);
+  const steal = facts.steal === undefined ? '' : `, steal ${facts.steal.toFixed(0)}%`;
+  const cpus = `${os.availableParallelism()} CPUs, Node ${process.version}${steal}`;
+  const figures = facts.results
+    .map(
+      (result) =>
+        `${result.name.split(' (')[0]}: ${whole(result.requestsPerSecond)} (${millis(result.latencyP99)})`,
+    )
+    .join('; ');
+  const rows = [`| ${day} | ${commit()} | ${cpus} | ${figures} |`, ...earlierRows].slice(0, historyLimit);
+
+  const counts = facts.seed.counts;
+  const count = (name: string) => whole(counts[name] ?? 0);
+  const table = facts.results
+    .map((result) => {
+      const cells = [
+        result.name,
+        whole(result.requestsPerSecond),
+        millis(result.latencyP50),
+        millis(result.latencyP99),
+        whole(result.totalRequests),
+        String(result.durationSeconds),
+      ];
+      return `| ${cells.join(' | ')} |`;
+    })
+    .join('\n');
+
+  const endUsers = count('end users of partners');
+  const stolen =
+    facts.steal === undefined
+      ? 'CPU steal unknown (no /proc/stat)'
+      : `${facts.steal.toFixed(1)}% of the CPU time stolen by the hypervisor during the load`;
+  const dataSet = [
+    `${count('organizations')} organizations (${count('partner organizations')} partners, ${endUsers} end users of partners)`,
+    `${count('subscriptions')} subscriptions`,
+    `${count('users')} users (${count('contact users')} contacts, ${count('staff users')} staff)`,
+    `${count('contact_roles')} contact roles`,
+  ];
+
+  const text = `# Benchmarks
+
+<!-- Written by \`pnpm bench\` (scripts/bench/run.ts). Each run rewrites this file:
+     edit only the notes section, between its markers. -->
+
+**What is measured:** the API exactly as production builds it (\`buildServer\`, logging off), answering
+HTTP over the loopback interface, with PostgreSQL holding a large seeded data set. For each scenario, the
+load generator (autocannon) keeps ${facts.connections} connections busy for ${facts.durationSeconds} s after a ${facts.warmupSeconds} s warm-up.
+Every response must be a 2xx with the expected body, or the run fails. The load generator runs in its own
+process on the same machine, so it competes with the API and PostgreSQL for the CPUs: the figures compare
+runs on one machine; they are not the capacity of a production deployment.
+
+**How to run:** \`pnpm bench\` (about a minute). Settings: \`BENCH_DURATION\` (seconds per scenario,
+default 10), \`BENCH_WARMUP\` (default 2), \`BENCH_CONNECTIONS\` (default 50), \`BENCH_ORGANIZATIONS\`
+(default 10000). With \`DATABASE_URL\` set, it creates a fresh database on that server and drops it
+afterwards; without it, it starts the embedded PostgreSQL in a temporary folder. The tests hold no timing
+assertions: performance is measured here.
+
+## Latest run
+
+- Date: ${day}, commit ${commit()}
+- Machine: ${machine()}
+- Load average ${facts.loadAverage.toFixed(2)} when the run started; ${stolen}
+- Database: PostgreSQL ${facts.postgresVersion}, ${facts.database};
+  the API's pool as in production (10 connections)
+- Data set, seeded in ${(facts.seed.milliseconds / 1000).toFixed(1)} s with set-based SQL then analyzed:
+  ${dataSet.join(',\n  ')}
+- The subscriptions scenario signs in as the main contacts of ${whole(facts.contacts)} organizations spread over the
+  data set, a different one on each request.
+
+| Scenario | req/s (mean) | p50 (ms) | p99 (ms) | Requests | Measured (s) |
+|---|--:|--:|--:|--:|--:|
+${table}
+
+## History
+
+Newest first; the last ${historyLimit} runs.
+
+<!-- history:start -->
+${historyHeader}${rows.join('\n')}
+<!-- history:end -->
+
+## Notes
+
+<!-- notes:start -->
+${notes}<!-- notes:end -->
+`;
+  writeFileSync(file, text);
+};

@@ -1,0 +1,199 @@
+/**
+ * `pnpm bench`: seeds a large data set, starts the API as production builds it on a loopback port,
+ * puts each scenario under load from a separate process, prints the figures and writes
+ * docs/benchmarks.md. Everything it starts, it stops; the database it creates, it removes.
+ */
+import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildServer } from '../../apps/api/src/build-server';
+import { loadConfig } from '../../apps/api/src/config';
+import { connectDatabase, type DatabaseHandle } from '../../apps/api/src/db/client';
+import { migrateDatabase } from '../../apps/api/src/db/migrate';
+import { sampleCpu, stealPercent } from './cpu-steal';
+import { type BenchDatabase, freePort, provisionDatabase } from './database';
+import type { LoadJob, LoadReply } from './load-generator';
+import { printResults, writeReport } from './report';
+import { contactTokens, failuresOf, type ScenarioResult, scenarios } from './scenarios';
+import { seedLargeDataSet } from './seed-large';
+import { readSettings } from './settings';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../..');
+const reportFile = path.join(repoRoot, 'docs', 'benchmarks.md');
+const contactCount = 1_000;
+
+const settings = readSettings(process.env);
+
+const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** Cleanups run in reverse order once, on success, failure or Ctrl+C. */
+const cleanups: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> | undefined;
+const cleanUp = (): Promise<void> => {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error('cleanup failed:', error);
+      }
+    }
+  })();
+  return cleaning;
+};
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // `on`, not `once`: tsx relays the signal the terminal already sent us, and a signal with no
+  // listener left would end the process halfway through the cleanup.
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping`);
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+
+const startLoadGenerator = (): ChildProcess => {
+  const child = fork(path.join(here, 'load-generator.ts'), [], {
+    cwd: repoRoot,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  });
+  return child;
+};
+
+const runInLoadGenerator = (child: ChildProcess, job: LoadJob): Promise<ScenarioResult> =>
+  new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the load generator exited (code ${code})`));
+    child.once('exit', onExit);
+    child.once('message', (reply: LoadReply) => {
+      child.off('exit', onExit);
+      if (reply.ok) resolve(reply.result);
+      else reject(new Error(`the load generator failed: ${reply.error}`));
+    });
+    child.send(job);
+  });
+
+/** `biome check .` also formats Markdown: align the report's tables as it would. */
+const formatReport = (): void => {
+  const biome = path.join(repoRoot, 'node_modules', '.bin', 'biome');
+  const result = spawnSync(biome, ['format', '--write', reportFile], { cwd: repoRoot, encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.warn(`Could not format the report with Biome: run \`pnpm format\`. ${result.stderr ?? ''}`);
+  }
+};
+
+/** One request before the load, so a broken endpoint fails with its answer, not just a count. */
+const checkOnce = async (url: string, token: string | undefined): Promise<void> => {
+  const response = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  if (!response.ok) {
+    throw new Error(`${url} answered ${response.status} before the load: ${await response.text()}`);
+  }
+};
+
+const main = async (): Promise<void> => {
+  const started = performance.now();
+  const date = new Date();
+  const [loadAverage = 0] = os.loadavg();
+  if (loadAverage > os.availableParallelism() / 2) {
+    console.warn(`The machine is busy (load average ${loadAverage.toFixed(2)}): the figures will be low.`);
+  }
+  const { durationSeconds, warmupSeconds, connections } = settings;
+  console.log(
+    `Benchmark: ${durationSeconds} s per scenario after ${warmupSeconds} s warm-up, ${connections} connections`,
+  );
+
+  let step = performance.now();
+  const database: BenchDatabase = await provisionDatabase(settings.databaseUrl);
+  cleanups.push(() => database.dispose());
+  let closed = false;
+  const handle: DatabaseHandle = connectDatabase(database.url, {
+    // pool.end() returns before its connections have closed: the server stopping next may cut them.
+    onError: (error) => closed || console.error('database connection error:', error.message),
+  });
+  cleanups.push(() => {
+    closed = true;
+    return handle.close();
+  });
+  await migrateDatabase(handle);
+  const version = await handle.pool.query<{ server_version: string }>('show server_version');
+  const postgresVersion = version.rows[0]?.server_version.split(' ')[0] ?? 'unknown';
+  console.log(`Database ready and migrated in ${seconds(step)}: ${database.description}`);
+
+  step = performance.now();
+  const seed = await seedLargeDataSet(handle.pool, settings.organizations);
+  console.log(`Seeded and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`);
+  for (const [name, count] of Object.entries(seed.counts)) {
+    console.log(`  ${name.padEnd(24)} ${count.toLocaleString('en-US').padStart(8)}`);
+  }
+
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' });
+  const server = await buildServer({ config, db: handle.db });
+  cleanups.push(() => server.close());
+  const port = await freePort();
+  await server.listen({ host: '127.0.0.1', port });
+  const url = `http://127.0.0.1:${port}`;
+  const tokens = await contactTokens(server, handle.pool, contactCount);
+  if (tokens.length === 0) throw new Error('No contacts to sign in as: the seed made none');
+
+  const loadGenerator = startLoadGenerator();
+  const results: ScenarioResult[] = [];
+  const cpuBefore = sampleCpu();
+  for (const scenario of scenarios(tokens)) {
+    await checkOnce(`${url}${scenario.path}`, scenario.tokens?.[0]);
+    console.log(`Running ${scenario.name} …`);
+    const result = await runInLoadGenerator(loadGenerator, {
+      url,
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      scenario,
+    });
+    results.push(result);
+    if (failuresOf(result) > 0) {
+      throw new Error(
+        `${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ` +
+          `${result.mismatches} unexpected bodies (status codes ${JSON.stringify(result.statusCodes)}). ` +
+          'A benchmark of failing requests measures nothing: fix the cause and run again.',
+      );
+    }
+  }
+  const steal = stealPercent(cpuBefore, sampleCpu());
+  printResults(results);
+  if (steal !== undefined)
+    console.log(`CPU time stolen by the hypervisor during the load: ${steal.toFixed(1)}%`);
+
+  writeReport(reportFile, {
+    date,
+    durationSeconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+    connections: settings.connections,
+    contacts: tokens.length,
+    database: database.description,
+    postgresVersion,
+    loadAverage,
+    steal,
+    seed,
+    results,
+  });
+  formatReport();
+  console.log(`\nWrote ${path.relative(process.cwd(), reportFile)}; whole run ${seconds(started)}`);
+};
+
+main()
+  .then(cleanUp, async (error: unknown) => {
+    // After Ctrl+C the load generator's exit is expected: not worth a second message.
+    if (!interrupted)
+      console.error('\nThe benchmark failed:', error instanceof Error ? error.message : error);
+    await cleanUp();
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // Nothing of ours is left: do not wait for stray timers (the pool's idle timeout).
+    process.exit();
+  });

@@ -1,0 +1,30 @@
+/** Everything the benchmark reads from the environment, read once here. */
+export interface BenchSettings {
+  /** Measured seconds per scenario (BENCH_DURATION). */
+  durationSeconds: number;
+  /** Unmeasured seconds before each scenario, to warm the JIT and the pools (BENCH_WARMUP). */
+  warmupSeconds: number;
+  /** Concurrent HTTP connections of the load generator (BENCH_CONNECTIONS). */
+  connections: number;
+  /** Organizations in the seeded data set (BENCH_ORGANIZATIONS). */
+  organizations: number;
+  /** A PostgreSQL server to create the bench database on; the embedded PostgreSQL when unset. */
+  databaseUrl: string | undefined;
+}
+
+const positiveInteger = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  }
+  return parsed;
+};
+
+export const readSettings = (env: Record<string, string | undefined>): BenchSettings => ({
+  durationSeconds: positiveInteger('BENCH_DURATION', env.BENCH_DURATION, 10),
+  warmupSeconds: positiveInteger('BENCH_WARMUP', env.BENCH_WARMUP, 2),
+  connections: positiveInteger('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 50),
+  organizations: positiveInteger('BENCH_ORGANIZATIONS', env.BENCH_ORGANIZATIONS, 10_000),
+  databaseUrl: env.DATABASE_URL?.trim() || undefined,
+});
