@@ -156,10 +156,8 @@ export const startEmbeddedPostgres = async (options: EmbeddedPostgresOptions): P
     spawnSync('chown', ['-R', `${runAs.uid}:${runAs.gid}`, dataDir]);
     if (!canReach(runAs, dataDir, '-w')) {
       // The checkout sits in a folder the postgres user cannot enter: keep the data in the temp folder.
-      const fallback = path.join(
-        os.tmpdir(),
-        `portals-embedded-data-${path.basename(path.dirname(dataDir))}`,
-      );
+      const key = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+      const fallback = path.join(os.tmpdir(), `portals-embedded-data-${key}`);
       log(`The postgres user cannot reach ${dataDir}; keeping the embedded database in ${fallback}`);
       dataDir = fallback;
       mkdirSync(dataDir, { recursive: true });
