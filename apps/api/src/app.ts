@@ -1,8 +1,10 @@
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { tierRoutes } from './modules/tiers/routes';
@@ -36,12 +38,14 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   });
 
   await fastify.register(errorsPlugin);
-  await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret });
+  await fastify.register(fastifyCookie);
+  await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret, db: options.db });
   await fastify.register(openapiPlugin);
 
   await fastify.register(healthRoutes);
   await fastify.register(
     async (v1) => {
+      await v1.register(authRoutes);
       await v1.register(tierRoutes);
       await v1.register(subscriptionRoutes);
     },

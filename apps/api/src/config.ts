@@ -34,6 +34,13 @@ const ConfigSchema = z.object({
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Portals <no-reply@portals.example>'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(900, 'must be at most 900 (15 minutes)')
+    .default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -63,6 +70,10 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   smtpUrl: env.SMTP_URL,
   mailFrom: env.MAIL_FROM,
   jwtSecret: env.JWT_SECRET ?? developmentJwtSecret,
+  accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+  /** Cookies get the Secure flag when the public address is https. */
+  secureCookies: (env.PUBLIC_URL ?? '').startsWith('https://'),
   seedDemoData: env.SEED_DEMO_DATA === 'true',
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
 });

@@ -1,7 +1,8 @@
 import { Problem } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, contactClaims } from './test-app';
+import { bearer, createOrganization, createUser } from './fixtures';
+import { buildTestApp } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 describe('problem+json for every failure', () => {
@@ -22,11 +23,14 @@ describe('problem+json for every failure', () => {
   });
 
   it('answers a validation failure with 400 and the path of each bad field', async () => {
-    const token = app.jwt.sign(contactClaims('00000000-0000-4000-8000-00000000000a'));
+    const contact = await createUser(database, {
+      organizationId: await createOrganization(database),
+      roles: ['main'],
+    });
     const response = await app.inject({
       method: 'GET',
       url: '/v1/subscriptions?limit=500&cursor=',
-      headers: { authorization: `Bearer ${token}` },
+      headers: bearer(app, contact),
     });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);

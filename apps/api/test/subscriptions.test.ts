@@ -2,7 +2,8 @@ import { Problem, SubscriptionPage } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, subscriptions } from '../src/db/schema/index';
-import { buildTestApp, contactClaims, testConfig } from './test-app';
+import { bearer, createUser, type TestUser } from './fixtures';
+import { buildTestApp, testConfig } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 describe("an organization's subscriptions", () => {
@@ -10,6 +11,8 @@ describe("an organization's subscriptions", () => {
   let app: FastifyInstance;
   let acmeId: string;
   let globexId: string;
+  let acmeContact: TestUser;
+  let globexContact: TestUser;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -25,6 +28,12 @@ describe("an organization's subscriptions", () => {
     if (!acme || !globex) throw new Error('seed failed');
     acmeId = acme.id;
     globexId = globex.id;
+    acmeContact = await createUser(database, {
+      organizationId: acmeId,
+      roles: ['technical'],
+      tier: 'premium',
+    });
+    globexContact = await createUser(database, { organizationId: globexId, roles: ['main'], tier: 'basic' });
     await database.db.insert(subscriptions).values([
       ...[1, 2, 3].map((servers) => ({
         organizationId: acmeId,
@@ -47,15 +56,11 @@ describe("an organization's subscriptions", () => {
     await database.drop();
   });
 
-  const list = (token: string, query = '') =>
-    app.inject({
-      method: 'GET',
-      url: `/v1/subscriptions${query}`,
-      headers: { authorization: `Bearer ${token}` },
-    });
+  const list = (headers: Record<string, string>, query = '') =>
+    app.inject({ method: 'GET', url: `/v1/subscriptions${query}`, headers });
 
   it("shows a contact only their own organization's subscriptions, page by page", async () => {
-    const token = app.jwt.sign(contactClaims(acmeId));
+    const token = bearer(app, acmeContact);
     const first = SubscriptionPage.parse((await list(token, '?limit=2')).json());
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
@@ -68,13 +73,12 @@ describe("an organization's subscriptions", () => {
   });
 
   it("never shows another organization's subscriptions", async () => {
-    const token = app.jwt.sign(contactClaims(globexId, { tier: 'basic' }));
-    const page = SubscriptionPage.parse((await list(token)).json());
+    const page = SubscriptionPage.parse((await list(bearer(app, globexContact))).json());
     expect(page.items.map((subscription) => subscription.servers)).toEqual([99]);
   });
 
   it('refuses a cursor the API did not issue', async () => {
-    const response = await list(app.jwt.sign(contactClaims(acmeId)), '?cursor=not-a-cursor');
+    const response = await list(bearer(app, acmeContact), '?cursor=not-a-cursor');
     expect(response.statusCode).toBe(400);
     expect(Problem.parse(response.json()).errors?.[0]?.path).toBe('querystring.cursor');
   });
@@ -85,16 +89,14 @@ describe("an organization's subscriptions", () => {
       testConfig({ JWT_SECRET: 'another-secret-that-is-long-enough-0123456789' }),
     );
     await other.ready();
-    const response = await list(other.jwt.sign(contactClaims(acmeId)));
+    const response = await list(bearer(other, acmeContact));
     await other.close();
     expect(response.statusCode).toBe(401);
   });
 
   it('refuses staff, who have no organization of their own, on the contact route', async () => {
-    const token = app.jwt.sign(
-      contactClaims(acmeId, { kind: 'staff', org: null, roles: [], staff: ['support_agent'], tier: null }),
-    );
-    const response = await list(token);
+    const agent = await createUser(database, { staffRoles: ['support_agent'] });
+    const response = await list(bearer(app, agent));
     expect(response.statusCode).toBe(403);
     expect(Problem.parse(response.json()).code).toBe('forbidden');
   });

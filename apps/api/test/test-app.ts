@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/build-server';
 import { type Config, loadConfig } from '../src/config';
-import type { AccessClaims } from '../src/plugins/access';
 import type { TestDatabase } from './test-database';
 
 export const testConfig = (overrides: Record<string, string> = {}): Config =>
@@ -12,17 +11,3 @@ export const buildTestApp = (
   database: TestDatabase,
   config: Config = testConfig(),
 ): Promise<FastifyInstance> => buildServer({ config, db: database.db });
-
-export const contactClaims = (
-  organizationId: string,
-  overrides: Partial<AccessClaims> = {},
-): AccessClaims => ({
-  sub: '00000000-0000-4000-8000-000000000001',
-  kind: 'contact',
-  org: organizationId,
-  roles: ['main'],
-  staff: [],
-  tier: 'premium',
-  sv: 1,
-  ...overrides,
-});

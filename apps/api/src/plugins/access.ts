@@ -3,10 +3,15 @@ import type { Actor, ContactRole, Permission, StaffRole, SubscriptionTier, UserK
 import { hasPermission } from '@portals/domain';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Database } from '../db/client';
+import { findSessionState } from '../modules/auth/repository';
 import { sendProblem } from './errors';
 
-/** What every route must declare: explicitly public, or the permission it needs. */
-export type RouteAccess = { public: true } | { permission: Permission };
+/**
+ * What every route must declare: explicitly public, any signed-in user (their own things),
+ * or the permission it needs.
+ */
+export type RouteAccess = { public: true } | { authenticated: true } | { permission: Permission };
 
 /** The access token's claims (kept short: they travel with every request). */
 export interface AccessClaims {
@@ -48,7 +53,7 @@ const toActor = (claims: AccessClaims): Actor => ({
  * Authenticated by default: a route without an `access` declaration stops the app from starting,
  * and a non-public route needs a valid access token carrying its permission.
  */
-export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret: string }) => {
+export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret: string; db: Database }) => {
   await app.register(fastifyJwt, {
     secret: options.jwtSecret,
     sign: { algorithm: 'HS256', expiresIn: '15m' },
@@ -72,12 +77,20 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
+    let claims: AccessClaims;
     try {
-      request.actor = toActor(await request.jwtVerify<AccessClaims>());
+      claims = await request.jwtVerify<AccessClaims>();
     } catch {
       return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
     }
-    if (!hasPermission(request.actor, access.permission)) {
+    // Deactivation, sign-out everywhere and role changes raise the session version: they take
+    // effect on the next request, not when the token expires.
+    const state = await findSessionState(options.db, claims.sub);
+    if (!state?.active || state.sessionVersion !== claims.sv) {
+      return sendProblem(request, reply, 'unauthenticated', 'Your session has ended: sign in again');
+    }
+    request.actor = toActor(claims);
+    if ('permission' in access && !hasPermission(request.actor, access.permission)) {
       return sendProblem(request, reply, 'forbidden', `You do not have the permission ${access.permission}`);
     }
   });

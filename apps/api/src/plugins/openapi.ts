@@ -29,6 +29,9 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       if (access && 'permission' in access) {
         schema.security = [{ bearerAuth: [] }];
         schema['x-permission'] = access.permission;
+      } else if (access && 'authenticated' in access) {
+        schema.security = [{ bearerAuth: [] }];
+        schema['x-permission'] = 'authenticated';
       } else {
         schema.security = [];
         schema['x-permission'] = 'public';

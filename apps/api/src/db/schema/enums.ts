@@ -18,3 +18,4 @@ export const contactRole = pgEnum('contact_role', contactRoles);
 export const staffRole = pgEnum('staff_role', staffRoles);
 export const userKind = pgEnum('user_kind', userKinds);
 export const emailStatus = pgEnum('email_status', ['pending', 'sent']);
+export const oneTimeTokenPurpose = pgEnum('one_time_token_purpose', ['invitation', 'password_reset']);

@@ -1,0 +1,118 @@
+import type { ContactRole, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { contactRoles, oneTimeTokens, refreshTokens, subscriptions, users } from '../../db/schema/index';
+
+export interface SessionUser {
+  id: string;
+  kind: UserKind;
+  name: string;
+  email: string;
+  organizationId: string | null;
+  passwordHash: string | null;
+  active: boolean;
+  sessionVersion: number;
+  staffRoles: StaffRole[];
+  contactRoles: ContactRole[];
+  tier: SubscriptionTier | null;
+}
+
+const userColumns = {
+  id: users.id,
+  kind: users.kind,
+  name: users.name,
+  email: users.email,
+  organizationId: users.organizationId,
+  passwordHash: users.passwordHash,
+  active: users.active,
+  sessionVersion: users.sessionVersion,
+  staffRoles: users.staffRoles,
+  // As text[]: node-postgres parses arrays of built-in types only, not of enums.
+  contactRoles: sql<ContactRole[]>`coalesce(
+    (select array_agg(${contactRoles.role}::text order by ${contactRoles.role}) from ${contactRoles}
+     where ${contactRoles.userId} = ${users.id}), '{}'::text[])`.as('contact_roles'),
+  // The organization's best active tier decides what its contacts get.
+  tier: sql<SubscriptionTier | null>`(
+    select ${subscriptions.tier} from ${subscriptions}
+    where ${subscriptions.organizationId} = ${users.organizationId} and ${subscriptions.status} = 'active'
+    order by ${subscriptions.tier} desc limit 1)`.as('tier'),
+};
+
+/** Staff-only lookup across organizations: sign-in does not know the organization yet. */
+export const unsafeFindUserByEmail = async (executor: Executor, email: string) => {
+  const [user] = await executor
+    .select(userColumns)
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
+  return user as SessionUser | undefined;
+};
+
+export const findUserById = async (executor: Executor, id: string) => {
+  const [user] = await executor.select(userColumns).from(users).where(eq(users.id, id));
+  return user as SessionUser | undefined;
+};
+
+/** The two facts every authenticated request checks: still active, and no revocation since the token. */
+export const findSessionState = async (executor: Executor, id: string) => {
+  const [state] = await executor
+    .select({ active: users.active, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, id));
+  return state;
+};
+
+export const setPasswordHash = (executor: Executor, userId: string, passwordHash: string) =>
+  executor
+    .update(users)
+    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+
+export const bumpSessionVersion = (executor: Executor, userId: string) =>
+  executor
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+
+export const insertRefreshToken = (executor: Executor, values: typeof refreshTokens.$inferInsert) =>
+  executor.insert(refreshTokens).values(values);
+
+/** Locks the row: two refreshes racing with one token cannot both rotate it. */
+export const findRefreshTokenForUpdate = async (executor: Executor, tokenHash: string) => {
+  const [token] = await executor
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, tokenHash))
+    .for('update');
+  return token;
+};
+
+export const markRefreshTokenRotated = (executor: Executor, id: string) =>
+  executor.update(refreshTokens).set({ rotatedAt: new Date() }).where(eq(refreshTokens.id, id));
+
+export const revokeRefreshTokenFamily = (executor: Executor, familyId: string) =>
+  executor
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+
+export const revokeRefreshTokensOfUser = (executor: Executor, userId: string) =>
+  executor
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+
+export const insertOneTimeToken = (executor: Executor, values: typeof oneTimeTokens.$inferInsert) =>
+  executor.insert(oneTimeTokens).values(values);
+
+export const findOneTimeTokenForUpdate = async (executor: Executor, tokenHash: string) => {
+  const [token] = await executor
+    .select()
+    .from(oneTimeTokens)
+    .where(eq(oneTimeTokens.tokenHash, tokenHash))
+    .orderBy(desc(oneTimeTokens.createdAt))
+    .for('update');
+  return token;
+};
+
+export const markOneTimeTokenUsed = (executor: Executor, id: string) =>
+  executor.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.id, id));

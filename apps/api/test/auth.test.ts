@@ -1,0 +1,302 @@
+import { createHmac } from 'node:crypto';
+import { Me, Problem, Session } from '@portals/domain';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, emailOutbox, oneTimeTokens, users } from '../src/db/schema/index';
+import { queuePasswordLink } from '../src/modules/auth/service';
+import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
+import { buildTestApp, testConfig } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+const config = testConfig();
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** A JWT made by hand, to try what the API must refuse. */
+const craftToken = (header: object, payload: object, secret = config.jwtSecret) => {
+  const unsigned = `${base64url(header)}.${base64url(payload)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+};
+
+const refreshCookieOf = (response: LightMyRequestResponse) =>
+  response.cookies.find((cookie) => cookie.name === 'portals_refresh');
+
+describe('sign-in and sessions', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database, config);
+    await app.ready();
+    organizationId = await createOrganization(database, { tier: 'premium' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const newContact = () => createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
+  const signIn = (email: string, password = testPassword) =>
+    app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password } });
+  const refresh = (cookie: string | undefined) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/auth/refresh',
+      cookies: cookie ? { portals_refresh: cookie } : {},
+    });
+  const me = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/v1/me', headers });
+
+  it('signs in with email and password, setting the refresh token as an httpOnly SameSite=Strict cookie', async () => {
+    const contact = await newContact();
+    const response = await signIn(contact.email.toUpperCase());
+    expect(response.statusCode).toBe(200);
+    const session = Session.parse(response.json());
+    expect(session.me).toMatchObject({
+      id: contact.id,
+      organizationId,
+      contactRoles: ['technical'],
+      tier: 'premium',
+    });
+    expect(session.me.permissions).toContain('subscription:read:org');
+    const cookie = refreshCookieOf(response);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
+    expect(response.body).not.toContain(cookie?.value);
+
+    const whoAmI = await me({ authorization: `Bearer ${session.accessToken}` });
+    expect(Me.parse(whoAmI.json()).email).toBe(contact.email);
+  });
+
+  it('answers a wrong password and an unknown email alike, and audits both', async () => {
+    const contact = await newContact();
+    const wrong = await signIn(contact.email, 'not the password');
+    const unknown = await signIn('nobody@nowhere.example', 'not the password');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(Problem.parse(wrong.json()).detail).toBe(Problem.parse(unknown.json()).detail);
+    const failures = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.sign_in_failed'), eq(auditLog.actorUserId, contact.id)));
+    expect(failures).toHaveLength(1);
+    expect(JSON.stringify(failures)).not.toContain('not the password');
+  });
+
+  describe('refuses access tokens that are not genuine and current', () => {
+    let contact: TestUser;
+    beforeAll(async () => {
+      contact = await newContact();
+    });
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it('accepts a genuine one (the control case)', async () => {
+      const token = craftToken(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...contact.claims, iat: now(), exp: now() + 60 },
+      );
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    });
+
+    it('refuses an expired token', async () => {
+      const token = craftToken(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...contact.claims, iat: now() - 120, exp: now() - 60 },
+      );
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+    });
+
+    it('refuses a token signed with another key', async () => {
+      const token = craftToken(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...contact.claims, iat: now(), exp: now() + 60 },
+        'some-other-secret-that-is-long-enough-000000',
+      );
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+    });
+
+    it('refuses an unsigned token (alg: none)', async () => {
+      const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...contact.claims, exp: now() + 60 })}.`;
+      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+    });
+
+    it('refuses a token whose claims were edited after signing', async () => {
+      const genuine = craftToken({ alg: 'HS256', typ: 'JWT' }, { ...contact.claims, exp: now() + 60 });
+      const [header, , signature] = genuine.split('.');
+      const edited = base64url({ ...contact.claims, roles: ['main'], staff: ['admin'], exp: now() + 60 });
+      expect((await me({ authorization: `Bearer ${header}.${edited}.${signature}` })).statusCode).toBe(401);
+    });
+  });
+
+  it('rotates the refresh token, and a reused one revokes the whole family', async () => {
+    const contact = await newContact();
+    const first = refreshCookieOf(await signIn(contact.email))?.value;
+    const rotated = await refresh(first);
+    expect(rotated.statusCode).toBe(200);
+    const second = refreshCookieOf(rotated)?.value;
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+
+    // Someone replays the first token: refused, and the legitimate second one dies with it.
+    expect((await refresh(first)).statusCode).toBe(401);
+    expect((await refresh(second)).statusCode).toBe(401);
+    const reuses = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.refresh_token_reused'), eq(auditLog.actorUserId, contact.id)));
+    expect(reuses).toHaveLength(1);
+  });
+
+  it('signs out of this device, and of every device at once', async () => {
+    const contact = await newContact();
+    const cookie = refreshCookieOf(await signIn(contact.email))?.value;
+    const signedOut = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-out',
+      cookies: { portals_refresh: cookie ?? '' },
+    });
+    expect(signedOut.statusCode).toBe(204);
+    expect((await refresh(cookie)).statusCode).toBe(401);
+
+    const laptop = Session.parse((await signIn(contact.email)).json());
+    const phone = await signIn(contact.email);
+    const everywhere = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-out-everywhere',
+      headers: { authorization: `Bearer ${laptop.accessToken}` },
+    });
+    expect(everywhere.statusCode).toBe(204);
+    expect((await me({ authorization: `Bearer ${laptop.accessToken}` })).statusCode).toBe(401);
+    expect((await refresh(refreshCookieOf(phone)?.value)).statusCode).toBe(401);
+  });
+
+  it('locks a deactivated user out at once, before the access token expires', async () => {
+    const contact = await newContact();
+    const signedIn = await signIn(contact.email);
+    const session = Session.parse(signedIn.json());
+    expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(200);
+
+    await database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
+    expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(401);
+    expect((await refresh(refreshCookieOf(signedIn)?.value)).statusCode).toBe(401);
+    expect((await signIn(contact.email)).statusCode).toBe(401);
+  });
+
+  it('refuses a token for a user that does not exist, even when correctly signed', async () => {
+    const ghost = await newContact();
+    await database.db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, ghost.id));
+    expect((await me(bearer(app, ghost))).statusCode).toBe(401);
+  });
+});
+
+describe('set-your-password links', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database, config);
+    await app.ready();
+    organizationId = await createOrganization(database, { tier: 'basic' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const tokenFromLatestEmail = async (to: string) => {
+    const rows = await database.db.select().from(emailOutbox);
+    const message = rows.filter((row) => row.toAddresses.includes(to)).at(-1);
+    const match = message?.textBody.match(/set-password\?token=([\w-]+)/);
+    if (!match?.[1]) throw new Error(`no link emailed to ${to}`);
+    return { token: match[1], message };
+  };
+  const setPassword = (token: string, password: string) =>
+    app.inject({ method: 'POST', url: '/v1/auth/set-password', payload: { token, password } });
+  const requestReset = (email: string) =>
+    app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email, portal: 'subscriber' } });
+
+  it('emails a reset link that works once, then signs in with the new password', async () => {
+    const contact = await createUser(database, { organizationId, roles: ['main'] });
+    const accepted = await requestReset(contact.email);
+    expect(accepted.statusCode).toBe(202);
+    const { token, message } = await tokenFromLatestEmail(contact.email);
+    expect(message?.textBody).toContain('/subscriber/set-password?token=');
+
+    const used = await setPassword(token, 'a brand new passphrase');
+    expect(used.statusCode).toBe(200);
+    expect(Session.parse(used.json()).me.id).toBe(contact.id);
+    const again = await setPassword(token, 'another new passphrase');
+    expect(again.statusCode).toBe(400);
+    expect(Problem.parse(again.json()).detail).toMatch(/expired or was already used/);
+
+    const withNew = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: contact.email, password: 'a brand new passphrase' },
+    });
+    expect(withNew.statusCode).toBe(200);
+    const withOld = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: contact.email, password: testPassword },
+    });
+    expect(withOld.statusCode).toBe(401);
+  });
+
+  it('refuses a reset link after its hour is up', async () => {
+    const contact = await createUser(database, { organizationId, roles: ['technical'] });
+    await requestReset(contact.email);
+    const { token } = await tokenFromLatestEmail(contact.email);
+    await database.db
+      .update(oneTimeTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oneTimeTokens.userId, contact.id));
+    expect((await setPassword(token, 'too late for this one')).statusCode).toBe(400);
+  });
+
+  it('answers an unknown email exactly as a known one, and sends nothing', async () => {
+    const before = (await database.db.select().from(emailOutbox)).length;
+    const response = await requestReset('unknown@nowhere.example');
+    expect(response.statusCode).toBe(202);
+    const known = await requestReset(
+      (await createUser(database, { organizationId, roles: ['technical'] })).email,
+    );
+    expect(response.json()).toEqual(known.json());
+    expect(await database.db.select().from(emailOutbox)).toHaveLength(before + 1);
+  });
+
+  it('gives invitations 7 days and reset links 1 hour', async () => {
+    const invited = await createUser(database, { organizationId, roles: ['technical'] });
+    await database.db.transaction((tx) =>
+      queuePasswordLink(
+        { config },
+        tx,
+        { id: invited.id, email: invited.email, name: 'Ivy', organizationId },
+        'invitation',
+        'support',
+      ),
+    );
+    await requestReset(invited.email);
+    const links = await database.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, invited.id));
+    const hoursLeft = (purpose: string) => {
+      const link = links.find((row) => row.purpose === purpose);
+      return Math.round(((link?.expiresAt.getTime() ?? 0) - Date.now()) / 3_600_000);
+    };
+    expect(hoursLeft('invitation')).toBe(7 * 24);
+    expect(hoursLeft('password_reset')).toBe(1);
+    const { token } = await tokenFromLatestEmail(invited.email);
+    expect((await setPassword(token, 'my first real password')).statusCode).toBe(200);
+  });
+
+  it('refuses a password shorter than 12 characters without using up the link', async () => {
+    const contact = await createUser(database, { organizationId, roles: ['technical'] });
+    await requestReset(contact.email);
+    const { token } = await tokenFromLatestEmail(contact.email);
+    const short = await setPassword(token, 'short');
+    expect(short.statusCode).toBe(400);
+    expect(Problem.parse(short.json()).errors?.[0]?.path).toBe('body.password');
+    expect((await setPassword(token, 'long enough this time')).statusCode).toBe(200);
+  });
+});
