@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -28,6 +29,11 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     staffRoles: staffRole('staff_roles').array().notNull().default(sql`'{}'`),
     active: boolean('active').notNull().default(true),
+    /** TOTP secret, encrypted (AES-256-GCM); set at enrolment, active once `totpEnabledAt` is set. */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    /** The last TOTP time step accepted: a code is never accepted twice. */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     /** Raised to revoke every access token issued before. */
     sessionVersion: integer('session_version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
