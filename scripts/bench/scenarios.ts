@@ -74,6 +74,7 @@ export const contactTokens = async (
       staff: [],
       tier: row.tier,
       sv: 1,
+      mfa: false,
     } satisfies AccessClaims),
   );
 };

@@ -4,6 +4,8 @@ import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { apiTokenRoutes } from './modules/api-tokens/routes';
+import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
@@ -46,6 +48,8 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   await fastify.register(
     async (v1) => {
       await v1.register(authRoutes);
+      await v1.register(apiTokenRoutes);
+      await v1.register(auditRoutes);
       await v1.register(tierRoutes);
       await v1.register(subscriptionRoutes);
     },

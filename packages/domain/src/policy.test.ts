@@ -4,6 +4,7 @@ import {
   type Actor,
   assertCan,
   can,
+  needsTwoFactor,
   type Permission,
   PermissionDeniedError,
   permissions,
@@ -22,6 +23,8 @@ const actorWith = (role: Role): Actor =>
         contactRoles: [role as (typeof contactRoles)[number]],
         staffRoles: [],
         tier: 'premium',
+        twoFactorVerified: true,
+        scopes: null,
       }
     : {
         userId: 'u',
@@ -30,6 +33,8 @@ const actorWith = (role: Role): Actor =>
         contactRoles: [],
         staffRoles: [role as (typeof staffRoles)[number]],
         tier: null,
+        twoFactorVerified: true,
+        scopes: null,
       };
 
 /** The expected answer for each role and permission; `org` means: own organization only. */
@@ -56,6 +61,23 @@ describe('permission rules', () => {
       });
     }
   }
+
+  it("withholds an administrator's rights until the session passed two-factor sign-in", () => {
+    const unverified = { ...actorWith('admin'), twoFactorVerified: false };
+    expect(can(unverified, 'audit:read:any')).toBe(false);
+    expect(needsTwoFactor(unverified)).toBe(true);
+    expect(needsTwoFactor(actorWith('admin'))).toBe(false);
+    expect(can({ ...actorWith('support_agent'), twoFactorVerified: false }, 'subscription:read:any')).toBe(
+      true,
+    );
+  });
+
+  it("limits an API token to its scopes, within its owner's rights", () => {
+    const token = { ...actorWith('main'), scopes: ['subscription:read:org', 'audit:read:any'] as const };
+    expect(can(token, 'subscription:read:org', ownOrganization)).toBe(true);
+    expect(can(token, 'audit:read:any')).toBe(false);
+    expect(can({ ...token, scopes: [] }, 'subscription:read:org', ownOrganization)).toBe(false);
+  });
 
   it('assertCan throws a PermissionDeniedError naming the missing permission', () => {
     expect(() => assertCan(actorWith('technical'), 'audit:read:any')).toThrow(PermissionDeniedError);

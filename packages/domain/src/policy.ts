@@ -34,16 +34,34 @@ export interface Actor {
   contactRoles: readonly ContactRole[];
   staffRoles: readonly StaffRole[];
   tier: SubscriptionTier | null;
+  /** Whether this session passed two-factor sign-in. */
+  twoFactorVerified: boolean;
+  /** An API token's scopes: it may do only these, within its owner's rights. Null for a sign-in session. */
+  scopes: readonly Permission[] | null;
 }
+
+/** Roles whose rights need a session that passed two-factor sign-in. */
+export const rolesRequiringTwoFactor: readonly Role[] = ['admin'];
 
 export interface OwnedResource {
   organizationId: string;
 }
 
-export const rolesOf = (actor: Actor): readonly Role[] =>
-  actor.kind === 'staff' ? actor.staffRoles : actor.contactRoles;
+/** The roles in force: an administrator's rights wait until the session passed two-factor sign-in. */
+export const rolesOf = (actor: Actor): readonly Role[] => {
+  const roles: readonly Role[] = actor.kind === 'staff' ? actor.staffRoles : actor.contactRoles;
+  return actor.twoFactorVerified ? roles : roles.filter((role) => !rolesRequiringTwoFactor.includes(role));
+};
+
+/** Holds a role whose rights are withheld until two-factor sign-in is set up and used. */
+export const needsTwoFactor = (actor: Actor): boolean =>
+  !actor.twoFactorVerified &&
+  (actor.kind === 'staff' ? actor.staffRoles : actor.contactRoles).some((role) =>
+    rolesRequiringTwoFactor.includes(role),
+  );
 
 export const hasPermission = (actor: Actor, permission: Permission): boolean =>
+  (actor.scopes === null || actor.scopes.includes(permission)) &&
   rolesOf(actor).some((role) => permissionsByRole[role].includes(permission));
 
 /**

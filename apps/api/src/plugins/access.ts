@@ -4,6 +4,7 @@ import { hasPermission } from '@portals/domain';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
+import { apiTokenSecretOf, authenticateApiToken } from '../modules/api-tokens/service';
 import { findSessionState } from '../modules/auth/repository';
 import { sendProblem } from './errors';
 
@@ -22,6 +23,8 @@ export interface AccessClaims {
   staff: StaffRole[];
   tier: SubscriptionTier | null;
   sv: number;
+  /** The session passed two-factor sign-in. */
+  mfa: boolean;
 }
 
 declare module 'fastify' {
@@ -47,6 +50,8 @@ const toActor = (claims: AccessClaims): Actor => ({
   contactRoles: claims.roles,
   staffRoles: claims.staff,
   tier: claims.tier,
+  twoFactorVerified: claims.mfa === true,
+  scopes: null,
 });
 
 /**
@@ -60,6 +65,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
     verify: { algorithms: ['HS256'] },
   });
   app.decorateRequest('actor', null);
+  app.decorateRequest('apiTokenScopes', null);
 
   // Checked once every plugin has added its routes (a scope may declare its routes public after us).
   const routes: RouteOptions[] = [];
@@ -77,6 +83,33 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
+    // An API token (`pat_…`) acts for its owner as they are now, and only within its scopes.
+    const apiTokenSecret = apiTokenSecretOf(request.headers.authorization);
+    if (apiTokenSecret) {
+      const authenticated = await authenticateApiToken(options.db, apiTokenSecret);
+      if (!authenticated)
+        return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
+      request.actor = authenticated.actor;
+      request.apiTokenScopes = authenticated.scopes;
+      if (!('permission' in access)) return;
+      if (!authenticated.scopes.includes(access.permission)) {
+        return sendProblem(
+          request,
+          reply,
+          'forbidden',
+          `This API token does not carry the permission ${access.permission}`,
+        );
+      }
+      if (!hasPermission(request.actor, access.permission)) {
+        return sendProblem(
+          request,
+          reply,
+          'forbidden',
+          `You do not have the permission ${access.permission}`,
+        );
+      }
+      return;
+    }
     let claims: AccessClaims;
     try {
       claims = await request.jwtVerify<AccessClaims>();

@@ -11,6 +11,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error';
+import { RateLimitedError } from '../lib/rate-limit';
 
 const codeByStatus: Partial<Record<number, ErrorCode>> = {
   400: 'bad_request',
@@ -49,6 +50,7 @@ export const sendProblem = (
 /** Every failure becomes RFC 9457 problem details; internals never leave the process. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof AppError) {
       return sendProblem(request, reply, error.code, error.detail, error.fieldErrors);
     }

@@ -23,6 +23,9 @@ export const Me = z.object({
   staffRoles: z.array(StaffRole),
   tier: SubscriptionTier.nullable(),
   permissions: z.array(z.enum(permissions)),
+  twoFactorEnabled: z.boolean(),
+  /** An administrator whose rights wait for two-factor sign-in (set it up, or sign in with it). */
+  twoFactorRequired: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -45,3 +48,48 @@ export type SetPasswordRequest = z.infer<typeof SetPasswordRequest>;
 
 export const Accepted = z.object({ message: z.string() });
 export type Accepted = z.infer<typeof Accepted>;
+
+/** Sign-in succeeded with the password; a one-time code is needed to finish. */
+export const TwoFactorChallenge = z.object({
+  twoFactorRequired: z.literal(true),
+  challengeToken: z.string(),
+});
+export type TwoFactorChallenge = z.infer<typeof TwoFactorChallenge>;
+
+export const SignInResponse = z.union([Session, TwoFactorChallenge]);
+export type SignInResponse = z.infer<typeof SignInResponse>;
+
+export const TwoFactorSignInRequest = z
+  .object({
+    challengeToken: z.string().min(20).max(200),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app')
+      .optional(),
+    recoveryCode: z.string().min(8).max(40).optional(),
+  })
+  .refine((value) => Boolean(value.code) !== Boolean(value.recoveryCode), {
+    message: 'give either the code or a recovery code',
+    path: ['code'],
+  });
+export type TwoFactorSignInRequest = z.infer<typeof TwoFactorSignInRequest>;
+
+export const TwoFactorSetup = z.object({
+  /** Base32, for typing into an authenticator app. */
+  secret: z.string(),
+  /** The otpauth:// URI, for a QR code. */
+  otpauthUri: z.string(),
+});
+export type TwoFactorSetup = z.infer<typeof TwoFactorSetup>;
+
+export const TwoFactorCode = z.object({
+  code: z.string().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app'),
+});
+export type TwoFactorCode = z.infer<typeof TwoFactorCode>;
+
+export const TwoFactorEnabled = z.object({
+  /** Shown once: each works once in place of a code. */
+  recoveryCodes: z.array(z.string()),
+  session: Session,
+});
+export type TwoFactorEnabled = z.infer<typeof TwoFactorEnabled>;

@@ -18,4 +18,8 @@ export const contactRole = pgEnum('contact_role', contactRoles);
 export const staffRole = pgEnum('staff_role', staffRoles);
 export const userKind = pgEnum('user_kind', userKinds);
 export const emailStatus = pgEnum('email_status', ['pending', 'sent']);
-export const oneTimeTokenPurpose = pgEnum('one_time_token_purpose', ['invitation', 'password_reset']);
+export const oneTimeTokenPurpose = pgEnum('one_time_token_purpose', [
+  'invitation',
+  'password_reset',
+  'two_factor_challenge',
+]);

@@ -3,6 +3,7 @@ export * from './audit-log';
 export * from './email-outbox';
 export * from './enums';
 export * from './organizations';
+export * from './rate-limits';
 export * from './sessions';
 export * from './subscriptions';
 export * from './two-factor';

@@ -1,4 +1,4 @@
-import { index, inet, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, inet, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { oneTimeTokenPurpose } from './enums';
 import { organizations } from './organizations';
 import { users } from './users';
@@ -18,6 +18,8 @@ export const refreshTokens = pgTable(
     familyId: uuid('family_id').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** The session passed two-factor sign-in; refreshed sessions keep it. */
+    twoFactorVerified: boolean('two_factor_verified').notNull().default(false),
     rotatedAt: timestamp('rotated_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     ipAddress: inet('ip_address'),

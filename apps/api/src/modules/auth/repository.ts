@@ -1,7 +1,14 @@
 import type { ContactRole, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { contactRoles, oneTimeTokens, refreshTokens, subscriptions, users } from '../../db/schema/index';
+import {
+  contactRoles,
+  oneTimeTokens,
+  recoveryCodes,
+  refreshTokens,
+  subscriptions,
+  users,
+} from '../../db/schema/index';
 
 export interface SessionUser {
   id: string;
@@ -15,6 +22,9 @@ export interface SessionUser {
   staffRoles: StaffRole[];
   contactRoles: ContactRole[];
   tier: SubscriptionTier | null;
+  totpSecret: string | null;
+  totpEnabledAt: Date | null;
+  totpLastStep: number | null;
 }
 
 const userColumns = {
@@ -27,6 +37,9 @@ const userColumns = {
   active: users.active,
   sessionVersion: users.sessionVersion,
   staffRoles: users.staffRoles,
+  totpSecret: users.totpSecret,
+  totpEnabledAt: users.totpEnabledAt,
+  totpLastStep: users.totpLastStep,
   // As text[]: node-postgres parses arrays of built-in types only, not of enums.
   contactRoles: sql<ContactRole[]>`coalesce(
     (select array_agg(${contactRoles.role}::text order by ${contactRoles.role}) from ${contactRoles}
@@ -116,3 +129,66 @@ export const findOneTimeTokenForUpdate = async (executor: Executor, tokenHash: s
 
 export const markOneTimeTokenUsed = (executor: Executor, id: string) =>
   executor.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.id, id));
+
+export const setPendingTotpSecret = (executor: Executor, userId: string, sealedSecret: string) =>
+  executor
+    .update(users)
+    .set({ totpSecret: sealedSecret, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+
+export const enableTotp = (executor: Executor, userId: string, step: number) =>
+  executor
+    .update(users)
+    .set({ totpEnabledAt: new Date(), totpLastStep: step, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+
+export const disableTotp = (executor: Executor, userId: string) =>
+  executor
+    .update(users)
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+
+/** Records the step used; false when it was already used (a concurrent replay of the same code). */
+export const claimTotpStep = async (executor: Executor, userId: string, step: number): Promise<boolean> => {
+  const updated = await executor
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return updated.length === 1;
+};
+
+export const replaceRecoveryCodes = async (
+  executor: Executor,
+  user: { id: string; organizationId: string | null },
+  codeHashes: string[],
+) => {
+  await executor.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
+  if (codeHashes.length > 0) {
+    await executor
+      .insert(recoveryCodes)
+      .values(
+        codeHashes.map((codeHash) => ({ userId: user.id, organizationId: user.organizationId, codeHash })),
+      );
+  }
+};
+
+/** Marks an unused recovery code of the user as used; false when there is no such code. */
+export const useRecoveryCode = async (
+  executor: Executor,
+  userId: string,
+  codeHash: string,
+): Promise<boolean> => {
+  const used = await executor
+    .update(recoveryCodes)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(recoveryCodes.userId, userId),
+        eq(recoveryCodes.codeHash, codeHash),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
+    .returning({ id: recoveryCodes.id });
+  return used.length === 1;
+};

@@ -5,6 +5,11 @@ import {
   Session,
   SetPasswordRequest,
   SignInRequest,
+  SignInResponse,
+  TwoFactorCode,
+  TwoFactorEnabled,
+  TwoFactorSetup,
+  TwoFactorSignInRequest,
 } from '@portals/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -12,12 +17,16 @@ import { z } from 'zod';
 import { requireActor } from '../../lib/require-actor';
 import {
   type AuthDependencies,
+  completeTwoFactorSignIn,
+  disableTwoFactor,
+  enableTwoFactor,
   getMe,
   type IssuedSession,
   type RequestContext,
   refreshSession,
   requestPasswordReset,
   setPasswordFromLink,
+  setUpTwoFactor,
   signIn,
   signOut,
   signOutEverywhere,
@@ -40,17 +49,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   // The refresh token never reaches JavaScript: httpOnly, SameSite=Strict, only sent to /v1/auth.
+  const setRefreshCookie = (reply: FastifyReply, refreshToken: string) =>
+    reply.setCookie(refreshCookieName, refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: app.config.secureCookies,
+      path: refreshCookiePath,
+      maxAge: app.config.refreshTokenTtlDays * 86_400,
+    });
   const sendSession = (reply: FastifyReply, issued: IssuedSession) =>
-    reply
-      .setCookie(refreshCookieName, issued.refreshToken, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: app.config.secureCookies,
-        path: refreshCookiePath,
-        maxAge: app.config.refreshTokenTtlDays * 86_400,
-      })
-      .header('cache-control', 'no-store')
-      .send(issued.session);
+    setRefreshCookie(reply, issued.refreshToken).header('cache-control', 'no-store').send(issued.session);
 
   app.post(
     '/auth/sign-in',
@@ -59,12 +67,92 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
-        description: 'Answers the session; the refresh token is set as an httpOnly cookie.',
+        description:
+          'Answers the session, with the refresh token set as an httpOnly cookie; or, for an account with ' +
+          'two-factor sign-in, a challenge to complete at /v1/auth/sign-in/two-factor.',
         body: SignInRequest,
+        response: { 200: SignInResponse },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await signIn(deps, request.body, contextOf(request));
+      if ('challengeToken' in outcome) {
+        return reply.header('cache-control', 'no-store').send({
+          twoFactorRequired: true as const,
+          challengeToken: outcome.challengeToken,
+        });
+      }
+      return sendSession(reply, outcome.issued);
+    },
+  );
+
+  app.post(
+    '/auth/sign-in/two-factor',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Finish signing in with the code from the authenticator app, or a recovery code',
+        body: TwoFactorSignInRequest,
         response: { 200: Session },
       },
     },
-    async (request, reply) => sendSession(reply, await signIn(deps, request.body, contextOf(request))),
+    async (request, reply) =>
+      sendSession(reply, await completeTwoFactorSignIn(deps, request.body, contextOf(request))),
+  );
+
+  app.post(
+    '/me/two-factor/setup',
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Start setting up two-factor sign-in: a secret for the authenticator app',
+        response: { 200: TwoFactorSetup },
+      },
+    },
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await setUpTwoFactor(deps, requireActor(request))),
+  );
+
+  app.post(
+    '/me/two-factor/enable',
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-factor sign-in on with a first code; answers the recovery codes, once',
+        body: TwoFactorCode,
+        response: { 200: TwoFactorEnabled },
+      },
+    },
+    async (request, reply) => {
+      const { recoveryCodes, issued } = await enableTwoFactor(
+        deps,
+        requireActor(request),
+        request.body.code,
+        contextOf(request),
+      );
+      setRefreshCookie(reply, issued.refreshToken);
+      return reply.header('cache-control', 'no-store').send({ recoveryCodes, session: issued.session });
+    },
+  );
+
+  app.post(
+    '/me/two-factor/disable',
+    {
+      config: { access: { authenticated: true } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Turn two-factor sign-in off with a current code (administrators must keep it)',
+        body: TwoFactorCode,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await disableTwoFactor(deps, requireActor(request), request.body.code, contextOf(request));
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

@@ -1,15 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, hasPermission, type Me, permissions, type Session } from '@portals/domain';
+import {
+  type Actor,
+  hasPermission,
+  type Me,
+  needsTwoFactor,
+  permissions,
+  rolesRequiringTwoFactor,
+  type Session,
+  type TwoFactorSetup,
+} from '@portals/domain';
 import type { Config } from '../../config';
 import type { Database, Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
+import { consumeRateLimits, type RateLimit } from '../../lib/rate-limit';
+import { createSecretBox } from '../../lib/secret-box';
 import { hashSecretToken, newSecretToken } from '../../lib/secret-tokens';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../../lib/totp';
 import type { AccessClaims } from '../../plugins/access';
 import { queueEmail } from '../email/outbox';
 import {
   bumpSessionVersion,
+  claimTotpStep,
+  disableTotp,
+  enableTotp,
   findOneTimeTokenForUpdate,
   findRefreshTokenForUpdate,
   findUserById,
@@ -17,11 +32,14 @@ import {
   insertRefreshToken,
   markOneTimeTokenUsed,
   markRefreshTokenRotated,
+  replaceRecoveryCodes,
   revokeRefreshTokenFamily,
   revokeRefreshTokensOfUser,
   type SessionUser,
   setPasswordHash,
+  setPendingTotpSecret,
   unsafeFindUserByEmail,
+  useRecoveryCode,
 } from './repository';
 
 export interface AuthDependencies {
@@ -53,17 +71,19 @@ const equalizeTiming = async (password: string) => {
   await verifyPassword(await dummyHash, password);
 };
 
-export const actorOf = (user: SessionUser): Actor => ({
+export const actorOf = (user: SessionUser, twoFactorVerified: boolean): Actor => ({
   userId: user.id,
   kind: user.kind,
   organizationId: user.organizationId,
   contactRoles: user.contactRoles,
   staffRoles: user.staffRoles,
   tier: user.tier,
+  twoFactorVerified,
+  scopes: null,
 });
 
-export const meOf = (user: SessionUser): Me => {
-  const actor = actorOf(user);
+export const meOf = (user: SessionUser, twoFactorVerified: boolean): Me => {
+  const actor = actorOf(user, twoFactorVerified);
   return {
     id: user.id,
     kind: user.kind,
@@ -74,10 +94,12 @@ export const meOf = (user: SessionUser): Me => {
     staffRoles: user.staffRoles,
     tier: user.tier,
     permissions: permissions.filter((permission) => hasPermission(actor, permission)),
+    twoFactorEnabled: user.totpEnabledAt !== null,
+    twoFactorRequired: needsTwoFactor(actor),
   };
 };
 
-const claimsOf = (user: SessionUser): AccessClaims => ({
+const claimsOf = (user: SessionUser, twoFactorVerified: boolean): AccessClaims => ({
   sub: user.id,
   kind: user.kind,
   org: user.organizationId,
@@ -85,6 +107,7 @@ const claimsOf = (user: SessionUser): AccessClaims => ({
   staff: user.staffRoles,
   tier: user.tier,
   sv: user.sessionVersion,
+  mfa: twoFactorVerified,
 });
 
 /** A new refresh token in `familyId` (a new family at sign-in) and an access token. */
@@ -93,13 +116,14 @@ const issueSession = async (
   executor: Executor,
   user: SessionUser,
   context: RequestContext,
-  familyId: string = randomUUID(),
+  options: { twoFactorVerified: boolean; familyId?: string },
 ): Promise<IssuedSession> => {
   const refreshToken = newSecretToken();
   await insertRefreshToken(executor, {
     userId: user.id,
     organizationId: user.organizationId,
-    familyId,
+    familyId: options.familyId ?? randomUUID(),
+    twoFactorVerified: options.twoFactorVerified,
     tokenHash: hashSecretToken(refreshToken),
     expiresAt: new Date(Date.now() + deps.config.refreshTokenTtlDays * 86_400_000),
     ipAddress: context.ipAddress,
@@ -109,18 +133,44 @@ const issueSession = async (
   return {
     refreshToken,
     session: {
-      accessToken: deps.signAccessToken(claimsOf(user), ttl),
+      accessToken: deps.signAccessToken(claimsOf(user, options.twoFactorVerified), ttl),
       expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
-      me: meOf(user),
+      me: meOf(user, options.twoFactorVerified),
     },
   };
 };
+
+/**
+ * Sign-in limits: per address, per account from one address, and per account from anywhere (high,
+ * against distributed guessing). An attacker's burst from one address never locks the owner out
+ * elsewhere, and the longest wait is one window. Unknown emails count the same, revealing nothing.
+ */
+export const signInLimits = {
+  perAddress: { name: 'sign-in:ip', max: 30, windowSeconds: 300 },
+  perAccountAndAddress: { name: 'sign-in:account-ip', max: 10, windowSeconds: 300 },
+  perAccount: { name: 'sign-in:account', max: 100, windowSeconds: 300 },
+} as const satisfies Record<string, RateLimit>;
+
+const resetLimits = {
+  perAddress: { name: 'password-reset:ip', max: 10, windowSeconds: 900 },
+  perAccount: { name: 'password-reset:account', max: 5, windowSeconds: 900 },
+} as const satisfies Record<string, RateLimit>;
+
+const setPasswordLimit: RateLimit = { name: 'set-password:ip', max: 20, windowSeconds: 900 };
+const refreshLimit: RateLimit = { name: 'refresh:ip', max: 300, windowSeconds: 300 };
+
+export type SignInOutcome = { issued: IssuedSession } | { challengeToken: string };
 
 export const signIn = async (
   deps: AuthDependencies,
   credentials: { email: string; password: string },
   context: RequestContext,
-): Promise<IssuedSession> => {
+): Promise<SignInOutcome> => {
+  await consumeRateLimits(deps.db, [
+    { limit: signInLimits.perAddress, subject: context.ipAddress },
+    { limit: signInLimits.perAccountAndAddress, subject: `${credentials.email}|${context.ipAddress}` },
+    { limit: signInLimits.perAccount, subject: credentials.email },
+  ]);
   const user = await unsafeFindUserByEmail(deps.db, credentials.email);
   let passwordMatches = false;
   if (user?.passwordHash) passwordMatches = await verifyPassword(user.passwordHash, credentials.password);
@@ -136,6 +186,18 @@ export const signIn = async (
     });
     throw invalidCredentials();
   }
+  if (user.totpEnabledAt) {
+    // The password was right; the session waits for a one-time code.
+    const challengeToken = newSecretToken();
+    await insertOneTimeToken(deps.db, {
+      userId: user.id,
+      organizationId: user.organizationId,
+      purpose: 'two_factor_challenge',
+      tokenHash: hashSecretToken(challengeToken),
+      expiresAt: new Date(Date.now() + 5 * 60_000),
+    });
+    return { challengeToken };
+  }
   return deps.db.transaction(async (tx) => {
     await recordAudit(tx, {
       action: 'auth.signed_in',
@@ -144,7 +206,157 @@ export const signIn = async (
       ipAddress: context.ipAddress,
       requestId: context.requestId,
     });
-    return issueSession(deps, tx, user, context);
+    return { issued: await issueSession(deps, tx, user, context, { twoFactorVerified: false }) };
+  });
+};
+
+const twoFactorLimit: RateLimit = { name: 'two-factor:account', max: 10, windowSeconds: 300 };
+const invalidCode = () =>
+  new AppError('unauthenticated', 'The code is not correct, or this sign-in has expired: try again');
+
+const normalizeRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Finishes a sign-in that needs a code from the authenticator app or a recovery code. */
+export const completeTwoFactorSignIn = async (
+  deps: AuthDependencies,
+  request: { challengeToken: string; code?: string | undefined; recoveryCode?: string | undefined },
+  context: RequestContext,
+): Promise<IssuedSession> => {
+  const outcome = await deps.db.transaction(async (tx) => {
+    const challenge = await findOneTimeTokenForUpdate(tx, hashSecretToken(request.challengeToken));
+    if (
+      challenge?.purpose !== 'two_factor_challenge' ||
+      challenge.usedAt ||
+      challenge.expiresAt.getTime() <= Date.now()
+    ) {
+      return undefined;
+    }
+    const user = await findUserById(tx, challenge.userId);
+    if (!user?.active || !user.totpEnabledAt || !user.totpSecret) return undefined;
+    let method: 'totp' | 'recovery_code';
+    if (request.code) {
+      const step = verifyTotp(totpBox(deps).open(user.totpSecret), request.code, {
+        lastUsedStep: user.totpLastStep,
+      });
+      if (step === null || !(await claimTotpStep(tx, user.id, step))) return undefined;
+      method = 'totp';
+    } else {
+      const code = normalizeRecoveryCode(request.recoveryCode ?? '');
+      if (!(await useRecoveryCode(tx, user.id, hashSecretToken(code)))) return undefined;
+      method = 'recovery_code';
+    }
+    await markOneTimeTokenUsed(tx, challenge.id);
+    await recordAudit(tx, {
+      action: 'auth.signed_in',
+      actorUserId: user.id,
+      organizationId: user.organizationId,
+      details: { twoFactor: method },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    return issueSession(deps, tx, user, context, { twoFactorVerified: true });
+  });
+  if (!outcome) {
+    // Counted only on failure, per address: the challenge is already bound to one account.
+    await consumeRateLimits(deps.db, [{ limit: twoFactorLimit, subject: context.ipAddress }]);
+    throw invalidCode();
+  }
+  return outcome;
+};
+
+const totpBox = (deps: Pick<AuthDependencies, 'config'>) =>
+  createSecretBox(deps.config.jwtSecret, 'totp-secret');
+const issuerName = 'Subscription portals';
+
+/** Starts enrolment: a new secret to put in the authenticator app; not active until confirmed with a code. */
+export const setUpTwoFactor = async (deps: AuthDependencies, actor: Actor): Promise<TwoFactorSetup> => {
+  const user = await findUserById(deps.db, actor.userId);
+  if (!user) throw sessionEnded();
+  if (user.totpEnabledAt) {
+    throw new AppError('conflict', 'Two-factor sign-in is already on: turn it off first to set up a new app');
+  }
+  const secret = newTotpSecret();
+  await setPendingTotpSecret(deps.db, user.id, totpBox(deps).seal(secret));
+  return { secret, otpauthUri: otpauthUri(secret, user.email, issuerName) };
+};
+
+/** Confirms enrolment with a first code; answers the recovery codes (shown once) and a verified session. */
+export const enableTwoFactor = async (
+  deps: AuthDependencies,
+  actor: Actor,
+  code: string,
+  context: RequestContext,
+): Promise<{ recoveryCodes: string[]; issued: IssuedSession }> =>
+  deps.db.transaction(async (tx) => {
+    const user = await findUserById(tx, actor.userId);
+    if (!user) throw sessionEnded();
+    if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor sign-in is already on');
+    if (!user.totpSecret)
+      throw new AppError('conflict', 'Start the set-up first: no authenticator app is pending');
+    const step = verifyTotp(totpBox(deps).open(user.totpSecret), code);
+    if (step === null) {
+      throw new AppError('validation_failed', 'The code is not correct: check the time on your device', [
+        { path: 'body.code', message: 'not the current code' },
+      ]);
+    }
+    await enableTotp(tx, user.id, step);
+    const recoveryCodes = Array.from({ length: 10 }, () =>
+      (
+        newSecretToken()
+          .replace(/[^a-zA-Z0-9]/g, '')
+          .toLowerCase()
+          .slice(0, 12)
+          .match(/.{4}/g) ?? []
+      ).join('-'),
+    );
+    await replaceRecoveryCodes(
+      tx,
+      user,
+      recoveryCodes.map((recoveryCode) => hashSecretToken(normalizeRecoveryCode(recoveryCode))),
+    );
+    await recordAudit(tx, {
+      action: 'two_factor.enabled',
+      actorUserId: user.id,
+      organizationId: user.organizationId,
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    const enabled = { ...user, totpEnabledAt: new Date() };
+    return {
+      recoveryCodes,
+      issued: await issueSession(deps, tx, enabled, context, { twoFactorVerified: true }),
+    };
+  });
+
+/** Turns two-factor sign-in off with a current code; administrators must keep it. */
+export const disableTwoFactor = async (
+  deps: AuthDependencies,
+  actor: Actor,
+  code: string,
+  context: RequestContext,
+): Promise<void> => {
+  if (actor.staffRoles.some((role) => rolesRequiringTwoFactor.includes(role))) {
+    throw new AppError('forbidden', 'Administrators must keep two-factor sign-in on');
+  }
+  await deps.db.transaction(async (tx) => {
+    const user = await findUserById(tx, actor.userId);
+    if (!user?.totpEnabledAt || !user.totpSecret)
+      throw new AppError('conflict', 'Two-factor sign-in is not on');
+    const step = verifyTotp(totpBox(deps).open(user.totpSecret), code, { lastUsedStep: user.totpLastStep });
+    if (step === null) {
+      throw new AppError('validation_failed', 'The code is not correct', [
+        { path: 'body.code', message: 'not the current code' },
+      ]);
+    }
+    await disableTotp(tx, user.id);
+    await replaceRecoveryCodes(tx, user, []);
+    await recordAudit(tx, {
+      action: 'two_factor.disabled',
+      actorUserId: user.id,
+      organizationId: user.organizationId,
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
   });
 };
 
@@ -158,6 +370,7 @@ export const refreshSession = async (
   context: RequestContext,
 ): Promise<IssuedSession> => {
   if (!refreshToken) throw sessionEnded();
+  await consumeRateLimits(deps.db, [{ limit: refreshLimit, subject: context.ipAddress }]);
   const outcome = await deps.db.transaction(async (tx) => {
     const stored = await findRefreshTokenForUpdate(tx, hashSecretToken(refreshToken));
     if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
@@ -180,7 +393,11 @@ export const refreshSession = async (
       return { ended: true } as const;
     }
     await markRefreshTokenRotated(tx, stored.id);
-    return { ended: false, issued: await issueSession(deps, tx, user, context, stored.familyId) } as const;
+    const issued = await issueSession(deps, tx, user, context, {
+      familyId: stored.familyId,
+      twoFactorVerified: stored.twoFactorVerified,
+    });
+    return { ended: false, issued } as const;
   });
   if (outcome.ended) throw sessionEnded();
   return outcome.issued;
@@ -212,7 +429,7 @@ export const signOutEverywhere = async (deps: AuthDependencies, actor: Actor, co
 export const getMe = async (deps: AuthDependencies, actor: Actor): Promise<Me> => {
   const user = await findUserById(deps.db, actor.userId);
   if (!user) throw sessionEnded();
-  return meOf(user);
+  return meOf(user, actor.twoFactorVerified);
 };
 
 const linkLifetimeMs = { invitation: 7 * 86_400_000, password_reset: 3_600_000 } as const;
@@ -260,6 +477,10 @@ export const requestPasswordReset = async (
   portal: Portal,
   context: RequestContext,
 ): Promise<void> => {
+  await consumeRateLimits(deps.db, [
+    { limit: resetLimits.perAddress, subject: context.ipAddress },
+    { limit: resetLimits.perAccount, subject: email },
+  ]);
   const user = await unsafeFindUserByEmail(deps.db, email);
   if (!user?.active) return;
   await deps.db.transaction(async (tx) => {
@@ -280,6 +501,7 @@ export const setPasswordFromLink = async (
   request: { token: string; password: string },
   context: RequestContext,
 ): Promise<IssuedSession> => {
+  await consumeRateLimits(deps.db, [{ limit: setPasswordLimit, subject: context.ipAddress }]);
   const passwordHash = await hashPassword(request.password);
   const outcome = await deps.db.transaction(async (tx) => {
     const stored = await findOneTimeTokenForUpdate(tx, hashSecretToken(request.token));
@@ -296,7 +518,7 @@ export const setPasswordFromLink = async (
       ipAddress: context.ipAddress,
       requestId: context.requestId,
     });
-    return issueSession(deps, tx, user, context);
+    return issueSession(deps, tx, user, context, { twoFactorVerified: false });
   });
   if (!outcome) {
     throw new AppError('bad_request', 'This link has expired or was already used: ask for a new one', [

@@ -1,0 +1,17 @@
+import { type Actor, type AuditPage, type AuditQuery, assertCan } from '@portals/domain';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { unsafeListAuditEntries } from './repository';
+
+export const listAuditEntries = async (db: Database, actor: Actor, query: AuditQuery): Promise<AuditPage> => {
+  assertCan(actor, 'audit:read:any');
+  const beforeId = query.cursor ? decodeCursor(query.cursor, z.coerce.number().int().positive()) : undefined;
+  const rows = await unsafeListAuditEntries(db, query, { limit: query.limit + 1, beforeId });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
+  };
+};

@@ -1,0 +1,338 @@
+import { createHash } from 'node:crypto';
+import {
+  ApiTokenPage,
+  type CreateApiTokenRequest,
+  CreatedApiToken,
+  Me,
+  type Permission,
+  Problem,
+  SubscriptionPage,
+} from '@portals/domain';
+import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokens, auditLog, contactRoles, users } from '../src/db/schema/index';
+import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import { buildTestApp } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const withToken = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
+describe('API tokens', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    // Probes for staff permissions no route needs yet.
+    for (const permission of ['organization:read:any', 'subscription:read:any', 'audit:read:any'] as const) {
+      app.get(
+        `/v1/test-probes/${permission.replaceAll(':', '-')}`,
+        { config: { access: { permission } } },
+        async () => ({ ok: true }),
+      );
+    }
+    await app.ready();
+    organizationId = await createOrganization(database, { tier: 'premium' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const newContact = () => createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
+  const create = (
+    headers: Record<string, string>,
+    body: Partial<CreateApiTokenRequest> & Record<string, unknown> = {},
+  ) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/me/api-tokens',
+      headers,
+      payload: {
+        name: 'Monitoring bridge',
+        expiresAt: inDays(30),
+        scopes: ['subscription:read:org'],
+        ...body,
+      },
+    });
+  /** A token of `user` created through the API with a sign-in session. */
+  const tokenOf = async (user: TestUser, scopes: Permission[] = ['subscription:read:org']) => {
+    const response = await create(bearer(app, user), { scopes });
+    expect(response.statusCode).toBe(201);
+    return CreatedApiToken.parse(response.json());
+  };
+  const rowOf = async (id: string) => {
+    const [row] = await database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
+    if (!row) throw new Error('no such token row');
+    return row;
+  };
+  const subscriptionsWith = (secret: string) =>
+    app.inject({ method: 'GET', url: '/v1/subscriptions', headers: withToken(secret) });
+  const meWith = (secret: string) => app.inject({ method: 'GET', url: '/v1/me', headers: withToken(secret) });
+  const list = (headers: Record<string, string>, query = '') =>
+    app.inject({ method: 'GET', url: `/v1/me/api-tokens${query}`, headers });
+  const revoke = (headers: Record<string, string>, id: string) =>
+    app.inject({ method: 'DELETE', url: `/v1/me/api-tokens/${id}`, headers });
+
+  it('shows the secret once and stores only its hash', async () => {
+    const contact = await newContact();
+    const response = await create(bearer(app, contact), { name: '  Nagios  ' });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const { token, apiToken } = CreatedApiToken.parse(response.json());
+    expect(token).toMatch(/^pat_[A-Za-z0-9_-]{43}$/);
+    expect(apiToken).toMatchObject({
+      name: 'Nagios',
+      tokenPrefix: token.slice(0, 12),
+      scopes: ['subscription:read:org'],
+      status: 'active',
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+
+    const row = await rowOf(apiToken.id);
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(JSON.stringify(row)).not.toContain(token.slice(12));
+    expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
+    expect(row).toMatchObject({ userId: contact.id, organizationId });
+
+    const listed = await list(bearer(app, contact));
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain(token);
+    expect(ApiTokenPage.parse(listed.json()).items.map((item) => item.id)).toEqual([apiToken.id]);
+
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'api_token.created'), eq(auditLog.targetId, apiToken.id)));
+    expect(audit?.details).toMatchObject({
+      tokenId: apiToken.id,
+      name: 'Nagios',
+      scopes: ['subscription:read:org'],
+    });
+    expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it('acts for its owner on the API, within its scopes', async () => {
+    const contact = await newContact();
+    const { token } = await tokenOf(contact);
+    const subscriptions = await subscriptionsWith(token);
+    expect(subscriptions.statusCode).toBe(200);
+    expect(
+      SubscriptionPage.parse(subscriptions.json()).items.every((s) => s.organizationId === organizationId),
+    ).toBe(true);
+    const me = await meWith(token);
+    expect(me.statusCode).toBe(200);
+    expect(Me.parse(me.json())).toMatchObject({
+      id: contact.id,
+      contactRoles: ['technical'],
+      tier: 'premium',
+    });
+  });
+
+  it('refuses a route whose permission the owner has but the token does not carry', async () => {
+    const agent = await createUser(database, { staffRoles: ['support_agent'] });
+    const { token } = await tokenOf(agent, ['organization:read:any']);
+    const allowed = await app.inject({
+      method: 'GET',
+      url: '/v1/test-probes/organization-read-any',
+      headers: withToken(token),
+    });
+    expect(allowed.statusCode).toBe(200);
+    const refused = await app.inject({
+      method: 'GET',
+      url: '/v1/test-probes/subscription-read-any',
+      headers: withToken(token),
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(Problem.parse(refused.json()).detail).toBe(
+      'This API token does not carry the permission subscription:read:any',
+    );
+
+    // The same for a contact's token without subscription:read:org (made directly: it is the
+    // contact's only permission, so the API never creates such a token).
+    const contact = await newContact();
+    const secret = `pat_${'x'.repeat(43)}`;
+    await database.db.insert(apiTokens).values({
+      userId: contact.id,
+      organizationId,
+      name: 'no scope',
+      tokenPrefix: secret.slice(0, 12),
+      tokenHash: createHash('sha256').update(secret).digest('hex'),
+      scopes: [],
+      expiresAt: new Date(inDays(1)),
+    });
+    expect((await subscriptionsWith(secret)).statusCode).toBe(403);
+    expect((await meWith(secret)).statusCode).toBe(200);
+  });
+
+  it('never acts beyond the owner’s current roles, whatever its scopes', async () => {
+    const contact = await newContact();
+    const { token } = await tokenOf(contact);
+    expect((await subscriptionsWith(token)).statusCode).toBe(200);
+    await database.db.delete(contactRoles).where(eq(contactRoles.userId, contact.id));
+    const refused = await subscriptionsWith(token);
+    expect(refused.statusCode).toBe(403);
+    expect(Problem.parse(refused.json()).detail).toBe('You do not have the permission subscription:read:org');
+  });
+
+  it('refuses scopes beyond the creator’s permissions, naming each offending one', async () => {
+    const contact = await newContact();
+    const response = await create(bearer(app, contact), {
+      scopes: ['subscription:read:org', 'audit:read:any', 'subscription:read:any'],
+    });
+    expect(response.statusCode).toBe(400);
+    const problem = Problem.parse(response.json());
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors?.map((error) => error.path)).toEqual(['body.scopes.1', 'body.scopes.2']);
+    expect(problem.errors?.[0]?.message).toContain('audit:read:any');
+    expect(await database.db.select().from(apiTokens).where(eq(apiTokens.userId, contact.id))).toHaveLength(
+      0,
+    );
+  });
+
+  it('never gives a token rights that need two-factor sign-in', async () => {
+    const admin = await createUser(database, { staffRoles: ['admin', 'support_agent'] });
+    const verified = { authorization: `Bearer ${app.jwt.sign({ ...admin.claims, mfa: true })}` };
+    const response = await create(verified, { scopes: ['organization:read:any', 'audit:read:any'] });
+    expect(response.statusCode).toBe(400);
+    const problem = Problem.parse(response.json());
+    expect(problem.errors).toEqual([
+      {
+        path: 'body.scopes.1',
+        message: 'audit:read:any needs two-factor sign-in, which an API token cannot provide',
+      },
+    ]);
+  });
+
+  it('validates the request: name, expiry within a year, unique non-empty scopes', async () => {
+    const headers = bearer(app, await newContact());
+    const pathsOf = async (body: Record<string, unknown>) => {
+      const response = await create(headers, body);
+      expect(response.statusCode).toBe(400);
+      return Problem.parse(response.json()).errors?.map((error) => error.path);
+    };
+    expect(await pathsOf({ name: '   ' })).toEqual(['body.name']);
+    expect(await pathsOf({ name: 'x'.repeat(101) })).toEqual(['body.name']);
+    expect(await pathsOf({ expiresAt: inDays(-1) })).toEqual(['body.expiresAt']);
+    expect(await pathsOf({ expiresAt: inDays(367) })).toEqual(['body.expiresAt']);
+    expect(await pathsOf({ expiresAt: 'tomorrow' })).toEqual(['body.expiresAt']);
+    expect(await pathsOf({ scopes: [] })).toEqual(['body.scopes']);
+    expect(await pathsOf({ scopes: ['subscription:read:org', 'subscription:read:org'] })).toEqual([
+      'body.scopes.1',
+    ]);
+    expect(await pathsOf({ scopes: ['ticket:delete:everything'] })).toEqual(['body.scopes.0']);
+    expect((await create(headers, { expiresAt: inDays(364) })).statusCode).toBe(201);
+  });
+
+  it('refuses a revoked token', async () => {
+    const contact = await newContact();
+    const { token, apiToken } = await tokenOf(contact);
+    expect((await revoke(bearer(app, contact), apiToken.id)).statusCode).toBe(204);
+    const refused = await meWith(token);
+    expect(refused.statusCode).toBe(401);
+    expect(Problem.parse(refused.json()).detail).toBe('A valid access token is required');
+    expect((await revoke(bearer(app, contact), apiToken.id)).statusCode).toBe(204);
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'api_token.revoked'), eq(auditLog.targetId, apiToken.id)));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]?.details).toMatchObject({ tokenId: apiToken.id, name: 'Monitoring bridge' });
+  });
+
+  it('refuses an expired token', async () => {
+    const contact = await newContact();
+    const { token, apiToken } = await tokenOf(contact);
+    await database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, apiToken.id));
+    expect((await meWith(token)).statusCode).toBe(401);
+    const [listed] = ApiTokenPage.parse((await list(bearer(app, contact))).json()).items;
+    expect(listed?.status).toBe('expired');
+  });
+
+  it('refuses the token of a deactivated owner', async () => {
+    const contact = await newContact();
+    const { token } = await tokenOf(contact);
+    await database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
+    expect((await meWith(token)).statusCode).toBe(401);
+  });
+
+  it('refuses an unknown or malformed token like any invalid credential', async () => {
+    for (const secret of [`pat_${'A'.repeat(43)}`, 'pat_short', 'pat_']) {
+      const refused = await meWith(secret);
+      expect(refused.statusCode).toBe(401);
+      expect(Problem.parse(refused.json()).detail).toBe('A valid access token is required');
+    }
+  });
+
+  it('answers 404 for another user’s token, which keeps working', async () => {
+    const owner = await newContact();
+    const other = await newContact();
+    const { token, apiToken } = await tokenOf(owner);
+    const response = await revoke(bearer(app, other), apiToken.id);
+    expect(response.statusCode).toBe(404);
+    expect((await revoke(bearer(app, other), '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await revoke(bearer(app, other), 'not-an-id')).statusCode).toBe(400);
+    expect((await subscriptionsWith(token)).statusCode).toBe(200);
+    expect((await rowOf(apiToken.id)).revokedAt).toBeNull();
+    expect(ApiTokenPage.parse((await list(bearer(app, other))).json()).items).toHaveLength(0);
+  });
+
+  it('lets a token list and revoke its owner’s tokens, but not create any', async () => {
+    const contact = await newContact();
+    const { token, apiToken } = await tokenOf(contact);
+    const refused = await create(withToken(token));
+    expect(refused.statusCode).toBe(403);
+    expect(Problem.parse(refused.json()).detail).toBe('API tokens cannot create API tokens');
+    expect(ApiTokenPage.parse((await list(withToken(token))).json()).items).toHaveLength(1);
+    expect((await revoke(withToken(token), apiToken.id)).statusCode).toBe(204);
+    expect((await meWith(token)).statusCode).toBe(401);
+  });
+
+  it('records when a token was last used, at most once a minute', async () => {
+    const contact = await newContact();
+    const { token, apiToken } = await tokenOf(contact);
+    expect((await rowOf(apiToken.id)).lastUsedAt).toBeNull();
+    await meWith(token);
+    const firstUse = (await rowOf(apiToken.id)).lastUsedAt;
+    expect(firstUse).toBeInstanceOf(Date);
+    await meWith(token);
+    expect((await rowOf(apiToken.id)).lastUsedAt).toEqual(firstUse);
+
+    await database.db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now() - interval '2 minutes'` })
+      .where(eq(apiTokens.id, apiToken.id));
+    const stale = (await rowOf(apiToken.id)).lastUsedAt;
+    await meWith(token);
+    expect((await rowOf(apiToken.id)).lastUsedAt?.getTime()).toBeGreaterThan(stale?.getTime() ?? 0);
+    const [listed] = ApiTokenPage.parse((await list(bearer(app, contact))).json()).items;
+    expect(listed?.lastUsedAt).not.toBeNull();
+  });
+
+  it('lists the caller’s tokens newest first, page by page, revoked ones included', async () => {
+    const contact = await newContact();
+    const created: string[] = [];
+    for (const name of ['first', 'second', 'third']) {
+      const response = await create(bearer(app, contact), { name });
+      created.push(CreatedApiToken.parse(response.json()).apiToken.id);
+    }
+    await revoke(bearer(app, contact), created[0] ?? '');
+    const first = ApiTokenPage.parse((await list(bearer(app, contact), '?limit=2')).json());
+    expect(first.items.map((item) => item.name)).toEqual(['third', 'second']);
+    expect(first.nextCursor).not.toBeNull();
+    const second = ApiTokenPage.parse(
+      (await list(bearer(app, contact), `?limit=2&cursor=${first.nextCursor}`)).json(),
+    );
+    expect(second.items.map((item) => [item.name, item.status])).toEqual([['first', 'revoked']]);
+    expect(second.nextCursor).toBeNull();
+    expect((await list(bearer(app, contact), '?cursor=bogus')).statusCode).toBe(400);
+  });
+});

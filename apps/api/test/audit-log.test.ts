@@ -1,0 +1,58 @@
+import { AuditPage } from '@portals/domain';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../src/lib/audit';
+import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import { buildTestApp } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+describe('the audit log in the API', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    await app.ready();
+    admin = await createUser(database, { staffRoles: ['admin'] });
+    for (let index = 0; index < 5; index += 1) {
+      await recordAudit(database.db, {
+        action: index % 2 ? 'auth.signed_in' : 'auth.sign_in_failed',
+        actorUserId: admin.id,
+      });
+    }
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const read = (user: TestUser, query = '') =>
+    app.inject({ method: 'GET', url: `/v1/audit-log${query}`, headers: bearer(app, user) });
+
+  it('is readable by staff admins, newest first, page by page, filtered by action', async () => {
+    const first = AuditPage.parse((await read(admin, '?limit=2')).json());
+    expect(first.items).toHaveLength(2);
+    expect(first.items[0]?.id).toBeGreaterThan(first.items[1]?.id ?? 0);
+    const rest = AuditPage.parse((await read(admin, `?limit=10&cursor=${first.nextCursor}`)).json());
+    expect(rest.items).toHaveLength(3);
+    expect(rest.nextCursor).toBeNull();
+    const failures = AuditPage.parse((await read(admin, '?action=auth.sign_in_failed')).json());
+    expect(failures.items.map((entry) => entry.action)).toEqual([
+      'auth.sign_in_failed',
+      'auth.sign_in_failed',
+      'auth.sign_in_failed',
+    ]);
+  });
+
+  it('is closed to other staff and to contacts', async () => {
+    const agent = await createUser(database, { staffRoles: ['support_agent'] });
+    const contact = await createUser(database, {
+      organizationId: await createOrganization(database),
+      roles: ['main'],
+    });
+    expect((await read(agent)).statusCode).toBe(403);
+    expect((await read(contact)).statusCode).toBe(403);
+  });
+});

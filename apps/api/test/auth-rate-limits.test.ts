@@ -1,0 +1,76 @@
+import { Problem } from '@portals/domain';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInLimits } from '../src/modules/auth/service';
+import { createOrganization, createUser, testPassword } from './fixtures';
+import { buildTestApp } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+describe('rate limits on sign-in and password reset', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    await app.ready();
+    organizationId = await createOrganization(database, { tier: 'basic' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const signIn = (email: string, password: string, remoteAddress: string) =>
+    app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password }, remoteAddress });
+
+  it('stops a burst of wrong passwords with 429 and Retry-After, without locking the owner out elsewhere', async () => {
+    const owner = await createUser(database, { organizationId, roles: ['main'] });
+    const attacker = '203.0.113.7';
+    const allowed = signInLimits.perAccountAndAddress.max;
+    for (let attempt = 0; attempt < allowed; attempt += 1) {
+      expect((await signIn(owner.email, 'guess', attacker)).statusCode).toBe(401);
+    }
+    const blocked = await signIn(owner.email, 'guess', attacker);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Problem.parse(blocked.json()).code).toBe('rate_limited');
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(signInLimits.perAccountAndAddress.windowSeconds);
+    // Even the right password waits out the window from the attacking address…
+    expect((await signIn(owner.email, testPassword, attacker)).statusCode).toBe(429);
+    // …but the owner, from their own address, signs in at once.
+    expect((await signIn(owner.email, testPassword, '198.51.100.20')).statusCode).toBe(200);
+  });
+
+  it('treats an unknown email exactly like a known one, revealing nothing', async () => {
+    const known = await createUser(database, { organizationId, roles: ['technical'] });
+    const answers = async (email: string, address: string) => {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt <= signInLimits.perAccountAndAddress.max; attempt += 1) {
+        statuses.push((await signIn(email, 'guess', address)).statusCode);
+      }
+      return statuses;
+    };
+    expect(await answers('nobody-here@example.test', '192.0.2.1')).toEqual(
+      await answers(known.email, '192.0.2.2'),
+    );
+  });
+
+  it('limits password reset requests per address', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/auth/password-reset',
+        payload: { email: `someone-${attempt}@example.test` },
+        remoteAddress: '192.0.2.50',
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 202)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
