@@ -42,6 +42,8 @@ const ConfigSchema = z.object({
     .default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  /** Benchmarks only: load-testing sign-in from one address would otherwise be rate limited. */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
@@ -50,6 +52,7 @@ const productionProblems = (environment: Record<string, string | undefined>): st
   if (environment.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!environment.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
+  if (environment.RATE_LIMITS === 'off') problems.push('RATE_LIMITS: cannot be off in production');
   if (!environment.DATABASE_URL?.trim()) {
     problems.push('DATABASE_URL: is required in production (the embedded database is for development)');
   }
@@ -75,6 +78,7 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   /** Cookies get the Secure flag when the public address is https. */
   secureCookies: (env.PUBLIC_URL ?? '').startsWith('https://'),
   seedDemoData: env.SEED_DEMO_DATA === 'true',
+  rateLimits: env.RATE_LIMITS === 'on',
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
 });
 

@@ -156,6 +156,11 @@ const resetLimits = {
   perAccount: { name: 'password-reset:account', max: 5, windowSeconds: 900 },
 } as const satisfies Record<string, RateLimit>;
 
+const consumeLimits = (
+  deps: Pick<AuthDependencies, 'db' | 'config'>,
+  hits: Parameters<typeof consumeRateLimits>[1],
+) => (deps.config.rateLimits ? consumeRateLimits(deps.db, hits) : Promise.resolve());
+
 const setPasswordLimit: RateLimit = { name: 'set-password:ip', max: 20, windowSeconds: 900 };
 const refreshLimit: RateLimit = { name: 'refresh:ip', max: 300, windowSeconds: 300 };
 
@@ -166,7 +171,7 @@ export const signIn = async (
   credentials: { email: string; password: string },
   context: RequestContext,
 ): Promise<SignInOutcome> => {
-  await consumeRateLimits(deps.db, [
+  await consumeLimits(deps, [
     { limit: signInLimits.perAddress, subject: context.ipAddress },
     { limit: signInLimits.perAccountAndAddress, subject: `${credentials.email}|${context.ipAddress}` },
     { limit: signInLimits.perAccount, subject: credentials.email },
@@ -258,7 +263,7 @@ export const completeTwoFactorSignIn = async (
   });
   if (!outcome) {
     // Counted only on failure, per address: the challenge is already bound to one account.
-    await consumeRateLimits(deps.db, [{ limit: twoFactorLimit, subject: context.ipAddress }]);
+    await consumeLimits(deps, [{ limit: twoFactorLimit, subject: context.ipAddress }]);
     throw invalidCode();
   }
   return outcome;
@@ -370,7 +375,7 @@ export const refreshSession = async (
   context: RequestContext,
 ): Promise<IssuedSession> => {
   if (!refreshToken) throw sessionEnded();
-  await consumeRateLimits(deps.db, [{ limit: refreshLimit, subject: context.ipAddress }]);
+  await consumeLimits(deps, [{ limit: refreshLimit, subject: context.ipAddress }]);
   const outcome = await deps.db.transaction(async (tx) => {
     const stored = await findRefreshTokenForUpdate(tx, hashSecretToken(refreshToken));
     if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
@@ -477,7 +482,7 @@ export const requestPasswordReset = async (
   portal: Portal,
   context: RequestContext,
 ): Promise<void> => {
-  await consumeRateLimits(deps.db, [
+  await consumeLimits(deps, [
     { limit: resetLimits.perAddress, subject: context.ipAddress },
     { limit: resetLimits.perAccount, subject: email },
   ]);
@@ -501,7 +506,7 @@ export const setPasswordFromLink = async (
   request: { token: string; password: string },
   context: RequestContext,
 ): Promise<IssuedSession> => {
-  await consumeRateLimits(deps.db, [{ limit: setPasswordLimit, subject: context.ipAddress }]);
+  await consumeLimits(deps, [{ limit: setPasswordLimit, subject: context.ipAddress }]);
   const passwordHash = await hashPassword(request.password);
   const outcome = await deps.db.transaction(async (tx) => {
     const stored = await findOneTimeTokenForUpdate(tx, hashSecretToken(request.token));
