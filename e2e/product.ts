@@ -19,8 +19,9 @@ export interface RunningProduct {
 /**
  * Starts the product the way the start command does (same entry point, on the embedded
  * PostgreSQL: no DATABASE_URL), in a data folder of its own, and waits for its banner.
+ * `env` adds or overrides settings, for example a short ACCESS_TOKEN_TTL_SECONDS.
  */
-export const startProduct = async (): Promise<RunningProduct> => {
+export const startProduct = async (env: NodeJS.ProcessEnv = {}): Promise<RunningProduct> => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-e2e-'));
   // As root, the embedded PostgreSQL runs as the user postgres, who must be able to enter the folder.
   await chmod(dataDir, 0o755);
@@ -31,6 +32,7 @@ export const startProduct = async (): Promise<RunningProduct> => {
     EMBEDDED_PG_PORT: String(await freePort()),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    ...env,
   };
   delete environment.DATABASE_URL;
   delete environment.SMTP_URL;

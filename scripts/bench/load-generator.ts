@@ -7,7 +7,6 @@ import type { Scenario, ScenarioResult } from './scenarios';
 
 export interface LoadJob {
   url: string;
-  connections: number;
   durationSeconds: number;
   warmupSeconds: number;
   scenario: Scenario;
@@ -16,18 +15,25 @@ export interface LoadJob {
 export type LoadReply = { ok: true; result: ScenarioResult } | { ok: false; error: string };
 
 const requestsOf = (scenario: Scenario): Request[] => {
+  const { method, path } = scenario;
   const tokens = scenario.tokens ?? [];
-  if (tokens.length === 0) return [{ method: 'GET', path: scenario.path }];
+  const bodies = scenario.bodies ?? [];
+  const json: Record<string, string> = bodies.length > 0 ? { 'content-type': 'application/json' } : {};
+  if (tokens.length === 0 && bodies.length === 0) return [{ method, path }];
   // One counter across all connections: consecutive requests come from different organizations.
   let next = 0;
   return [
     {
-      method: 'GET',
-      path: scenario.path,
+      method,
+      path,
       setupRequest: (request) => {
-        const token = tokens[next % tokens.length];
+        const token = tokens.length > 0 ? tokens[next % tokens.length] : undefined;
+        const body = bodies.length > 0 ? bodies[next % bodies.length] : undefined;
         next += 1;
-        request.headers = { ...request.headers, authorization: `Bearer ${token}` };
+        const headers: Record<string, string> = { ...request.headers, ...json };
+        if (token) headers.authorization = `Bearer ${token}`;
+        request.headers = headers;
+        if (body !== undefined) request.body = body;
         return request;
       },
     },
@@ -39,9 +45,9 @@ const runJob = async (job: LoadJob): Promise<ScenarioResult> => {
   const expected = scenario.bodyContains;
   const result = await autocannon({
     url: job.url,
-    connections: job.connections,
+    connections: scenario.connections,
     duration: job.durationSeconds,
-    warmup: { connections: job.connections, duration: job.warmupSeconds },
+    warmup: { connections: scenario.connections, duration: job.warmupSeconds },
     timeout: 10,
     requests: requestsOf(scenario),
     ...(expected ? { verifyBody: (body: string) => body.includes(expected) } : {}),
@@ -50,6 +56,7 @@ const runJob = async (job: LoadJob): Promise<ScenarioResult> => {
   for (const [code, stats] of Object.entries(result.statusCodeStats)) statusCodes[code] = stats.count;
   return {
     name: scenario.name,
+    connections: scenario.connections,
     requestsPerSecond: result.requests.average,
     latencyP50: result.latency.p50,
     latencyP99: result.latency.p99,

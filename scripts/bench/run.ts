@@ -11,11 +11,20 @@ import { buildServer } from '../../apps/api/src/build-server';
 import { loadConfig } from '../../apps/api/src/config';
 import { connectDatabase, type DatabaseHandle } from '../../apps/api/src/db/client';
 import { migrateDatabase } from '../../apps/api/src/db/migrate';
+import { hashPassword } from '../../apps/api/src/lib/passwords';
 import { sampleCpu, stealPercent } from './cpu-steal';
 import { type BenchDatabase, freePort, provisionDatabase } from './database';
 import type { LoadJob, LoadReply } from './load-generator';
+import { measurePasswordHashing } from './password-hashing';
 import { printResults, writeReport } from './report';
-import { contactTokens, failuresOf, type ScenarioResult, scenarios } from './scenarios';
+import {
+  benchContacts,
+  benchPassword,
+  failuresOf,
+  type Scenario,
+  type ScenarioResult,
+  scenarios,
+} from './scenarios';
 import { seedLargeDataSet } from './seed-large';
 import { readSettings } from './settings';
 
@@ -23,6 +32,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
 const reportFile = path.join(repoRoot, 'docs', 'benchmarks.md');
 const contactCount = 1_000;
+/** Timed hashes and verifications of the bench password, after a few unmeasured ones. */
+const hashSamples = 20;
+const hashWarmups = 3;
 
 const settings = readSettings(process.env);
 
@@ -89,10 +101,23 @@ const formatReport = (): void => {
 };
 
 /** One request before the load, so a broken endpoint fails with its answer, not just a count. */
-const checkOnce = async (url: string, token: string | undefined): Promise<void> => {
-  const response = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const checkOnce = async (url: string, scenario: Scenario): Promise<void> => {
+  const token = scenario.tokens?.[0];
+  const body = scenario.bodies?.[0];
+  const response = await fetch(`${url}${scenario.path}`, {
+    method: scenario.method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body ? { body } : {}),
+  });
+  const text = await response.text();
   if (!response.ok) {
-    throw new Error(`${url} answered ${response.status} before the load: ${await response.text()}`);
+    throw new Error(`${scenario.name} answered ${response.status} before the load: ${text}`);
+  }
+  if (scenario.bodyContains && !text.includes(scenario.bodyContains)) {
+    throw new Error(`${scenario.name} answered without ${scenario.bodyContains} before the load: ${text}`);
   }
 };
 
@@ -103,12 +128,13 @@ const main = async (): Promise<void> => {
   if (loadAverage > os.availableParallelism() / 2) {
     console.warn(`The machine is busy (load average ${loadAverage.toFixed(2)}): the figures will be low.`);
   }
-  const { durationSeconds, warmupSeconds, connections } = settings;
+  const { durationSeconds, warmupSeconds, connections, signInConnections } = settings;
   console.log(
-    `Benchmark: ${durationSeconds} s per scenario after ${warmupSeconds} s warm-up, ${connections} connections`,
+    `Benchmark: ${durationSeconds} s per scenario after ${warmupSeconds} s warm-up, ` +
+      `${connections} connections (sign-in: ${signInConnections})`,
   );
 
-  let step = performance.now();
+  const step = performance.now();
   const database: BenchDatabase = await provisionDatabase(settings.databaseUrl);
   cleanups.push(() => database.dispose());
   let closed = false;
@@ -125,31 +151,47 @@ const main = async (): Promise<void> => {
   const postgresVersion = version.rows[0]?.server_version.split(' ')[0] ?? 'unknown';
   console.log(`Database ready and migrated in ${seconds(step)}: ${database.description}`);
 
-  step = performance.now();
-  const seed = await seedLargeDataSet(handle.pool, settings.organizations);
+  // One hash for every contact: the sign-in scenario verifies it on each request.
+  const passwordHash = await hashPassword(benchPassword);
+  const seed = await seedLargeDataSet(handle.pool, settings.organizations, passwordHash);
   console.log(`Seeded and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`);
   for (const [name, count] of Object.entries(seed.counts)) {
     console.log(`  ${name.padEnd(24)} ${count.toLocaleString('en-US').padStart(8)}`);
   }
 
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' });
+  // In this process, before any load: nothing else competes for the CPUs.
+  const passwordHashing = await measurePasswordHashing(benchPassword, hashSamples, hashWarmups);
+  const { hash, verify } = passwordHashing;
+  console.log(
+    `Password hashing (argon2id, ${hashSamples} samples each): hash ${hash.mean.toFixed(1)} ms mean, ` +
+      `${hash.p99.toFixed(1)} ms p99; verify ${verify.mean.toFixed(1)} ms mean, ${verify.p99.toFixed(1)} ms p99`,
+  );
+
+  // Sign-in is rate limited per address (30 per 5 minutes) and all the load comes from one:
+  // RATE_LIMITS=off, which the configuration refuses in production.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    RATE_LIMITS: 'off',
+  });
   const server = await buildServer({ config, db: handle.db });
   cleanups.push(() => server.close());
   const port = await freePort();
   await server.listen({ host: '127.0.0.1', port });
   const url = `http://127.0.0.1:${port}`;
-  const tokens = await contactTokens(server, handle.pool, contactCount);
-  if (tokens.length === 0) throw new Error('No contacts to sign in as: the seed made none');
+  const contacts = await benchContacts(server, handle.pool, contactCount);
+  if (contacts.length === 0) throw new Error('No contacts to sign in as: the seed made none');
 
   const loadGenerator = startLoadGenerator();
   const results: ScenarioResult[] = [];
   const cpuBefore = sampleCpu();
-  for (const scenario of scenarios(tokens)) {
-    await checkOnce(`${url}${scenario.path}`, scenario.tokens?.[0]);
-    console.log(`Running ${scenario.name} …`);
+  for (const scenario of scenarios(contacts, { reads: connections, signIn: signInConnections })) {
+    await checkOnce(url, scenario);
+    console.log(`Running ${scenario.name} with ${scenario.connections} connections …`);
     const result = await runInLoadGenerator(loadGenerator, {
       url,
-      connections: settings.connections,
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
       scenario,
@@ -172,14 +214,16 @@ const main = async (): Promise<void> => {
     date,
     durationSeconds: settings.durationSeconds,
     warmupSeconds: settings.warmupSeconds,
-    connections: settings.connections,
-    contacts: tokens.length,
+    connections,
+    signInConnections,
+    contacts: contacts.length,
     database: database.description,
     postgresVersion,
     loadAverage,
     steal,
     seed,
     results,
+    passwordHashing,
   });
   formatReport();
   console.log(`\nWrote ${path.relative(process.cwd(), reportFile)}; whole run ${seconds(started)}`);

@@ -5,15 +5,21 @@ import type { AccessClaims } from '../../apps/api/src/plugins/access';
 /** One endpoint under load; plain data, sent to the load generator's process. */
 export interface Scenario {
   name: string;
+  method: 'GET' | 'POST';
   path: string;
+  /** Concurrent connections for this scenario (the run's setting, or fewer for CPU-bound routes). */
+  connections: number;
   /** Bearer tokens rotated across requests, one after another; none for public routes. */
   tokens?: string[];
+  /** JSON request bodies rotated across requests, one after another. */
+  bodies?: string[];
   /** A text every response body must contain (a mismatch fails the run). */
   bodyContains?: string;
 }
 
 export interface ScenarioResult {
   name: string;
+  connections: number;
   requestsPerSecond: number;
   latencyP50: number;
   latencyP99: number;
@@ -32,6 +38,7 @@ export const failuresOf = (result: ScenarioResult): number =>
 
 interface MainContactRow {
   user_id: string;
+  email: string;
   organization_id: string;
   roles: AccessClaims['roles'];
   tier: AccessClaims['tier'];
@@ -44,16 +51,28 @@ interface TokenSigner {
 const hasTokenSigner = (app: object): app is TokenSigner => 'jwt' in app;
 
 /**
- * Access tokens of the main contacts of `count` organizations spread over the whole data set
- * (ordered by a hash of the id, not by insertion), signed by the app as at login.
+ * The password of every seeded contact (seed-large.ts stores its argon2id hash): the sign-in
+ * scenario signs in with it, so each request verifies a real hash.
  */
-export const contactTokens = async (
+export const benchPassword = 'bench-only password, not a secret';
+
+/** A seeded contact the scenarios act as: signs in with its email, reads with its access token. */
+export interface BenchContact {
+  email: string;
+  accessToken: string;
+}
+
+/**
+ * The main contacts of `count` organizations spread over the whole data set (ordered by a hash of
+ * the id, not by insertion), with access tokens signed by the app as at sign-in.
+ */
+export const benchContacts = async (
   app: Awaited<ReturnType<typeof buildServer>>,
   pool: DatabaseHandle['pool'],
   count: number,
-): Promise<string[]> => {
+): Promise<BenchContact[]> => {
   const result = await pool.query<MainContactRow>(
-    `select u.id as user_id, u.organization_id,
+    `select u.id as user_id, u.email, u.organization_id,
             (select array_agg(r.role::text order by r.role) from contact_roles r where r.user_id = u.id) as roles,
             (select max(s.tier) from subscriptions s
               where s.organization_id = u.organization_id and s.status = 'active') as tier
@@ -65,8 +84,9 @@ export const contactTokens = async (
     [count],
   );
   if (!hasTokenSigner(app)) throw new Error('The app has no access token signer (app.jwt)');
-  return result.rows.map((row) =>
-    app.jwt.sign({
+  return result.rows.map((row) => ({
+    email: row.email,
+    accessToken: app.jwt.sign({
       sub: row.user_id,
       kind: 'contact',
       org: row.organization_id,
@@ -76,18 +96,64 @@ export const contactTokens = async (
       sv: 1,
       mfa: false,
     } satisfies AccessClaims),
-  );
+  }));
 };
 
-export const scenarios = (tokens: string[]): Scenario[] => [
-  { name: 'GET /health', path: '/health', bodyContains: '"ok"' },
-  { name: 'GET /ready', path: '/ready', bodyContains: '"ready"' },
-  { name: 'GET /v1/tiers', path: '/v1/tiers', bodyContains: '"premium"' },
-  {
-    name: `GET /v1/subscriptions?limit=25 (${tokens.length.toLocaleString('en-US')} contacts)`,
-    path: '/v1/subscriptions?limit=25',
-    tokens,
-    // Every seeded organization has at least one subscription: an empty page is a wrong answer.
-    bodyContains: '"items":[{',
-  },
-];
+export const scenarios = (
+  contacts: BenchContact[],
+  connections: { reads: number; signIn: number },
+): Scenario[] => {
+  const tokens = contacts.map((contact) => contact.accessToken);
+  const many = `${contacts.length.toLocaleString('en-US')} contacts`;
+  return [
+    {
+      name: 'GET /health',
+      method: 'GET',
+      path: '/health',
+      connections: connections.reads,
+      bodyContains: '"ok"',
+    },
+    {
+      name: 'GET /ready',
+      method: 'GET',
+      path: '/ready',
+      connections: connections.reads,
+      bodyContains: '"ready"',
+    },
+    {
+      name: 'GET /v1/tiers',
+      method: 'GET',
+      path: '/v1/tiers',
+      connections: connections.reads,
+      bodyContains: '"premium"',
+    },
+    {
+      // The access check (findSessionState) and the user with roles and tier: two queries.
+      name: `GET /v1/me (${many})`,
+      method: 'GET',
+      path: '/v1/me',
+      connections: connections.reads,
+      tokens,
+      bodyContains: '"kind":"contact"',
+    },
+    {
+      name: `GET /v1/subscriptions?limit=25 (${many})`,
+      method: 'GET',
+      path: '/v1/subscriptions?limit=25',
+      connections: connections.reads,
+      tokens,
+      // Every seeded organization has at least one subscription: an empty page is a wrong answer.
+      bodyContains: '"items":[{',
+    },
+    {
+      // Last: argon2id verifications run on libuv's thread pool and use both CPUs fully.
+      name: `POST /v1/auth/sign-in (${many})`,
+      method: 'POST',
+      path: '/v1/auth/sign-in',
+      connections: connections.signIn,
+      bodies: contacts.map(({ email }) => JSON.stringify({ email, password: benchPassword })),
+      // A two-factor challenge is a 200 too, but no session: only an access token counts.
+      bodyContains: '"accessToken":"',
+    },
+  ];
+};

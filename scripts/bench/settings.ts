@@ -6,6 +6,11 @@ export interface BenchSettings {
   warmupSeconds: number;
   /** Concurrent HTTP connections of the load generator (BENCH_CONNECTIONS). */
   connections: number;
+  /**
+   * Connections for the sign-in scenario (BENCH_SIGN_IN_CONNECTIONS): each sign-in is a CPU-bound
+   * argon2id verification, so a few connections already keep the CPUs busy; more only add waiting.
+   */
+  signInConnections: number;
   /** Organizations in the seeded data set (BENCH_ORGANIZATIONS). */
   organizations: number;
   /** A PostgreSQL server to create the bench database on; the embedded PostgreSQL when unset. */
@@ -25,6 +30,7 @@ export const readSettings = (env: Record<string, string | undefined>): BenchSett
   durationSeconds: positiveInteger('BENCH_DURATION', env.BENCH_DURATION, 10),
   warmupSeconds: positiveInteger('BENCH_WARMUP', env.BENCH_WARMUP, 2),
   connections: positiveInteger('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 50),
+  signInConnections: positiveInteger('BENCH_SIGN_IN_CONNECTIONS', env.BENCH_SIGN_IN_CONNECTIONS, 8),
   organizations: positiveInteger('BENCH_ORGANIZATIONS', env.BENCH_ORGANIZATIONS, 10_000),
   databaseUrl: env.DATABASE_URL?.trim() || undefined,
 });

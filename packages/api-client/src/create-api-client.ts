@@ -12,13 +12,26 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Where the client gets the access token it sends, and a new one when the API refuses it. */
+export interface AccessTokenSource {
+  /** The token to send now; `null` when nobody is signed in. */
+  accessToken(): string | null;
+  /**
+   * Called when the API answered 401 to a request sent with `rejected`. Resolves with the token
+   * to retry with (concurrent callers share one refresh), or `null` when the session has ended.
+   */
+  renewAccessToken(rejected: string): Promise<string | null>;
+}
+
 export interface ApiClientOptions {
   /** Origin (and optional path) the `/v1/...` paths are appended to; `''` means same origin. */
   baseUrl: string;
   /** Defaults to the global `fetch`, looked up on every call so tests can stub it. */
   fetch?: typeof fetch;
-  /** Headers sent with every request (an authorization header, later). */
+  /** Headers sent with every request. */
   headers?: () => Record<string, string>;
+  /** Sends `Authorization: Bearer` and, on a 401, retries once with a renewed token. */
+  auth?: AccessTokenSource;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -147,29 +160,45 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
   const request: ApiClient['request'] = async (method, path, schema, requestOptions = {}) => {
     const { body, query, headers, signal } = requestOptions;
     const hasBody = body !== undefined;
-    let response: Response;
-    try {
-      response = await doFetch(buildUrl(options.baseUrl, path, query), {
-        method,
-        headers: {
-          accept: 'application/json, application/problem+json',
-          ...(hasBody ? { 'content-type': 'application/json' } : {}),
-          ...options.headers?.(),
-          ...headers,
-        },
-        body: hasBody ? JSON.stringify(body) : undefined,
-        signal,
-      });
-    } catch (cause) {
+    const url = buildUrl(options.baseUrl, path, query);
+    const serializedBody = hasBody ? JSON.stringify(body) : undefined;
+
+    const send = async (accessToken: string | null): Promise<Response> => {
+      try {
+        return await doFetch(url, {
+          method,
+          headers: {
+            accept: 'application/json, application/problem+json',
+            ...(hasBody ? { 'content-type': 'application/json' } : {}),
+            ...(accessToken === null ? {} : { authorization: `Bearer ${accessToken}` }),
+            ...options.headers?.(),
+            ...headers,
+          },
+          body: serializedBody,
+          // The refresh cookie is same-origin (the API serves the portals) and must never go elsewhere.
+          credentials: 'same-origin',
+          signal,
+        });
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        throw new ApiError({
+          kind: 'network',
+          status: 0,
+          code: 'service_unavailable',
+          title: 'The server cannot be reached',
+          detail: 'Check your connection and try again.',
+          cause,
+        });
+      }
+    };
+
+    const accessToken = options.auth?.accessToken() ?? null;
+    let response = await send(accessToken);
+    // An access token lives minutes: a 401 usually means it just expired, so renew it once and retry.
+    if (response.status === 401 && options.auth && accessToken !== null) {
+      const renewed = await options.auth.renewAccessToken(accessToken);
       if (signal?.aborted) throw signal.reason;
-      throw new ApiError({
-        kind: 'network',
-        status: 0,
-        code: 'service_unavailable',
-        title: 'The server cannot be reached',
-        detail: 'Check your connection and try again.',
-        cause,
-      });
+      if (renewed !== null) response = await send(renewed);
     }
 
     if (!response.ok) throw await failedResponseError(response);

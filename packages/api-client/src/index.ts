@@ -1,2 +1,3 @@
 export * from './api-error';
 export * from './create-api-client';
+export * from './session-manager';

@@ -1,11 +1,25 @@
-import { jsonResponse, renderPortal, stubFetch } from '@portals/web-ui/testing';
+import {
+  createTestSession,
+  jsonResponse,
+  renderPortal,
+  stubFetch,
+  testMe,
+  testStaffMe,
+} from '@portals/web-ui/testing';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { portal } from './portal';
 
+const tierList = { items: [{ tier: 'premium', namedSupportAccounts: 2 }] };
+
+const navigationLinks = () =>
+  within(screen.getByRole('navigation', { name: 'Main' }))
+    .getAllByRole('link')
+    .map((link) => link.textContent);
+
 describe('Subscriber Portal', () => {
   it('opens on its overview at /subscriber, showing the tiers in its own words', async () => {
-    stubFetch(() => jsonResponse({ items: [{ tier: 'premium', namedSupportAccounts: 2 }] }));
+    stubFetch(() => jsonResponse(tierList));
 
     // The API serves the portal under /subscriber/ (see vite.config.ts), so every link must stay inside it.
     renderPortal(portal, { basename: '/subscriber', path: '/subscriber' });
@@ -21,5 +35,48 @@ describe('Subscriber Portal', () => {
     expect(
       within(tiers).getByRole('columnheader', { name: 'Named Support Portal accounts included' }),
     ).toBeDefined();
+  });
+
+  it('shows "Subscriptions" in the navigation to a contact who may read their organization\'s', async () => {
+    stubFetch(() => jsonResponse(tierList));
+
+    renderPortal(portal, {
+      basename: '/subscriber',
+      path: '/subscriber',
+      session: createTestSession(testMe()),
+    });
+
+    expect(await screen.findByRole('link', { name: 'Maria Main' })).toBeDefined();
+    expect(navigationLinks()).toEqual(['Overview', 'Subscriptions']);
+    expect(screen.getByRole('link', { name: 'Subscriptions' }).getAttribute('href')).toBe(
+      '/subscriber/subscriptions',
+    );
+  });
+
+  it('hides "Subscriptions" from staff, who lack subscription:read:org, and from signed-out visitors', async () => {
+    stubFetch(() => jsonResponse(tierList));
+
+    renderPortal(portal, {
+      basename: '/subscriber',
+      path: '/subscriber',
+      session: createTestSession(testStaffMe()),
+    });
+
+    expect(await screen.findByRole('link', { name: 'Ada Admin' })).toBeDefined();
+    expect(navigationLinks()).toEqual(['Overview']);
+    expect(screen.queryByRole('link', { name: /subscriptions/i })).toBeNull();
+  });
+
+  it('hides "Subscriptions" from a contact whose permissions lack it', async () => {
+    stubFetch(() => jsonResponse(tierList));
+
+    renderPortal(portal, {
+      basename: '/subscriber',
+      path: '/subscriber',
+      session: createTestSession(testMe({ name: 'Tara Tech', contactRoles: ['technical'], permissions: [] })),
+    });
+
+    expect(await screen.findByRole('link', { name: 'Tara Tech' })).toBeDefined();
+    expect(navigationLinks()).toEqual(['Overview']);
   });
 });

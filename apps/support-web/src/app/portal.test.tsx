@@ -1,11 +1,19 @@
-import { jsonResponse, renderPortal, stubFetch } from '@portals/web-ui/testing';
+import {
+  createTestSession,
+  jsonResponse,
+  renderPortal,
+  stubFetch,
+  testStaffMe,
+} from '@portals/web-ui/testing';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { portal } from './portal';
 
+const tierList = { items: [{ tier: 'premium', namedSupportAccounts: 2 }] };
+
 describe('Support Portal', () => {
   it('opens on its dashboard at /support, showing the tiers in its own words', async () => {
-    stubFetch(() => jsonResponse({ items: [{ tier: 'premium', namedSupportAccounts: 2 }] }));
+    stubFetch(() => jsonResponse(tierList));
 
     // The API serves the portal under /support/ (see vite.config.ts), so every link must stay inside it.
     renderPortal(portal, { basename: '/support', path: '/support' });
@@ -16,8 +24,25 @@ describe('Support Portal', () => {
     expect(screen.getByRole('link', { name: 'Dashboard', current: 'page' }).getAttribute('href')).toBe(
       '/support',
     );
+    expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/support/sign-in');
     const tiers = screen.getByRole('region', { name: 'Named support accounts by tier' });
     expect(await within(tiers).findByRole('row', { name: 'Premium 2' })).toBeDefined();
     expect(within(tiers).getByRole('columnheader', { name: 'Named support accounts' })).toBeDefined();
+  });
+
+  it('greets a signed-in staff member by name, with their account and "Sign out" in the header', async () => {
+    stubFetch(() => jsonResponse(tierList));
+
+    renderPortal(portal, {
+      basename: '/support',
+      path: '/support',
+      session: createTestSession(testStaffMe()),
+    });
+
+    expect(await screen.findByText(/Welcome, Ada Admin/)).toBeDefined();
+    const header = within(screen.getByRole('banner'));
+    expect(header.getByRole('link', { name: 'Ada Admin' }).getAttribute('href')).toBe('/support/account');
+    expect(header.getByRole('button', { name: 'Sign out' })).toBeDefined();
+    expect(header.queryByRole('link', { name: 'Sign in' })).toBeNull();
   });
 });

@@ -1,36 +1,66 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { useQuery } from '@tanstack/react-query';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderPortal } from '../testing';
+import { z } from 'zod';
+import { useApiClient } from '../lib/auth';
+import {
+  calledRoutes,
+  createTestSession,
+  jsonResponse,
+  problemResponse,
+  renderPortal,
+  stubApi,
+  testAccessToken,
+  testMe,
+  testSession,
+  testStaffMe,
+} from '../testing';
 import { createPortalRoutes } from './create-portal-routes';
 
 function BrokenPage(): never {
   throw new Error('Cannot read properties of undefined (reading "x")');
 }
 
+const Report = z.object({ title: z.string() });
+
+/** A page that loads data as the signed-in person, like a portal's own pages do. */
+function ReportPage() {
+  const apiClient = useApiClient();
+  const report = useQuery({
+    queryKey: ['report'],
+    queryFn: ({ signal }) => apiClient.get('/v1/report', Report, { signal }),
+  });
+  return <h1>{report.data ? report.data.title : 'Loading the report…'}</h1>;
+}
+
 const portal = {
+  id: 'support' as const,
   productName: 'Test Portal',
   routes: createPortalRoutes({
-    navItems: [
-      { to: '/', label: 'Home', end: true },
-      { to: '/broken', label: 'Broken' },
+    home: { label: 'Home', element: <h1>Welcome home</h1> },
+    pages: [
+      { path: 'broken', element: <BrokenPage />, access: 'public', navLabel: 'Broken' },
+      { path: 'report', element: <ReportPage />, access: 'subscription:read:org', navLabel: 'Report' },
     ],
-    home: <h1>Welcome home</h1>,
-    pages: [{ path: 'broken', element: <BrokenPage /> }],
   }),
 };
 
-describe('createPortalRoutes', () => {
-  it('opens on the home page under the portal name, with the navigation and "Sign in"', async () => {
+const navigationLinks = () =>
+  within(screen.getByRole('navigation', { name: 'Main' }))
+    .getAllByRole('link')
+    .map((link) => link.textContent);
+
+const banner = () => within(screen.getByRole('banner'));
+
+describe('createPortalRoutes, signed out', () => {
+  it('shows a brief loading state while the session is restored, then home with only public pages and "Sign in"', async () => {
     renderPortal(portal);
 
+    expect(screen.getByRole('status').textContent).toBe('Loading…');
     expect(await screen.findByRole('heading', { level: 1, name: 'Welcome home' })).toBeDefined();
-    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Test Portal' })).toBeDefined();
+    expect(banner().getByRole('link', { name: 'Test Portal' })).toBeDefined();
+    expect(navigationLinks()).toEqual(['Home', 'Broken', 'Sign in']);
     const navigation = screen.getByRole('navigation', { name: 'Main' });
-    expect(
-      within(navigation)
-        .getAllByRole('link')
-        .map((link) => link.textContent),
-    ).toEqual(['Home', 'Broken', 'Sign in']);
     expect(within(navigation).getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
   });
 
@@ -38,7 +68,7 @@ describe('createPortalRoutes', () => {
     renderPortal(portal);
 
     const navigation = await screen.findByRole('navigation', { name: 'Main' });
-    fireEvent.click(within(navigation).getByRole('link', { name: 'Sign in' }));
+    fireEvent.click(await within(navigation).findByRole('link', { name: 'Sign in' }));
 
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Sign in to the Test Portal' }),
@@ -50,12 +80,31 @@ describe('createPortalRoutes', () => {
     expect(within(navigation).getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBeNull();
   });
 
+  it('sends a signed-out person from a protected page to sign in, and back there afterwards', async () => {
+    const fetchMock = stubApi({
+      'POST /v1/auth/sign-in': () => jsonResponse(testSession()),
+      'GET /v1/report': () => jsonResponse({ title: 'The quarterly report' }),
+    });
+    const { router } = renderPortal(portal, { path: '/report' });
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(screen.queryByRole('status')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'main@acme.example' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'portals-demo-2026' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { name: 'The quarterly report' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/report');
+    expect(calledRoutes(fetchMock)).toEqual(['POST /v1/auth/sign-in', 'GET /v1/report']);
+  });
+
   it('shows "Page not found" with a link home for an unknown path, keeping the header', async () => {
     renderPortal(portal, { path: '/no/such/page' });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Go to the home page' }).getAttribute('href')).toBe('/');
-    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Test Portal' })).toBeDefined();
+    expect(banner().getByRole('link', { name: 'Test Portal' })).toBeDefined();
   });
 
   it('shows "Something went wrong" in place of a failing page, keeping the header and navigation', async () => {
@@ -72,5 +121,107 @@ describe('createPortalRoutes', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Go to the home page' }).getAttribute('href')).toBe('/support');
     expect(screen.getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/support/sign-in');
+  });
+});
+
+describe('createPortalRoutes, signed in', () => {
+  it('shows the person\'s name, "Sign out" and the pages their permissions open, without "Sign in"', async () => {
+    renderPortal(portal, { session: createTestSession(testMe()) });
+
+    expect(await banner().findByRole('link', { name: 'Maria Main' })).toBeDefined();
+    expect(banner().getByRole('button', { name: 'Sign out' })).toBeDefined();
+    expect(navigationLinks()).toEqual(['Home', 'Broken', 'Report']);
+  });
+
+  it('hides a page from someone without its permission, and tells them when they open it anyway', async () => {
+    const fetchMock = stubApi({});
+    renderPortal(portal, { session: createTestSession(testStaffMe()), path: '/report' });
+
+    expect(await screen.findByRole('heading', { name: 'This page is not available to you' })).toBeDefined();
+    expect(banner().getByRole('link', { name: 'Ada Admin' })).toBeDefined();
+    expect(navigationLinks()).toEqual(['Home', 'Broken']);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('sends the access token, and renews it when the API refuses it, without the person noticing', async () => {
+    const fetchMock = stubApi({
+      'POST /v1/auth/refresh': () => jsonResponse(testSession(testMe(), 'renewed-token')),
+      'GET /v1/report': ({ authorization }) =>
+        authorization === 'Bearer renewed-token'
+          ? jsonResponse({ title: 'The quarterly report' })
+          : problemResponse(401, 'unauthenticated', 'The access token has expired'),
+    });
+    renderPortal(portal, { session: createTestSession(testMe()), path: '/report' });
+
+    expect(await screen.findByRole('heading', { name: 'The quarterly report' })).toBeDefined();
+    expect(calledRoutes(fetchMock)).toEqual(['GET /v1/report', 'POST /v1/auth/refresh', 'GET /v1/report']);
+    expect(fetchMock.mock.calls[0]?.[1]?.headers).toMatchObject({
+      authorization: `Bearer ${testAccessToken}`,
+    });
+  });
+
+  it('signs out to the sign-in page with "Your session has ended" when the session cannot be renewed, and returns afterwards', async () => {
+    let sessionEnded = true;
+    stubApi({
+      'POST /v1/auth/refresh': () =>
+        problemResponse(401, 'unauthenticated', 'Your session has ended: sign in again'),
+      'POST /v1/auth/sign-in': () => {
+        sessionEnded = false;
+        return jsonResponse(testSession(testMe(), 'new-token'));
+      },
+      'GET /v1/report': () =>
+        sessionEnded
+          ? problemResponse(401, 'unauthenticated', 'The access token has expired')
+          : jsonResponse({ title: 'The quarterly report' }),
+    });
+    const { router } = renderPortal(portal, { session: createTestSession(testMe()), path: '/report' });
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    expect(screen.getByRole('status').textContent).toContain('Your session has ended');
+    expect(banner().queryByRole('button', { name: 'Sign out' })).toBeNull();
+    expect(navigationLinks()).toEqual(['Home', 'Broken', 'Sign in']);
+
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'main@acme.example' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'portals-demo-2026' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { name: 'The quarterly report' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/report');
+  });
+
+  it('signs out to the sign-in page, after which protected pages send to sign-in again', async () => {
+    const fetchMock = stubApi({
+      'POST /v1/auth/sign-out': () => new Response(null, { status: 204 }),
+      'GET /v1/report': () => jsonResponse({ title: 'The quarterly report' }),
+    });
+    const { router } = renderPortal(portal, { session: createTestSession(testMe()), path: '/report' });
+    await screen.findByRole('heading', { name: 'The quarterly report' });
+
+    fireEvent.click(banner().getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    expect(screen.getByRole('status').textContent).toBe('You have signed out.');
+    expect(calledRoutes(fetchMock)).toEqual(['GET /v1/report', 'POST /v1/auth/sign-out']);
+
+    await router.navigate(-1);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
+    expect(screen.getByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    // Leaving the sign-in page no longer leads back to it.
+    fireEvent.click(screen.getByRole('link', { name: 'Home' }));
+    expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
+  });
+
+  it('says so and stays signed in when signing out cannot reach the API', async () => {
+    stubApi({
+      'POST /v1/auth/sign-out': () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    renderPortal(portal, { session: createTestSession(testMe()) });
+
+    fireEvent.click(await banner().findByRole('button', { name: 'Sign out' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('You are still signed in');
+    expect(banner().getByRole('link', { name: 'Maria Main' })).toBeDefined();
   });
 });

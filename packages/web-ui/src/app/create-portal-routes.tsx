@@ -1,37 +1,72 @@
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
-import { AppShell, type NavItem } from '../components/app-shell';
 import { ErrorPage } from '../components/error-page';
 import { NotFoundPage } from '../components/not-found-page';
-import { SignInPage } from '../components/sign-in-page';
+import { paths } from '../config/paths';
+import { AccountPage } from '../features/auth/components/account-page';
+import { ForgotPasswordPage } from '../features/auth/components/forgot-password-page';
+import { SetPasswordPage } from '../features/auth/components/set-password-page';
+import { SignInPage } from '../features/auth/components/sign-in-page';
+import type { PageAccess } from '../lib/auth';
+import { PortalLayout } from './portal-layout';
+import { RequireAccess } from './require-access';
 
-export const signInPath = '/sign-in';
+export interface PortalPage {
+  /** Below the portal's base path, for example `subscriptions`. */
+  path: string;
+  element: ReactNode;
+  /** Who may open it; the others are sent to sign in, or told it is not for them. */
+  access: PageAccess;
+  /** Listed in the navigation under this label, to those who may open it. */
+  navLabel?: string;
+}
 
 export interface PortalRoutesOptions {
-  /** The portal's own navigation, starting with its home page; "Sign in" follows them. */
-  navItems: readonly NavItem[];
-  /** The page at the portal's base path. */
-  home: ReactNode;
-  /** The portal's own pages, beside home, sign-in and not-found. */
-  pages?: readonly RouteObject[];
+  /** The page at the portal's base path, open to everyone, first in the navigation. */
+  home: { label: string; element: ReactNode };
+  /** The portal's own pages, beside home, the sign-in pages, the account page and not-found. */
+  pages?: readonly PortalPage[];
 }
 
 /**
  * A portal's route table, for the browser router and the tests alike. The inner errorElement
  * keeps the header and navigation on screen when a page fails; the outer one catches the shell itself.
  */
-export const createPortalRoutes = ({ navItems, home, pages = [] }: PortalRoutesOptions): RouteObject[] => [
+export const createPortalRoutes = ({ home, pages = [] }: PortalRoutesOptions): RouteObject[] => [
   {
     path: '/',
-    element: <AppShell navItems={[...navItems, { to: signInPath, label: 'Sign in' }]} />,
+    element: (
+      <PortalLayout
+        navItems={[
+          { to: paths.home, label: home.label, end: true, access: 'public' },
+          ...pages.flatMap((page) =>
+            page.navLabel ? [{ to: `/${page.path}`, label: page.navLabel, access: page.access }] : [],
+          ),
+          { to: paths.signIn, label: 'Sign in', access: 'signed-out' },
+        ]}
+      />
+    ),
     errorElement: <ErrorPage />,
     children: [
       {
         errorElement: <ErrorPage />,
         children: [
-          { index: true, element: home },
-          ...pages,
-          { path: signInPath, element: <SignInPage /> },
+          { index: true, element: home.element },
+          ...pages.map((page) => ({
+            path: page.path,
+            element: <RequireAccess access={page.access}>{page.element}</RequireAccess>,
+          })),
+          { path: paths.signIn, element: <SignInPage /> },
+          { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+          { path: paths.setPassword, element: <SetPasswordPage /> },
+          {
+            path: paths.account,
+            element: (
+              <RequireAccess access="signed-in">
+                <AccountPage />
+              </RequireAccess>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,14 +1,13 @@
-import { createApiClient } from '@portals/api-client';
+import { createSessionManager } from '@portals/api-client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router-dom';
-import { AppProviders } from '../components/app-providers';
+import { AppProviders, type PortalIdentity } from '../components/app-providers';
 import { createQueryClient } from '../lib/create-query-client';
 import type { WebConfig } from '../lib/web-config';
 
-/** What one portal is made of: its name and its route table (see `createPortalRoutes`). */
-export interface Portal {
-  productName: string;
+/** What one portal is made of: which it is, its name and its route table (see `createPortalRoutes`). */
+export interface Portal extends PortalIdentity {
   routes: RouteObject[];
 }
 
@@ -18,12 +17,19 @@ export const startPortal = (portal: Portal, config: WebConfig): void => {
   if (!rootElement) throw new Error('index.html has no element with id "root"');
 
   const router = createBrowserRouter(portal.routes, { basename: config.basePath });
-  const apiClient = createApiClient({ baseUrl: config.apiBaseUrl });
+  const session = createSessionManager({ baseUrl: config.apiBaseUrl });
+  // Outside React, so StrictMode's doubled effects cannot present the refresh cookie twice.
+  void session.restore();
   const queryClient = createQueryClient();
 
   createRoot(rootElement).render(
     <StrictMode>
-      <AppProviders productName={portal.productName} apiClient={apiClient} queryClient={queryClient}>
+      <AppProviders
+        id={portal.id}
+        productName={portal.productName}
+        session={session}
+        queryClient={queryClient}
+      >
         <RouterProvider router={router} />
       </AppProviders>
     </StrictMode>,

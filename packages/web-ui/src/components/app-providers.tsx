@@ -1,38 +1,44 @@
-import type { ApiClient } from '@portals/api-client';
+import type { SessionManager } from '@portals/api-client';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext } from 'react';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { SessionProvider } from '../lib/auth';
 
-const ProductNameContext = createContext<string | null>(null);
-const ApiClientContext = createContext<ApiClient | null>(null);
+/** Which portal this is; the API words its emails (the password reset link) for it. */
+export type PortalId = 'support' | 'subscriber';
+
+export interface PortalIdentity {
+  id: PortalId;
+  /** As shown in the header and page titles. */
+  productName: string;
+}
+
+const PortalIdentityContext = createContext<PortalIdentity | null>(null);
+
+/** Which portal the page is part of. */
+export const usePortalIdentity = (): PortalIdentity => {
+  const identity = useContext(PortalIdentityContext);
+  if (identity === null) throw new Error('usePortalIdentity must be used inside <AppProviders>');
+  return identity;
+};
 
 /** The portal's name, as shown in the header and page titles. */
-export const useProductName = (): string => {
-  const productName = useContext(ProductNameContext);
-  if (productName === null) throw new Error('useProductName must be used inside <AppProviders>');
-  return productName;
-};
+export const useProductName = (): string => usePortalIdentity().productName;
 
-/** The portal's API client, for the hooks of features shared by both portals. */
-export const useApiClient = (): ApiClient => {
-  const apiClient = useContext(ApiClientContext);
-  if (apiClient === null) throw new Error('useApiClient must be used inside <AppProviders>');
-  return apiClient;
-};
-
-export interface AppProvidersProps {
-  productName: string;
-  apiClient: ApiClient;
+export interface AppProvidersProps extends PortalIdentity {
+  /** The signed-in session; its API client is the one every page calls the API with. */
+  session: SessionManager;
   queryClient: QueryClient;
   children: ReactNode;
 }
 
 /** Everything a portal's pages rely on, outside the router. */
-export function AppProviders({ productName, apiClient, queryClient, children }: AppProvidersProps) {
+export function AppProviders({ id, productName, session, queryClient, children }: AppProvidersProps) {
+  const identity = useMemo(() => ({ id, productName }), [id, productName]);
   return (
-    <ProductNameContext.Provider value={productName}>
-      <ApiClientContext.Provider value={apiClient}>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
-      </ApiClientContext.Provider>
-    </ProductNameContext.Provider>
+    <PortalIdentityContext.Provider value={identity}>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider session={session}>{children}</SessionProvider>
+      </QueryClientProvider>
+    </PortalIdentityContext.Provider>
   );
 }

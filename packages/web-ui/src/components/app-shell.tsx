@@ -1,4 +1,5 @@
-import { Link, NavLink, Outlet } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import { Link, NavLink } from 'react-router-dom';
 import { useProductName } from './app-providers';
 
 export interface NavItem {
@@ -8,8 +9,17 @@ export interface NavItem {
   end?: boolean;
 }
 
-/** Header with the product name and navigation, then the page. */
-export function AppShell({ navItems }: { navItems: readonly NavItem[] }) {
+export interface AppShellProps {
+  /** Only what the person may open. */
+  navItems: readonly NavItem[];
+  /** Who is signed in and how to sign out, at the end of the header. */
+  account?: ReactNode;
+  /** The page. */
+  children: ReactNode;
+}
+
+/** Header with the product name, navigation and account, then the page. */
+export function AppShell({ navItems, account, children }: AppShellProps) {
   const productName = useProductName();
   return (
     <div className="app">
@@ -32,10 +42,11 @@ export function AppShell({ navItems }: { navItems: readonly NavItem[] }) {
               ))}
             </ul>
           </nav>
+          {account}
         </div>
       </header>
       <main className="app-main" id="main" tabIndex={-1}>
-        <Outlet />
+        {children}
       </main>
     </div>
   );

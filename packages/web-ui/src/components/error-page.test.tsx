@@ -30,7 +30,7 @@ describe('ErrorPage', () => {
       requestId: 'req-9f2',
     });
 
-    renderPortal({ productName, routes: routesFailingWith(error) });
+    renderPortal({ id: 'support', productName, routes: routesFailingWith(error) });
 
     expect(await screen.findByRole('heading', { name: 'Something went wrong' })).toBeDefined();
     const alert = screen.getByRole('alert');
@@ -42,6 +42,7 @@ describe('ErrorPage', () => {
 
   it('shows a friendly message without internals for any other error', async () => {
     renderPortal({
+      id: 'support',
       productName,
       routes: routesFailingWith(new Error('Cannot read properties of undefined (reading "x")')),
     });
@@ -54,7 +55,11 @@ describe('ErrorPage', () => {
 
   it('shows the not-found page when the router finds no route', async () => {
     renderPortal(
-      { productName, routes: [{ path: '/', errorElement: <ErrorPage />, element: <p>home</p> }] },
+      {
+        id: 'support',
+        productName,
+        routes: [{ path: '/', errorElement: <ErrorPage />, element: <p>home</p> }],
+      },
       { path: '/no/such/page' },
     );
 

@@ -1,4 +1,6 @@
-import { type ApiClient, createApiClient } from '@portals/api-client';
+import { createSessionManager, type SessionManager } from '@portals/api-client';
+import { testSession } from '@portals/api-client/testing';
+import type { Me } from '@portals/domain';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ComponentType, ReactNode } from 'react';
@@ -10,6 +12,65 @@ import { AppProviders } from '../components/app-providers';
 /** A query client that fails at once, so error states show without waiting for retries. */
 export const createTestQueryClient = (): QueryClient =>
   new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
+export { testAccessToken, testMe, testSession, testStaffMe } from '@portals/api-client/testing';
+
+export const jsonResponse = (body: unknown, init: ResponseInit = {}): Response =>
+  new Response(JSON.stringify(body), {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
+
+export const problemResponse = (
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Response =>
+  new Response(
+    JSON.stringify({
+      type: `https://portals.example/problems/${code}`,
+      title: 'Problem',
+      status,
+      code,
+      detail,
+      ...extra,
+    }),
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
+
+const testSessions = new Set<SessionManager>();
+
+/**
+ * A session manager as the portal starts with, already restoring: signed in as `me`, or signed
+ * out when `me` is null. Only that first refresh is answered here; every later call goes to the
+ * global `fetch`, which the test stubs.
+ */
+export const createTestSession = (me: Me | null = null): SessionManager => {
+  let restored = false;
+  const session = createSessionManager({
+    baseUrl: '',
+    lock: null,
+    fetch: async (input, init) => {
+      if (!restored && String(input).endsWith('/v1/auth/refresh')) {
+        restored = true;
+        return me
+          ? jsonResponse(testSession(me))
+          : problemResponse(401, 'unauthenticated', 'Your session has ended: sign in again');
+      }
+      return globalThis.fetch(input, init);
+    },
+  });
+  testSessions.add(session);
+  void session.restore();
+  return session;
+};
+
+/** Stops the sessions' refresh timers (the shared test setup calls it after each test). */
+export const disposeTestSessions = () => {
+  for (const session of testSessions) session.dispose();
+  testSessions.clear();
+};
 
 export interface RenderRoutesOptions {
   /** The path the app opens at, including the base path when there is one. */
@@ -33,8 +94,8 @@ export const renderRoutes = (
 };
 
 export interface RenderPortalOptions extends Omit<RenderRoutesOptions, 'wrapper'> {
-  /** Defaults to a same-origin client, which calls the stubbed global `fetch`. */
-  apiClient?: ApiClient;
+  /** Defaults to a signed-out session (`createTestSession()`), calling the stubbed global `fetch`. */
+  session?: SessionManager;
 }
 
 /**
@@ -42,23 +103,17 @@ export interface RenderPortalOptions extends Omit<RenderRoutesOptions, 'wrapper'
  * that does not retry: its providers, then its routes at `path`.
  */
 export const renderPortal = (
-  { productName, routes }: Portal,
-  { apiClient = createApiClient({ baseUrl: '' }), ...options }: RenderPortalOptions = {},
+  { id, productName, routes }: Portal,
+  { session = createTestSession(), ...options }: RenderPortalOptions = {},
 ) => {
   const queryClient = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <AppProviders productName={productName} apiClient={apiClient} queryClient={queryClient}>
+    <AppProviders id={id} productName={productName} session={session} queryClient={queryClient}>
       {children}
     </AppProviders>
   );
-  return renderRoutes(routes, { ...options, wrapper });
+  return { ...renderRoutes(routes, { ...options, wrapper }), session, queryClient };
 };
-
-export const jsonResponse = (body: unknown, init: ResponseInit = {}): Response =>
-  new Response(JSON.stringify(body), {
-    ...init,
-    headers: { 'content-type': 'application/json', ...init.headers },
-  });
 
 /** Replaces `fetch` for one test (the vitest configs restore globals after each test). */
 export const stubFetch = (answer: (url: string, init?: RequestInit) => Response | Promise<Response>) => {
@@ -68,3 +123,37 @@ export const stubFetch = (answer: (url: string, init?: RequestInit) => Response 
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 };
+
+export interface StubbedRequest {
+  url: URL;
+  init: RequestInit | undefined;
+  /** The parsed JSON body, if any. */
+  body: unknown;
+  /** The `Authorization` header sent. */
+  authorization: string | null;
+}
+
+/**
+ * Replaces `fetch` with a fake API answering `METHOD /path` (for example `POST /v1/auth/sign-in`);
+ * anything else gets a 404 problem. The returned mock records every call.
+ */
+export const stubApi = (answers: Record<string, (request: StubbedRequest) => Response | Promise<Response>>) =>
+  stubFetch((url, init) => {
+    const parsed = new URL(url, 'http://localhost');
+    const route = `${init?.method ?? 'GET'} ${parsed.pathname}`;
+    const answer = answers[route];
+    if (!answer) return problemResponse(404, 'route_not_found', `No stubbed answer for ${route}`);
+    return answer({
+      url: parsed,
+      init,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      authorization: new Headers(init?.headers).get('authorization'),
+    });
+  });
+
+/** The routes (`METHOD /path`) the stubbed `fetch` was called with, in order. */
+export const calledRoutes = (fetchMock: ReturnType<typeof stubFetch>): string[] =>
+  fetchMock.mock.calls.map(([input, init]) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
+    return `${init?.method ?? 'GET'} ${url.pathname}`;
+  });

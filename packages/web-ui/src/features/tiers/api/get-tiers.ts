@@ -1,7 +1,7 @@
 import type { ApiClient } from '@portals/api-client';
 import { TierList } from '@portals/domain';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useApiClient } from '../../../components/app-providers';
+import { useApiClient } from '../../../lib/auth';
 
 /** GET /v1/tiers: the subscription tiers and the named support accounts each includes. */
 export const getTiers = (

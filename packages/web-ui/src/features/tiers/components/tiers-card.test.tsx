@@ -1,10 +1,11 @@
-import { createApiClient } from '@portals/api-client';
+import { createSessionManager } from '@portals/api-client';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { jsonResponse, renderPortal, stubFetch } from '../../../testing';
 import { TiersCard } from './tiers-card';
 
 const portal = {
+  id: 'support' as const,
   productName: 'Test Portal',
   routes: [
     {
@@ -43,7 +44,7 @@ describe('TiersCard', () => {
   it("shows each subscription tier with its named support accounts, from the portal's API", async () => {
     const fetchMock = stubFetch(() => jsonResponse(tiers));
 
-    renderPortal(portal, { apiClient: createApiClient({ baseUrl: 'https://api.test' }) });
+    renderPortal(portal, { session: createSessionManager({ baseUrl: 'https://api.test', lock: null }) });
 
     const card = screen.getByRole('region', { name: 'Accounts by tier' });
     expect(card.textContent).toContain('What each tier includes.');

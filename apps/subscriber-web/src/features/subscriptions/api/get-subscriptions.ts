@@ -1,0 +1,24 @@
+import type { ApiClient } from '@portals/api-client';
+import { SubscriptionPage } from '@portals/domain';
+import { useApiClient } from '@portals/web-ui';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+
+/** GET /v1/subscriptions: one page of the organization's subscriptions; `nextCursor` leads to the next. */
+export const getSubscriptions = (
+  apiClient: ApiClient,
+  { cursor, signal }: { cursor?: string | undefined; signal?: AbortSignal } = {},
+): Promise<SubscriptionPage> =>
+  apiClient.get('/v1/subscriptions', SubscriptionPage, { query: { cursor }, signal });
+
+export const subscriptionsQueryKey = ['subscriptions'] as const;
+
+export const getSubscriptionsQueryOptions = (apiClient: ApiClient) =>
+  infiniteQueryOptions({
+    queryKey: subscriptionsQueryKey,
+    queryFn: ({ pageParam, signal }) => getSubscriptions(apiClient, { cursor: pageParam, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+  });
+
+/** The organization's subscriptions, page after page as "Load more" asks for them. */
+export const useSubscriptions = () => useInfiniteQuery(getSubscriptionsQueryOptions(useApiClient()));

@@ -1,0 +1,121 @@
+import type { Subscription } from '@portals/domain';
+import {
+  createTestSession,
+  jsonResponse,
+  problemResponse,
+  renderPortal,
+  stubFetch,
+  testMe,
+} from '@portals/web-ui/testing';
+import { fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { portal } from '../../../app/portal';
+
+const organizationId = testMe().organizationId ?? '';
+
+const subscription = (overrides: Partial<Subscription>): Subscription => ({
+  id: '3f6c1a2b-4d5e-4f70-8a9b-0c1d2e3f4a5b',
+  organizationId,
+  tier: 'premium',
+  servers: 12,
+  termStart: '2026-01-01',
+  termEnd: '2026-12-31',
+  status: 'active',
+  ...overrides,
+});
+
+const openSubscriptions = () =>
+  renderPortal(portal, {
+    basename: '/subscriber',
+    path: '/subscriber/subscriptions',
+    session: createTestSession(testMe()),
+  });
+
+const rowTexts = () =>
+  screen
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) =>
+      Array.from(row.children).map(
+        (cell) => cell.querySelector('time')?.getAttribute('datetime') ?? cell.textContent,
+      ),
+    );
+
+describe('the Subscriptions page', () => {
+  it("lists the organization's subscriptions: tier, servers, term start and end, status", async () => {
+    stubFetch(() =>
+      jsonResponse({
+        items: [
+          subscription({}),
+          subscription({
+            id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+            tier: 'basic',
+            servers: 2,
+            termStart: '2024-03-01',
+            termEnd: '2025-02-28',
+            status: 'expired',
+          }),
+        ],
+        nextCursor: null,
+      }),
+    );
+
+    openSubscriptions();
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Subscriptions' })).toBeDefined();
+    await screen.findByRole('table');
+    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual([
+      'Tier',
+      'Servers',
+      'Term start',
+      'Term end',
+      'Status',
+    ]);
+    expect(rowTexts()).toEqual([
+      ['Premium', '12', '2026-01-01', '2026-12-31', 'Active'],
+      ['Basic', '2', '2024-03-01', '2025-02-28', 'Expired'],
+    ]);
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('says so when the organization has no subscriptions', async () => {
+    stubFetch(() => jsonResponse({ items: [], nextCursor: null }));
+
+    openSubscriptions();
+
+    expect(await screen.findByText('Your organization has no subscriptions yet.')).toBeDefined();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('loads the next page with the cursor the API gave when asked to "Load more"', async () => {
+    const fetchMock = stubFetch((url) =>
+      new URL(url, 'http://localhost').searchParams.get('cursor') === 'page-2'
+        ? jsonResponse({
+            items: [subscription({ id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', tier: 'advanced' })],
+            nextCursor: null,
+          })
+        : jsonResponse({ items: [subscription({})], nextCursor: 'page-2' }),
+    );
+
+    openSubscriptions();
+    fireEvent.click(await screen.findByRole('button', { name: 'Load more' }));
+
+    expect(await screen.findByRole('rowheader', { name: 'Advanced' })).toBeDefined();
+    expect(screen.getByRole('rowheader', { name: 'Premium' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(fetchMock.mock.calls.map(([url]) => String(url))).toEqual([
+      '/v1/subscriptions',
+      '/v1/subscriptions?cursor=page-2',
+    ]);
+  });
+
+  it("says the subscriptions could not be loaded, with the API's reason", async () => {
+    stubFetch(() => problemResponse(503, 'service_unavailable', 'The database is not reachable.'));
+
+    openSubscriptions();
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Your subscriptions could not be loaded.');
+    expect(alert.textContent).toContain('The database is not reachable.');
+  });
+});

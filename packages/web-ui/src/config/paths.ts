@@ -1,0 +1,8 @@
+/** The pages every portal has, relative to its base path. */
+export const paths = {
+  home: '/',
+  signIn: '/sign-in',
+  forgotPassword: '/forgot-password',
+  setPassword: '/set-password',
+  account: '/account',
+} as const;

@@ -1,0 +1,31 @@
+import type { Me } from '@portals/domain';
+import { useMutation } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { paths } from '../../../config/paths';
+import { useSessionManager } from '../../../lib/auth';
+
+/** The header's account area: who is signed in (a link to their account) and "Sign out". */
+export function AccountMenu({ me }: { me: Me }) {
+  const session = useSessionManager();
+  const signOut = useMutation({ mutationFn: session.signOut });
+  return (
+    <div className="account-menu">
+      <Link className="account-name" to={paths.account} title="Your account">
+        {me.name}
+      </Link>
+      <button
+        className="button button-secondary"
+        type="button"
+        disabled={signOut.isPending}
+        onClick={() => signOut.mutate()}
+      >
+        {signOut.isPending ? 'Signing out…' : 'Sign out'}
+      </button>
+      {signOut.isError ? (
+        <p className="account-menu-error" role="alert">
+          You are still signed in: the server could not be reached. Try again.
+        </p>
+      ) : null}
+    </div>
+  );
+}

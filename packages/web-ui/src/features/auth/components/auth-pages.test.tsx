@@ -1,0 +1,294 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createPortalRoutes } from '../../../app/create-portal-routes';
+import {
+  calledRoutes,
+  createTestSession,
+  jsonResponse,
+  problemResponse,
+  renderPortal,
+  stubApi,
+  testAccessToken,
+  testMe,
+  testSession,
+} from '../../../testing';
+
+const portal = {
+  id: 'subscriber' as const,
+  productName: 'Test Portal',
+  routes: createPortalRoutes({ home: { label: 'Home', element: <h1>Welcome home</h1> } }),
+};
+
+/** Lets whatever the click set off run, so a request it should not have sent would be seen. */
+const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+
+const fillIn = (label: string, value: string) =>
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+describe('the sign-in page', () => {
+  it("shows the API's reason when the email or password is wrong, and lets the person try again", async () => {
+    let answerSignIn: (response: Response) => void = () => undefined;
+    stubApi({
+      'POST /v1/auth/sign-in': () =>
+        new Promise<Response>((resolve) => {
+          answerSignIn = resolve;
+        }),
+    });
+    renderPortal(portal, { path: '/sign-in' });
+
+    await screen.findByLabelText('Email');
+    fillIn('Email', 'main@acme.example');
+    fillIn('Password', 'not-the-password');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const submitting = await screen.findByRole('button', { name: 'Signing in…' });
+    expect(submitting.hasAttribute('disabled')).toBe(true);
+    answerSignIn(problemResponse(401, 'unauthenticated', 'The email or password is not correct'));
+
+    expect((await screen.findByRole('alert')).textContent).toBe('The email or password is not correct');
+    expect(screen.getByRole('button', { name: 'Sign in' }).hasAttribute('disabled')).toBe(false);
+    expect(screen.getByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+  });
+
+  it('asks for what is missing without calling the API', async () => {
+    const fetchMock = stubApi({});
+    renderPortal(portal, { path: '/sign-in' });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+
+    expect(screen.getByText('Enter your email address.')).toBeDefined();
+    expect(screen.getByText('Enter your password.')).toBeDefined();
+    expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
+    await settle();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('signs in and goes home, showing who is signed in', async () => {
+    const fetchMock = stubApi({ 'POST /v1/auth/sign-in': () => jsonResponse(testSession()) });
+    const { router } = renderPortal(portal, { path: '/sign-in' });
+
+    await screen.findByLabelText('Email');
+    fillIn('Email', 'main@acme.example');
+    fillIn('Password', 'portals-demo-2026');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/');
+    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Maria Main' })).toBeDefined();
+    expect(JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body))).toEqual({
+      email: 'main@acme.example',
+      password: 'portals-demo-2026',
+    });
+  });
+});
+
+describe('the two-factor step of signing in', () => {
+  const challengeToken = 'a-two-factor-challenge-token-0123456789';
+
+  const signInWithPassword = async () => {
+    await screen.findByLabelText('Email');
+    fillIn('Email', 'admin@vendor.example');
+    fillIn('Password', 'portals-demo-2026');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await screen.findByLabelText('Code');
+  };
+
+  it('asks for the authenticator code after a correct password, then signs in', async () => {
+    const fetchMock = stubApi({
+      'POST /v1/auth/sign-in': () => jsonResponse({ twoFactorRequired: true, challengeToken }),
+      'POST /v1/auth/sign-in/two-factor': () => jsonResponse(testSession()),
+    });
+    renderPortal(portal, { path: '/sign-in' });
+    await signInWithPassword();
+
+    fillIn('Code', '12345');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(screen.getByText('Enter the 6 digits your authenticator app shows.')).toBeDefined();
+    fillIn('Code', '123 456');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+
+    expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
+    expect(calledRoutes(fetchMock)).toEqual(['POST /v1/auth/sign-in', 'POST /v1/auth/sign-in/two-factor']);
+    expect(JSON.parse(String(fetchMock.mock.calls[1]?.[1]?.body))).toEqual({
+      challengeToken,
+      code: '123456',
+    });
+  });
+
+  it("shows the API's reason for a wrong code, and takes a recovery code instead", async () => {
+    const fetchMock = stubApi({
+      'POST /v1/auth/sign-in': () => jsonResponse({ twoFactorRequired: true, challengeToken }),
+      'POST /v1/auth/sign-in/two-factor': ({ body }) =>
+        (body as { recoveryCode?: string }).recoveryCode
+          ? jsonResponse(testSession())
+          : problemResponse(
+              401,
+              'unauthenticated',
+              'The code is not correct, or this sign-in has expired: try again',
+            ),
+    });
+    renderPortal(portal, { path: '/sign-in' });
+    await signInWithPassword();
+
+    fillIn('Code', '000000');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The code is not correct');
+    fireEvent.click(screen.getByRole('button', { name: 'Use a recovery code instead' }));
+    fillIn('Recovery code', 'abcd-efgh-ijkl');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+
+    expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
+    expect(JSON.parse(String(fetchMock.mock.calls[2]?.[1]?.body))).toEqual({
+      challengeToken,
+      recoveryCode: 'abcd-efgh-ijkl',
+    });
+  });
+});
+
+describe('the forgot-password page', () => {
+  it("is linked from sign-in, asks the API for a link to this portal, and shows the API's answer", async () => {
+    const message = 'If an account uses this email, a link to reset its password is on its way.';
+    const fetchMock = stubApi({
+      'POST /v1/auth/password-reset': () => jsonResponse({ message }, { status: 202 }),
+    });
+    renderPortal(portal, { path: '/sign-in' });
+
+    fireEvent.click(await screen.findByRole('link', { name: 'Forgot your password?' }));
+    await screen.findByRole('heading', { name: 'Forgot your password?' });
+    fillIn('Email', 'tara@acme.example');
+    fireEvent.click(screen.getByRole('button', { name: 'Send the link' }));
+
+    expect((await screen.findByRole('status')).textContent).toBe(message);
+    expect(JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body))).toEqual({
+      email: 'tara@acme.example',
+      portal: 'subscriber',
+    });
+    expect(screen.getByRole('link', { name: 'Back to sign in' })).toBeDefined();
+  });
+});
+
+describe('the set-password page', () => {
+  const linkToken = 'a-one-time-token-from-the-email-0123456789';
+  const openLink = () => renderPortal(portal, { path: `/set-password?token=${linkToken}` });
+
+  it('catches a mistyped confirmation before calling the API, keeping the one-time link usable', async () => {
+    const fetchMock = stubApi({});
+    openLink();
+
+    await screen.findByLabelText('New password');
+    fillIn('New password', 'correct horse battery');
+    fillIn('Confirm the new password', 'correct horse batterie');
+    fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
+
+    expect(screen.getByText('The two passwords do not match.')).toBeDefined();
+    expect(screen.getByLabelText('Confirm the new password').getAttribute('aria-invalid')).toBe('true');
+    await settle();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('catches a password shorter than the 12 characters the API requires', async () => {
+    const fetchMock = stubApi({});
+    openLink();
+
+    await screen.findByLabelText('New password');
+    fillIn('New password', 'short');
+    fillIn('Confirm the new password', 'short');
+    fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
+
+    expect(screen.getByText('Use at least 12 characters.')).toBeDefined();
+    await settle();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('sets the password, which signs in, and lands home', async () => {
+    const fetchMock = stubApi({ 'POST /v1/auth/set-password': () => jsonResponse(testSession()) });
+    const { router } = openLink();
+
+    await screen.findByLabelText('New password');
+    fillIn('New password', 'correct horse battery');
+    fillIn('Confirm the new password', 'correct horse battery');
+    fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
+
+    expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/');
+    expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Maria Main' })).toBeDefined();
+    expect(JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body))).toEqual({
+      token: linkToken,
+      password: 'correct horse battery',
+    });
+  });
+
+  it("shows the API's message for an expired or used link, with a way to ask for a new one", async () => {
+    stubApi({
+      'POST /v1/auth/set-password': () =>
+        problemResponse(400, 'bad_request', 'This link has expired or was already used: ask for a new one', {
+          errors: [{ path: 'body.token', message: 'expired or already used' }],
+        }),
+    });
+    openLink();
+
+    await screen.findByLabelText('New password');
+    fillIn('New password', 'correct horse battery');
+    fillIn('Confirm the new password', 'correct horse battery');
+    fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This link has expired or was already used: ask for a new one');
+    fireEvent.click(within(alert).getByRole('link', { name: 'Ask for a new link' }));
+    expect(await screen.findByRole('heading', { name: 'Forgot your password?' })).toBeDefined();
+  });
+
+  it("shows the API's field error for a password it refuses", async () => {
+    stubApi({
+      'POST /v1/auth/set-password': () =>
+        problemResponse(400, 'validation_failed', 'One field is not valid.', {
+          errors: [{ path: 'body.password', message: 'is too common: choose another' }],
+        }),
+    });
+    openLink();
+
+    await screen.findByLabelText('New password');
+    fillIn('New password', 'password1234');
+    fillIn('Confirm the new password', 'password1234');
+    fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
+
+    expect(await screen.findByText('is too common: choose another')).toBeDefined();
+    expect(screen.getByLabelText('New password')).toBeDefined();
+  });
+
+  it('says the link is incomplete when it carries no token', async () => {
+    renderPortal(portal, { path: '/set-password' });
+
+    expect((await screen.findByRole('alert')).textContent).toContain('This link is incomplete');
+    expect(screen.queryByLabelText('New password')).toBeNull();
+  });
+});
+
+describe('the account page', () => {
+  it('shows who is signed in, and signs out of all devices with the access token', async () => {
+    const fetchMock = stubApi({
+      'POST /v1/auth/sign-out-everywhere': () => new Response(null, { status: 204 }),
+    });
+    renderPortal(portal, { session: createTestSession(testMe()) });
+
+    fireEvent.click(await within(screen.getByRole('banner')).findByRole('link', { name: 'Maria Main' }));
+    const details = await screen.findByRole('region', { name: 'Your details' });
+    expect(details.textContent).toContain('main@acme.example');
+    expect(details.textContent).toContain('Main contact');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out of all devices' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    expect(screen.getByRole('status').textContent).toBe('You have signed out of all devices.');
+    expect(calledRoutes(fetchMock)).toEqual(['POST /v1/auth/sign-out-everywhere']);
+    expect(fetchMock.mock.calls[0]?.[1]?.headers).toMatchObject({
+      authorization: `Bearer ${testAccessToken}`,
+    });
+  });
+
+  it('is only for signed-in people', async () => {
+    const { router } = renderPortal(portal, { path: '/account' });
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/sign-in');
+  });
+});
