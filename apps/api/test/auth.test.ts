@@ -3,8 +3,9 @@ import { Me, Problem, Session } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, emailOutbox, oneTimeTokens, users } from '../src/db/schema/index';
-import { queuePasswordLink } from '../src/modules/auth/service';
+import { auditLog, emailOutbox, oneTimeTokens, refreshTokens, users } from '../src/db/schema/index';
+import { hashSecretToken } from '../src/lib/secret-tokens';
+import { queuePasswordLink, refreshReuseGraceMs } from '../src/modules/auth/service';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
 import { buildTestApp, testConfig } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -137,7 +138,11 @@ describe('sign-in and sessions', () => {
     expect(second).toBeTruthy();
     expect(second).not.toBe(first);
 
-    // Someone replays the first token: refused, and the legitimate second one dies with it.
+    // Someone replays the first token after the retry grace: refused, and the legitimate second one dies with it.
+    await database.db
+      .update(refreshTokens)
+      .set({ rotatedAt: new Date(Date.now() - refreshReuseGraceMs - 1000) })
+      .where(eq(refreshTokens.tokenHash, hashSecretToken(first ?? '')));
     expect((await refresh(first)).statusCode).toBe(401);
     expect((await refresh(second)).statusCode).toBe(401);
     const reuses = await database.db
@@ -145,6 +150,16 @@ describe('sign-in and sessions', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'auth.refresh_token_reused'), eq(auditLog.actorUserId, contact.id)));
     expect(reuses).toHaveLength(1);
+  });
+
+  it('lets a browser that lost the answer to a refresh retry with the previous token, briefly', async () => {
+    const contact = await newContact();
+    const first = refreshCookieOf(await signIn(contact.email))?.value;
+    expect((await refresh(first)).statusCode).toBe(200);
+    // The answer never reached the browser: it presents the first token again, at once.
+    const retried = await refresh(first);
+    expect(retried.statusCode).toBe(200);
+    expect((await refresh(refreshCookieOf(retried)?.value)).statusCode).toBe(200);
   });
 
   it('signs out of this device, and of every device at once', async () => {

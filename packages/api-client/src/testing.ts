@@ -42,5 +42,6 @@ export const testSession = (
 ): Session => ({
   accessToken,
   expiresAt: new Date(Date.now() + lifetimeSeconds * 1000).toISOString(),
+  expiresInSeconds: lifetimeSeconds,
   me,
 });

@@ -35,3 +35,8 @@ export const namedSupportAccountsByTier: Record<SubscriptionTier, number> = {
   advanced: 1,
   premium: 2,
 };
+
+/** The two portals; links in emails name the one to open. */
+export const portalIds = ['support', 'subscriber'] as const;
+export const PortalId = z.enum(portalIds);
+export type PortalId = z.infer<typeof PortalId>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ContactRole, StaffRole, SubscriptionTier, UserKind } from '../enums';
+import { ContactRole, PortalId, StaffRole, SubscriptionTier, UserKind } from '../enums';
+import type { Actor } from '../policy';
 import { permissions } from '../policy';
 
 export const Email = z.email().max(254);
@@ -33,11 +34,17 @@ export type Me = z.infer<typeof Me>;
 export const Session = z.object({
   accessToken: z.string(),
   expiresAt: z.iso.datetime(),
+  /** The same moment as a duration, for clients whose clock is off. */
+  expiresInSeconds: z.number().int().positive(),
   me: Me,
 });
 export type Session = z.infer<typeof Session>;
 
-export const PasswordResetRequest = z.object({ email: Email });
+export const PasswordResetRequest = z.object({
+  email: Email,
+  /** Which portal the emailed link opens. */
+  portal: PortalId.default('support'),
+});
 export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
 
 export const SetPasswordRequest = z.object({
@@ -93,3 +100,18 @@ export const TwoFactorEnabled = z.object({
   session: Session,
 });
 export type TwoFactorEnabled = z.infer<typeof TwoFactorEnabled>;
+
+/**
+ * The actor a portal reasons about, from what /v1/me answers: the SPAs use it with `can()` to hide
+ * what the user may not do (the API decides for real).
+ */
+export const actorFromMe = (me: Me): Actor => ({
+  userId: me.id,
+  kind: me.kind,
+  organizationId: me.organizationId,
+  contactRoles: me.contactRoles,
+  staffRoles: me.staffRoles,
+  tier: me.tier,
+  twoFactorVerified: !me.twoFactorRequired,
+  scopes: null,
+});

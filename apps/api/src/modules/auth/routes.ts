@@ -201,7 +201,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Email a password reset link (valid 1 hour)',
         description: 'The answer is the same whether or not the email is known.',
-        body: PasswordResetRequest.extend({ portal: z.enum(['support', 'subscriber']).default('support') }),
+        body: PasswordResetRequest,
         response: { 202: Accepted },
       },
     },

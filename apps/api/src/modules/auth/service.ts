@@ -4,6 +4,7 @@ import {
   hasPermission,
   type Me,
   needsTwoFactor,
+  type PortalId,
   permissions,
   rolesRequiringTwoFactor,
   type Session,
@@ -58,8 +59,6 @@ export interface IssuedSession {
   session: Session;
   refreshToken: string;
 }
-
-export type Portal = 'support' | 'subscriber';
 
 const invalidCredentials = () => new AppError('unauthenticated', 'The email or password is not correct');
 const sessionEnded = () => new AppError('unauthenticated', 'Your session has ended: sign in again');
@@ -135,6 +134,7 @@ const issueSession = async (
     session: {
       accessToken: deps.signAccessToken(claimsOf(user, options.twoFactorVerified), ttl),
       expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
+      expiresInSeconds: ttl,
       me: meOf(user, options.twoFactorVerified),
     },
   };
@@ -366,6 +366,12 @@ export const disableTwoFactor = async (
 };
 
 /**
+ * A browser that lost the answer to a refresh (a reload or a dropped connection mid-request) still
+ * holds the previous token: presenting it again within this grace is a retry, not theft.
+ */
+export const refreshReuseGraceMs = 30_000;
+
+/**
  * Rotates a refresh token. A token already rotated means a copy is in someone else's hands:
  * the whole family is revoked, so both the thief and the owner must sign in again.
  */
@@ -380,7 +386,7 @@ export const refreshSession = async (
     const stored = await findRefreshTokenForUpdate(tx, hashSecretToken(refreshToken));
     if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
       return { ended: true } as const;
-    if (stored.rotatedAt) {
+    if (stored.rotatedAt && Date.now() - stored.rotatedAt.getTime() > refreshReuseGraceMs) {
       await revokeRefreshTokenFamily(tx, stored.familyId);
       await recordAudit(tx, {
         action: 'auth.refresh_token_reused',
@@ -448,7 +454,7 @@ export const queuePasswordLink = async (
   executor: Executor,
   user: Pick<SessionUser, 'id' | 'email' | 'name' | 'organizationId'>,
   purpose: 'invitation' | 'password_reset',
-  portal: Portal,
+  portal: PortalId,
 ): Promise<void> => {
   const token = newSecretToken();
   await insertOneTimeToken(executor, {
@@ -479,7 +485,7 @@ export const queuePasswordLink = async (
 export const requestPasswordReset = async (
   deps: AuthDependencies,
   email: string,
-  portal: Portal,
+  portal: PortalId,
   context: RequestContext,
 ): Promise<void> => {
   await consumeLimits(deps, [
