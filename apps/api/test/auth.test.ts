@@ -3,7 +3,14 @@ import { Me, Problem, Session } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, emailOutbox, oneTimeTokens, refreshTokens, users } from '../src/db/schema/index';
+import {
+  auditLog,
+  contactRoles,
+  emailOutbox,
+  oneTimeTokens,
+  refreshTokens,
+  users,
+} from '../src/db/schema/index';
 import { hashSecretToken } from '../src/lib/secret-tokens';
 import { queuePasswordLink, refreshReuseGraceMs } from '../src/modules/auth/service';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
@@ -313,5 +320,60 @@ describe('set-your-password links', () => {
     expect(short.statusCode).toBe(400);
     expect(Problem.parse(short.json()).errors?.[0]?.path).toBe('body.password');
     expect((await setPassword(token, 'long enough this time')).statusCode).toBe(200);
+  });
+});
+
+describe('role changes', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database, config);
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const signInAs = async (email: string) =>
+    app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password: testPassword } });
+
+  it("end the person's sessions on their next request when a contact role is taken away", async () => {
+    const organizationId = await createOrganization(database, { tier: 'advanced' });
+    const contact = await createUser(database, { organizationId, roles: ['technical', 'administrative'] });
+    const signedIn = await signInAs(contact.email);
+    const { accessToken } = Session.parse(signedIn.json());
+    const me = () =>
+      app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await me()).statusCode).toBe(200);
+
+    await database.db
+      .delete(contactRoles)
+      .where(and(eq(contactRoles.userId, contact.id), eq(contactRoles.role, 'administrative')));
+    expect((await me()).statusCode).toBe(401);
+    // Refreshing gives a token with the roles as they are now.
+    const refreshed = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/refresh',
+      cookies: { portals_refresh: refreshCookieOf(signedIn)?.value ?? '' },
+    });
+    expect(Session.parse(refreshed.json()).me.contactRoles).toEqual(['technical']);
+  });
+
+  it("end a staff member's sessions when their staff roles change", async () => {
+    const agent = await createUser(database, { staffRoles: ['support_agent', 'billing'] });
+    const { accessToken } = Session.parse((await signInAs(agent.email)).json());
+    await database.db
+      .update(users)
+      .set({ staffRoles: ['support_agent'] })
+      .where(eq(users.id, agent.id));
+    const response = await app.inject({
+      method: 'GET',
+      url: '/v1/me',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(response.statusCode).toBe(401);
   });
 });
