@@ -76,6 +76,16 @@ describe('sign-in and sessions', () => {
     expect(Me.parse(whoAmI.json()).email).toBe(contact.email);
   });
 
+  it("carries the contact's own organization's tier, never another's", async () => {
+    const basicOrganization = await createOrganization(database, { tier: 'basic' });
+    const lapsedOrganization = await createOrganization(database);
+    const basic = await createUser(database, { organizationId: basicOrganization, roles: ['main'] });
+    const lapsed = await createUser(database, { organizationId: lapsedOrganization, roles: ['main'] });
+    expect(Session.parse((await signIn(basic.email)).json()).me.tier).toBe('basic');
+    expect(Session.parse((await signIn(lapsed.email)).json()).me.tier).toBeNull();
+    expect(Session.parse((await signIn((await newContact()).email)).json()).me.tier).toBe('premium');
+  });
+
   it('answers a wrong password and an unknown email alike, and audits both', async () => {
     const contact = await newContact();
     const wrong = await signIn(contact.email, 'not the password');

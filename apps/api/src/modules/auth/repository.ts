@@ -1,14 +1,7 @@
 import type { ContactRole, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import {
-  contactRoles,
-  oneTimeTokens,
-  recoveryCodes,
-  refreshTokens,
-  subscriptions,
-  users,
-} from '../../db/schema/index';
+import { oneTimeTokens, recoveryCodes, refreshTokens, users } from '../../db/schema/index';
 
 export interface SessionUser {
   id: string;
@@ -40,15 +33,17 @@ const userColumns = {
   totpSecret: users.totpSecret,
   totpEnabledAt: users.totpEnabledAt,
   totpLastStep: users.totpLastStep,
+  // Written with explicit table names: drizzle renders column references unqualified, which inside
+  // a subquery would silently compare the subquery's table with itself.
   // As text[]: node-postgres parses arrays of built-in types only, not of enums.
   contactRoles: sql<ContactRole[]>`coalesce(
-    (select array_agg(${contactRoles.role}::text order by ${contactRoles.role}) from ${contactRoles}
-     where ${contactRoles.userId} = ${users.id}), '{}'::text[])`.as('contact_roles'),
+    (select array_agg(cr.role::text order by cr.role) from contact_roles cr where cr.user_id = "users"."id"),
+    '{}'::text[])`.as('contact_roles'),
   // The organization's best active tier decides what its contacts get.
   tier: sql<SubscriptionTier | null>`(
-    select ${subscriptions.tier} from ${subscriptions}
-    where ${subscriptions.organizationId} = ${users.organizationId} and ${subscriptions.status} = 'active'
-    order by ${subscriptions.tier} desc limit 1)`.as('tier'),
+    select s.tier from subscriptions s
+    where s.organization_id = "users"."organization_id" and s.status = 'active'
+    order by s.tier desc limit 1)`.as('tier'),
 };
 
 /** Staff-only lookup across organizations: sign-in does not know the organization yet. */
@@ -65,12 +60,25 @@ export const findUserById = async (executor: Executor, id: string) => {
   return user as SessionUser | undefined;
 };
 
-/** The two facts every authenticated request checks: still active, and no revocation since the token. */
-export const findSessionState = async (executor: Executor, id: string) => {
-  const [state] = await executor
+const prepareSessionState = (executor: Executor) =>
+  executor
     .select({ active: users.active, sessionVersion: users.sessionVersion })
     .from(users)
-    .where(eq(users.id, id));
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('session_state');
+const preparedSessionState = new WeakMap<Executor, ReturnType<typeof prepareSessionState>>();
+
+/**
+ * The two facts every authenticated request checks: still active, and no revocation since the token.
+ * Prepared: it runs on every authenticated request.
+ */
+export const findSessionState = async (executor: Executor, id: string) => {
+  let query = preparedSessionState.get(executor);
+  if (!query) {
+    query = prepareSessionState(executor);
+    preparedSessionState.set(executor, query);
+  }
+  const [state] = await query.execute({ id });
   return state;
 };
 
