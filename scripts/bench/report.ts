@@ -44,12 +44,25 @@ const commit = (): string => {
   return `${head.stdout.trim()}${dirty ? ' + uncommitted changes' : ''}`;
 };
 
+const cores = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(2));
+const percent = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(0));
+
 const columns = (cells: string[]): string =>
   cells.map((cell, index) => (index === 0 ? cell : cell.padStart(9))).join('  ');
 
 export const printResults = (results: ScenarioResult[]): void => {
   const width = Math.max(...results.map((result) => result.name.length));
-  console.log(`\n${columns(['scenario'.padEnd(width), 'conns', 'req/s', 'p50 ms', 'p99 ms', 'requests'])}`);
+  const header = [
+    'scenario'.padEnd(width),
+    'conns',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'requests',
+    'API CPUs',
+    'busy %',
+  ];
+  console.log(`\n${columns(header)}`);
   for (const result of results) {
     const { requestsPerSecond, latencyP50, latencyP99, totalRequests } = result;
     console.log(
@@ -60,6 +73,8 @@ export const printResults = (results: ScenarioResult[]): void => {
         millis(latencyP50),
         millis(latencyP99),
         whole(totalRequests),
+        cores(result.apiCores),
+        percent(result.machineBusy),
       ]),
     );
   }
@@ -111,6 +126,8 @@ export const writeReport = (file: string, facts: RunFacts): void => {
         millis(result.latencyP99),
         whole(result.totalRequests),
         String(result.durationSeconds),
+        cores(result.apiCores),
+        percent(result.machineBusy),
       ];
       return `| ${cells.join(' | ')} |`;
     })
@@ -129,11 +146,34 @@ export const writeReport = (file: string, facts: RunFacts): void => {
   const cpuCount = os.availableParallelism();
   const ceiling = (cpuCount * 1000) / verify.mean;
   const signIn = facts.results.find((result) => result.name.startsWith('POST /v1/auth/sign-in'));
-  const signInShare = signIn
-    ? ` Sign-in reached ${whole(signIn.requestsPerSecond)} req/s, ${Math.round((100 * signIn.requestsPerSecond) / ceiling)}% of that ceiling:` +
-      ' the rest of the CPU time went to PostgreSQL (the user lookup, then the audit record and the refresh' +
-      ' token in one transaction), the API itself and the load generator.'
-    : '';
+  const signInShare = (result: ScenarioResult): string => {
+    const share = Math.round((100 * result.requestsPerSecond) / ceiling);
+    const lines = [
+      `Sign-in reached ${whole(result.requestsPerSecond)} req/s with ${result.connections} connections, ${share}% of that ceiling.`,
+    ];
+    if (result.apiCores !== undefined && result.requestsPerSecond > 0) {
+      const perSignIn = (result.apiCores * 1000) / result.requestsPerSecond;
+      const ofIt = perSignIn < 1.25 * verify.mean ? 'nearly all of it' : `${millis(verify.mean)} ms of it`;
+      const busy =
+        result.machineBusy === undefined
+          ? ''
+          : `, while the machine's CPUs were ${percent(result.machineBusy)}% busy`;
+      lines.push(
+        `The API's process kept ${cores(result.apiCores)} CPUs busy: about ${millis(perSignIn)} ms of CPU per sign-in, ${ofIt}`,
+        `the verification${busy};`,
+        'the rest went to PostgreSQL (the user lookup, then the audit record and the refresh token in one',
+        'transaction), the load generator and whatever else ran on the machine.',
+      );
+    }
+    return lines.join('\n');
+  };
+  const perspective = [
+    `One verification keeps one CPU busy for about ${millis(verify.mean)} ms (the mean above), so ${cpuCount} CPUs could`,
+    `verify at most about ${whole(ceiling)} passwords per second if they did nothing else.`,
+    ...(signIn ? [signInShare(signIn)] : []),
+    'This cost is deliberate: it is what makes a stolen hash slow to guess; the rate limits (off here) keep',
+    'one address from turning it against the API.',
+  ].join('\n');
   const endUsers = count('end users of partners');
   const stolen =
     facts.steal === undefined
@@ -161,9 +201,9 @@ runs on one machine; they are not the capacity of a production deployment.
 **How to run:** \`pnpm bench\` (about a minute and a half). Settings: \`BENCH_DURATION\` (seconds per
 scenario, default 10), \`BENCH_WARMUP\` (default 2), \`BENCH_CONNECTIONS\` (default 50),
 \`BENCH_SIGN_IN_CONNECTIONS\` (default 8: each sign-in keeps a CPU busy with argon2id, so more connections
-only queue), \`BENCH_ORGANIZATIONS\` (default 10000). With \`DATABASE_URL\` set, it creates a fresh database on that server and drops it
-afterwards; without it, it starts the embedded PostgreSQL in a temporary folder. The tests hold no timing
-assertions: performance is measured here.
+only queue), \`BENCH_ORGANIZATIONS\` (default 10000). With \`DATABASE_URL\` set, it creates a fresh
+database on that server and drops it afterwards; without it, it starts the embedded PostgreSQL in a
+temporary folder. The tests hold no timing assertions: performance is measured here.
 
 ## Latest run
 
@@ -174,15 +214,19 @@ assertions: performance is measured here.
   the API's pool as in production (10 connections)
 - Data set, seeded in ${(facts.seed.milliseconds / 1000).toFixed(1)} s with set-based SQL then analyzed:
   ${dataSet.join(',\n  ')}
-- The \`/v1/me\`, subscriptions and sign-in scenarios act as the main contacts of ${whole(facts.contacts)} organizations
-  spread over the data set, a different one on each request: the reads with access tokens signed as at
-  sign-in, the sign-in with their email and password (every contact has a real argon2id hash of one
-  password). The API runs with \`RATE_LIMITS=off\` (refused in production): sign-in allows 30 attempts
-  per address in 5 minutes, and all the load comes from one address.
+- The \`/v1/me\`, subscriptions and sign-in scenarios act as the main contacts of
+  ${whole(facts.contacts)} organizations spread over the data set, a different one on each request: the reads
+  with access tokens signed as at sign-in, the sign-in with their email and password (every contact has
+  a real argon2id hash of one password). The API runs with \`RATE_LIMITS=off\` (refused in production):
+  sign-in allows 30 attempts per address in 5 minutes, and all the load comes from one address.
 
-| Scenario | Connections | req/s (mean) | p50 (ms) | p99 (ms) | Requests | Measured (s) |
-|---|--:|--:|--:|--:|--:|--:|
+| Scenario | Connections | req/s (mean) | p50 (ms) | p99 (ms) | Requests | Measured (s) | API CPUs | Machine busy (%) |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|
 ${table}
+
+API CPUs: the CPU time of the API's process (its event loop, and the thread pool where argon2id runs)
+per second of the scenario, warm-up included. Machine busy: the share of all CPU time in use over the
+same seconds, by the API, PostgreSQL, the load generator and anything else on the machine.
 
 ### Password hashing (argon2id, 19 MiB, 2 passes)
 
@@ -193,10 +237,7 @@ any load, after a few unmeasured ones; p99 is the nearest rank (of ${verify.samp
 |---|--:|--:|--:|
 ${hashingTable}
 
-One verification keeps one CPU busy for about ${millis(verify.mean)} ms, so ${cpuCount} CPUs could verify at most
-about ${whole(ceiling)} passwords per second if they did nothing else.${signInShare} This cost is
-deliberate: it is what makes a stolen hash slow to guess, and the rate limits keep it from being a lever
-against the API.
+${perspective}
 
 ## History
 

@@ -12,7 +12,7 @@ import { loadConfig } from '../../apps/api/src/config';
 import { connectDatabase, type DatabaseHandle } from '../../apps/api/src/db/client';
 import { migrateDatabase } from '../../apps/api/src/db/migrate';
 import { hashPassword } from '../../apps/api/src/lib/passwords';
-import { sampleCpu, stealPercent } from './cpu-steal';
+import { busyPercent, sampleCpu, stealPercent } from './cpu-steal';
 import { type BenchDatabase, freePort, provisionDatabase } from './database';
 import type { LoadJob, LoadReply } from './load-generator';
 import { measurePasswordHashing } from './password-hashing';
@@ -34,7 +34,7 @@ const reportFile = path.join(repoRoot, 'docs', 'benchmarks.md');
 const contactCount = 1_000;
 /** Timed hashes and verifications of the bench password, after a few unmeasured ones. */
 const hashSamples = 20;
-const hashWarmups = 3;
+const hashWarmups = 5;
 
 const settings = readSettings(process.env);
 
@@ -190,13 +190,18 @@ const main = async (): Promise<void> => {
   for (const scenario of scenarios(contacts, { reads: connections, signIn: signInConnections })) {
     await checkOnce(url, scenario);
     console.log(`Running ${scenario.name} with ${scenario.connections} connections …`);
+    const machineBefore = sampleCpu();
+    const apiBefore = process.cpuUsage();
+    const scenarioStarted = performance.now();
     const result = await runInLoadGenerator(loadGenerator, {
       url,
       durationSeconds: settings.durationSeconds,
       warmupSeconds: settings.warmupSeconds,
       scenario,
     });
-    results.push(result);
+    const apiCpu = process.cpuUsage(apiBefore);
+    const apiCores = (apiCpu.user + apiCpu.system) / 1000 / (performance.now() - scenarioStarted);
+    results.push({ ...result, apiCores, machineBusy: busyPercent(machineBefore, sampleCpu()) });
     if (failuresOf(result) > 0) {
       throw new Error(
         `${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ` +

@@ -31,6 +31,10 @@ export interface ScenarioResult {
   timeouts: number;
   mismatches: number;
   statusCodes: Record<string, number>;
+  /** CPUs the API's process kept busy (event loop and argon2id threads), warm-up included: set by run.ts. */
+  apiCores?: number;
+  /** Percent of the machine's CPU time in use, by anyone, over the same time (Linux only). */
+  machineBusy?: number;
 }
 
 export const failuresOf = (result: ScenarioResult): number =>
