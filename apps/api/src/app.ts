@@ -8,6 +8,7 @@ import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
+import { orderFormRoutes } from './modules/order-forms/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
@@ -50,6 +51,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(authRoutes);
       await v1.register(apiTokenRoutes);
       await v1.register(auditRoutes);
+      await v1.register(orderFormRoutes);
       await v1.register(tierRoutes);
       await v1.register(subscriptionRoutes);
     },

@@ -25,6 +25,8 @@ export interface ApiErrorInit {
   detail?: string | undefined;
   fieldErrors?: readonly FieldError[] | undefined;
   requestId?: string | undefined;
+  /** From a 429's `Retry-After` header: how long to wait before trying again. */
+  retryAfterSeconds?: number | undefined;
   cause?: unknown;
 }
 
@@ -38,6 +40,7 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly fieldErrors: readonly FieldError[];
   readonly requestId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title, init.cause === undefined ? undefined : { cause: init.cause });
@@ -48,6 +51,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.fieldErrors = init.fieldErrors ?? [];
     this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** The message of the field at `path` (for example `body.email`), if the API rejected it. */

@@ -86,6 +86,26 @@ describe('createApiClient', () => {
     expect(apiError.fieldError('body.email')).toBe('Enter an email address');
   });
 
+  it("keeps a 429's Retry-After, so the page can say how long to wait", async () => {
+    const { client } = clientAnswering(
+      async () =>
+        new Response(
+          JSON.stringify({
+            type: 'https://portals.example/problems/rate-limited',
+            title: 'Too many requests',
+            status: 429,
+            code: 'rate_limited',
+            detail: 'Too many attempts: try again in 42 seconds',
+          }),
+          { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '42' } },
+        ),
+    );
+
+    const error = await rejectionOf(client.post('/v1/auth/sign-in/two-factor', {}, TierList));
+
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 42 });
+  });
+
   it('turns a network failure into an ApiError with status 0', async () => {
     const { client } = clientAnswering(async () => {
       throw new TypeError('fetch failed');

@@ -1,5 +1,5 @@
 import { Problem } from '@portals/domain';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiError, codeForStatus, titleForCode } from './api-error';
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -37,6 +37,8 @@ export interface ApiClientOptions {
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiClient {
+  /** Where the API lives, as configured: `''` for the same origin. */
+  readonly baseUrl: string;
   request<Schema extends z.ZodType>(
     method: HttpMethod,
     path: string,
@@ -73,6 +75,9 @@ export interface ApiClient {
   ): Promise<z.output<Schema>>;
 }
 
+/** The schema for an answer without a body (204 No Content). */
+export const NoContent = z.unknown();
+
 const requestIdHeader = 'x-request-id';
 
 const buildUrl = (baseUrl: string, path: string, query: Record<string, QueryValue> | undefined): string => {
@@ -100,8 +105,15 @@ const readJson = async (response: Response): Promise<unknown> => {
   return JSON.parse(text) as unknown;
 };
 
+/** `Retry-After` in seconds; the HTTP-date form is not used by the API and counts as absent. */
+const retryAfterSecondsOf = (response: Response): number | undefined => {
+  const value = response.headers.get('retry-after');
+  return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+};
+
 const failedResponseError = async (response: Response): Promise<ApiError> => {
   const headerRequestId = response.headers.get(requestIdHeader) ?? undefined;
+  const retryAfterSeconds = retryAfterSecondsOf(response);
   let body: unknown;
   try {
     body = await readJson(response);
@@ -113,6 +125,7 @@ const failedResponseError = async (response: Response): Promise<ApiError> => {
       code,
       title: titleForCode(code),
       requestId: headerRequestId,
+      retryAfterSeconds,
       cause,
     });
   }
@@ -126,6 +139,7 @@ const failedResponseError = async (response: Response): Promise<ApiError> => {
       detail: problem.data.detail,
       fieldErrors: problem.data.errors,
       requestId: problem.data.requestId ?? headerRequestId,
+      retryAfterSeconds,
     });
   }
   const code = codeForStatus(response.status);
@@ -135,6 +149,7 @@ const failedResponseError = async (response: Response): Promise<ApiError> => {
     code,
     title: titleForCode(code),
     requestId: headerRequestId,
+    retryAfterSeconds,
   });
 };
 
@@ -222,6 +237,7 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
   };
 
   return {
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
     request,
     get: (path, schema, requestOptions) => request('GET', path, schema, requestOptions),
     post: (path, body, schema, requestOptions) => request('POST', path, schema, { ...requestOptions, body }),

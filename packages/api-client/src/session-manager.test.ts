@@ -233,6 +233,66 @@ describe('createSessionManager', () => {
     expect(api.callsTo('POST /v1/auth/refresh')).toHaveLength(2);
   });
 
+  it("times the refresh by the token's lifetime in seconds, not by this device's clock, which may be off", async () => {
+    vi.useFakeTimers();
+    // A device clock a day ahead would put every `expiresAt` in the past.
+    vi.setSystemTime(Date.now() + 86_400_000);
+    let issued = 0;
+    const api = fakeApi({
+      'POST /v1/auth/sign-in': () =>
+        json({ ...sessionWith('token-0', 900), expiresAt: new Date(Date.now() - 86_400_000).toISOString() }),
+      'POST /v1/auth/refresh': () => {
+        issued += 1;
+        return json(sessionWith(`token-${issued}`, 900));
+      },
+    });
+    const session = createManager(api.fetch);
+    await session.signIn({ email: me.email, password: 'portals-demo-2026' });
+
+    await vi.advanceTimersByTimeAsync(13 * 60_000);
+    expect(api.callsTo('POST /v1/auth/refresh')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.callsTo('POST /v1/auth/refresh')).toHaveLength(1);
+  });
+
+  it('adopts a session issued while signed in, sending its token and refreshing on its schedule', async () => {
+    vi.useFakeTimers();
+    const verifiedMe = { ...me, twoFactorEnabled: true };
+    const api = fakeApi({
+      'POST /v1/auth/sign-in': () => json(sessionWith('token-1', 60)),
+      'POST /v1/auth/refresh': () => json(testSession(verifiedMe, 'token-3', 900)),
+      'GET /v1/subscriptions': () => json(emptyPage),
+    });
+    const session = createManager(api.fetch);
+    await session.signIn({ email: me.email, password: 'portals-demo-2026' });
+
+    session.adoptSession(testSession(verifiedMe, 'token-2', 900));
+    await session.apiClient.get('/v1/subscriptions', SubscriptionPage);
+
+    expect(session.getState()).toEqual({ status: 'signed-in', me: verifiedMe });
+    expect(api.callsTo('GET /v1/subscriptions')[0]?.authorization).toBe('Bearer token-2');
+    // The first token's one-minute schedule is gone: the adopted token lives 15 minutes.
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(api.callsTo('POST /v1/auth/refresh')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(9 * 60_000);
+    expect(api.callsTo('POST /v1/auth/refresh')).toHaveLength(1);
+  });
+
+  it('reloads who is signed in after a change to the account, keeping the access token', async () => {
+    const changedMe = { ...me, twoFactorEnabled: false, name: 'Maria Changed' };
+    const api = fakeApi({
+      'POST /v1/auth/sign-in': () => json(sessionWith('token-1')),
+      'GET /v1/me': () => json(changedMe),
+    });
+    const session = createManager(api.fetch);
+    await session.signIn({ email: me.email, password: 'portals-demo-2026' });
+
+    await session.reloadMe();
+
+    expect(session.getState()).toEqual({ status: 'signed-in', me: changedMe });
+    expect(api.callsTo('GET /v1/me')[0]?.authorization).toBe('Bearer token-1');
+  });
+
   it('takes the cross-tab lock around every refresh, so tabs never present the same cookie twice', async () => {
     const lockedCalls: string[] = [];
     const api = fakeApi({ 'POST /v1/auth/refresh': () => json(sessionWith('token-1')) });

@@ -1,14 +1,13 @@
 import {
-  type Me,
+  Me,
   Session,
   type SetPasswordRequest,
   type SignInRequest,
   SignInResponse,
   type TwoFactorSignInRequest,
 } from '@portals/domain';
-import { z } from 'zod';
 import { isApiError } from './api-error';
-import { type ApiClient, createApiClient } from './create-api-client';
+import { type ApiClient, createApiClient, NoContent } from './create-api-client';
 
 /** Why nobody is signed in any more; `null` when nobody was (a first visit, or no session to restore). */
 export const signOutReasons = ['session-ended', 'signed-out', 'signed-out-everywhere'] as const;
@@ -53,6 +52,13 @@ export interface SessionManager {
   completeTwoFactorSignIn(request: TwoFactorSignInRequest): Promise<void>;
   /** Uses a set-your-password link, which signs in. */
   setPassword(request: SetPasswordRequest): Promise<void>;
+  /**
+   * Continues with a session the API issued while signed in (turning on two-factor sign-in answers
+   * a new, verified one, with its refresh cookie already set).
+   */
+  adoptSession(session: Session): void;
+  /** Asks the API again who is signed in, after a change to the account (two-factor sign-in turned off). */
+  reloadMe(): Promise<void>;
   /** Signs out of this device; rejects, staying signed in, when the API cannot be told. */
   signOut(): Promise<void>;
   signOutEverywhere(): Promise<void>;
@@ -62,7 +68,6 @@ export interface SessionManager {
   dispose(): void;
 }
 
-const NoContent = z.unknown();
 const refreshLockName = 'portals-session-refresh';
 /** Refresh this long before the token expires: a minute, or a fifth of very short lifetimes (tests). */
 const refreshMarginMs = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 5);
@@ -108,10 +113,10 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
     setState({ status: 'signed-out', reason });
   };
 
-  const scheduleRefresh = (expiresAt: string) => {
+  /** Called as the answer arrives: the lifetime counts from now, whatever this device's clock says. */
+  const scheduleRefresh = (expiresInSeconds: number) => {
     stopRefreshTimer();
-    // Measured on this device's clock; when it is far off, the refresh after a 401 still saves the day.
-    const lifetimeMs = Math.min(Date.parse(expiresAt) - Date.now(), maxAccessTokenLifetimeMs);
+    const lifetimeMs = Math.min(expiresInSeconds * 1000, maxAccessTokenLifetimeMs);
     if (!(lifetimeMs > 0)) return;
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined;
@@ -123,7 +128,7 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
   const start = (session: Session) => {
     generation += 1;
     accessToken = session.accessToken;
-    scheduleRefresh(session.expiresAt);
+    scheduleRefresh(session.expiresInSeconds);
     setState({ status: 'signed-in', me: session.me });
   };
 
@@ -198,6 +203,15 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
     },
     setPassword: async (request) => {
       start(await publicClient.post('/v1/auth/set-password', request, Session));
+    },
+    adoptSession: (session) => {
+      if (state.status === 'signed-in') start(session);
+    },
+    reloadMe: async () => {
+      const startedIn = generation;
+      const me = await apiClient.get('/v1/me', Me);
+      // Signed out, or someone else signed in, meanwhile: this answer is about nobody current.
+      if (generation === startedIn && state.status === 'signed-in') setState({ status: 'signed-in', me });
     },
     signOut: async () => {
       await publicClient.post('/v1/auth/sign-out', undefined, NoContent);

@@ -44,8 +44,17 @@ const expected: Record<Role, Partial<Record<Permission, 'org' | 'any'>>> = {
   technical: { 'subscription:read:org': 'org' },
   support_agent: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
   billing: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
-  account_manager: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
-  admin: { 'subscription:read:any': 'any', 'organization:read:any': 'any', 'audit:read:any': 'any' },
+  account_manager: {
+    'subscription:read:any': 'any',
+    'organization:read:any': 'any',
+    'order_form:process:any': 'any',
+  },
+  admin: {
+    'subscription:read:any': 'any',
+    'organization:read:any': 'any',
+    'audit:read:any': 'any',
+    'order_form:process:any': 'any',
+  },
 };
 
 describe('permission rules', () => {

@@ -10,6 +10,7 @@ export const permissions = [
   'subscription:read:any',
   'organization:read:any',
   'audit:read:any',
+  'order_form:process:any',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -22,8 +23,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
   technical: ['subscription:read:org'],
   support_agent: ['subscription:read:any', 'organization:read:any'],
   billing: ['subscription:read:any', 'organization:read:any'],
-  account_manager: ['subscription:read:any', 'organization:read:any'],
-  admin: ['subscription:read:any', 'organization:read:any', 'audit:read:any'],
+  account_manager: ['subscription:read:any', 'organization:read:any', 'order_form:process:any'],
+  admin: ['subscription:read:any', 'organization:read:any', 'audit:read:any', 'order_form:process:any'],
 };
 
 export interface Actor {

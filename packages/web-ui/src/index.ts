@@ -8,6 +8,7 @@ export * from './components/app-shell';
 export * from './components/error-page';
 export * from './components/forbidden-page';
 export * from './components/form-error';
+export * from './components/load-more';
 export * from './components/not-found-page';
 export * from './components/page-title';
 export * from './components/text-field';

@@ -3,10 +3,13 @@ import type { RouteObject } from 'react-router-dom';
 import { ErrorPage } from '../components/error-page';
 import { NotFoundPage } from '../components/not-found-page';
 import { paths } from '../config/paths';
+import { ApiTokensCard } from '../features/api-tokens/components/api-tokens-card';
+import { ApiTokensPage } from '../features/api-tokens/components/api-tokens-page';
 import { AccountPage } from '../features/auth/components/account-page';
 import { ForgotPasswordPage } from '../features/auth/components/forgot-password-page';
 import { SetPasswordPage } from '../features/auth/components/set-password-page';
 import { SignInPage } from '../features/auth/components/sign-in-page';
+import { TwoFactorCard } from '../features/two-factor/components/two-factor-card';
 import type { PageAccess } from '../lib/auth';
 import { PortalLayout } from './portal-layout';
 import { RequireAccess } from './require-access';
@@ -24,7 +27,7 @@ export interface PortalPage {
 export interface PortalRoutesOptions {
   /** The page at the portal's base path, open to everyone, first in the navigation. */
   home: { label: string; element: ReactNode };
-  /** The portal's own pages, beside home, the sign-in pages, the account page and not-found. */
+  /** The portal's own pages, beside home, the sign-in pages, the account pages and not-found. */
   pages?: readonly PortalPage[];
 }
 
@@ -63,7 +66,18 @@ export const createPortalRoutes = ({ home, pages = [] }: PortalRoutesOptions): R
             path: paths.account,
             element: (
               <RequireAccess access="signed-in">
-                <AccountPage />
+                <AccountPage>
+                  <TwoFactorCard />
+                  <ApiTokensCard />
+                </AccountPage>
+              </RequireAccess>
+            ),
+          },
+          {
+            path: paths.apiTokens,
+            element: (
+              <RequireAccess access="signed-in">
+                <ApiTokensPage />
               </RequireAccess>
             ),
           },

@@ -3,6 +3,7 @@ import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { AppShell, type NavItem } from '../components/app-shell';
 import { paths } from '../config/paths';
 import { AccountMenu } from '../features/auth/components/account-menu';
+import { TwoFactorRequiredBanner } from '../features/two-factor/components/two-factor-required-banner';
 import { mayOpen, type PageAccess, type SignInPageState, useSession, useSessionManager } from '../lib/auth';
 
 export interface PortalNavItem extends NavItem {
@@ -53,6 +54,7 @@ export function PortalLayout({ navItems }: { navItems: readonly PortalNavItem[] 
       navItems={visibleItems}
       account={state.status === 'signed-in' ? <AccountMenu me={state.me} /> : null}
     >
+      <TwoFactorRequiredBanner />
       {content}
     </AppShell>
   );

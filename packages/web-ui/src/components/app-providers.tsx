@@ -1,12 +1,11 @@
 import type { SessionManager } from '@portals/api-client';
+import type { PortalId } from '@portals/domain';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { SessionProvider } from '../lib/auth';
 
-/** Which portal this is; the API words its emails (the password reset link) for it. */
-export type PortalId = 'support' | 'subscriber';
-
 export interface PortalIdentity {
+  /** Which portal this is; the API words its emails (the password reset link) for it. */
   id: PortalId;
   /** As shown in the header and page titles. */
   productName: string;

@@ -5,4 +5,5 @@ export const paths = {
   forgotPassword: '/forgot-password',
   setPassword: '/set-password',
   account: '/account',
+  apiTokens: '/account/api-tokens',
 } as const;

@@ -1,5 +1,5 @@
 import { type ApiClient, type SessionManager, type SessionState, signOutReasons } from '@portals/api-client';
-import { can, type Me, type OwnedResource, type Permission } from '@portals/domain';
+import { actorFromMe, can, type Me, type OwnedResource, type Permission } from '@portals/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useSyncExternalStore } from 'react';
 import { z } from 'zod';
@@ -46,23 +46,14 @@ export const useMe = (): Me | null => {
   return state.status === 'signed-in' ? state.me : null;
 };
 
-/** The domain's actor for the signed-in person, as far as the SPA knows it. */
-const actorOf = (me: Me) => ({
-  ...me,
-  userId: me.id,
-  // The API withholds what needs two-factor sign-in, and an API token's missing scopes, from `permissions`.
-  twoFactorVerified: !me.twoFactorRequired,
-  scopes: me.permissions,
-});
-
 /**
  * May `me` do `permission` (on `resource`, when there is one)? The API decides for real; this
- * only hides what it would refuse: the API's own list of permissions, then the domain's
- * ownership rule for a resource.
+ * only hides what it would refuse: the API's own list of permissions (it leaves out what waits
+ * for two-factor sign-in), then the domain's ownership rule for a resource.
  */
 export const meCan = (me: Me | null, permission: Permission, resource?: OwnedResource): boolean => {
   if (me === null || !me.permissions.includes(permission)) return false;
-  return resource === undefined || can(actorOf(me), permission, resource);
+  return resource === undefined || can(actorFromMe(me), permission, resource);
 };
 
 /** `meCan` for the signed-in person. */

@@ -2,6 +2,7 @@ export * from './api-tokens';
 export * from './audit-log';
 export * from './email-outbox';
 export * from './enums';
+export * from './order-forms';
 export * from './organizations';
 export * from './rate-limits';
 export * from './sessions';

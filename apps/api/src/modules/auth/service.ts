@@ -449,13 +449,14 @@ const linkLifetimeMs = { invitation: 7 * 86_400_000, password_reset: 3_600_000 }
  * Creates a single-use set-your-password link and queues its email, in the caller's transaction.
  * Invitations last 7 days, reset links 1 hour.
  */
-export const queuePasswordLink = async (
+/** Creates a single-use set-your-password link into `portal`, in the caller's transaction. */
+export const createPasswordLink = async (
   deps: Pick<AuthDependencies, 'config'>,
   executor: Executor,
-  user: Pick<SessionUser, 'id' | 'email' | 'name' | 'organizationId'>,
+  user: Pick<SessionUser, 'id' | 'organizationId'>,
   purpose: 'invitation' | 'password_reset',
   portal: PortalId,
-): Promise<void> => {
+): Promise<string> => {
   const token = newSecretToken();
   await insertOneTimeToken(executor, {
     userId: user.id,
@@ -464,8 +465,27 @@ export const queuePasswordLink = async (
     tokenHash: hashSecretToken(token),
     expiresAt: new Date(Date.now() + linkLifetimeMs[purpose]),
   });
-  const link = `${deps.config.publicUrl}/${portal}/set-password?token=${token}`;
-  const portalName = portal === 'support' ? 'Support Portal' : 'Subscriber Portal';
+  return `${deps.config.publicUrl}/${portal}/set-password?token=${token}`;
+};
+
+export const portalNames: Record<PortalId, string> = {
+  support: 'Support Portal',
+  subscriber: 'Subscriber Portal',
+};
+
+/**
+ * Creates a set-your-password link and queues its email, in the caller's transaction.
+ * Invitations last 7 days, reset links 1 hour.
+ */
+export const queuePasswordLink = async (
+  deps: Pick<AuthDependencies, 'config'>,
+  executor: Executor,
+  user: Pick<SessionUser, 'id' | 'email' | 'name' | 'organizationId'>,
+  purpose: 'invitation' | 'password_reset',
+  portal: PortalId,
+): Promise<void> => {
+  const link = await createPasswordLink(deps, executor, user, purpose, portal);
+  const portalName = portalNames[portal];
   await queueEmail(executor, {
     kind: purpose,
     organizationId: user.organizationId,

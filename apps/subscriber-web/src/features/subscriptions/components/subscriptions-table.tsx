@@ -1,5 +1,5 @@
 import type { SubscriptionStatus } from '@portals/domain';
-import { ApiErrorMessage, tierLabels } from '@portals/web-ui';
+import { ApiErrorMessage, LoadMore, tierLabels } from '@portals/web-ui';
 import { formatDate } from '../../../lib/format-date';
 import { useSubscriptions } from '../api/get-subscriptions';
 
@@ -68,23 +68,7 @@ export function SubscriptionsTable() {
           ))}
         </tbody>
       </table>
-      {subscriptions.isFetchNextPageError ? (
-        <ApiErrorMessage summary="More subscriptions could not be loaded." error={subscriptions.error} />
-      ) : null}
-      {subscriptions.hasNextPage ? (
-        <p className="table-actions">
-          <button
-            className="button button-secondary"
-            type="button"
-            disabled={subscriptions.isFetchingNextPage}
-            onClick={() => {
-              subscriptions.fetchNextPage();
-            }}
-          >
-            {subscriptions.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-          </button>
-        </p>
-      ) : null}
+      <LoadMore query={subscriptions} failureSummary="More subscriptions could not be loaded." />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ApiClient } from '@portals/api-client';
-import { Accepted } from '@portals/domain';
+import { Accepted, type PortalId } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
-import { type PortalId, usePortalIdentity } from '../../../components/app-providers';
+import { usePortalIdentity } from '../../../components/app-providers';
 import { useApiClient } from '../../../lib/auth';
 
 /** POST /v1/auth/password-reset: emails a link to `/<portal>/set-password`, known email or not. */

@@ -1,13 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { FormError } from '../../../components/form-error';
 import { PageTitle } from '../../../components/page-title';
 import { useMe, useSessionManager } from '../../../lib/auth';
 import { roleLabels } from '../../../lib/role-labels';
 import { tierLabels } from '../../../lib/tier-labels';
 
-/** Who is signed in, and signing out of every device. Only for signed-in people (see `RequireAccess`). */
-export function AccountPage() {
+/**
+ * Who is signed in, the `children` sections other features add (two-factor sign-in, API tokens), and
+ * signing out of every device. Only for signed-in people (see `RequireAccess`).
+ */
+export function AccountPage({ children }: { children?: ReactNode }) {
   const me = useMe();
   const session = useSessionManager();
   const everywhereId = useId();
@@ -35,6 +38,7 @@ export function AccountPage() {
           ) : null}
         </dl>
       </section>
+      {children}
       <section className="card" aria-labelledby={everywhereId}>
         <h2 id={everywhereId}>Sign out of all devices</h2>
         <p>

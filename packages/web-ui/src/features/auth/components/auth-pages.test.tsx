@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createPortalRoutes } from '../../../app/create-portal-routes';
 import {
@@ -90,8 +90,19 @@ describe('the two-factor step of signing in', () => {
     fillIn('Email', 'admin@vendor.example');
     fillIn('Password', 'portals-demo-2026');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await screen.findByLabelText('Code');
+    await screen.findByLabelText('Authentication code');
   };
+
+  it('offers a code field that phones fill in from the authenticator app and that opens the digit keyboard', async () => {
+    stubApi({ 'POST /v1/auth/sign-in': () => jsonResponse({ twoFactorRequired: true, challengeToken }) });
+    renderPortal(portal, { path: '/sign-in' });
+    await signInWithPassword();
+
+    const code = screen.getByLabelText('Authentication code');
+    expect(code.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(code.getAttribute('inputmode')).toBe('numeric');
+    expect(screen.getByRole('button', { name: 'Use a recovery code instead' })).toBeDefined();
+  });
 
   it('asks for the authenticator code after a correct password, then signs in', async () => {
     const fetchMock = stubApi({
@@ -101,10 +112,10 @@ describe('the two-factor step of signing in', () => {
     renderPortal(portal, { path: '/sign-in' });
     await signInWithPassword();
 
-    fillIn('Code', '12345');
+    fillIn('Authentication code', '12345');
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect(screen.getByText('Enter the 6 digits your authenticator app shows.')).toBeDefined();
-    fillIn('Code', '123 456');
+    fillIn('Authentication code', '123 456');
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
 
     expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
@@ -130,7 +141,7 @@ describe('the two-factor step of signing in', () => {
     renderPortal(portal, { path: '/sign-in' });
     await signInWithPassword();
 
-    fillIn('Code', '000000');
+    fillIn('Authentication code', '000000');
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect((await screen.findByRole('alert')).textContent).toContain('The code is not correct');
     fireEvent.click(screen.getByRole('button', { name: 'Use a recovery code instead' }));
@@ -142,6 +153,32 @@ describe('the two-factor step of signing in', () => {
       challengeToken,
       recoveryCode: 'abcd-efgh-ijkl',
     });
+  });
+
+  it('waits as long as the API asks after too many wrong codes', async () => {
+    const tooManyAttempts = problemResponse(
+      429,
+      'rate_limited',
+      'Too many attempts: try again in 300 seconds',
+    );
+    stubApi({
+      'POST /v1/auth/sign-in': () => jsonResponse({ twoFactorRequired: true, challengeToken }),
+      'POST /v1/auth/sign-in/two-factor': () =>
+        new Response(tooManyAttempts.body, {
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '300' },
+        }),
+    });
+    renderPortal(portal, { path: '/sign-in' });
+    await signInWithPassword();
+
+    fillIn('Authentication code', '123456');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain('try again in 300 seconds');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Continue' }).hasAttribute('disabled')).toBe(true),
+    );
   });
 });
 

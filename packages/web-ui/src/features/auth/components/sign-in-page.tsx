@@ -51,7 +51,8 @@ export function SignInPage() {
   };
 
   const apiError = isApiError(signIn.error) ? signIn.error : null;
-  const notice = redirect.notice ? notices[redirect.notice] : null;
+  // Once the password is through, why the page showed no longer matters.
+  const notice = redirect.notice && !challenge ? notices[redirect.notice] : null;
   return (
     <section className="page page-narrow" aria-labelledby={`${id}-heading`}>
       <PageTitle>Sign in</PageTitle>

@@ -2,9 +2,15 @@ import { isApiError } from '@portals/api-client';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { FormError } from '../../../components/form-error';
+import {
+  OneTimeCodeField,
+  oneTimeCodeMissing,
+  readOneTimeCode,
+} from '../../../components/one-time-code-field';
 import { TextField } from '../../../components/text-field';
 import { useSessionManager } from '../../../lib/auth';
 import { formValue } from '../../../lib/form-value';
+import { useRetryAfter } from '../../../lib/use-retry-after';
 
 type Method = 'code' | 'recovery-code';
 
@@ -20,22 +26,21 @@ export function TwoFactorStep({ challengeToken, onStartOver }: TwoFactorStepProp
   const complete = useMutation({ mutationFn: session.completeTwoFactorSignIn });
   const [method, setMethod] = useState<Method>('code');
   const [checkError, setCheckError] = useState<string | undefined>();
+  // After too many wrong codes the API refuses every attempt for a while: wait as long as it says.
+  const waiting = useRetryAfter(complete.error);
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const value = formValue(new FormData(event.currentTarget), 'code').replaceAll(' ', '');
-    if (method === 'code' && !/^\d{6}$/.test(value)) {
-      setCheckError('Enter the 6 digits your authenticator app shows.');
+    const form = new FormData(event.currentTarget);
+    if (method === 'code') {
+      const code = readOneTimeCode(form);
+      setCheckError(code ? undefined : oneTimeCodeMissing);
+      if (code) complete.mutate({ challengeToken, code });
       return;
     }
-    if (method === 'recovery-code' && !value) {
-      setCheckError('Enter one of your recovery codes.');
-      return;
-    }
-    setCheckError(undefined);
-    complete.mutate(
-      method === 'code' ? { challengeToken, code: value } : { challengeToken, recoveryCode: value },
-    );
+    const recoveryCode = formValue(form, 'code').trim();
+    setCheckError(recoveryCode ? undefined : 'Enter one of your recovery codes.');
+    if (recoveryCode) complete.mutate({ challengeToken, recoveryCode });
   };
 
   const switchMethod = () => {
@@ -55,25 +60,20 @@ export function TwoFactorStep({ challengeToken, onStartOver }: TwoFactorStepProp
       {complete.isError ? <FormError error={complete.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit} key={method}>
         {method === 'code' ? (
-          <TextField
-            label="Code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            error={checkError ?? apiError?.fieldError('body.code')}
-          />
+          <OneTimeCodeField error={checkError ?? apiError?.fieldError('body.code')} />
         ) : (
           <TextField
             label="Recovery code"
             name="code"
             autoComplete="off"
+            spellCheck={false}
             required
+            hint="As you saved it, for example abcd-efgh-ijkl."
             error={checkError ?? apiError?.fieldError('body.recoveryCode')}
           />
         )}
         <div className="actions">
-          <button className="button" type="submit" disabled={complete.isPending}>
+          <button className="button" type="submit" disabled={complete.isPending || waiting}>
             {complete.isPending ? 'Checking…' : 'Continue'}
           </button>
           <button className="button button-secondary" type="button" onClick={switchMethod}>

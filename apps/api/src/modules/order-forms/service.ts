@@ -1,0 +1,187 @@
+import { type Actor, assertCan, type OrderFormRequest, type OrderFormResult } from '@portals/domain';
+import { sql } from 'drizzle-orm';
+import type { Config } from '../../config';
+import type { Database, Executor } from '../../db/client';
+import { AppError } from '../../lib/app-error';
+import { recordAudit } from '../../lib/audit';
+import { createPasswordLink, portalNames, type RequestContext } from '../auth/service';
+import { queueEmail } from '../email/outbox';
+import {
+  insertContact,
+  insertOrderForm,
+  insertOrganization,
+  insertSubscription,
+  unsafeFindOrderFormByNumber,
+  unsafeFindOrganizationKind,
+  unsafeFindTakenEmails,
+} from './repository';
+
+export interface OrderFormDependencies {
+  db: Database;
+  config: Config;
+}
+
+/** Stable JSON (sorted keys) to compare a resubmission with what was processed. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : inner,
+  );
+
+const resultOf = (
+  row: NonNullable<Awaited<ReturnType<typeof unsafeFindOrderFormByNumber>>>,
+): OrderFormResult => ({
+  number: row.number,
+  organizationId: row.organizationId,
+  subscriptionId: row.subscriptionId,
+  mainContactId: row.mainContactId,
+  administrativeContactId: row.administrativeContactId,
+  processedAt: row.processedAt.toISOString(),
+});
+
+/** The Welcome email (Subscriber Portal) and the Support Welcome email, each with its own link. */
+const queueWelcomeEmails = async (
+  deps: OrderFormDependencies,
+  executor: Executor,
+  contact: { id: string; name: string; email: string; organizationId: string },
+  organizationName: string,
+  portals: ('subscriber' | 'support')[],
+) => {
+  for (const portal of portals) {
+    const link = await createPasswordLink(deps, executor, contact, 'invitation', portal);
+    const welcome =
+      portal === 'subscriber'
+        ? `Welcome to the ${portalNames.subscriber}, your single place to manage ${organizationName}'s subscription: invoices and account statements, questions about services and billing, and changes to your subscription.`
+        : `Welcome to the ${portalNames.support}, where ${organizationName} works with our technical support team: open and follow tickets in real time, add comments and attachments at any time, and receive alerts when important situations arise.`;
+    await queueEmail(executor, {
+      kind: portal === 'subscriber' ? 'welcome' : 'support_welcome',
+      organizationId: contact.organizationId,
+      to: [contact.email],
+      subject:
+        portal === 'subscriber'
+          ? `Welcome to the ${portalNames.subscriber}`
+          : `Welcome to the ${portalNames.support}`,
+      text: `Hello ${contact.name},\n\n${welcome}\n\nSet your password to sign in:\n${link}\n\nThis link works once and expires in 7 days.\n`,
+    });
+  }
+};
+
+/**
+ * Processes an Order Form in one transaction: organization, subscription, main contact (and an
+ * administrative contact), their invitations. The same form submitted again changes nothing.
+ */
+export const processOrderForm = async (
+  deps: OrderFormDependencies,
+  actor: Actor,
+  form: OrderFormRequest,
+  context: RequestContext,
+): Promise<{ result: OrderFormResult; created: boolean }> => {
+  assertCan(actor, 'order_form:process:any');
+  return deps.db.transaction(async (tx) => {
+    // Two submissions of one number wait for each other; the second finds the first.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`order-form:${form.number}`}))`);
+    const existing = await unsafeFindOrderFormByNumber(tx, form.number);
+    if (existing) {
+      if (canonical(existing.submitted) !== canonical(form)) {
+        throw new AppError(
+          'conflict',
+          `Order Form ${form.number} was already processed with different details: check the number`,
+          [{ path: 'body.number', message: 'already processed with different details' }],
+        );
+      }
+      return { result: resultOf(existing), created: false };
+    }
+
+    if (form.organization.registeringPartnerId) {
+      const kind = await unsafeFindOrganizationKind(tx, form.organization.registeringPartnerId);
+      if (kind !== 'partner') {
+        throw new AppError('validation_failed', 'The registering partner was not found', [
+          { path: 'body.organization.registeringPartnerId', message: 'is not a partner organization' },
+        ]);
+      }
+    }
+    const people = [
+      { path: 'body.mainContact.email', email: form.mainContact.email },
+      ...(form.administrativeContact
+        ? [{ path: 'body.administrativeContact.email', email: form.administrativeContact.email }]
+        : []),
+    ];
+    const taken = await unsafeFindTakenEmails(
+      tx,
+      people.map((person) => person.email),
+    );
+    const clashes = people.filter((person) => taken.has(person.email.toLowerCase()));
+    if (clashes.length > 0) {
+      throw new AppError(
+        'conflict',
+        'A contact of this Order Form already has an account',
+        clashes.map((clash) => ({ path: clash.path, message: 'already has an account' })),
+      );
+    }
+
+    const organizationId = await insertOrganization(tx, {
+      name: form.organization.name,
+      kind: form.organization.kind,
+      partnerLevel: form.organization.partnerLevel ?? null,
+      registeringPartnerId: form.organization.registeringPartnerId ?? null,
+    });
+    const subscriptionId = await insertSubscription(tx, { organizationId, ...form.subscription });
+    const mainContactId = await insertContact(tx, organizationId, form.mainContact, 'main');
+    const administrativeContactId = form.administrativeContact
+      ? await insertContact(tx, organizationId, form.administrativeContact, 'administrative')
+      : null;
+    const processedAt = new Date();
+    await insertOrderForm(tx, {
+      number: form.number,
+      organizationId,
+      subscriptionId,
+      mainContactId,
+      administrativeContactId,
+      submitted: JSON.parse(JSON.stringify(form)) as Record<string, unknown>,
+      processedByUserId: actor.userId,
+      processedAt,
+    });
+
+    // The main contact gets both portals; an administrative contact works in the Subscriber Portal.
+    await queueWelcomeEmails(
+      deps,
+      tx,
+      { id: mainContactId, organizationId, ...form.mainContact },
+      form.organization.name,
+      ['subscriber', 'support'],
+    );
+    if (form.administrativeContact && administrativeContactId) {
+      await queueWelcomeEmails(
+        deps,
+        tx,
+        { id: administrativeContactId, organizationId, ...form.administrativeContact },
+        form.organization.name,
+        ['subscriber'],
+      );
+    }
+    await recordAudit(tx, {
+      action: 'order_form.processed',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'order_form',
+      targetId: form.number,
+      details: { tier: form.subscription.tier, servers: form.subscription.servers },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    return {
+      result: {
+        number: form.number,
+        organizationId,
+        subscriptionId,
+        mainContactId,
+        administrativeContactId,
+        processedAt: processedAt.toISOString(),
+      },
+      created: true,
+    };
+  });
+};

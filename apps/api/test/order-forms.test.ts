@@ -1,0 +1,196 @@
+import { OrderFormResult, Problem, Session } from '@portals/domain';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactRoles, emailOutbox, organizations, subscriptions, users } from '../src/db/schema/index';
+import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import { buildTestApp } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+let sequence = 0;
+const orderForm = (overrides: Record<string, unknown> = {}) => {
+  sequence += 1;
+  return {
+    number: `OF-2026-${String(sequence).padStart(4, '0')}`,
+    organization: { name: `Umbrella ${sequence}`, kind: 'customer' },
+    subscription: {
+      tier: 'premium',
+      servers: 12,
+      termStart: '2026-12-01',
+      termEnd: '2027-11-30',
+      currency: 'EUR',
+    },
+    mainContact: { name: 'Alice Main', email: `alice-${sequence}@umbrella.example` },
+    administrativeContact: { name: 'Adam Admin', email: `adam-${sequence}@umbrella.example` },
+    ...overrides,
+  };
+};
+
+describe('processing an Order Form', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let accountManager: TestUser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    await app.ready();
+    accountManager = await createUser(database, { staffRoles: ['account_manager'] });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const submit = (form: object, as: TestUser = accountManager) =>
+    app.inject({ method: 'POST', url: '/v1/order-forms', headers: bearer(app, as), payload: form });
+  const counts = async () => ({
+    organizations: (await database.db.select().from(organizations)).length,
+    users: (await database.db.select().from(users)).length,
+    emails: (await database.db.select().from(emailOutbox)).length,
+  });
+
+  it('creates the organization, subscription and contacts, and queues both welcome emails with working links', async () => {
+    const form = orderForm();
+    const response = await submit(form);
+    expect(response.statusCode).toBe(201);
+    const result = OrderFormResult.parse(response.json());
+
+    const [subscription] = await database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.organizationId, result.organizationId));
+    expect(subscription).toMatchObject({ tier: 'premium', servers: 12, currency: 'EUR', status: 'active' });
+    const roles = await database.db
+      .select({ userId: contactRoles.userId, role: contactRoles.role })
+      .from(contactRoles)
+      .where(eq(contactRoles.organizationId, result.organizationId));
+    expect(roles).toEqual(
+      expect.arrayContaining([
+        { userId: result.mainContactId, role: 'main' },
+        { userId: result.administrativeContactId, role: 'administrative' },
+      ]),
+    );
+
+    const mails = await database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.organizationId, result.organizationId));
+    const toMain = mails.filter((mail) => mail.toAddresses.includes(form.mainContact.email));
+    expect(toMain.map((mail) => mail.kind).sort()).toEqual(['support_welcome', 'welcome']);
+    expect(mails.filter((mail) => mail.toAddresses.includes(form.administrativeContact.email))).toHaveLength(
+      1,
+    );
+
+    // Each link sets the password and signs in to its own portal.
+    for (const mail of toMain) {
+      const link = mail.textBody.match(/(\/(support|subscriber)\/set-password\?token=([\w-]+))/);
+      expect(link?.[2]).toBe(mail.kind === 'welcome' ? 'subscriber' : 'support');
+      const signedIn = await app.inject({
+        method: 'POST',
+        url: '/v1/auth/set-password',
+        payload: { token: link?.[3], password: `a good passphrase for ${mail.kind}` },
+      });
+      expect(signedIn.statusCode).toBe(200);
+      expect(Session.parse(signedIn.json()).me).toMatchObject({ contactRoles: ['main'], tier: 'premium' });
+    }
+  });
+
+  it('creates nothing twice when the same form is submitted again, even at the same moment', async () => {
+    const form = orderForm({ administrativeContact: undefined });
+    const [first, second] = await Promise.all([submit(form), submit(form)]);
+    expect([first?.statusCode, second?.statusCode].sort()).toEqual([200, 201]);
+    expect(OrderFormResult.parse(first?.json()).organizationId).toBe(
+      OrderFormResult.parse(second?.json()).organizationId,
+    );
+    const before = await counts();
+    const again = await submit(form);
+    expect(again.statusCode).toBe(200);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses another form under a number already processed', async () => {
+    const form = orderForm();
+    await submit(form);
+    const before = await counts();
+    const response = await submit({ ...form, subscription: { ...form.subscription, servers: 99 } });
+    expect(response.statusCode).toBe(409);
+    expect(Problem.parse(response.json()).errors?.[0]?.path).toBe('body.number');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('answers field errors for an invalid form and changes nothing', async () => {
+    const before = await counts();
+    const response = await submit(
+      orderForm({
+        organization: { name: 'Partner Co', kind: 'partner' },
+        subscription: {
+          tier: 'gold',
+          servers: 0,
+          termStart: '2027-01-01',
+          termEnd: '2026-01-01',
+          currency: 'euro',
+        },
+        mainContact: { name: '', email: 'not-an-email' },
+      }),
+    );
+    expect(response.statusCode).toBe(400);
+    const paths = Problem.parse(response.json()).errors?.map((error) => error.path) ?? [];
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'body.organization.partnerLevel',
+        'body.subscription.tier',
+        'body.subscription.servers',
+        'body.subscription.currency',
+        'body.mainContact.name',
+        'body.mainContact.email',
+      ]),
+    );
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a contact who already has an account, and changes nothing', async () => {
+    const existing = await createUser(database, {
+      organizationId: await createOrganization(database),
+      roles: ['main'],
+    });
+    const before = await counts();
+    const response = await submit(
+      orderForm({ mainContact: { name: 'Taken', email: existing.email.toUpperCase() } }),
+    );
+    expect(response.statusCode).toBe(409);
+    expect(Problem.parse(response.json()).errors?.[0]?.path).toBe('body.mainContact.email');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('links an end user to the partner that registered it, and refuses a partner that is not one', async () => {
+    const partner = await submit(
+      orderForm({ organization: { name: 'Reseller', kind: 'partner', partnerLevel: 'silver' } }),
+    );
+    const partnerId = OrderFormResult.parse(partner.json()).organizationId;
+    const endUser = await submit(
+      orderForm({ organization: { name: 'End User', kind: 'customer', registeringPartnerId: partnerId } }),
+    );
+    const [row] = await database.db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.id, OrderFormResult.parse(endUser.json()).organizationId));
+    expect(row?.registeringPartnerId).toBe(partnerId);
+    const customerId = await createOrganization(database);
+    const wrong = await submit(
+      orderForm({ organization: { name: 'Nope', kind: 'customer', registeringPartnerId: customerId } }),
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(Problem.parse(wrong.json()).errors?.[0]?.path).toBe('body.organization.registeringPartnerId');
+  });
+
+  it('is for account managers and admins only', async () => {
+    const agent = await createUser(database, { staffRoles: ['support_agent'] });
+    const contact = await createUser(database, {
+      organizationId: await createOrganization(database),
+      roles: ['main'],
+    });
+    expect((await submit(orderForm(), agent)).statusCode).toBe(403);
+    expect((await submit(orderForm(), contact)).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,36 @@
+import { ApiErrorMessage } from './api-error-message';
+
+/** The part of a TanStack infinite query that "Load more" needs. */
+export interface PagedQuery {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  isFetchNextPageError: boolean;
+  error: unknown;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+/**
+ * Under a list read page by page: "Load more" while there are more pages, and why the last one failed
+ * (the pages already shown stay).
+ */
+export function LoadMore({ query, failureSummary }: { query: PagedQuery; failureSummary: string }) {
+  return (
+    <>
+      {query.isFetchNextPageError ? <ApiErrorMessage summary={failureSummary} error={query.error} /> : null}
+      {query.hasNextPage ? (
+        <p className="table-actions">
+          <button
+            className="button button-secondary"
+            type="button"
+            disabled={query.isFetchingNextPage}
+            onClick={() => {
+              void query.fetchNextPage();
+            }}
+          >
+            {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+          </button>
+        </p>
+      ) : null}
+    </>
+  );
+}

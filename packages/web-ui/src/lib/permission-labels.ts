@@ -1,0 +1,10 @@
+import type { Permission } from '@portals/domain';
+
+/** How a permission is named on screen; a new permission fails to compile until it has a label. */
+export const permissionLabels: Record<Permission, string> = {
+  'subscription:read:org': "Read your organization's subscriptions",
+  'subscription:read:any': "Read every organization's subscriptions",
+  'organization:read:any': 'Read every organization',
+  'audit:read:any': 'Read the audit log',
+  'order_form:process:any': 'Process Order Forms',
+};
