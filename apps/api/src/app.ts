@@ -9,6 +9,7 @@ import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { healthRoutes } from './modules/health/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
+import { organizationRoutes } from './modules/organizations/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
@@ -52,6 +53,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(apiTokenRoutes);
       await v1.register(auditRoutes);
       await v1.register(orderFormRoutes);
+      await v1.register(organizationRoutes);
       await v1.register(tierRoutes);
       await v1.register(subscriptionRoutes);
     },

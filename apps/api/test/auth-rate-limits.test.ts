@@ -1,8 +1,9 @@
 import { Problem } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenCreationLimit } from '../src/modules/api-tokens/service';
 import { signInLimits } from '../src/modules/auth/service';
-import { createOrganization, createUser, testPassword } from './fixtures';
+import { bearer, createOrganization, createUser, testPassword } from './fixtures';
 import { buildTestApp } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -57,6 +58,29 @@ describe('rate limits on sign-in and password reset', () => {
     expect(await answers('nobody-here@example.test', '192.0.2.1')).toEqual(
       await answers(known.email, '192.0.2.2'),
     );
+  });
+
+  it('limits how many API tokens one person creates in an hour', async () => {
+    const person = await createUser(database, {
+      organizationId: await createOrganization(database),
+      roles: ['main'],
+    });
+    const create = () =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/me/api-tokens',
+        headers: bearer(app, person),
+        payload: {
+          name: 'Script',
+          scopes: ['subscription:read:org'],
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      });
+    for (let index = 0; index < tokenCreationLimit.max; index += 1)
+      expect((await create()).statusCode).toBe(201);
+    const refused = await create();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('limits password reset requests per address', async () => {

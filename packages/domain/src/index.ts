@@ -6,6 +6,7 @@ export * from './schemas/audit';
 export * from './schemas/auth';
 export * from './schemas/health';
 export * from './schemas/order-form';
+export * from './schemas/organization';
 export * from './schemas/pagination';
 export * from './schemas/subscription';
 export * from './schemas/tier';

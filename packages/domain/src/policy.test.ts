@@ -4,6 +4,7 @@ import {
   type Actor,
   assertCan,
   can,
+  canReadTicket,
   needsTwoFactor,
   type Permission,
   PermissionDeniedError,
@@ -39,21 +40,29 @@ const actorWith = (role: Role): Actor =>
 
 /** The expected answer for each role and permission; `org` means: own organization only. */
 const expected: Record<Role, Partial<Record<Permission, 'org' | 'any'>>> = {
-  main: { 'subscription:read:org': 'org' },
-  administrative: { 'subscription:read:org': 'org' },
-  technical: { 'subscription:read:org': 'org' },
-  support_agent: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
+  main: {
+    'subscription:read:org': 'org',
+    'organization:read:org': 'org',
+    'ticket:read:own': 'org',
+    'ticket:read:org': 'org',
+    'ticket_sharing:manage:org': 'org',
+  },
+  administrative: { 'subscription:read:org': 'org', 'organization:read:org': 'org' },
+  technical: { 'subscription:read:org': 'org', 'organization:read:org': 'org', 'ticket:read:own': 'org' },
+  support_agent: { 'subscription:read:any': 'any', 'organization:read:any': 'any', 'ticket:read:any': 'any' },
   billing: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
   account_manager: {
     'subscription:read:any': 'any',
     'organization:read:any': 'any',
     'order_form:process:any': 'any',
+    'ticket:read:any': 'any',
   },
   admin: {
     'subscription:read:any': 'any',
     'organization:read:any': 'any',
     'audit:read:any': 'any',
     'order_form:process:any': 'any',
+    'ticket:read:any': 'any',
   },
 };
 
@@ -92,4 +101,55 @@ describe('permission rules', () => {
     expect(() => assertCan(actorWith('technical'), 'audit:read:any')).toThrow(PermissionDeniedError);
     expect(() => assertCan(actorWith('technical'), 'audit:read:any')).toThrow('audit:read:any');
   });
+});
+
+describe('the support-side privacy rule', () => {
+  const me = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+  const colleague = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+  const tickets = {
+    'their own ticket': { ...ownOrganization, requesterId: me, ccUserIds: [] },
+    'a ticket they are copied on': { ...ownOrganization, requesterId: colleague, ccUserIds: [me] },
+    "a colleague's ticket": { ...ownOrganization, requesterId: colleague, ccUserIds: [] },
+    "another organization's ticket": { ...otherOrganization, requesterId: colleague, ccUserIds: [me] },
+  };
+  type TicketCase = keyof typeof tickets;
+  /** For each role: which tickets it reads without sharing, and with organization-wide sharing on. */
+  const visible: Record<Role, { sharingOff: TicketCase[]; sharingOn: TicketCase[] }> = {
+    technical: {
+      sharingOff: ['their own ticket', 'a ticket they are copied on'],
+      sharingOn: ['their own ticket', 'a ticket they are copied on', "a colleague's ticket"],
+    },
+    main: {
+      sharingOff: ['their own ticket', 'a ticket they are copied on', "a colleague's ticket"],
+      sharingOn: ['their own ticket', 'a ticket they are copied on', "a colleague's ticket"],
+    },
+    administrative: { sharingOff: [], sharingOn: [] },
+    support_agent: {
+      sharingOff: Object.keys(tickets) as TicketCase[],
+      sharingOn: Object.keys(tickets) as TicketCase[],
+    },
+    account_manager: {
+      sharingOff: Object.keys(tickets) as TicketCase[],
+      sharingOn: Object.keys(tickets) as TicketCase[],
+    },
+    admin: {
+      sharingOff: Object.keys(tickets) as TicketCase[],
+      sharingOn: Object.keys(tickets) as TicketCase[],
+    },
+    billing: { sharingOff: [], sharingOn: [] },
+  };
+  for (const [role, expectation] of Object.entries(visible) as [Role, (typeof visible)[Role]][]) {
+    for (const [sharing, readable] of [
+      [false, expectation.sharingOff],
+      [true, expectation.sharingOn],
+    ] as const) {
+      for (const [name, ticket] of Object.entries(tickets) as [TicketCase, (typeof tickets)[TicketCase]][]) {
+        const may = readable.includes(name);
+        it(`${role} ${may ? 'reads' : 'does not read'} ${name} with sharing ${sharing ? 'on' : 'off'}`, () => {
+          const actor = { ...actorWith(role), userId: me };
+          expect(canReadTicket(actor, ticket, { ticketSharing: sharing })).toBe(may);
+        });
+      }
+    }
+  }
 });

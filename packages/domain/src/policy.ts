@@ -2,7 +2,7 @@ import type { ContactRole, StaffRole, SubscriptionTier, UserKind } from './enums
 
 /**
  * Who may do what: permissions are data, checks are pure functions.
- * A permission ending in `:org` applies only to the actor's own organization;
+ * A permission ending in `:org` applies only to the actor's own organization, `:own` to what is theirs in it;
  * `:any` is a staff permission across organizations.
  */
 export const permissions = [
@@ -11,6 +11,11 @@ export const permissions = [
   'organization:read:any',
   'audit:read:any',
   'order_form:process:any',
+  'organization:read:org',
+  'ticket:read:own',
+  'ticket:read:org',
+  'ticket:read:any',
+  'ticket_sharing:manage:org',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -18,13 +23,30 @@ export type Role = ContactRole | StaffRole;
 
 /** Adding a role to the enums without mapping it here fails to compile. */
 export const permissionsByRole: Record<Role, readonly Permission[]> = {
-  main: ['subscription:read:org'],
-  administrative: ['subscription:read:org'],
-  technical: ['subscription:read:org'],
-  support_agent: ['subscription:read:any', 'organization:read:any'],
+  main: [
+    'subscription:read:org',
+    'organization:read:org',
+    'ticket:read:own',
+    'ticket:read:org',
+    'ticket_sharing:manage:org',
+  ],
+  administrative: ['subscription:read:org', 'organization:read:org'],
+  technical: ['subscription:read:org', 'organization:read:org', 'ticket:read:own'],
+  support_agent: ['subscription:read:any', 'organization:read:any', 'ticket:read:any'],
   billing: ['subscription:read:any', 'organization:read:any'],
-  account_manager: ['subscription:read:any', 'organization:read:any', 'order_form:process:any'],
-  admin: ['subscription:read:any', 'organization:read:any', 'audit:read:any', 'order_form:process:any'],
+  account_manager: [
+    'subscription:read:any',
+    'organization:read:any',
+    'order_form:process:any',
+    'ticket:read:any',
+  ],
+  admin: [
+    'subscription:read:any',
+    'organization:read:any',
+    'audit:read:any',
+    'order_form:process:any',
+    'ticket:read:any',
+  ],
 };
 
 export interface Actor {
@@ -67,11 +89,11 @@ export const hasPermission = (actor: Actor, permission: Permission): boolean =>
 
 /**
  * May the actor do `permission`, on `resource` when one is given?
- * An `:org` permission holds only for the actor's own organization.
+ * An `:org` or `:own` permission holds only within the actor's own organization.
  */
 export const can = (actor: Actor, permission: Permission, resource?: OwnedResource): boolean => {
   if (!hasPermission(actor, permission)) return false;
-  if (permission.endsWith(':org') && resource) {
+  if ((permission.endsWith(':org') || permission.endsWith(':own')) && resource) {
     return actor.organizationId !== null && actor.organizationId === resource.organizationId;
   }
   return true;
@@ -86,4 +108,32 @@ export class PermissionDeniedError extends Error {
 
 export const assertCan = (actor: Actor, permission: Permission, resource?: OwnedResource): void => {
   if (!can(actor, permission, resource)) throw new PermissionDeniedError(permission);
+};
+
+/** What decides who sees a ticket (the support-side privacy rule). */
+export interface TicketAudience {
+  organizationId: string;
+  requesterId: string;
+  ccUserIds: readonly string[];
+}
+
+/**
+ * Who may read a ticket: vendor staff with `ticket:read:any`; the main contact (`ticket:read:org`) every
+ * ticket of their organization; a technical contact only tickets they requested or are copied on,
+ * unless the main contact switched on organization-wide sharing. Never another organization's.
+ */
+export const canReadTicket = (
+  actor: Actor,
+  ticket: TicketAudience,
+  organization: { ticketSharing: boolean },
+): boolean => {
+  if (hasPermission(actor, 'ticket:read:any')) return true;
+  if (actor.organizationId === null || actor.organizationId !== ticket.organizationId) return false;
+  if (hasPermission(actor, 'ticket:read:org')) return true;
+  if (!hasPermission(actor, 'ticket:read:own')) return false;
+  return (
+    organization.ticketSharing ||
+    ticket.requesterId === actor.userId ||
+    ticket.ccUserIds.includes(actor.userId)
+  );
 };

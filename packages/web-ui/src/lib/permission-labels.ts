@@ -7,4 +7,9 @@ export const permissionLabels: Record<Permission, string> = {
   'organization:read:any': 'Read every organization',
   'audit:read:any': 'Read the audit log',
   'order_form:process:any': 'Process Order Forms',
+  'organization:read:org': 'Read your organization',
+  'ticket:read:own': 'Read your own tickets and those you are copied on',
+  'ticket:read:org': "Read your organization's tickets",
+  'ticket:read:any': "Read every organization's tickets",
+  'ticket_sharing:manage:org': 'Switch organization-wide ticket sharing',
 };

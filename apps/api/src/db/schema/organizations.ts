@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organizationKind, partnerLevel } from './enums';
 
 export const organizations = pgTable(
@@ -12,6 +12,8 @@ export const organizations = pgTable(
     partnerLevel: partnerLevel('partner_level'),
     /** For an end user: the partner that registered it. */
     registeringPartnerId: uuid('registering_partner_id').references((): AnyPgColumn => organizations.id),
+    /** Set by the main contact: every technical contact sees every ticket of the organization. */
+    ticketSharing: boolean('ticket_sharing').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -13,6 +13,7 @@ import type { Database } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { consumeRateLimits, type RateLimit } from '../../lib/rate-limit';
 import { hashSecretToken, newSecretToken } from '../../lib/secret-tokens';
 import { findUserById } from '../auth/repository';
 import {
@@ -98,6 +99,13 @@ export const listOwnApiTokens = async (
  * A token for the caller's own use, carrying only permissions the caller holds. Only a sign-in
  * session may create one: a leaked token must not be able to mint itself successors.
  */
+/** Token creation per person: plenty for people, a brake on a script gone wrong. */
+export const tokenCreationLimit: RateLimit = {
+  name: 'api-token-creation:account',
+  max: 20,
+  windowSeconds: 3600,
+};
+
 export const createApiToken = async (
   db: Database,
   caller: { actor: Actor; apiTokenScopes: readonly Permission[] | null },
@@ -106,6 +114,7 @@ export const createApiToken = async (
 ): Promise<CreatedApiToken> => {
   if (caller.apiTokenScopes) throw new AppError('forbidden', 'API tokens cannot create API tokens');
   const { actor } = caller;
+  await consumeRateLimits(db, [{ limit: tokenCreationLimit, subject: actor.userId }]);
   const asToken = tokenActorOf(actor, null);
   const beyondCaller: FieldError[] = request.scopes.flatMap((scope, index) => {
     const path = `body.scopes.${index}`;

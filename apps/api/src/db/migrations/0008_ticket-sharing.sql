@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "ticket_sharing" boolean DEFAULT false NOT NULL;
