@@ -16,6 +16,14 @@ export const permissions = [
   'ticket:read:org',
   'ticket:read:any',
   'ticket_sharing:manage:org',
+  'contact:read:org',
+  'contact:manage:org',
+  'contact_request:create:org',
+  'contact_request:read:any',
+  'contact_request:decide:any',
+  'subscription:manage:any',
+  'partner_end_users:read:org',
+  'email_preferences:manage:own',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -29,16 +37,39 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'ticket:read:own',
     'ticket:read:org',
     'ticket_sharing:manage:org',
+    'contact:read:org',
+    'contact:manage:org',
+    'contact_request:create:org',
+    'partner_end_users:read:org',
+    'email_preferences:manage:own',
   ],
-  administrative: ['subscription:read:org', 'organization:read:org'],
-  technical: ['subscription:read:org', 'organization:read:org', 'ticket:read:own'],
-  support_agent: ['subscription:read:any', 'organization:read:any', 'ticket:read:any'],
+  administrative: [
+    'subscription:read:org',
+    'organization:read:org',
+    'contact:read:org',
+    'email_preferences:manage:own',
+  ],
+  technical: [
+    'subscription:read:org',
+    'organization:read:org',
+    'ticket:read:own',
+    'email_preferences:manage:own',
+  ],
+  support_agent: [
+    'subscription:read:any',
+    'organization:read:any',
+    'ticket:read:any',
+    'contact_request:read:any',
+  ],
   billing: ['subscription:read:any', 'organization:read:any'],
   account_manager: [
     'subscription:read:any',
     'organization:read:any',
     'order_form:process:any',
     'ticket:read:any',
+    'contact_request:read:any',
+    'contact_request:decide:any',
+    'subscription:manage:any',
   ],
   admin: [
     'subscription:read:any',
@@ -46,6 +77,9 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'audit:read:any',
     'order_form:process:any',
     'ticket:read:any',
+    'contact_request:read:any',
+    'contact_request:decide:any',
+    'subscription:manage:any',
   ],
 };
 

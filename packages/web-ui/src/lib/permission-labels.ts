@@ -12,4 +12,12 @@ export const permissionLabels: Record<Permission, string> = {
   'ticket:read:org': "Read your organization's tickets",
   'ticket:read:any': "Read every organization's tickets",
   'ticket_sharing:manage:org': 'Switch organization-wide ticket sharing',
+  'contact:read:org': "Read your organization's contacts",
+  'contact:manage:org': "Manage your organization's contacts",
+  'contact_request:create:org': 'Request technical contacts and main contact changes',
+  'contact_request:read:any': "Read every organization's contact requests",
+  'contact_request:decide:any': 'Approve or decline contact requests',
+  'subscription:manage:any': "Change every organization's subscriptions",
+  'partner_end_users:read:org': "List your partner organization's end users",
+  'email_preferences:manage:own': 'Choose which optional emails you receive',
 };

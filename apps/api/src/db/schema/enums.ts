@@ -23,3 +23,8 @@ export const oneTimeTokenPurpose = pgEnum('one_time_token_purpose', [
   'password_reset',
   'two_factor_challenge',
 ]);
+export const contactRequestKind = pgEnum('contact_request_kind', [
+  'technical_contact',
+  'main_contact_handover',
+]);
+export const requestStatus = pgEnum('request_status', ['pending', 'approved', 'declined']);

@@ -1,5 +1,6 @@
 export * from './api-tokens';
 export * from './audit-log';
+export * from './contact-requests';
 export * from './email-outbox';
 export * from './enums';
 export * from './order-forms';

@@ -29,6 +29,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     staffRoles: staffRole('staff_roles').array().notNull().default(sql`'{}'`),
     active: boolean('active').notNull().default(true),
+    /** A removed contact keeps their tickets and history, but no roles, sessions or tokens. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
     /** TOTP secret, encrypted (AES-256-GCM); set at enrolment, active once `totpEnabledAt` is set. */
     totpSecret: text('totp_secret'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
