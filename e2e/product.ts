@@ -20,8 +20,12 @@ export interface RunningProduct {
  * Starts the product the way the start command does (same entry point, on the embedded
  * PostgreSQL: no DATABASE_URL), in a data folder of its own, and waits for its banner.
  * `env` adds or overrides settings, for example a short ACCESS_TOKEN_TTL_SECONDS.
+ * `smtpUrl` sends the product's email to that server (otherwise no SMTP_URL is passed on).
  */
-export const startProduct = async (env: NodeJS.ProcessEnv = {}): Promise<RunningProduct> => {
+export const startProduct = async (
+  env: NodeJS.ProcessEnv = {},
+  { smtpUrl }: { smtpUrl?: string } = {},
+): Promise<RunningProduct> => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-e2e-'));
   // As root, the embedded PostgreSQL runs as the user postgres, who must be able to enter the folder.
   await chmod(dataDir, 0o755);
@@ -37,6 +41,7 @@ export const startProduct = async (env: NodeJS.ProcessEnv = {}): Promise<Running
   delete environment.DATABASE_URL;
   delete environment.SMTP_URL;
   delete environment.NODE_ENV;
+  if (smtpUrl) environment.SMTP_URL = smtpUrl;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: path.join(repoRoot, 'apps', 'api'),
     env: environment,

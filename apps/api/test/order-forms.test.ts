@@ -100,6 +100,7 @@ describe('processing an Order Form', () => {
     const form = orderForm({ administrativeContact: undefined });
     const [first, second] = await Promise.all([submit(form), submit(form)]);
     expect([first?.statusCode, second?.statusCode].sort()).toEqual([200, 201]);
+    expect([first?.json().created, second?.json().created].sort()).toEqual([false, true]);
     expect(OrderFormResult.parse(first?.json()).organizationId).toBe(
       OrderFormResult.parse(second?.json()).organizationId,
     );

@@ -11,6 +11,7 @@ export * from './components/form-error';
 export * from './components/load-more';
 export * from './components/not-found-page';
 export * from './components/page-title';
+export * from './components/select-field';
 export * from './components/text-field';
 export * from './config/paths';
 export * from './features/tiers/api/get-tiers';

@@ -1,5 +1,6 @@
 import { createPortalRoutes, type Portal } from '@portals/web-ui';
 import { HomeRoute } from './routes/home';
+import { ProcessOrderFormRoute } from './routes/process-order-form';
 import { SubscriptionsRoute } from './routes/subscriptions';
 
 /** What is the Subscriber Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
@@ -14,6 +15,12 @@ export const portal: Portal = {
         element: <SubscriptionsRoute />,
         access: 'subscription:read:org',
         navLabel: 'Subscriptions',
+      },
+      {
+        path: 'back-office/order-forms/new',
+        element: <ProcessOrderFormRoute />,
+        access: 'order_form:process:any',
+        navLabel: 'Process an Order Form',
       },
     ],
   }),

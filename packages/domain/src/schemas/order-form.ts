@@ -72,5 +72,7 @@ export const OrderFormResult = z.object({
   mainContactId: z.uuid(),
   administrativeContactId: z.uuid().nullable(),
   processedAt: z.iso.datetime(),
+  /** False when this number had been processed before with the same details: nothing was created twice. */
+  created: z.boolean(),
 });
 export type OrderFormResult = z.infer<typeof OrderFormResult>;

@@ -40,6 +40,7 @@ const resultOf = (
   mainContactId: row.mainContactId,
   administrativeContactId: row.administrativeContactId,
   processedAt: row.processedAt.toISOString(),
+  created: false,
 });
 
 /** The Welcome email (Subscriber Portal) and the Support Welcome email, each with its own link. */
@@ -180,6 +181,7 @@ export const processOrderForm = async (
         mainContactId,
         administrativeContactId,
         processedAt: processedAt.toISOString(),
+        created: true,
       },
       created: true,
     };

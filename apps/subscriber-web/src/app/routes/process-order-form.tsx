@@ -1,0 +1,16 @@
+import { PageTitle } from '@portals/web-ui';
+import { ProcessOrderFormForm } from '../../features/order-forms/components/process-order-form-form';
+
+export function ProcessOrderFormRoute() {
+  return (
+    <section className="page">
+      <PageTitle>Process an Order Form</PageTitle>
+      <h1>Process an Order Form</h1>
+      <p className="muted">
+        Transcribe a signed Order Form: this creates the organization, its subscription and main contact, and
+        sends the Welcome email and the Support Welcome email with set-your-password links.
+      </p>
+      <ProcessOrderFormForm />
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../apps/api/test/free-port';
+import { type ReceivedMail, SmtpTestServer } from '../apps/api/test/smtp-test-server';
+import { launchBrowser, type RunningProduct, startProduct } from './product';
+
+const demoPassword = 'portals-demo-2026';
+const newPassword = 'olivia-onboarded-2026';
+const mainContact = { name: 'Olivia Onboard', email: 'olivia@umbrella.example' };
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: path.join(os.tmpdir(), `portals-e2e-${name}.png`), fullPage: true });
+
+const signedInName = (page: Page, name: string) => page.getByRole('banner').getByRole('link', { name });
+
+/** A received message's headers (unfolded, names lower-cased) and text body, decoded from its transfer encoding. */
+const parseMail = (raw: string): { headers: Record<string, string>; text: string } => {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers: Record<string, string> = {};
+  for (const line of head.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
+  let text = body;
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    text = Buffer.from(bytes, 'latin1').toString('utf8');
+  } else if (encoding === 'base64') {
+    text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+  return { headers, text };
+};
+
+/** The message to `to` with `subject`, once the product has delivered it. */
+const waitForMail = async (smtp: SmtpTestServer, to: string, subject: string, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = smtp.received
+      .filter((mail: ReceivedMail) => mail.to.includes(to))
+      .map((mail) => parseMail(mail.raw))
+      .find((mail) => mail.headers.subject === subject);
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `No "${subject}" to ${to} within ${timeoutMs} ms; received: ${JSON.stringify(
+          smtp.received.map((mail) => ({ to: mail.to, subject: parseMail(mail.raw).headers.subject })),
+        )}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+const setPasswordLinkIn = (text: string, baseUrl: string, portal: 'subscriber' | 'support'): string => {
+  const link = text.match(/https?:\/\/\S+\/(?:subscriber|support)\/set-password\?token=[\w-]+/)?.[0];
+  expect(link, `a set-password link in:\n${text}`).toBeDefined();
+  expect(link?.startsWith(`${baseUrl}/${portal}/set-password?token=`)).toBe(true);
+  return link ?? '';
+};
+
+describe('onboarding: staff process an Order Form, the main contact follows the welcome emails', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let smtp: SmtpTestServer;
+
+  beforeAll(async () => {
+    smtp = new SmtpTestServer(await freePort());
+    await smtp.start();
+    product = await startProduct({}, { smtpUrl: smtp.url });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await smtp?.stop();
+    if (product) expect(await product.stop()).toBe(0);
+  });
+
+  it('processes the form; both emails arrive by SMTP; each link sets the password and signs in to its portal', async () => {
+    const staff = await browser.newContext();
+    const page = await staff.newPage();
+    await page.goto(`${product.baseUrl}/subscriber/sign-in`);
+    await page.getByLabel('Email').fill('accounts@vendor.example');
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signedInName(page, 'Max Manager').waitFor();
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Process an Order Form' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Process an Order Form' }).waitFor();
+    await page.getByLabel('Order Form number').fill('OF-2026-0042');
+    await page.getByLabel('Organization name').fill('Umbrella Networks');
+    await page.getByLabel('Tier').selectOption('premium');
+    await page.getByLabel('Servers').fill('12');
+    await page.getByLabel('Term start').fill('2026-02-01');
+    await page.getByLabel('Term end').fill('2027-01-31');
+    await page.getByLabel('Main contact name').fill(mainContact.name);
+    await page.getByLabel('Main contact email').fill(mainContact.email);
+    await page.getByLabel('Main contact phone').fill('+34 600 000 000');
+    await screenshot(page, 'order-form-filled');
+    await page.getByRole('button', { name: 'Process the Order Form' }).click();
+
+    const confirmation = page.getByRole('region', { name: 'Order Form OF-2026-0042 processed' });
+    await confirmation.waitFor();
+    expect(await confirmation.textContent()).toContain(
+      `welcome emails sent to ${mainContact.name} <${mainContact.email}>`,
+    );
+    await screenshot(page, 'order-form-processed');
+    await staff.close();
+
+    const welcomes = [
+      { portal: 'subscriber', subject: 'Welcome to the Subscriber Portal' },
+      { portal: 'support', subject: 'Welcome to the Support Portal' },
+    ] as const;
+    for (const { portal, subject } of welcomes) {
+      const mail = await waitForMail(smtp, mainContact.email, subject);
+      expect(mail.text).toContain(`Hello ${mainContact.name}`);
+      const link = setPasswordLinkIn(mail.text, product.baseUrl, portal);
+
+      const context = await browser.newContext();
+      const contact = await context.newPage();
+      await contact.goto(link);
+      await contact.getByRole('heading', { name: 'Choose a password' }).waitFor();
+      await contact.getByLabel('New password', { exact: true }).fill(newPassword);
+      await contact.getByLabel('Confirm the new password').fill(newPassword);
+      await contact.getByRole('button', { name: 'Set the password and sign in' }).click();
+      await signedInName(contact, mainContact.name).waitFor();
+      expect(new URL(contact.url()).pathname).toBe(`/${portal}`);
+      await expect
+        .poll(() => contact.getByRole('banner').textContent())
+        .toContain(portal === 'subscriber' ? 'Subscriber Portal' : 'Support Portal');
+      await screenshot(contact, `onboarding-${portal}-signed-in`);
+      await context.close();
+    }
+    // Exactly one of each: nothing was sent twice.
+    expect(smtp.received.filter((mail) => mail.to.includes(mainContact.email))).toHaveLength(2);
+  });
+});
