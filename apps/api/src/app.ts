@@ -7,9 +7,13 @@ import type { Database } from './db/client';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { communicationRoutes } from './modules/communications/routes';
+import { contactRequestRoutes } from './modules/contact-requests/routes';
+import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
+import { partnerRoutes } from './modules/partners/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
@@ -56,6 +60,10 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(organizationRoutes);
       await v1.register(tierRoutes);
       await v1.register(subscriptionRoutes);
+      await v1.register(contactRoutes);
+      await v1.register(contactRequestRoutes);
+      await v1.register(communicationRoutes);
+      await v1.register(partnerRoutes);
     },
     { prefix: '/v1' },
   );

@@ -1,9 +1,36 @@
-import { CreatedApiToken, Problem } from '@portals/domain';
+import { Contact, ContactRequest, CreatedApiToken, Problem } from '@portals/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscriptions } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
 import { buildTestApp } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+/** A contact of the owner's organization that its main contact could remove. */
+const administrativeContactOf = async ({ app, owner }: World) => {
+  const created = await app.inject({
+    method: 'PUT',
+    url: '/v1/contacts/administrative',
+    headers: bearer(app, owner),
+    payload: { name: 'Ada Admin', email: `ada-${Date.now()}-${Math.random()}@owner.example` },
+  });
+  return Contact.parse(created.json());
+};
+
+/** A pending contact request of the owner's organization. */
+const contactRequestOf = async ({ app, owner }: World) => {
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/contact-requests',
+    headers: bearer(app, owner),
+    payload: {
+      kind: 'technical_contact',
+      name: 'Tom Tech',
+      email: `tom-${Date.now()}-${Math.random()}@owner.example`,
+    },
+  });
+  return ContactRequest.parse(created.json());
+};
 
 interface World {
   app: FastifyInstance;
@@ -18,6 +45,23 @@ interface World {
  * A new id-taking route fails the first test until it has its case here.
  */
 const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'PATCH /v1/contacts/{contactId}': async (world) => {
+    const contact = await administrativeContactOf(world);
+    return world.app.inject({
+      method: 'PATCH',
+      url: `/v1/contacts/${contact.id}`,
+      headers: bearer(world.app, world.caller),
+      payload: { name: 'Mallory' },
+    });
+  },
+  'DELETE /v1/contacts/{contactId}': async (world) => {
+    const contact = await administrativeContactOf(world);
+    return world.app.inject({
+      method: 'DELETE',
+      url: `/v1/contacts/${contact.id}`,
+      headers: bearer(world.app, world.caller),
+    });
+  },
   'DELETE /v1/me/api-tokens/{tokenId}': async ({ app, caller, owner }) => {
     const created = await app.inject({
       method: 'POST',
@@ -34,6 +78,54 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
       method: 'DELETE',
       url: `/v1/me/api-tokens/${apiToken.id}`,
       headers: bearer(app, caller),
+    });
+  },
+};
+
+/**
+ * Staff-only routes that take an id: staff act across organizations by design, so the case is that a
+ * contact (here, a main contact) is refused them outright.
+ */
+const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'POST /v1/staff/contact-requests/{requestId}/approve': async (world) => {
+    const request = await contactRequestOf(world);
+    return world.app.inject({
+      method: 'POST',
+      url: `/v1/staff/contact-requests/${request.id}/approve`,
+      headers: bearer(world.app, world.caller),
+    });
+  },
+  'POST /v1/staff/contact-requests/{requestId}/decline': async (world) => {
+    const request = await contactRequestOf(world);
+    return world.app.inject({
+      method: 'POST',
+      url: `/v1/staff/contact-requests/${request.id}/decline`,
+      headers: bearer(world.app, world.caller),
+      payload: { reason: 'Not yours to decide' },
+    });
+  },
+  'GET /v1/staff/organizations/{organizationId}/subscriptions': ({ app, caller, owner }) =>
+    app.inject({
+      method: 'GET',
+      url: `/v1/staff/organizations/${owner.claims.org}/subscriptions`,
+      headers: bearer(app, caller),
+    }),
+  'PATCH /v1/staff/subscriptions/{subscriptionId}': async ({ app, caller, owner }) => {
+    const [subscription] = await app.db
+      .insert(subscriptions)
+      .values({
+        organizationId: owner.claims.org ?? '',
+        tier: 'basic',
+        servers: 2,
+        termStart: '2026-01-01',
+        termEnd: '2027-01-01',
+      })
+      .returning({ id: subscriptions.id });
+    return app.inject({
+      method: 'PATCH',
+      url: `/v1/staff/subscriptions/${subscription?.id}`,
+      headers: bearer(app, caller),
+      payload: { servers: 1 },
     });
   },
 };
@@ -72,7 +164,7 @@ describe("another organization's objects", () => {
       .flatMap(([path, operations]) =>
         Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
       );
-    expect(idRoutes.sort()).toEqual(Object.keys(cases).sort());
+    expect(idRoutes.sort()).toEqual([...Object.keys(cases), ...Object.keys(staffOnlyCases)].sort());
   });
 
   for (const [route, request] of Object.entries(cases)) {
@@ -80,6 +172,14 @@ describe("another organization's objects", () => {
       const response = await request(world);
       expect(response.statusCode).toBe(404);
       expect(Problem.parse(response.json()).code).toBe('not_found');
+    });
+  }
+
+  for (const [route, request] of Object.entries(staffOnlyCases)) {
+    it(`${route} refuses a contact (staff only)`, async () => {
+      const response = await request(world);
+      expect(response.statusCode).toBe(403);
+      expect(Problem.parse(response.json()).code).toBe('forbidden');
     });
   }
 });

@@ -1,8 +1,9 @@
-import { Problem, SubscriptionPage } from '@portals/domain';
+import { Problem, Session, Subscription, SubscriptionPage } from '@portals/domain';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organizations, subscriptions } from '../src/db/schema/index';
-import { bearer, createUser, type TestUser } from './fixtures';
+import { auditLog, emailOutbox, organizations, subscriptions } from '../src/db/schema/index';
+import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
 import { buildTestApp, testConfig } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -70,6 +71,7 @@ describe("an organization's subscriptions", () => {
     const all = [...first.items, ...second.items];
     expect(all.every((subscription) => subscription.organizationId === acmeId)).toBe(true);
     expect(all.map((subscription) => subscription.servers).sort()).toEqual([1, 2, 3]);
+    expect(all[0]).toMatchObject({ currency: 'EUR', renewalDate: '2027-01-01', termEnd: '2027-01-01' });
   });
 
   it("never shows another organization's subscriptions", async () => {
@@ -99,5 +101,98 @@ describe("an organization's subscriptions", () => {
     const response = await list(bearer(app, agent));
     expect(response.statusCode).toBe(403);
     expect(Problem.parse(response.json()).code).toBe('forbidden');
+  });
+
+  describe('for staff', () => {
+    const staffList = (headers: Record<string, string>, organizationId: string) =>
+      app.inject({ method: 'GET', url: `/v1/staff/organizations/${organizationId}/subscriptions`, headers });
+    const patch = (
+      headers: Record<string, string>,
+      subscriptionId: string,
+      payload: Record<string, unknown>,
+    ) => app.inject({ method: 'PATCH', url: `/v1/staff/subscriptions/${subscriptionId}`, headers, payload });
+
+    it("lists any organization's subscriptions to staff who may read them", async () => {
+      const agent = await createUser(database, { staffRoles: ['support_agent'] });
+      const page = SubscriptionPage.parse((await staffList(bearer(app, agent), globexId)).json());
+      expect(page.items.map((subscription) => subscription.servers)).toEqual([99]);
+      expect(page.items[0]?.renewalDate).toBe('2027-01-01');
+    });
+
+    it("refuses the staff list to a contact, and answers 404 for an organization that doesn't exist", async () => {
+      expect((await staffList(bearer(app, globexContact), globexId)).statusCode).toBe(403);
+      const agent = await createUser(database, { staffRoles: ['support_agent'] });
+      const response = await staffList(bearer(app, agent), '00000000-0000-4000-8000-000000000000');
+      expect(response.statusCode).toBe(404);
+    });
+
+    it('changes the tier: audited with before and after, the main contact is told, new tokens carry it', async () => {
+      const organizationId = await createOrganization(database, { tier: 'basic' });
+      const main = await createUser(database, { organizationId, roles: ['main'] });
+      await createUser(database, { organizationId, roles: ['technical'] });
+      const manager = await createUser(database, { staffRoles: ['account_manager'] });
+      const signIn = async () =>
+        Session.parse(
+          (
+            await app.inject({
+              method: 'POST',
+              url: '/v1/auth/sign-in',
+              payload: { email: main.email, password: testPassword },
+            })
+          ).json(),
+        );
+      expect((await signIn()).me.tier).toBe('basic');
+      const [subscription] = SubscriptionPage.parse(
+        (await staffList(bearer(app, manager), organizationId)).json(),
+      ).items;
+      if (!subscription) throw new Error('no subscription');
+
+      const response = await patch(bearer(app, manager), subscription.id, { tier: 'premium', servers: 10 });
+      expect(response.statusCode).toBe(200);
+      expect(Subscription.parse(response.json())).toMatchObject({
+        tier: 'premium',
+        servers: 10,
+        status: 'active',
+      });
+
+      expect((await signIn()).me.tier).toBe('premium');
+      const [audit] = await database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'subscription.changed'), eq(auditLog.targetId, subscription.id)));
+      expect(audit?.actorUserId).toBe(manager.id);
+      expect(audit?.details).toMatchObject({
+        before: { tier: 'basic', servers: 4 },
+        after: { tier: 'premium', servers: 10 },
+      });
+      const notices = await database.db
+        .select()
+        .from(emailOutbox)
+        .where(
+          and(eq(emailOutbox.kind, 'subscription_changed'), eq(emailOutbox.organizationId, organizationId)),
+        );
+      expect(notices.map((notice) => notice.toAddresses)).toEqual([[main.email]]);
+      expect(notices[0]?.textBody).toContain('basic → premium');
+    });
+
+    it('refuses a term end before the start, an empty change, and staff without the right', async () => {
+      const organizationId = await createOrganization(database, { tier: 'advanced' });
+      const manager = await createUser(database, { staffRoles: ['account_manager'] });
+      const [subscription] = SubscriptionPage.parse(
+        (await staffList(bearer(app, manager), organizationId)).json(),
+      ).items;
+      if (!subscription) throw new Error('no subscription');
+      const early = await patch(bearer(app, manager), subscription.id, { termEnd: '2025-12-31' });
+      expect(early.statusCode).toBe(400);
+      expect(Problem.parse(early.json()).errors?.[0]?.path).toBe('body.termEnd');
+      expect((await patch(bearer(app, manager), subscription.id, {})).statusCode).toBe(400);
+      expect((await patch(bearer(app, manager), subscription.id, { servers: 0 })).statusCode).toBe(400);
+      const agent = await createUser(database, { staffRoles: ['support_agent'] });
+      expect((await patch(bearer(app, agent), subscription.id, { servers: 5 })).statusCode).toBe(403);
+      const missing = await patch(bearer(app, manager), '00000000-0000-4000-8000-000000000000', {
+        servers: 5,
+      });
+      expect(missing.statusCode).toBe(404);
+    });
   });
 });

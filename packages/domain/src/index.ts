@@ -4,6 +4,8 @@ export * from './policy';
 export * from './schemas/api-token';
 export * from './schemas/audit';
 export * from './schemas/auth';
+export * from './schemas/communications';
+export * from './schemas/contact';
 export * from './schemas/health';
 export * from './schemas/order-form';
 export * from './schemas/organization';

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { Logger, type Runner, run } from 'graphile-worker';
+import { Logger, parseCronItems, type Runner, run, type Task } from 'graphile-worker';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
+import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
 
 export type MailConfig = Partial<Pick<Config, 'smtpUrl'>> & Pick<Config, 'dataDir' | 'mailFrom'>;
 
@@ -20,6 +21,26 @@ const defaultJobLog: JobLog = {
   info: (message) => console.log(`[jobs] ${message}`),
   warn: (message) => console.warn(`[jobs] ${message}`),
 };
+
+/**
+ * Daily at 06:00 UTC; a run missed while no worker was up is caught up within a day. The checks are
+ * idempotent, so a run repeated by several processes sends nothing twice.
+ */
+const cronItems = parseCronItems([
+  {
+    task: renewalChecksTask,
+    match: '0 6 * * *',
+    identifier: renewalChecksTask,
+    options: { backfillPeriod: 86_400_000, maxAttempts: 5 },
+  },
+]);
+
+const createRenewalChecksTask =
+  (database: DatabaseHandle): Task =>
+  async (_payload, helpers) => {
+    const result = await runRenewalChecks(database.db, new Date());
+    helpers.logger.info(`Renewal checks: ${result.expired} expired, ${result.noticesSent} notices sent`);
+  };
 
 export interface JobWorker {
   runner: Runner;
@@ -43,9 +64,12 @@ export const startJobWorker = async (
     concurrency: 2,
     noHandleSignals: true,
     pollInterval: 1_000,
-    parsedCronItems: [],
+    parsedCronItems: cronItems,
     logger,
-    taskList: { [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom) },
+    taskList: {
+      [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
+      [renewalChecksTask]: createRenewalChecksTask(database),
+    },
   });
   return {
     runner,

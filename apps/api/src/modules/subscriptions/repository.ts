@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { SubscriptionStatus, SubscriptionTier } from '@portals/domain';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { subscriptions } from '../../db/schema/index';
+import { organizations, subscriptionNotices, subscriptions } from '../../db/schema/index';
 
 const columns = {
   id: subscriptions.id,
@@ -10,6 +11,7 @@ const columns = {
   termStart: subscriptions.termStart,
   termEnd: subscriptions.termEnd,
   status: subscriptions.status,
+  currency: subscriptions.currency,
 };
 
 // Prepared once per database or transaction object: drizzle then skips rebuilding the SQL on every
@@ -51,4 +53,72 @@ export const listSubscriptionsOfOrganization = (
   return page.afterId
     ? queries.nextPage.execute({ organizationId, afterId: page.afterId, limit: page.limit })
     : queries.firstPage.execute({ organizationId, limit: page.limit });
+};
+
+/** Staff-only: a subscription by id, whatever its organization; locked for the change that follows. */
+export const unsafeFindSubscriptionForUpdate = async (executor: Executor, subscriptionId: string) => {
+  const [subscription] = await executor
+    .select(columns)
+    .from(subscriptions)
+    .where(eq(subscriptions.id, subscriptionId))
+    .for('update');
+  return subscription;
+};
+
+/** Staff-only: changes a subscription by id. */
+export const unsafeUpdateSubscription = async (
+  executor: Executor,
+  subscriptionId: string,
+  change: { tier?: SubscriptionTier; servers?: number; termEnd?: string; status?: SubscriptionStatus },
+) => {
+  const [subscription] = await executor
+    .update(subscriptions)
+    .set({ ...change, updatedAt: new Date() })
+    .where(eq(subscriptions.id, subscriptionId))
+    .returning(columns);
+  return subscription;
+};
+
+/** Staff-only: whether an organization exists. */
+export const unsafeOrganizationExists = async (executor: Executor, organizationId: string) => {
+  const [organization] = await executor
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return organization !== undefined;
+};
+
+/** Renewal job (all organizations): marks active subscriptions whose term ended on or before `today`. */
+export const unsafeExpireEndedSubscriptions = (executor: Executor, today: string) =>
+  executor
+    .update(subscriptions)
+    .set({ status: 'expired', updatedAt: new Date() })
+    .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.termEnd, today)))
+    .returning({ id: subscriptions.id, organizationId: subscriptions.organizationId });
+
+/** Renewal job (all organizations): active subscriptions whose term ends after `today`, by `lastDay`. */
+export const unsafeListSubscriptionsEndingBy = (executor: Executor, today: string, lastDay: string) =>
+  executor
+    .select(columns)
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.status, 'active'),
+        gt(subscriptions.termEnd, today),
+        lte(subscriptions.termEnd, lastDay),
+      ),
+    )
+    .orderBy(asc(subscriptions.id));
+
+/** Records a renewal notice; false when this (subscription, term end, days before) was already sent. */
+export const insertSubscriptionNotice = async (
+  executor: Executor,
+  notice: { subscriptionId: string; organizationId: string; termEnd: string; daysBefore: number },
+): Promise<boolean> => {
+  const inserted = await executor
+    .insert(subscriptionNotices)
+    .values(notice)
+    .onConflictDoNothing()
+    .returning({ subscriptionId: subscriptionNotices.subscriptionId });
+  return inserted.length > 0;
 };

@@ -1,8 +1,47 @@
-import { type Actor, assertCan, type PageQuery, type SubscriptionPage } from '@portals/domain';
-import type { Database } from '../../db/client';
-import { AppError } from '../../lib/app-error';
+import {
+  type Actor,
+  assertCan,
+  type PageQuery,
+  type Subscription,
+  type SubscriptionChangeRequest,
+  type SubscriptionPage,
+} from '@portals/domain';
+import type { Database, Executor } from '../../db/client';
+import { AppError, notFound } from '../../lib/app-error';
+import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { listSubscriptionsOfOrganization } from './repository';
+import type { RequestContext } from '../auth/service';
+import { queueEmailForRole } from '../communications/queue-email-for-role';
+import {
+  listSubscriptionsOfOrganization,
+  unsafeFindSubscriptionForUpdate,
+  unsafeOrganizationExists,
+  unsafeUpdateSubscription,
+} from './repository';
+
+type SubscriptionRow = Omit<Subscription, 'renewalDate'>;
+
+/** The contract's view of a row: a subscription is up for renewal when its term ends. */
+export const toSubscription = (row: SubscriptionRow): Subscription => ({ ...row, renewalDate: row.termEnd });
+
+const pageOfOrganization = async (
+  executor: Executor,
+  organizationId: string,
+  page: PageQuery,
+): Promise<SubscriptionPage> => {
+  const afterId = page.cursor ? decodeCursor(page.cursor) : undefined;
+  // One row more than asked tells whether another page follows.
+  const rows = await listSubscriptionsOfOrganization(executor, organizationId, {
+    limit: page.limit + 1,
+    afterId,
+  });
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toSubscription),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null,
+  };
+};
 
 export const listOwnSubscriptions = async (
   db: Database,
@@ -13,13 +52,83 @@ export const listOwnSubscriptions = async (
     throw new AppError('forbidden', 'Only contacts of an organization have own subscriptions');
   }
   assertCan(actor, 'subscription:read:org', { organizationId: actor.organizationId });
-  const afterId = page.cursor ? decodeCursor(page.cursor) : undefined;
-  // One row more than asked tells whether another page follows.
-  const rows = await listSubscriptionsOfOrganization(db, actor.organizationId, {
-    limit: page.limit + 1,
-    afterId,
+  return pageOfOrganization(db, actor.organizationId, page);
+};
+
+/** Staff: any organization's subscriptions. */
+export const listSubscriptionsOfAnyOrganization = async (
+  db: Database,
+  actor: Actor,
+  organizationId: string,
+  page: PageQuery,
+): Promise<SubscriptionPage> => {
+  assertCan(actor, 'subscription:read:any');
+  if (!(await unsafeOrganizationExists(db, organizationId))) throw notFound('The organization');
+  return pageOfOrganization(db, organizationId, page);
+};
+
+const describeChange = (before: SubscriptionRow, after: SubscriptionRow): string =>
+  (['tier', 'servers', 'termEnd', 'status'] as const)
+    .filter((field) => before[field] !== after[field])
+    .map((field) => {
+      const label = {
+        tier: 'Tier',
+        servers: 'Servers',
+        termEnd: 'Term end (renewal date)',
+        status: 'Status',
+      }[field];
+      return `- ${label}: ${before[field]} → ${after[field]}`;
+    })
+    .join('\n');
+
+/**
+ * Staff change a subscription's tier, servers, term end or status: audited with before and after, and
+ * the main contact is notified, in one transaction. Contacts' access tokens carry the new tier from
+ * their next sign-in or refresh.
+ */
+export const changeSubscription = async (
+  db: Database,
+  actor: Actor,
+  subscriptionId: string,
+  change: SubscriptionChangeRequest,
+  context: RequestContext,
+): Promise<Subscription> => {
+  assertCan(actor, 'subscription:manage:any');
+  return db.transaction(async (tx) => {
+    const before = await unsafeFindSubscriptionForUpdate(tx, subscriptionId);
+    if (!before) throw notFound('The subscription');
+    if (change.termEnd !== undefined && change.termEnd <= before.termStart) {
+      throw new AppError('validation_failed', 'The term must end after it starts', [
+        { path: 'body.termEnd', message: `must be after the term start ${before.termStart}` },
+      ]);
+    }
+    const after = await unsafeUpdateSubscription(tx, subscriptionId, change);
+    if (!after) throw notFound('The subscription');
+    const changes = describeChange(before, after);
+    await recordAudit(tx, {
+      action: 'subscription.changed',
+      actorUserId: actor.userId,
+      organizationId: after.organizationId,
+      targetType: 'subscription',
+      targetId: subscriptionId,
+      details: {
+        before: {
+          tier: before.tier,
+          servers: before.servers,
+          termEnd: before.termEnd,
+          status: before.status,
+        },
+        after: { tier: after.tier, servers: after.servers, termEnd: after.termEnd, status: after.status },
+      },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    if (changes) {
+      await queueEmailForRole(tx, after.organizationId, 'subscription_changed', {
+        subject: 'Your subscription has changed',
+        text: `Hello,\n\nYour ${after.tier} subscription has been updated:\n\n${changes}\n\nYou can review it in the Subscriber Portal at any time.\n`,
+      });
+    }
+    return toSubscription(after);
   });
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
 };

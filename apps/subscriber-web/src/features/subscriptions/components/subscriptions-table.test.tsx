@@ -20,7 +20,9 @@ const subscription = (overrides: Partial<Subscription>): Subscription => ({
   servers: 12,
   termStart: '2026-01-01',
   termEnd: '2026-12-31',
+  renewalDate: '2026-12-31',
   status: 'active',
+  currency: 'EUR',
   ...overrides,
 });
 
@@ -53,6 +55,7 @@ describe('the Subscriptions page', () => {
             servers: 2,
             termStart: '2024-03-01',
             termEnd: '2025-02-28',
+            renewalDate: '2025-02-28',
             status: 'expired',
           }),
         ],

@@ -1,0 +1,122 @@
+import type { ContactRequestStatus, SubscriptionTier } from '@portals/domain';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { contactRequests, organizations } from '../../db/schema/index';
+import { technicalSeatsInUseSql } from '../contacts/repository';
+
+const requestColumns = {
+  id: contactRequests.id,
+  organizationId: contactRequests.organizationId,
+  kind: contactRequests.kind,
+  status: contactRequests.status,
+  requestedByUserId: contactRequests.requestedByUserId,
+  name: contactRequests.name,
+  email: contactRequests.email,
+  phone: contactRequests.phone,
+  targetUserId: contactRequests.targetUserId,
+  reason: contactRequests.reason,
+  decidedAt: contactRequests.decidedAt,
+  declineReason: contactRequests.declineReason,
+  createdContactId: contactRequests.createdContactId,
+  createdAt: contactRequests.createdAt,
+};
+export type ContactRequestRow = typeof contactRequests.$inferSelect;
+
+export const insertContactRequest = async (
+  executor: Executor,
+  values: typeof contactRequests.$inferInsert,
+) => {
+  const [row] = await executor.insert(contactRequests).values(values).returning();
+  if (!row) throw new Error('contact request not inserted');
+  return row;
+};
+
+/** One page of the organization's requests, newest first, after the request `afterId`. */
+export const listContactRequestsOfOrganization = (
+  executor: Executor,
+  organizationId: string,
+  page: { limit: number; afterId?: string | undefined },
+) => {
+  const after = page.afterId
+    ? sql`(${contactRequests.createdAt}, ${contactRequests.id}) < (
+        select cursor_row.created_at, cursor_row.id from ${contactRequests} as cursor_row
+        where cursor_row.id = ${page.afterId} and cursor_row.organization_id = ${organizationId})`
+    : undefined;
+  return executor
+    .select(requestColumns)
+    .from(contactRequests)
+    .where(and(eq(contactRequests.organizationId, organizationId), after))
+    .orderBy(desc(contactRequests.createdAt), desc(contactRequests.id))
+    .limit(page.limit);
+};
+
+// Qualified by hand: drizzle renders column references unqualified, which inside a subquery would
+// resolve to the subquery's own table.
+const requestOrganizationId = sql.raw('"contact_requests"."organization_id"');
+
+/**
+ * Staff-only, across organizations: oldest first (a queue), each with its organization, tier and
+ * technical seats in use, all in one query.
+ */
+export const unsafeListContactRequestsForStaff = (
+  executor: Executor,
+  filter: { status?: ContactRequestStatus | undefined },
+  page: { limit: number; afterId?: string | undefined },
+) => {
+  const after = page.afterId
+    ? sql`(${contactRequests.createdAt}, ${contactRequests.id}) > (
+        select cursor_row.created_at, cursor_row.id from ${contactRequests} as cursor_row
+        where cursor_row.id = ${page.afterId})`
+    : undefined;
+  return executor
+    .select({
+      ...requestColumns,
+      organizationName: organizations.name,
+      tier: sql<SubscriptionTier | null>`(
+        select s.tier::text from subscriptions s
+        where s.organization_id = ${requestOrganizationId} and s.status = 'active'
+        order by s.tier desc limit 1)`,
+      technicalSeatsInUse: technicalSeatsInUseSql(requestOrganizationId),
+    })
+    .from(contactRequests)
+    .innerJoin(organizations, eq(organizations.id, contactRequests.organizationId))
+    .where(and(filter.status ? eq(contactRequests.status, filter.status) : undefined, after))
+    .orderBy(asc(contactRequests.createdAt), asc(contactRequests.id))
+    .limit(page.limit);
+};
+
+/** Staff-only: locks the request, so two decisions on it apply one after the other. */
+export const unsafeFindContactRequestForUpdate = async (executor: Executor, requestId: string) => {
+  const [row] = await executor
+    .select()
+    .from(contactRequests)
+    .where(eq(contactRequests.id, requestId))
+    .for('update');
+  return row;
+};
+
+export const markContactRequestDecided = async (
+  executor: Executor,
+  organizationId: string,
+  requestId: string,
+  decision: {
+    status: 'approved' | 'declined';
+    decidedByUserId: string;
+    declineReason?: string;
+    createdContactId?: string;
+  },
+) => {
+  const [row] = await executor
+    .update(contactRequests)
+    .set({
+      status: decision.status,
+      decidedByUserId: decision.decidedByUserId,
+      decidedAt: new Date(),
+      declineReason: decision.declineReason ?? null,
+      createdContactId: decision.createdContactId ?? null,
+    })
+    .where(and(eq(contactRequests.organizationId, organizationId), eq(contactRequests.id, requestId)))
+    .returning();
+  if (!row) throw new Error('contact request not updated');
+  return row;
+};

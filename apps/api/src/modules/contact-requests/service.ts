@@ -1,0 +1,329 @@
+import {
+  type Actor,
+  assertCan,
+  type ContactRequest,
+  type ContactRequestPage,
+  type CreateContactRequestRequest,
+  type PageQuery,
+  type StaffContactRequestPage,
+  type StaffContactRequestQuery,
+  technicalSeatsIncluded,
+} from '@portals/domain';
+import type { Database, Executor } from '../../db/client';
+import { AppError, notFound } from '../../lib/app-error';
+import { recordAudit } from '../../lib/audit';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { findUserById } from '../auth/repository';
+import type { RequestContext } from '../auth/service';
+import {
+  deleteContactRole,
+  findContactIdsWithRole,
+  findCurrentContactForUpdate,
+  insertContactRole,
+  unsafeIsEmailTaken,
+} from '../contacts/repository';
+import {
+  type ContactDependencies,
+  createInvitedContact,
+  lockOwnOrganization,
+  queueContactChangeEmail,
+} from '../contacts/service';
+import { queueEmail } from '../email/outbox';
+import {
+  type ContactRequestRow,
+  insertContactRequest,
+  listContactRequestsOfOrganization,
+  markContactRequestDecided,
+  unsafeFindContactRequestForUpdate,
+  unsafeListContactRequestsForStaff,
+} from './repository';
+
+type ListedRow = Omit<ContactRequestRow, 'decidedByUserId'>;
+
+const toContactRequest = (row: ListedRow): ContactRequest => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  requestedByUserId: row.requestedByUserId,
+  name: row.name,
+  email: row.email,
+  phone: row.phone,
+  targetUserId: row.targetUserId,
+  reason: row.reason,
+  decidedAt: row.decidedAt?.toISOString() ?? null,
+  declineReason: row.declineReason,
+  createdContactId: row.createdContactId,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const ownOrganizationId = (actor: Actor): string => {
+  if (!actor.organizationId)
+    throw new AppError('forbidden', 'Only contacts of an organization make requests');
+  return actor.organizationId;
+};
+
+/** The main contact asks staff for another technical contact, or to hand the main role over. */
+export const createContactRequest = async (
+  db: Database,
+  actor: Actor,
+  request: CreateContactRequestRequest,
+  context: RequestContext,
+): Promise<ContactRequest> => {
+  const organizationId = ownOrganizationId(actor);
+  assertCan(actor, 'contact_request:create:org', { organizationId });
+  return db.transaction(async (tx) => {
+    if (request.kind === 'technical_contact') {
+      if (await unsafeIsEmailTaken(tx, request.email)) {
+        throw new AppError('conflict', 'Someone already has an account with this email', [
+          { path: 'body.email', message: 'already has an account' },
+        ]);
+      }
+    } else {
+      const target = await findCurrentContactForUpdate(tx, organizationId, request.targetUserId);
+      if (!target || target.roles.includes('main')) {
+        throw new AppError('validation_failed', 'The new main contact must be another contact of yours', [
+          {
+            path: 'body.targetUserId',
+            message: target ? 'is already the main contact' : 'is not a contact of your organization',
+          },
+        ]);
+      }
+    }
+    const row = await insertContactRequest(tx, {
+      organizationId,
+      kind: request.kind,
+      requestedByUserId: actor.userId,
+      reason: request.reason ?? null,
+      ...(request.kind === 'technical_contact'
+        ? { name: request.name, email: request.email, phone: request.phone ?? null }
+        : { targetUserId: request.targetUserId }),
+    });
+    await recordAudit(tx, {
+      action: 'contact_request.created',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'contact_request',
+      targetId: row.id,
+      details: { kind: row.kind },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    return toContactRequest(row);
+  });
+};
+
+export const listOwnContactRequests = async (
+  db: Database,
+  actor: Actor,
+  page: PageQuery,
+): Promise<ContactRequestPage> => {
+  const organizationId = ownOrganizationId(actor);
+  assertCan(actor, 'contact:read:org', { organizationId });
+  const afterId = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const rows = await listContactRequestsOfOrganization(db, organizationId, {
+    limit: page.limit + 1,
+    afterId,
+  });
+  const items = rows.slice(0, page.limit).map(toContactRequest);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
+};
+
+/** Staff: requests across organizations, with what they need to decide. */
+export const listContactRequestsForStaff = async (
+  db: Database,
+  actor: Actor,
+  query: StaffContactRequestQuery,
+): Promise<StaffContactRequestPage> => {
+  assertCan(actor, 'contact_request:read:any');
+  const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows = await unsafeListContactRequestsForStaff(
+    db,
+    { status: query.status },
+    { limit: query.limit + 1, afterId },
+  );
+  const items = rows.slice(0, query.limit).map((row) => {
+    const included = technicalSeatsIncluded(row.tier);
+    const inUse = Number(row.technicalSeatsInUse);
+    return {
+      ...toContactRequest(row),
+      organization: {
+        id: row.organizationId,
+        name: row.organizationName,
+        tier: row.tier,
+        technicalSeatsIncluded: included,
+        technicalSeatsInUse: inUse,
+      },
+      exceedsAllowance: row.kind === 'technical_contact' && inUse >= included,
+    };
+  });
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+};
+
+const findPendingRequest = async (executor: Executor, requestId: string) => {
+  const request = await unsafeFindContactRequestForUpdate(executor, requestId);
+  if (!request) throw notFound('The contact request');
+  if (request.status !== 'pending') {
+    throw new AppError('conflict', `This request was already ${request.status}`);
+  }
+  return request;
+};
+
+const notifyRequester = async (executor: Executor, request: ContactRequestRow) => {
+  const requester = await findUserById(executor, request.requestedByUserId);
+  if (!requester) return;
+  const what =
+    request.kind === 'technical_contact'
+      ? `Your request to add ${request.name ?? 'a technical contact'} (${request.email ?? ''}) as a technical contact`
+      : 'Your request to hand over the main contact role';
+  await queueEmail(executor, {
+    kind: 'contact_request_decided',
+    organizationId: request.organizationId,
+    to: [requester.email],
+    subject: `Your contact request was ${request.status}`,
+    text:
+      request.status === 'declined'
+        ? `Hello ${requester.name},\n\n${what} was declined: ${request.declineReason ?? ''}\n`
+        : `Hello ${requester.name},\n\n${what} was approved.\n`,
+  });
+};
+
+/**
+ * The handover: the target gets the main role and the previous main contact loses it, in one
+ * transaction (the organization never has zero main contacts). The previous main contact keeps
+ * a technical role when they hold no other, so they are not locked out.
+ */
+const handOverMainRole = async (
+  executor: Executor,
+  organizationId: string,
+  targetUserId: string,
+): Promise<{ previousMainId: string | undefined }> => {
+  const target = await findCurrentContactForUpdate(executor, organizationId, targetUserId);
+  if (!target) {
+    throw new AppError('conflict', 'The proposed main contact is no longer a contact of the organization');
+  }
+  if (target.roles.includes('main')) return { previousMainId: undefined };
+  const [previousMainId] = await findContactIdsWithRole(executor, organizationId, 'main');
+  if (previousMainId) {
+    const previous = await findCurrentContactForUpdate(executor, organizationId, previousMainId);
+    await deleteContactRole(executor, organizationId, previousMainId, 'main');
+    if (previous && previous.roles.length === 1) {
+      await insertContactRole(executor, organizationId, previousMainId, 'technical');
+    }
+    if (previous) {
+      await queueContactChangeEmail(
+        executor,
+        organizationId,
+        [previous.email],
+        previous.name,
+        `${target.name} is now the main contact of your organization; you are no longer.`,
+      );
+    }
+  }
+  await insertContactRole(executor, organizationId, target.id, 'main');
+  await queueContactChangeEmail(
+    executor,
+    organizationId,
+    [target.email],
+    target.name,
+    'You are now the main contact of your organization.',
+  );
+  return { previousMainId };
+};
+
+/** Staff approve: the technical contact is created (even beyond the allowance) or the main role moves. */
+export const approveContactRequest = async (
+  deps: ContactDependencies,
+  actor: Actor,
+  requestId: string,
+  context: RequestContext,
+): Promise<ContactRequest> => {
+  assertCan(actor, 'contact_request:decide:any');
+  return deps.db.transaction(async (tx) => {
+    const request = await findPendingRequest(tx, requestId);
+    const { organizationId } = request;
+    await lockOwnOrganization(tx, organizationId);
+    let createdContactId: string | undefined;
+    if (request.kind === 'technical_contact') {
+      if (!request.name || !request.email) throw new Error('technical contact request without a person');
+      createdContactId = await createInvitedContact(
+        deps,
+        tx,
+        organizationId,
+        { name: request.name, email: request.email, ...(request.phone ? { phone: request.phone } : {}) },
+        'technical',
+      );
+      await recordAudit(tx, {
+        action: 'contact.added',
+        actorUserId: actor.userId,
+        organizationId,
+        targetType: 'user',
+        targetId: createdContactId,
+        details: { role: 'technical', contactRequestId: request.id },
+        ipAddress: context.ipAddress,
+        requestId: context.requestId,
+      });
+    } else {
+      if (!request.targetUserId) throw new Error('handover request without a target');
+      const { previousMainId } = await handOverMainRole(tx, organizationId, request.targetUserId);
+      await recordAudit(tx, {
+        action: 'contact.main_handed_over',
+        actorUserId: actor.userId,
+        organizationId,
+        targetType: 'user',
+        targetId: request.targetUserId,
+        details: { previousMainContactId: previousMainId ?? null, contactRequestId: request.id },
+        ipAddress: context.ipAddress,
+        requestId: context.requestId,
+      });
+    }
+    const decided = await markContactRequestDecided(tx, organizationId, request.id, {
+      status: 'approved',
+      decidedByUserId: actor.userId,
+      ...(createdContactId ? { createdContactId } : {}),
+    });
+    await notifyRequester(tx, decided);
+    await recordAudit(tx, {
+      action: 'contact_request.approved',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'contact_request',
+      targetId: request.id,
+      details: { kind: request.kind, createdContactId: createdContactId ?? null },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    return toContactRequest(decided);
+  });
+};
+
+export const declineContactRequest = async (
+  db: Database,
+  actor: Actor,
+  requestId: string,
+  reason: string,
+  context: RequestContext,
+): Promise<ContactRequest> => {
+  assertCan(actor, 'contact_request:decide:any');
+  return db.transaction(async (tx) => {
+    const request = await findPendingRequest(tx, requestId);
+    const decided = await markContactRequestDecided(tx, request.organizationId, request.id, {
+      status: 'declined',
+      decidedByUserId: actor.userId,
+      declineReason: reason,
+    });
+    await notifyRequester(tx, decided);
+    await recordAudit(tx, {
+      action: 'contact_request.declined',
+      actorUserId: actor.userId,
+      organizationId: request.organizationId,
+      targetType: 'contact_request',
+      targetId: request.id,
+      details: { kind: request.kind, reason },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    return toContactRequest(decided);
+  });
+};

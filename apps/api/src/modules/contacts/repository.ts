@@ -1,0 +1,214 @@
+import type { ContactRole, SubscriptionTier } from '@portals/domain';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { apiTokens, contactRoles, organizations, refreshTokens, users } from '../../db/schema/index';
+
+const contactColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  phone: users.phone,
+  active: users.active,
+  // Explicit table names: drizzle renders column references unqualified inside a subquery.
+  // As text[]: node-postgres parses arrays of built-in types only, not of enums.
+  roles: sql<ContactRole[]>`coalesce(
+    (select array_agg(cr.role::text order by cr.role) from contact_roles cr where cr.user_id = "users"."id"),
+    '{}'::text[])`.as('roles'),
+};
+export type ContactRow = {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  active: boolean;
+  roles: ContactRole[];
+};
+
+/** A current (not removed) contact of the organization. */
+const currentContactOf = (organizationId: string) =>
+  and(eq(users.organizationId, organizationId), eq(users.kind, 'contact'), isNull(users.removedAt));
+
+/**
+ * Serializes contact changes within one organization: seat counts and role checks read by one
+ * change cannot be outdated by a concurrent one. False when the organization does not exist.
+ */
+export const lockOrganization = async (executor: Executor, organizationId: string) => {
+  const [row] = await executor
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for('update');
+  return row;
+};
+
+/** The organization's best active tier (as in access tokens); null without an active subscription. */
+export const findOrganizationTier = async (
+  executor: Executor,
+  organizationId: string,
+): Promise<SubscriptionTier | null> => {
+  const result = await executor.execute<{ tier: SubscriptionTier }>(sql`
+    select s.tier::text as tier from subscriptions s
+    where s.organization_id = ${organizationId} and s.status = 'active'
+    order by s.tier desc limit 1`);
+  return result.rows[0]?.tier ?? null;
+};
+
+/** Technical seats in use: the main contact plus technical contacts who are not also main. */
+export const technicalSeatsInUseSql = (organizationId: unknown) => sql<number>`(
+  select count(distinct seat.user_id)::int from contact_roles seat
+  where seat.organization_id = ${organizationId} and seat.role in ('main', 'technical'))`;
+
+export const countTechnicalSeatsInUse = async (executor: Executor, organizationId: string) => {
+  const result = await executor.execute<{ seats: number }>(
+    sql`select ${technicalSeatsInUseSql(organizationId)} as seats`,
+  );
+  return Number(result.rows[0]?.seats ?? 0);
+};
+
+export const listCurrentContacts = async (executor: Executor, organizationId: string) =>
+  (await executor
+    .select(contactColumns)
+    .from(users)
+    .where(currentContactOf(organizationId))
+    .orderBy(asc(users.name), asc(users.id))) as ContactRow[];
+
+/** Locks the contact's row: concurrent changes to one person apply one after the other. */
+export const findCurrentContactForUpdate = async (
+  executor: Executor,
+  organizationId: string,
+  contactId: string,
+) => {
+  const [row] = await executor
+    .select(contactColumns)
+    .from(users)
+    .where(and(currentContactOf(organizationId), eq(users.id, contactId)))
+    .for('update', { of: users });
+  return row as ContactRow | undefined;
+};
+
+export const findContactIdsWithRole = async (
+  executor: Executor,
+  organizationId: string,
+  role: ContactRole,
+) => {
+  const rows = await executor
+    .select({ userId: contactRoles.userId })
+    .from(contactRoles)
+    .where(and(eq(contactRoles.organizationId, organizationId), eq(contactRoles.role, role)));
+  return rows.map((row) => row.userId);
+};
+
+/** Emails are unique across every user (any organization, and staff): sign-in finds people by them. */
+export const unsafeIsEmailTaken = async (executor: Executor, email: string, exceptUserId?: string) => {
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        exceptUserId ? ne(users.id, exceptUserId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+};
+
+export const insertContact = async (
+  executor: Executor,
+  organizationId: string,
+  person: { name: string; email: string; phone?: string | null | undefined },
+  roles: ContactRole[],
+) => {
+  const [row] = await executor
+    .insert(users)
+    .values({
+      kind: 'contact',
+      organizationId,
+      name: person.name,
+      email: person.email,
+      phone: person.phone ?? null,
+    })
+    .returning({ id: users.id });
+  if (!row) throw new Error('contact not inserted');
+  if (roles.length > 0) {
+    await executor
+      .insert(contactRoles)
+      .values(roles.map((role) => ({ organizationId, userId: row.id, role })));
+  }
+  return row.id;
+};
+
+export const insertContactRole = (
+  executor: Executor,
+  organizationId: string,
+  userId: string,
+  role: ContactRole,
+) => executor.insert(contactRoles).values({ organizationId, userId, role });
+
+/** Takes one role away; the database ends the person's sessions (trigger on contact_roles). */
+export const deleteContactRole = (
+  executor: Executor,
+  organizationId: string,
+  userId: string,
+  role: ContactRole,
+) =>
+  executor
+    .delete(contactRoles)
+    .where(
+      and(
+        eq(contactRoles.organizationId, organizationId),
+        eq(contactRoles.userId, userId),
+        eq(contactRoles.role, role),
+      ),
+    );
+
+export const updateContactDetails = (
+  executor: Executor,
+  organizationId: string,
+  contactId: string,
+  changes: { name?: string; email?: string; phone?: string | null },
+) =>
+  executor
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(currentContactOf(organizationId), eq(users.id, contactId)));
+
+/**
+ * Removes a contact at once: no roles, inactive, every refresh token and API token revoked.
+ * The user row stays, so their tickets and history keep their author.
+ */
+export const markContactRemoved = async (executor: Executor, organizationId: string, contactId: string) => {
+  const now = new Date();
+  await executor
+    .delete(contactRoles)
+    .where(and(eq(contactRoles.organizationId, organizationId), eq(contactRoles.userId, contactId)));
+  await executor
+    .update(users)
+    .set({
+      active: false,
+      removedAt: now,
+      sessionVersion: sql`${users.sessionVersion} + 1`,
+      updatedAt: now,
+    })
+    .where(and(eq(users.organizationId, organizationId), eq(users.id, contactId)));
+  await executor
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(refreshTokens.userId, contactId),
+        eq(refreshTokens.organizationId, organizationId),
+        isNull(refreshTokens.revokedAt),
+      ),
+    );
+  await executor
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(apiTokens.userId, contactId),
+        eq(apiTokens.organizationId, organizationId),
+        isNull(apiTokens.revokedAt),
+      ),
+    );
+};

@@ -1,0 +1,330 @@
+import {
+  type Actor,
+  type AddContactRequest,
+  type AssignableContactRole,
+  assertCan,
+  type Contact,
+  type ContactList,
+  type NewPerson,
+  type ReplaceAdministrativeContactRequest,
+  technicalSeatsIncluded,
+  type UpdateContactRequest,
+} from '@portals/domain';
+import type { Config } from '../../config';
+import type { Database, Executor } from '../../db/client';
+import { AppError, notFound } from '../../lib/app-error';
+import { recordAudit } from '../../lib/audit';
+import { queuePasswordLink, type RequestContext } from '../auth/service';
+import { queueEmail } from '../email/outbox';
+import {
+  type ContactRow,
+  countTechnicalSeatsInUse,
+  deleteContactRole,
+  findContactIdsWithRole,
+  findCurrentContactForUpdate,
+  findOrganizationTier,
+  insertContact,
+  listCurrentContacts,
+  lockOrganization,
+  markContactRemoved,
+  unsafeIsEmailTaken,
+  updateContactDetails,
+} from './repository';
+
+export interface ContactDependencies {
+  db: Database;
+  config: Config;
+}
+
+const toContact = (row: ContactRow): Contact => ({
+  id: row.id,
+  name: row.name,
+  email: row.email,
+  phone: row.phone,
+  roles: row.roles,
+  active: row.active,
+});
+
+const ownOrganizationId = (actor: Actor): string => {
+  if (!actor.organizationId)
+    throw new AppError('forbidden', 'Only contacts of an organization have contacts');
+  return actor.organizationId;
+};
+
+const emailTaken = (path: string) =>
+  new AppError('conflict', 'Someone already has an account with this email', [
+    { path, message: 'already has an account' },
+  ]);
+
+/** Locks the organization for the rest of the transaction; its contacts change one change at a time. */
+export const lockOwnOrganization = async (executor: Executor, organizationId: string) => {
+  const organization = await lockOrganization(executor, organizationId);
+  if (!organization) throw notFound('The organization');
+  return organization;
+};
+
+/** A confirmation to the person a change concerns (to each address when the email changed). */
+export const queueContactChangeEmail = (
+  executor: Executor,
+  organizationId: string,
+  to: string[],
+  name: string,
+  what: string,
+) =>
+  queueEmail(executor, {
+    kind: 'contact_change',
+    organizationId,
+    to,
+    subject: 'A change to your contact details',
+    text: `Hello ${name},\n\n${what}\n\nIf you did not expect this change, contact your organization's main contact or our support team.\n`,
+  });
+
+/** The seats a tier includes and those in use, read under the organization's lock. */
+export const technicalSeats = async (executor: Executor, organizationId: string) => {
+  const tier = await findOrganizationTier(executor, organizationId);
+  return {
+    tier,
+    included: technicalSeatsIncluded(tier),
+    inUse: await countTechnicalSeatsInUse(executor, organizationId),
+  };
+};
+
+/**
+ * Creates a contact with one role and invites them into the portal of that role, in the caller's
+ * transaction (which holds the organization's lock). Checks the email; not the allowance.
+ */
+export const createInvitedContact = async (
+  deps: ContactDependencies,
+  executor: Executor,
+  organizationId: string,
+  person: NewPerson,
+  role: AssignableContactRole,
+) => {
+  if (await unsafeIsEmailTaken(executor, person.email)) throw emailTaken('body.email');
+  const id = await insertContact(executor, organizationId, person, [role]);
+  await queuePasswordLink(
+    deps,
+    executor,
+    { id, organizationId, name: person.name, email: person.email },
+    'invitation',
+    role === 'technical' ? 'support' : 'subscriber',
+  );
+  return id;
+};
+
+export const listContacts = async (db: Database, actor: Actor): Promise<ContactList> => {
+  const organizationId = ownOrganizationId(actor);
+  assertCan(actor, 'contact:read:org', { organizationId });
+  return { items: (await listCurrentContacts(db, organizationId)).map(toContact) };
+};
+
+const findContactOrFail = async (executor: Executor, organizationId: string, contactId: string) => {
+  const contact = await findCurrentContactForUpdate(executor, organizationId, contactId);
+  if (!contact) throw notFound('The contact');
+  return contact;
+};
+
+/**
+ * The main contact adds a technical or the administrative contact. Technical contacts fit within
+ * the tier's named accounts only; beyond that the main contact asks staff (a contact request).
+ */
+export const addContact = async (
+  deps: ContactDependencies,
+  actor: Actor,
+  request: AddContactRequest,
+  context: RequestContext,
+): Promise<Contact> => {
+  const organizationId = ownOrganizationId(actor);
+  assertCan(actor, 'contact:manage:org', { organizationId });
+  return deps.db.transaction(async (tx) => {
+    await lockOwnOrganization(tx, organizationId);
+    if (request.role === 'administrative') {
+      if ((await findContactIdsWithRole(tx, organizationId, 'administrative')).length > 0) {
+        throw new AppError(
+          'conflict',
+          'Your organization already has an administrative contact: replace it instead',
+          [{ path: 'body.role', message: 'there is already an administrative contact' }],
+        );
+      }
+    } else {
+      const seats = await technicalSeats(tx, organizationId);
+      if (seats.inUse >= seats.included) {
+        throw new AppError(
+          'conflict',
+          `Your subscription includes ${seats.included} named support account(s), all in use: request an additional technical contact`,
+          [{ path: 'body.role', message: 'no technical seat left in your tier' }],
+        );
+      }
+    }
+    const contactId = await createInvitedContact(deps, tx, organizationId, request, request.role);
+    await queueContactChangeEmail(
+      tx,
+      organizationId,
+      [request.email],
+      request.name,
+      `You were added as the ${request.role} contact of your organization.`,
+    );
+    await recordAudit(tx, {
+      action: 'contact.added',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'user',
+      targetId: contactId,
+      details: { role: request.role },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    return toContact(await findContactOrFail(tx, organizationId, contactId));
+  });
+};
+
+/**
+ * Takes a role from a contact; one left without any role is removed (sessions and tokens end).
+ * Returns whether the contact was removed.
+ */
+const takeRole = async (
+  executor: Executor,
+  organizationId: string,
+  contact: ContactRow,
+  role: 'administrative' | 'technical',
+): Promise<boolean> => {
+  await deleteContactRole(executor, organizationId, contact.id, role);
+  if (contact.roles.some((held) => held !== role)) return false;
+  await markContactRemoved(executor, organizationId, contact.id);
+  return true;
+};
+
+/** A new person becomes the administrative contact; the previous one loses the role. */
+export const replaceAdministrativeContact = async (
+  deps: ContactDependencies,
+  actor: Actor,
+  request: ReplaceAdministrativeContactRequest,
+  context: RequestContext,
+): Promise<Contact> => {
+  const organizationId = ownOrganizationId(actor);
+  assertCan(actor, 'contact:manage:org', { organizationId });
+  return deps.db.transaction(async (tx) => {
+    await lockOwnOrganization(tx, organizationId);
+    const [previousId] = await findContactIdsWithRole(tx, organizationId, 'administrative');
+    const previous = previousId ? await findContactOrFail(tx, organizationId, previousId) : undefined;
+    let previousRemoved = false;
+    if (previous) {
+      previousRemoved = await takeRole(tx, organizationId, previous, 'administrative');
+      await queueContactChangeEmail(
+        tx,
+        organizationId,
+        [previous.email],
+        previous.name,
+        previousRemoved
+          ? 'You are no longer the administrative contact of your organization, and your access has ended.'
+          : 'You are no longer the administrative contact of your organization.',
+      );
+    }
+    const contactId = await createInvitedContact(deps, tx, organizationId, request, 'administrative');
+    await queueContactChangeEmail(
+      tx,
+      organizationId,
+      [request.email],
+      request.name,
+      'You are now the administrative contact of your organization.',
+    );
+    await recordAudit(tx, {
+      action: 'contact.administrative_replaced',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'user',
+      targetId: contactId,
+      details: { previousContactId: previous?.id ?? null, previousRemoved },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    return toContact(await findContactOrFail(tx, organizationId, contactId));
+  });
+};
+
+/** Name, email and phone of any current contact of the organization. */
+export const updateContact = async (
+  db: Database,
+  actor: Actor,
+  contactId: string,
+  request: UpdateContactRequest,
+  context: RequestContext,
+): Promise<Contact> => {
+  const organizationId = ownOrganizationId(actor);
+  assertCan(actor, 'contact:manage:org', { organizationId });
+  return db.transaction(async (tx) => {
+    const before = await findContactOrFail(tx, organizationId, contactId);
+    const emailChanged =
+      request.email !== undefined && request.email.toLowerCase() !== before.email.toLowerCase();
+    if (emailChanged && request.email && (await unsafeIsEmailTaken(tx, request.email, contactId))) {
+      throw emailTaken('body.email');
+    }
+    const changes = {
+      ...(request.name !== undefined ? { name: request.name } : {}),
+      ...(request.email !== undefined ? { email: request.email } : {}),
+      ...(request.phone !== undefined ? { phone: request.phone } : {}),
+    };
+    await updateContactDetails(tx, organizationId, contactId, changes);
+    const after = await findContactOrFail(tx, organizationId, contactId);
+    const changed = (['name', 'email', 'phone'] as const).filter((field) => before[field] !== after[field]);
+    if (changed.length > 0) {
+      await queueContactChangeEmail(
+        tx,
+        organizationId,
+        emailChanged ? [before.email, after.email] : [after.email],
+        after.name,
+        `Your contact details were updated (${changed.join(', ')}).`,
+      );
+      await recordAudit(tx, {
+        action: 'contact.updated',
+        actorUserId: actor.userId,
+        organizationId,
+        targetType: 'user',
+        targetId: contactId,
+        details: { fields: changed },
+        ipAddress: context.ipAddress,
+        requestId: context.requestId,
+      });
+    }
+    return toContact(after);
+  });
+};
+
+/** Removes a contact at once; the main contact hands the role over first. History stays. */
+export const removeContact = async (
+  db: Database,
+  actor: Actor,
+  contactId: string,
+  context: RequestContext,
+): Promise<void> => {
+  const organizationId = ownOrganizationId(actor);
+  assertCan(actor, 'contact:manage:org', { organizationId });
+  await db.transaction(async (tx) => {
+    await lockOwnOrganization(tx, organizationId);
+    const contact = await findContactOrFail(tx, organizationId, contactId);
+    if (contact.roles.includes('main')) {
+      throw new AppError(
+        'conflict',
+        'The main contact cannot be removed: hand the main contact role over first',
+      );
+    }
+    await markContactRemoved(tx, organizationId, contactId);
+    await queueContactChangeEmail(
+      tx,
+      organizationId,
+      [contact.email],
+      contact.name,
+      'You were removed as a contact of your organization; your access has ended.',
+    );
+    await recordAudit(tx, {
+      action: 'contact.removed',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'user',
+      targetId: contactId,
+      details: { roles: contact.roles },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+  });
+};

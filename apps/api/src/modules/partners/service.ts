@@ -1,0 +1,53 @@
+import { type Actor, assertCan, type PageQuery, type PartnerEndUserPage } from '@portals/domain';
+import type { Database } from '../../db/client';
+import { AppError } from '../../lib/app-error';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { findOwnOrganizationKind, listEndUsersOfPartner, listSubscriptionsOfEndUsers } from './repository';
+
+/**
+ * The end-user organizations the caller's partner organization registered: name and subscriptions
+ * (tier, servers, status, renewal date), never their contacts.
+ */
+export const listOwnEndUsers = async (
+  db: Database,
+  actor: Actor,
+  page: PageQuery,
+): Promise<PartnerEndUserPage> => {
+  const partnerId = actor.organizationId;
+  if (!partnerId) throw new AppError('forbidden', 'Only contacts of a partner organization have end users');
+  assertCan(actor, 'partner_end_users:read:org', { organizationId: partnerId });
+  if ((await findOwnOrganizationKind(db, partnerId)) !== 'partner') {
+    throw new AppError(
+      'forbidden',
+      'Your organization is not a partner: only partners register and see end-user subscriptions',
+    );
+  }
+  const afterId = page.cursor ? decodeCursor(page.cursor) : undefined;
+  // One row more than asked tells whether another page follows.
+  const rows = await listEndUsersOfPartner(db, partnerId, { limit: page.limit + 1, afterId });
+  const endUsers = rows.slice(0, page.limit);
+  const subscriptions =
+    endUsers.length === 0
+      ? []
+      : await listSubscriptionsOfEndUsers(
+          db,
+          partnerId,
+          endUsers.map((endUser) => endUser.id),
+        );
+  const last = endUsers.at(-1);
+  return {
+    items: endUsers.map((endUser) => ({
+      id: endUser.id,
+      name: endUser.name,
+      subscriptions: subscriptions
+        .filter((subscription) => subscription.organizationId === endUser.id)
+        .map((subscription) => ({
+          tier: subscription.tier,
+          servers: subscription.servers,
+          status: subscription.status,
+          renewalDate: subscription.termEnd,
+        })),
+    })),
+    nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null,
+  };
+};

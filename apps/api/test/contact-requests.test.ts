@@ -1,0 +1,178 @@
+import { ContactRequest, ContactRequestPage, Problem, StaffContactRequestPage } from '@portals/domain';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, contactRoles, emailOutbox, users } from '../src/db/schema/index';
+import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import { buildTestApp } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+let sequence = 0;
+const newPerson = () => {
+  sequence += 1;
+  return { name: `Requested ${sequence}`, email: `requested-${sequence}-${Date.now()}@requests.example` };
+};
+
+describe('contact requests', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let accountManager: TestUser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    await app.ready();
+    accountManager = await createUser(database, { staffRoles: ['account_manager'] });
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const organizationWithMain = async (tier: 'basic' | 'advanced' | 'premium' = 'basic') => {
+    const organizationId = await createOrganization(database, { tier });
+    const main = await createUser(database, { organizationId, roles: ['main'], tier });
+    return { organizationId, main };
+  };
+  const ask = (as: TestUser, body: object) =>
+    app.inject({ method: 'POST', url: '/v1/contact-requests', headers: bearer(app, as), payload: body });
+  const decide = (
+    requestId: string,
+    decision: 'approve' | 'decline',
+    body: object = {},
+    as = accountManager,
+  ) =>
+    app.inject({
+      method: 'POST',
+      url: `/v1/staff/contact-requests/${requestId}/${decision}`,
+      headers: bearer(app, as),
+      payload: body,
+    });
+  const mailsTo = async (email: string) =>
+    (await database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
+  const rolesOf = async (organizationId: string) =>
+    database.db
+      .select({ userId: contactRoles.userId, role: contactRoles.role })
+      .from(contactRoles)
+      .where(eq(contactRoles.organizationId, organizationId));
+
+  it('shows staff pending requests with the tier, its allowance and the seats in use', async () => {
+    const { main, organizationId } = await organizationWithMain('basic');
+    const created = await ask(main, { kind: 'technical_contact', ...newPerson(), reason: 'Night shift' });
+    expect(created.statusCode).toBe(201);
+    const request = ContactRequest.parse(created.json());
+    expect(request).toMatchObject({ status: 'pending', kind: 'technical_contact', reason: 'Night shift' });
+
+    const response = await app.inject({
+      method: 'GET',
+      url: '/v1/staff/contact-requests?status=pending&limit=100',
+      headers: bearer(app, accountManager),
+    });
+    expect(response.statusCode).toBe(200);
+    const listed = StaffContactRequestPage.parse(response.json()).items.find(
+      (item) => item.id === request.id,
+    );
+    expect(listed).toMatchObject({
+      organization: { id: organizationId, tier: 'basic', technicalSeatsIncluded: 1, technicalSeatsInUse: 1 },
+      exceedsAllowance: true,
+    });
+
+    const own = await app.inject({ method: 'GET', url: '/v1/contact-requests', headers: bearer(app, main) });
+    expect(ContactRequestPage.parse(own.json()).items.map((item) => item.id)).toEqual([request.id]);
+  });
+
+  it('approving a technical contact request creates the contact beyond the allowance and tells both', async () => {
+    const { main, organizationId } = await organizationWithMain('basic');
+    const person = newPerson();
+    const request = ContactRequest.parse((await ask(main, { kind: 'technical_contact', ...person })).json());
+
+    const response = await decide(request.id, 'approve');
+    expect(response.statusCode).toBe(200);
+    const approved = ContactRequest.parse(response.json());
+    expect(approved.status).toBe('approved');
+    expect(approved.createdContactId).not.toBeNull();
+    expect(await rolesOf(organizationId)).toEqual(
+      expect.arrayContaining([{ userId: approved.createdContactId, role: 'technical' }]),
+    );
+    expect((await mailsTo(person.email)).map((mail) => mail.kind)).toContain('invitation');
+    expect((await mailsTo(main.email)).map((mail) => mail.kind)).toEqual(['contact_request_decided']);
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.organizationId, organizationId), eq(auditLog.action, 'contact_request.approved')),
+      );
+    expect(audits).toHaveLength(1);
+
+    const twice = await decide(request.id, 'decline', { reason: 'Changed our mind' });
+    expect(twice.statusCode).toBe(409);
+    expect((await decide(request.id, 'approve')).statusCode).toBe(409);
+  });
+
+  it('declining stores the reason, tells the requester, and creates no contact', async () => {
+    const { main } = await organizationWithMain('advanced');
+    const person = newPerson();
+    const request = ContactRequest.parse((await ask(main, { kind: 'technical_contact', ...person })).json());
+
+    const withoutReason = await decide(request.id, 'decline', {});
+    expect(withoutReason.statusCode).toBe(400);
+
+    const response = await decide(request.id, 'decline', { reason: 'Upgrade to premium for a second seat' });
+    expect(response.statusCode).toBe(200);
+    expect(ContactRequest.parse(response.json())).toMatchObject({
+      status: 'declined',
+      declineReason: 'Upgrade to premium for a second seat',
+      createdContactId: null,
+    });
+    expect(await database.db.select().from(users).where(eq(users.email, person.email))).toEqual([]);
+    const [mail] = await mailsTo(main.email);
+    expect(mail).toMatchObject({ kind: 'contact_request_decided' });
+    expect(mail?.textBody).toContain('Upgrade to premium for a second seat');
+    expect((await decide(request.id, 'decline', { reason: 'again' })).statusCode).toBe(409);
+  });
+
+  it('a handover leaves exactly one main contact, and the previous one keeps a technical role', async () => {
+    const { main, organizationId } = await organizationWithMain('premium');
+    const technical = await createUser(database, { organizationId, roles: ['technical'] });
+    const request = ContactRequest.parse(
+      (await ask(main, { kind: 'main_contact_handover', targetUserId: technical.id })).json(),
+    );
+    const response = await decide(request.id, 'approve');
+    expect(response.statusCode).toBe(200);
+
+    const roles = await rolesOf(organizationId);
+    expect(roles.filter((row) => row.role === 'main')).toEqual([{ userId: technical.id, role: 'main' }]);
+    expect(roles).toEqual(expect.arrayContaining([{ userId: main.id, role: 'technical' }]));
+    // The previous main contact's session ended with the role.
+    const old = await app.inject({ method: 'GET', url: '/v1/contacts', headers: bearer(app, main) });
+    expect(old.statusCode).toBe(401);
+    expect((await decide(request.id, 'approve')).statusCode).toBe(409);
+  });
+
+  it('refuses a handover to someone who is not a contact of the organization', async () => {
+    const { main } = await organizationWithMain();
+    const other = await organizationWithMain();
+    const response = await ask(main, { kind: 'main_contact_handover', targetUserId: other.main.id });
+    expect(response.statusCode).toBe(400);
+    expect(Problem.parse(response.json()).errors?.[0]?.path).toBe('body.targetUserId');
+  });
+
+  it('lets neither a main contact decide requests nor see other organizations’ requests', async () => {
+    const { main } = await organizationWithMain();
+    const other = await organizationWithMain();
+    const theirs = ContactRequest.parse(
+      (await ask(other.main, { kind: 'technical_contact', ...newPerson() })).json(),
+    );
+
+    expect((await decide(theirs.id, 'approve', {}, main)).statusCode).toBe(403);
+    expect((await decide(theirs.id, 'decline', { reason: 'no' }, main)).statusCode).toBe(403);
+    const staffList = await app.inject({
+      method: 'GET',
+      url: '/v1/staff/contact-requests',
+      headers: bearer(app, main),
+    });
+    expect(staffList.statusCode).toBe(403);
+    const own = await app.inject({ method: 'GET', url: '/v1/contact-requests', headers: bearer(app, main) });
+    expect(ContactRequestPage.parse(own.json()).items).toEqual([]);
+  });
+});

@@ -1,0 +1,288 @@
+import { Contact, ContactList, CreatedApiToken, Problem } from '@portals/domain';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, emailOutbox, refreshTokens, users } from '../src/db/schema/index';
+import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
+import { buildTestApp } from './test-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+let sequence = 0;
+const person = (overrides: Record<string, unknown> = {}) => {
+  sequence += 1;
+  return {
+    name: `Person ${sequence}`,
+    email: `person-${sequence}-${Date.now()}@contacts.example`,
+    ...overrides,
+  };
+};
+
+describe('contacts of an organization', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await buildTestApp(database);
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  const organizationWithMain = async (tier: 'basic' | 'advanced' | 'premium' = 'premium') => {
+    const organizationId = await createOrganization(database, { tier });
+    const main = await createUser(database, { organizationId, roles: ['main'], tier });
+    return { organizationId, main };
+  };
+  const add = (as: TestUser, body: object) =>
+    app.inject({ method: 'POST', url: '/v1/contacts', headers: bearer(app, as), payload: body });
+  const list = async (as: TestUser) => {
+    const response = await app.inject({ method: 'GET', url: '/v1/contacts', headers: bearer(app, as) });
+    expect(response.statusCode).toBe(200);
+    return ContactList.parse(response.json()).items;
+  };
+  const mailsTo = async (email: string) =>
+    (await database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
+
+  it.each(['basic', 'advanced'] as const)(
+    'refuses a first technical contact on %s: the main contact holds the only named account',
+    async (tier) => {
+      const { main } = await organizationWithMain(tier);
+      const response = await add(main, { ...person(), role: 'technical' });
+      expect(response.statusCode).toBe(409);
+      expect(Problem.parse(response.json()).detail).toMatch(/request an additional technical contact/);
+    },
+  );
+
+  it('allows one technical contact on premium, invites them, and refuses a second', async () => {
+    const { main } = await organizationWithMain('premium');
+    const first = person({ phone: '+34 600 000 000' });
+    const response = await add(main, { ...first, role: 'technical' });
+    expect(response.statusCode).toBe(201);
+    expect(Contact.parse(response.json())).toMatchObject({
+      name: first.name,
+      email: first.email,
+      phone: '+34 600 000 000',
+      roles: ['technical'],
+      active: true,
+    });
+    const mails = await mailsTo(first.email);
+    expect(mails.map((mail) => mail.kind).sort()).toEqual(['contact_change', 'invitation']);
+    expect(mails.find((mail) => mail.kind === 'invitation')?.textBody).toContain(
+      '/support/set-password?token=',
+    );
+
+    const second = await add(main, { ...person(), role: 'technical' });
+    expect(second.statusCode).toBe(409);
+    expect(Problem.parse(second.json()).detail).toMatch(/request an additional technical contact/);
+    expect((await list(main)).map((contact) => contact.roles)).toEqual(
+      expect.arrayContaining([['main'], ['technical']]),
+    );
+  });
+
+  it('allows a single administrative contact: a second one answers 409, replace it instead', async () => {
+    const { main, organizationId } = await organizationWithMain();
+    const first = person();
+    const response = await add(main, { ...first, role: 'administrative' });
+    expect(response.statusCode).toBe(201);
+    expect((await mailsTo(first.email)).find((mail) => mail.kind === 'invitation')?.textBody).toContain(
+      '/subscriber/set-password?token=',
+    );
+    const second = await add(main, { ...person(), role: 'administrative' });
+    expect(second.statusCode).toBe(409);
+    expect(Problem.parse(second.json()).detail).toMatch(/replace/);
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organizationId, organizationId), eq(auditLog.action, 'contact.added')));
+    expect(audits).toHaveLength(1);
+  });
+
+  it('replaces the administrative contact: the previous one, with no other role, is removed', async () => {
+    const { main, organizationId } = await organizationWithMain();
+    const previous = await createUser(database, { organizationId, roles: ['administrative'] });
+    const next = person();
+    const response = await app.inject({
+      method: 'PUT',
+      url: '/v1/contacts/administrative',
+      headers: bearer(app, main),
+      payload: next,
+    });
+    expect(response.statusCode).toBe(200);
+    const created = Contact.parse(response.json());
+    expect(created.roles).toEqual(['administrative']);
+
+    const contacts = await list(main);
+    expect(contacts.map((contact) => contact.id).sort()).toEqual([main.id, created.id].sort());
+    const [removed] = await database.db.select().from(users).where(eq(users.id, previous.id));
+    expect(removed?.active).toBe(false);
+    expect(removed?.removedAt).not.toBeNull();
+    expect((await mailsTo(previous.email)).map((mail) => mail.kind)).toEqual(['contact_change']);
+    expect((await mailsTo(next.email)).map((mail) => mail.kind).sort()).toEqual([
+      'contact_change',
+      'invitation',
+    ]);
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.organizationId, organizationId),
+          eq(auditLog.action, 'contact.administrative_replaced'),
+        ),
+      );
+    expect(audit?.details).toMatchObject({ previousContactId: previous.id, previousRemoved: true });
+  });
+
+  it("updates a contact's details with a confirmation email, and refuses an email someone has", async () => {
+    const { main, organizationId } = await organizationWithMain();
+    const technical = await createUser(database, { organizationId, roles: ['technical'] });
+    const elsewhere = await createUser(database, {
+      organizationId: await createOrganization(database),
+      roles: ['main'],
+    });
+
+    const taken = await app.inject({
+      method: 'PATCH',
+      url: `/v1/contacts/${technical.id}`,
+      headers: bearer(app, main),
+      payload: { email: elsewhere.email.toUpperCase() },
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(Problem.parse(taken.json()).errors).toEqual([
+      { path: 'body.email', message: 'already has an account' },
+    ]);
+
+    const newEmail = `renamed-${Date.now()}@contacts.example`;
+    const response = await app.inject({
+      method: 'PATCH',
+      url: `/v1/contacts/${technical.id}`,
+      headers: bearer(app, main),
+      payload: { name: 'Tina Technical', email: newEmail, phone: '+1 555 0100' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(Contact.parse(response.json())).toMatchObject({
+      name: 'Tina Technical',
+      email: newEmail,
+      phone: '+1 555 0100',
+    });
+    const [confirmation] = await mailsTo(newEmail);
+    expect(confirmation).toMatchObject({ kind: 'contact_change' });
+    expect(confirmation?.toAddresses).toContain(technical.email);
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organizationId, organizationId), eq(auditLog.action, 'contact.updated')));
+    expect(audits).toHaveLength(1);
+  });
+
+  it('removes a contact at once: sessions and API tokens stop working, history stays', async () => {
+    const { main, organizationId } = await organizationWithMain();
+    const technical = await createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
+    const tokenResponse = await app.inject({
+      method: 'POST',
+      url: '/v1/me/api-tokens',
+      headers: bearer(app, technical),
+      payload: {
+        name: 'Monitoring',
+        scopes: ['organization:read:org'],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(tokenResponse.statusCode).toBe(201);
+    const { token } = CreatedApiToken.parse(tokenResponse.json());
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: technical.email, password: testPassword },
+    });
+    expect(signIn.statusCode).toBe(200);
+    const sessionHeaders = bearer(app, technical);
+    const asToken = { authorization: `Bearer ${token}` };
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders })).statusCode,
+    ).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode).toBe(
+      200,
+    );
+
+    const removal = await app.inject({
+      method: 'DELETE',
+      url: `/v1/contacts/${technical.id}`,
+      headers: bearer(app, main),
+    });
+    expect(removal.statusCode).toBe(204);
+
+    expect(
+      (await app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders })).statusCode,
+    ).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode).toBe(
+      401,
+    );
+    const [user] = await database.db.select().from(users).where(eq(users.id, technical.id));
+    expect(user).toMatchObject({ active: false });
+    expect(user?.removedAt).not.toBeNull();
+    const tokens = await database.db
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.userId, technical.id));
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(tokens.every((row) => row.revokedAt !== null)).toBe(true);
+    expect((await list(main)).map((contact) => contact.id)).toEqual([main.id]);
+    expect((await mailsTo(technical.email)).map((mail) => mail.kind)).toContain('contact_change');
+
+    const again = await app.inject({
+      method: 'DELETE',
+      url: `/v1/contacts/${technical.id}`,
+      headers: bearer(app, main),
+    });
+    expect(again.statusCode).toBe(404);
+  });
+
+  it('never removes the main contact: hand the role over first', async () => {
+    const { main } = await organizationWithMain();
+    const response = await app.inject({
+      method: 'DELETE',
+      url: `/v1/contacts/${main.id}`,
+      headers: bearer(app, main),
+    });
+    expect(response.statusCode).toBe(409);
+    expect(Problem.parse(response.json()).detail).toMatch(/hand the main contact role over/);
+  });
+
+  it("never lists, changes or removes another organization's contacts", async () => {
+    const { main } = await organizationWithMain();
+    const other = await organizationWithMain();
+    const theirs = await createUser(database, { organizationId: other.organizationId, roles: ['technical'] });
+
+    const ids = (await list(main)).map((contact) => contact.id);
+    expect(ids).not.toContain(theirs.id);
+    expect(ids).not.toContain(other.main.id);
+
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/v1/contacts/${theirs.id}`,
+      headers: bearer(app, main),
+      payload: { name: 'Mallory' },
+    });
+    expect(patch.statusCode).toBe(404);
+    const removal = await app.inject({
+      method: 'DELETE',
+      url: `/v1/contacts/${theirs.id}`,
+      headers: bearer(app, main),
+    });
+    expect(removal.statusCode).toBe(404);
+    const [untouched] = await database.db.select().from(users).where(eq(users.id, theirs.id));
+    expect(untouched).toMatchObject({ active: true, removedAt: null });
+    expect(untouched?.name).not.toBe('Mallory');
+  });
+
+  it('lets only the main contact manage contacts', async () => {
+    const { organizationId } = await organizationWithMain();
+    const technical = await createUser(database, { organizationId, roles: ['technical'] });
+    const response = await add(technical, { ...person(), role: 'technical' });
+    expect(response.statusCode).toBe(403);
+  });
+});
