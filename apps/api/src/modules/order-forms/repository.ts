@@ -42,26 +42,5 @@ export const insertSubscription = async (executor: Executor, values: typeof subs
   return row.id;
 };
 
-export const insertContact = async (
-  executor: Executor,
-  organizationId: string,
-  person: { name: string; email: string; phone?: string | undefined },
-  role: 'main' | 'administrative',
-) => {
-  const [row] = await executor
-    .insert(users)
-    .values({
-      kind: 'contact',
-      organizationId,
-      name: person.name,
-      email: person.email,
-      phone: person.phone ?? null,
-    })
-    .returning({ id: users.id });
-  if (!row) throw new Error('contact not inserted');
-  await executor.insert(contactRoles).values({ organizationId, userId: row.id, role });
-  return row.id;
-};
-
 export const insertOrderForm = (executor: Executor, values: typeof orderForms.$inferInsert) =>
   executor.insert(orderForms).values(values);

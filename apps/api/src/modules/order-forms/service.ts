@@ -5,9 +5,9 @@ import type { Database, Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { createPasswordLink, portalNames, type RequestContext } from '../auth/service';
+import { insertContact } from '../contacts/repository';
 import { queueEmail } from '../email/outbox';
 import {
-  insertContact,
   insertOrderForm,
   insertOrganization,
   insertSubscription,
@@ -130,9 +130,9 @@ export const processOrderForm = async (
       registeringPartnerId: form.organization.registeringPartnerId ?? null,
     });
     const subscriptionId = await insertSubscription(tx, { organizationId, ...form.subscription });
-    const mainContactId = await insertContact(tx, organizationId, form.mainContact, 'main');
+    const mainContactId = await insertContact(tx, organizationId, form.mainContact, ['main']);
     const administrativeContactId = form.administrativeContact
-      ? await insertContact(tx, organizationId, form.administrativeContact, 'administrative')
+      ? await insertContact(tx, organizationId, form.administrativeContact, ['administrative'])
       : null;
     const processedAt = new Date();
     await insertOrderForm(tx, {
