@@ -1,6 +1,8 @@
 import { Problem } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rateLimits } from '../src/db/schema/index';
+import { purgeStaleRateLimits } from '../src/lib/rate-limit';
 import { tokenCreationLimit } from '../src/modules/api-tokens/service';
 import { signInLimits } from '../src/modules/auth/service';
 import { bearer, createOrganization, createUser, testPassword } from './fixtures';
@@ -81,6 +83,17 @@ describe('rate limits on sign-in and password reset', () => {
     const refused = await create();
     expect(refused.statusCode).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('forgets windows that ended long ago, keeping current ones', async () => {
+    await database.db.insert(rateLimits).values([
+      { key: 'test:stale', windowStart: new Date(Date.now() - 2 * 86_400_000), hits: 3 },
+      { key: 'test:current', windowStart: new Date(), hits: 1 },
+    ]);
+    expect(await purgeStaleRateLimits(database.db)).toBeGreaterThanOrEqual(1);
+    const keys = (await database.db.select().from(rateLimits)).map((row) => row.key);
+    expect(keys).toContain('test:current');
+    expect(keys).not.toContain('test:stale');
   });
 
   it('limits password reset requests per address', async () => {

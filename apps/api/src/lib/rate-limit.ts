@@ -40,3 +40,14 @@ export const consumeRateLimits = async (
   }
   if (retryAfterSeconds > 0) throw new RateLimitedError(retryAfterSeconds);
 };
+
+/** Removes windows that ended long ago (the longest limit is an hour), so the table stays small. */
+export const purgeStaleRateLimits = async (
+  executor: Executor,
+  olderThanSeconds = 86_400,
+): Promise<number> => {
+  const result = await executor.execute(
+    sql`delete from ${rateLimits} where ${rateLimits.windowStart} < now() - make_interval(secs => ${olderThanSeconds})`,
+  );
+  return result.rowCount ?? 0;
+};

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Logger, parseCronItems, type Runner, run, type Task } from 'graphile-worker';
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
+import { purgeStaleRateLimits } from '../lib/rate-limit';
 import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
@@ -22,9 +23,12 @@ const defaultJobLog: JobLog = {
   warn: (message) => console.warn(`[jobs] ${message}`),
 };
 
+const purgeRateLimitsTask = 'purge_rate_limits';
+
 /**
- * Daily at 06:00 UTC; a run missed while no worker was up is caught up within a day. The checks are
- * idempotent, so a run repeated by several processes sends nothing twice.
+ * Renewal checks daily at 06:00 UTC; a run missed while no worker was up is caught up within a day.
+ * The checks are idempotent, so a run repeated by several processes sends nothing twice.
+ * Stale rate-limit windows are purged nightly.
  */
 const cronItems = parseCronItems([
   {
@@ -32,6 +36,12 @@ const cronItems = parseCronItems([
     match: '0 6 * * *',
     identifier: renewalChecksTask,
     options: { backfillPeriod: 86_400_000, maxAttempts: 5 },
+  },
+  {
+    task: purgeRateLimitsTask,
+    match: '30 3 * * *',
+    identifier: purgeRateLimitsTask,
+    options: { maxAttempts: 3 },
   },
 ]);
 
@@ -69,6 +79,9 @@ export const startJobWorker = async (
     taskList: {
       [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
       [renewalChecksTask]: createRenewalChecksTask(database),
+      [purgeRateLimitsTask]: async (_payload, helpers) => {
+        helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
+      },
     },
   });
   return {
