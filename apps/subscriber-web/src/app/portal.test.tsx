@@ -1,3 +1,4 @@
+import type { Permission } from '@portals/domain';
 import {
   createTestSession,
   jsonResponse,
@@ -6,7 +7,7 @@ import {
   testMe,
   testStaffMe,
 } from '@portals/web-ui/testing';
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { portal } from './portal';
 
@@ -79,4 +80,30 @@ describe('Subscriber Portal', () => {
     expect(await screen.findByRole('link', { name: 'Tara Tech' })).toBeDefined();
     expect(navigationLinks()).toEqual(['Overview']);
   });
+
+  it.each([
+    ['Contacts', 'contact:read:org'],
+    ['End users', 'partner_end_users:read:org'],
+    ['Contact requests', 'contact_request:read:any'],
+  ] as const)('shows "%s" in the navigation only with %s', async (label, permission) => {
+    stubFetch(() => jsonResponse(tierList));
+    const others = ['contact:read:org', 'partner_end_users:read:org', 'contact_request:read:any'] as const;
+
+    renderPortalWith(others.filter((other) => other !== permission));
+    expect(await screen.findByRole('link', { name: 'Pat Person' })).toBeDefined();
+    expect(navigationLinks()).not.toContain(label);
+    cleanup();
+
+    renderPortalWith([permission]);
+    expect(await screen.findByRole('link', { name: 'Pat Person' })).toBeDefined();
+    expect(navigationLinks()).toContain(label);
+  });
 });
+
+function renderPortalWith(permissions: Permission[]) {
+  return renderPortal(portal, {
+    basename: '/subscriber',
+    path: '/subscriber',
+    session: createTestSession(testMe({ name: 'Pat Person', permissions })),
+  });
+}

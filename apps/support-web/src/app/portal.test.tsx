@@ -1,11 +1,13 @@
+import type { Me } from '@portals/domain';
 import {
   createTestSession,
   jsonResponse,
   renderPortal,
   stubFetch,
+  testMe,
   testStaffMe,
 } from '@portals/web-ui/testing';
-import { screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { portal } from './portal';
 
@@ -45,4 +47,23 @@ describe('Support Portal', () => {
     expect(header.getByRole('button', { name: 'Sign out' })).toBeDefined();
     expect(header.queryByRole('link', { name: 'Sign in' })).toBeNull();
   });
+
+  it('shows "Your organization" in the navigation only to those who may read its subscriptions', async () => {
+    stubFetch(() => jsonResponse(tierList));
+
+    openDashboardAs(testStaffMe());
+    expect(await screen.findByRole('link', { name: 'Ada Admin' })).toBeDefined();
+    expect(screen.queryByRole('link', { name: 'Your organization' })).toBeNull();
+    cleanup();
+
+    openDashboardAs(testMe({ permissions: ['subscription:read:org'] }));
+    expect(await screen.findByRole('link', { name: 'Maria Main' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Your organization' }).getAttribute('href')).toBe(
+      '/support/organization',
+    );
+  });
 });
+
+function openDashboardAs(me: Me) {
+  return renderPortal(portal, { basename: '/support', path: '/support', session: createTestSession(me) });
+}

@@ -9,6 +9,7 @@ import { AccountPage } from '../features/auth/components/account-page';
 import { ForgotPasswordPage } from '../features/auth/components/forgot-password-page';
 import { SetPasswordPage } from '../features/auth/components/set-password-page';
 import { SignInPage } from '../features/auth/components/sign-in-page';
+import { EmailPreferencesCard } from '../features/email-preferences/components/email-preferences-card';
 import { TwoFactorCard } from '../features/two-factor/components/two-factor-card';
 import type { PageAccess } from '../lib/auth';
 import { PortalLayout } from './portal-layout';
@@ -68,6 +69,7 @@ export const createPortalRoutes = ({ home, pages = [] }: PortalRoutesOptions): R
               <RequireAccess access="signed-in">
                 <AccountPage>
                   <TwoFactorCard />
+                  <EmailPreferencesCard />
                   <ApiTokensCard />
                 </AccountPage>
               </RequireAccess>

@@ -1,6 +1,6 @@
 import { createSessionManager, type SessionManager } from '@portals/api-client';
 import { testSession } from '@portals/api-client/testing';
-import type { Me } from '@portals/domain';
+import type { Me, Subscription } from '@portals/domain';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ComponentType, ReactNode } from 'react';
@@ -14,6 +14,20 @@ export const createTestQueryClient = (): QueryClient =>
   new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
 export { testAccessToken, testMe, testSession, testStaffMe } from '@portals/api-client/testing';
+
+/** A subscription of the test organization (see `testMe`): premium, 12 servers, in euros, active. */
+export const testSubscription = (overrides: Partial<Subscription> = {}): Subscription => ({
+  id: '3f6c1a2b-4d5e-4f70-8a9b-0c1d2e3f4a5b',
+  organizationId: '5d1c9a7e-2b3f-4c6d-8e9f-0a1b2c3d4e5f',
+  tier: 'premium',
+  servers: 12,
+  termStart: '2026-01-01',
+  termEnd: '2026-12-31',
+  renewalDate: '2026-12-31',
+  status: 'active',
+  currency: 'EUR',
+  ...overrides,
+});
 
 export const jsonResponse = (body: unknown, init: ResponseInit = {}): Response =>
   new Response(JSON.stringify(body), {

@@ -1,12 +1,13 @@
-import { PageTitle } from '@portals/web-ui';
-import { SubscriptionsTable } from '../../features/subscriptions/components/subscriptions-table';
+import { PageTitle, SubscriptionsTable } from '@portals/web-ui';
 
 export function SubscriptionsRoute() {
   return (
     <section className="page">
       <PageTitle>Subscriptions</PageTitle>
       <h1>Subscriptions</h1>
-      <p className="muted">Your organization's subscriptions: tier, servers covered and term.</p>
+      <p className="muted">
+        Your organization's subscriptions: tier, servers covered, term, currency and renewal.
+      </p>
       <SubscriptionsTable />
     </section>
   );

@@ -1,4 +1,3 @@
-import type { Subscription } from '@portals/domain';
 import {
   createTestSession,
   jsonResponse,
@@ -6,25 +5,13 @@ import {
   renderPortal,
   stubFetch,
   testMe,
+  testSubscription,
 } from '@portals/web-ui/testing';
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { portal } from '../../../app/portal';
+import { portal } from './portal';
 
-const organizationId = testMe().organizationId ?? '';
-
-const subscription = (overrides: Partial<Subscription>): Subscription => ({
-  id: '3f6c1a2b-4d5e-4f70-8a9b-0c1d2e3f4a5b',
-  organizationId,
-  tier: 'premium',
-  servers: 12,
-  termStart: '2026-01-01',
-  termEnd: '2026-12-31',
-  renewalDate: '2026-12-31',
-  status: 'active',
-  currency: 'EUR',
-  ...overrides,
-});
+const subscription = testSubscription;
 
 const openSubscriptions = () =>
   renderPortal(portal, {
@@ -44,7 +31,7 @@ const rowTexts = () =>
     );
 
 describe('the Subscriptions page', () => {
-  it("lists the organization's subscriptions: tier, servers, term start and end, status", async () => {
+  it("lists the organization's subscriptions: tier, servers, term start and end, currency, renewal date, status", async () => {
     stubFetch(() =>
       jsonResponse({
         items: [
@@ -57,6 +44,7 @@ describe('the Subscriptions page', () => {
             termEnd: '2025-02-28',
             renewalDate: '2025-02-28',
             status: 'expired',
+            currency: 'USD',
           }),
         ],
         nextCursor: null,
@@ -72,11 +60,13 @@ describe('the Subscriptions page', () => {
       'Servers',
       'Term start',
       'Term end',
+      'Currency',
+      'Renewal date',
       'Status',
     ]);
     expect(rowTexts()).toEqual([
-      ['Premium', '12', '2026-01-01', '2026-12-31', 'Active'],
-      ['Basic', '2', '2024-03-01', '2025-02-28', 'Expired'],
+      ['Premium', '12', '2026-01-01', '2026-12-31', 'EUR', '2026-12-31', 'Active'],
+      ['Basic', '2', '2024-03-01', '2025-02-28', 'USD', '2025-02-28', 'Expired'],
     ]);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });

@@ -1,7 +1,7 @@
 import type { ApiClient } from '@portals/api-client';
 import { SubscriptionPage } from '@portals/domain';
-import { useApiClient } from '@portals/web-ui';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../lib/auth';
 
 /** GET /v1/subscriptions: one page of the organization's subscriptions; `nextCursor` leads to the next. */
 export const getSubscriptions = (

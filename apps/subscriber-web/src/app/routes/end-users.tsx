@@ -1,0 +1,16 @@
+import { PageTitle } from '@portals/web-ui';
+import { EndUsersTable } from '../../features/partner-end-users/components/end-users-table';
+
+export function EndUsersRoute() {
+  return (
+    <section className="page">
+      <PageTitle>End users</PageTitle>
+      <h1>End users</h1>
+      <p className="muted">
+        The end-user organizations you registered as a partner, and their subscriptions: tier, servers, status
+        and renewal date.
+      </p>
+      <EndUsersTable />
+    </section>
+  );
+}

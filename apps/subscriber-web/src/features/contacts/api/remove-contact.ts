@@ -1,0 +1,18 @@
+import { type ApiClient, NoContent } from '@portals/api-client';
+import { useApiClient } from '@portals/web-ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { contactsQueryKey } from './get-contacts';
+
+/** DELETE /v1/contacts/:contactId: the contact's roles, sessions and API tokens end at once. */
+export const removeContact = async (apiClient: ApiClient, contactId: string): Promise<void> => {
+  await apiClient.delete(`/v1/contacts/${encodeURIComponent(contactId)}`, NoContent);
+};
+
+export const useRemoveContact = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (contactId: string) => removeContact(apiClient, contactId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: contactsQueryKey }),
+  });
+};

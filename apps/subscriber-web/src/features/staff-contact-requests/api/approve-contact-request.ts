@@ -1,0 +1,18 @@
+import type { ApiClient } from '@portals/api-client';
+import { ContactRequest } from '@portals/domain';
+import { useApiClient } from '@portals/web-ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { pendingContactRequestsQueryKey } from './get-pending-contact-requests';
+
+/** POST /v1/staff/contact-requests/:requestId/approve: creates the contact, or hands over the main role. */
+export const approveContactRequest = (apiClient: ApiClient, requestId: string): Promise<ContactRequest> =>
+  apiClient.post(`/v1/staff/contact-requests/${encodeURIComponent(requestId)}/approve`, {}, ContactRequest);
+
+export const useApproveContactRequest = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (requestId: string) => approveContactRequest(apiClient, requestId),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: pendingContactRequestsQueryKey }),
+  });
+};

@@ -1,0 +1,27 @@
+import type { ApiClient } from '@portals/api-client';
+import { ContactRequest } from '@portals/domain';
+import { useApiClient } from '@portals/web-ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { pendingContactRequestsQueryKey } from './get-pending-contact-requests';
+
+/** POST /v1/staff/contact-requests/:requestId/decline: with the reason the requester is told. */
+export const declineContactRequest = (
+  apiClient: ApiClient,
+  requestId: string,
+  reason: string,
+): Promise<ContactRequest> =>
+  apiClient.post(
+    `/v1/staff/contact-requests/${encodeURIComponent(requestId)}/decline`,
+    { reason },
+    ContactRequest,
+  );
+
+export const useDeclineContactRequest = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ requestId, reason }: { requestId: string; reason: string }) =>
+      declineContactRequest(apiClient, requestId, reason),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: pendingContactRequestsQueryKey }),
+  });
+};

@@ -1,0 +1,121 @@
+import type { StaffContactRequest } from '@portals/domain';
+import {
+  calledRoutes,
+  createTestSession,
+  jsonResponse,
+  renderPortal,
+  stubApi,
+  testStaffMe,
+} from '@portals/web-ui/testing';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { portal } from '../../../app/portal';
+
+const pending: StaffContactRequest = {
+  id: '8e9f0a1b-2c3d-4e5f-8a7b-9c0d1e2f3a4b',
+  kind: 'technical_contact',
+  status: 'pending',
+  requestedByUserId: '0b7e7a4e-6f1c-4d8e-9a51-1f0c2d3e4a5b',
+  name: 'Nina New',
+  email: 'nina@acme.example',
+  phone: null,
+  targetUserId: null,
+  reason: 'A second on-call engineer',
+  decidedAt: null,
+  declineReason: null,
+  createdContactId: null,
+  createdAt: '2026-05-01T10:00:00Z',
+  organization: {
+    id: '5d1c9a7e-2b3f-4c6d-8e9f-0a1b2c3d4e5f',
+    name: 'Acme',
+    tier: 'premium',
+    technicalSeatsIncluded: 2,
+    technicalSeatsInUse: 2,
+  },
+  exceedsAllowance: true,
+};
+
+const accountManager = testStaffMe({
+  staffRoles: ['account_manager'],
+  permissions: ['contact_request:read:any', 'contact_request:decide:any'],
+});
+
+const openRequests = (me = accountManager) =>
+  renderPortal(portal, {
+    basename: '/subscriber',
+    path: '/subscriber/back-office/contact-requests',
+    session: createTestSession(me),
+  });
+
+describe('the Contact requests back-office page', () => {
+  it('lists pending requests with organization, tier, allowance, seats in use and whether it exceeds the allowance', async () => {
+    const fetchMock = stubApi({
+      'GET /v1/staff/contact-requests': () => jsonResponse({ items: [pending], nextCursor: null }),
+    });
+
+    openRequests();
+
+    const row = (await screen.findByRole('rowheader', { name: 'Acme' })).closest('tr') as HTMLElement;
+    expect(Array.from(row.children).map((cell) => cell.textContent)).toEqual([
+      'Acme',
+      'Additional technical contact: Nina New (nina@acme.example)“A second on-call engineer”',
+      'Premium',
+      '2',
+      '2',
+      'Yes',
+      expect.any(String),
+      'Approve Decline',
+    ]);
+    expect(String(fetchMock.mock.calls[0]?.[0])).toContain('status=pending');
+  });
+
+  it('requires a reason to decline, and sends it', async () => {
+    let requests = [pending];
+    const fetchMock = stubApi({
+      'GET /v1/staff/contact-requests': () => jsonResponse({ items: requests, nextCursor: null }),
+      [`POST /v1/staff/contact-requests/${pending.id}/decline`]: ({ body }) => {
+        requests = [];
+        return jsonResponse({
+          ...pending,
+          status: 'declined',
+          declineReason: (body as { reason: string }).reason,
+          decidedAt: '2026-05-02T10:00:00Z',
+          organization: undefined,
+          exceedsAllowance: undefined,
+        });
+      },
+    });
+
+    openRequests();
+    fireEvent.click(await screen.findByRole('button', { name: 'Decline the request of Acme' }));
+    const form = within(screen.getByRole('region', { name: 'Decline the request of Acme' }));
+    fireEvent.click(form.getByRole('button', { name: 'Decline the request' }));
+
+    expect(form.getByText('Give the reason: the requester is told it.')).toBeDefined();
+    expect(form.getByLabelText('Reason').getAttribute('aria-invalid')).toBe('true');
+    expect(calledRoutes(fetchMock)).not.toContain(`POST /v1/staff/contact-requests/${pending.id}/decline`);
+
+    fireEvent.change(form.getByLabelText('Reason'), {
+      target: { value: 'Your tier includes two accounts.' },
+    });
+    fireEvent.click(form.getByRole('button', { name: 'Decline the request' }));
+
+    expect(await screen.findByText('No contact requests are waiting for a decision.')).toBeDefined();
+    const declineCall = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/decline'));
+    expect(JSON.parse(String(declineCall?.[1]?.body))).toEqual({
+      reason: 'Your tier includes two accounts.',
+    });
+  });
+
+  it('shows no decision buttons to staff who may read but not decide', async () => {
+    stubApi({
+      'GET /v1/staff/contact-requests': () => jsonResponse({ items: [pending], nextCursor: null }),
+    });
+
+    openRequests(testStaffMe({ staffRoles: ['support_agent'], permissions: ['contact_request:read:any'] }));
+
+    expect(await screen.findByRole('rowheader', { name: 'Acme' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: /Approve|Decline/ })).toBeNull();
+    await waitFor(() => expect(screen.getByText('Yes')).toBeDefined());
+  });
+});

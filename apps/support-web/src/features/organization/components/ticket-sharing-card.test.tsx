@@ -1,0 +1,70 @@
+import type { OwnOrganization, Permission } from '@portals/domain';
+import {
+  calledRoutes,
+  createTestSession,
+  jsonResponse,
+  renderPortal,
+  stubApi,
+  testMe,
+  testSubscription,
+} from '@portals/web-ui/testing';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { portal } from '../../../app/portal';
+
+const organization = (ticketSharing: boolean): OwnOrganization => ({
+  id: '5d1c9a7e-2b3f-4c6d-8e9f-0a1b2c3d4e5f',
+  name: 'Acme',
+  kind: 'customer',
+  partnerLevel: null,
+  ticketSharing,
+});
+
+const subscriptions = { items: [testSubscription()], nextCursor: null };
+
+const openOrganization = (permissions: Permission[]) =>
+  renderPortal(portal, {
+    basename: '/support',
+    path: '/support/organization',
+    session: createTestSession(testMe({ permissions })),
+  });
+
+describe('the Your organization page of the Support Portal', () => {
+  it("shows the organization's subscriptions, and lets the main contact switch ticket sharing on", async () => {
+    let sharing = false;
+    const fetchMock = stubApi({
+      'GET /v1/subscriptions': () => jsonResponse(subscriptions),
+      'GET /v1/organization': () => jsonResponse(organization(sharing)),
+      'PUT /v1/organization/ticket-sharing': ({ body }) => {
+        sharing = (body as { enabled: boolean }).enabled;
+        return jsonResponse(organization(sharing));
+      },
+    });
+
+    openOrganization(['subscription:read:org', 'organization:read:org', 'ticket_sharing:manage:org']);
+
+    expect(await screen.findByRole('rowheader', { name: 'Premium' })).toBeDefined();
+    const card = within(await screen.findByRole('region', { name: 'Ticket sharing' }));
+    expect(
+      card.getByText(/each technical contact sees only their own tickets and those they are copied on/),
+    ).toBeDefined();
+    expect(card.getByText(/all technical contacts see all of the organization's tickets/)).toBeDefined();
+    const toggle = (await card.findByRole('checkbox')) as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    fireEvent.click(toggle);
+
+    expect(await card.findByText('Saved: ticket sharing is on.')).toBeDefined();
+    expect(toggle.checked).toBe(true);
+    expect(calledRoutes(fetchMock)).toContain('PUT /v1/organization/ticket-sharing');
+  });
+
+  it('does not offer ticket sharing to a technical contact', async () => {
+    const fetchMock = stubApi({ 'GET /v1/subscriptions': () => jsonResponse(subscriptions) });
+
+    openOrganization(['subscription:read:org', 'organization:read:org']);
+
+    expect(await screen.findByRole('rowheader', { name: 'Premium' })).toBeDefined();
+    expect(screen.queryByRole('region', { name: 'Ticket sharing' })).toBeNull();
+    expect(calledRoutes(fetchMock)).toEqual(['GET /v1/subscriptions']);
+  });
+});
