@@ -1,4 +1,4 @@
-import { PartnerEndUserPage, Problem } from '@portals/domain';
+import { Me, PartnerEndUserPage, Problem } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, subscriptions } from '../src/db/schema/index';
@@ -95,6 +95,15 @@ describe("a partner's end users", () => {
     const response = await list(customerMain);
     expect(response.statusCode).toBe(403);
     expect(Problem.parse(response.json()).detail).toContain('not a partner');
+  });
+
+  it("lists the permission to the partner's main contact only, so the portals show the page to partners", async () => {
+    const permissionsOf = async (user: TestUser) =>
+      Me.parse((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(app, user) })).json())
+        .permissions;
+    expect(await permissionsOf(partnerMain)).toContain('partner_end_users:read:org');
+    expect(await permissionsOf(customerMain)).not.toContain('partner_end_users:read:org');
+    expect(await permissionsOf(customerMain)).toContain('contact:manage:org');
   });
 
   it("refuses a partner's technical contact", async () => {

@@ -9,6 +9,7 @@ import {
   type Permission,
   PermissionDeniedError,
   permissions,
+  permissionsFor,
   type Role,
 } from './policy';
 
@@ -121,6 +122,12 @@ describe('permission rules', () => {
     expect(can(token, 'subscription:read:org', ownOrganization)).toBe(true);
     expect(can(token, 'audit:read:any')).toBe(false);
     expect(can({ ...token, scopes: [] }, 'subscription:read:org', ownOrganization)).toBe(false);
+  });
+
+  it("lists partner-only permissions to a partner organization's contacts only", () => {
+    expect(permissionsFor(actorWith('main'), 'partner')).toContain('partner_end_users:read:org');
+    expect(permissionsFor(actorWith('main'), 'customer')).not.toContain('partner_end_users:read:org');
+    expect(permissionsFor(actorWith('main'), 'customer')).toContain('contact:manage:org');
   });
 
   it('assertCan throws a PermissionDeniedError naming the missing permission', () => {

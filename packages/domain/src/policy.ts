@@ -1,4 +1,4 @@
-import type { ContactRole, StaffRole, SubscriptionTier, UserKind } from './enums';
+import type { ContactRole, OrganizationKind, StaffRole, SubscriptionTier, UserKind } from './enums';
 
 /**
  * Who may do what: permissions are data, checks are pure functions.
@@ -97,6 +97,9 @@ export interface Actor {
   scopes: readonly Permission[] | null;
 }
 
+/** Permissions that only mean something in a partner organization. */
+export const partnerOnlyPermissions: readonly Permission[] = ['partner_end_users:read:org'];
+
 /** Roles whose rights need a session that passed two-factor sign-in. */
 export const rolesRequiringTwoFactor: readonly Role[] = ['admin'];
 
@@ -132,6 +135,17 @@ export const can = (actor: Actor, permission: Permission, resource?: OwnedResour
   }
   return true;
 };
+
+/**
+ * What the actor may do, as listed to the portals (to show only what opens): partner-only
+ * permissions are left out for a customer organization's contacts.
+ */
+export const permissionsFor = (actor: Actor, organizationKind: OrganizationKind | null): Permission[] =>
+  permissions.filter(
+    (permission) =>
+      hasPermission(actor, permission) &&
+      (!partnerOnlyPermissions.includes(permission) || organizationKind === 'partner'),
+  );
 
 export class PermissionDeniedError extends Error {
   constructor(readonly permission: Permission) {

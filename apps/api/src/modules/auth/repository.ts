@@ -1,4 +1,4 @@
-import type { ContactRole, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
+import type { ContactRole, OrganizationKind, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { oneTimeTokens, recoveryCodes, refreshTokens, users } from '../../db/schema/index';
@@ -15,6 +15,7 @@ export interface SessionUser {
   staffRoles: StaffRole[];
   contactRoles: ContactRole[];
   tier: SubscriptionTier | null;
+  organizationKind: OrganizationKind | null;
   totpSecret: string | null;
   totpEnabledAt: Date | null;
   totpLastStep: number | null;
@@ -39,6 +40,8 @@ const userColumns = {
   contactRoles: sql<ContactRole[]>`coalesce(
     (select array_agg(cr.role::text order by cr.role) from contact_roles cr where cr.user_id = "users"."id"),
     '{}'::text[])`.as('contact_roles'),
+  organizationKind: sql<OrganizationKind | null>`(
+    select o.kind from organizations o where o.id = "users"."organization_id")`.as('organization_kind'),
   // The organization's best active tier decides what its contacts get.
   tier: sql<SubscriptionTier | null>`(
     select s.tier from subscriptions s

@@ -5,7 +5,7 @@ import {
   type Me,
   needsTwoFactor,
   type PortalId,
-  permissions,
+  permissionsFor,
   rolesRequiringTwoFactor,
   type Session,
   type TwoFactorSetup,
@@ -92,7 +92,7 @@ export const meOf = (user: SessionUser, twoFactorVerified: boolean): Me => {
     contactRoles: user.contactRoles,
     staffRoles: user.staffRoles,
     tier: user.tier,
-    permissions: permissions.filter((permission) => hasPermission(actor, permission)),
+    permissions: permissionsFor(actor, user.organizationKind),
     twoFactorEnabled: user.totpEnabledAt !== null,
     twoFactorRequired: needsTwoFactor(actor),
   };
