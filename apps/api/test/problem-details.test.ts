@@ -1,6 +1,7 @@
 import { Problem } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser } from './fixtures';
 import { buildTestApp } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -14,6 +15,12 @@ describe('problem+json for every failure', () => {
     app = await buildTestApp(database);
     app.get('/v1/test-failure', { config: { access: { public: true } } }, async () => {
       throw new Error('connection string postgres://secret@internal-host');
+    });
+    app.post('/v1/test-duplicate', { config: { access: { public: true } } }, async () => {
+      const email = 'twice@example.test';
+      await database.db.insert(users).values({ kind: 'staff', email, name: 'One' });
+      await database.db.insert(users).values({ kind: 'staff', email, name: 'Two' });
+      return { unreachable: true };
     });
     await app.ready();
   });
@@ -61,6 +68,13 @@ describe('problem+json for every failure', () => {
     expect(problem.detail).toContain(problem.requestId);
     expect(response.body).not.toContain('secret');
     expect(response.body).not.toContain('internal-host');
+  });
+
+  it('answers a unique-constraint race with 409, naming no internals', async () => {
+    const response = await app.inject({ method: 'POST', url: '/v1/test-duplicate' });
+    expect(response.statusCode).toBe(409);
+    expect(Problem.parse(response.json()).code).toBe('conflict');
+    expect(response.body).not.toContain('users_email_unique');
   });
 
   it('answers malformed JSON with 400 problem details', async () => {

@@ -47,6 +47,13 @@ export const sendProblem = (
   return reply.status(status).type('application/problem+json').send(problem);
 };
 
+const isUniqueViolation = (error: unknown): boolean => {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+};
+
 /** Every failure becomes RFC 9457 problem details; internals never leave the process. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -69,6 +76,10 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         `${errors.length} field${errors.length === 1 ? '' : 's'} failed validation`,
         errors,
       );
+    }
+    // Two requests racing past a service's own check meet the database's unique index: still a 409.
+    if (isUniqueViolation(error)) {
+      return sendProblem(request, reply, 'conflict', 'This conflicts with something that already exists');
     }
     const status = error.statusCode ?? 500;
     const code =
