@@ -6,6 +6,7 @@ import {
   can,
   canReadTicket,
   needsTwoFactor,
+  type OwnedResource,
   type Permission,
   PermissionDeniedError,
   permissions,
@@ -15,97 +16,166 @@ import {
 
 const ownOrganization = { organizationId: '11111111-1111-4111-8111-111111111111' };
 const otherOrganization = { organizationId: '22222222-2222-4222-8222-222222222222' };
+const me = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const colleague = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 
-const actorWith = (role: Role): Actor =>
-  (contactRoles as readonly string[]).includes(role)
-    ? {
-        userId: 'u',
-        kind: 'contact',
-        organizationId: ownOrganization.organizationId,
-        contactRoles: [role as (typeof contactRoles)[number]],
-        staffRoles: [],
-        tier: 'premium',
-        twoFactorVerified: true,
-        scopes: null,
-      }
-    : {
-        userId: 'u',
-        kind: 'staff',
-        organizationId: null,
-        contactRoles: [],
-        staffRoles: [role as (typeof staffRoles)[number]],
-        tier: null,
-        twoFactorVerified: true,
-        scopes: null,
-      };
-
-/** The expected answer for each role and permission; `org` means: own organization only. */
-const expected: Record<Role, Partial<Record<Permission, 'org' | 'any'>>> = {
-  main: {
-    'subscription:read:org': 'org',
-    'organization:read:org': 'org',
-    'ticket:read:own': 'org',
-    'ticket:read:org': 'org',
-    'ticket_sharing:manage:org': 'org',
-    'contact:read:org': 'org',
-    'contact:manage:org': 'org',
-    'contact_request:create:org': 'org',
-    'partner_end_users:read:org': 'org',
-    'email_preferences:manage:own': 'org',
-  },
-  administrative: {
-    'subscription:read:org': 'org',
-    'organization:read:org': 'org',
-    'contact:read:org': 'org',
-    'email_preferences:manage:own': 'org',
-  },
-  technical: {
-    'subscription:read:org': 'org',
-    'organization:read:org': 'org',
-    'ticket:read:own': 'org',
-    'email_preferences:manage:own': 'org',
-  },
-  support_agent: {
-    'subscription:read:any': 'any',
-    'organization:read:any': 'any',
-    'ticket:read:any': 'any',
-    'contact_request:read:any': 'any',
-  },
-  billing: { 'subscription:read:any': 'any', 'organization:read:any': 'any' },
-  account_manager: {
-    'subscription:read:any': 'any',
-    'organization:read:any': 'any',
-    'order_form:process:any': 'any',
-    'ticket:read:any': 'any',
-    'contact_request:read:any': 'any',
-    'contact_request:decide:any': 'any',
-    'subscription:manage:any': 'any',
-  },
-  admin: {
-    'subscription:read:any': 'any',
-    'organization:read:any': 'any',
-    'audit:read:any': 'any',
-    'order_form:process:any': 'any',
-    'ticket:read:any': 'any',
-    'contact_request:read:any': 'any',
-    'contact_request:decide:any': 'any',
-    'subscription:manage:any': 'any',
-  },
+const actorWith = (...roles: Role[]): Actor => {
+  const staff = roles.some((role) => (staffRoles as readonly string[]).includes(role));
+  return {
+    userId: me,
+    kind: staff ? 'staff' : 'contact',
+    organizationId: staff ? null : ownOrganization.organizationId,
+    contactRoles: staff ? [] : (roles as (typeof contactRoles)[number][]),
+    staffRoles: staff ? (roles as (typeof staffRoles)[number][]) : [],
+    tier: staff ? null : 'premium',
+    twoFactorVerified: true,
+    scopes: null,
+  };
 };
 
-describe('permission rules', () => {
-  const roles: Role[] = [...contactRoles, ...staffRoles];
-  for (const role of roles) {
-    for (const permission of permissions) {
-      const scope = expected[role][permission];
-      it(`${role} ${scope ? 'may' : 'may not'} ${permission} in its own organization`, () => {
-        expect(can(actorWith(role), permission, ownOrganization)).toBe(scope !== undefined);
-      });
-      it(`${role} ${scope === 'any' ? 'may' : 'may not'} ${permission} in another organization`, () => {
-        expect(can(actorWith(role), permission, otherOrganization)).toBe(scope === 'any');
-      });
-    }
+/** The rows a check can be made on, as a service loads them. */
+const rows = {
+  'their own row': { ...ownOrganization, ownerUserId: me },
+  "a colleague's row": { ...ownOrganization, ownerUserId: colleague },
+  "another organization's row": { ...otherOrganization, ownerUserId: colleague },
+  'no row at all': undefined,
+} satisfies Record<string, OwnedResource | undefined>;
+type RowCase = keyof typeof rows;
+
+/** On which rows the actor may do `permission`. */
+const rowsAllowed = (actor: Actor, permission: Permission): RowCase[] =>
+  (Object.keys(rows) as RowCase[]).filter((row) => can(actor, permission, rows[row]));
+
+const allRows = Object.keys(rows) as RowCase[];
+
+describe('what each role may do, on which rows', () => {
+  const stories: [string, Role, Permission, RowCase[]][] = [
+    // Contacts: their own organization only, and only once the row is loaded.
+    [
+      'a main contact manages the contacts of their organization',
+      'main',
+      'contact:manage:org',
+      ['their own row', "a colleague's row"],
+    ],
+    [
+      'an administrative contact sees the contacts but cannot change them',
+      'administrative',
+      'contact:manage:org',
+      [],
+    ],
+    [
+      'an administrative contact reads the contacts of their organization',
+      'administrative',
+      'contact:read:org',
+      ['their own row', "a colleague's row"],
+    ],
+    ['a technical contact does not see the list of contacts', 'technical', 'contact:read:org', []],
+    [
+      "a technical contact reads their organization's subscriptions",
+      'technical',
+      'subscription:read:org',
+      ['their own row', "a colleague's row"],
+    ],
+    [
+      "a technical contact changes their own email preferences, never a colleague's",
+      'technical',
+      'email_preferences:manage:own',
+      ['their own row'],
+    ],
+    [
+      "a main contact changes their own email preferences, never a colleague's",
+      'main',
+      'email_preferences:manage:own',
+      ['their own row'],
+    ],
+    [
+      "a technical contact reads the tickets they requested, not a colleague's",
+      'technical',
+      'ticket:read:own',
+      ['their own row'],
+    ],
+    [
+      'a main contact reads every ticket of their organization',
+      'main',
+      'ticket:read:org',
+      ['their own row', "a colleague's row"],
+    ],
+    ['only the main contact asks staff for a contact', 'administrative', 'contact_request:create:org', []],
+    [
+      'a main contact asks staff for a contact for their organization',
+      'main',
+      'contact_request:create:org',
+      ['their own row', "a colleague's row"],
+    ],
+    [
+      'a main contact switches ticket sharing of their organization',
+      'main',
+      'ticket_sharing:manage:org',
+      ['their own row', "a colleague's row"],
+    ],
+    ['a technical contact cannot switch ticket sharing', 'technical', 'ticket_sharing:manage:org', []],
+    ['no contact reads the audit log', 'main', 'audit:read:any', []],
+    ['no contact processes an Order Form', 'main', 'order_form:process:any', []],
+    // Staff: across organizations, with or without a row; nothing of an organization's own.
+    [
+      "a support agent reads any organization's subscriptions",
+      'support_agent',
+      'subscription:read:any',
+      allRows,
+    ],
+    [
+      'a support agent reads contact requests but does not decide them',
+      'support_agent',
+      'contact_request:decide:any',
+      [],
+    ],
+    ['an account manager decides contact requests', 'account_manager', 'contact_request:decide:any', allRows],
+    ['an account manager processes Order Forms', 'account_manager', 'order_form:process:any', allRows],
+    ['billing reads subscriptions but cannot change them', 'billing', 'subscription:manage:any', []],
+    ['only an administrator reads the audit log', 'account_manager', 'audit:read:any', []],
+    ['an administrator reads the audit log', 'admin', 'audit:read:any', allRows],
+    [
+      'staff hold no organization permission, not even on a row of no organization',
+      'admin',
+      'contact:manage:org',
+      [],
+    ],
+    [
+      'staff have no email preferences of their own to manage',
+      'support_agent',
+      'email_preferences:manage:own',
+      [],
+    ],
+  ];
+  for (const [story, role, permission, allowed] of stories) {
+    it(story, () => {
+      expect(rowsAllowed(actorWith(role), permission)).toEqual(allowed);
+    });
   }
+
+  it('refuses every organization or own permission checked without the row, for every role', () => {
+    for (const role of [...contactRoles, ...staffRoles]) {
+      const actor = actorWith(role);
+      for (const permission of permissions.filter((held) => !held.endsWith(':any'))) {
+        expect(can(actor, permission), `${role} ${permission}`).toBe(false);
+        expect(() => assertCan(actor, permission)).toThrow(PermissionDeniedError);
+      }
+    }
+  });
+
+  it("never lets a contact act on another organization's row, whatever their roles", () => {
+    const everything = actorWith(...contactRoles);
+    for (const permission of permissions) {
+      expect(can(everything, permission, rows["another organization's row"]), permission).toBe(false);
+    }
+  });
+
+  it("an own permission is about the row's owner, not merely the organization", () => {
+    const technical = actorWith('technical');
+    expect(can(technical, 'ticket:read:own', { ...ownOrganization, ownerUserId: me })).toBe(true);
+    expect(can(technical, 'ticket:read:own', { ...ownOrganization, ownerUserId: null })).toBe(false);
+    expect(can(technical, 'ticket:read:own', ownOrganization)).toBe(false);
+  });
 
   it("withholds an administrator's rights until the session passed two-factor sign-in", () => {
     const unverified = { ...actorWith('admin'), twoFactorVerified: false };
@@ -137,8 +207,6 @@ describe('permission rules', () => {
 });
 
 describe('the support-side privacy rule', () => {
-  const me = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
-  const colleague = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
   const tickets = {
     'their own ticket': { ...ownOrganization, requesterId: me, ccUserIds: [] },
     'a ticket they are copied on': { ...ownOrganization, requesterId: colleague, ccUserIds: [me] },
@@ -179,7 +247,7 @@ describe('the support-side privacy rule', () => {
       for (const [name, ticket] of Object.entries(tickets) as [TicketCase, (typeof tickets)[TicketCase]][]) {
         const may = readable.includes(name);
         it(`${role} ${may ? 'reads' : 'does not read'} ${name} with sharing ${sharing ? 'on' : 'off'}`, () => {
-          const actor = { ...actorWith(role), userId: me };
+          const actor = actorWith(role);
           expect(canReadTicket(actor, ticket, { ticketSharing: sharing })).toBe(may);
         });
       }

@@ -103,8 +103,11 @@ export const partnerOnlyPermissions: readonly Permission[] = ['partner_end_users
 /** Roles whose rights need a session that passed two-factor sign-in. */
 export const rolesRequiringTwoFactor: readonly Role[] = ['admin'];
 
+/** The loaded row a permission is checked on. */
 export interface OwnedResource {
   organizationId: string;
+  /** Whose row it is (its requester, creator or owner): an `:own` permission needs the actor here. */
+  ownerUserId?: string | null;
 }
 
 /** The roles in force: an administrator's rights wait until the session passed two-factor sign-in. */
@@ -125,15 +128,17 @@ export const hasPermission = (actor: Actor, permission: Permission): boolean =>
   rolesOf(actor).some((role) => permissionsByRole[role].includes(permission));
 
 /**
- * May the actor do `permission`, on `resource` when one is given?
- * An `:org` or `:own` permission holds only within the actor's own organization.
+ * May the actor do `permission` on `resource`, the row as loaded? An `:org` permission holds on rows of
+ * the actor's own organization, an `:own` one only on rows that are the actor's (in that organization);
+ * both refuse when no row is given, so that a forgotten resource fails closed. `:any` needs no row.
  */
 export const can = (actor: Actor, permission: Permission, resource?: OwnedResource): boolean => {
   if (!hasPermission(actor, permission)) return false;
-  if ((permission.endsWith(':org') || permission.endsWith(':own')) && resource) {
-    return actor.organizationId !== null && actor.organizationId === resource.organizationId;
+  if (permission.endsWith(':any')) return true;
+  if (!resource || actor.organizationId === null || actor.organizationId !== resource.organizationId) {
+    return false;
   }
-  return true;
+  return permission.endsWith(':org') || resource.ownerUserId === actor.userId;
 };
 
 /**
