@@ -1,6 +1,7 @@
 import { AuditPage } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privileged } from '../src/db/scope';
 import { recordAudit } from '../src/lib/audit';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
 import { buildTestApp } from './test-app';
@@ -17,7 +18,7 @@ describe('the audit log in the API', () => {
     await app.ready();
     admin = await createUser(database, { staffRoles: ['admin'] });
     for (let index = 0; index < 5; index += 1) {
-      await recordAudit(database.db, {
+      await recordAudit(privileged(database.db), {
         action: index % 2 ? 'auth.signed_in' : 'auth.sign_in_failed',
         actorUserId: admin.id,
       });

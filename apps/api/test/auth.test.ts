@@ -11,6 +11,7 @@ import {
   refreshTokens,
   users,
 } from '../src/db/schema/index';
+import { privileged } from '../src/db/scope';
 import { hashSecretToken } from '../src/lib/secret-tokens';
 import { queuePasswordLink, refreshReuseGraceMs } from '../src/modules/auth/service';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
@@ -301,7 +302,7 @@ describe('set-your-password links', () => {
 
   it('gives invitations 7 days and reset links 1 hour', async () => {
     const invited = await createUser(database, { organizationId, roles: ['technical'] });
-    await database.db.transaction((tx) =>
+    await privileged(database.db).transaction((tx) =>
       queuePasswordLink(
         { config },
         tx,

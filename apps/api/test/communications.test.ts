@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../src/db/schema/index';
+import { privileged } from '../src/db/scope';
 import { queueEmailForRole } from '../src/modules/communications/queue-email-for-role';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
 import { buildTestApp } from './test-app';
@@ -44,7 +45,7 @@ describe('communications tailored to roles', () => {
       payload: { kind, enabled },
     });
   const queue = (kind: Parameters<typeof queueEmailForRole>[2], organization = organizationId) =>
-    database.db.transaction((tx) =>
+    privileged(database.db).transaction((tx) =>
       queueEmailForRole(tx, organization, kind, { subject: `A ${kind}`, text: 'Body' }),
     );
   const recipientsOf = async (id: string | null) => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, organizations } from '../src/db/schema/index';
+import { privileged } from '../src/db/scope';
 import { queueEmail } from '../src/modules/email/outbox';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
@@ -44,7 +45,7 @@ describe('email outbox', () => {
   });
 
   it('delivers a queued message over SMTP', async () => {
-    const id = await database.db.transaction((tx) =>
+    const id = await privileged(database.db).transaction((tx) =>
       queueEmail(tx, { kind: 'test', to: ['tara@acme.example'], subject: 'Hello Tara', text: 'Body text' }),
     );
     await waitUntil('the message arrives', () =>
@@ -61,7 +62,7 @@ describe('email outbox', () => {
       (await database.db.execute(sql`select count(*)::int as count from graphile_worker.jobs`)).rows[0];
     const jobsBefore = await countJobs();
     await expect(
-      database.db.transaction(async (tx) => {
+      privileged(database.db).transaction(async (tx) => {
         await tx.insert(organizations).values({ name: 'Doomed Ltd', kind: 'customer' });
         await queueEmail(tx, { kind: 'test', to: ['someone@doomed.example'], subject, text: 'never' });
         throw new Error('the change fails after queueing its email');
@@ -74,7 +75,7 @@ describe('email outbox', () => {
 
   it('loses no message while SMTP is down and delivers it when SMTP returns', async () => {
     await smtp.stop();
-    const id = await database.db.transaction((tx) =>
+    const id = await privileged(database.db).transaction((tx) =>
       queueEmail(tx, {
         kind: 'test',
         to: ['main@acme.example'],
@@ -103,7 +104,7 @@ describe('email outbox', () => {
     const sinkDatabase = await createTestDatabase();
     const sinkWorker = await startJobWorker(sinkDatabase, { dataDir, mailFrom }, undefined, quietLog);
     try {
-      await sinkDatabase.db.transaction((tx) =>
+      await privileged(sinkDatabase.db).transaction((tx) =>
         queueEmail(tx, {
           kind: 'test',
           to: ['bob@basic.example'],

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { runMigrations } from 'graphile-worker';
 import type { DatabaseHandle } from './client';
+import { appRole } from './scope';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -10,4 +12,18 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 export const migrateDatabase = async (handle: DatabaseHandle): Promise<void> => {
   await migrate(handle.db, { migrationsFolder });
   await runMigrations({ pgPool: handle.pool });
+  // Scoped transactions queue jobs (the email outbox) in the same transaction as the change, as the app
+  // role; the queue's tables are graphile-worker's own (with row-level security of their own), so the
+  // role gets this one function, run as the owner, and nothing else of the queue. After the queue's
+  // migrations, which make the schema it calls; idempotent.
+  await handle.db.execute(
+    sql.raw(`create or replace function app_add_job(identifier text, payload json, max_attempts integer, job_key text)
+      returns void language sql security definer set search_path = pg_catalog as $$
+        select graphile_worker.add_job(identifier, payload, max_attempts => max_attempts, job_key => job_key)
+      $$`),
+  );
+  await handle.db.execute(sql.raw('revoke all on function app_add_job(text, json, integer, text) from public'));
+  await handle.db.execute(
+    sql.raw(`grant execute on function app_add_job(text, json, integer, text) to ${appRole}`),
+  );
 };

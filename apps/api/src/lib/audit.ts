@@ -1,5 +1,5 @@
-import type { Executor } from '../db/client';
 import { auditLog } from '../db/schema/index';
+import type { AnyExecutor } from '../db/scope';
 
 export interface AuditEntry {
   action: string;
@@ -13,7 +13,7 @@ export interface AuditEntry {
 }
 
 /** Appends to the audit log (the table refuses updates and deletes). Never put secrets in details. */
-export const recordAudit = (executor: Executor, entry: AuditEntry) =>
+export const recordAudit = (executor: AnyExecutor, entry: AuditEntry) =>
   executor.insert(auditLog).values({
     action: entry.action,
     actorUserId: entry.actorUserId ?? null,

@@ -4,6 +4,7 @@ import { hasPermission } from '@portals/domain';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
+import { privileged } from '../db/scope';
 import { apiTokenSecretOf, authenticateApiToken } from '../modules/api-tokens/service';
 import { findSessionState } from '../modules/auth/repository';
 import { sendProblem } from './errors';
@@ -118,7 +119,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
     }
     // Deactivation, sign-out everywhere and role changes raise the session version: they take
     // effect on the next request, not when the token expires.
-    const state = await findSessionState(options.db, claims.sub);
+    const state = await findSessionState(privileged(options.db), claims.sub);
     if (!state?.active || state.sessionVersion !== claims.sv) {
       return sendProblem(request, reply, 'unauthenticated', 'Your session has ended: sign in again');
     }

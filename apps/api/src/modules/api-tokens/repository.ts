@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { apiTokens } from '../../db/schema/index';
+import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
 
 /** Whose tokens: the user, within their organization (null for staff). */
 export interface TokenOwner {
@@ -31,7 +31,7 @@ export type ApiTokenRow = {
 };
 
 export const insertApiToken = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   values: typeof apiTokens.$inferInsert,
 ): Promise<ApiTokenRow> => {
   const [row] = await executor.insert(apiTokens).values(values).returning(listedColumns);
@@ -41,7 +41,7 @@ export const insertApiToken = async (
 
 /** One page of the owner's tokens, newest first, after the token `afterId` (the cursor). */
 export const listApiTokensOfOwner = (
-  executor: Executor,
+  executor: ScopedExecutor,
   owner: TokenOwner,
   page: { limit: number; afterId?: string },
 ): Promise<ApiTokenRow[]> => {
@@ -60,7 +60,11 @@ export const listApiTokensOfOwner = (
 };
 
 /** Locks the owner's token: two revocations racing audit once. */
-export const findApiTokenOfOwnerForUpdate = async (executor: Executor, owner: TokenOwner, id: string) => {
+export const findApiTokenOfOwnerForUpdate = async (
+  executor: ScopedExecutor,
+  owner: TokenOwner,
+  id: string,
+) => {
   const [row] = await executor
     .select(listedColumns)
     .from(apiTokens)
@@ -69,14 +73,14 @@ export const findApiTokenOfOwnerForUpdate = async (executor: Executor, owner: To
   return row;
 };
 
-export const markApiTokenRevoked = (executor: Executor, owner: TokenOwner, id: string) =>
+export const markApiTokenRevoked = (executor: ScopedExecutor, owner: TokenOwner, id: string) =>
   executor
     .update(apiTokens)
     .set({ revokedAt: new Date() })
     .where(and(ownedBy(owner), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
 
 // Prepared once per database object: this lookup runs on every token-authenticated request.
-const prepare = (executor: Executor) =>
+const prepare = (executor: PrivilegedExecutor) =>
   executor
     .select({
       id: apiTokens.id,
@@ -90,10 +94,10 @@ const prepare = (executor: Executor) =>
     .from(apiTokens)
     .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
     .prepare('api_token_by_hash');
-const prepared = new WeakMap<Executor, ReturnType<typeof prepare>>();
+const prepared = new WeakMap<PrivilegedExecutor, ReturnType<typeof prepare>>();
 
 /** Across organizations: authentication does not know the owner yet, only the secret's hash. */
-export const unsafeFindApiTokenByHash = async (executor: Executor, tokenHash: string) => {
+export const unsafeFindApiTokenByHash = async (executor: PrivilegedExecutor, tokenHash: string) => {
   let query = prepared.get(executor);
   if (!query) {
     query = prepare(executor);
@@ -104,7 +108,7 @@ export const unsafeFindApiTokenByHash = async (executor: Executor, tokenHash: st
 };
 
 /** At most one write a minute per token, however busy it is; concurrent requests race harmlessly. */
-export const recordApiTokenUse = (executor: Executor, owner: TokenOwner, id: string) =>
+export const recordApiTokenUse = (executor: PrivilegedExecutor, owner: TokenOwner, id: string) =>
   executor
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })

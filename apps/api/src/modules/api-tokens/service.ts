@@ -10,6 +10,7 @@ import {
   type Permission,
 } from '@portals/domain';
 import type { Database } from '../../db/client';
+import { privileged, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -88,7 +89,9 @@ export const listOwnApiTokens = async (
 ): Promise<ApiTokenPage> => {
   const afterId = page.cursor ? decodeCursor(page.cursor) : undefined;
   // One row more than asked tells whether another page follows.
-  const rows = await listApiTokensOfOwner(db, ownerOf(actor), { limit: page.limit + 1, afterId });
+  const rows = await withScope(db, scopeOf(actor), (tx) =>
+    listApiTokensOfOwner(tx, ownerOf(actor), { limit: page.limit + 1, afterId }),
+  );
   const now = Date.now();
   const items = rows.slice(0, page.limit).map((row) => toApiToken(row, now));
   const last = items.at(-1);
@@ -134,7 +137,7 @@ export const createApiToken = async (
     );
   }
   const secret = `${apiTokenSecretPrefix}${newSecretToken()}`;
-  const row = await db.transaction(async (tx) => {
+  const row = await withScope(db, scopeOf(actor), async (tx) => {
     const inserted = await insertApiToken(tx, {
       userId: actor.userId,
       organizationId: actor.organizationId,
@@ -172,7 +175,7 @@ export const revokeApiToken = async (
   context: RequestContext,
 ): Promise<void> => {
   const owner = ownerOf(actor);
-  await db.transaction(async (tx) => {
+  await withScope(db, scopeOf(actor), async (tx) => {
     const token = await findApiTokenOfOwnerForUpdate(tx, owner, tokenId);
     if (!token) throw notFound('The API token');
     if (token.revokedAt) return;
@@ -208,10 +211,12 @@ export interface ApiTokenAuthentication {
  * Undefined for every kind of refusal alike.
  */
 export const authenticateApiToken = async (
-  db: Database,
+  database: Database,
   secret: string,
 ): Promise<ApiTokenAuthentication | undefined> => {
   if (!secretShape.test(secret)) return undefined;
+  // Before the owner is known: the privileged path.
+  const db = privileged(database);
   const token = await unsafeFindApiTokenByHash(db, hashSecretToken(secret));
   const now = Date.now();
   if (!token || token.revokedAt || token.expiresAt.getTime() <= now) return undefined;

@@ -1,10 +1,10 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { auditLog } from '../../db/schema/index';
+import type { ScopedExecutor } from '../../db/scope';
 
-/** Staff-only: the audit log across organizations, newest first. */
-export const unsafeListAuditEntries = (
-  executor: Executor,
+/** Staff: the audit log across organizations (the staff scope admits every row), newest first. */
+export const listAuditEntriesOfAnyOrganization = (
+  executor: ScopedExecutor,
   filter: { action?: string; organizationId?: string; actorUserId?: string },
   page: { limit: number; beforeId?: number },
 ) =>

@@ -1,13 +1,17 @@
 import { type Actor, type AuditPage, type AuditQuery, assertCan } from '@portals/domain';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
+import { scopeOf, withScope } from '../../db/scope';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { unsafeListAuditEntries } from './repository';
+import { listAuditEntriesOfAnyOrganization } from './repository';
 
 export const listAuditEntries = async (db: Database, actor: Actor, query: AuditQuery): Promise<AuditPage> => {
   assertCan(actor, 'audit:read:any');
   const beforeId = query.cursor ? decodeCursor(query.cursor, z.coerce.number().int().positive()) : undefined;
-  const rows = await unsafeListAuditEntries(db, query, { limit: query.limit + 1, beforeId });
+  // The staff scope admits every organization's entries, and those of no organization.
+  const rows = await withScope(db, scopeOf(actor), (tx) =>
+    listAuditEntriesOfAnyOrganization(tx, query, { limit: query.limit + 1, beforeId }),
+  );
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {

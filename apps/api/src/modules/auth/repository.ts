@@ -1,7 +1,7 @@
 import type { ContactRole, OrganizationKind, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { oneTimeTokens, recoveryCodes, refreshTokens, users } from '../../db/schema/index';
+import type { AnyExecutor, PrivilegedExecutor } from '../../db/scope';
 
 export interface SessionUser {
   id: string;
@@ -50,7 +50,7 @@ const userColumns = {
 };
 
 /** Staff-only lookup across organizations: sign-in does not know the organization yet. */
-export const unsafeFindUserByEmail = async (executor: Executor, email: string) => {
+export const unsafeFindUserByEmail = async (executor: PrivilegedExecutor, email: string) => {
   const [user] = await executor
     .select(userColumns)
     .from(users)
@@ -58,24 +58,24 @@ export const unsafeFindUserByEmail = async (executor: Executor, email: string) =
   return user as SessionUser | undefined;
 };
 
-export const findUserById = async (executor: Executor, id: string) => {
+export const findUserById = async (executor: AnyExecutor, id: string) => {
   const [user] = await executor.select(userColumns).from(users).where(eq(users.id, id));
   return user as SessionUser | undefined;
 };
 
-const prepareSessionState = (executor: Executor) =>
+const prepareSessionState = (executor: PrivilegedExecutor) =>
   executor
     .select({ active: users.active, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
     .prepare('session_state');
-const preparedSessionState = new WeakMap<Executor, ReturnType<typeof prepareSessionState>>();
+const preparedSessionState = new WeakMap<PrivilegedExecutor, ReturnType<typeof prepareSessionState>>();
 
 /**
  * The two facts every authenticated request checks: still active, and no revocation since the token.
  * Prepared: it runs on every authenticated request.
  */
-export const findSessionState = async (executor: Executor, id: string) => {
+export const findSessionState = async (executor: PrivilegedExecutor, id: string) => {
   let query = preparedSessionState.get(executor);
   if (!query) {
     query = prepareSessionState(executor);
@@ -85,23 +85,23 @@ export const findSessionState = async (executor: Executor, id: string) => {
   return state;
 };
 
-export const setPasswordHash = (executor: Executor, userId: string, passwordHash: string) =>
+export const setPasswordHash = (executor: AnyExecutor, userId: string, passwordHash: string) =>
   executor
     .update(users)
     .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId));
 
-export const bumpSessionVersion = (executor: Executor, userId: string) =>
+export const bumpSessionVersion = (executor: AnyExecutor, userId: string) =>
   executor
     .update(users)
     .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
     .where(eq(users.id, userId));
 
-export const insertRefreshToken = (executor: Executor, values: typeof refreshTokens.$inferInsert) =>
+export const insertRefreshToken = (executor: AnyExecutor, values: typeof refreshTokens.$inferInsert) =>
   executor.insert(refreshTokens).values(values);
 
 /** Locks the row: two refreshes racing with one token cannot both rotate it. */
-export const findRefreshTokenForUpdate = async (executor: Executor, tokenHash: string) => {
+export const findRefreshTokenForUpdate = async (executor: PrivilegedExecutor, tokenHash: string) => {
   const [token] = await executor
     .select()
     .from(refreshTokens)
@@ -110,25 +110,25 @@ export const findRefreshTokenForUpdate = async (executor: Executor, tokenHash: s
   return token;
 };
 
-export const markRefreshTokenRotated = (executor: Executor, id: string) =>
+export const markRefreshTokenRotated = (executor: AnyExecutor, id: string) =>
   executor.update(refreshTokens).set({ rotatedAt: new Date() }).where(eq(refreshTokens.id, id));
 
-export const revokeRefreshTokenFamily = (executor: Executor, familyId: string) =>
+export const revokeRefreshTokenFamily = (executor: AnyExecutor, familyId: string) =>
   executor
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 
-export const revokeRefreshTokensOfUser = (executor: Executor, userId: string) =>
+export const revokeRefreshTokensOfUser = (executor: AnyExecutor, userId: string) =>
   executor
     .update(refreshTokens)
     .set({ revokedAt: new Date() })
     .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
 
-export const insertOneTimeToken = (executor: Executor, values: typeof oneTimeTokens.$inferInsert) =>
+export const insertOneTimeToken = (executor: AnyExecutor, values: typeof oneTimeTokens.$inferInsert) =>
   executor.insert(oneTimeTokens).values(values);
 
-export const findOneTimeTokenForUpdate = async (executor: Executor, tokenHash: string) => {
+export const findOneTimeTokenForUpdate = async (executor: PrivilegedExecutor, tokenHash: string) => {
   const [token] = await executor
     .select()
     .from(oneTimeTokens)
@@ -138,29 +138,33 @@ export const findOneTimeTokenForUpdate = async (executor: Executor, tokenHash: s
   return token;
 };
 
-export const markOneTimeTokenUsed = (executor: Executor, id: string) =>
+export const markOneTimeTokenUsed = (executor: AnyExecutor, id: string) =>
   executor.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.id, id));
 
-export const setPendingTotpSecret = (executor: Executor, userId: string, sealedSecret: string) =>
+export const setPendingTotpSecret = (executor: AnyExecutor, userId: string, sealedSecret: string) =>
   executor
     .update(users)
     .set({ totpSecret: sealedSecret, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
     .where(eq(users.id, userId));
 
-export const enableTotp = (executor: Executor, userId: string, step: number) =>
+export const enableTotp = (executor: AnyExecutor, userId: string, step: number) =>
   executor
     .update(users)
     .set({ totpEnabledAt: new Date(), totpLastStep: step, updatedAt: new Date() })
     .where(eq(users.id, userId));
 
-export const disableTotp = (executor: Executor, userId: string) =>
+export const disableTotp = (executor: AnyExecutor, userId: string) =>
   executor
     .update(users)
     .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: new Date() })
     .where(eq(users.id, userId));
 
 /** Records the step used; false when it was already used (a concurrent replay of the same code). */
-export const claimTotpStep = async (executor: Executor, userId: string, step: number): Promise<boolean> => {
+export const claimTotpStep = async (
+  executor: AnyExecutor,
+  userId: string,
+  step: number,
+): Promise<boolean> => {
   const updated = await executor
     .update(users)
     .set({ totpLastStep: step })
@@ -170,7 +174,7 @@ export const claimTotpStep = async (executor: Executor, userId: string, step: nu
 };
 
 export const replaceRecoveryCodes = async (
-  executor: Executor,
+  executor: AnyExecutor,
   user: { id: string; organizationId: string | null },
   codeHashes: string[],
 ) => {
@@ -186,7 +190,7 @@ export const replaceRecoveryCodes = async (
 
 /** Marks an unused recovery code of the user as used; false when there is no such code. */
 export const useRecoveryCode = async (
-  executor: Executor,
+  executor: AnyExecutor,
   userId: string,
   codeHash: string,
 ): Promise<boolean> => {

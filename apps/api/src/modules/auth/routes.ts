@@ -14,6 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { privileged } from '../../db/scope';
 import { requireActor } from '../../lib/require-actor';
 import {
   type AuthDependencies,
@@ -43,7 +44,7 @@ const contextOf = (request: FastifyRequest): RequestContext => ({
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps: AuthDependencies = {
-    db: app.db,
+    db: privileged(app.db),
     config: app.config,
     signAccessToken: (claims, expiresInSeconds) => app.jwt.sign(claims, { expiresIn: expiresInSeconds }),
   };

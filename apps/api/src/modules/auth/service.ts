@@ -11,7 +11,7 @@ import {
   type TwoFactorSetup,
 } from '@portals/domain';
 import type { Config } from '../../config';
-import type { Database, Executor } from '../../db/client';
+import type { AnyExecutor, PrivilegedDatabase } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
@@ -44,7 +44,8 @@ import {
 } from './repository';
 
 export interface AuthDependencies {
-  db: Database;
+  /** Sign-in and sessions come before any actor: the privileged path. */
+  db: PrivilegedDatabase;
   config: Config;
   signAccessToken: (claims: AccessClaims, expiresInSeconds: number) => string;
 }
@@ -112,7 +113,7 @@ const claimsOf = (user: SessionUser, twoFactorVerified: boolean): AccessClaims =
 /** A new refresh token in `familyId` (a new family at sign-in) and an access token. */
 const issueSession = async (
   deps: AuthDependencies,
-  executor: Executor,
+  executor: AnyExecutor,
   user: SessionUser,
   context: RequestContext,
   options: { twoFactorVerified: boolean; familyId?: string },
@@ -452,7 +453,7 @@ const linkLifetimeMs = { invitation: 7 * 86_400_000, password_reset: 3_600_000 }
 /** Creates a single-use set-your-password link into `portal`, in the caller's transaction. */
 export const createPasswordLink = async (
   deps: Pick<AuthDependencies, 'config'>,
-  executor: Executor,
+  executor: AnyExecutor,
   user: Pick<SessionUser, 'id' | 'organizationId'>,
   purpose: 'invitation' | 'password_reset',
   portal: PortalId,
@@ -479,7 +480,7 @@ export const portalNames: Record<PortalId, string> = {
  */
 export const queuePasswordLink = async (
   deps: Pick<AuthDependencies, 'config'>,
-  executor: Executor,
+  executor: AnyExecutor,
   user: Pick<SessionUser, 'id' | 'email' | 'name' | 'organizationId'>,
   purpose: 'invitation' | 'password_reset',
   portal: PortalId,

@@ -1,5 +1,5 @@
 import { type EmailKind, recipientsFor } from '@portals/domain';
-import type { Executor } from '../../db/client';
+import type { AnyExecutor } from '../../db/scope';
 import { queueEmail } from '../email/outbox';
 import { listContactsForEmail } from './repository';
 
@@ -16,7 +16,7 @@ export interface RoleEmail {
  * caller's transaction. Returns the outbox id, or null when nobody is to receive it (all opted out).
  */
 export const queueEmailForRole = async (
-  executor: Executor,
+  executor: AnyExecutor,
   organizationId: string,
   kind: EmailKind,
   message: RoleEmail,

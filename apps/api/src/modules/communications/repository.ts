@@ -1,14 +1,14 @@
 import type { ContactRole, EmailContact, EmailKind } from '@portals/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { emailPreferences, users } from '../../db/schema/index';
+import type { AnyExecutor, ScopedExecutor } from '../../db/scope';
 
 /**
  * The organization's contacts with their roles and email preferences, in one query.
  * Subqueries name their tables explicitly: drizzle renders column references unqualified.
  */
 export const listContactsForEmail = async (
-  executor: Executor,
+  executor: AnyExecutor,
   organizationId: string,
 ): Promise<EmailContact[]> => {
   const rows = await executor
@@ -31,14 +31,18 @@ export const listContactsForEmail = async (
 };
 
 /** The caller's own preferences: kind → enabled. */
-export const listOwnEmailPreferences = async (executor: Executor, organizationId: string, userId: string) =>
+export const listOwnEmailPreferences = async (
+  executor: ScopedExecutor,
+  organizationId: string,
+  userId: string,
+) =>
   executor
     .select({ kind: emailPreferences.kind, enabled: emailPreferences.enabled })
     .from(emailPreferences)
     .where(and(eq(emailPreferences.organizationId, organizationId), eq(emailPreferences.userId, userId)));
 
 export const upsertEmailPreference = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   preference: { organizationId: string; userId: string; kind: EmailKind; enabled: boolean },
 ) =>
   executor

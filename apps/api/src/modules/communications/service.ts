@@ -8,22 +8,25 @@ import {
   emailKinds,
 } from '@portals/domain';
 import type { Database } from '../../db/client';
+import { organizationScopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { listOwnEmailPreferences, upsertEmailPreference } from './repository';
 
-const ownOrganizationId = (actor: Actor): string => {
-  if (!actor.organizationId) {
-    throw new AppError('forbidden', 'Only contacts of an organization have email preferences');
-  }
-  return actor.organizationId;
-};
+const noPreferences = 'Only contacts of an organization have email preferences';
 
 /** Every kind of email that concerns the caller's roles: mandatory ones always on. */
 export const getOwnEmailPreferences = async (db: Database, actor: Actor): Promise<EmailPreferences> => {
-  const organizationId = ownOrganizationId(actor);
-  assertCan(actor, 'email_preferences:manage:own', { organizationId });
+  const scope = organizationScopeOf(actor, noPreferences);
+  // The preferences are the actor's own rows.
+  assertCan(actor, 'email_preferences:manage:own', {
+    organizationId: scope.organizationId,
+    ownerUserId: actor.userId,
+  });
+  const rows = await withScope(db, scope, (tx) =>
+    listOwnEmailPreferences(tx, scope.organizationId, actor.userId),
+  );
   const stored = new Map<string, boolean>();
-  for (const row of await listOwnEmailPreferences(db, organizationId, actor.userId)) {
+  for (const row of rows) {
     stored.set(row.kind, row.enabled);
   }
   return {
@@ -42,8 +45,9 @@ export const setOwnEmailPreference = async (
   actor: Actor,
   request: EmailPreferenceRequest,
 ): Promise<EmailPreferences> => {
-  const organizationId = ownOrganizationId(actor);
-  assertCan(actor, 'email_preferences:manage:own', { organizationId });
+  const scope = organizationScopeOf(actor, noPreferences);
+  const preference = { organizationId: scope.organizationId, userId: actor.userId };
+  assertCan(actor, 'email_preferences:manage:own', { ...preference, ownerUserId: preference.userId });
   const { kind } = request;
   if (emailKindRules[kind].mandatory) {
     throw new AppError('bad_request', `"${kind}" emails are mandatory and cannot be turned off`, [
@@ -55,6 +59,8 @@ export const setOwnEmailPreference = async (
       { path: 'body.kind', message: 'does not concern your roles' },
     ]);
   }
-  await upsertEmailPreference(db, { organizationId, userId: actor.userId, kind, enabled: request.enabled });
+  await withScope(db, scope, (tx) =>
+    upsertEmailPreference(tx, { ...preference, kind, enabled: request.enabled }),
+  );
   return getOwnEmailPreferences(db, actor);
 };

@@ -1,7 +1,7 @@
 import type { ContactRequestStatus, SubscriptionTier } from '@portals/domain';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { contactRequests, organizations } from '../../db/schema/index';
+import type { ScopedExecutor } from '../../db/scope';
 import { technicalSeatsInUseSql } from '../contacts/repository';
 
 const requestColumns = {
@@ -23,7 +23,7 @@ const requestColumns = {
 export type ContactRequestRow = typeof contactRequests.$inferSelect;
 
 export const insertContactRequest = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   values: typeof contactRequests.$inferInsert,
 ) => {
   const [row] = await executor.insert(contactRequests).values(values).returning();
@@ -33,7 +33,7 @@ export const insertContactRequest = async (
 
 /** One page of the organization's requests, newest first, after the request `afterId`. */
 export const listContactRequestsOfOrganization = (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   page: { limit: number; afterId?: string | undefined },
 ) => {
@@ -58,8 +58,8 @@ const requestOrganizationId = sql.raw('"contact_requests"."organization_id"');
  * Staff-only, across organizations: oldest first (a queue), each with its organization, tier and
  * technical seats in use, all in one query.
  */
-export const unsafeListContactRequestsForStaff = (
-  executor: Executor,
+export const listContactRequestsOfAnyOrganization = (
+  executor: ScopedExecutor,
   filter: { status?: ContactRequestStatus | undefined },
   page: { limit: number; afterId?: string | undefined },
 ) => {
@@ -85,8 +85,8 @@ export const unsafeListContactRequestsForStaff = (
     .limit(page.limit);
 };
 
-/** Staff-only: locks the request, so two decisions on it apply one after the other. */
-export const unsafeFindContactRequestForUpdate = async (executor: Executor, requestId: string) => {
+/** Locks the request (staff: of any organization), so two decisions on it apply one after the other. */
+export const findContactRequestForUpdate = async (executor: ScopedExecutor, requestId: string) => {
   const [row] = await executor
     .select()
     .from(contactRequests)
@@ -96,7 +96,7 @@ export const unsafeFindContactRequestForUpdate = async (executor: Executor, requ
 };
 
 export const markContactRequestDecided = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   requestId: string,
   decision: {

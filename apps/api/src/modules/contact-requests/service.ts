@@ -9,7 +9,8 @@ import {
   type StaffContactRequestQuery,
   technicalSeatsIncluded,
 } from '@portals/domain';
-import type { Database, Executor } from '../../db/client';
+import type { Database } from '../../db/client';
+import { organizationScopeOf, privileged, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -31,11 +32,11 @@ import {
 import { queueEmail } from '../email/outbox';
 import {
   type ContactRequestRow,
+  findContactRequestForUpdate,
   insertContactRequest,
+  listContactRequestsOfAnyOrganization,
   listContactRequestsOfOrganization,
   markContactRequestDecided,
-  unsafeFindContactRequestForUpdate,
-  unsafeListContactRequestsForStaff,
 } from './repository';
 
 type ListedRow = Omit<ContactRequestRow, 'decidedByUserId'>;
@@ -56,11 +57,8 @@ const toContactRequest = (row: ListedRow): ContactRequest => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-const ownOrganizationId = (actor: Actor): string => {
-  if (!actor.organizationId)
-    throw new AppError('forbidden', 'Only contacts of an organization make requests');
-  return actor.organizationId;
-};
+const ownScope = (actor: Actor) =>
+  organizationScopeOf(actor, 'Only contacts of an organization make requests');
 
 /** The main contact asks staff for another technical contact, or to hand the main role over. */
 export const createContactRequest = async (
@@ -69,16 +67,17 @@ export const createContactRequest = async (
   request: CreateContactRequestRequest,
   context: RequestContext,
 ): Promise<ContactRequest> => {
-  const organizationId = ownOrganizationId(actor);
+  const scope = ownScope(actor);
+  const { organizationId } = scope;
   assertCan(actor, 'contact_request:create:org', { organizationId });
-  return db.transaction(async (tx) => {
-    if (request.kind === 'technical_contact') {
-      if (await unsafeIsEmailTaken(tx, request.email)) {
-        throw new AppError('conflict', 'Someone already has an account with this email', [
-          { path: 'body.email', message: 'already has an account' },
-        ]);
-      }
-    } else {
+  // Emails are unique across organizations: only the privileged path sees them all.
+  if (request.kind === 'technical_contact' && (await unsafeIsEmailTaken(privileged(db), request.email))) {
+    throw new AppError('conflict', 'Someone already has an account with this email', [
+      { path: 'body.email', message: 'already has an account' },
+    ]);
+  }
+  return withScope(db, scope, async (tx) => {
+    if (request.kind === 'main_contact_handover') {
       const target = await findCurrentContactForUpdate(tx, organizationId, request.targetUserId);
       if (!target || target.roles.includes('main')) {
         throw new AppError('validation_failed', 'The new main contact must be another contact of yours', [
@@ -117,13 +116,12 @@ export const listOwnContactRequests = async (
   actor: Actor,
   page: PageQuery,
 ): Promise<ContactRequestPage> => {
-  const organizationId = ownOrganizationId(actor);
-  assertCan(actor, 'contact:read:org', { organizationId });
+  const scope = ownScope(actor);
+  assertCan(actor, 'contact:read:org', { organizationId: scope.organizationId });
   const afterId = page.cursor ? decodeCursor(page.cursor) : undefined;
-  const rows = await listContactRequestsOfOrganization(db, organizationId, {
-    limit: page.limit + 1,
-    afterId,
-  });
+  const rows = await withScope(db, scope, (tx) =>
+    listContactRequestsOfOrganization(tx, scope.organizationId, { limit: page.limit + 1, afterId }),
+  );
   const items = rows.slice(0, page.limit).map(toContactRequest);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.id) : null };
@@ -137,10 +135,8 @@ export const listContactRequestsForStaff = async (
 ): Promise<StaffContactRequestPage> => {
   assertCan(actor, 'contact_request:read:any');
   const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const rows = await unsafeListContactRequestsForStaff(
-    db,
-    { status: query.status },
-    { limit: query.limit + 1, afterId },
+  const rows = await withScope(db, scopeOf(actor), (tx) =>
+    listContactRequestsOfAnyOrganization(tx, { status: query.status }, { limit: query.limit + 1, afterId }),
   );
   const items = rows.slice(0, query.limit).map((row) => {
     const included = technicalSeatsIncluded(row.tier);
@@ -161,8 +157,8 @@ export const listContactRequestsForStaff = async (
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
 };
 
-const findPendingRequest = async (executor: Executor, requestId: string) => {
-  const request = await unsafeFindContactRequestForUpdate(executor, requestId);
+const findPendingRequest = async (executor: ScopedExecutor, requestId: string) => {
+  const request = await findContactRequestForUpdate(executor, requestId);
   if (!request) throw notFound('The contact request');
   if (request.status !== 'pending') {
     throw new AppError('conflict', `This request was already ${request.status}`);
@@ -170,7 +166,7 @@ const findPendingRequest = async (executor: Executor, requestId: string) => {
   return request;
 };
 
-const notifyRequester = async (executor: Executor, request: ContactRequestRow) => {
+const notifyRequester = async (executor: ScopedExecutor, request: ContactRequestRow) => {
   const requester = await findUserById(executor, request.requestedByUserId);
   if (!requester) return;
   const what =
@@ -195,7 +191,7 @@ const notifyRequester = async (executor: Executor, request: ContactRequestRow) =
  * a technical role when they hold no other, so they are not locked out.
  */
 const handOverMainRole = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   targetUserId: string,
 ): Promise<{ previousMainId: string | undefined }> => {
@@ -240,7 +236,7 @@ export const approveContactRequest = async (
   context: RequestContext,
 ): Promise<ContactRequest> => {
   assertCan(actor, 'contact_request:decide:any');
-  return deps.db.transaction(async (tx) => {
+  return withScope(deps.db, scopeOf(actor), async (tx) => {
     const request = await findPendingRequest(tx, requestId);
     const { organizationId } = request;
     await lockOwnOrganization(tx, organizationId);
@@ -306,7 +302,7 @@ export const declineContactRequest = async (
   context: RequestContext,
 ): Promise<ContactRequest> => {
   assertCan(actor, 'contact_request:decide:any');
-  return db.transaction(async (tx) => {
+  return withScope(db, scopeOf(actor), async (tx) => {
     const request = await findPendingRequest(tx, requestId);
     const decided = await markContactRequestDecided(tx, request.organizationId, request.id, {
       status: 'declined',

@@ -1,7 +1,7 @@
 import type { ContactRole, SubscriptionTier } from '@portals/domain';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { apiTokens, contactRoles, organizations, refreshTokens, users } from '../../db/schema/index';
+import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
 
 const contactColumns = {
   id: users.id,
@@ -32,7 +32,7 @@ const currentContactOf = (organizationId: string) =>
  * Serializes contact changes within one organization: seat counts and role checks read by one
  * change cannot be outdated by a concurrent one. False when the organization does not exist.
  */
-export const lockOrganization = async (executor: Executor, organizationId: string) => {
+export const lockOrganization = async (executor: ScopedExecutor, organizationId: string) => {
   const [row] = await executor
     .select({ id: organizations.id, name: organizations.name })
     .from(organizations)
@@ -43,7 +43,7 @@ export const lockOrganization = async (executor: Executor, organizationId: strin
 
 /** The organization's best active tier (as in access tokens); null without an active subscription. */
 export const findOrganizationTier = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
 ): Promise<SubscriptionTier | null> => {
   const result = await executor.execute<{ tier: SubscriptionTier }>(sql`
@@ -58,14 +58,14 @@ export const technicalSeatsInUseSql = (organizationId: unknown) => sql<number>`(
   select count(distinct seat.user_id)::int from contact_roles seat
   where seat.organization_id = ${organizationId} and seat.role in ('main', 'technical'))`;
 
-export const countTechnicalSeatsInUse = async (executor: Executor, organizationId: string) => {
+export const countTechnicalSeatsInUse = async (executor: ScopedExecutor, organizationId: string) => {
   const result = await executor.execute<{ seats: number }>(
     sql`select ${technicalSeatsInUseSql(organizationId)} as seats`,
   );
   return Number(result.rows[0]?.seats ?? 0);
 };
 
-export const listCurrentContacts = async (executor: Executor, organizationId: string) =>
+export const listCurrentContacts = async (executor: ScopedExecutor, organizationId: string) =>
   (await executor
     .select(contactColumns)
     .from(users)
@@ -74,7 +74,7 @@ export const listCurrentContacts = async (executor: Executor, organizationId: st
 
 /** Locks the contact's row: concurrent changes to one person apply one after the other. */
 export const findCurrentContactForUpdate = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   contactId: string,
 ) => {
@@ -87,7 +87,7 @@ export const findCurrentContactForUpdate = async (
 };
 
 export const findContactIdsWithRole = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   role: ContactRole,
 ) => {
@@ -99,7 +99,11 @@ export const findContactIdsWithRole = async (
 };
 
 /** Emails are unique across every user (any organization, and staff): sign-in finds people by them. */
-export const unsafeIsEmailTaken = async (executor: Executor, email: string, exceptUserId?: string) => {
+export const unsafeIsEmailTaken = async (
+  executor: PrivilegedExecutor,
+  email: string,
+  exceptUserId?: string,
+) => {
   const [row] = await executor
     .select({ id: users.id })
     .from(users)
@@ -114,7 +118,7 @@ export const unsafeIsEmailTaken = async (executor: Executor, email: string, exce
 };
 
 export const insertContact = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   person: { name: string; email: string; phone?: string | null | undefined },
   roles: ContactRole[],
@@ -139,7 +143,7 @@ export const insertContact = async (
 };
 
 export const insertContactRole = (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   userId: string,
   role: ContactRole,
@@ -147,7 +151,7 @@ export const insertContactRole = (
 
 /** Takes one role away; the database ends the person's sessions (trigger on contact_roles). */
 export const deleteContactRole = (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   userId: string,
   role: ContactRole,
@@ -163,7 +167,7 @@ export const deleteContactRole = (
     );
 
 export const updateContactDetails = (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   contactId: string,
   changes: { name?: string; email?: string; phone?: string | null },
@@ -177,7 +181,11 @@ export const updateContactDetails = (
  * Removes a contact at once: no roles, inactive, every refresh token and API token revoked.
  * The user row stays, so their tickets and history keep their author.
  */
-export const markContactRemoved = async (executor: Executor, organizationId: string, contactId: string) => {
+export const markContactRemoved = async (
+  executor: ScopedExecutor,
+  organizationId: string,
+  contactId: string,
+) => {
   const now = new Date();
   await executor
     .delete(contactRoles)

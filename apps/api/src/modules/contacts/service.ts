@@ -11,7 +11,8 @@ import {
   type UpdateContactRequest,
 } from '@portals/domain';
 import type { Config } from '../../config';
-import type { Database, Executor } from '../../db/client';
+import type { Database } from '../../db/client';
+import { organizationScopeOf, privileged, type ScopedExecutor, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { queuePasswordLink, type RequestContext } from '../auth/service';
@@ -45,11 +46,8 @@ const toContact = (row: ContactRow): Contact => ({
   active: row.active,
 });
 
-const ownOrganizationId = (actor: Actor): string => {
-  if (!actor.organizationId)
-    throw new AppError('forbidden', 'Only contacts of an organization have contacts');
-  return actor.organizationId;
-};
+const ownScope = (actor: Actor) =>
+  organizationScopeOf(actor, 'Only contacts of an organization have contacts');
 
 const emailTaken = (path: string) =>
   new AppError('conflict', 'Someone already has an account with this email', [
@@ -57,7 +55,7 @@ const emailTaken = (path: string) =>
   ]);
 
 /** Locks the organization for the rest of the transaction; its contacts change one change at a time. */
-export const lockOwnOrganization = async (executor: Executor, organizationId: string) => {
+export const lockOwnOrganization = async (executor: ScopedExecutor, organizationId: string) => {
   const organization = await lockOrganization(executor, organizationId);
   if (!organization) throw notFound('The organization');
   return organization;
@@ -65,7 +63,7 @@ export const lockOwnOrganization = async (executor: Executor, organizationId: st
 
 /** A confirmation to the person a change concerns (to each address when the email changed). */
 export const queueContactChangeEmail = (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   to: string[],
   name: string,
@@ -80,7 +78,7 @@ export const queueContactChangeEmail = (
   });
 
 /** The seats a tier includes and those in use, read under the organization's lock. */
-export const technicalSeats = async (executor: Executor, organizationId: string) => {
+export const technicalSeats = async (executor: ScopedExecutor, organizationId: string) => {
   const tier = await findOrganizationTier(executor, organizationId);
   return {
     tier,
@@ -95,12 +93,14 @@ export const technicalSeats = async (executor: Executor, organizationId: string)
  */
 export const createInvitedContact = async (
   deps: ContactDependencies,
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   person: NewPerson,
   role: AssignableContactRole,
 ) => {
-  if (await unsafeIsEmailTaken(executor, person.email)) throw emailTaken('body.email');
+  // Emails are unique across organizations: only the privileged path sees them all (the unique index
+  // still answers a race).
+  if (await unsafeIsEmailTaken(privileged(deps.db), person.email)) throw emailTaken('body.email');
   const id = await insertContact(executor, organizationId, person, [role]);
   await queuePasswordLink(
     deps,
@@ -113,12 +113,13 @@ export const createInvitedContact = async (
 };
 
 export const listContacts = async (db: Database, actor: Actor): Promise<ContactList> => {
-  const organizationId = ownOrganizationId(actor);
-  assertCan(actor, 'contact:read:org', { organizationId });
-  return { items: (await listCurrentContacts(db, organizationId)).map(toContact) };
+  const scope = ownScope(actor);
+  assertCan(actor, 'contact:read:org', { organizationId: scope.organizationId });
+  const rows = await withScope(db, scope, (tx) => listCurrentContacts(tx, scope.organizationId));
+  return { items: rows.map(toContact) };
 };
 
-const findContactOrFail = async (executor: Executor, organizationId: string, contactId: string) => {
+const findContactOrFail = async (executor: ScopedExecutor, organizationId: string, contactId: string) => {
   const contact = await findCurrentContactForUpdate(executor, organizationId, contactId);
   if (!contact) throw notFound('The contact');
   return contact;
@@ -134,9 +135,10 @@ export const addContact = async (
   request: AddContactRequest,
   context: RequestContext,
 ): Promise<Contact> => {
-  const organizationId = ownOrganizationId(actor);
+  const scope = ownScope(actor);
+  const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
-  return deps.db.transaction(async (tx) => {
+  return withScope(deps.db, scope, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     if (request.role === 'administrative') {
       if ((await findContactIdsWithRole(tx, organizationId, 'administrative')).length > 0) {
@@ -183,7 +185,7 @@ export const addContact = async (
  * Returns whether the contact was removed.
  */
 const takeRole = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   contact: ContactRow,
   role: 'administrative' | 'technical',
@@ -201,9 +203,10 @@ export const replaceAdministrativeContact = async (
   request: ReplaceAdministrativeContactRequest,
   context: RequestContext,
 ): Promise<Contact> => {
-  const organizationId = ownOrganizationId(actor);
+  const scope = ownScope(actor);
+  const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
-  return deps.db.transaction(async (tx) => {
+  return withScope(deps.db, scope, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     const [previousId] = await findContactIdsWithRole(tx, organizationId, 'administrative');
     const previous = previousId ? await findContactOrFail(tx, organizationId, previousId) : undefined;
@@ -250,13 +253,18 @@ export const updateContact = async (
   request: UpdateContactRequest,
   context: RequestContext,
 ): Promise<Contact> => {
-  const organizationId = ownOrganizationId(actor);
+  const scope = ownScope(actor);
+  const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
-  return db.transaction(async (tx) => {
+  return withScope(db, scope, async (tx) => {
     const before = await findContactOrFail(tx, organizationId, contactId);
     const emailChanged =
       request.email !== undefined && request.email.toLowerCase() !== before.email.toLowerCase();
-    if (emailChanged && request.email && (await unsafeIsEmailTaken(tx, request.email, contactId))) {
+    if (
+      emailChanged &&
+      request.email &&
+      (await unsafeIsEmailTaken(privileged(db), request.email, contactId))
+    ) {
       throw emailTaken('body.email');
     }
     const changes = {
@@ -297,9 +305,10 @@ export const removeContact = async (
   contactId: string,
   context: RequestContext,
 ): Promise<void> => {
-  const organizationId = ownOrganizationId(actor);
+  const scope = ownScope(actor);
+  const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
-  await db.transaction(async (tx) => {
+  await withScope(db, scope, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     const contact = await findContactOrFail(tx, organizationId, contactId);
     if (contact.roles.includes('main')) {

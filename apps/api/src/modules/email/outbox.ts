@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { emailOutbox } from '../../db/schema/index';
+import type { AnyExecutor } from '../../db/scope';
 
 export interface OutgoingEmail {
   kind: string;
@@ -17,7 +17,7 @@ export const sendEmailTask = 'send_email';
  * Puts a message in the outbox and queues its delivery, both in the caller's transaction:
  * the message exists exactly when the change that causes it commits.
  */
-export const queueEmail = async (executor: Executor, email: OutgoingEmail): Promise<string> => {
+export const queueEmail = async (executor: AnyExecutor, email: OutgoingEmail): Promise<string> => {
   if (email.to.length === 0) throw new Error(`Email "${email.kind}" has no recipient`);
   const [row] = await executor
     .insert(emailOutbox)
@@ -34,7 +34,7 @@ export const queueEmail = async (executor: Executor, email: OutgoingEmail): Prom
   // Many attempts with graphile-worker's capped exponential backoff (at most ~6 h apart):
   // delivery goes on for weeks of SMTP outage before a job gives up; the row stays either way.
   await executor.execute(
-    sql`select graphile_worker.add_job(${sendEmailTask}, json_build_object('outboxId', ${row.id}::text), max_attempts => 200, job_key => ${`email:${row.id}`})`,
+    sql`select app_add_job(${sendEmailTask}, json_build_object('outboxId', ${row.id}::text), 200, ${`email:${row.id}`})`,
   );
   return row.id;
 };

@@ -1,19 +1,20 @@
 import { type Actor, assertCan, type OrderFormRequest, type OrderFormResult } from '@portals/domain';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import type { Database, Executor } from '../../db/client';
+import type { Database } from '../../db/client';
+import { type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { createPasswordLink, portalNames, type RequestContext } from '../auth/service';
 import { insertContact } from '../contacts/repository';
 import { queueEmail } from '../email/outbox';
 import {
+  findOrderFormByNumber,
+  findOrganizationKind,
+  findTakenEmails,
   insertOrderForm,
   insertOrganization,
   insertSubscription,
-  unsafeFindOrderFormByNumber,
-  unsafeFindOrganizationKind,
-  unsafeFindTakenEmails,
 } from './repository';
 
 export interface OrderFormDependencies {
@@ -31,9 +32,7 @@ const canonical = (value: unknown): string =>
       : inner,
   );
 
-const resultOf = (
-  row: NonNullable<Awaited<ReturnType<typeof unsafeFindOrderFormByNumber>>>,
-): OrderFormResult => ({
+const resultOf = (row: NonNullable<Awaited<ReturnType<typeof findOrderFormByNumber>>>): OrderFormResult => ({
   number: row.number,
   organizationId: row.organizationId,
   subscriptionId: row.subscriptionId,
@@ -46,7 +45,7 @@ const resultOf = (
 /** The Welcome email (Subscriber Portal) and the Support Welcome email, each with its own link. */
 const queueWelcomeEmails = async (
   deps: OrderFormDependencies,
-  executor: Executor,
+  executor: ScopedExecutor,
   contact: { id: string; name: string; email: string; organizationId: string },
   organizationName: string,
   portals: ('subscriber' | 'support')[],
@@ -81,10 +80,10 @@ export const processOrderForm = async (
   context: RequestContext,
 ): Promise<{ result: OrderFormResult; created: boolean }> => {
   assertCan(actor, 'order_form:process:any');
-  return deps.db.transaction(async (tx) => {
+  return withScope(deps.db, scopeOf(actor), async (tx) => {
     // Two submissions of one number wait for each other; the second finds the first.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`order-form:${form.number}`}))`);
-    const existing = await unsafeFindOrderFormByNumber(tx, form.number);
+    const existing = await findOrderFormByNumber(tx, form.number);
     if (existing) {
       if (canonical(existing.submitted) !== canonical(form)) {
         throw new AppError(
@@ -97,7 +96,7 @@ export const processOrderForm = async (
     }
 
     if (form.organization.registeringPartnerId) {
-      const kind = await unsafeFindOrganizationKind(tx, form.organization.registeringPartnerId);
+      const kind = await findOrganizationKind(tx, form.organization.registeringPartnerId);
       if (kind !== 'partner') {
         throw new AppError('validation_failed', 'The registering partner was not found', [
           { path: 'body.organization.registeringPartnerId', message: 'is not a partner organization' },
@@ -110,7 +109,7 @@ export const processOrderForm = async (
         ? [{ path: 'body.administrativeContact.email', email: form.administrativeContact.email }]
         : []),
     ];
-    const taken = await unsafeFindTakenEmails(
+    const taken = await findTakenEmails(
       tx,
       people.map((person) => person.email),
     );

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { organizations } from '../../db/schema/index';
+import type { ScopedExecutor } from '../../db/scope';
 
 const columns = {
   id: organizations.id,
@@ -11,7 +11,7 @@ const columns = {
 };
 
 /** Scoped by construction: the caller passes their own organization's id. */
-export const findOwnOrganization = async (executor: Executor, organizationId: string) => {
+export const findOwnOrganization = async (executor: ScopedExecutor, organizationId: string) => {
   const [organization] = await executor
     .select(columns)
     .from(organizations)
@@ -19,7 +19,11 @@ export const findOwnOrganization = async (executor: Executor, organizationId: st
   return organization;
 };
 
-export const setTicketSharing = async (executor: Executor, organizationId: string, enabled: boolean) => {
+export const setTicketSharing = async (
+  executor: ScopedExecutor,
+  organizationId: string,
+  enabled: boolean,
+) => {
   const [organization] = await executor
     .update(organizations)
     .set({ ticketSharing: enabled, updatedAt: new Date() })

@@ -1,19 +1,17 @@
 import { type Actor, assertCan, type OwnOrganization } from '@portals/domain';
 import type { Database } from '../../db/client';
-import { AppError, notFound } from '../../lib/app-error';
+import { organizationScopeOf, withScope } from '../../db/scope';
+import { notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import type { RequestContext } from '../auth/service';
 import { findOwnOrganization, setTicketSharing } from './repository';
 
-const ownOrganizationId = (actor: Actor): string => {
-  if (!actor.organizationId) throw new AppError('forbidden', 'Only contacts of an organization have one');
-  return actor.organizationId;
-};
+const noOrganization = 'Only contacts of an organization have one';
 
 export const getOwnOrganization = async (db: Database, actor: Actor): Promise<OwnOrganization> => {
-  const organizationId = ownOrganizationId(actor);
-  assertCan(actor, 'organization:read:org', { organizationId });
-  const organization = await findOwnOrganization(db, organizationId);
+  const scope = organizationScopeOf(actor, noOrganization);
+  assertCan(actor, 'organization:read:org', { organizationId: scope.organizationId });
+  const organization = await withScope(db, scope, (tx) => findOwnOrganization(tx, scope.organizationId));
   if (!organization) throw notFound('Your organization');
   return organization;
 };
@@ -25,9 +23,10 @@ export const changeTicketSharing = async (
   enabled: boolean,
   context: RequestContext,
 ): Promise<OwnOrganization> => {
-  const organizationId = ownOrganizationId(actor);
+  const scope = organizationScopeOf(actor, noOrganization);
+  const { organizationId } = scope;
   assertCan(actor, 'ticket_sharing:manage:org', { organizationId });
-  return db.transaction(async (tx) => {
+  return withScope(db, scope, async (tx) => {
     const organization = await setTicketSharing(tx, organizationId, enabled);
     if (!organization) throw notFound('Your organization');
     await recordAudit(tx, {

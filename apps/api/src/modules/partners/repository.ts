@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { organizations, subscriptions } from '../../db/schema/index';
+import type { ScopedExecutor } from '../../db/scope';
 
 /** Scoped by construction: the caller passes their own organization's id. */
-export const findOwnOrganizationKind = async (executor: Executor, organizationId: string) => {
+export const findOwnOrganizationKind = async (executor: ScopedExecutor, organizationId: string) => {
   const [organization] = await executor
     .select({ kind: organizations.kind })
     .from(organizations)
@@ -13,7 +13,7 @@ export const findOwnOrganizationKind = async (executor: Executor, organizationId
 
 /** One page of the end-user organizations a partner registered, in id order after `afterId`. */
 export const listEndUsersOfPartner = (
-  executor: Executor,
+  executor: ScopedExecutor,
   partnerId: string,
   page: { limit: number; afterId?: string },
 ) =>
@@ -31,7 +31,7 @@ export const listEndUsersOfPartner = (
 
 /** The subscriptions of these end users, only if `partnerId` registered them. */
 export const listSubscriptionsOfEndUsers = (
-  executor: Executor,
+  executor: ScopedExecutor,
   partnerId: string,
   organizationIds: string[],
 ) =>

@@ -1,5 +1,6 @@
 import { type Actor, assertCan, type PageQuery, type PartnerEndUserPage } from '@portals/domain';
 import type { Database } from '../../db/client';
+import { organizationScopeOf, type ScopedExecutor, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { findOwnOrganizationKind, listEndUsersOfPartner, listSubscriptionsOfEndUsers } from './repository';
@@ -13,10 +14,19 @@ export const listOwnEndUsers = async (
   actor: Actor,
   page: PageQuery,
 ): Promise<PartnerEndUserPage> => {
-  const partnerId = actor.organizationId;
-  if (!partnerId) throw new AppError('forbidden', 'Only contacts of a partner organization have end users');
+  const scope = organizationScopeOf(actor, 'Only contacts of a partner organization have end users');
+  const partnerId = scope.organizationId;
   assertCan(actor, 'partner_end_users:read:org', { organizationId: partnerId });
-  if ((await findOwnOrganizationKind(db, partnerId)) !== 'partner') {
+  // Row-level security lets a partner read (only read) the organizations it registered.
+  return withScope(db, scope, (tx) => pageOfEndUsers(tx, partnerId, page));
+};
+
+const pageOfEndUsers = async (
+  tx: ScopedExecutor,
+  partnerId: string,
+  page: PageQuery,
+): Promise<PartnerEndUserPage> => {
+  if ((await findOwnOrganizationKind(tx, partnerId)) !== 'partner') {
     throw new AppError(
       'forbidden',
       'Your organization is not a partner: only partners register and see end-user subscriptions',
@@ -24,13 +34,13 @@ export const listOwnEndUsers = async (
   }
   const afterId = page.cursor ? decodeCursor(page.cursor) : undefined;
   // One row more than asked tells whether another page follows.
-  const rows = await listEndUsersOfPartner(db, partnerId, { limit: page.limit + 1, afterId });
+  const rows = await listEndUsersOfPartner(tx, partnerId, { limit: page.limit + 1, afterId });
   const endUsers = rows.slice(0, page.limit);
   const subscriptions =
     endUsers.length === 0
       ? []
       : await listSubscriptionsOfEndUsers(
-          db,
+          tx,
           partnerId,
           endUsers.map((endUser) => endUser.id),
         );

@@ -1,7 +1,7 @@
 import type { SubscriptionStatus, SubscriptionTier } from '@portals/domain';
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
 import { organizations, subscriptionNotices, subscriptions } from '../../db/schema/index';
+import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
 
 const columns = {
   id: subscriptions.id,
@@ -14,9 +14,10 @@ const columns = {
   currency: subscriptions.currency,
 };
 
-// Prepared once per database or transaction object: drizzle then skips rebuilding the SQL on every
-// request, which the benchmark showed to be a quarter of this route's CPU time.
-const prepare = (executor: Executor) => ({
+// Prepared once per connection (scoped transactions on one pooled connection share a drizzle session):
+// drizzle then skips rebuilding the SQL on every request, which the benchmark showed to be a quarter of
+// this route's CPU time, and PostgreSQL parses each named statement once per connection.
+const prepare = (executor: ScopedExecutor) => ({
   firstPage: executor
     .select(columns)
     .from(subscriptions)
@@ -37,26 +38,26 @@ const prepare = (executor: Executor) => ({
     .limit(sql.placeholder('limit'))
     .prepare('subscriptions_of_organization_next_page'),
 });
-const prepared = new WeakMap<Executor, ReturnType<typeof prepare>>();
+const prepared = new WeakMap<object, ReturnType<typeof prepare>>();
 
 /** One page of an organization's subscriptions, in id order after `afterId`. */
 export const listSubscriptionsOfOrganization = (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   page: { limit: number; afterId?: string },
 ) => {
-  let queries = prepared.get(executor);
+  let queries = prepared.get(executor._.session);
   if (!queries) {
     queries = prepare(executor);
-    prepared.set(executor, queries);
+    prepared.set(executor._.session, queries);
   }
   return page.afterId
     ? queries.nextPage.execute({ organizationId, afterId: page.afterId, limit: page.limit })
     : queries.firstPage.execute({ organizationId, limit: page.limit });
 };
 
-/** Staff-only: a subscription by id, whatever its organization; locked for the change that follows. */
-export const unsafeFindSubscriptionForUpdate = async (executor: Executor, subscriptionId: string) => {
+/** A subscription by id (staff: whatever its organization); locked for the change that follows. */
+export const findSubscriptionForUpdate = async (executor: ScopedExecutor, subscriptionId: string) => {
   const [subscription] = await executor
     .select(columns)
     .from(subscriptions)
@@ -65,9 +66,9 @@ export const unsafeFindSubscriptionForUpdate = async (executor: Executor, subscr
   return subscription;
 };
 
-/** Staff-only: changes a subscription by id. */
-export const unsafeUpdateSubscription = async (
-  executor: Executor,
+/** Changes a subscription by id (staff: whatever its organization). */
+export const updateSubscription = async (
+  executor: ScopedExecutor,
   subscriptionId: string,
   change: { tier?: SubscriptionTier; servers?: number; termEnd?: string; status?: SubscriptionStatus },
 ) => {
@@ -79,8 +80,8 @@ export const unsafeUpdateSubscription = async (
   return subscription;
 };
 
-/** Staff-only: whether an organization exists. */
-export const unsafeOrganizationExists = async (executor: Executor, organizationId: string) => {
+/** Whether an organization exists (and is in the scope: staff see every one). */
+export const organizationExists = async (executor: ScopedExecutor, organizationId: string) => {
   const [organization] = await executor
     .select({ id: organizations.id })
     .from(organizations)
@@ -89,7 +90,7 @@ export const unsafeOrganizationExists = async (executor: Executor, organizationI
 };
 
 /** Renewal job (all organizations): marks active subscriptions whose term ended on or before `today`. */
-export const unsafeExpireEndedSubscriptions = (executor: Executor, today: string) =>
+export const unsafeExpireEndedSubscriptions = (executor: PrivilegedExecutor, today: string) =>
   executor
     .update(subscriptions)
     .set({ status: 'expired', updatedAt: new Date() })
@@ -97,7 +98,11 @@ export const unsafeExpireEndedSubscriptions = (executor: Executor, today: string
     .returning({ id: subscriptions.id, organizationId: subscriptions.organizationId });
 
 /** Renewal job (all organizations): active subscriptions whose term ends after `today`, by `lastDay`. */
-export const unsafeListSubscriptionsEndingBy = (executor: Executor, today: string, lastDay: string) =>
+export const unsafeListSubscriptionsEndingBy = (
+  executor: PrivilegedExecutor,
+  today: string,
+  lastDay: string,
+) =>
   executor
     .select(columns)
     .from(subscriptions)
@@ -112,7 +117,7 @@ export const unsafeListSubscriptionsEndingBy = (executor: Executor, today: strin
 
 /** Records a renewal notice; false when this (subscription, term end, days before) was already sent. */
 export const insertSubscriptionNotice = async (
-  executor: Executor,
+  executor: PrivilegedExecutor,
   notice: { subscriptionId: string; organizationId: string; termEnd: string; daysBefore: number },
 ): Promise<boolean> => {
   const inserted = await executor

@@ -6,17 +6,18 @@ import {
   type SubscriptionChangeRequest,
   type SubscriptionPage,
 } from '@portals/domain';
-import type { Database, Executor } from '../../db/client';
+import type { Database } from '../../db/client';
+import { organizationScopeOf, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { RequestContext } from '../auth/service';
 import { queueEmailForRole } from '../communications/queue-email-for-role';
 import {
+  findSubscriptionForUpdate,
   listSubscriptionsOfOrganization,
-  unsafeFindSubscriptionForUpdate,
-  unsafeOrganizationExists,
-  unsafeUpdateSubscription,
+  organizationExists,
+  updateSubscription,
 } from './repository';
 
 type SubscriptionRow = Omit<Subscription, 'renewalDate'>;
@@ -25,7 +26,7 @@ type SubscriptionRow = Omit<Subscription, 'renewalDate'>;
 export const toSubscription = (row: SubscriptionRow): Subscription => ({ ...row, renewalDate: row.termEnd });
 
 const pageOfOrganization = async (
-  executor: Executor,
+  executor: ScopedExecutor,
   organizationId: string,
   page: PageQuery,
 ): Promise<SubscriptionPage> => {
@@ -48,11 +49,9 @@ export const listOwnSubscriptions = async (
   actor: Actor,
   page: PageQuery,
 ): Promise<SubscriptionPage> => {
-  if (!actor.organizationId) {
-    throw new AppError('forbidden', 'Only contacts of an organization have own subscriptions');
-  }
-  assertCan(actor, 'subscription:read:org', { organizationId: actor.organizationId });
-  return pageOfOrganization(db, actor.organizationId, page);
+  const scope = organizationScopeOf(actor, 'Only contacts of an organization have own subscriptions');
+  assertCan(actor, 'subscription:read:org', { organizationId: scope.organizationId });
+  return withScope(db, scope, (tx) => pageOfOrganization(tx, scope.organizationId, page));
 };
 
 /** Staff: any organization's subscriptions. */
@@ -63,8 +62,10 @@ export const listSubscriptionsOfAnyOrganization = async (
   page: PageQuery,
 ): Promise<SubscriptionPage> => {
   assertCan(actor, 'subscription:read:any');
-  if (!(await unsafeOrganizationExists(db, organizationId))) throw notFound('The organization');
-  return pageOfOrganization(db, organizationId, page);
+  return withScope(db, scopeOf(actor), async (tx) => {
+    if (!(await organizationExists(tx, organizationId))) throw notFound('The organization');
+    return pageOfOrganization(tx, organizationId, page);
+  });
 };
 
 const describeChange = (before: SubscriptionRow, after: SubscriptionRow): string =>
@@ -94,15 +95,15 @@ export const changeSubscription = async (
   context: RequestContext,
 ): Promise<Subscription> => {
   assertCan(actor, 'subscription:manage:any');
-  return db.transaction(async (tx) => {
-    const before = await unsafeFindSubscriptionForUpdate(tx, subscriptionId);
+  return withScope(db, scopeOf(actor), async (tx) => {
+    const before = await findSubscriptionForUpdate(tx, subscriptionId);
     if (!before) throw notFound('The subscription');
     if (change.termEnd !== undefined && change.termEnd <= before.termStart) {
       throw new AppError('validation_failed', 'The term must end after it starts', [
         { path: 'body.termEnd', message: `must be after the term start ${before.termStart}` },
       ]);
     }
-    const after = await unsafeUpdateSubscription(tx, subscriptionId, change);
+    const after = await updateSubscription(tx, subscriptionId, change);
     if (!after) throw notFound('The subscription');
     const changes = describeChange(before, after);
     await recordAudit(tx, {

@@ -1,0 +1,119 @@
+import type { Actor, StaffRole } from '@portals/domain';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { AppError } from '../lib/app-error';
+import type { Database } from './client';
+import * as schema from './schema/index';
+
+/**
+ * The two ways to reach the database (docs/decisions/007-row-level-security.md):
+ * - scoped: a transaction run as the `portals_app` role, with the actor's organization (or staff) set;
+ *   PostgreSQL's row-level security then admits only that organization's rows (all rows for staff);
+ * - privileged: the owner's connection, which row-level security does not limit: sign-in by email, token
+ *   look-ups, the session check, Order Form processing, jobs, migrations and seeding only.
+ * They are distinct types, so a repository function states which one it needs and the compiler refuses
+ * the other; the raw `Database` is neither.
+ */
+
+/** The role scoped transactions run as (made by migration 0010). */
+export const appRole = 'portals_app';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+declare const scopedBrand: unique symbol;
+declare const privilegedBrand: unique symbol;
+
+/** A transaction limited by row-level security to one scope. Nested transactions keep the brand. */
+export type ScopedExecutor = {
+  readonly [scopedBrand]: true;
+  transaction<T>(run: (tx: ScopedExecutor) => Promise<T>): Promise<T>;
+} & Transaction;
+
+type PrivilegedTransaction = {
+  readonly [privilegedBrand]: true;
+  transaction<T>(run: (tx: PrivilegedTransaction) => Promise<T>): Promise<T>;
+} & Transaction;
+
+export type PrivilegedDatabase = {
+  readonly [privilegedBrand]: true;
+  transaction<T>(run: (tx: PrivilegedTransaction) => Promise<T>): Promise<T>;
+} & Database;
+
+/** The owner's connection or one of its transactions: every row of every organization. */
+export type PrivilegedExecutor = PrivilegedDatabase | PrivilegedTransaction;
+
+/** For the few helpers both paths share (audit entries, the email outbox); they name the organization. */
+export type AnyExecutor = ScopedExecutor | PrivilegedExecutor;
+
+/**
+ * The one privileged entry point: the database as its owner, past row-level security. Use it only for
+ * what must cross organizations before or without an actor (see above); everything else runs `withScope`.
+ */
+export const privileged = (db: Database): PrivilegedDatabase => db as PrivilegedDatabase;
+
+/** Whose rows a transaction sees: one organization, every organization (staff), or none. */
+export interface Scope {
+  userId: string | null;
+  organizationId: string | null;
+  staff: boolean;
+  staffRoles: readonly StaffRole[];
+}
+
+/** A scope that holds an organization: what a contact's requests run in. */
+export interface OrganizationScope extends Scope {
+  organizationId: string;
+}
+
+/** No actor: no organization's rows at all. */
+export const noActorScope: Scope = { userId: null, organizationId: null, staff: false, staffRoles: [] };
+
+/** The one place a request's actor becomes the scope its queries run in. */
+export const scopeOf = (actor: Actor | null | undefined): Scope => {
+  if (!actor) return noActorScope;
+  if (actor.kind === 'staff') {
+    return { userId: actor.userId, organizationId: null, staff: true, staffRoles: actor.staffRoles };
+  }
+  return { userId: actor.userId, organizationId: actor.organizationId, staff: false, staffRoles: [] };
+};
+
+/** The actor's scope, which must be one organization's (a contact's); `refusal` explains a 403 otherwise. */
+export const organizationScopeOf = (actor: Actor, refusal: string): OrganizationScope => {
+  const scope = scopeOf(actor);
+  if (scope.organizationId === null) throw new AppError('forbidden', refusal);
+  return { ...scope, organizationId: scope.organizationId };
+};
+
+/**
+ * One drizzle instance per pooled connection: the transaction objects it makes share its session, so
+ * per-session caches (prepared queries) survive from one request to the next on that connection.
+ */
+const databaseOfConnection = new WeakMap<pg.PoolClient, Database>();
+
+/**
+ * Runs `run` in a transaction limited to `scope`. Its first statement switches to the app role and sets
+ * the scope with `set_config(…, true)`: both end with the transaction, so nothing carries over to the
+ * next user of the connection, and it works through a transaction-mode pooler too.
+ */
+export const withScope = async <T>(
+  db: Database,
+  scope: Scope,
+  run: (tx: ScopedExecutor) => Promise<T>,
+): Promise<T> => {
+  const connection = await db.$client.connect();
+  let connectionDb = databaseOfConnection.get(connection);
+  if (!connectionDb) {
+    connectionDb = drizzle(connection, { schema }) as unknown as Database;
+    databaseOfConnection.set(connection, connectionDb);
+  }
+  try {
+    return await connectionDb.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('role', ${appRole}, true), set_config('app.organization_id', ${scope.organizationId ?? ''}, true), set_config('app.staff', ${scope.staff ? 'on' : 'off'}, true), set_config('app.staff_roles', ${scope.staffRoles.join(',')}, true)`,
+      );
+      return run(tx as ScopedExecutor);
+    });
+  } finally {
+    connection.release();
+  }
+};

@@ -1,0 +1,404 @@
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '@portals/domain';
+import { sql } from 'drizzle-orm';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../src/db/client';
+import {
+  apiTokens,
+  auditLog,
+  contactRequests,
+  emailOutbox,
+  emailPreferences,
+  oneTimeTokens,
+  orderForms,
+  recoveryCodes,
+  refreshTokens,
+  subscriptionNotices,
+  subscriptions,
+  users,
+} from '../src/db/schema/index';
+import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
+import { listSubscriptionsOfOrganization } from '../src/modules/subscriptions/repository';
+import { createOrganization, createUser } from './fixtures';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+/**
+ * The guarantee under the application's own filters: PostgreSQL itself keeps each organization's rows
+ * from the others. These tests query as the app's role, with the filters left out on purpose.
+ */
+
+const unique = () => randomBytes(4).toString('hex');
+
+/** One row of the organization in every organization-owned table, written as the owner. */
+const populate = async (database: TestDatabase, organizationId: string) => {
+  const main = await createUser(database, { organizationId, roles: ['main'] });
+  const technical = await createUser(database, { organizationId, roles: ['technical'] });
+  const [subscription] = await database.db
+    .insert(subscriptions)
+    .values({ organizationId, tier: 'basic', servers: 2, termStart: '2026-01-01', termEnd: '2027-01-01' })
+    .returning({ id: subscriptions.id });
+  if (!subscription) throw new Error('subscription not created');
+  const inAYear = new Date(Date.now() + 365 * 86_400_000);
+  await database.db.insert(contactRequests).values({
+    organizationId,
+    kind: 'technical_contact',
+    requestedByUserId: main.id,
+    name: 'Tom',
+    email: `tom-${unique()}@example.test`,
+  });
+  await database.db
+    .insert(emailPreferences)
+    .values({ organizationId, userId: technical.id, kind: 'renewal_notice', enabled: false });
+  await database.db
+    .insert(subscriptionNotices)
+    .values({ organizationId, subscriptionId: subscription.id, termEnd: '2027-01-01', daysBefore: 30 });
+  await database.db.insert(orderForms).values({
+    number: `OF-${unique()}`,
+    organizationId,
+    subscriptionId: subscription.id,
+    mainContactId: main.id,
+    submitted: {},
+    processedByUserId: main.id,
+  });
+  await database.db.insert(auditLog).values({ action: 'test.entry', organizationId, actorUserId: main.id });
+  await database.db.insert(emailOutbox).values({
+    kind: 'test',
+    organizationId,
+    toAddresses: [main.email],
+    subject: 'Private',
+    textBody: 'Private',
+  });
+  await database.db.insert(apiTokens).values({
+    userId: main.id,
+    organizationId,
+    name: 'Monitoring',
+    tokenPrefix: 'pat_x',
+    tokenHash: `hash-${unique()}`,
+    scopes: ['subscription:read:org'],
+    expiresAt: inAYear,
+  });
+  await database.db.insert(refreshTokens).values({
+    userId: main.id,
+    organizationId,
+    familyId: crypto.randomUUID(),
+    tokenHash: `hash-${unique()}`,
+    expiresAt: inAYear,
+  });
+  await database.db.insert(oneTimeTokens).values({
+    userId: technical.id,
+    organizationId,
+    purpose: 'invitation',
+    tokenHash: `hash-${unique()}`,
+    expiresAt: inAYear,
+  });
+  await database.db
+    .insert(recoveryCodes)
+    .values({ userId: main.id, organizationId, codeHash: `hash-${unique()}` });
+  return { main, technical, subscriptionId: subscription.id };
+};
+
+/** Every table of the public schema with an organization_id column, and organizations (keyed by id). */
+const organizationOwnedTables = async (database: TestDatabase) => {
+  const { rows } = await database.pool.query<{ table: string; column: string }>(`
+    select c.relname as table, case when c.relname = 'organizations' then 'id' else 'organization_id' end as column
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = 'public' and c.relkind in ('r', 'p')
+      and (c.relname = 'organizations' or exists (
+        select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'organization_id' and not a.attisdropped))
+    order by c.relname`);
+  return rows;
+};
+
+interface Settings {
+  /** Null: the setting is never made on the connection. */
+  organizationId: string | null;
+  staff?: boolean;
+}
+
+/** A raw statement as the app's role, with the given settings, in a transaction that is rolled back. */
+const asAppRole = async <T extends pg.QueryResultRow>(
+  database: TestDatabase,
+  settings: Settings,
+  text: string,
+  values: unknown[] = [],
+): Promise<pg.QueryResult<T>> => {
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select set_config('role', $1, true), set_config('app.staff', $2, true)`, [
+      appRole,
+      settings.staff ? 'on' : 'off',
+    ]);
+    if (settings.organizationId !== null) {
+      await client.query(`select set_config('app.organization_id', $1, true)`, [settings.organizationId]);
+    }
+    return await client.query<T>(text, values);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+};
+
+/** The Postgres error a statement fails with, or undefined when it succeeds. */
+const failureOf = async (statement: Promise<unknown>) => (await outcomeOf(statement)).error;
+
+const outcomeOf = async <T>(statement: Promise<T>) => {
+  try {
+    return { result: await statement, error: undefined };
+  } catch (error) {
+    // drizzle wraps the driver's error; the database's own message is its cause.
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    return { result: undefined, error: cause as { code?: string; message: string } };
+  }
+};
+
+const contactActor = (userId: string, organizationId: string): Actor => ({
+  userId,
+  kind: 'contact',
+  organizationId,
+  contactRoles: ['main'],
+  staffRoles: [],
+  tier: 'basic',
+  twoFactorVerified: true,
+  scopes: null,
+});
+
+describe('row-level security: the database keeps organizations apart', () => {
+  let database: TestDatabase;
+  let organizationA: string;
+  let organizationB: string;
+  let tables: { table: string; column: string }[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    organizationA = await createOrganization(database, { name: 'Alpha' });
+    organizationB = await createOrganization(database, { name: 'Bravo' });
+    await populate(database, organizationA);
+    await populate(database, organizationB);
+    // Rows of no organization (a staff member's): staff-only.
+    const staff = await createUser(database, { staffRoles: ['admin'] });
+    await database.db.insert(auditLog).values({ action: 'test.staff_entry', actorUserId: staff.id });
+    tables = await organizationOwnedTables(database);
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('runs the app as a role that owns nothing and cannot bypass the policies', async () => {
+    const { rows } = await database.pool.query<{ rolsuper: boolean; rolbypassrls: boolean; owns: number }>(
+      `select r.rolsuper, r.rolbypassrls,
+        (select count(*)::int from pg_class c where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace) as owns
+       from pg_roles r where r.rolname = $1`,
+      [appRole],
+    );
+    expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false, owns: 0 }]);
+  });
+
+  it('has row-level security and a policy on every organization-owned table, this test included', async () => {
+    expect(tables.length).toBeGreaterThanOrEqual(14);
+    const { rows } = await database.pool.query<{ table: string }>(
+      `select c.relname as table from pg_class c
+       where c.relnamespace = 'public'::regnamespace and c.relname = any($1)
+         and c.relrowsecurity and exists (select 1 from pg_policy p where p.polrelid = c.oid)`,
+      [tables.map(({ table }) => table)],
+    );
+    const protectedTables = rows.map(({ table }) => table);
+    const unprotected = tables.map(({ table }) => table).filter((table) => !protectedTables.includes(table));
+    expect(unprotected, 'organization-owned tables without row-level security or without a policy').toEqual(
+      [],
+    );
+  });
+
+  it("has another organization's rows in every table to hide (the checks below are not vacuous)", async () => {
+    for (const { table, column } of tables) {
+      const { rows } = await database.pool.query<{ count: number }>(
+        `select count(*)::int as count from "${table}" where "${column}" = $1`,
+        [organizationB],
+      );
+      expect(rows[0]?.count, `rows of organization B in ${table}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows an organization its own rows only, in every table, even with no filter at all', async () => {
+    for (const { table, column } of tables) {
+      const { rows } = await asAppRole<{ column: string | null }>(
+        database,
+        { organizationId: organizationA },
+        `select "${column}"::text as column from "${table}"`,
+      );
+      expect(rows.length, `own rows visible in ${table}`).toBeGreaterThan(0);
+      expect(new Set(rows.map((row) => row.column)), `organizations visible in ${table}`).toEqual(
+        new Set([organizationA]),
+      );
+    }
+  });
+
+  it("neither updates nor deletes another organization's rows, in every table", async () => {
+    for (const { table, column } of tables) {
+      const before = await database.pool.query(`select * from "${table}" where "${column}" = $1 order by 1`, [
+        organizationB,
+      ]);
+      for (const statement of [
+        `update "${table}" set "${column}" = "${column}" where "${column}" = $1`,
+        `delete from "${table}" where "${column}" = $1`,
+      ]) {
+        const { result, error } = await outcomeOf(
+          asAppRole(database, { organizationId: organizationA }, statement, [organizationB]),
+        );
+        // Zero rows touched; the append-only audit log refuses the statement outright.
+        if (error) expect(error.code, `${statement}: ${error.message}`).toBe('42501');
+        else expect(result?.rowCount, statement).toBe(0);
+      }
+      const after = await database.pool.query(`select * from "${table}" where "${column}" = $1 order by 1`, [
+        organizationB,
+      ]);
+      expect(after.rows, `rows of organization B in ${table}`).toEqual(before.rows);
+    }
+  });
+
+  it('refuses to insert a row of another organization, in every table', async () => {
+    for (const { table, column } of tables) {
+      // A copy of one of B's real rows: valid in every other respect, so only the policy can refuse it.
+      const { rows } = await database.pool.query<{ row: unknown }>(
+        `select to_jsonb(t) as row from "${table}" t where "${column}" = $1 limit 1`,
+        [organizationB],
+      );
+      const outcome = await failureOf(
+        asAppRole(
+          database,
+          { organizationId: organizationA },
+          `insert into "${table}" select * from jsonb_populate_record(null::"${table}", $1)`,
+          [rows[0]?.row],
+        ),
+      );
+      expect(outcome?.message, table).toMatch(/row-level security/);
+    }
+  });
+
+  it('shows nothing at all when no organization is set (a request with no actor)', async () => {
+    for (const { table } of tables) {
+      for (const organizationId of ['', null]) {
+        const { rows } = await asAppRole<{ count: number }>(
+          database,
+          { organizationId },
+          `select count(*)::int as count from "${table}"`,
+        );
+        expect(rows[0]?.count, `${table} with organization ${JSON.stringify(organizationId)}`).toBe(0);
+      }
+    }
+  });
+
+  it('shows staff every organization, and the rows of no organization', async () => {
+    const { rows } = await asAppRole<{ count: number }>(
+      database,
+      { organizationId: '', staff: true },
+      `select count(distinct coalesce(organization_id::text, 'none'))::int as count from audit_log`,
+    );
+    expect(rows[0]?.count).toBe(3);
+  });
+});
+
+describe("the app's scoped executor", () => {
+  let database: TestDatabase;
+  let organizationA: string;
+  let organizationB: string;
+  let actorA: Actor;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    organizationA = await createOrganization(database, { tier: 'premium' });
+    organizationB = await createOrganization(database, { tier: 'basic' });
+    const main = await createUser(database, { organizationId: organizationA, roles: ['main'] });
+    actorA = contactActor(main.id, organizationA);
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('returns nothing of another organization from a deliberately unscoped query', async () => {
+    const everything = await withScope(database.db, scopeOf(actorA), (tx) =>
+      tx.select({ organizationId: subscriptions.organizationId }).from(subscriptions),
+    );
+    expect(everything).toEqual([{ organizationId: organizationA }]);
+    const people = await withScope(database.db, scopeOf(actorA), (tx) =>
+      tx.select({ organizationId: users.organizationId }).from(users),
+    );
+    expect(new Set(people.map((person) => person.organizationId))).toEqual(new Set([organizationA]));
+  });
+
+  it("returns nothing when a repository is asked for another organization's rows", async () => {
+    const rows = await withScope(database.db, scopeOf(actorA), (tx) =>
+      listSubscriptionsOfOrganization(tx, organizationB, { limit: 10 }),
+    );
+    expect(rows).toEqual([]);
+    const own = await withScope(database.db, scopeOf(actorA), (tx) =>
+      listSubscriptionsOfOrganization(tx, organizationA, { limit: 10 }),
+    );
+    expect(own).toHaveLength(1);
+  });
+
+  it('returns no rows at all with no actor', async () => {
+    for (const scope of [noActorScope, scopeOf(null)]) {
+      const rows = await withScope(database.db, scope, (tx) => tx.select().from(subscriptions));
+      expect(rows).toEqual([]);
+    }
+  });
+
+  it('refuses to write a row into another organization', async () => {
+    const outcome = await failureOf(
+      withScope(database.db, scopeOf(actorA), (tx) =>
+        tx.insert(subscriptions).values({
+          organizationId: organizationB,
+          tier: 'premium',
+          servers: 1,
+          termStart: '2026-01-01',
+          termEnd: '2027-01-01',
+        }),
+      ),
+    );
+    expect(outcome?.message).toMatch(/row-level security/);
+  });
+
+  it('leaves nothing of the scope on the connection for its next user', async () => {
+    const single = connectDatabase(database.url, { max: 1 });
+    try {
+      await withScope(single.db, scopeOf(actorA), (tx) => tx.select().from(subscriptions));
+      await expect(
+        withScope(single.db, scopeOf(actorA), () => Promise.reject(new Error('boom'))),
+      ).rejects.toThrow('boom');
+      const { rows } = await single.pool.query<{ role: string; organization: string | null }>(
+        "select current_user as role, current_setting('app.organization_id', true) as organization",
+      );
+      expect(rows[0]?.role).not.toBe(appRole);
+      expect(rows[0]?.organization ?? '').toBe('');
+      // The privileged path is the owner: it sees every organization.
+      const all = await privileged(single.db).select({ id: subscriptions.id }).from(subscriptions);
+      expect(all).toHaveLength(2);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('lets staff see every organization through the same executor', async () => {
+    const staff = await createUser(database, { staffRoles: ['support_agent'] });
+    const rows = await withScope(
+      database.db,
+      scopeOf({
+        ...actorA,
+        userId: staff.id,
+        kind: 'staff',
+        organizationId: null,
+        staffRoles: ['support_agent'],
+      }),
+      (tx) => tx.select({ organizationId: subscriptions.organizationId }).from(subscriptions),
+    );
+    expect(new Set(rows.map((row) => row.organizationId))).toEqual(new Set([organizationA, organizationB]));
+    const settings = await withScope(database.db, scopeOf(actorA), (tx) =>
+      tx.execute<{ staff: string }>(sql`select current_setting('app.staff', true) as staff`),
+    );
+    expect(settings.rows[0]?.staff).toBe('off');
+  });
+});
