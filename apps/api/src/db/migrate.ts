@@ -22,7 +22,9 @@ export const migrateDatabase = async (handle: DatabaseHandle): Promise<void> => 
         select graphile_worker.add_job(identifier, payload, max_attempts => max_attempts, job_key => job_key)
       $$`),
   );
-  await handle.db.execute(sql.raw('revoke all on function app_add_job(text, json, integer, text) from public'));
+  await handle.db.execute(
+    sql.raw('revoke all on function app_add_job(text, json, integer, text) from public'),
+  );
   await handle.db.execute(
     sql.raw(`grant execute on function app_add_job(text, json, integer, text) to ${appRole}`),
   );

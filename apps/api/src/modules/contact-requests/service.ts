@@ -10,7 +10,7 @@ import {
   technicalSeatsIncluded,
 } from '@portals/domain';
 import type { Database } from '../../db/client';
-import { organizationScopeOf, privileged, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
+import { organizationScopeOf, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -21,9 +21,10 @@ import {
   findContactIdsWithRole,
   findCurrentContactForUpdate,
   insertContactRole,
-  unsafeIsEmailTaken,
 } from '../contacts/repository';
 import {
+  assertEmailFree,
+  assertEmailFreeForStaff,
   type ContactDependencies,
   createInvitedContact,
   lockOwnOrganization,
@@ -70,12 +71,7 @@ export const createContactRequest = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact_request:create:org', { organizationId });
-  // Emails are unique across organizations: only the privileged path sees them all.
-  if (request.kind === 'technical_contact' && (await unsafeIsEmailTaken(privileged(db), request.email))) {
-    throw new AppError('conflict', 'Someone already has an account with this email', [
-      { path: 'body.email', message: 'already has an account' },
-    ]);
-  }
+  if (request.kind === 'technical_contact') await assertEmailFree(db, request.email);
   return withScope(db, scope, async (tx) => {
     if (request.kind === 'main_contact_handover') {
       const target = await findCurrentContactForUpdate(tx, organizationId, request.targetUserId);
@@ -243,6 +239,7 @@ export const approveContactRequest = async (
     let createdContactId: string | undefined;
     if (request.kind === 'technical_contact') {
       if (!request.name || !request.email) throw new Error('technical contact request without a person');
+      await assertEmailFreeForStaff(tx, request.email);
       createdContactId = await createInvitedContact(
         deps,
         tx,

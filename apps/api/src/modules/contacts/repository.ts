@@ -98,9 +98,8 @@ export const findContactIdsWithRole = async (
   return rows.map((row) => row.userId);
 };
 
-/** Emails are unique across every user (any organization, and staff): sign-in finds people by them. */
-export const unsafeIsEmailTaken = async (
-  executor: PrivilegedExecutor,
+const isEmailTaken = async (
+  executor: PrivilegedExecutor | ScopedExecutor,
   email: string,
   exceptUserId?: string,
 ) => {
@@ -116,6 +115,17 @@ export const unsafeIsEmailTaken = async (
     .limit(1);
   return row !== undefined;
 };
+
+/** Emails are unique across every user (any organization, and staff): sign-in finds people by them. */
+export const unsafeIsEmailTaken = (executor: PrivilegedExecutor, email: string, exceptUserId?: string) =>
+  isEmailTaken(executor, email, exceptUserId);
+
+/**
+ * The same, among the users the scope sees: in the staff scope that is every user, so staff check an
+ * email inside their transaction (a contact's scope sees only their organization's: use the above).
+ */
+export const isEmailTakenInStaffScope = (executor: ScopedExecutor, email: string) =>
+  isEmailTaken(executor, email);
 
 export const insertContact = async (
   executor: ScopedExecutor,

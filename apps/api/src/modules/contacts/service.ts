@@ -25,6 +25,7 @@ import {
   findCurrentContactForUpdate,
   findOrganizationTier,
   insertContact,
+  isEmailTakenInStaffScope,
   listCurrentContacts,
   lockOrganization,
   markContactRemoved,
@@ -88,8 +89,22 @@ export const technicalSeats = async (executor: ScopedExecutor, organizationId: s
 };
 
 /**
+ * Emails are unique across organizations, which only the privileged path sees: checked before the
+ * scoped transaction (never a second connection inside it); the unique index still answers a race.
+ */
+export const assertEmailFree = async (db: Database, email: string, exceptUserId?: string) => {
+  if (await unsafeIsEmailTaken(privileged(db), email, exceptUserId)) throw emailTaken('body.email');
+};
+
+/** Staff, inside their transaction: the staff scope sees every user. */
+export const assertEmailFreeForStaff = async (executor: ScopedExecutor, email: string) => {
+  if (await isEmailTakenInStaffScope(executor, email)) throw emailTaken('body.email');
+};
+
+/**
  * Creates a contact with one role and invites them into the portal of that role, in the caller's
- * transaction (which holds the organization's lock). Checks the email; not the allowance.
+ * transaction (which holds the organization's lock). Checks neither the email (the caller did, with
+ * one of the above) nor the allowance.
  */
 export const createInvitedContact = async (
   deps: ContactDependencies,
@@ -98,9 +113,6 @@ export const createInvitedContact = async (
   person: NewPerson,
   role: AssignableContactRole,
 ) => {
-  // Emails are unique across organizations: only the privileged path sees them all (the unique index
-  // still answers a race).
-  if (await unsafeIsEmailTaken(privileged(deps.db), person.email)) throw emailTaken('body.email');
   const id = await insertContact(executor, organizationId, person, [role]);
   await queuePasswordLink(
     deps,
@@ -138,6 +150,7 @@ export const addContact = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
+  await assertEmailFree(deps.db, request.email);
   return withScope(deps.db, scope, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     if (request.role === 'administrative') {
@@ -206,6 +219,7 @@ export const replaceAdministrativeContact = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
+  await assertEmailFree(deps.db, request.email);
   return withScope(deps.db, scope, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     const [previousId] = await findContactIdsWithRole(tx, organizationId, 'administrative');
@@ -256,17 +270,12 @@ export const updateContact = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
+  // Unchanged, it is the contact's own (excepted); changed, it must be nobody's.
+  if (request.email !== undefined) await assertEmailFree(db, request.email, contactId);
   return withScope(db, scope, async (tx) => {
     const before = await findContactOrFail(tx, organizationId, contactId);
     const emailChanged =
       request.email !== undefined && request.email.toLowerCase() !== before.email.toLowerCase();
-    if (
-      emailChanged &&
-      request.email &&
-      (await unsafeIsEmailTaken(privileged(db), request.email, contactId))
-    ) {
-      throw emailTaken('body.email');
-    }
     const changes = {
       ...(request.name !== undefined ? { name: request.name } : {}),
       ...(request.email !== undefined ? { email: request.email } : {}),
