@@ -201,7 +201,8 @@ runs on one machine; they are not the capacity of a production deployment.
 **How to run:** \`pnpm bench\` (about a minute and a half). Settings: \`BENCH_DURATION\` (seconds per
 scenario, default 10), \`BENCH_WARMUP\` (default 2), \`BENCH_CONNECTIONS\` (default 50),
 \`BENCH_SIGN_IN_CONNECTIONS\` (default 8: each sign-in keeps a CPU busy with argon2id, so more connections
-only queue), \`BENCH_ORGANIZATIONS\` (default 10000). With \`DATABASE_URL\` set, it creates a fresh
+only queue), \`BENCH_ORGANIZATIONS\` (default 10000), \`BENCH_SCENARIOS\` (comma-separated name prefixes,
+e.g. \`GET /v1/me,GET /v1/subscriptions\`: only those scenarios). With \`DATABASE_URL\` set, it creates a fresh
 database on that server and drops it afterwards; without it, it starts the embedded PostgreSQL in a
 temporary folder. The tests hold no timing assertions: performance is measured here.
 

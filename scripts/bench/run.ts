@@ -187,7 +187,14 @@ const main = async (): Promise<void> => {
   const loadGenerator = startLoadGenerator();
   const results: ScenarioResult[] = [];
   const cpuBefore = sampleCpu();
-  for (const scenario of scenarios(contacts, { reads: connections, signIn: signInConnections })) {
+  const selected = scenarios(contacts, { reads: connections, signIn: signInConnections }).filter(
+    (scenario) =>
+      settings.scenarioNames.length === 0 ||
+      settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
+  );
+  if (selected.length === 0)
+    throw new Error(`BENCH_SCENARIOS matches no scenario: ${settings.scenarioNames}`);
+  for (const scenario of selected) {
     await checkOnce(url, scenario);
     console.log(`Running ${scenario.name} with ${scenario.connections} connections …`);
     const machineBefore = sampleCpu();

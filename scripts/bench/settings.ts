@@ -15,6 +15,12 @@ export interface BenchSettings {
   organizations: number;
   /** A PostgreSQL server to create the bench database on; the embedded PostgreSQL when unset. */
   databaseUrl: string | undefined;
+  /**
+   * Only the scenarios whose name starts with one of these (BENCH_SCENARIOS, comma-separated, e.g.
+   * `GET /v1/me,GET /v1/subscriptions`): a before/after comparison of the routes a change concerns.
+   * Empty: every scenario.
+   */
+  scenarioNames: string[];
 }
 
 const positiveInteger = (name: string, value: string | undefined, fallback: number): number => {
@@ -33,4 +39,8 @@ export const readSettings = (env: Record<string, string | undefined>): BenchSett
   signInConnections: positiveInteger('BENCH_SIGN_IN_CONNECTIONS', env.BENCH_SIGN_IN_CONNECTIONS, 8),
   organizations: positiveInteger('BENCH_ORGANIZATIONS', env.BENCH_ORGANIZATIONS, 10_000),
   databaseUrl: env.DATABASE_URL?.trim() || undefined,
+  scenarioNames: (env.BENCH_SCENARIOS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== ''),
 });
