@@ -362,6 +362,25 @@ describe("the app's scoped executor", () => {
     expect(outcome?.message).toMatch(/row-level security/);
   });
 
+  it('keeps the scope in a nested transaction, which rolls back alone', async () => {
+    const rows = await withScope(database.db, scopeOf(actorA), async (tx) => {
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.insert(subscriptions).values({
+            organizationId: organizationA,
+            tier: 'basic',
+            servers: 1,
+            termStart: '2026-01-01',
+            termEnd: '2027-01-01',
+          });
+          throw new Error('undone');
+        }),
+      ).rejects.toThrow('undone');
+      return tx.select({ organizationId: subscriptions.organizationId }).from(subscriptions);
+    });
+    expect(rows).toEqual([{ organizationId: organizationA }]);
+  });
+
   it('leaves nothing of the scope on the connection for its next user', async () => {
     const single = connectDatabase(database.url, { max: 1 });
     try {

@@ -1,5 +1,4 @@
 import type { Actor, StaffRole } from '@portals/domain';
-import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { AppError } from '../lib/app-error';
@@ -85,15 +84,45 @@ export const organizationScopeOf = (actor: Actor, refusal: string): Organization
 };
 
 /**
- * One drizzle instance per pooled connection: the transaction objects it makes share its session, so
- * per-session caches (prepared queries) survive from one request to the next on that connection.
+ * One scoped executor per pooled connection: a drizzle instance on that connection whose `transaction`
+ * makes savepoints (the scoped transaction is already open). Being the same object from one request to
+ * the next on that connection, per-executor caches (prepared queries) keep working.
  */
-const databaseOfConnection = new WeakMap<pg.PoolClient, Database>();
+const executorOfConnection = new WeakMap<pg.PoolClient, ScopedExecutor>();
+
+const scopedExecutorOf = (connection: pg.PoolClient): ScopedExecutor => {
+  const cached = executorOfConnection.get(connection);
+  if (cached) return cached;
+  const onConnection = drizzle(connection, { schema });
+  let depth = 0;
+  const executor: ScopedExecutor = Object.create(onConnection, {
+    transaction: {
+      value: async <T>(run: (tx: ScopedExecutor) => Promise<T>): Promise<T> => {
+        depth += 1;
+        const savepoint = `scoped_${depth}`;
+        await connection.query(`savepoint ${savepoint}`);
+        try {
+          const result = await run(executor);
+          await connection.query(`release savepoint ${savepoint}`);
+          return result;
+        } catch (error) {
+          await connection.query(`rollback to savepoint ${savepoint}`);
+          throw error;
+        } finally {
+          depth -= 1;
+        }
+      },
+    },
+  });
+  executorOfConnection.set(connection, executor);
+  return executor;
+};
 
 /**
- * Runs `run` in a transaction limited to `scope`. Its first statement switches to the app role and sets
- * the scope with `set_config(…, true)`: both end with the transaction, so nothing carries over to the
- * next user of the connection, and it works through a transaction-mode pooler too.
+ * Runs `run` in a transaction limited to `scope`. The statement that opens it also switches to the app
+ * role and sets the scope with `set_config(…, true)` (one round trip: the values are escaped literals,
+ * as a multi-statement query takes no parameters). Both end with the transaction, so nothing carries
+ * over to the connection's next user, and it works through a transaction-mode pooler too.
  */
 export const withScope = async <T>(
   db: Database,
@@ -101,19 +130,26 @@ export const withScope = async <T>(
   run: (tx: ScopedExecutor) => Promise<T>,
 ): Promise<T> => {
   const connection = await db.$client.connect();
-  let connectionDb = databaseOfConnection.get(connection);
-  if (!connectionDb) {
-    connectionDb = drizzle(connection, { schema }) as unknown as Database;
-    databaseOfConnection.set(connection, connectionDb);
-  }
+  const literal = (value: string) => connection.escapeLiteral(value);
+  let broken: Error | undefined;
   try {
-    return await connectionDb.transaction(async (tx) => {
-      await tx.execute(
-        sql`select set_config('role', ${appRole}, true), set_config('app.organization_id', ${scope.organizationId ?? ''}, true), set_config('app.staff', ${scope.staff ? 'on' : 'off'}, true), set_config('app.staff_roles', ${scope.staffRoles.join(',')}, true)`,
-      );
-      return run(tx as ScopedExecutor);
+    await connection.query(
+      `begin; select set_config('role', ${literal(appRole)}, true), ` +
+        `set_config('app.organization_id', ${literal(scope.organizationId ?? '')}, true), ` +
+        `set_config('app.staff', ${literal(scope.staff ? 'on' : 'off')}, true), ` +
+        `set_config('app.staff_roles', ${literal(scope.staffRoles.join(','))}, true)`,
+    );
+    const result = await run(scopedExecutorOf(connection));
+    await connection.query('commit');
+    return result;
+  } catch (error) {
+    // Whatever failed (opening, the work or the commit), the transaction ends here; a connection that
+    // cannot even roll back is dropped rather than handed to the next request.
+    await connection.query('rollback').catch((rollbackFailed: Error) => {
+      broken = rollbackFailed;
     });
+    throw error;
   } finally {
-    connection.release();
+    connection.release(broken);
   }
 };

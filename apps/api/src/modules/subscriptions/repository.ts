@@ -14,7 +14,7 @@ const columns = {
   currency: subscriptions.currency,
 };
 
-// Prepared once per connection (scoped transactions on one pooled connection share a drizzle session):
+// Prepared once per connection (a pooled connection keeps one scoped executor and drizzle session):
 // drizzle then skips rebuilding the SQL on every request, which the benchmark showed to be a quarter of
 // this route's CPU time, and PostgreSQL parses each named statement once per connection.
 const prepare = (executor: ScopedExecutor) => ({
