@@ -46,10 +46,16 @@ export type PrivilegedExecutor = PrivilegedDatabase | PrivilegedTransaction;
 export type AnyExecutor = ScopedExecutor | PrivilegedExecutor;
 
 /**
+ * What services hold: no query of its own, only the way to one of the two paths (`withScope` or
+ * `privileged`), so a service cannot query the owner's connection by accident.
+ */
+export type DatabaseAccess = Pick<Database, '$client'>;
+
+/**
  * The one privileged entry point: the database as its owner, past row-level security. Use it only for
  * what must cross organizations before or without an actor (see above); everything else runs `withScope`.
  */
-export const privileged = (db: Database): PrivilegedDatabase => db as PrivilegedDatabase;
+export const privileged = (db: DatabaseAccess): PrivilegedDatabase => db as PrivilegedDatabase;
 
 /** Whose rows a transaction sees: one organization, every organization (staff), or none. */
 export interface Scope {
@@ -125,7 +131,7 @@ const scopedExecutorOf = (connection: pg.PoolClient): ScopedExecutor => {
  * over to the connection's next user, and it works through a transaction-mode pooler too.
  */
 export const withScope = async <T>(
-  db: Database,
+  db: DatabaseAccess,
   scope: Scope,
   run: (tx: ScopedExecutor) => Promise<T>,
 ): Promise<T> => {

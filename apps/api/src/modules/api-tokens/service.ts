@@ -9,8 +9,7 @@ import {
   type PageQuery,
   type Permission,
 } from '@portals/domain';
-import type { Database } from '../../db/client';
-import { privileged, scopeOf, withScope } from '../../db/scope';
+import { type DatabaseAccess, privileged, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -83,7 +82,7 @@ const toApiToken = (row: ApiTokenRow, now = Date.now()): ApiToken => ({
 });
 
 export const listOwnApiTokens = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   page: PageQuery,
 ): Promise<ApiTokenPage> => {
@@ -110,14 +109,14 @@ export const tokenCreationLimit: RateLimit = {
 };
 
 export const createApiToken = async (
-  db: Database,
+  db: DatabaseAccess,
   caller: { actor: Actor; apiTokenScopes: readonly Permission[] | null },
   request: CreateApiTokenRequest,
   context: RequestContext,
 ): Promise<CreatedApiToken> => {
   if (caller.apiTokenScopes) throw new AppError('forbidden', 'API tokens cannot create API tokens');
   const { actor } = caller;
-  await consumeRateLimits(db, [{ limit: tokenCreationLimit, subject: actor.userId }]);
+  await consumeRateLimits(privileged(db), [{ limit: tokenCreationLimit, subject: actor.userId }]);
   const asToken = tokenActorOf(actor, null);
   const beyondCaller: FieldError[] = request.scopes.flatMap((scope, index) => {
     const path = `body.scopes.${index}`;
@@ -169,7 +168,7 @@ export const createApiToken = async (
 
 /** Revokes one of the caller's tokens; someone else's is "not found", never "forbidden". Idempotent. */
 export const revokeApiToken = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   tokenId: string,
   context: RequestContext,
@@ -211,7 +210,7 @@ export interface ApiTokenAuthentication {
  * Undefined for every kind of refusal alike.
  */
 export const authenticateApiToken = async (
-  database: Database,
+  database: DatabaseAccess,
   secret: string,
 ): Promise<ApiTokenAuthentication | undefined> => {
   if (!secretShape.test(secret)) return undefined;

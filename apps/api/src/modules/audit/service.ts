@@ -1,11 +1,14 @@
 import { type Actor, type AuditPage, type AuditQuery, assertCan } from '@portals/domain';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
-import { scopeOf, withScope } from '../../db/scope';
+import { type DatabaseAccess, scopeOf, withScope } from '../../db/scope';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { listAuditEntriesOfAnyOrganization } from './repository';
 
-export const listAuditEntries = async (db: Database, actor: Actor, query: AuditQuery): Promise<AuditPage> => {
+export const listAuditEntries = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: AuditQuery,
+): Promise<AuditPage> => {
   assertCan(actor, 'audit:read:any');
   const beforeId = query.cursor ? decodeCursor(query.cursor, z.coerce.number().int().positive()) : undefined;
   // The staff scope admits every organization's entries, and those of no organization.

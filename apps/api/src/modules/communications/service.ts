@@ -7,15 +7,14 @@ import {
   emailKindRules,
   emailKinds,
 } from '@portals/domain';
-import type { Database } from '../../db/client';
-import { organizationScopeOf, withScope } from '../../db/scope';
+import { type DatabaseAccess, organizationScopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { listOwnEmailPreferences, upsertEmailPreference } from './repository';
 
 const noPreferences = 'Only contacts of an organization have email preferences';
 
 /** Every kind of email that concerns the caller's roles: mandatory ones always on. */
-export const getOwnEmailPreferences = async (db: Database, actor: Actor): Promise<EmailPreferences> => {
+export const getOwnEmailPreferences = async (db: DatabaseAccess, actor: Actor): Promise<EmailPreferences> => {
   const scope = organizationScopeOf(actor, noPreferences);
   // The preferences are the actor's own rows.
   assertCan(actor, 'email_preferences:manage:own', {
@@ -41,7 +40,7 @@ export const getOwnEmailPreferences = async (db: Database, actor: Actor): Promis
 
 /** Turns an optional kind that concerns the caller on or off; a mandatory kind cannot be. */
 export const setOwnEmailPreference = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   request: EmailPreferenceRequest,
 ): Promise<EmailPreferences> => {

@@ -9,8 +9,13 @@ import {
   type StaffContactRequestQuery,
   technicalSeatsIncluded,
 } from '@portals/domain';
-import type { Database } from '../../db/client';
-import { organizationScopeOf, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
+import {
+  type DatabaseAccess,
+  organizationScopeOf,
+  type ScopedExecutor,
+  scopeOf,
+  withScope,
+} from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -63,7 +68,7 @@ const ownScope = (actor: Actor) =>
 
 /** The main contact asks staff for another technical contact, or to hand the main role over. */
 export const createContactRequest = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   request: CreateContactRequestRequest,
   context: RequestContext,
@@ -108,7 +113,7 @@ export const createContactRequest = async (
 };
 
 export const listOwnContactRequests = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   page: PageQuery,
 ): Promise<ContactRequestPage> => {
@@ -125,7 +130,7 @@ export const listOwnContactRequests = async (
 
 /** Staff: requests across organizations, with what they need to decide. */
 export const listContactRequestsForStaff = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   query: StaffContactRequestQuery,
 ): Promise<StaffContactRequestPage> => {
@@ -292,7 +297,7 @@ export const approveContactRequest = async (
 };
 
 export const declineContactRequest = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   requestId: string,
   reason: string,

@@ -11,8 +11,13 @@ import {
   type UpdateContactRequest,
 } from '@portals/domain';
 import type { Config } from '../../config';
-import type { Database } from '../../db/client';
-import { organizationScopeOf, privileged, type ScopedExecutor, withScope } from '../../db/scope';
+import {
+  type DatabaseAccess,
+  organizationScopeOf,
+  privileged,
+  type ScopedExecutor,
+  withScope,
+} from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { queuePasswordLink, type RequestContext } from '../auth/service';
@@ -34,7 +39,7 @@ import {
 } from './repository';
 
 export interface ContactDependencies {
-  db: Database;
+  db: DatabaseAccess;
   config: Config;
 }
 
@@ -92,7 +97,7 @@ export const technicalSeats = async (executor: ScopedExecutor, organizationId: s
  * Emails are unique across organizations, which only the privileged path sees: checked before the
  * scoped transaction (never a second connection inside it); the unique index still answers a race.
  */
-export const assertEmailFree = async (db: Database, email: string, exceptUserId?: string) => {
+export const assertEmailFree = async (db: DatabaseAccess, email: string, exceptUserId?: string) => {
   if (await unsafeIsEmailTaken(privileged(db), email, exceptUserId)) throw emailTaken('body.email');
 };
 
@@ -124,7 +129,7 @@ export const createInvitedContact = async (
   return id;
 };
 
-export const listContacts = async (db: Database, actor: Actor): Promise<ContactList> => {
+export const listContacts = async (db: DatabaseAccess, actor: Actor): Promise<ContactList> => {
   const scope = ownScope(actor);
   assertCan(actor, 'contact:read:org', { organizationId: scope.organizationId });
   const rows = await withScope(db, scope, (tx) => listCurrentContacts(tx, scope.organizationId));
@@ -261,7 +266,7 @@ export const replaceAdministrativeContact = async (
 
 /** Name, email and phone of any current contact of the organization. */
 export const updateContact = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   contactId: string,
   request: UpdateContactRequest,
@@ -309,7 +314,7 @@ export const updateContact = async (
 
 /** Removes a contact at once; the main contact hands the role over first. History stays. */
 export const removeContact = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   contactId: string,
   context: RequestContext,

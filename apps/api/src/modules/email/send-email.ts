@@ -1,9 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
 import { emailOutbox } from '../../db/schema/index';
-import { privileged } from '../../db/scope';
+import { type DatabaseAccess, privileged } from '../../db/scope';
 import type { MailTransport } from './transport';
 
 const Payload = z.object({ outboxId: z.uuid() });
@@ -13,7 +12,7 @@ const Payload = z.object({ outboxId: z.uuid() });
  * so the queue retries with backoff; a message already sent is not sent again.
  */
 export const createSendEmailTask =
-  (database: Database, transport: MailTransport, from: string): Task =>
+  (database: DatabaseAccess, transport: MailTransport, from: string): Task =>
   async (payload, helpers) => {
     // A job, for mail of every organization: the privileged path.
     const db = privileged(database);

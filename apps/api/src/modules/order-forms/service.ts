@@ -1,8 +1,7 @@
 import { type Actor, assertCan, type OrderFormRequest, type OrderFormResult } from '@portals/domain';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config';
-import type { Database } from '../../db/client';
-import { type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
+import { type DatabaseAccess, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { createPasswordLink, portalNames, type RequestContext } from '../auth/service';
@@ -18,7 +17,7 @@ import {
 } from './repository';
 
 export interface OrderFormDependencies {
-  db: Database;
+  db: DatabaseAccess;
   config: Config;
 }
 

@@ -1,6 +1,5 @@
 import { type Actor, assertCan, type OwnOrganization } from '@portals/domain';
-import type { Database } from '../../db/client';
-import { organizationScopeOf, withScope } from '../../db/scope';
+import { type DatabaseAccess, organizationScopeOf, withScope } from '../../db/scope';
 import { notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import type { RequestContext } from '../auth/service';
@@ -8,7 +7,7 @@ import { findOwnOrganization, setTicketSharing } from './repository';
 
 const noOrganization = 'Only contacts of an organization have one';
 
-export const getOwnOrganization = async (db: Database, actor: Actor): Promise<OwnOrganization> => {
+export const getOwnOrganization = async (db: DatabaseAccess, actor: Actor): Promise<OwnOrganization> => {
   const scope = organizationScopeOf(actor, noOrganization);
   assertCan(actor, 'organization:read:org', { organizationId: scope.organizationId });
   const organization = await withScope(db, scope, (tx) => findOwnOrganization(tx, scope.organizationId));
@@ -18,7 +17,7 @@ export const getOwnOrganization = async (db: Database, actor: Actor): Promise<Ow
 
 /** The main contact switches organization-wide ticket sharing on or off; audited. */
 export const changeTicketSharing = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   enabled: boolean,
   context: RequestContext,

@@ -1,6 +1,5 @@
 import { type Actor, assertCan, type PageQuery, type PartnerEndUserPage } from '@portals/domain';
-import type { Database } from '../../db/client';
-import { organizationScopeOf, type ScopedExecutor, withScope } from '../../db/scope';
+import { type DatabaseAccess, organizationScopeOf, type ScopedExecutor, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { findOwnOrganizationKind, listEndUsersOfPartner, listSubscriptionsOfEndUsers } from './repository';
@@ -10,7 +9,7 @@ import { findOwnOrganizationKind, listEndUsersOfPartner, listSubscriptionsOfEndU
  * (tier, servers, status, renewal date), never their contacts.
  */
 export const listOwnEndUsers = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   page: PageQuery,
 ): Promise<PartnerEndUserPage> => {

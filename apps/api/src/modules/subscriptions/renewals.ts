@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client';
-import { privileged } from '../../db/scope';
+import { type DatabaseAccess, privileged } from '../../db/scope';
 import { recordAudit } from '../../lib/audit';
 import { queueEmailForRole } from '../communications/queue-email-for-role';
 import {
@@ -29,7 +28,7 @@ export interface RenewalCheckResult {
  * (subscription, term end, days before). The notice row and the email commit together, so a run
  * repeated or crashed half-way never sends one twice nor loses one.
  */
-export const runRenewalChecks = async (database: Database, now: Date): Promise<RenewalCheckResult> => {
+export const runRenewalChecks = async (database: DatabaseAccess, now: Date): Promise<RenewalCheckResult> => {
   // A job of every organization: the privileged path.
   const db = privileged(database);
   const today = isoDay(now);

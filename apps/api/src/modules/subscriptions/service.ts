@@ -6,8 +6,13 @@ import {
   type SubscriptionChangeRequest,
   type SubscriptionPage,
 } from '@portals/domain';
-import type { Database } from '../../db/client';
-import { organizationScopeOf, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
+import {
+  type DatabaseAccess,
+  organizationScopeOf,
+  type ScopedExecutor,
+  scopeOf,
+  withScope,
+} from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -45,7 +50,7 @@ const pageOfOrganization = async (
 };
 
 export const listOwnSubscriptions = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   page: PageQuery,
 ): Promise<SubscriptionPage> => {
@@ -56,7 +61,7 @@ export const listOwnSubscriptions = async (
 
 /** Staff: any organization's subscriptions. */
 export const listSubscriptionsOfAnyOrganization = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   organizationId: string,
   page: PageQuery,
@@ -88,7 +93,7 @@ const describeChange = (before: SubscriptionRow, after: SubscriptionRow): string
  * their next sign-in or refresh.
  */
 export const changeSubscription = async (
-  db: Database,
+  db: DatabaseAccess,
   actor: Actor,
   subscriptionId: string,
   change: SubscriptionChangeRequest,
