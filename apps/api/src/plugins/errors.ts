@@ -1,5 +1,6 @@
 import {
   type ErrorCode,
+  errorCodes,
   errorStatusByCode,
   errorTitleByCode,
   type FieldError,
@@ -13,18 +14,20 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error';
 import { RateLimitedError } from '../lib/rate-limit';
 
-const codeByStatus: Partial<Record<number, ErrorCode>> = {
-  400: 'bad_request',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-  503: 'service_unavailable',
-};
+/**
+ * For errors thrown with only a status (Fastify's own): read from the domain's one table, so the two
+ * never disagree. Two codes have their own handlers and never stand for a bare status: a validation
+ * failure carries field errors, and an unknown route is answered by the not-found handler.
+ */
+const codesWithOwnHandlers: readonly ErrorCode[] = ['validation_failed', 'route_not_found'];
+const codeByStatus: Partial<Record<number, ErrorCode>> = {};
+for (const code of errorCodes) {
+  if (!codesWithOwnHandlers.includes(code)) codeByStatus[errorStatusByCode[code]] ??= code;
+}
+
+/** Field paths are relative to their location in services; the answer names the location too. */
+const locatedFieldErrors = (error: AppError): FieldError[] | undefined =>
+  error.fieldErrors?.map((fieldError) => ({ ...fieldError, path: `${error.location}.${fieldError.path}` }));
 
 export const sendProblem = (
   request: FastifyRequest,
@@ -59,7 +62,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof AppError) {
-      return sendProblem(request, reply, error.code, error.detail, error.fieldErrors);
+      return sendProblem(request, reply, error.code, error.detail, locatedFieldErrors(error));
     }
     if (error instanceof PermissionDeniedError) {
       return sendProblem(request, reply, 'forbidden', `You do not have the permission ${error.permission}`);

@@ -3,12 +3,15 @@ import { Logger, parseCronItems, type Runner, run, type Task } from 'graphile-wo
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { purgeStaleRateLimits } from '../lib/rate-limit';
+import { createPasswordResetTask, passwordResetTask } from '../modules/auth/links-service';
 import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
 
-export type MailConfig = Partial<Pick<Config, 'smtpUrl'>> & Pick<Config, 'dataDir' | 'mailFrom'>;
+/** The public address writes links in emails made by jobs (password resets). */
+export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl'>> &
+  Pick<Config, 'dataDir' | 'mailFrom'>;
 
 export const mailTransportFor = (config: MailConfig): MailTransport =>
   config.smtpUrl ? smtpTransport(config.smtpUrl) : fileSinkTransport(path.join(config.dataDir, 'mail'));
@@ -79,6 +82,7 @@ export const startJobWorker = async (
     taskList: {
       [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
       [renewalChecksTask]: createRenewalChecksTask(database),
+      [passwordResetTask]: createPasswordResetTask(database.db, config),
       [purgeRateLimitsTask]: async (_payload, helpers) => {
         helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
       },

@@ -13,8 +13,8 @@ import type { Database, Executor } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import type { RequestContext } from '../../lib/request-context';
 import { findUserById } from '../auth/repository';
-import type { RequestContext } from '../auth/service';
 import {
   deleteContactRole,
   findContactIdsWithRole,
@@ -75,7 +75,7 @@ export const createContactRequest = async (
     if (request.kind === 'technical_contact') {
       if (await unsafeIsEmailTaken(tx, request.email)) {
         throw new AppError('conflict', 'Someone already has an account with this email', [
-          { path: 'body.email', message: 'already has an account' },
+          { path: 'email', message: 'already has an account' },
         ]);
       }
     } else {
@@ -83,7 +83,7 @@ export const createContactRequest = async (
       if (!target || target.roles.includes('main')) {
         throw new AppError('validation_failed', 'The new main contact must be another contact of yours', [
           {
-            path: 'body.targetUserId',
+            path: 'targetUserId',
             message: target ? 'is already the main contact' : 'is not a contact of your organization',
           },
         ]);

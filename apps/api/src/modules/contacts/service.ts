@@ -14,7 +14,8 @@ import type { Config } from '../../config';
 import type { Database, Executor } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
-import { queuePasswordLink, type RequestContext } from '../auth/service';
+import type { RequestContext } from '../../lib/request-context';
+import { queuePasswordLink } from '../auth/links-service';
 import { queueEmail } from '../email/outbox';
 import {
   type ContactRow,
@@ -100,7 +101,7 @@ export const createInvitedContact = async (
   person: NewPerson,
   role: AssignableContactRole,
 ) => {
-  if (await unsafeIsEmailTaken(executor, person.email)) throw emailTaken('body.email');
+  if (await unsafeIsEmailTaken(executor, person.email)) throw emailTaken('email');
   const id = await insertContact(executor, organizationId, person, [role]);
   await queuePasswordLink(
     deps,
@@ -143,7 +144,7 @@ export const addContact = async (
         throw new AppError(
           'conflict',
           'Your organization already has an administrative contact: replace it instead',
-          [{ path: 'body.role', message: 'there is already an administrative contact' }],
+          [{ path: 'role', message: 'there is already an administrative contact' }],
         );
       }
     } else {
@@ -152,7 +153,7 @@ export const addContact = async (
         throw new AppError(
           'conflict',
           `Your subscription includes ${seats.included} named support account(s), all in use: request an additional technical contact`,
-          [{ path: 'body.role', message: 'no technical seat left in your tier' }],
+          [{ path: 'role', message: 'no technical seat left in your tier' }],
         );
       }
     }
@@ -257,7 +258,7 @@ export const updateContact = async (
     const emailChanged =
       request.email !== undefined && request.email.toLowerCase() !== before.email.toLowerCase();
     if (emailChanged && request.email && (await unsafeIsEmailTaken(tx, request.email, contactId))) {
-      throw emailTaken('body.email');
+      throw emailTaken('email');
     }
     const changes = {
       ...(request.name !== undefined ? { name: request.name } : {}),

@@ -4,7 +4,8 @@ import type { Config } from '../../config';
 import type { Database, Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
-import { createPasswordLink, portalNames, type RequestContext } from '../auth/service';
+import type { RequestContext } from '../../lib/request-context';
+import { createPasswordLink, portalNames } from '../auth/links-service';
 import { insertContact } from '../contacts/repository';
 import { queueEmail } from '../email/outbox';
 import {
@@ -90,7 +91,7 @@ export const processOrderForm = async (
         throw new AppError(
           'conflict',
           `Order Form ${form.number} was already processed with different details: check the number`,
-          [{ path: 'body.number', message: 'already processed with different details' }],
+          [{ path: 'number', message: 'already processed with different details' }],
         );
       }
       return { result: resultOf(existing), created: false };
@@ -100,14 +101,14 @@ export const processOrderForm = async (
       const kind = await unsafeFindOrganizationKind(tx, form.organization.registeringPartnerId);
       if (kind !== 'partner') {
         throw new AppError('validation_failed', 'The registering partner was not found', [
-          { path: 'body.organization.registeringPartnerId', message: 'is not a partner organization' },
+          { path: 'organization.registeringPartnerId', message: 'is not a partner organization' },
         ]);
       }
     }
     const people = [
-      { path: 'body.mainContact.email', email: form.mainContact.email },
+      { path: 'mainContact.email', email: form.mainContact.email },
       ...(form.administrativeContact
-        ? [{ path: 'body.administrativeContact.email', email: form.administrativeContact.email }]
+        ? [{ path: 'administrativeContact.email', email: form.administrativeContact.email }]
         : []),
     ];
     const taken = await unsafeFindTakenEmails(

@@ -10,7 +10,7 @@ import type { Database, Executor } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import type { RequestContext } from '../auth/service';
+import type { RequestContext } from '../../lib/request-context';
 import { queueEmailForRole } from '../communications/queue-email-for-role';
 import {
   listSubscriptionsOfOrganization,
@@ -99,7 +99,7 @@ export const changeSubscription = async (
     if (!before) throw notFound('The subscription');
     if (change.termEnd !== undefined && change.termEnd <= before.termStart) {
       throw new AppError('validation_failed', 'The term must end after it starts', [
-        { path: 'body.termEnd', message: `must be after the term start ${before.termStart}` },
+        { path: 'termEnd', message: `must be after the term start ${before.termStart}` },
       ]);
     }
     const after = await unsafeUpdateSubscription(tx, subscriptionId, change);
