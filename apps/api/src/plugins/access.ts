@@ -59,6 +59,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every route as registered, with its declared access: for the checks that compare them. */
+    readonly registeredRoutes: readonly RouteOptions[];
+  }
 }
 
 declare module '@fastify/jwt' {
@@ -97,6 +101,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
+  app.decorate('registeredRoutes', routes);
   app.addHook('onReady', async () => {
     const undeclared = routes.filter((route) => !route.config?.access);
     if (undeclared.length > 0) {

@@ -43,8 +43,9 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
     transform: (input) => {
       const transformed = jsonSchemaTransform(input);
       const access = input.route.config?.access;
-      const schema = transformed.schema as Record<string, unknown> | undefined;
-      if (!schema) return transformed;
+      // A route without any schema still gets an operation, which must state its access.
+      const schema = (transformed.schema ?? {}) as Record<string, unknown>;
+      transformed.schema = schema;
       // Undeclared routes stop the app from starting (see the access plugin); documenting a guess
       // here would hide that from the route registry test.
       if (!access) return transformed;
