@@ -29,7 +29,7 @@ import {
   resetLimits,
 } from './sessions-service';
 
-/** Set-your-password links: invitations and password resets, by email, each used once. */
+// Set-your-password links: invitations and password resets, by email, each used once.
 
 export { portalNames } from './emails';
 

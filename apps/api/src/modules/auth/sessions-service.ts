@@ -22,7 +22,7 @@ import {
   unsafeFindUserByEmail,
 } from './repository';
 
-/** Sessions: sign-in with a password, refresh-token rotation, sign-out, and who is signed in. */
+// Sessions: sign-in with a password, refresh-token rotation, sign-out, and who is signed in.
 
 export interface AuthDependencies {
   db: Database;

@@ -25,7 +25,7 @@ import {
   sessionEnded,
 } from './sessions-service';
 
-/** Two-factor sign-in: enrolment, turning it off, and finishing a sign-in with a code. */
+// Two-factor sign-in: enrolment, turning it off, and finishing a sign-in with a code.
 
 const twoFactorLimit: RateLimit = { name: 'two-factor:account', max: 10, windowSeconds: 300 };
 const invalidCode = () =>
