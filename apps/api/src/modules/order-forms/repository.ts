@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { contactRoles, orderForms, organizations, subscriptions, users } from '../../db/schema/index';
+import { orderForms, organizations, subscriptions, users } from '../../db/schema/index';
 
 /** Staff-only: Order Forms are processed across organizations. */
 export const unsafeFindOrderFormByNumber = async (executor: Executor, number: string) => {
