@@ -74,6 +74,10 @@ const productionProblems = (environment: Record<string, string | undefined>): st
   if (!environment.DATABASE_URL?.trim()) {
     problems.push('DATABASE_URL: is required in production (the embedded database is for development)');
   }
+  // The refresh cookie is Secure only behind https; production never sends it in the clear.
+  if (!environment.PUBLIC_URL?.trim().startsWith('https://')) {
+    problems.push('PUBLIC_URL: must be an https:// URL in production');
+  }
   return problems;
 };
 
