@@ -20,6 +20,7 @@ import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
 import { errorsPlugin } from './plugins/errors';
 import { openapiPlugin } from './plugins/openapi';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { spaPlugin } from './plugins/spa';
 
 export interface AppOptions {
@@ -48,6 +49,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
 
   await fastify.register(errorsPlugin);
   await fastify.register(requestContextPlugin);
+  await fastify.register(securityHeadersPlugin);
   await fastify.register(fastifyCookie);
   await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret, db: options.db });
   await fastify.register(openapiPlugin);

@@ -72,6 +72,13 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
   await app.register(async (scope) => {
     declarePublic(scope);
     scope.get('/v1/openapi.json', { schema: { hide: true } }, async () => scope.swagger());
-    await scope.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    await scope.register(fastifySwaggerUi, {
+      routePrefix: '/docs',
+      // Swagger UI sets inline styles and data: images: its own policy, on its pages only.
+      staticCSP:
+        "default-src 'self'; base-uri 'self'; connect-src 'self'; form-action 'self'; " +
+        "frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; " +
+        "script-src-attr 'none'; style-src 'self' 'unsafe-inline'",
+    });
   });
 });
