@@ -19,6 +19,7 @@ import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
 import { errorsPlugin } from './plugins/errors';
+import { inputPlugin } from './plugins/input';
 import { openapiPlugin } from './plugins/openapi';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { spaPlugin } from './plugins/spa';
@@ -50,6 +51,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   await fastify.register(errorsPlugin);
   await fastify.register(requestContextPlugin);
   await fastify.register(securityHeadersPlugin);
+  await fastify.register(inputPlugin);
   await fastify.register(fastifyCookie);
   await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret, db: options.db });
   await fastify.register(openapiPlugin);

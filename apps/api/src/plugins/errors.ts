@@ -57,6 +57,15 @@ const isUniqueViolation = (error: unknown): boolean => {
   return false;
 };
 
+/** Text PostgreSQL cannot store (a NUL byte, an invalid sequence): the client's input, not our failure. */
+const isUnstorableText = (error: unknown): boolean => {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+};
+
 /** Every failure becomes RFC 9457 problem details; internals never leave the process. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -83,6 +92,9 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     // Two requests racing past a service's own check meet the database's unique index: still a 409.
     if (isUniqueViolation(error)) {
       return sendProblem(request, reply, 'conflict', 'This conflicts with something that already exists');
+    }
+    if (isUnstorableText(error)) {
+      return sendProblem(request, reply, 'bad_request', 'The request holds text that cannot be stored');
     }
     const status = error.statusCode ?? 500;
     const code =
