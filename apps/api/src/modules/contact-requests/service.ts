@@ -20,11 +20,13 @@ import {
   findContactIdsWithRole,
   findCurrentContactForUpdate,
   insertContactRole,
+  unsafeFindHeldEmails,
   unsafeIsEmailTaken,
 } from '../contacts/repository';
 import {
   type ContactDependencies,
   createInvitedContact,
+  findEmailHolder,
   lockOwnOrganization,
   queueContactChangeEmail,
 } from '../contacts/service';
@@ -73,7 +75,9 @@ export const createContactRequest = async (
   assertCan(actor, 'contact_request:create:org', { organizationId });
   return db.transaction(async (tx) => {
     if (request.kind === 'technical_contact') {
-      if (await unsafeIsEmailTaken(tx, request.email)) {
+      // Only a contact of the caller's own organization is named; an email held elsewhere shows to
+      // the staff member deciding, who cannot approve it (docs/decisions/007-email-privacy.md).
+      if ((await findEmailHolder(tx, organizationId, request.email)) === 'own organization') {
         throw new AppError('conflict', 'Someone already has an account with this email', [
           { path: 'email', message: 'already has an account' },
         ]);
@@ -142,6 +146,8 @@ export const listContactRequestsForStaff = async (
     { status: query.status },
     { limit: query.limit + 1, afterId },
   );
+  const pendingEmails = rows.flatMap((row) => (row.status === 'pending' && row.email ? [row.email] : []));
+  const heldEmails = await unsafeFindHeldEmails(db, pendingEmails);
   const items = rows.slice(0, query.limit).map((row) => {
     const included = technicalSeatsIncluded(row.tier);
     const inUse = Number(row.technicalSeatsInUse);
@@ -155,6 +161,7 @@ export const listContactRequestsForStaff = async (
         technicalSeatsInUse: inUse,
       },
       exceedsAllowance: row.kind === 'technical_contact' && inUse >= included,
+      emailInUse: row.status === 'pending' && !!row.email && heldEmails.has(row.email.toLowerCase()),
     };
   });
   const last = items.at(-1);
@@ -247,6 +254,12 @@ export const approveContactRequest = async (
     let createdContactId: string | undefined;
     if (request.kind === 'technical_contact') {
       if (!request.name || !request.email) throw new Error('technical contact request without a person');
+      if (await unsafeIsEmailTaken(tx, request.email)) {
+        throw new AppError(
+          'conflict',
+          'This email already belongs to an account (of another organization or staff): decline the request',
+        );
+      }
       createdContactId = await createInvitedContact(
         deps,
         tx,

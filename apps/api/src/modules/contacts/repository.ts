@@ -113,6 +113,36 @@ export const unsafeIsEmailTaken = async (executor: Executor, email: string, exce
   return row !== undefined;
 };
 
+/** The organization of whoever holds an email (null for staff), or undefined when nobody does. */
+export const unsafeFindEmailHolder = async (executor: Executor, email: string, exceptUserId?: string) => {
+  const [row] = await executor
+    .select({ organizationId: users.organizationId })
+    .from(users)
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        exceptUserId ? ne(users.id, exceptUserId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
+};
+
+/** Of `emails`, those someone holds, lowercased. */
+export const unsafeFindHeldEmails = async (executor: Executor, emails: string[]): Promise<Set<string>> => {
+  if (emails.length === 0) return new Set();
+  const rows = await executor
+    .select({ email: sql<string>`lower(${users.email})` })
+    .from(users)
+    .where(
+      sql`lower(${users.email}) in (${sql.join(
+        emails.map((email) => sql`lower(${email})`),
+        sql`, `,
+      )})`,
+    );
+  return new Set(rows.map((row) => row.email));
+};
+
 export const insertContact = async (
   executor: Executor,
   organizationId: string,

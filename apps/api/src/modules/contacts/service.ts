@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   type AddContactRequest,
@@ -28,6 +29,7 @@ import {
   listCurrentContacts,
   lockOrganization,
   markContactRemoved,
+  unsafeFindEmailHolder,
   unsafeIsEmailTaken,
   updateContactDetails,
 } from './repository';
@@ -56,6 +58,52 @@ const emailTaken = (path: string) =>
   new AppError('conflict', 'Someone already has an account with this email', [
     { path, message: 'already has an account' },
   ]);
+
+/**
+ * Who holds an email, as far as a contact may learn: someone of their own organization (they list
+ * their own contacts), or someone elsewhere (another organization, staff), which must not show
+ * (docs/decisions/007-email-privacy.md).
+ */
+export const findEmailHolder = async (
+  executor: Executor,
+  organizationId: string,
+  email: string,
+  exceptUserId?: string,
+): Promise<'nobody' | 'own organization' | 'elsewhere'> => {
+  const holder = await unsafeFindEmailHolder(executor, email, exceptUserId);
+  if (!holder) return 'nobody';
+  return holder.organizationId === organizationId ? 'own organization' : 'elsewhere';
+};
+
+/**
+ * An add whose email someone elsewhere holds: answered as an add would be, nothing created; staff
+ * see the attempt in the audit log.
+ */
+const answerAsAdded = async (
+  executor: Executor,
+  actor: Actor,
+  organizationId: string,
+  person: NewPerson,
+  role: AssignableContactRole,
+  context: RequestContext,
+): Promise<Contact> => {
+  await recordAudit(executor, {
+    action: 'contact.add_refused',
+    actorUserId: actor.userId,
+    organizationId,
+    details: { role, reason: 'email_held_elsewhere' },
+    ipAddress: context.ipAddress,
+    requestId: context.requestId,
+  });
+  return {
+    id: randomUUID(),
+    name: person.name,
+    email: person.email,
+    phone: person.phone ?? null,
+    roles: [role],
+    active: true,
+  };
+};
 
 /** Locks the organization for the rest of the transaction; its contacts change one change at a time. */
 export const lockOwnOrganization = async (executor: Executor, organizationId: string) => {
@@ -157,6 +205,11 @@ export const addContact = async (
         );
       }
     }
+    const holder = await findEmailHolder(tx, organizationId, request.email);
+    if (holder === 'own organization') throw emailTaken('email');
+    if (holder === 'elsewhere') {
+      return answerAsAdded(tx, actor, organizationId, request, request.role, context);
+    }
     const contactId = await createInvitedContact(deps, tx, organizationId, request, request.role);
     await queueContactChangeEmail(
       tx,
@@ -206,6 +259,11 @@ export const replaceAdministrativeContact = async (
   assertCan(actor, 'contact:manage:org', { organizationId });
   return deps.db.transaction(async (tx) => {
     await lockOwnOrganization(tx, organizationId);
+    const holder = await findEmailHolder(tx, organizationId, request.email);
+    if (holder === 'own organization') throw emailTaken('email');
+    if (holder === 'elsewhere') {
+      return answerAsAdded(tx, actor, organizationId, request, 'administrative', context);
+    }
     const [previousId] = await findContactIdsWithRole(tx, organizationId, 'administrative');
     const previous = previousId ? await findContactOrFail(tx, organizationId, previousId) : undefined;
     let previousRemoved = false;
@@ -257,12 +315,28 @@ export const updateContact = async (
     const before = await findContactOrFail(tx, organizationId, contactId);
     const emailChanged =
       request.email !== undefined && request.email.toLowerCase() !== before.email.toLowerCase();
-    if (emailChanged && request.email && (await unsafeIsEmailTaken(tx, request.email, contactId))) {
-      throw emailTaken('email');
+    const holder =
+      emailChanged && request.email
+        ? await findEmailHolder(tx, organizationId, request.email, contactId)
+        : 'nobody';
+    if (holder === 'own organization') throw emailTaken('email');
+    // An email held elsewhere is not taken, and the answer does not show it (as for an add).
+    const keepsEmail = holder === 'elsewhere';
+    if (keepsEmail) {
+      await recordAudit(tx, {
+        action: 'contact.email_change_refused',
+        actorUserId: actor.userId,
+        organizationId,
+        targetType: 'user',
+        targetId: contactId,
+        details: { reason: 'email_held_elsewhere' },
+        ipAddress: context.ipAddress,
+        requestId: context.requestId,
+      });
     }
     const changes = {
       ...(request.name !== undefined ? { name: request.name } : {}),
-      ...(request.email !== undefined ? { email: request.email } : {}),
+      ...(request.email !== undefined && !keepsEmail ? { email: request.email } : {}),
       ...(request.phone !== undefined ? { phone: request.phone } : {}),
     };
     await updateContactDetails(tx, organizationId, contactId, changes);
@@ -272,7 +346,7 @@ export const updateContact = async (
       await queueContactChangeEmail(
         tx,
         organizationId,
-        emailChanged ? [before.email, after.email] : [after.email],
+        before.email !== after.email ? [before.email, after.email] : [after.email],
         after.name,
         `Your contact details were updated (${changed.join(', ')}).`,
       );
@@ -287,7 +361,7 @@ export const updateContact = async (
         requestId: context.requestId,
       });
     }
-    return toContact(after);
+    return keepsEmail && request.email ? { ...toContact(after), email: request.email } : toContact(after);
   });
 };
 
