@@ -27,20 +27,23 @@ const answerClientError = (error: NodeJS.ErrnoException, socket: Socket): void =
   const headersTooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const code = headersTooLarge ? 'headers_too_large' : 'bad_request';
   const status = headersTooLarge ? 431 : 400;
+  const requestId = randomUUID();
   const problem: Problem = {
     type: problemType(code),
     title: errorTitleByCode[code],
     status,
     code,
     detail: headersTooLarge ? 'The request headers are too large' : 'The request could not be read',
-    requestId: randomUUID(),
+    requestId,
   };
   const body = JSON.stringify(problem);
   const headers = [
     `HTTP/1.1 ${status} ${errorTitleByCode[code]}`,
     'content-type: application/problem+json',
     `content-length: ${Buffer.byteLength(body)}`,
+    `x-request-id: ${requestId}`,
     'cache-control: no-store',
+    "content-security-policy: default-src 'none'; frame-ancestors 'none'",
     'x-content-type-options: nosniff',
     'connection: close',
   ];

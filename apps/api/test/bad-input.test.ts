@@ -87,7 +87,10 @@ describe('bad input from outside answers problem+json, never a 500', () => {
 
     it('answers headers too large with 431', async () => {
       const answer = await rawRequest(port, get('/v1/tiers', `x-padding: ${'a'.repeat(20_000)}\r\n`));
-      expect(expectProblem(answer, 431).code).toBe('headers_too_large');
+      const problem = expectProblem(answer, 431);
+      expect(problem.code).toBe('headers_too_large');
+      expect(answer.headers['x-request-id']).toBe(problem.requestId);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
     });
 
     it('answers malformed JSON with 400', async () => {
