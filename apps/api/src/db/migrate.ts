@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { runMigrations } from 'graphile-worker';
+import { createJobHeartbeatsTable } from '../plugins/job-heartbeats';
 import type { DatabaseHandle } from './client';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -10,4 +11,5 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 export const migrateDatabase = async (handle: DatabaseHandle): Promise<void> => {
   await migrate(handle.db, { migrationsFolder });
   await runMigrations({ pgPool: handle.pool });
+  await createJobHeartbeatsTable(handle.pool);
 };

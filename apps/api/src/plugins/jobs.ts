@@ -8,6 +8,7 @@ import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
+import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptions } from './job-heartbeats';
 
 /** The public address writes links in emails made by jobs (password resets). */
 export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl'>> &
@@ -67,13 +68,17 @@ export const startJobWorker = async (
   config: MailConfig,
   transport: MailTransport = mailTransportFor(config),
   log: JobLog = defaultJobLog,
+  heartbeatOptions: JobHeartbeatOptions = defaultJobHeartbeatOptions,
 ): Promise<JobWorker> => {
   const logger = new Logger(() => (level, message) => {
     if (level === 'error' || level === 'warning') log.warn(message);
     else if (level === 'info') log.info(message);
   });
+  // A job whose process dies is unlocked by the other processes' sweep within a minute.
+  const heartbeats = createJobHeartbeats(database.pool, log, heartbeatOptions);
   const runner = await run({
     pgPool: database.pool,
+    events: heartbeats.events,
     concurrency: 2,
     noHandleSignals: true,
     pollInterval: 1_000,
@@ -88,11 +93,13 @@ export const startJobWorker = async (
       },
     },
   });
+  heartbeats.start();
   return {
     runner,
     transport,
     stop: async () => {
       await runner.stop();
+      await heartbeats.stop();
       transport.close();
     },
   };
