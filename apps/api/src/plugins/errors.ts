@@ -66,6 +66,32 @@ const isUnstorableText = (error: unknown): boolean => {
   return false;
 };
 
+// Codes of a database that is down, restarting or unreachable: connection exceptions (08xxx),
+// admin or crash shutdown and "cannot connect now" (57P01-57P03), too many connections (53300).
+const databaseUnavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const databaseUnavailableMessage = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+/** The cause showing that the database could not be reached, if that is why the request failed. */
+const databaseUnavailableCause = (error: unknown): { code?: string; message?: string } | undefined => {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (databaseUnavailableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
+      return { code, message: typeof message === 'string' ? message : undefined };
+    }
+    if (typeof message === 'string' && databaseUnavailableMessage.test(message)) return { message };
+  }
+  return undefined;
+};
+
 /** Every failure becomes RFC 9457 problem details; internals never leave the process. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -95,6 +121,19 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     }
     if (isUnstorableText(error)) {
       return sendProblem(request, reply, 'bad_request', 'The request holds text that cannot be stored');
+    }
+    // A database restart or outage is temporary: tell clients to retry, not that we broke.
+    const unavailable = databaseUnavailableCause(error);
+    if (unavailable) {
+      // Only the driver's code and message: the wrapping error would quote the query and its values.
+      request.log.warn({ cause: unavailable }, 'database unavailable');
+      reply.header('retry-after', '2');
+      return sendProblem(
+        request,
+        reply,
+        'service_unavailable',
+        'The database is unavailable for a moment; retry shortly.',
+      );
     }
     const status = error.statusCode ?? 500;
     const code =
