@@ -64,9 +64,13 @@ describe('a job in flight when its process is killed', () => {
     });
 
     await first.kill('SIGKILL');
-    // The dead process's lock outlives it.
+    // The dead process's lock outlives it; what is left of that process is its last heartbeat.
     const [orphan] = await sendEmailJobs();
     expect(orphan?.locked_by).toBeTruthy();
+    const lastBeat = await database.db.execute(
+      sql`select 1 from graphile_worker.job_worker_heartbeats where worker_id = ${orphan?.locked_by}`,
+    );
+    expect(lastBeat.rows).toHaveLength(1);
 
     const smtp = new SmtpTestServer(await freePort());
     servers.push(smtp);

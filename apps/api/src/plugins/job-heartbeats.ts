@@ -39,7 +39,7 @@ export interface JobHeartbeatLog {
 }
 
 export interface JobHeartbeats {
-  /** Pass to graphile-worker's `run`: the heartbeats learn the runner's worker ids from it. */
+  /** Pass to graphile-worker's `run`: the heartbeats learn the ids that lock its jobs from it. */
   events: WorkerEvents;
   start(): void;
   /** After the runner has stopped: stops beating and forgets this process's workers. */
@@ -74,13 +74,10 @@ export const createJobHeartbeats = (
   options: JobHeartbeatOptions = defaultJobHeartbeatOptions,
 ): JobHeartbeats => {
   const events = new EventEmitter() as WorkerEvents;
+  // graphile-worker 0.17 locks jobs (`locked_by`) with the id of the worker pool that runs them,
+  // not of its individual workers: that is the id whose liveness counts.
   const workerIds = new Set<string>();
-  const everyWorkerId = new Set<string>();
-  events.on('worker:create', ({ worker }) => {
-    workerIds.add(worker.workerId);
-    everyWorkerId.add(worker.workerId);
-  });
-  events.on('worker:stop', ({ worker }) => workerIds.delete(worker.workerId));
+  events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
 
   // Sweeping only after beating without a break for `staleAfterMs`: after a database outage,
   // every live process has had time to beat again before anyone's heartbeat is judged stale.
@@ -136,7 +133,7 @@ export const createJobHeartbeats = (
       await current;
       await pool
         .query('delete from graphile_worker.job_worker_heartbeats where worker_id = any($1::text[])', [
-          [...everyWorkerId],
+          [...workerIds],
         ])
         .catch(() => undefined);
     },
