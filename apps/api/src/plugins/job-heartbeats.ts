@@ -14,11 +14,15 @@ import type pg from 'pg';
  * that it needs no drizzle migration.
  */
 export const createJobHeartbeatsTable = async (pool: pg.Pool): Promise<void> => {
+  // Under a lock: two processes starting at once would otherwise race to create it.
   await pool.query(`
-    create table if not exists graphile_worker.job_worker_heartbeats (
-      worker_id text primary key,
-      beat_at timestamptz not null default now()
-    )`);
+    do $$ begin
+      perform pg_advisory_xact_lock(hashtext('portals:job_worker_heartbeats'));
+      create table if not exists graphile_worker.job_worker_heartbeats (
+        worker_id text primary key,
+        beat_at timestamptz not null default now()
+      );
+    end $$`);
 };
 
 export interface JobHeartbeatOptions {
