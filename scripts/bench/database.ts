@@ -64,7 +64,7 @@ const embedded = async (): Promise<BenchDatabase> => {
     });
     return {
       url: server.url,
-      description: 'the embedded PostgreSQL (no DATABASE_URL; fsync off, default settings)',
+      description: 'the embedded PostgreSQL (no DATABASE_URL; durable, as the start command runs it)',
       dispose: async () => {
         await server.stop();
         rmSync(server.dataDir, { recursive: true, force: true });

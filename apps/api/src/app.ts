@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { requestContextPlugin } from './lib/request-context';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -18,7 +19,9 @@ import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
 import { errorsPlugin } from './plugins/errors';
+import { inputPlugin } from './plugins/input';
 import { openapiPlugin } from './plugins/openapi';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { spaPlugin } from './plugins/spa';
 
 export interface AppOptions {
@@ -46,6 +49,9 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   });
 
   await fastify.register(errorsPlugin);
+  await fastify.register(requestContextPlugin);
+  await fastify.register(securityHeadersPlugin);
+  await fastify.register(inputPlugin);
   await fastify.register(fastifyCookie);
   await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret, db: options.db });
   await fastify.register(openapiPlugin);

@@ -1,8 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { errorTitleByCode, type Problem, problemType } from '@portals/domain';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { type AppOptions, app } from './app';
+import { sendProblem } from './plugins/errors';
+import { securityHeadersForFrameworkErrors } from './plugins/security-headers';
 
-/** The Fastify instance with the logging and limits every deployment uses, with the app registered. */
+/** A client's request id is kept (to follow a request across systems) only when short and plain. */
+const plainRequestId = /^[A-Za-z0-9._-]{1,64}$/;
+
+const requestIdOf = (request: IncomingMessage): string => {
+  const sent = request.headers['x-request-id'];
+  return typeof sent === 'string' && plainRequestId.test(sent) ? sent : randomUUID();
+};
+
+/**
+ * Failures Node's HTTP parser meets before Fastify sees a request (headers too large, garbage):
+ * a minimal problem+json written on the socket, since there is no request to answer through.
+ */
+const answerClientError = (error: NodeJS.ErrnoException, socket: Socket): void => {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const headersTooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const code = headersTooLarge ? 'headers_too_large' : 'bad_request';
+  const status = headersTooLarge ? 431 : 400;
+  const requestId = randomUUID();
+  const problem: Problem = {
+    type: problemType(code),
+    title: errorTitleByCode[code],
+    status,
+    code,
+    detail: headersTooLarge ? 'The request headers are too large' : 'The request could not be read',
+    requestId,
+  };
+  const body = JSON.stringify(problem);
+  const headers = [
+    `HTTP/1.1 ${status} ${errorTitleByCode[code]}`,
+    'content-type: application/problem+json',
+    `content-length: ${Buffer.byteLength(body)}`,
+    `x-request-id: ${requestId}`,
+    'cache-control: no-store',
+    "content-security-policy: default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options: nosniff',
+    'connection: close',
+  ];
+  socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
+};
+
+/** The instance with the logging and limits every deployment uses, with the app registered. */
 export const buildServer = async (options: AppOptions): Promise<FastifyInstance> => {
   const server = Fastify({
     logger:
@@ -13,10 +61,21 @@ export const buildServer = async (options: AppOptions): Promise<FastifyInstance>
             // Credentials never reach the logs.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Read by genReqId, which refuses ids that would pollute logs (newlines, long strings).
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: answerClientError,
+    // Failures in routing, before any route's hooks run: the same problem+json as everywhere.
+    frameworkErrors: (error: FastifyError, request, reply) => {
+      securityHeadersForFrameworkErrors(reply);
+      reply.header('x-request-id', request.id);
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendProblem(request, reply, 'uri_too_long', 'A part of the URL is too long');
+      }
+      return sendProblem(request, reply, 'bad_request', 'The URL is not valid');
+    },
   });
   // Graceful shutdown: responses finishing after close() starts also close their keep-alive
   // connection, so close() returns once in-flight requests are done instead of waiting for clients.

@@ -6,6 +6,7 @@ import { z } from 'zod';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const developmentJwtSecret = 'development-only-secret-change-me-please-0123456789';
+const developmentTotpKey = 'development-only-totp-key-change-me-please-0123456789';
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -34,6 +35,17 @@ const ConfigSchema = z.object({
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Portals <no-reply@portals.example>'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Comma-separated; the first encrypts new two-factor secrets, all decrypt (rotation). */
+  TOTP_ENCRYPTION_KEYS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().min(32, 'each key must be at least 32 characters')).min(1, 'needs a key'))
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -47,14 +59,24 @@ const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
+/** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
+export const configVariables = () => Object.keys(ConfigSchema.shape);
+
 /** What production needs beyond valid values; checked on the raw environment so every problem shows at once. */
 const productionProblems = (environment: Record<string, string | undefined>): string[] => {
   if (environment.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!environment.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
+  if (!environment.TOTP_ENCRYPTION_KEYS?.trim()) {
+    problems.push('TOTP_ENCRYPTION_KEYS: is required in production');
+  }
   if (environment.RATE_LIMITS === 'off') problems.push('RATE_LIMITS: cannot be off in production');
   if (!environment.DATABASE_URL?.trim()) {
     problems.push('DATABASE_URL: is required in production (the embedded database is for development)');
+  }
+  // The refresh cookie is Secure only behind https; production never sends it in the clear.
+  if (!environment.PUBLIC_URL?.trim().startsWith('https://')) {
+    problems.push('PUBLIC_URL: must be an https:// URL in production');
   }
   return problems;
 };
@@ -73,6 +95,7 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   smtpUrl: env.SMTP_URL,
   mailFrom: env.MAIL_FROM,
   jwtSecret: env.JWT_SECRET ?? developmentJwtSecret,
+  totpEncryptionKeys: env.TOTP_ENCRYPTION_KEYS ?? [developmentTotpKey],
   accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
   refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
   /** Cookies get the Secure flag when the public address is https. */

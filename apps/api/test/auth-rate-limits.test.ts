@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimits } from '../src/db/schema/index';
 import { purgeStaleRateLimits } from '../src/lib/rate-limit';
 import { tokenCreationLimit } from '../src/modules/api-tokens/service';
-import { signInLimits } from '../src/modules/auth/service';
+import { signInLimits } from '../src/modules/auth/sessions-service';
 import { bearer, createOrganization, createUser, testPassword } from './fixtures';
 import { buildTestApp } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';

@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { Me, Problem, Session } from '@portals/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,10 +16,15 @@ import {
 } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
 import { hashSecretToken } from '../src/lib/secret-tokens';
-import { queuePasswordLink, refreshReuseGraceMs } from '../src/modules/auth/service';
+import { passwordResetTask, queuePasswordLink } from '../src/modules/auth/links-service';
+import { refreshReuseGraceMs } from '../src/modules/auth/sessions-service';
+import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
 import { buildTestApp, testConfig } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { waitUntil } from './wait-until';
+
+const quietLog = { info: () => undefined, warn: () => undefined };
 
 const config = testConfig();
 
@@ -227,15 +235,23 @@ describe('set-your-password links', () => {
   let app: FastifyInstance;
   let organizationId: string;
 
+  // Reset links are written by a job: the worker runs it (mail goes to a folder; the outbox is read).
+  let worker: JobWorker;
+  let mailDirectory: string;
+
   beforeAll(async () => {
     database = await createTestDatabase();
     app = await buildTestApp(database, config);
     await app.ready();
     organizationId = await createOrganization(database, { tier: 'basic' });
+    mailDirectory = await mkdtemp(path.join(os.tmpdir(), 'auth-mail-'));
+    worker = await startJobWorker(database, { ...config, dataDir: mailDirectory }, undefined, quietLog);
   });
   afterAll(async () => {
+    await worker.stop();
     await app.close();
     await database.drop();
+    await rm(mailDirectory, { recursive: true, force: true });
   });
 
   const tokenFromLatestEmail = async (to: string) => {
@@ -247,8 +263,22 @@ describe('set-your-password links', () => {
   };
   const setPassword = (token: string, password: string) =>
     app.inject({ method: 'POST', url: '/v1/auth/set-password', payload: { token, password } });
-  const requestReset = (email: string) =>
-    app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email, portal: 'subscriber' } });
+  const pendingResetJobs = async () =>
+    (
+      await database.db.execute<{ count: number }>(
+        sql`select count(*)::int as count from graphile_worker.jobs where task_identifier = ${passwordResetTask}`,
+      )
+    ).rows[0]?.count;
+  /** Asks for a reset link and waits until the job that writes it has run. */
+  const requestReset = async (email: string) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/password-reset',
+      payload: { email, portal: 'subscriber' },
+    });
+    await waitUntil('the reset job has run', async () => (await pendingResetJobs()) === 0);
+    return response;
+  };
 
   it('emails a reset link that works once, then signs in with the new password', async () => {
     const contact = await createUser(database, { organizationId, roles: ['main'] });
@@ -287,17 +317,6 @@ describe('set-your-password links', () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(oneTimeTokens.userId, contact.id));
     expect((await setPassword(token, 'too late for this one')).statusCode).toBe(400);
-  });
-
-  it('answers an unknown email exactly as a known one, and sends nothing', async () => {
-    const before = (await database.db.select().from(emailOutbox)).length;
-    const response = await requestReset('unknown@nowhere.example');
-    expect(response.statusCode).toBe(202);
-    const known = await requestReset(
-      (await createUser(database, { organizationId, roles: ['technical'] })).email,
-    );
-    expect(response.json()).toEqual(known.json());
-    expect(await database.db.select().from(emailOutbox)).toHaveLength(before + 1);
   });
 
   it('gives invitations 7 days and reset links 1 hour', async () => {

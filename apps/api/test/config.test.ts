@@ -26,8 +26,23 @@ describe('configuration', () => {
 
   it('requires a JWT secret and a real database in production, alongside other problems', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PORT: 'x' })).toThrow(
-      /PORT[\s\S]*JWT_SECRET[\s\S]*DATABASE_URL/,
+      /PORT[\s\S]*JWT_SECRET[\s\S]*DATABASE_URL[\s\S]*PUBLIC_URL/,
     );
+  });
+
+  it('refuses production without an https public address, where the refresh cookie would not be Secure', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+      DATABASE_URL: 'postgres://db.example/portals',
+      TOTP_ENCRYPTION_KEYS: 'a-production-totp-key-of-at-least-32-characters',
+    };
+    expect(() => loadConfig(production)).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ ...production, PUBLIC_URL: 'http://portals.example' })).toThrow(
+      /PUBLIC_URL: must be an https/,
+    );
+    const config = loadConfig({ ...production, PUBLIC_URL: 'https://portals.example' });
+    expect(config.secureCookies).toBe(true);
   });
 
   it('starts from sensible defaults with no variables at all', () => {

@@ -136,19 +136,16 @@ describe('contacts of an organization', () => {
     expect(audit?.details).toMatchObject({ previousContactId: previous.id, previousRemoved: true });
   });
 
-  it("updates a contact's details with a confirmation email, and refuses an email someone has", async () => {
+  it("updates a contact's details with a confirmation email, and refuses an email a colleague has", async () => {
     const { main, organizationId } = await organizationWithMain();
     const technical = await createUser(database, { organizationId, roles: ['technical'] });
-    const elsewhere = await createUser(database, {
-      organizationId: await createOrganization(database),
-      roles: ['main'],
-    });
+    const colleague = await createUser(database, { organizationId, roles: ['administrative'] });
 
     const taken = await app.inject({
       method: 'PATCH',
       url: `/v1/contacts/${technical.id}`,
       headers: bearer(app, main),
-      payload: { email: elsewhere.email.toUpperCase() },
+      payload: { email: colleague.email.toUpperCase() },
     });
     expect(taken.statusCode).toBe(409);
     expect(Problem.parse(taken.json()).errors).toEqual([

@@ -9,6 +9,7 @@ import { privileged } from '../src/db/scope';
 import { queueEmail } from '../src/modules/email/outbox';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
+import { HangingSmtpServer } from './hanging-smtp-server';
 import { SmtpTestServer } from './smtp-test-server';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { waitUntil } from './wait-until';
@@ -130,4 +131,51 @@ describe('email outbox', () => {
       await rm(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('gives up on a mail server that never answers, and delivers on a later attempt', async () => {
+    const port = await freePort();
+    const hanging = new HangingSmtpServer(port);
+    await hanging.start();
+    const recovered = new SmtpTestServer(port);
+    const hangDatabase = await createTestDatabase();
+    const hangWorker = await startJobWorker(
+      hangDatabase,
+      { smtpUrl: hanging.url, dataDir: os.tmpdir(), mailFrom },
+      undefined,
+      quietLog,
+    );
+    try {
+      const id = await privileged(hangDatabase.db).transaction((tx) =>
+        queueEmail(tx, { kind: 'test', to: ['wendy@acme.example'], subject: 'Through the hang', text: 'Hi' }),
+      );
+      // nodemailer's own defaults would wait minutes for a greeting; our timeouts end the attempt.
+      await waitUntil(
+        'the attempt on the hanging server fails',
+        async () => (await outboxRow(hangDatabase, id)).attempts >= 1,
+        25_000,
+      );
+      const failed = await outboxRow(hangDatabase, id);
+      expect(hanging.connections).toBeGreaterThanOrEqual(1);
+      expect(failed.status).toBe('pending');
+      expect(failed.lastError).toBeTruthy();
+
+      await hanging.stop();
+      await recovered.start();
+      await waitUntil(
+        'the message arrives from the retry',
+        () => recovered.received.some((mail) => mail.raw.includes('Through the hang')),
+        25_000,
+      );
+      await waitUntil(
+        'the row is marked sent',
+        async () => (await outboxRow(hangDatabase, id)).status === 'sent',
+      );
+      expect(recovered.received.filter((mail) => mail.raw.includes('Through the hang'))).toHaveLength(1);
+    } finally {
+      await hangWorker.stop();
+      await hanging.stop().catch(() => undefined);
+      await recovered.stop();
+      await hangDatabase.drop();
+    }
+  }, 60_000);
 });

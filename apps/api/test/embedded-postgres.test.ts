@@ -1,14 +1,27 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { startApiProcess } from './api-process';
 import { freePort } from './free-port';
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const durabilitySettings = async (url: string) => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const fsync = await client.query<{ fsync: string }>('show fsync');
+    const synchronousCommit = await client.query<{ synchronous_commit: string }>('show synchronous_commit');
+    return { fsync: fsync.rows[0]?.fsync, synchronousCommit: synchronousCommit.rows[0]?.synchronous_commit };
+  } finally {
+    await client.end();
+  }
+};
 
 const isAlive = (pid: number) => {
   try {
@@ -55,6 +68,49 @@ describe('the embedded PostgreSQL (no DATABASE_URL)', () => {
       expect(rows).toEqual([{ note: 'kept' }]);
     } finally {
       await secondRun.stop();
+    }
+  }, 60_000);
+
+  it('runs the start command’s database durably: every commit reaches the disk', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-embedded-'));
+    folders.push(dataDir);
+    // As root, the embedded PostgreSQL runs as the user postgres, who must be able to enter the folder.
+    await chmod(dataDir, 0o755);
+    const databasePort = await freePort();
+    const api = await startApiProcess({
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(databasePort),
+      SEED_DEMO_DATA: 'false',
+    });
+    try {
+      expect(await durabilitySettings(`postgres://postgres@127.0.0.1:${databasePort}/postgres`)).toEqual({
+        fsync: 'on',
+        synchronousCommit: 'on',
+      });
+    } finally {
+      await api.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('is durable unless started as a throwaway test cluster', async () => {
+    const durableDir = await mkdtemp(path.join(os.tmpdir(), 'portals-embedded-'));
+    const throwawayDir = await mkdtemp(path.join(os.tmpdir(), 'portals-embedded-'));
+    folders.push(durableDir, throwawayDir);
+    const durable = await startEmbeddedPostgres({ dataDir: durableDir, port: await freePort() });
+    try {
+      expect(await durabilitySettings(durable.url)).toEqual({ fsync: 'on', synchronousCommit: 'on' });
+    } finally {
+      await durable.stop();
+    }
+    const throwaway = await startEmbeddedPostgres({
+      dataDir: throwawayDir,
+      port: await freePort(),
+      throwaway: true,
+    });
+    try {
+      expect((await durabilitySettings(throwaway.url)).fsync).toBe('off');
+    } finally {
+      await throwaway.stop();
     }
   }, 60_000);
 });

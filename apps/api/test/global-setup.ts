@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'portals-test-db-'));
-    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), throwaway: true });
     serverUrl = embedded.url;
   }
   const adminDatabaseUrl = withDatabase(serverUrl, 'postgres');

@@ -50,8 +50,11 @@ export interface SessionManager {
   signIn(credentials: SignInRequest): Promise<SignInOutcome>;
   /** The second step of signing in: the authenticator app's code, or a recovery code. */
   completeTwoFactorSignIn(request: TwoFactorSignInRequest): Promise<void>;
-  /** Uses a set-your-password link, which signs in. */
-  setPassword(request: SetPasswordRequest): Promise<void>;
+  /**
+   * Uses a set-your-password link, which signs in; an account with two-factor sign-in is asked for
+   * its code first, as when signing in.
+   */
+  setPassword(request: SetPasswordRequest): Promise<SignInOutcome>;
   /**
    * Continues with a session the API issued while signed in (turning on two-factor sign-in answers
    * a new, verified one, with its refresh cookie already set).
@@ -202,7 +205,11 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
       start(await publicClient.post('/v1/auth/sign-in/two-factor', request, Session));
     },
     setPassword: async (request) => {
-      start(await publicClient.post('/v1/auth/set-password', request, Session));
+      const answer = await publicClient.post('/v1/auth/set-password', request, SignInResponse);
+      if ('challengeToken' in answer)
+        return { twoFactorRequired: true, challengeToken: answer.challengeToken };
+      start(answer);
+      return { twoFactorRequired: false };
     },
     adoptSession: (session) => {
       if (state.status === 'signed-in') start(session);

@@ -14,8 +14,10 @@ export const errorStatusByCode = {
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -33,8 +35,10 @@ export const errorTitleByCode: Record<ErrorCode, string> = {
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
   payload_too_large: 'Payload too large',
+  uri_too_long: 'URI too long',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
+  headers_too_large: 'Request headers too large',
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',
 };

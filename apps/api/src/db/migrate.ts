@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { runMigrations } from 'graphile-worker';
+import { createJobHeartbeatsTable } from '../plugins/job-heartbeats';
 import type { DatabaseHandle } from './client';
 import { appRole } from './scope';
 
@@ -16,16 +16,16 @@ export const migrateDatabase = async (handle: DatabaseHandle): Promise<void> => 
   // role; the queue's tables are graphile-worker's own (with row-level security of their own), so the
   // role gets this one function, run as the owner, and nothing else of the queue. After the queue's
   // migrations, which make the schema it calls; idempotent.
-  await handle.db.execute(
-    sql.raw(`create or replace function app_add_job(identifier text, payload json, max_attempts integer, job_key text)
-      returns void language sql security definer set search_path = pg_catalog as $$
-        select graphile_worker.add_job(identifier, payload, max_attempts => max_attempts, job_key => job_key)
-      $$`),
-  );
-  await handle.db.execute(
-    sql.raw('revoke all on function app_add_job(text, json, integer, text) from public'),
-  );
-  await handle.db.execute(
-    sql.raw(`grant execute on function app_add_job(text, json, integer, text) to ${appRole}`),
-  );
+  // Under a lock: processes starting together would otherwise race to replace the function.
+  await handle.pool.query(`
+    do $$ begin
+      perform pg_advisory_xact_lock(hashtext('portals:app_add_job'));
+      create or replace function app_add_job(identifier text, payload json, max_attempts integer, job_key text)
+        returns void language sql security definer set search_path = pg_catalog as $f$
+          select graphile_worker.add_job(identifier, payload, max_attempts => max_attempts, job_key => job_key)
+        $f$;
+      revoke all on function app_add_job(text, json, integer, text) from public;
+      grant execute on function app_add_job(text, json, integer, text) to ${appRole};
+    end $$`);
+  await createJobHeartbeatsTable(handle.pool);
 };

@@ -6,7 +6,7 @@ import type { Database } from './client';
 import * as schema from './schema/index';
 
 /**
- * The two ways to reach the database (docs/decisions/007-row-level-security.md):
+ * The two ways to reach the database (docs/decisions/009-row-level-security.md):
  * - scoped: a transaction run as the `portals_app` role, with the actor's organization (or staff) set;
  *   PostgreSQL's row-level security then admits only that organization's rows (all rows for staff);
  * - privileged: the owner's connection, which row-level security does not limit: sign-in by email, token

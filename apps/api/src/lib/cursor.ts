@@ -10,9 +10,12 @@ export function decodeCursor<T>(cursor: string, key: z.ZodType<T>): T;
 export function decodeCursor(cursor: string, key: z.ZodType = z.uuid()): unknown {
   const parsed = key.safeParse(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!parsed.success) {
-    throw new AppError('validation_failed', 'The cursor is not valid: use nextCursor from a previous page', [
-      { path: 'querystring.cursor', message: 'Not a cursor this API issued' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      'The cursor is not valid: use nextCursor from a previous page',
+      [{ path: 'cursor', message: 'Not a cursor this API issued' }],
+      'querystring',
+    );
   }
   return parsed.data;
 }

@@ -10,10 +10,35 @@ import { findSessionState } from '../modules/auth/repository';
 import { sendProblem } from './errors';
 
 /**
- * What every route must declare: explicitly public, any signed-in user (their own things),
- * or the permission it needs.
+ * What every route must declare:
+ * - `public`: anyone;
+ * - `signInSession`: a person's own sign-in session only (two-factor, password, sign-out everywhere,
+ *   API tokens: anything that mints a session or a credential); an API token is always refused;
+ * - `authenticated`: any signed-in user acting on their own things; an API token only when the route
+ *   says `apiTokens: true` on purpose, since there is no permission to check against its scopes;
+ * - `permission`: the permission it needs; an API token only when the permission is in its scopes.
  */
-export type RouteAccess = { public: true } | { authenticated: true } | { permission: Permission };
+export type RouteAccess =
+  | { public: true }
+  | { signInSession: true }
+  | { authenticated: true; apiTokens?: true }
+  | { permission: Permission };
+
+/** The kind of each declaration, as the API document names it. */
+export type AccessKind = 'public' | 'sign-in-session' | 'authenticated' | 'permission';
+
+export const accessKindOf = (access: RouteAccess): AccessKind =>
+  'public' in access
+    ? 'public'
+    : 'signInSession' in access
+      ? 'sign-in-session'
+      : 'authenticated' in access
+        ? 'authenticated'
+        : 'permission';
+
+/** Whether an API token may be used on a route at all (its scopes are checked on top). */
+export const takesApiTokens = (access: RouteAccess): boolean =>
+  'permission' in access || ('authenticated' in access && access.apiTokens === true);
 
 /** The access token's claims (kept short: they travel with every request). */
 export interface AccessClaims {
@@ -34,6 +59,10 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** Every route as registered, with its declared access: for the checks that compare them. */
+    readonly registeredRoutes: readonly RouteOptions[];
   }
 }
 
@@ -73,6 +102,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
+  app.decorate('registeredRoutes', routes);
   app.addHook('onReady', async () => {
     const undeclared = routes.filter((route) => !route.config?.access);
     if (undeclared.length > 0) {
@@ -92,6 +122,9 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
         return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
       request.actor = authenticated.actor;
       request.apiTokenScopes = authenticated.scopes;
+      if (!takesApiTokens(access)) {
+        return sendProblem(request, reply, 'forbidden', 'API tokens cannot be used for this: sign in');
+      }
       if (!('permission' in access)) return;
       if (!authenticated.scopes.includes(access.permission)) {
         return sendProblem(

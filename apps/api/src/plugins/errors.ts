@@ -1,5 +1,6 @@
 import {
   type ErrorCode,
+  errorCodes,
   errorStatusByCode,
   errorTitleByCode,
   type FieldError,
@@ -13,18 +14,20 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/app-error';
 import { RateLimitedError } from '../lib/rate-limit';
 
-const codeByStatus: Partial<Record<number, ErrorCode>> = {
-  400: 'bad_request',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-  503: 'service_unavailable',
-};
+/**
+ * For errors thrown with only a status (Fastify's own): read from the domain's one table, so the two
+ * never disagree. Two codes have their own handlers and never stand for a bare status: a validation
+ * failure carries field errors, and an unknown route is answered by the not-found handler.
+ */
+const codesWithOwnHandlers: readonly ErrorCode[] = ['validation_failed', 'route_not_found'];
+const codeByStatus: Partial<Record<number, ErrorCode>> = {};
+for (const code of errorCodes) {
+  if (!codesWithOwnHandlers.includes(code)) codeByStatus[errorStatusByCode[code]] ??= code;
+}
+
+/** Field paths are relative to their location in services; the answer names the location too. */
+const locatedFieldErrors = (error: AppError): FieldError[] | undefined =>
+  error.fieldErrors?.map((fieldError) => ({ ...fieldError, path: `${error.location}.${fieldError.path}` }));
 
 export const sendProblem = (
   request: FastifyRequest,
@@ -54,12 +57,47 @@ const isUniqueViolation = (error: unknown): boolean => {
   return false;
 };
 
+/** Text PostgreSQL cannot store (a NUL byte, an invalid sequence): the client's input, not our failure. */
+const isUnstorableText = (error: unknown): boolean => {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+};
+
+// Codes of a database that is down, restarting or unreachable: connection exceptions (08xxx),
+// admin or crash shutdown and "cannot connect now" (57P01-57P03), too many connections (53300).
+const databaseUnavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const databaseUnavailableMessage = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+/** The cause showing that the database could not be reached, if that is why the request failed. */
+const databaseUnavailableCause = (error: unknown): { code?: string; message?: string } | undefined => {
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (databaseUnavailableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
+      return { code, message: typeof message === 'string' ? message : undefined };
+    }
+    if (typeof message === 'string' && databaseUnavailableMessage.test(message)) return { message };
+  }
+  return undefined;
+};
+
 /** Every failure becomes RFC 9457 problem details; internals never leave the process. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     if (error instanceof AppError) {
-      return sendProblem(request, reply, error.code, error.detail, error.fieldErrors);
+      return sendProblem(request, reply, error.code, error.detail, locatedFieldErrors(error));
     }
     if (error instanceof PermissionDeniedError) {
       return sendProblem(request, reply, 'forbidden', `You do not have the permission ${error.permission}`);
@@ -80,6 +118,22 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     // Two requests racing past a service's own check meet the database's unique index: still a 409.
     if (isUniqueViolation(error)) {
       return sendProblem(request, reply, 'conflict', 'This conflicts with something that already exists');
+    }
+    if (isUnstorableText(error)) {
+      return sendProblem(request, reply, 'bad_request', 'The request holds text that cannot be stored');
+    }
+    // A database restart or outage is temporary: tell clients to retry, not that we broke.
+    const unavailable = databaseUnavailableCause(error);
+    if (unavailable) {
+      // Only the driver's code and message: the wrapping error would quote the query and its values.
+      request.log.warn({ cause: unavailable }, 'database unavailable');
+      reply.header('retry-after', '2');
+      return sendProblem(
+        request,
+        reply,
+        'service_unavailable',
+        'The database is unavailable for a moment; retry shortly.',
+      );
     }
     const status = error.statusCode ?? 500;
     const code =

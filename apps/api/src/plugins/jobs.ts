@@ -3,12 +3,16 @@ import { Logger, parseCronItems, type Runner, run, type Task } from 'graphile-wo
 import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { purgeStaleRateLimits } from '../lib/rate-limit';
+import { createPasswordResetTask, passwordResetTask } from '../modules/auth/links-service';
 import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
+import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptions } from './job-heartbeats';
 
-export type MailConfig = Partial<Pick<Config, 'smtpUrl'>> & Pick<Config, 'dataDir' | 'mailFrom'>;
+/** The public address writes links in emails made by jobs (password resets). */
+export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl'>> &
+  Pick<Config, 'dataDir' | 'mailFrom'>;
 
 export const mailTransportFor = (config: MailConfig): MailTransport =>
   config.smtpUrl ? smtpTransport(config.smtpUrl) : fileSinkTransport(path.join(config.dataDir, 'mail'));
@@ -64,13 +68,17 @@ export const startJobWorker = async (
   config: MailConfig,
   transport: MailTransport = mailTransportFor(config),
   log: JobLog = defaultJobLog,
+  heartbeatOptions: JobHeartbeatOptions = defaultJobHeartbeatOptions,
 ): Promise<JobWorker> => {
   const logger = new Logger(() => (level, message) => {
     if (level === 'error' || level === 'warning') log.warn(message);
     else if (level === 'info') log.info(message);
   });
+  // A job whose process dies is unlocked by the other processes' sweep within a minute.
+  const heartbeats = createJobHeartbeats(database.pool, log, heartbeatOptions);
   const runner = await run({
     pgPool: database.pool,
+    events: heartbeats.events,
     concurrency: 2,
     noHandleSignals: true,
     pollInterval: 1_000,
@@ -79,16 +87,19 @@ export const startJobWorker = async (
     taskList: {
       [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
       [renewalChecksTask]: createRenewalChecksTask(database),
+      [passwordResetTask]: createPasswordResetTask(database.db, config),
       [purgeRateLimitsTask]: async (_payload, helpers) => {
         helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
       },
     },
   });
+  heartbeats.start();
   return {
     runner,
     transport,
     stop: async () => {
       await runner.stop();
+      await heartbeats.stop();
       transport.close();
     },
   };

@@ -24,13 +24,28 @@ export const spaPlugin = async (app: FastifyInstance): Promise<void> => {
       continue;
     }
     await app.register(async (scope) => {
-      await scope.register(fastifyStatic, { root, prefix: portal.prefix, wildcard: false, index: false });
+      await scope.register(fastifyStatic, {
+        root,
+        prefix: portal.prefix,
+        wildcard: false,
+        index: false,
+        // The build writes .br and .gz beside each file: sent as the client accepts, never compressed here.
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders: (response, filePath) => {
+          response.setHeader('vary', 'accept-encoding');
+          // Vite names assets by their content: a new build never reuses a name.
+          const hashed = path.relative(root, filePath).startsWith(`assets${path.sep}`);
+          response.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      });
       const serveApp = (request: FastifyRequest, reply: FastifyReply) => {
         // A missing asset is a 404; any other path is a client-side route of the SPA.
         if (/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '')) {
           return sendProblem(request, reply, 'not_found', `There is no file ${request.url}`);
         }
-        return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+        // The page names the current assets: revalidated on every visit.
+        return reply.sendFile('index.html', root);
       };
       // With trailing slashes ignored, the bare prefix also answers `/support/`.
       scope.get(portal.prefix.slice(0, -1), serveApp);

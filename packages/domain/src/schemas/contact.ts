@@ -110,6 +110,8 @@ export const StaffContactRequest = ContactRequest.extend({
   }),
   /** A technical contact request that would go beyond the tier's allowance. */
   exceedsAllowance: z.boolean(),
+  /** A pending request's email already belongs to an account (any organization, or staff): approval is refused. */
+  emailInUse: z.boolean(),
 });
 export type StaffContactRequest = z.infer<typeof StaffContactRequest>;
 

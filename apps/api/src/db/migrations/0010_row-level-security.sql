@@ -1,4 +1,4 @@
--- Tenant isolation enforced by PostgreSQL (docs/decisions/007-row-level-security.md). The API works as
+-- Tenant isolation enforced by PostgreSQL (docs/decisions/009-row-level-security.md). The API works as
 -- the owner only on its one privileged path; every request runs its queries as portals_app, which owns
 -- nothing, bypasses nothing, and sees the rows of the organization set for the transaction (all for staff).
 DO $$

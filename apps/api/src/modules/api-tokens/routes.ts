@@ -1,21 +1,15 @@
 import { ApiTokenPage, CreateApiTokenRequest, CreatedApiToken, PageQuery } from '@portals/domain';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../lib/require-actor';
-import { createApiToken, listOwnApiTokens, type RequestContext, revokeApiToken } from './service';
-
-const contextOf = (request: FastifyRequest): RequestContext => ({
-  ipAddress: request.ip,
-  requestId: request.id,
-});
+import { createApiToken, listOwnApiTokens, revokeApiToken } from './service';
 
 /** The caller's own API tokens, for third parties' systems acting on their behalf. */
 export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me/api-tokens',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { signInSession: true } },
       schema: {
         tags: ['api-tokens'],
         summary: 'Your API tokens, newest first, revoked and expired ones included',
@@ -29,7 +23,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/api-tokens',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { signInSession: true } },
       schema: {
         tags: ['api-tokens'],
         summary: 'Create an API token carrying some of your permissions',
@@ -45,7 +39,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
         app.db,
         { actor: requireActor(request), apiTokenScopes: request.apiTokenScopes },
         request.body,
-        contextOf(request),
+        request.context,
       );
       return reply.status(201).header('cache-control', 'no-store').send(created);
     },
@@ -54,7 +48,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/me/api-tokens/:tokenId',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { signInSession: true } },
       schema: {
         tags: ['api-tokens'],
         summary: 'Revoke one of your API tokens',
@@ -63,7 +57,7 @@ export const apiTokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await revokeApiToken(app.db, requireActor(request), request.params.tokenId, contextOf(request));
+      await revokeApiToken(app.db, requireActor(request), request.params.tokenId, request.context);
       return reply.status(204).send(null);
     },
   );

@@ -14,6 +14,7 @@ import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { consumeRateLimits, type RateLimit } from '../../lib/rate-limit';
+import type { RequestContext } from '../../lib/request-context';
 import { hashSecretToken, newSecretToken } from '../../lib/secret-tokens';
 import { findUserById } from '../auth/repository';
 import {
@@ -40,11 +41,6 @@ const tokenPrefixLength = 12;
 // newSecretToken(): 32 random bytes, base64url without padding.
 const secretShape = /^pat_[A-Za-z0-9_-]{43}$/;
 const lastUseResolutionMs = 60_000;
-
-export interface RequestContext {
-  ipAddress: string;
-  requestId: string;
-}
 
 const ownerOf = (actor: Actor): TokenOwner => ({
   userId: actor.userId,
@@ -119,7 +115,7 @@ export const createApiToken = async (
   await consumeRateLimits(privileged(db), [{ limit: tokenCreationLimit, subject: actor.userId }]);
   const asToken = tokenActorOf(actor, null);
   const beyondCaller: FieldError[] = request.scopes.flatMap((scope, index) => {
-    const path = `body.scopes.${index}`;
+    const path = `scopes.${index}`;
     if (!hasPermission(actor, scope)) {
       return [{ path, message: `You do not have the permission ${scope} to give a token` }];
     }

@@ -1,5 +1,6 @@
 import type { ContactRole, OrganizationKind, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { oneTimeTokenPurpose } from '../../db/schema/enums';
 import { oneTimeTokens, recoveryCodes, refreshTokens, users } from '../../db/schema/index';
 import type { AnyExecutor, PrivilegedExecutor } from '../../db/scope';
 
@@ -110,8 +111,12 @@ export const findRefreshTokenForUpdate = async (executor: PrivilegedExecutor, to
   return token;
 };
 
+/** The first rotation's time only: retries within the grace never extend it. */
 export const markRefreshTokenRotated = (executor: AnyExecutor, id: string) =>
-  executor.update(refreshTokens).set({ rotatedAt: new Date() }).where(eq(refreshTokens.id, id));
+  executor
+    .update(refreshTokens)
+    .set({ rotatedAt: sql`coalesce(${refreshTokens.rotatedAt}, now())` })
+    .where(eq(refreshTokens.id, id));
 
 export const revokeRefreshTokenFamily = (executor: AnyExecutor, familyId: string) =>
   executor
@@ -128,12 +133,28 @@ export const revokeRefreshTokensOfUser = (executor: AnyExecutor, userId: string)
 export const insertOneTimeToken = (executor: AnyExecutor, values: typeof oneTimeTokens.$inferInsert) =>
   executor.insert(oneTimeTokens).values(values);
 
-export const findOneTimeTokenForUpdate = async (executor: PrivilegedExecutor, tokenHash: string) => {
+export type OneTimeTokenPurpose = (typeof oneTimeTokenPurpose.enumValues)[number];
+
+/**
+ * A usable (unused, unexpired) one-time token of one of `purposes`, locked. The purpose is part of
+ * the query: a token of another purpose is never even read, so it cannot be used up by the wrong door.
+ */
+export const findUsableOneTimeTokenForUpdate = async (
+  executor: PrivilegedExecutor,
+  tokenHash: string,
+  purposes: readonly [OneTimeTokenPurpose, ...OneTimeTokenPurpose[]],
+) => {
   const [token] = await executor
     .select()
     .from(oneTimeTokens)
-    .where(eq(oneTimeTokens.tokenHash, tokenHash))
-    .orderBy(desc(oneTimeTokens.createdAt))
+    .where(
+      and(
+        eq(oneTimeTokens.tokenHash, tokenHash),
+        inArray(oneTimeTokens.purpose, [...purposes]),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, sql`now()`),
+      ),
+    )
     .for('update');
   return token;
 };

@@ -16,33 +16,51 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { privileged } from '../../db/scope';
 import { requireActor } from '../../lib/require-actor';
+import { sendProblem } from '../../plugins/errors';
+import { requestPasswordReset, setPasswordFromLink } from './links-service';
 import {
   type AuthDependencies,
-  completeTwoFactorSignIn,
-  disableTwoFactor,
-  enableTwoFactor,
   getMe,
   type IssuedSession,
-  type RequestContext,
   refreshSession,
-  requestPasswordReset,
-  setPasswordFromLink,
-  setUpTwoFactor,
   signIn,
   signOut,
   signOutEverywhere,
-} from './service';
+} from './sessions-service';
+import {
+  completeTwoFactorSignIn,
+  disableTwoFactor,
+  enableTwoFactor,
+  setUpTwoFactor,
+} from './two-factor-service';
 
 export const refreshCookieName = 'portals_refresh';
 const refreshCookiePath = '/v1/auth';
 
-const contextOf = (request: FastifyRequest): RequestContext => ({
-  ipAddress: request.ip,
-  userAgent: request.headers['user-agent'],
-  requestId: request.id,
-});
+const localHostnames = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Routes the refresh cookie authenticates answer only to our own pages: a foreign `Origin` or a
+ * cross-site fetch is refused, on top of SameSite=Strict. In development the SPAs' dev servers
+ * (other local ports, proxying to the API) count as ours.
+ */
+const sameOriginOnly =
+  (publicUrl: string, development: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const publicOrigin = new URL(publicUrl).origin;
+    const origin = request.headers.origin;
+    const crossSite = request.headers['sec-fetch-site'] === 'cross-site';
+    let foreign = false;
+    if (origin !== undefined && origin !== publicOrigin) {
+      const hostname = URL.canParse(origin) ? new URL(origin).hostname : undefined;
+      foreign = !(development && hostname !== undefined && localHostnames.has(hostname));
+    }
+    if (crossSite || foreign) {
+      return sendProblem(request, reply, 'forbidden', 'This request must come from the portal itself');
+    }
+  };
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const cookieRoutesGuard = sameOriginOnly(app.config.publicUrl, app.config.env !== 'production');
   const deps: AuthDependencies = {
     db: privileged(app.db),
     config: app.config,
@@ -60,6 +78,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   const sendSession = (reply: FastifyReply, issued: IssuedSession) =>
     setRefreshCookie(reply, issued.refreshToken).header('cache-control', 'no-store').send(issued.session);
+  /** A session, or for an account with two-factor sign-in, the challenge to finish with a code. */
+  const sendSignInOutcome = (
+    reply: FastifyReply,
+    outcome: { issued: IssuedSession } | { challengeToken: string },
+  ) =>
+    'challengeToken' in outcome
+      ? reply
+          .header('cache-control', 'no-store')
+          .send({ twoFactorRequired: true as const, challengeToken: outcome.challengeToken })
+      : sendSession(reply, outcome.issued);
 
   app.post(
     '/auth/sign-in',
@@ -75,16 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SignInResponse },
       },
     },
-    async (request, reply) => {
-      const outcome = await signIn(deps, request.body, contextOf(request));
-      if ('challengeToken' in outcome) {
-        return reply.header('cache-control', 'no-store').send({
-          twoFactorRequired: true as const,
-          challengeToken: outcome.challengeToken,
-        });
-      }
-      return sendSession(reply, outcome.issued);
-    },
+    async (request, reply) => sendSignInOutcome(reply, await signIn(deps, request.body, request.context)),
   );
 
   app.post(
@@ -99,13 +118,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      sendSession(reply, await completeTwoFactorSignIn(deps, request.body, contextOf(request))),
+      sendSession(reply, await completeTwoFactorSignIn(deps, request.body, request.context)),
   );
 
   app.post(
     '/me/two-factor/setup',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { signInSession: true } },
       schema: {
         tags: ['auth'],
         summary: 'Start setting up two-factor sign-in: a secret for the authenticator app',
@@ -119,7 +138,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/two-factor/enable',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { signInSession: true } },
       schema: {
         tags: ['auth'],
         summary: 'Turn two-factor sign-in on with a first code; answers the recovery codes, once',
@@ -132,7 +151,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         deps,
         requireActor(request),
         request.body.code,
-        contextOf(request),
+        request.context,
       );
       setRefreshCookie(reply, issued.refreshToken);
       return reply.header('cache-control', 'no-store').send({ recoveryCodes, session: issued.session });
@@ -142,7 +161,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/two-factor/disable',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { signInSession: true } },
       schema: {
         tags: ['auth'],
         summary: 'Turn two-factor sign-in off with a current code (administrators must keep it)',
@@ -151,7 +170,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await disableTwoFactor(deps, requireActor(request), request.body.code, contextOf(request));
+      await disableTwoFactor(deps, requireActor(request), request.body.code, request.context);
       return reply.status(204).send(null);
     },
   );
@@ -160,6 +179,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/refresh',
     {
       config: { access: { public: true } },
+      onRequest: cookieRoutesGuard,
       schema: {
         tags: ['auth'],
         summary: 'A new access token from the refresh cookie, which is rotated',
@@ -167,13 +187,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      sendSession(reply, await refreshSession(deps, request.cookies[refreshCookieName], contextOf(request))),
+      sendSession(reply, await refreshSession(deps, request.cookies[refreshCookieName], request.context)),
   );
 
   app.post(
     '/auth/sign-out',
     {
       config: { access: { public: true } },
+      onRequest: cookieRoutesGuard,
       schema: { tags: ['auth'], summary: 'Sign out of this device', response: { 204: z.null() } },
     },
     async (request, reply) => {
@@ -185,11 +206,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/sign-out-everywhere',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { signInSession: true } },
       schema: { tags: ['auth'], summary: 'Sign out of every device', response: { 204: z.null() } },
     },
     async (request, reply) => {
-      await signOutEverywhere(deps, requireActor(request), contextOf(request));
+      await signOutEverywhere(deps, requireActor(request), request.context);
       return reply.clearCookie(refreshCookieName, { path: refreshCookiePath }).status(204).send(null);
     },
   );
@@ -207,7 +228,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await requestPasswordReset(deps, request.body.email, request.body.portal, contextOf(request));
+      await requestPasswordReset(deps, request.body.email, request.body.portal, request.context);
       return reply.status(202).send({
         message: 'If an account uses this email, a link to reset its password is on its way.',
       });
@@ -221,18 +242,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Set a password from an invitation or reset link, and sign in',
+        description:
+          'Answers like sign-in: the session, or for an account with two-factor sign-in, a challenge to ' +
+          'complete at /v1/auth/sign-in/two-factor (the password is set either way).',
         body: SetPasswordRequest,
-        response: { 200: Session },
+        response: { 200: SignInResponse },
       },
     },
     async (request, reply) =>
-      sendSession(reply, await setPasswordFromLink(deps, request.body, contextOf(request))),
+      sendSignInOutcome(reply, await setPasswordFromLink(deps, request.body, request.context)),
   );
 
   app.get(
     '/me',
     {
-      config: { access: { authenticated: true } },
+      config: { access: { authenticated: true, apiTokens: true } },
       schema: { tags: ['auth'], summary: 'Who is signed in, and what they may do', response: { 200: Me } },
     },
     async (request) => getMe(deps, requireActor(request)),

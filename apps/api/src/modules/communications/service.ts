@@ -50,12 +50,12 @@ export const setOwnEmailPreference = async (
   const { kind } = request;
   if (emailKindRules[kind].mandatory) {
     throw new AppError('bad_request', `"${kind}" emails are mandatory and cannot be turned off`, [
-      { path: 'body.kind', message: 'is a mandatory kind of email' },
+      { path: 'kind', message: 'is a mandatory kind of email' },
     ]);
   }
   if (!emailKindConcerns(kind, actor.contactRoles)) {
     throw new AppError('bad_request', `"${kind}" emails do not concern your roles`, [
-      { path: 'body.kind', message: 'does not concern your roles' },
+      { path: 'kind', message: 'does not concern your roles' },
     ]);
   }
   await withScope(db, scope, (tx) =>

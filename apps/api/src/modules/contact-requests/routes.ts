@@ -7,11 +7,9 @@ import {
   StaffContactRequestPage,
   StaffContactRequestQuery,
 } from '@portals/domain';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../lib/require-actor';
-import type { RequestContext } from '../auth/service';
 import {
   approveContactRequest,
   createContactRequest,
@@ -19,12 +17,6 @@ import {
   listContactRequestsForStaff,
   listOwnContactRequests,
 } from './service';
-
-const contextOf = (request: FastifyRequest): RequestContext => ({
-  ipAddress: request.ip,
-  userAgent: request.headers['user-agent'],
-  requestId: request.id,
-});
 
 const RequestParams = z.object({ requestId: z.uuid() });
 
@@ -44,7 +36,7 @@ export const contactRequestRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await createContactRequest(app.db, requireActor(request), request.body, contextOf(request))),
+        .send(await createContactRequest(app.db, requireActor(request), request.body, request.context)),
   );
 
   app.get(
@@ -95,7 +87,7 @@ export const contactRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         { db: app.db, config: app.config },
         requireActor(request),
         request.params.requestId,
-        contextOf(request),
+        request.context,
       ),
   );
 
@@ -117,7 +109,7 @@ export const contactRequestRoutes: FastifyPluginAsyncZod = async (app) => {
         requireActor(request),
         request.params.requestId,
         request.body.reason,
-        contextOf(request),
+        request.context,
       ),
   );
 };

@@ -12,6 +12,7 @@ import {
 import {
   type DatabaseAccess,
   organizationScopeOf,
+  privileged,
   type ScopedExecutor,
   scopeOf,
   withScope,
@@ -19,19 +20,20 @@ import {
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import type { RequestContext } from '../../lib/request-context';
 import { findUserById } from '../auth/repository';
-import type { RequestContext } from '../auth/service';
 import {
   deleteContactRole,
   findContactIdsWithRole,
   findCurrentContactForUpdate,
   insertContactRole,
+  isEmailTakenInStaffScope,
+  unsafeFindHeldEmails,
 } from '../contacts/repository';
 import {
-  assertEmailFree,
-  assertEmailFreeForStaff,
   type ContactDependencies,
   createInvitedContact,
+  findEmailHolder,
   lockOwnOrganization,
   queueContactChangeEmail,
 } from '../contacts/service';
@@ -76,14 +78,24 @@ export const createContactRequest = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact_request:create:org', { organizationId });
-  if (request.kind === 'technical_contact') await assertEmailFree(db, request.email);
+  // Only a contact of the caller's own organization is named; an email held elsewhere shows to the
+  // staff member deciding, who cannot approve it (docs/decisions/007-email-privacy.md). Asked before
+  // the scoped transaction: only the privileged path sees every user.
+  if (
+    request.kind === 'technical_contact' &&
+    (await findEmailHolder(db, organizationId, request.email)) === 'own organization'
+  ) {
+    throw new AppError('conflict', 'Someone already has an account with this email', [
+      { path: 'email', message: 'already has an account' },
+    ]);
+  }
   return withScope(db, scope, async (tx) => {
     if (request.kind === 'main_contact_handover') {
       const target = await findCurrentContactForUpdate(tx, organizationId, request.targetUserId);
       if (!target || target.roles.includes('main')) {
         throw new AppError('validation_failed', 'The new main contact must be another contact of yours', [
           {
-            path: 'body.targetUserId',
+            path: 'targetUserId',
             message: target ? 'is already the main contact' : 'is not a contact of your organization',
           },
         ]);
@@ -139,6 +151,8 @@ export const listContactRequestsForStaff = async (
   const rows = await withScope(db, scopeOf(actor), (tx) =>
     listContactRequestsOfAnyOrganization(tx, { status: query.status }, { limit: query.limit + 1, afterId }),
   );
+  const pendingEmails = rows.flatMap((row) => (row.status === 'pending' && row.email ? [row.email] : []));
+  const heldEmails = await unsafeFindHeldEmails(privileged(db), pendingEmails);
   const items = rows.slice(0, query.limit).map((row) => {
     const included = technicalSeatsIncluded(row.tier);
     const inUse = Number(row.technicalSeatsInUse);
@@ -152,6 +166,7 @@ export const listContactRequestsForStaff = async (
         technicalSeatsInUse: inUse,
       },
       exceedsAllowance: row.kind === 'technical_contact' && inUse >= included,
+      emailInUse: row.status === 'pending' && !!row.email && heldEmails.has(row.email.toLowerCase()),
     };
   });
   const last = items.at(-1);
@@ -244,7 +259,13 @@ export const approveContactRequest = async (
     let createdContactId: string | undefined;
     if (request.kind === 'technical_contact') {
       if (!request.name || !request.email) throw new Error('technical contact request without a person');
-      await assertEmailFreeForStaff(tx, request.email);
+      // The staff scope sees every user.
+      if (await isEmailTakenInStaffScope(tx, request.email)) {
+        throw new AppError(
+          'conflict',
+          'This email already belongs to an account (of another organization or staff): decline the request',
+        );
+      }
       createdContactId = await createInvitedContact(
         deps,
         tx,

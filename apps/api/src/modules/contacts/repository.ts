@@ -98,8 +98,9 @@ export const findContactIdsWithRole = async (
   return rows.map((row) => row.userId);
 };
 
-const isEmailTaken = async (
-  executor: PrivilegedExecutor | ScopedExecutor,
+/** Emails are unique across every user (any organization, and staff): sign-in finds people by them. */
+export const unsafeIsEmailTaken = async (
+  executor: PrivilegedExecutor,
   email: string,
   exceptUserId?: string,
 ) => {
@@ -116,16 +117,55 @@ const isEmailTaken = async (
   return row !== undefined;
 };
 
-/** Emails are unique across every user (any organization, and staff): sign-in finds people by them. */
-export const unsafeIsEmailTaken = (executor: PrivilegedExecutor, email: string, exceptUserId?: string) =>
-  isEmailTaken(executor, email, exceptUserId);
-
 /**
- * The same, among the users the scope sees: in the staff scope that is every user, so staff check an
- * email inside their transaction (a contact's scope sees only their organization's: use the above).
+ * Whether a user the scope sees holds this email: in the staff scope that is every user, so staff check
+ * an email inside their transaction (a contact's scope sees only their organization's).
  */
-export const isEmailTakenInStaffScope = (executor: ScopedExecutor, email: string) =>
-  isEmailTaken(executor, email);
+export const isEmailTakenInStaffScope = async (executor: ScopedExecutor, email: string) => {
+  const [row] = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
+  return row !== undefined;
+};
+
+/** The organization of whoever holds an email (null for staff), or undefined when nobody does. */
+export const unsafeFindEmailHolder = async (
+  executor: PrivilegedExecutor,
+  email: string,
+  exceptUserId?: string,
+) => {
+  const [row] = await executor
+    .select({ organizationId: users.organizationId })
+    .from(users)
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        exceptUserId ? ne(users.id, exceptUserId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
+};
+
+/** Of `emails`, those someone holds, lowercased. */
+export const unsafeFindHeldEmails = async (
+  executor: PrivilegedExecutor,
+  emails: string[],
+): Promise<Set<string>> => {
+  if (emails.length === 0) return new Set();
+  const rows = await executor
+    .select({ email: sql<string>`lower(${users.email})` })
+    .from(users)
+    .where(
+      sql`lower(${users.email}) in (${sql.join(
+        emails.map((email) => sql`lower(${email})`),
+        sql`, `,
+      )})`,
+    );
+  return new Set(rows.map((row) => row.email));
+};
 
 export const insertContact = async (
   executor: ScopedExecutor,

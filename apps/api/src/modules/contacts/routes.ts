@@ -5,11 +5,9 @@ import {
   ReplaceAdministrativeContactRequest,
   UpdateContactRequest,
 } from '@portals/domain';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../lib/require-actor';
-import type { RequestContext } from '../auth/service';
 import {
   addContact,
   listContacts,
@@ -17,12 +15,6 @@ import {
   replaceAdministrativeContact,
   updateContact,
 } from './service';
-
-const contextOf = (request: FastifyRequest): RequestContext => ({
-  ipAddress: request.ip,
-  userAgent: request.headers['user-agent'],
-  requestId: request.id,
-});
 
 const ContactParams = z.object({ contactId: z.uuid() });
 
@@ -59,7 +51,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await addContact(deps, requireActor(request), request.body, contextOf(request))),
+      reply.status(201).send(await addContact(deps, requireActor(request), request.body, request.context)),
   );
 
   app.put(
@@ -76,7 +68,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      replaceAdministrativeContact(deps, requireActor(request), request.body, contextOf(request)),
+      replaceAdministrativeContact(deps, requireActor(request), request.body, request.context),
   );
 
   app.patch(
@@ -92,13 +84,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      updateContact(
-        app.db,
-        requireActor(request),
-        request.params.contactId,
-        request.body,
-        contextOf(request),
-      ),
+      updateContact(app.db, requireActor(request), request.params.contactId, request.body, request.context),
   );
 
   app.delete(
@@ -114,7 +100,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await removeContact(app.db, requireActor(request), request.params.contactId, contextOf(request));
+      await removeContact(app.db, requireActor(request), request.params.contactId, request.context);
       return reply.status(204).send(null);
     },
   );

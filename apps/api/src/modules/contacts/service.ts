@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   type AddContactRequest,
@@ -20,7 +21,8 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
-import { queuePasswordLink, type RequestContext } from '../auth/service';
+import type { RequestContext } from '../../lib/request-context';
+import { queuePasswordLink } from '../auth/links-service';
 import { queueEmail } from '../email/outbox';
 import {
   type ContactRow,
@@ -30,11 +32,10 @@ import {
   findCurrentContactForUpdate,
   findOrganizationTier,
   insertContact,
-  isEmailTakenInStaffScope,
   listCurrentContacts,
   lockOrganization,
   markContactRemoved,
-  unsafeIsEmailTaken,
+  unsafeFindEmailHolder,
   updateContactDetails,
 } from './repository';
 
@@ -59,6 +60,53 @@ const emailTaken = (path: string) =>
   new AppError('conflict', 'Someone already has an account with this email', [
     { path, message: 'already has an account' },
   ]);
+
+/**
+ * Who holds an email, as far as a contact may learn: someone of their own organization (they list
+ * their own contacts), or someone elsewhere (another organization, staff), which must not show
+ * (docs/decisions/007-email-privacy.md). Only the privileged path sees every user: asked before the
+ * scoped transaction, never on a second connection inside it; the unique index still answers a race.
+ */
+export const findEmailHolder = async (
+  db: DatabaseAccess,
+  organizationId: string,
+  email: string,
+  exceptUserId?: string,
+): Promise<'nobody' | 'own organization' | 'elsewhere'> => {
+  const holder = await unsafeFindEmailHolder(privileged(db), email, exceptUserId);
+  if (!holder) return 'nobody';
+  return holder.organizationId === organizationId ? 'own organization' : 'elsewhere';
+};
+
+/**
+ * An add whose email someone elsewhere holds: answered as an add would be, nothing created; staff
+ * see the attempt in the audit log.
+ */
+const answerAsAdded = async (
+  executor: ScopedExecutor,
+  actor: Actor,
+  organizationId: string,
+  person: NewPerson,
+  role: AssignableContactRole,
+  context: RequestContext,
+): Promise<Contact> => {
+  await recordAudit(executor, {
+    action: 'contact.add_refused',
+    actorUserId: actor.userId,
+    organizationId,
+    details: { role, reason: 'email_held_elsewhere' },
+    ipAddress: context.ipAddress,
+    requestId: context.requestId,
+  });
+  return {
+    id: randomUUID(),
+    name: person.name,
+    email: person.email,
+    phone: person.phone ?? null,
+    roles: [role],
+    active: true,
+  };
+};
 
 /** Locks the organization for the rest of the transaction; its contacts change one change at a time. */
 export const lockOwnOrganization = async (executor: ScopedExecutor, organizationId: string) => {
@@ -94,22 +142,9 @@ export const technicalSeats = async (executor: ScopedExecutor, organizationId: s
 };
 
 /**
- * Emails are unique across organizations, which only the privileged path sees: checked before the
- * scoped transaction (never a second connection inside it); the unique index still answers a race.
- */
-export const assertEmailFree = async (db: DatabaseAccess, email: string, exceptUserId?: string) => {
-  if (await unsafeIsEmailTaken(privileged(db), email, exceptUserId)) throw emailTaken('body.email');
-};
-
-/** Staff, inside their transaction: the staff scope sees every user. */
-export const assertEmailFreeForStaff = async (executor: ScopedExecutor, email: string) => {
-  if (await isEmailTakenInStaffScope(executor, email)) throw emailTaken('body.email');
-};
-
-/**
  * Creates a contact with one role and invites them into the portal of that role, in the caller's
- * transaction (which holds the organization's lock). Checks neither the email (the caller did, with
- * one of the above) nor the allowance.
+ * transaction (which holds the organization's lock). Checks neither the email (the caller did) nor
+ * the allowance.
  */
 export const createInvitedContact = async (
   deps: ContactDependencies,
@@ -155,7 +190,7 @@ export const addContact = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
-  await assertEmailFree(deps.db, request.email);
+  const holder = await findEmailHolder(deps.db, organizationId, request.email);
   return withScope(deps.db, scope, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     if (request.role === 'administrative') {
@@ -163,7 +198,7 @@ export const addContact = async (
         throw new AppError(
           'conflict',
           'Your organization already has an administrative contact: replace it instead',
-          [{ path: 'body.role', message: 'there is already an administrative contact' }],
+          [{ path: 'role', message: 'there is already an administrative contact' }],
         );
       }
     } else {
@@ -172,9 +207,13 @@ export const addContact = async (
         throw new AppError(
           'conflict',
           `Your subscription includes ${seats.included} named support account(s), all in use: request an additional technical contact`,
-          [{ path: 'body.role', message: 'no technical seat left in your tier' }],
+          [{ path: 'role', message: 'no technical seat left in your tier' }],
         );
       }
+    }
+    if (holder === 'own organization') throw emailTaken('email');
+    if (holder === 'elsewhere') {
+      return answerAsAdded(tx, actor, organizationId, request, request.role, context);
     }
     const contactId = await createInvitedContact(deps, tx, organizationId, request, request.role);
     await queueContactChangeEmail(
@@ -224,9 +263,13 @@ export const replaceAdministrativeContact = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
-  await assertEmailFree(deps.db, request.email);
+  const holder = await findEmailHolder(deps.db, organizationId, request.email);
   return withScope(deps.db, scope, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
+    if (holder === 'own organization') throw emailTaken('email');
+    if (holder === 'elsewhere') {
+      return answerAsAdded(tx, actor, organizationId, request, 'administrative', context);
+    }
     const [previousId] = await findContactIdsWithRole(tx, organizationId, 'administrative');
     const previous = previousId ? await findContactOrFail(tx, organizationId, previousId) : undefined;
     let previousRemoved = false;
@@ -275,15 +318,33 @@ export const updateContact = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
-  // Unchanged, it is the contact's own (excepted); changed, it must be nobody's.
-  if (request.email !== undefined) await assertEmailFree(db, request.email, contactId);
+  // Unchanged, the email is the contact's own (excepted): nobody else's.
+  const requestedHolder = request.email
+    ? await findEmailHolder(db, organizationId, request.email, contactId)
+    : 'nobody';
   return withScope(db, scope, async (tx) => {
     const before = await findContactOrFail(tx, organizationId, contactId);
     const emailChanged =
       request.email !== undefined && request.email.toLowerCase() !== before.email.toLowerCase();
+    const holder = emailChanged ? requestedHolder : 'nobody';
+    if (holder === 'own organization') throw emailTaken('email');
+    // An email held elsewhere is not taken, and the answer does not show it (as for an add).
+    const keepsEmail = holder === 'elsewhere';
+    if (keepsEmail) {
+      await recordAudit(tx, {
+        action: 'contact.email_change_refused',
+        actorUserId: actor.userId,
+        organizationId,
+        targetType: 'user',
+        targetId: contactId,
+        details: { reason: 'email_held_elsewhere' },
+        ipAddress: context.ipAddress,
+        requestId: context.requestId,
+      });
+    }
     const changes = {
       ...(request.name !== undefined ? { name: request.name } : {}),
-      ...(request.email !== undefined ? { email: request.email } : {}),
+      ...(request.email !== undefined && !keepsEmail ? { email: request.email } : {}),
       ...(request.phone !== undefined ? { phone: request.phone } : {}),
     };
     await updateContactDetails(tx, organizationId, contactId, changes);
@@ -293,7 +354,7 @@ export const updateContact = async (
       await queueContactChangeEmail(
         tx,
         organizationId,
-        emailChanged ? [before.email, after.email] : [after.email],
+        before.email !== after.email ? [before.email, after.email] : [after.email],
         after.name,
         `Your contact details were updated (${changed.join(', ')}).`,
       );
@@ -308,7 +369,7 @@ export const updateContact = async (
         requestId: context.requestId,
       });
     }
-    return toContact(after);
+    return keepsEmail && request.email ? { ...toContact(after), email: request.email } : toContact(after);
   });
 };
 

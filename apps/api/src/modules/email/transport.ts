@@ -17,9 +17,15 @@ export interface MailTransport {
   close(): void;
 }
 
+/**
+ * How long a mail server may keep us waiting (nodemailer waits minutes by default): a server
+ * that hangs fails the attempt, and the job is retried with backoff instead of held.
+ */
+export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 /** Real delivery over SMTP (SMTP_URL). */
 export const smtpTransport = (smtpUrl: string): MailTransport => {
-  const transporter = nodemailer.createTransport(smtpUrl);
+  const transporter = nodemailer.createTransport({ url: smtpUrl, ...smtpTimeouts });
   return {
     describe: `SMTP ${new URL(smtpUrl).host}`,
     send: async (message) => {

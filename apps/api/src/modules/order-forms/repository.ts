@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { contactRoles, orderForms, organizations, subscriptions, users } from '../../db/schema/index';
+import { orderForms, organizations, subscriptions, users } from '../../db/schema/index';
 import type { ScopedExecutor } from '../../db/scope';
 
 /** Staff: Order Forms are processed across organizations (the staff scope admits every row). */

@@ -4,7 +4,8 @@ import type { Config } from '../../config';
 import { type DatabaseAccess, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
-import { createPasswordLink, portalNames, type RequestContext } from '../auth/service';
+import type { RequestContext } from '../../lib/request-context';
+import { createPasswordLink, portalNames } from '../auth/links-service';
 import { insertContact } from '../contacts/repository';
 import { queueEmail } from '../email/outbox';
 import {
@@ -88,7 +89,7 @@ export const processOrderForm = async (
         throw new AppError(
           'conflict',
           `Order Form ${form.number} was already processed with different details: check the number`,
-          [{ path: 'body.number', message: 'already processed with different details' }],
+          [{ path: 'number', message: 'already processed with different details' }],
         );
       }
       return { result: resultOf(existing), created: false };
@@ -98,14 +99,14 @@ export const processOrderForm = async (
       const kind = await findOrganizationKind(tx, form.organization.registeringPartnerId);
       if (kind !== 'partner') {
         throw new AppError('validation_failed', 'The registering partner was not found', [
-          { path: 'body.organization.registeringPartnerId', message: 'is not a partner organization' },
+          { path: 'organization.registeringPartnerId', message: 'is not a partner organization' },
         ]);
       }
     }
     const people = [
-      { path: 'body.mainContact.email', email: form.mainContact.email },
+      { path: 'mainContact.email', email: form.mainContact.email },
       ...(form.administrativeContact
-        ? [{ path: 'body.administrativeContact.email', email: form.administrativeContact.email }]
+        ? [{ path: 'administrativeContact.email', email: form.administrativeContact.email }]
         : []),
     ];
     const taken = await findTakenEmails(

@@ -2,7 +2,7 @@ import { type Actor, assertCan, type OwnOrganization } from '@portals/domain';
 import { type DatabaseAccess, organizationScopeOf, withScope } from '../../db/scope';
 import { notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
-import type { RequestContext } from '../auth/service';
+import type { RequestContext } from '../../lib/request-context';
 import { findOwnOrganization, setTicketSharing } from './repository';
 
 const noOrganization = 'Only contacts of an organization have one';

@@ -16,7 +16,7 @@ import {
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import type { RequestContext } from '../auth/service';
+import type { RequestContext } from '../../lib/request-context';
 import { queueEmailForRole } from '../communications/queue-email-for-role';
 import {
   findSubscriptionForUpdate,
@@ -105,7 +105,7 @@ export const changeSubscription = async (
     if (!before) throw notFound('The subscription');
     if (change.termEnd !== undefined && change.termEnd <= before.termStart) {
       throw new AppError('validation_failed', 'The term must end after it starts', [
-        { path: 'body.termEnd', message: `must be after the term start ${before.termStart}` },
+        { path: 'termEnd', message: `must be after the term start ${before.termStart}` },
       ]);
     }
     const after = await updateSubscription(tx, subscriptionId, change);

@@ -33,6 +33,7 @@ const pending: StaffContactRequest = {
     technicalSeatsInUse: 2,
   },
   exceedsAllowance: true,
+  emailInUse: false,
 };
 
 const accountManager = testStaffMe({
@@ -67,6 +68,18 @@ describe('the Contact requests back-office page', () => {
       'Approve Decline',
     ]);
     expect(String(fetchMock.mock.calls[0]?.[0])).toContain('status=pending');
+  });
+
+  it('warns that a request whose email already has an account cannot be approved', async () => {
+    stubApi({
+      'GET /v1/staff/contact-requests': () =>
+        jsonResponse({ items: [{ ...pending, emailInUse: true }], nextCursor: null }),
+    });
+
+    openRequests();
+
+    const row = (await screen.findByRole('rowheader', { name: 'Acme' })).closest('tr') as HTMLElement;
+    expect(within(row).getByText(/already has an account elsewhere/)).toBeDefined();
   });
 
   it('requires a reason to decline, and sends it', async () => {

@@ -136,6 +136,11 @@ export function PendingContactRequests({ canDecide }: { canDecide: boolean }) {
                 <td>
                   {whatIsRequested(request)}
                   {request.reason ? <p className="muted">“{request.reason}”</p> : null}
+                  {request.emailInUse ? (
+                    <p>
+                      <strong>This email already has an account elsewhere: it cannot be approved.</strong>
+                    </p>
+                  ) : null}
                 </td>
                 <td>
                   {request.organization.tier

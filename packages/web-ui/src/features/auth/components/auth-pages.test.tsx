@@ -255,6 +255,38 @@ describe('the set-password page', () => {
     });
   });
 
+  it('asks a two-factor account for its code after setting the password, and signs in only then', async () => {
+    const challengeToken = 'a-two-factor-challenge-token-0123456789';
+    const fetchMock = stubApi({
+      'POST /v1/auth/set-password': () => jsonResponse({ twoFactorRequired: true, challengeToken }),
+      'POST /v1/auth/sign-in/two-factor': () => jsonResponse(testSession()),
+    });
+    const { router } = openLink();
+
+    await screen.findByLabelText('New password');
+    fillIn('New password', 'correct horse battery');
+    fillIn('Confirm the new password', 'correct horse battery');
+    fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
+
+    expect(await screen.findByLabelText('Authentication code')).toBeDefined();
+    expect(screen.getByRole('status').textContent).toContain('Your new password is set.');
+    expect(screen.queryByLabelText('New password')).toBeNull();
+    expect(router.state.location.pathname).toBe('/set-password');
+
+    fillIn('Authentication code', '123456');
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
+    expect(router.state.location.pathname).toBe('/');
+    expect(calledRoutes(fetchMock)).toEqual([
+      'POST /v1/auth/set-password',
+      'POST /v1/auth/sign-in/two-factor',
+    ]);
+    expect(JSON.parse(String(fetchMock.mock.calls[1]?.[1]?.body))).toEqual({
+      challengeToken,
+      code: '123456',
+    });
+  });
+
   it("shows the API's message for an expired or used link, with a way to ask for a new one", async () => {
     stubApi({
       'POST /v1/auth/set-password': () =>

@@ -2,13 +2,14 @@ import { isApiError } from '@portals/api-client';
 import { NewPassword } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { FormError } from '../../../components/form-error';
 import { PageTitle } from '../../../components/page-title';
 import { TextField } from '../../../components/text-field';
 import { paths } from '../../../config/paths';
-import { useSessionManager } from '../../../lib/auth';
+import { useSession, useSessionManager } from '../../../lib/auth';
 import { formValue } from '../../../lib/form-value';
+import { TwoFactorStep } from './two-factor-step';
 
 interface PasswordErrors {
   password?: string;
@@ -18,17 +19,27 @@ interface PasswordErrors {
 const minimumLength = NewPassword.minLength ?? 12;
 const lengthHint = `At least ${minimumLength} characters. A few unrelated words make a strong, memorable password.`;
 
-/** The page the invitation and reset emails link to: choose a password, and be signed in. */
+/**
+ * The page the invitation and reset emails link to: choose a password, and be signed in. An account
+ * with two-factor sign-in then gives its code, as on the sign-in page, before any session.
+ */
 export function SetPasswordPage() {
   const id = useId();
   const token = useSearchParams()[0].get('token');
+  const state = useSession();
   const session = useSessionManager();
   const navigate = useNavigate();
   const setPassword = useMutation({
     mutationFn: session.setPassword,
-    onSuccess: () => navigate(paths.home, { replace: true }),
+    onSuccess: (outcome) => {
+      if (!outcome.twoFactorRequired) navigate(paths.home, { replace: true });
+    },
   });
+  const challenge = setPassword.data?.twoFactorRequired ? setPassword.data : null;
   const [checkErrors, setCheckErrors] = useState<PasswordErrors>({});
+
+  // The code step finished the sign-in.
+  if (challenge && state.status === 'signed-in') return <Navigate to={paths.home} replace />;
 
   const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -64,6 +75,18 @@ export function SetPasswordPage() {
           </p>
         </div>
       )}
+      {challenge ? (
+        <>
+          <p className="notice" role="status">
+            Your new password is set.
+          </p>
+          <TwoFactorStep
+            challengeToken={challenge.challengeToken}
+            // The password is set already: starting over is signing in with it.
+            onStartOver={() => navigate(paths.signIn, { replace: true })}
+          />
+        </>
+      ) : null}
       {setPassword.isError ? (
         <FormError error={setPassword.error}>
           {linkRefused ? (
@@ -73,7 +96,7 @@ export function SetPasswordPage() {
           ) : null}
         </FormError>
       ) : null}
-      {token && !linkRefused ? (
+      {token && !linkRefused && !challenge ? (
         <form className="form" noValidate onSubmit={handleSubmit}>
           <TextField
             label="New password"
