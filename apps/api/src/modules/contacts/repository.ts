@@ -98,25 +98,6 @@ export const findContactIdsWithRole = async (
   return rows.map((row) => row.userId);
 };
 
-/** Emails are unique across every user (any organization, and staff): sign-in finds people by them. */
-export const unsafeIsEmailTaken = async (
-  executor: PrivilegedExecutor,
-  email: string,
-  exceptUserId?: string,
-) => {
-  const [row] = await executor
-    .select({ id: users.id })
-    .from(users)
-    .where(
-      and(
-        sql`lower(${users.email}) = lower(${email})`,
-        exceptUserId ? ne(users.id, exceptUserId) : undefined,
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
-};
-
 /**
  * Whether a user the scope sees holds this email: in the staff scope that is every user, so staff check
  * an email inside their transaction (a contact's scope sees only their organization's).
