@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, type Me, needsTwoFactor, permissionsFor, type Session } from '@portals/domain';
 import type { Config } from '../../config';
-import type { AnyExecutor, PrivilegedDatabase } from '../../db/scope';
+import { type AnyExecutor, type PrivilegedDatabase, scopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
@@ -25,7 +25,10 @@ import {
 // Sessions: sign-in with a password, refresh-token rotation, sign-out, and who is signed in.
 
 export interface AuthDependencies {
-  /** Sign-in and sessions come before any actor: the privileged path. */
+  /**
+   * Sign-in and sessions come before any actor: the privileged path. What an actor does to their own
+   * account (`/v1/me`, two-factor settings, sign-out everywhere) runs `withScope` on it.
+   */
   db: PrivilegedDatabase;
   config: Config;
   signAccessToken: (claims: AccessClaims, expiresInSeconds: number) => string;
@@ -263,7 +266,7 @@ export const signOut = async (deps: AuthDependencies, refreshToken: string | und
 
 /** Ends every session of the user at once: refresh tokens revoked, access tokens refused from now on. */
 export const signOutEverywhere = async (deps: AuthDependencies, actor: Actor, context: RequestContext) => {
-  await deps.db.transaction(async (tx) => {
+  await withScope(deps.db, scopeOf(actor), async (tx) => {
     await revokeRefreshTokensOfUser(tx, actor.userId);
     await bumpSessionVersion(tx, actor.userId);
     await recordAudit(tx, {
@@ -277,7 +280,7 @@ export const signOutEverywhere = async (deps: AuthDependencies, actor: Actor, co
 };
 
 export const getMe = async (deps: AuthDependencies, actor: Actor): Promise<Me> => {
-  const user = await findUserById(deps.db, actor.userId);
+  const user = await withScope(deps.db, scopeOf(actor), (tx) => findUserById(tx, actor.userId));
   if (!user) throw sessionEnded();
   return meOf(user, actor.twoFactorVerified);
 };

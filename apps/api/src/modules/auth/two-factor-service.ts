@@ -1,4 +1,5 @@
 import { type Actor, rolesRequiringTwoFactor, type TwoFactorSetup } from '@portals/domain';
+import { scopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import type { RateLimit } from '../../lib/rate-limit';
@@ -87,16 +88,20 @@ const totpBox = (deps: Pick<AuthDependencies, 'config'>) =>
 const issuerName = 'Subscription portals';
 
 /** Starts enrolment: a new secret to put in the authenticator app; not active until confirmed with a code. */
-export const setUpTwoFactor = async (deps: AuthDependencies, actor: Actor): Promise<TwoFactorSetup> => {
-  const user = await findUserById(deps.db, actor.userId);
-  if (!user) throw sessionEnded();
-  if (user.totpEnabledAt) {
-    throw new AppError('conflict', 'Two-factor sign-in is already on: turn it off first to set up a new app');
-  }
-  const secret = newTotpSecret();
-  await setPendingTotpSecret(deps.db, user.id, totpBox(deps).seal(secret));
-  return { secret, otpauthUri: otpauthUri(secret, user.email, issuerName) };
-};
+export const setUpTwoFactor = async (deps: AuthDependencies, actor: Actor): Promise<TwoFactorSetup> =>
+  withScope(deps.db, scopeOf(actor), async (tx) => {
+    const user = await findUserById(tx, actor.userId);
+    if (!user) throw sessionEnded();
+    if (user.totpEnabledAt) {
+      throw new AppError(
+        'conflict',
+        'Two-factor sign-in is already on: turn it off first to set up a new app',
+      );
+    }
+    const secret = newTotpSecret();
+    await setPendingTotpSecret(tx, user.id, totpBox(deps).seal(secret));
+    return { secret, otpauthUri: otpauthUri(secret, user.email, issuerName) };
+  });
 
 /** Confirms enrolment with a first code; answers the recovery codes (shown once) and a verified session. */
 export const enableTwoFactor = async (
@@ -105,7 +110,7 @@ export const enableTwoFactor = async (
   code: string,
   context: RequestContext,
 ): Promise<{ recoveryCodes: string[]; issued: IssuedSession }> =>
-  deps.db.transaction(async (tx) => {
+  withScope(deps.db, scopeOf(actor), async (tx) => {
     const user = await findUserById(tx, actor.userId);
     if (!user) throw sessionEnded();
     if (user.totpEnabledAt) throw new AppError('conflict', 'Two-factor sign-in is already on');
@@ -156,7 +161,7 @@ export const disableTwoFactor = async (
   if (actor.staffRoles.some((role) => rolesRequiringTwoFactor.includes(role))) {
     throw new AppError('forbidden', 'Administrators must keep two-factor sign-in on');
   }
-  await deps.db.transaction(async (tx) => {
+  await withScope(deps.db, scopeOf(actor), async (tx) => {
     const user = await findUserById(tx, actor.userId);
     if (!user?.totpEnabledAt || !user.totpSecret)
       throw new AppError('conflict', 'Two-factor sign-in is not on');
