@@ -36,7 +36,7 @@ export default defineConfig({
   // The API serves the production build under this prefix.
   base: '/subscriber/',
   plugins: [react(), precompress()],
-  build: { outDir: 'dist/client', emptyOutDir: true },
+  build: { outDir: 'dist/client', emptyOutDir: true, manifest: true },
   server: { port: 5174, strictPort: true, proxy },
   preview: { port: 4174, strictPort: true, proxy },
 });
