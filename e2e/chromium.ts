@@ -40,7 +40,7 @@ const switchName = (flag: string) => flag.split('=', 1)[0] ?? flag;
 export interface ChromiumToLaunch {
   executablePath: string;
   args: string[];
-  /** Where it came from, for messages. */
+  /** Which of the three places it was found in. */
   source: 'CHROMIUM_PATH' | 'system' | 'bundled';
 }
 
