@@ -2,7 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readManifest } from './portal-build';
 import { launchBrowser, type RunningProduct, startProduct } from './product';
+
+const demoPassword = 'portals-demo-2026';
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(os.tmpdir(), `portals-e2e-${name}.png`), fullPage: true });
@@ -51,6 +54,84 @@ describe('the product, started as the start command does, in a real browser', ()
       await page.goto(`${product.baseUrl}${portal.path}no/such/page`);
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       await page.close();
+    });
+  }
+
+  for (const portal of [
+    {
+      name: 'Support Portal',
+      path: '/support/',
+      app: 'support-web',
+      deepPage: { module: 'src/app/routes/organization.tsx', link: 'Your organization' },
+    },
+    {
+      name: 'Subscriber Portal',
+      path: '/subscriber/',
+      app: 'subscriber-web',
+      deepPage: { module: 'src/app/routes/contacts.tsx', link: 'Contacts' },
+    },
+  ]) {
+    /** The address of a page's chunk, from the build manifest. */
+    const chunkPath = async (module: string) => {
+      const chunk = (await readManifest(portal.app))[module];
+      if (!chunk) throw new Error(`${module} is not in the ${portal.app} build`);
+      return `${portal.path}${chunk.file}`;
+    };
+
+    const signIn = async (page: Page) => {
+      await page.getByLabel('Email').fill('main@acme.example');
+      await page.getByLabel('Password').fill(demoPassword);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('banner').getByRole('link', { name: 'Maria Main' }).waitFor();
+    };
+
+    it(`${portal.name}: the sign-in page fetches the shell and itself, and a deep page's code only when opened`, async () => {
+      const deepChunk = await chunkPath(portal.deepPage.module);
+      const signInChunk = await chunkPath(
+        '../../packages/web-ui/src/features/auth/components/sign-in-page.tsx',
+      );
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const scripts: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+      });
+
+      await page.goto(`${product.baseUrl}${portal.path}sign-in`);
+      await page.getByLabel('Email').waitFor();
+      expect(scripts).toContain(signInChunk);
+      expect(scripts).not.toContain(deepChunk);
+
+      await signIn(page);
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: portal.deepPage.link })
+        .click();
+      await page.getByRole('heading', { level: 1, name: portal.deepPage.link }).waitFor();
+      expect(scripts).toContain(deepChunk);
+      await context.close();
+    });
+
+    it(`${portal.name}: offers a reload when a page's code cannot be fetched, and the reload brings the page`, async () => {
+      const deepChunk = await chunkPath(portal.deepPage.module);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      // As if the connection dropped, or a new release had replaced the chunk, just as the page is opened.
+      await context.route(`${product.baseUrl}${deepChunk}`, (route) => route.abort('connectionfailed'));
+
+      await page.goto(`${product.baseUrl}${portal.path}sign-in`);
+      await signIn(page);
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: portal.deepPage.link })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'This page could not be loaded' }).waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain('The connection may have dropped');
+
+      await context.unrouteAll();
+      await page.getByRole('button', { name: 'Reload the page' }).click();
+      await page.getByRole('heading', { level: 1, name: portal.deepPage.link }).waitFor();
+      await context.close();
     });
   }
 

@@ -1,4 +1,5 @@
 export * from './app/create-portal-routes';
+export * from './app/lazy-page';
 export * from './app/portal-layout';
 export * from './app/require-access';
 export * from './app/start-portal';

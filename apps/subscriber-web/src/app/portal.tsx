@@ -1,40 +1,40 @@
 import { createPortalRoutes, type Portal } from '@portals/web-ui';
-import { ContactRequestsRoute } from './routes/contact-requests';
-import { ContactsRoute } from './routes/contacts';
-import { EndUsersRoute } from './routes/end-users';
-import { HomeRoute } from './routes/home';
-import { ProcessOrderFormRoute } from './routes/process-order-form';
-import { SubscriptionsRoute } from './routes/subscriptions';
 
 /** What is the Subscriber Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
 export const portal: Portal = {
   id: 'subscriber',
   productName: 'Subscriber Portal',
+  // Each page is a chunk of its own, fetched when first opened (see `createPortalRoutes`).
   routes: createPortalRoutes({
-    home: { label: 'Overview', element: <HomeRoute /> },
+    home: { label: 'Overview', load: () => import('./routes/home').then((module) => module.HomeRoute) },
     pages: [
       {
         path: 'subscriptions',
-        element: <SubscriptionsRoute />,
+        load: () => import('./routes/subscriptions').then((module) => module.SubscriptionsRoute),
         access: 'subscription:read:org',
         navLabel: 'Subscriptions',
       },
-      { path: 'contacts', element: <ContactsRoute />, access: 'contact:read:org', navLabel: 'Contacts' },
+      {
+        path: 'contacts',
+        load: () => import('./routes/contacts').then((module) => module.ContactsRoute),
+        access: 'contact:read:org',
+        navLabel: 'Contacts',
+      },
       {
         path: 'end-users',
-        element: <EndUsersRoute />,
+        load: () => import('./routes/end-users').then((module) => module.EndUsersRoute),
         access: 'partner_end_users:read:org',
         navLabel: 'End users',
       },
       {
         path: 'back-office/order-forms/new',
-        element: <ProcessOrderFormRoute />,
+        load: () => import('./routes/process-order-form').then((module) => module.ProcessOrderFormRoute),
         access: 'order_form:process:any',
         navLabel: 'Process an Order Form',
       },
       {
         path: 'back-office/contact-requests',
-        element: <ContactRequestsRoute />,
+        load: () => import('./routes/contact-requests').then((module) => module.ContactRequestsRoute),
         access: 'contact_request:read:any',
         navLabel: 'Contact requests',
       },

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ComponentType } from 'react';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { useApiClient } from '../lib/auth';
 import {
@@ -16,6 +17,10 @@ import {
   testStaffMe,
 } from '../testing';
 import { createPortalRoutes } from './create-portal-routes';
+
+function WelcomeHome() {
+  return <h1>Welcome home</h1>;
+}
 
 function BrokenPage(): never {
   throw new Error('Cannot read properties of undefined (reading "x")');
@@ -37,10 +42,10 @@ const portal = {
   id: 'support' as const,
   productName: 'Test Portal',
   routes: createPortalRoutes({
-    home: { label: 'Home', element: <h1>Welcome home</h1> },
+    home: { label: 'Home', load: async () => WelcomeHome },
     pages: [
-      { path: 'broken', element: <BrokenPage />, access: 'public', navLabel: 'Broken' },
-      { path: 'report', element: <ReportPage />, access: 'subscription:read:org', navLabel: 'Report' },
+      { path: 'broken', load: async () => BrokenPage, access: 'public', navLabel: 'Broken' },
+      { path: 'report', load: async () => ReportPage, access: 'subscription:read:org', navLabel: 'Report' },
     ],
   }),
 };
@@ -223,5 +228,63 @@ describe('createPortalRoutes, signed in', () => {
 
     expect((await screen.findByRole('alert')).textContent).toContain('You are still signed in');
     expect(banner().getByRole('link', { name: 'Maria Main' })).toBeDefined();
+  });
+});
+
+describe('createPortalRoutes, loading each page when it is first opened', () => {
+  const withPages = (...pages: Parameters<typeof createPortalRoutes>[0]['pages'] & {}) => ({
+    ...portal,
+    routes: createPortalRoutes({ home: { label: 'Home', load: async () => WelcomeHome }, pages }),
+  });
+
+  it('says "Loading the page…" as a status while the page\'s code arrives, then shows the page', async () => {
+    let deliver: (page: ComponentType) => void = () => {};
+    const load = () =>
+      new Promise<ComponentType>((resolve) => {
+        deliver = resolve;
+      });
+    renderPortal(withPages({ path: 'slow', load, access: 'public', navLabel: 'Slow' }), { path: '/slow' });
+
+    const loading = await screen.findByText('Loading the page…');
+    expect(loading.getAttribute('role')).toBe('status');
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeDefined();
+
+    act(() => deliver(() => <h1>The slow page</h1>));
+    expect(await screen.findByRole('heading', { level: 1, name: 'The slow page' })).toBeDefined();
+    expect(screen.queryByText('Loading the page…')).toBeNull();
+  });
+
+  it("offers a reload, keeping the header and navigation, when the page's code cannot be fetched", async () => {
+    const load = () =>
+      Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/x.js'));
+    renderPortal(withPages({ path: 'unreachable', load, access: 'public', navLabel: 'Unreachable' }), {
+      path: '/unreachable',
+    });
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This page could not be loaded' }),
+    ).toBeDefined();
+    expect(screen.getByRole('alert').textContent).not.toContain('Failed to fetch');
+    expect(screen.getByRole('button', { name: 'Reload the page' })).toBeDefined();
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeDefined();
+  });
+
+  it("fetches a protected page's code only for someone who may open it", async () => {
+    const load = vi.fn(async () => () => <h1>The report</h1>);
+    const reportPortal = withPages({
+      path: 'report',
+      load,
+      access: 'subscription:read:org',
+      navLabel: 'Report',
+    });
+
+    renderPortal(reportPortal, { path: '/report' });
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    expect(load).not.toHaveBeenCalled();
+
+    cleanup();
+    renderPortal(reportPortal, { session: createTestSession(testMe()), path: '/report' });
+    expect(await screen.findByRole('heading', { name: 'The report' })).toBeDefined();
+    expect(load).toHaveBeenCalledOnce();
   });
 });

@@ -1,24 +1,17 @@
-import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { ErrorPage } from '../components/error-page';
 import { NotFoundPage } from '../components/not-found-page';
 import { paths } from '../config/paths';
-import { ApiTokensCard } from '../features/api-tokens/components/api-tokens-card';
-import { ApiTokensPage } from '../features/api-tokens/components/api-tokens-page';
-import { AccountPage } from '../features/auth/components/account-page';
-import { ForgotPasswordPage } from '../features/auth/components/forgot-password-page';
-import { SetPasswordPage } from '../features/auth/components/set-password-page';
-import { SignInPage } from '../features/auth/components/sign-in-page';
-import { EmailPreferencesCard } from '../features/email-preferences/components/email-preferences-card';
-import { TwoFactorCard } from '../features/two-factor/components/two-factor-card';
 import type { PageAccess } from '../lib/auth';
+import { lazyPage, PageErrorPage, type PageLoader, pageElement } from './lazy-page';
 import { PortalLayout } from './portal-layout';
 import { RequireAccess } from './require-access';
 
 export interface PortalPage {
   /** Below the portal's base path, for example `subscriptions`. */
   path: string;
-  element: ReactNode;
+  /** The page's code, loaded when the page is first opened and only by those who may open it. */
+  load: PageLoader;
   /** Who may open it; the others are sent to sign in, or told it is not for them. */
   access: PageAccess;
   /** Listed in the navigation under this label, to those who may open it. */
@@ -27,65 +20,74 @@ export interface PortalPage {
 
 export interface PortalRoutesOptions {
   /** The page at the portal's base path, open to everyone, first in the navigation. */
-  home: { label: string; element: ReactNode };
+  home: { label: string; load: PageLoader };
   /** The portal's own pages, beside home, the sign-in pages, the account pages and not-found. */
   pages?: readonly PortalPage[];
 }
 
+// The shell's own pages, each a chunk of its own like the portals' pages.
+const SignInPage = lazyPage(() =>
+  import('../features/auth/components/sign-in-page').then((module) => module.SignInPage),
+);
+const ForgotPasswordPage = lazyPage(() =>
+  import('../features/auth/components/forgot-password-page').then((module) => module.ForgotPasswordPage),
+);
+const SetPasswordPage = lazyPage(() =>
+  import('../features/auth/components/set-password-page').then((module) => module.SetPasswordPage),
+);
+const AccountPage = lazyPage(() => import('./routes/account').then((module) => module.AccountRoute));
+const ApiTokensPage = lazyPage(() =>
+  import('../features/api-tokens/components/api-tokens-page').then((module) => module.ApiTokensPage),
+);
+
 /**
- * A portal's route table, for the browser router and the tests alike. The inner errorElement
- * keeps the header and navigation on screen when a page fails; the outer one catches the shell itself.
+ * A portal's route table, for the browser router and the tests alike. Every page is loaded lazily, so
+ * the first page fetches the shell and itself only (see `lazyPage`). The inner errorElement keeps the
+ * header and navigation on screen when a page fails (or its code cannot be fetched); the outer one
+ * catches the shell itself.
  */
-export const createPortalRoutes = ({ home, pages = [] }: PortalRoutesOptions): RouteObject[] => [
-  {
-    path: '/',
-    element: (
-      <PortalLayout
-        navItems={[
-          { to: paths.home, label: home.label, end: true, access: 'public' },
-          ...pages.flatMap((page) =>
-            page.navLabel ? [{ to: `/${page.path}`, label: page.navLabel, access: page.access }] : [],
-          ),
-          { to: paths.signIn, label: 'Sign in', access: 'signed-out' },
-        ]}
-      />
-    ),
-    errorElement: <ErrorPage />,
-    children: [
-      {
-        errorElement: <ErrorPage />,
-        children: [
-          { index: true, element: home.element },
-          ...pages.map((page) => ({
-            path: page.path,
-            element: <RequireAccess access={page.access}>{page.element}</RequireAccess>,
-          })),
-          { path: paths.signIn, element: <SignInPage /> },
-          { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
-          { path: paths.setPassword, element: <SetPasswordPage /> },
-          {
-            path: paths.account,
-            element: (
-              <RequireAccess access="signed-in">
-                <AccountPage>
-                  <TwoFactorCard />
-                  <EmailPreferencesCard />
-                  <ApiTokensCard />
-                </AccountPage>
-              </RequireAccess>
+export const createPortalRoutes = ({ home, pages = [] }: PortalRoutesOptions): RouteObject[] => {
+  const Home = lazyPage(home.load);
+  const portalPages = pages.map((page) => ({ ...page, Page: lazyPage(page.load) }));
+  return [
+    {
+      path: '/',
+      element: (
+        <PortalLayout
+          navItems={[
+            { to: paths.home, label: home.label, end: true, access: 'public' },
+            ...pages.flatMap((page) =>
+              page.navLabel ? [{ to: `/${page.path}`, label: page.navLabel, access: page.access }] : [],
             ),
-          },
-          {
-            path: paths.apiTokens,
-            element: (
-              <RequireAccess access="signed-in">
-                <ApiTokensPage />
-              </RequireAccess>
-            ),
-          },
-          { path: '*', element: <NotFoundPage /> },
-        ],
-      },
-    ],
-  },
-];
+            { to: paths.signIn, label: 'Sign in', access: 'signed-out' },
+          ]}
+        />
+      ),
+      errorElement: <ErrorPage />,
+      children: [
+        {
+          errorElement: <PageErrorPage />,
+          children: [
+            { index: true, element: pageElement(Home) },
+            ...portalPages.map(({ path, access, Page }) => ({
+              path,
+              element: <RequireAccess access={access}>{pageElement(Page)}</RequireAccess>,
+            })),
+            { path: paths.signIn, element: pageElement(SignInPage) },
+            { path: paths.forgotPassword, element: pageElement(ForgotPasswordPage) },
+            { path: paths.setPassword, element: pageElement(SetPasswordPage) },
+            {
+              path: paths.account,
+              element: <RequireAccess access="signed-in">{pageElement(AccountPage)}</RequireAccess>,
+            },
+            {
+              path: paths.apiTokens,
+              element: <RequireAccess access="signed-in">{pageElement(ApiTokensPage)}</RequireAccess>,
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ];
+};

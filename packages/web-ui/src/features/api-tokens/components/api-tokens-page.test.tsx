@@ -16,7 +16,7 @@ import {
 const portal = {
   id: 'subscriber' as const,
   productName: 'Test Portal',
-  routes: createPortalRoutes({ home: { label: 'Home', element: <h1>Welcome home</h1> } }),
+  routes: createPortalRoutes({ home: { label: 'Home', load: async () => () => <h1>Welcome home</h1> } }),
 };
 
 const nagios: ApiToken = {

@@ -14,7 +14,7 @@ import {
 const portal = {
   id: 'subscriber' as const,
   productName: 'Test Portal',
-  routes: createPortalRoutes({ home: { label: 'Home', element: <h1>Home</h1> } }),
+  routes: createPortalRoutes({ home: { label: 'Home', load: async () => () => <h1>Home</h1> } }),
 };
 
 const preferences = (paymentReceipts: boolean): EmailPreferences => ({

@@ -17,7 +17,7 @@ import {
 const portal = {
   id: 'support' as const,
   productName: 'Test Portal',
-  routes: createPortalRoutes({ home: { label: 'Home', element: <h1>Welcome home</h1> } }),
+  routes: createPortalRoutes({ home: { label: 'Home', load: async () => () => <h1>Welcome home</h1> } }),
 };
 
 const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -1,0 +1,15 @@
+import { ApiTokensCard } from '../../features/api-tokens/components/api-tokens-card';
+import { AccountPage } from '../../features/auth/components/account-page';
+import { EmailPreferencesCard } from '../../features/email-preferences/components/email-preferences-card';
+import { TwoFactorCard } from '../../features/two-factor/components/two-factor-card';
+
+/** The account page with the sections the other features add; loaded on its own (see `createPortalRoutes`). */
+export function AccountRoute() {
+  return (
+    <AccountPage>
+      <TwoFactorCard />
+      <EmailPreferencesCard />
+      <ApiTokensCard />
+    </AccountPage>
+  );
+}
