@@ -9,46 +9,38 @@ import {
   SubscriptionPage,
 } from '@portals/domain';
 import { and, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, auditLog, contactRoles, users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const withToken = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 describe('API tokens', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ ready: false });
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
     // Probes for staff permissions no route needs yet.
     for (const permission of ['organization:read:any', 'subscription:read:any', 'audit:read:any'] as const) {
-      app.get(
+      context.app.get(
         `/v1/test-probes/${permission.replaceAll(':', '-')}`,
         { config: { access: { permission } } },
         async () => ({ ok: true }),
       );
     }
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'premium' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    await context.app.ready();
+    organizationId = await createOrganization(context.database, { tier: 'premium' });
   });
 
-  const newContact = () => createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
+  const newContact = () =>
+    createUser(context.database, { organizationId, roles: ['technical'], tier: 'premium' });
   const create = (
     headers: Record<string, string>,
     body: Partial<CreateApiTokenRequest> & Record<string, unknown> = {},
   ) =>
-    app.inject({
+    context.app.inject({
       method: 'POST',
       url: '/v1/me/api-tokens',
       headers,
@@ -61,26 +53,27 @@ describe('API tokens', () => {
     });
   /** A token of `user` created through the API with a sign-in session. */
   const tokenOf = async (user: TestUser, scopes: Permission[] = ['subscription:read:org']) => {
-    const response = await create(bearer(app, user), { scopes });
+    const response = await create(bearer(context.app, user), { scopes });
     expect(response.statusCode).toBe(201);
     return CreatedApiToken.parse(response.json());
   };
   const rowOf = async (id: string) => {
-    const [row] = await database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
+    const [row] = await context.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
     if (!row) throw new Error('no such token row');
     return row;
   };
   const subscriptionsWith = (secret: string) =>
-    app.inject({ method: 'GET', url: '/v1/subscriptions', headers: withToken(secret) });
-  const meWith = (secret: string) => app.inject({ method: 'GET', url: '/v1/me', headers: withToken(secret) });
+    context.app.inject({ method: 'GET', url: '/v1/subscriptions', headers: withToken(secret) });
+  const meWith = (secret: string) =>
+    context.app.inject({ method: 'GET', url: '/v1/me', headers: withToken(secret) });
   const list = (headers: Record<string, string>, query = '') =>
-    app.inject({ method: 'GET', url: `/v1/me/api-tokens${query}`, headers });
+    context.app.inject({ method: 'GET', url: `/v1/me/api-tokens${query}`, headers });
   const revoke = (headers: Record<string, string>, id: string) =>
-    app.inject({ method: 'DELETE', url: `/v1/me/api-tokens/${id}`, headers });
+    context.app.inject({ method: 'DELETE', url: `/v1/me/api-tokens/${id}`, headers });
 
   it('shows the secret once and stores only its hash', async () => {
     const contact = await newContact();
-    const response = await create(bearer(app, contact), { name: '  Nagios  ' });
+    const response = await create(bearer(context.app, contact), { name: '  Nagios  ' });
     expect(response.statusCode).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
     const { token, apiToken } = CreatedApiToken.parse(response.json());
@@ -100,12 +93,12 @@ describe('API tokens', () => {
     expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(row).toMatchObject({ userId: contact.id, organizationId });
 
-    const listed = await list(bearer(app, contact));
+    const listed = await list(bearer(context.app, contact));
     expect(listed.statusCode).toBe(200);
     expect(listed.body).not.toContain(token);
     expect(ApiTokenPage.parse(listed.json()).items.map((item) => item.id)).toEqual([apiToken.id]);
 
-    const [audit] = await database.db
+    const [audit] = await context.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'api_token.created'), eq(auditLog.targetId, apiToken.id)));
@@ -135,15 +128,15 @@ describe('API tokens', () => {
   });
 
   it('refuses a route whose permission the owner has but the token does not carry', async () => {
-    const agent = await createUser(database, { staffRoles: ['support_agent'] });
+    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
     const { token } = await tokenOf(agent, ['organization:read:any']);
-    const allowed = await app.inject({
+    const allowed = await context.app.inject({
       method: 'GET',
       url: '/v1/test-probes/organization-read-any',
       headers: withToken(token),
     });
     expect(allowed.statusCode).toBe(200);
-    const refused = await app.inject({
+    const refused = await context.app.inject({
       method: 'GET',
       url: '/v1/test-probes/subscription-read-any',
       headers: withToken(token),
@@ -157,7 +150,7 @@ describe('API tokens', () => {
     // contact's only permission, so the API never creates such a token).
     const contact = await newContact();
     const secret = `pat_${'x'.repeat(43)}`;
-    await database.db.insert(apiTokens).values({
+    await context.database.db.insert(apiTokens).values({
       userId: contact.id,
       organizationId,
       name: 'no scope',
@@ -174,7 +167,7 @@ describe('API tokens', () => {
     const contact = await newContact();
     const { token } = await tokenOf(contact);
     expect((await subscriptionsWith(token)).statusCode).toBe(200);
-    await database.db.delete(contactRoles).where(eq(contactRoles.userId, contact.id));
+    await context.database.db.delete(contactRoles).where(eq(contactRoles.userId, contact.id));
     const refused = await subscriptionsWith(token);
     expect(refused.statusCode).toBe(403);
     expect(Problem.parse(refused.json()).detail).toBe('You do not have the permission subscription:read:org');
@@ -182,7 +175,7 @@ describe('API tokens', () => {
 
   it('refuses scopes beyond the creator’s permissions, naming each offending one', async () => {
     const contact = await newContact();
-    const response = await create(bearer(app, contact), {
+    const response = await create(bearer(context.app, contact), {
       scopes: ['subscription:read:org', 'audit:read:any', 'subscription:read:any'],
     });
     expect(response.statusCode).toBe(400);
@@ -190,14 +183,14 @@ describe('API tokens', () => {
     expect(problem.code).toBe('validation_failed');
     expect(problem.errors?.map((error) => error.path)).toEqual(['body.scopes.1', 'body.scopes.2']);
     expect(problem.errors?.[0]?.message).toContain('audit:read:any');
-    expect(await database.db.select().from(apiTokens).where(eq(apiTokens.userId, contact.id))).toHaveLength(
-      0,
-    );
+    expect(
+      await context.database.db.select().from(apiTokens).where(eq(apiTokens.userId, contact.id)),
+    ).toHaveLength(0);
   });
 
   it('never gives a token rights that need two-factor sign-in', async () => {
-    const admin = await createUser(database, { staffRoles: ['admin', 'support_agent'] });
-    const verified = { authorization: `Bearer ${app.jwt.sign({ ...admin.claims, mfa: true })}` };
+    const admin = await createUser(context.database, { staffRoles: ['admin', 'support_agent'] });
+    const verified = { authorization: `Bearer ${context.app.jwt.sign({ ...admin.claims, mfa: true })}` };
     const response = await create(verified, { scopes: ['organization:read:any', 'audit:read:any'] });
     expect(response.statusCode).toBe(400);
     const problem = Problem.parse(response.json());
@@ -210,7 +203,7 @@ describe('API tokens', () => {
   });
 
   it('validates the request: name, expiry within a year, unique non-empty scopes', async () => {
-    const headers = bearer(app, await newContact());
+    const headers = bearer(context.app, await newContact());
     const pathsOf = async (body: Record<string, unknown>) => {
       const response = await create(headers, body);
       expect(response.statusCode).toBe(400);
@@ -232,12 +225,12 @@ describe('API tokens', () => {
   it('refuses a revoked token', async () => {
     const contact = await newContact();
     const { token, apiToken } = await tokenOf(contact);
-    expect((await revoke(bearer(app, contact), apiToken.id)).statusCode).toBe(204);
+    expect((await revoke(bearer(context.app, contact), apiToken.id)).statusCode).toBe(204);
     const refused = await meWith(token);
     expect(refused.statusCode).toBe(401);
     expect(Problem.parse(refused.json()).detail).toBe('A valid access token is required');
-    expect((await revoke(bearer(app, contact), apiToken.id)).statusCode).toBe(204);
-    const audits = await database.db
+    expect((await revoke(bearer(context.app, contact), apiToken.id)).statusCode).toBe(204);
+    const audits = await context.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'api_token.revoked'), eq(auditLog.targetId, apiToken.id)));
@@ -248,19 +241,19 @@ describe('API tokens', () => {
   it('refuses an expired token', async () => {
     const contact = await newContact();
     const { token, apiToken } = await tokenOf(contact);
-    await database.db
+    await context.database.db
       .update(apiTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiTokens.id, apiToken.id));
     expect((await meWith(token)).statusCode).toBe(401);
-    const [listed] = ApiTokenPage.parse((await list(bearer(app, contact))).json()).items;
+    const [listed] = ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items;
     expect(listed?.status).toBe('expired');
   });
 
   it('refuses the token of a deactivated owner', async () => {
     const contact = await newContact();
     const { token } = await tokenOf(contact);
-    await database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
+    await context.database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
     expect((await meWith(token)).statusCode).toBe(401);
   });
 
@@ -276,13 +269,15 @@ describe('API tokens', () => {
     const owner = await newContact();
     const other = await newContact();
     const { token, apiToken } = await tokenOf(owner);
-    const response = await revoke(bearer(app, other), apiToken.id);
+    const response = await revoke(bearer(context.app, other), apiToken.id);
     expect(response.statusCode).toBe(404);
-    expect((await revoke(bearer(app, other), '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
-    expect((await revoke(bearer(app, other), 'not-an-id')).statusCode).toBe(400);
+    expect(
+      (await revoke(bearer(context.app, other), '00000000-0000-4000-8000-000000000000')).statusCode,
+    ).toBe(404);
+    expect((await revoke(bearer(context.app, other), 'not-an-id')).statusCode).toBe(400);
     expect((await subscriptionsWith(token)).statusCode).toBe(200);
     expect((await rowOf(apiToken.id)).revokedAt).toBeNull();
-    expect(ApiTokenPage.parse((await list(bearer(app, other))).json()).items).toHaveLength(0);
+    expect(ApiTokenPage.parse((await list(bearer(context.app, other))).json()).items).toHaveLength(0);
   });
 
   it('refuses a token on token management: it can neither create, list nor revoke tokens', async () => {
@@ -298,7 +293,7 @@ describe('API tokens', () => {
     }
     // Nothing was revoked: the token still works where tokens are taken.
     expect((await meWith(token)).statusCode).toBe(200);
-    expect(ApiTokenPage.parse((await list(bearer(app, contact))).json()).items).toHaveLength(1);
+    expect(ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items).toHaveLength(1);
   });
 
   it('records when a token was last used, at most once a minute', async () => {
@@ -311,14 +306,14 @@ describe('API tokens', () => {
     await meWith(token);
     expect((await rowOf(apiToken.id)).lastUsedAt).toEqual(firstUse);
 
-    await database.db
+    await context.database.db
       .update(apiTokens)
       .set({ lastUsedAt: sql`now() - interval '2 minutes'` })
       .where(eq(apiTokens.id, apiToken.id));
     const stale = (await rowOf(apiToken.id)).lastUsedAt;
     await meWith(token);
     expect((await rowOf(apiToken.id)).lastUsedAt?.getTime()).toBeGreaterThan(stale?.getTime() ?? 0);
-    const [listed] = ApiTokenPage.parse((await list(bearer(app, contact))).json()).items;
+    const [listed] = ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items;
     expect(listed?.lastUsedAt).not.toBeNull();
   });
 
@@ -326,18 +321,18 @@ describe('API tokens', () => {
     const contact = await newContact();
     const created: string[] = [];
     for (const name of ['first', 'second', 'third']) {
-      const response = await create(bearer(app, contact), { name });
+      const response = await create(bearer(context.app, contact), { name });
       created.push(CreatedApiToken.parse(response.json()).apiToken.id);
     }
-    await revoke(bearer(app, contact), created[0] ?? '');
-    const first = ApiTokenPage.parse((await list(bearer(app, contact), '?limit=2')).json());
+    await revoke(bearer(context.app, contact), created[0] ?? '');
+    const first = ApiTokenPage.parse((await list(bearer(context.app, contact), '?limit=2')).json());
     expect(first.items.map((item) => item.name)).toEqual(['third', 'second']);
     expect(first.nextCursor).not.toBeNull();
     const second = ApiTokenPage.parse(
-      (await list(bearer(app, contact), `?limit=2&cursor=${first.nextCursor}`)).json(),
+      (await list(bearer(context.app, contact), `?limit=2&cursor=${first.nextCursor}`)).json(),
     );
     expect(second.items.map((item) => [item.name, item.status])).toEqual([['first', 'revoked']]);
     expect(second.nextCursor).toBeNull();
-    expect((await list(bearer(app, contact), '?cursor=bogus')).statusCode).toBe(400);
+    expect((await list(bearer(context.app, contact), '?cursor=bogus')).statusCode).toBe(400);
   });
 });

@@ -1,36 +1,26 @@
 import { AuditPage } from '@portals/domain';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { privileged } from '../src/db/scope';
 import { recordAudit } from '../src/lib/audit';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 describe('the audit log in the API', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let admin: TestUser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    admin = await createUser(database, { staffRoles: ['admin'] });
+    admin = await createUser(context.database, { staffRoles: ['admin'] });
     for (let index = 0; index < 5; index += 1) {
-      await recordAudit(privileged(database.db), {
+      await recordAudit(privileged(context.database.db), {
         action: index % 2 ? 'auth.signed_in' : 'auth.sign_in_failed',
         actorUserId: admin.id,
       });
     }
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
 
   const read = (user: TestUser, query = '') =>
-    app.inject({ method: 'GET', url: `/v1/audit-log${query}`, headers: bearer(app, user) });
+    context.app.inject({ method: 'GET', url: `/v1/audit-log${query}`, headers: bearer(context.app, user) });
 
   it('is readable by staff admins, newest first, page by page, filtered by action', async () => {
     const first = AuditPage.parse((await read(admin, '?limit=2')).json());
@@ -48,9 +38,9 @@ describe('the audit log in the API', () => {
   });
 
   it('is closed to other staff and to contacts', async () => {
-    const agent = await createUser(database, { staffRoles: ['support_agent'] });
-    const contact = await createUser(database, {
-      organizationId: await createOrganization(database),
+    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+    const contact = await createUser(context.database, {
+      organizationId: await createOrganization(context.database),
       roles: ['main'],
     });
     expect((await read(agent)).statusCode).toBe(403);

@@ -1,37 +1,28 @@
 import { Problem, Session } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, refreshTokens } from '../src/db/schema/index';
 import { hashSecretToken } from '../src/lib/secret-tokens';
 import { refreshReuseGraceMs } from '../src/modules/auth/sessions-service';
 import { createOrganization, createUser, testPassword } from './fixtures';
-import { buildTestApp, testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { testConfig, useTestApp } from './test-app';
 
 const publicUrl = 'https://portals.example.com';
 const refreshCookieOf = (response: LightMyRequestResponse) =>
   response.cookies.find((cookie) => cookie.name === 'portals_refresh')?.value;
 
 describe('routes the refresh cookie authenticates', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ config: testConfig({ PUBLIC_URL: publicUrl }) });
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database, testConfig({ PUBLIC_URL: publicUrl }));
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'premium' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    organizationId = await createOrganization(context.database, { tier: 'premium' });
   });
 
   const signedInCookie = async () => {
-    const contact = await createUser(database, { organizationId, roles: ['technical'] });
-    const response = await app.inject({
+    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const response = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: contact.email, password: testPassword },
@@ -41,7 +32,7 @@ describe('routes the refresh cookie authenticates', () => {
     return { contact, cookie };
   };
   const post = (url: string, cookie: string | undefined, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, headers, cookies: cookie ? { portals_refresh: cookie } : {} });
+    context.app.inject({ method: 'POST', url, headers, cookies: cookie ? { portals_refresh: cookie } : {} });
 
   describe('refuse requests from other sites', () => {
     const foreign: { name: string; headers: Record<string, string> }[] = [
@@ -82,7 +73,7 @@ describe('routes the refresh cookie authenticates', () => {
 
   describe('refresh-token reuse', () => {
     const rotatedAtOf = async (token: string) => {
-      const [row] = await database.db
+      const [row] = await context.database.db
         .select({ rotatedAt: refreshTokens.rotatedAt })
         .from(refreshTokens)
         .where(eq(refreshTokens.tokenHash, hashSecretToken(token)));
@@ -103,7 +94,7 @@ describe('routes the refresh cookie authenticates', () => {
 
       // The first rotation falls out of the grace (as time passing would do); one more replay inside it
       // happened just before. The next replay is theft: refused, and every token of the family dies.
-      await database.db
+      await context.database.db
         .update(refreshTokens)
         .set({ rotatedAt: new Date(Date.now() - refreshReuseGraceMs - 1000) })
         .where(eq(refreshTokens.tokenHash, hashSecretToken(first)));
@@ -111,7 +102,7 @@ describe('routes the refresh cookie authenticates', () => {
       expect(late.statusCode).toBe(401);
       expect((await post('/v1/auth/refresh', refreshCookieOf(rotated))).statusCode).toBe(401);
       expect((await post('/v1/auth/refresh', refreshCookieOf(replayed))).statusCode).toBe(401);
-      const reuses = await database.db
+      const reuses = await context.database.db
         .select()
         .from(auditLog)
         .where(and(eq(auditLog.action, 'auth.refresh_token_reused'), eq(auditLog.actorUserId, contact.id)));

@@ -1,35 +1,30 @@
 import { Problem } from '@portals/domain';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rateLimits } from '../src/db/schema/index';
 import { purgeStaleRateLimits } from '../src/lib/rate-limit';
 import { tokenCreationLimit } from '../src/modules/api-tokens/service';
 import { signInLimits } from '../src/modules/auth/sessions-service';
 import { bearer, createOrganization, createUser, testPassword } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 describe('rate limits on sign-in and password reset', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'basic' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    organizationId = await createOrganization(context.database, { tier: 'basic' });
   });
 
   const signIn = (email: string, password: string, remoteAddress: string) =>
-    app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password }, remoteAddress });
+    context.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email, password },
+      remoteAddress,
+    });
 
   it('stops a burst of wrong passwords with 429 and Retry-After, without locking the owner out elsewhere', async () => {
-    const owner = await createUser(database, { organizationId, roles: ['main'] });
+    const owner = await createUser(context.database, { organizationId, roles: ['main'] });
     const attacker = '203.0.113.7';
     const allowed = signInLimits.perAccountAndAddress.max;
     for (let attempt = 0; attempt < allowed; attempt += 1) {
@@ -49,7 +44,7 @@ describe('rate limits on sign-in and password reset', () => {
   });
 
   it('treats an unknown email exactly like a known one, revealing nothing', async () => {
-    const known = await createUser(database, { organizationId, roles: ['technical'] });
+    const known = await createUser(context.database, { organizationId, roles: ['technical'] });
     const answers = async (email: string, address: string) => {
       const statuses: number[] = [];
       for (let attempt = 0; attempt <= signInLimits.perAccountAndAddress.max; attempt += 1) {
@@ -63,15 +58,15 @@ describe('rate limits on sign-in and password reset', () => {
   });
 
   it('limits how many API tokens one person creates in an hour', async () => {
-    const person = await createUser(database, {
-      organizationId: await createOrganization(database),
+    const person = await createUser(context.database, {
+      organizationId: await createOrganization(context.database),
       roles: ['main'],
     });
     const create = () =>
-      app.inject({
+      context.app.inject({
         method: 'POST',
         url: '/v1/me/api-tokens',
-        headers: bearer(app, person),
+        headers: bearer(context.app, person),
         payload: {
           name: 'Script',
           scopes: ['subscription:read:org'],
@@ -86,12 +81,12 @@ describe('rate limits on sign-in and password reset', () => {
   });
 
   it('forgets windows that ended long ago, keeping current ones', async () => {
-    await database.db.insert(rateLimits).values([
+    await context.database.db.insert(rateLimits).values([
       { key: 'test:stale', windowStart: new Date(Date.now() - 2 * 86_400_000), hits: 3 },
       { key: 'test:current', windowStart: new Date(), hits: 1 },
     ]);
-    expect(await purgeStaleRateLimits(database.db)).toBeGreaterThanOrEqual(1);
-    const keys = (await database.db.select().from(rateLimits)).map((row) => row.key);
+    expect(await purgeStaleRateLimits(context.database.db)).toBeGreaterThanOrEqual(1);
+    const keys = (await context.database.db.select().from(rateLimits)).map((row) => row.key);
     expect(keys).toContain('test:current');
     expect(keys).not.toContain('test:stale');
   });
@@ -99,7 +94,7 @@ describe('rate limits on sign-in and password reset', () => {
   it('limits password reset requests per address', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 11; attempt += 1) {
-      const response = await app.inject({
+      const response = await context.app.inject({
         method: 'POST',
         url: '/v1/auth/password-reset',
         payload: { email: `someone-${attempt}@example.test` },

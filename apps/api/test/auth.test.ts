@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Me, Problem, Session } from '@portals/domain';
 import { and, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -20,8 +20,7 @@ import { passwordResetTask, queuePasswordLink } from '../src/modules/auth/links-
 import { refreshReuseGraceMs } from '../src/modules/auth/sessions-service';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { buildTestApp, testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { testConfig, useTestApp } from './test-app';
 import { waitUntil } from './wait-until';
 
 const quietLog = { info: () => undefined, warn: () => undefined };
@@ -39,31 +38,25 @@ const refreshCookieOf = (response: LightMyRequestResponse) =>
   response.cookies.find((cookie) => cookie.name === 'portals_refresh');
 
 describe('sign-in and sessions', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ config });
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database, config);
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'premium' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    organizationId = await createOrganization(context.database, { tier: 'premium' });
   });
 
-  const newContact = () => createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
+  const newContact = () =>
+    createUser(context.database, { organizationId, roles: ['technical'], tier: 'premium' });
   const signIn = (email: string, password = testPassword) =>
-    app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password } });
+    context.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password } });
   const refresh = (cookie: string | undefined) =>
-    app.inject({
+    context.app.inject({
       method: 'POST',
       url: '/v1/auth/refresh',
       cookies: cookie ? { portals_refresh: cookie } : {},
     });
-  const me = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/v1/me', headers });
+  const me = (headers: Record<string, string>) =>
+    context.app.inject({ method: 'GET', url: '/v1/me', headers });
 
   it('signs in with email and password, setting the refresh token as an httpOnly SameSite=Strict cookie', async () => {
     const contact = await newContact();
@@ -86,10 +79,13 @@ describe('sign-in and sessions', () => {
   });
 
   it("carries the contact's own organization's tier, never another's", async () => {
-    const basicOrganization = await createOrganization(database, { tier: 'basic' });
-    const lapsedOrganization = await createOrganization(database);
-    const basic = await createUser(database, { organizationId: basicOrganization, roles: ['main'] });
-    const lapsed = await createUser(database, { organizationId: lapsedOrganization, roles: ['main'] });
+    const basicOrganization = await createOrganization(context.database, { tier: 'basic' });
+    const lapsedOrganization = await createOrganization(context.database);
+    const basic = await createUser(context.database, { organizationId: basicOrganization, roles: ['main'] });
+    const lapsed = await createUser(context.database, {
+      organizationId: lapsedOrganization,
+      roles: ['main'],
+    });
     expect(Session.parse((await signIn(basic.email)).json()).me.tier).toBe('basic');
     expect(Session.parse((await signIn(lapsed.email)).json()).me.tier).toBeNull();
     expect(Session.parse((await signIn((await newContact()).email)).json()).me.tier).toBe('premium');
@@ -102,7 +98,7 @@ describe('sign-in and sessions', () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(Problem.parse(wrong.json()).detail).toBe(Problem.parse(unknown.json()).detail);
-    const failures = await database.db
+    const failures = await context.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'auth.sign_in_failed'), eq(auditLog.actorUserId, contact.id)));
@@ -165,13 +161,13 @@ describe('sign-in and sessions', () => {
     expect(second).not.toBe(first);
 
     // Someone replays the first token after the retry grace: refused, and the legitimate second one dies with it.
-    await database.db
+    await context.database.db
       .update(refreshTokens)
       .set({ rotatedAt: new Date(Date.now() - refreshReuseGraceMs - 1000) })
       .where(eq(refreshTokens.tokenHash, hashSecretToken(first ?? '')));
     expect((await refresh(first)).statusCode).toBe(401);
     expect((await refresh(second)).statusCode).toBe(401);
-    const reuses = await database.db
+    const reuses = await context.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'auth.refresh_token_reused'), eq(auditLog.actorUserId, contact.id)));
@@ -191,7 +187,7 @@ describe('sign-in and sessions', () => {
   it('signs out of this device, and of every device at once', async () => {
     const contact = await newContact();
     const cookie = refreshCookieOf(await signIn(contact.email))?.value;
-    const signedOut = await app.inject({
+    const signedOut = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-out',
       cookies: { portals_refresh: cookie ?? '' },
@@ -201,7 +197,7 @@ describe('sign-in and sessions', () => {
 
     const laptop = Session.parse((await signIn(contact.email)).json());
     const phone = await signIn(contact.email);
-    const everywhere = await app.inject({
+    const everywhere = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-out-everywhere',
       headers: { authorization: `Bearer ${laptop.accessToken}` },
@@ -217,7 +213,7 @@ describe('sign-in and sessions', () => {
     const session = Session.parse(signedIn.json());
     expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(200);
 
-    await database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
+    await context.database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
     expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(401);
     expect((await refresh(refreshCookieOf(signedIn)?.value)).statusCode).toBe(401);
     expect((await signIn(contact.email)).statusCode).toBe(401);
@@ -225,14 +221,13 @@ describe('sign-in and sessions', () => {
 
   it('refuses a token for a user that does not exist, even when correctly signed', async () => {
     const ghost = await newContact();
-    await database.db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, ghost.id));
-    expect((await me(bearer(app, ghost))).statusCode).toBe(401);
+    await context.database.db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, ghost.id));
+    expect((await me(bearer(context.app, ghost))).statusCode).toBe(401);
   });
 });
 
 describe('set-your-password links', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ config });
   let organizationId: string;
 
   // Reset links are written by a job: the worker runs it (mail goes to a folder; the outbox is read).
@@ -240,38 +235,38 @@ describe('set-your-password links', () => {
   let mailDirectory: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database, config);
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'basic' });
+    organizationId = await createOrganization(context.database, { tier: 'basic' });
     mailDirectory = await mkdtemp(path.join(os.tmpdir(), 'auth-mail-'));
-    worker = await startJobWorker(database, { ...config, dataDir: mailDirectory }, undefined, quietLog);
+    worker = await startJobWorker(
+      context.database,
+      { ...config, dataDir: mailDirectory },
+      undefined,
+      quietLog,
+    );
   });
   afterAll(async () => {
     await worker.stop();
-    await app.close();
-    await database.drop();
     await rm(mailDirectory, { recursive: true, force: true });
   });
 
   const tokenFromLatestEmail = async (to: string) => {
-    const rows = await database.db.select().from(emailOutbox);
+    const rows = await context.database.db.select().from(emailOutbox);
     const message = rows.filter((row) => row.toAddresses.includes(to)).at(-1);
     const match = message?.textBody.match(/set-password\?token=([\w-]+)/);
     if (!match?.[1]) throw new Error(`no link emailed to ${to}`);
     return { token: match[1], message };
   };
   const setPassword = (token: string, password: string) =>
-    app.inject({ method: 'POST', url: '/v1/auth/set-password', payload: { token, password } });
+    context.app.inject({ method: 'POST', url: '/v1/auth/set-password', payload: { token, password } });
   const pendingResetJobs = async () =>
     (
-      await database.db.execute<{ count: number }>(
+      await context.database.db.execute<{ count: number }>(
         sql`select count(*)::int as count from graphile_worker.jobs where task_identifier = ${passwordResetTask}`,
       )
     ).rows[0]?.count;
   /** Asks for a reset link and waits until the job that writes it has run. */
   const requestReset = async (email: string) => {
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/password-reset',
       payload: { email, portal: 'subscriber' },
@@ -281,7 +276,7 @@ describe('set-your-password links', () => {
   };
 
   it('emails a reset link that works once, then signs in with the new password', async () => {
-    const contact = await createUser(database, { organizationId, roles: ['main'] });
+    const contact = await createUser(context.database, { organizationId, roles: ['main'] });
     const accepted = await requestReset(contact.email);
     expect(accepted.statusCode).toBe(202);
     const { token, message } = await tokenFromLatestEmail(contact.email);
@@ -294,13 +289,13 @@ describe('set-your-password links', () => {
     expect(again.statusCode).toBe(400);
     expect(Problem.parse(again.json()).detail).toMatch(/expired or was already used/);
 
-    const withNew = await app.inject({
+    const withNew = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: contact.email, password: 'a brand new passphrase' },
     });
     expect(withNew.statusCode).toBe(200);
-    const withOld = await app.inject({
+    const withOld = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: contact.email, password: testPassword },
@@ -309,10 +304,10 @@ describe('set-your-password links', () => {
   });
 
   it('refuses a reset link after its hour is up', async () => {
-    const contact = await createUser(database, { organizationId, roles: ['technical'] });
+    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
     await requestReset(contact.email);
     const { token } = await tokenFromLatestEmail(contact.email);
-    await database.db
+    await context.database.db
       .update(oneTimeTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(oneTimeTokens.userId, contact.id));
@@ -320,8 +315,8 @@ describe('set-your-password links', () => {
   });
 
   it('gives invitations 7 days and reset links 1 hour', async () => {
-    const invited = await createUser(database, { organizationId, roles: ['technical'] });
-    await privileged(database.db).transaction((tx) =>
+    const invited = await createUser(context.database, { organizationId, roles: ['technical'] });
+    await privileged(context.database.db).transaction((tx) =>
       queuePasswordLink(
         { config },
         tx,
@@ -331,7 +326,10 @@ describe('set-your-password links', () => {
       ),
     );
     await requestReset(invited.email);
-    const links = await database.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, invited.id));
+    const links = await context.database.db
+      .select()
+      .from(oneTimeTokens)
+      .where(eq(oneTimeTokens.userId, invited.id));
     const hoursLeft = (purpose: string) => {
       const link = links.find((row) => row.purpose === purpose);
       return Math.round(((link?.expiresAt.getTime() ?? 0) - Date.now()) / 3_600_000);
@@ -343,7 +341,7 @@ describe('set-your-password links', () => {
   });
 
   it('refuses a password shorter than 12 characters without using up the link', async () => {
-    const contact = await createUser(database, { organizationId, roles: ['technical'] });
+    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
     await requestReset(contact.email);
     const { token } = await tokenFromLatestEmail(contact.email);
     const short = await setPassword(token, 'short');
@@ -354,37 +352,37 @@ describe('set-your-password links', () => {
 });
 
 describe('role changes', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database, config);
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const context = useTestApp({ config });
 
   const signInAs = async (email: string) =>
-    app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password: testPassword } });
+    context.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email, password: testPassword },
+    });
 
   it("end the person's sessions on their next request when a contact role is taken away", async () => {
-    const organizationId = await createOrganization(database, { tier: 'advanced' });
-    const contact = await createUser(database, { organizationId, roles: ['technical', 'administrative'] });
+    const organizationId = await createOrganization(context.database, { tier: 'advanced' });
+    const contact = await createUser(context.database, {
+      organizationId,
+      roles: ['technical', 'administrative'],
+    });
     const signedIn = await signInAs(contact.email);
     const { accessToken } = Session.parse(signedIn.json());
     const me = () =>
-      app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
+      context.app.inject({
+        method: 'GET',
+        url: '/v1/me',
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
     expect((await me()).statusCode).toBe(200);
 
-    await database.db
+    await context.database.db
       .delete(contactRoles)
       .where(and(eq(contactRoles.userId, contact.id), eq(contactRoles.role, 'administrative')));
     expect((await me()).statusCode).toBe(401);
     // Refreshing gives a token with the roles as they are now.
-    const refreshed = await app.inject({
+    const refreshed = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/refresh',
       cookies: { portals_refresh: refreshCookieOf(signedIn)?.value ?? '' },
@@ -393,13 +391,13 @@ describe('role changes', () => {
   });
 
   it("end a staff member's sessions when their staff roles change", async () => {
-    const agent = await createUser(database, { staffRoles: ['support_agent', 'billing'] });
+    const agent = await createUser(context.database, { staffRoles: ['support_agent', 'billing'] });
     const { accessToken } = Session.parse((await signInAs(agent.email)).json());
-    await database.db
+    await context.database.db
       .update(users)
       .set({ staffRoles: ['support_agent'] })
       .where(eq(users.id, agent.id));
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'GET',
       url: '/v1/me',
       headers: { authorization: `Bearer ${accessToken}` },

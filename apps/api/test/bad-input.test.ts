@@ -1,12 +1,10 @@
 import net from 'node:net';
 import { Problem } from '@portals/domain';
 import { count, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 interface RawAnswer {
   status: number;
@@ -51,26 +49,19 @@ const expectProblem = (answer: RawAnswer, status: number): Problem => {
 };
 
 describe('bad input from outside answers problem+json, never a 500', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ ready: false });
   let port: number;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    app.get('/v1/test-unstorable-text', { config: { access: { public: true } } }, async () => {
+    context.app.get('/v1/test-unstorable-text', { config: { access: { public: true } } }, async () => {
       // Text PostgreSQL refuses, reaching the database by a path the request checks did not cover.
-      await database.db.execute(sql`select ${'before\u0000after'}::text`);
+      await context.database.db.execute(sql`select ${'before\u0000after'}::text`);
       return { unreachable: true };
     });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
+    await context.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = context.app.server.address();
     if (!address || typeof address === 'string') throw new Error('not listening');
     port = address.port;
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
   });
 
   describe('framework errors, over real HTTP', () => {
@@ -125,13 +116,13 @@ describe('bad input from outside answers problem+json, never a 500', () => {
 
   describe('NUL characters', () => {
     it('refuses one in a body field, naming the field, and stores nothing', async () => {
-      const organizationId = await createOrganization(database, { tier: 'premium' });
-      const main = await createUser(database, { organizationId, roles: ['main'], tier: 'premium' });
-      const [before] = await database.db.select({ value: count() }).from(users);
-      const response = await app.inject({
+      const organizationId = await createOrganization(context.database, { tier: 'premium' });
+      const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
+      const [before] = await context.database.db.select({ value: count() }).from(users);
+      const response = await context.app.inject({
         method: 'POST',
         url: '/v1/contacts',
-        headers: bearer(app, main),
+        headers: bearer(context.app, main),
         payload: { role: 'technical', name: 'Eve\u0000Null', email: 'eve-null@contacts.example' },
       });
       expect(response.statusCode).toBe(400);
@@ -139,26 +130,26 @@ describe('bad input from outside answers problem+json, never a 500', () => {
       expect(Problem.parse(response.json()).errors).toEqual([
         { path: 'body.name', message: 'must not contain NUL characters' },
       ]);
-      const [after] = await database.db.select({ value: count() }).from(users);
+      const [after] = await context.database.db.select({ value: count() }).from(users);
       expect(after?.value).toBe(before?.value);
     });
 
     it('refuses one in the query string and in a path parameter, naming where', async () => {
-      const organizationId = await createOrganization(database, { tier: 'premium' });
-      const main = await createUser(database, { organizationId, roles: ['main'], tier: 'premium' });
-      const inQuery = await app.inject({
+      const organizationId = await createOrganization(context.database, { tier: 'premium' });
+      const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
+      const inQuery = await context.app.inject({
         method: 'GET',
         url: '/v1/subscriptions?cursor=abc%00def',
-        headers: bearer(app, main),
+        headers: bearer(context.app, main),
       });
       expect(inQuery.statusCode).toBe(400);
       expect(Problem.parse(inQuery.json()).errors).toEqual([
         { path: 'querystring.cursor', message: 'must not contain NUL characters' },
       ]);
-      const inParams = await app.inject({
+      const inParams = await context.app.inject({
         method: 'PATCH',
         url: '/v1/contacts/abc%00def',
-        headers: bearer(app, main),
+        headers: bearer(context.app, main),
         payload: { name: 'Someone' },
       });
       expect(inParams.statusCode).toBe(400);
@@ -168,7 +159,7 @@ describe('bad input from outside answers problem+json, never a 500', () => {
     });
 
     it('answers text the database cannot store with 400, not 500', async () => {
-      const response = await app.inject({ method: 'GET', url: '/v1/test-unstorable-text' });
+      const response = await context.app.inject({ method: 'GET', url: '/v1/test-unstorable-text' });
       expect(response.statusCode).toBe(400);
       expect(Problem.parse(response.json()).code).toBe('bad_request');
     });

@@ -1,56 +1,50 @@
 import { EmailPreferences, Problem } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
 import { queueEmailForRole } from '../src/modules/communications/queue-email-for-role';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 describe('communications tailored to roles', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let organizationId: string;
   let main: TestUser;
   let technical: TestUser;
   let administrative: TestUser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'premium' });
-    main = await createUser(database, { organizationId, roles: ['main'] });
-    technical = await createUser(database, { organizationId, roles: ['technical'] });
-    administrative = await createUser(database, { organizationId, roles: ['administrative'] });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    main = await createUser(context.database, { organizationId, roles: ['main'] });
+    technical = await createUser(context.database, { organizationId, roles: ['technical'] });
+    administrative = await createUser(context.database, { organizationId, roles: ['administrative'] });
   });
 
   const preferences = async (user: TestUser) =>
     EmailPreferences.parse(
       (
-        await app.inject({ method: 'GET', url: '/v1/me/email-preferences', headers: bearer(app, user) })
+        await context.app.inject({
+          method: 'GET',
+          url: '/v1/me/email-preferences',
+          headers: bearer(context.app, user),
+        })
       ).json(),
     ).items;
   const setPreference = (user: TestUser, kind: string, enabled: boolean) =>
-    app.inject({
+    context.app.inject({
       method: 'PUT',
       url: '/v1/me/email-preferences',
-      headers: bearer(app, user),
+      headers: bearer(context.app, user),
       payload: { kind, enabled },
     });
   const queue = (kind: Parameters<typeof queueEmailForRole>[2], organization = organizationId) =>
-    privileged(database.db).transaction((tx) =>
+    privileged(context.database.db).transaction((tx) =>
       queueEmailForRole(tx, organization, kind, { subject: `A ${kind}`, text: 'Body' }),
     );
   const recipientsOf = async (id: string | null) => {
     if (!id) return null;
-    const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    const [row] = await context.database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
     return row?.toAddresses.slice().sort();
   };
 
@@ -100,18 +94,18 @@ describe('communications tailored to roles', () => {
   });
 
   it('makes the main contact the sole contact when no other contact exists', async () => {
-    const alone = await createOrganization(database);
-    const soleContact = await createUser(database, { organizationId: alone, roles: ['main'] });
+    const alone = await createOrganization(context.database);
+    const soleContact = await createUser(context.database, { organizationId: alone, roles: ['main'] });
     expect(await recipientsOf(await queue('invoice_issued', alone))).toEqual([soleContact.email]);
     expect(await recipientsOf(await queue('ticket_update', alone))).toEqual([soleContact.email]);
   });
 
   it('queues nothing when everyone concerned opted out', async () => {
-    const alone = await createOrganization(database);
-    const soleContact = await createUser(database, { organizationId: alone, roles: ['main'] });
+    const alone = await createOrganization(context.database);
+    const soleContact = await createUser(context.database, { organizationId: alone, roles: ['main'] });
     expect((await setPreference(soleContact, 'payment_received', false)).statusCode).toBe(200);
     expect(await queue('payment_received', alone)).toBeNull();
-    const rows = await database.db
+    const rows = await context.database.db
       .select()
       .from(emailOutbox)
       .where(and(eq(emailOutbox.organizationId, alone), eq(emailOutbox.kind, 'payment_received')));

@@ -1,11 +1,9 @@
 import { ContactRequest, ContactRequestPage, Problem, StaffContactRequestPage } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, contactRoles, emailOutbox, users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 let sequence = 0;
 const newPerson = () => {
@@ -14,44 +12,41 @@ const newPerson = () => {
 };
 
 describe('contact requests', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let accountManager: TestUser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    accountManager = await createUser(database, { staffRoles: ['account_manager'] });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    accountManager = await createUser(context.database, { staffRoles: ['account_manager'] });
   });
 
   const organizationWithMain = async (tier: 'basic' | 'advanced' | 'premium' = 'basic') => {
-    const organizationId = await createOrganization(database, { tier });
-    const main = await createUser(database, { organizationId, roles: ['main'], tier });
+    const organizationId = await createOrganization(context.database, { tier });
+    const main = await createUser(context.database, { organizationId, roles: ['main'], tier });
     return { organizationId, main };
   };
   const ask = (as: TestUser, body: object) =>
-    app.inject({ method: 'POST', url: '/v1/contact-requests', headers: bearer(app, as), payload: body });
+    context.app.inject({
+      method: 'POST',
+      url: '/v1/contact-requests',
+      headers: bearer(context.app, as),
+      payload: body,
+    });
   const decide = (
     requestId: string,
     decision: 'approve' | 'decline',
     body: object = {},
     as = accountManager,
   ) =>
-    app.inject({
+    context.app.inject({
       method: 'POST',
       url: `/v1/staff/contact-requests/${requestId}/${decision}`,
-      headers: bearer(app, as),
+      headers: bearer(context.app, as),
       payload: body,
     });
   const mailsTo = async (email: string) =>
-    (await database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
+    (await context.database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
   const rolesOf = async (organizationId: string) =>
-    database.db
+    context.database.db
       .select({ userId: contactRoles.userId, role: contactRoles.role })
       .from(contactRoles)
       .where(eq(contactRoles.organizationId, organizationId));
@@ -63,10 +58,10 @@ describe('contact requests', () => {
     const request = ContactRequest.parse(created.json());
     expect(request).toMatchObject({ status: 'pending', kind: 'technical_contact', reason: 'Night shift' });
 
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'GET',
       url: '/v1/staff/contact-requests?status=pending&limit=100',
-      headers: bearer(app, accountManager),
+      headers: bearer(context.app, accountManager),
     });
     expect(response.statusCode).toBe(200);
     const listed = StaffContactRequestPage.parse(response.json()).items.find(
@@ -77,7 +72,11 @@ describe('contact requests', () => {
       exceedsAllowance: true,
     });
 
-    const own = await app.inject({ method: 'GET', url: '/v1/contact-requests', headers: bearer(app, main) });
+    const own = await context.app.inject({
+      method: 'GET',
+      url: '/v1/contact-requests',
+      headers: bearer(context.app, main),
+    });
     expect(ContactRequestPage.parse(own.json()).items.map((item) => item.id)).toEqual([request.id]);
   });
 
@@ -96,7 +95,7 @@ describe('contact requests', () => {
     );
     expect((await mailsTo(person.email)).map((mail) => mail.kind)).toContain('invitation');
     expect((await mailsTo(main.email)).map((mail) => mail.kind)).toEqual(['contact_request_decided']);
-    const audits = await database.db
+    const audits = await context.database.db
       .select()
       .from(auditLog)
       .where(
@@ -124,7 +123,7 @@ describe('contact requests', () => {
       declineReason: 'Upgrade to premium for a second seat',
       createdContactId: null,
     });
-    expect(await database.db.select().from(users).where(eq(users.email, person.email))).toEqual([]);
+    expect(await context.database.db.select().from(users).where(eq(users.email, person.email))).toEqual([]);
     const [mail] = await mailsTo(main.email);
     expect(mail).toMatchObject({ kind: 'contact_request_decided' });
     expect(mail?.textBody).toContain('Upgrade to premium for a second seat');
@@ -133,7 +132,7 @@ describe('contact requests', () => {
 
   it('a handover leaves exactly one main contact, and the previous one keeps a technical role', async () => {
     const { main, organizationId } = await organizationWithMain('premium');
-    const technical = await createUser(database, { organizationId, roles: ['technical'] });
+    const technical = await createUser(context.database, { organizationId, roles: ['technical'] });
     const request = ContactRequest.parse(
       (await ask(main, { kind: 'main_contact_handover', targetUserId: technical.id })).json(),
     );
@@ -144,7 +143,11 @@ describe('contact requests', () => {
     expect(roles.filter((row) => row.role === 'main')).toEqual([{ userId: technical.id, role: 'main' }]);
     expect(roles).toEqual(expect.arrayContaining([{ userId: main.id, role: 'technical' }]));
     // The previous main contact's session ended with the role.
-    const old = await app.inject({ method: 'GET', url: '/v1/contacts', headers: bearer(app, main) });
+    const old = await context.app.inject({
+      method: 'GET',
+      url: '/v1/contacts',
+      headers: bearer(context.app, main),
+    });
     expect(old.statusCode).toBe(401);
     expect((await decide(request.id, 'approve')).statusCode).toBe(409);
   });
@@ -166,13 +169,17 @@ describe('contact requests', () => {
 
     expect((await decide(theirs.id, 'approve', {}, main)).statusCode).toBe(403);
     expect((await decide(theirs.id, 'decline', { reason: 'no' }, main)).statusCode).toBe(403);
-    const staffList = await app.inject({
+    const staffList = await context.app.inject({
       method: 'GET',
       url: '/v1/staff/contact-requests',
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
     });
     expect(staffList.statusCode).toBe(403);
-    const own = await app.inject({ method: 'GET', url: '/v1/contact-requests', headers: bearer(app, main) });
+    const own = await context.app.inject({
+      method: 'GET',
+      url: '/v1/contact-requests',
+      headers: bearer(context.app, main),
+    });
     expect(ContactRequestPage.parse(own.json()).items).toEqual([]);
   });
 });

@@ -1,11 +1,9 @@
 import { Contact, ContactList, CreatedApiToken, Problem } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, refreshTokens, users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 let sequence = 0;
 const person = (overrides: Record<string, unknown> = {}) => {
@@ -18,33 +16,31 @@ const person = (overrides: Record<string, unknown> = {}) => {
 };
 
 describe('contacts of an organization', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const context = useTestApp();
 
   const organizationWithMain = async (tier: 'basic' | 'advanced' | 'premium' = 'premium') => {
-    const organizationId = await createOrganization(database, { tier });
-    const main = await createUser(database, { organizationId, roles: ['main'], tier });
+    const organizationId = await createOrganization(context.database, { tier });
+    const main = await createUser(context.database, { organizationId, roles: ['main'], tier });
     return { organizationId, main };
   };
   const add = (as: TestUser, body: object) =>
-    app.inject({ method: 'POST', url: '/v1/contacts', headers: bearer(app, as), payload: body });
+    context.app.inject({
+      method: 'POST',
+      url: '/v1/contacts',
+      headers: bearer(context.app, as),
+      payload: body,
+    });
   const list = async (as: TestUser) => {
-    const response = await app.inject({ method: 'GET', url: '/v1/contacts', headers: bearer(app, as) });
+    const response = await context.app.inject({
+      method: 'GET',
+      url: '/v1/contacts',
+      headers: bearer(context.app, as),
+    });
     expect(response.statusCode).toBe(200);
     return ContactList.parse(response.json()).items;
   };
   const mailsTo = async (email: string) =>
-    (await database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
+    (await context.database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
 
   it.each(['basic', 'advanced'] as const)(
     'refuses a first technical contact on %s: the main contact holds the only named account',
@@ -93,7 +89,7 @@ describe('contacts of an organization', () => {
     const second = await add(main, { ...person(), role: 'administrative' });
     expect(second.statusCode).toBe(409);
     expect(Problem.parse(second.json()).detail).toMatch(/replace/);
-    const audits = await database.db
+    const audits = await context.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.organizationId, organizationId), eq(auditLog.action, 'contact.added')));
@@ -102,12 +98,12 @@ describe('contacts of an organization', () => {
 
   it('replaces the administrative contact: the previous one, with no other role, is removed', async () => {
     const { main, organizationId } = await organizationWithMain();
-    const previous = await createUser(database, { organizationId, roles: ['administrative'] });
+    const previous = await createUser(context.database, { organizationId, roles: ['administrative'] });
     const next = person();
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'PUT',
       url: '/v1/contacts/administrative',
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
       payload: next,
     });
     expect(response.statusCode).toBe(200);
@@ -116,7 +112,7 @@ describe('contacts of an organization', () => {
 
     const contacts = await list(main);
     expect(contacts.map((contact) => contact.id).sort()).toEqual([main.id, created.id].sort());
-    const [removed] = await database.db.select().from(users).where(eq(users.id, previous.id));
+    const [removed] = await context.database.db.select().from(users).where(eq(users.id, previous.id));
     expect(removed?.active).toBe(false);
     expect(removed?.removedAt).not.toBeNull();
     expect((await mailsTo(previous.email)).map((mail) => mail.kind)).toEqual(['contact_change']);
@@ -124,7 +120,7 @@ describe('contacts of an organization', () => {
       'contact_change',
       'invitation',
     ]);
-    const [audit] = await database.db
+    const [audit] = await context.database.db
       .select()
       .from(auditLog)
       .where(
@@ -138,13 +134,13 @@ describe('contacts of an organization', () => {
 
   it("updates a contact's details with a confirmation email, and refuses an email a colleague has", async () => {
     const { main, organizationId } = await organizationWithMain();
-    const technical = await createUser(database, { organizationId, roles: ['technical'] });
-    const colleague = await createUser(database, { organizationId, roles: ['administrative'] });
+    const technical = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const colleague = await createUser(context.database, { organizationId, roles: ['administrative'] });
 
-    const taken = await app.inject({
+    const taken = await context.app.inject({
       method: 'PATCH',
       url: `/v1/contacts/${technical.id}`,
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
       payload: { email: colleague.email.toUpperCase() },
     });
     expect(taken.statusCode).toBe(409);
@@ -153,10 +149,10 @@ describe('contacts of an organization', () => {
     ]);
 
     const newEmail = `renamed-${Date.now()}@contacts.example`;
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'PATCH',
       url: `/v1/contacts/${technical.id}`,
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
       payload: { name: 'Tina Technical', email: newEmail, phone: '+1 555 0100' },
     });
     expect(response.statusCode).toBe(200);
@@ -168,7 +164,7 @@ describe('contacts of an organization', () => {
     const [confirmation] = await mailsTo(newEmail);
     expect(confirmation).toMatchObject({ kind: 'contact_change' });
     expect(confirmation?.toAddresses).toContain(technical.email);
-    const audits = await database.db
+    const audits = await context.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.organizationId, organizationId), eq(auditLog.action, 'contact.updated')));
@@ -177,11 +173,15 @@ describe('contacts of an organization', () => {
 
   it('removes a contact at once: sessions and API tokens stop working, history stays', async () => {
     const { main, organizationId } = await organizationWithMain();
-    const technical = await createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
-    const tokenResponse = await app.inject({
+    const technical = await createUser(context.database, {
+      organizationId,
+      roles: ['technical'],
+      tier: 'premium',
+    });
+    const tokenResponse = await context.app.inject({
       method: 'POST',
       url: '/v1/me/api-tokens',
-      headers: bearer(app, technical),
+      headers: bearer(context.app, technical),
       payload: {
         name: 'Monitoring',
         scopes: ['organization:read:org'],
@@ -190,38 +190,40 @@ describe('contacts of an organization', () => {
     });
     expect(tokenResponse.statusCode).toBe(201);
     const { token } = CreatedApiToken.parse(tokenResponse.json());
-    const signIn = await app.inject({
+    const signIn = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: technical.email, password: testPassword },
     });
     expect(signIn.statusCode).toBe(200);
-    const sessionHeaders = bearer(app, technical);
+    const sessionHeaders = bearer(context.app, technical);
     const asToken = { authorization: `Bearer ${token}` };
     expect(
-      (await app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders })).statusCode,
+      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders }))
+        .statusCode,
     ).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode,
+    ).toBe(200);
 
-    const removal = await app.inject({
+    const removal = await context.app.inject({
       method: 'DELETE',
       url: `/v1/contacts/${technical.id}`,
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
     });
     expect(removal.statusCode).toBe(204);
 
     expect(
-      (await app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders })).statusCode,
+      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders }))
+        .statusCode,
     ).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode).toBe(
-      401,
-    );
-    const [user] = await database.db.select().from(users).where(eq(users.id, technical.id));
+    expect(
+      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode,
+    ).toBe(401);
+    const [user] = await context.database.db.select().from(users).where(eq(users.id, technical.id));
     expect(user).toMatchObject({ active: false });
     expect(user?.removedAt).not.toBeNull();
-    const tokens = await database.db
+    const tokens = await context.database.db
       .select()
       .from(refreshTokens)
       .where(eq(refreshTokens.userId, technical.id));
@@ -230,20 +232,20 @@ describe('contacts of an organization', () => {
     expect((await list(main)).map((contact) => contact.id)).toEqual([main.id]);
     expect((await mailsTo(technical.email)).map((mail) => mail.kind)).toContain('contact_change');
 
-    const again = await app.inject({
+    const again = await context.app.inject({
       method: 'DELETE',
       url: `/v1/contacts/${technical.id}`,
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
     });
     expect(again.statusCode).toBe(404);
   });
 
   it('never removes the main contact: hand the role over first', async () => {
     const { main } = await organizationWithMain();
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'DELETE',
       url: `/v1/contacts/${main.id}`,
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
     });
     expect(response.statusCode).toBe(409);
     expect(Problem.parse(response.json()).detail).toMatch(/hand the main contact role over/);
@@ -252,33 +254,36 @@ describe('contacts of an organization', () => {
   it("never lists, changes or removes another organization's contacts", async () => {
     const { main } = await organizationWithMain();
     const other = await organizationWithMain();
-    const theirs = await createUser(database, { organizationId: other.organizationId, roles: ['technical'] });
+    const theirs = await createUser(context.database, {
+      organizationId: other.organizationId,
+      roles: ['technical'],
+    });
 
     const ids = (await list(main)).map((contact) => contact.id);
     expect(ids).not.toContain(theirs.id);
     expect(ids).not.toContain(other.main.id);
 
-    const patch = await app.inject({
+    const patch = await context.app.inject({
       method: 'PATCH',
       url: `/v1/contacts/${theirs.id}`,
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
       payload: { name: 'Mallory' },
     });
     expect(patch.statusCode).toBe(404);
-    const removal = await app.inject({
+    const removal = await context.app.inject({
       method: 'DELETE',
       url: `/v1/contacts/${theirs.id}`,
-      headers: bearer(app, main),
+      headers: bearer(context.app, main),
     });
     expect(removal.statusCode).toBe(404);
-    const [untouched] = await database.db.select().from(users).where(eq(users.id, theirs.id));
+    const [untouched] = await context.database.db.select().from(users).where(eq(users.id, theirs.id));
     expect(untouched).toMatchObject({ active: true, removedAt: null });
     expect(untouched?.name).not.toBe('Mallory');
   });
 
   it('lets only the main contact manage contacts', async () => {
     const { organizationId } = await organizationWithMain();
-    const technical = await createUser(database, { organizationId, roles: ['technical'] });
+    const technical = await createUser(context.database, { organizationId, roles: ['technical'] });
     const response = await add(technical, { ...person(), role: 'technical' });
     expect(response.statusCode).toBe(403);
   });

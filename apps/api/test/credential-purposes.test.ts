@@ -8,15 +8,14 @@ import {
   TwoFactorSetup,
 } from '@portals/domain';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { oneTimeTokenPurpose } from '../src/db/schema/enums';
 import { oneTimeTokens } from '../src/db/schema/index';
 import { hashSecretToken, newSecretToken } from '../src/lib/secret-tokens';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const withToken = (secret: string) => ({ authorization: `Bearer ${secret}` });
@@ -30,41 +29,35 @@ interface OpenApiOperation {
 }
 
 describe('credentials do only what they are for', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'premium' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    organizationId = await createOrganization(context.database, { tier: 'premium' });
   });
 
   const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, payload, headers });
+    context.app.inject({ method: 'POST', url, payload, headers });
   const newContact = (roles: ('main' | 'technical' | 'administrative')[] = ['technical']) =>
-    createUser(database, { organizationId, roles, tier: 'premium' });
+    createUser(context.database, { organizationId, roles, tier: 'premium' });
   const createToken = async (user: TestUser, scopes: string[]) => {
     const response = await post(
       '/v1/me/api-tokens',
       { name: 'Integration', expiresAt: inDays(30), scopes },
-      bearer(app, user),
+      bearer(context.app, user),
     );
     expect(response.statusCode).toBe(201);
     return CreatedApiToken.parse(response.json()).token;
   };
   /** Turns two-factor sign-in on for `user` with a sign-in session; answers the secret and recovery codes. */
   const enrol = async (user: TestUser) => {
-    const setup = TwoFactorSetup.parse((await post('/v1/me/two-factor/setup', {}, bearer(app, user))).json());
+    const setup = TwoFactorSetup.parse(
+      (await post('/v1/me/two-factor/setup', {}, bearer(context.app, user))).json(),
+    );
     const enabled = await post(
       '/v1/me/two-factor/enable',
       { code: codeAt(setup.secret, totpStep()) },
-      bearer(app, user),
+      bearer(context.app, user),
     );
     expect(enabled.statusCode).toBe(200);
     return { secret: setup.secret, recoveryCodes: TwoFactorEnabled.parse(enabled.json()).recoveryCodes };
@@ -88,7 +81,7 @@ describe('credentials do only what they are for', () => {
 
       // Even with a secret obtained another way, enabling with the token mints nothing.
       const sessionSetup = TwoFactorSetup.parse(
-        (await post('/v1/me/two-factor/setup', {}, bearer(app, contact))).json(),
+        (await post('/v1/me/two-factor/setup', {}, bearer(context.app, contact))).json(),
       );
       const enabled = await post(
         '/v1/me/two-factor/enable',
@@ -101,7 +94,7 @@ describe('credentials do only what they are for', () => {
     });
 
     it('refuses every sign-in-session-only route of the API document, even to a token holding every scope its owner has', async () => {
-      const document = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as {
+      const document = (await context.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as {
         paths: Record<string, Record<string, OpenApiOperation>>;
       };
       const sessionOnly = Object.entries(document.paths).flatMap(([path, operations]) =>
@@ -127,13 +120,15 @@ describe('credentials do only what they are for', () => {
 
       const owner = await newContact(['main', 'technical']);
       const me = Me.parse(
-        (await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(app, owner) })).json(),
+        (
+          await context.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(context.app, owner) })
+        ).json(),
       );
       // Every permission the owner holds that a token may carry (two-factor-only ones never can).
       const tried = await post(
         '/v1/me/api-tokens',
         { name: 'probe', expiresAt: inDays(1), scopes: me.permissions },
-        bearer(app, owner),
+        bearer(context.app, owner),
       );
       const refusedIndexes = new Set(
         (tried.statusCode === 201 ? [] : (Problem.parse(tried.json()).errors ?? [])).map((error) =>
@@ -144,13 +139,13 @@ describe('credentials do only what they are for', () => {
       expect(grantable.length).toBeGreaterThan(3);
       const token = await createToken(owner, grantable);
       // The token works where it should.
-      expect((await app.inject({ method: 'GET', url: '/v1/me', headers: withToken(token) })).statusCode).toBe(
-        200,
-      );
+      expect(
+        (await context.app.inject({ method: 'GET', url: '/v1/me', headers: withToken(token) })).statusCode,
+      ).toBe(200);
 
       for (const { method, path } of sessionOnly) {
         const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
-        const response = await app.inject({
+        const response = await context.app.inject({
           method: method as 'GET',
           url,
           headers: withToken(token),
@@ -167,10 +162,10 @@ describe('credentials do only what they are for', () => {
     it('reaches a route without a permission only where the route takes API tokens on purpose', async () => {
       const contact = await newContact();
       const token = await createToken(contact, ['subscription:read:org']);
-      const me = await app.inject({ method: 'GET', url: '/v1/me', headers: withToken(token) });
+      const me = await context.app.inject({ method: 'GET', url: '/v1/me', headers: withToken(token) });
       expect(me.statusCode).toBe(200);
       expect(Me.parse(me.json()).id).toBe(contact.id);
-      const document = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as {
+      const document = (await context.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as {
         paths: Record<string, Record<string, OpenApiOperation>>;
       };
       expect(document.paths['/v1/me']?.get?.['x-api-tokens']).toBe(true);
@@ -207,7 +202,7 @@ describe('credentials do only what they are for', () => {
           const contact = await newContact();
           const { recoveryCodes } = await enrol(contact);
           const token = newSecretToken();
-          await database.db.insert(oneTimeTokens).values({
+          await context.database.db.insert(oneTimeTokens).values({
             userId: contact.id,
             organizationId,
             purpose,
@@ -221,7 +216,7 @@ describe('credentials do only what they are for', () => {
           expect(Problem.parse(wrong.json()).code).toBe(Problem.parse(unknown.json()).code);
           expect(Problem.parse(wrong.json()).detail).toBe(Problem.parse(unknown.json()).detail);
           expect(refreshCookieOf(wrong)).toBeUndefined();
-          const [row] = await database.db
+          const [row] = await context.database.db
             .select()
             .from(oneTimeTokens)
             .where(eq(oneTimeTokens.tokenHash, hashSecretToken(token)));
@@ -261,7 +256,7 @@ describe('credentials do only what they are for', () => {
       const contact = await newContact();
       const { secret } = await enrol(contact);
       const token = newSecretToken();
-      await database.db.insert(oneTimeTokens).values({
+      await context.database.db.insert(oneTimeTokens).values({
         userId: contact.id,
         organizationId,
         purpose: 'password_reset',

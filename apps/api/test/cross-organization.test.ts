@@ -1,10 +1,9 @@
 import { Contact, ContactRequest, CreatedApiToken, Problem } from '@portals/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriptions } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 /** A contact of the owner's organization that its main contact could remove. */
 const administrativeContactOf = async ({ app, owner }: World) => {
@@ -131,28 +130,21 @@ const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestRes
 };
 
 describe("another organization's objects", () => {
-  let database: TestDatabase;
+  const context = useTestApp();
   let world: World;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const app = await buildTestApp(database);
-    await app.ready();
     world = {
-      app,
-      caller: await createUser(database, {
-        organizationId: await createOrganization(database),
+      app: context.app,
+      caller: await createUser(context.database, {
+        organizationId: await createOrganization(context.database),
         roles: ['main'],
       }),
-      owner: await createUser(database, {
-        organizationId: await createOrganization(database),
+      owner: await createUser(context.database, {
+        organizationId: await createOrganization(context.database),
         roles: ['main'],
       }),
     };
-  });
-  afterAll(async () => {
-    await world.app.close();
-    await database.drop();
   });
 
   it('has a case for every route that takes an id', async () => {

@@ -1,11 +1,9 @@
 import { Contact, ContactRequest, Problem, StaffContactRequestPage } from '@portals/domain';
 import { and, eq, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 let sequence = 0;
 const freshEmail = () => {
@@ -24,49 +22,41 @@ const observable = (response: { statusCode: number; headers: Record<string, unkn
 };
 
 describe("a contact's email never reveals who holds it elsewhere", () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let accountManager: TestUser;
   let otherOrganizationsContact: TestUser;
   let staffMember: TestUser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    accountManager = await createUser(database, { staffRoles: ['account_manager'] });
-    staffMember = await createUser(database, { staffRoles: ['support_agent'], email: freshEmail() });
-    otherOrganizationsContact = await createUser(database, {
-      organizationId: await createOrganization(database, { tier: 'premium' }),
+    accountManager = await createUser(context.database, { staffRoles: ['account_manager'] });
+    staffMember = await createUser(context.database, { staffRoles: ['support_agent'], email: freshEmail() });
+    otherOrganizationsContact = await createUser(context.database, {
+      organizationId: await createOrganization(context.database, { tier: 'premium' }),
       roles: ['technical'],
       email: freshEmail(),
     });
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
 
   const organizationWithMain = async () => {
-    const organizationId = await createOrganization(database, { tier: 'premium' });
-    const main = await createUser(database, { organizationId, roles: ['main'], tier: 'premium' });
-    const colleague = await createUser(database, { organizationId, roles: ['administrative'] });
+    const organizationId = await createOrganization(context.database, { tier: 'premium' });
+    const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
+    const colleague = await createUser(context.database, { organizationId, roles: ['administrative'] });
     return { organizationId, main, colleague };
   };
   const usersWithEmail = (email: string) =>
-    database.db
+    context.database.db
       .select({ id: users.id, organizationId: users.organizationId })
       .from(users)
       .where(sql`lower(${users.email}) = lower(${email})`);
   const mailsTo = async (email: string) =>
-    (await database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
+    (await context.database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
 
   describe('adding a contact directly', () => {
     const add = (as: TestUser, email: string) =>
-      app.inject({
+      context.app.inject({
         method: 'POST',
         url: '/v1/contacts',
-        headers: bearer(app, as),
+        headers: bearer(context.app, as),
         payload: { name: 'New Person', email, role: 'technical' },
       });
 
@@ -88,7 +78,7 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
         ]);
         expect(await mailsTo(holder.email)).toHaveLength(mailsBefore);
         // Staff can see the attempt.
-        const [audit] = await database.db
+        const [audit] = await context.database.db
           .select()
           .from(auditLog)
           .where(
@@ -120,10 +110,10 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
 
     it('answers a new administrative contact with an email held elsewhere as done, changing nothing', async () => {
       const replace = (as: TestUser, email: string) =>
-        app.inject({
+        context.app.inject({
           method: 'PUT',
           url: '/v1/contacts/administrative',
-          headers: bearer(app, as),
+          headers: bearer(context.app, as),
           payload: { name: 'New Administrator', email },
         });
       const fresh = await replace((await organizationWithMain()).main, freshEmail());
@@ -131,7 +121,11 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
       const { main, colleague } = await organizationWithMain();
       const response = await replace(main, otherOrganizationsContact.email);
       expect(observable(response)).toEqual(observable(fresh));
-      const contacts = await app.inject({ method: 'GET', url: '/v1/contacts', headers: bearer(app, main) });
+      const contacts = await context.app.inject({
+        method: 'GET',
+        url: '/v1/contacts',
+        headers: bearer(context.app, main),
+      });
       expect(contacts.json().items.find((item: Contact) => item.id === colleague.id)?.roles).toEqual([
         'administrative',
       ]);
@@ -139,10 +133,10 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
 
     it('answers a change to an email held elsewhere as done, keeping the email', async () => {
       const { main, colleague } = await organizationWithMain();
-      const response = await app.inject({
+      const response = await context.app.inject({
         method: 'PATCH',
         url: `/v1/contacts/${colleague.id}`,
-        headers: bearer(app, main),
+        headers: bearer(context.app, main),
         payload: { email: otherOrganizationsContact.email },
       });
       expect(response.statusCode).toBe(200);
@@ -154,26 +148,26 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
 
   describe('requesting an additional technical contact', () => {
     const ask = (as: TestUser, email: string) =>
-      app.inject({
+      context.app.inject({
         method: 'POST',
         url: '/v1/contact-requests',
-        headers: bearer(app, as),
+        headers: bearer(context.app, as),
         payload: { kind: 'technical_contact', name: 'Requested Person', email },
       });
     const pendingForStaff = async () => {
-      const response = await app.inject({
+      const response = await context.app.inject({
         method: 'GET',
         url: '/v1/staff/contact-requests?status=pending&limit=100',
-        headers: bearer(app, accountManager),
+        headers: bearer(context.app, accountManager),
       });
       expect(response.statusCode).toBe(200);
       return StaffContactRequestPage.parse(response.json()).items;
     };
     const approve = (requestId: string) =>
-      app.inject({
+      context.app.inject({
         method: 'POST',
         url: `/v1/staff/contact-requests/${requestId}/approve`,
-        headers: bearer(app, accountManager),
+        headers: bearer(context.app, accountManager),
       });
 
     it('accepts an email of another organization or of staff as a fresh one; staff see it is in use and cannot approve', async () => {

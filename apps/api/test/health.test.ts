@@ -1,32 +1,20 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildServer } from '../src/build-server';
 import { connectDatabase } from '../src/db/client';
 import { freePort } from './free-port';
-import { buildTestApp, testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { testConfig, useTestApp } from './test-app';
 
 describe('health and readiness', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const context = useTestApp();
 
   it('says it is alive', async () => {
-    const response = await app.inject({ method: 'GET', url: '/health' });
+    const response = await context.app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
   });
 
   it('is ready when its database answers', async () => {
-    const response = await app.inject({ method: 'GET', url: '/ready' });
+    const response = await context.app.inject({ method: 'GET', url: '/ready' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ready', checks: { database: 'up' } });
   });

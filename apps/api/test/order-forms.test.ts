@@ -1,11 +1,9 @@
 import { OrderFormResult, Problem, Session } from '@portals/domain';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contactRoles, emailOutbox, organizations, subscriptions, users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 let sequence = 0;
 const orderForm = (overrides: Record<string, unknown> = {}) => {
@@ -27,27 +25,24 @@ const orderForm = (overrides: Record<string, unknown> = {}) => {
 };
 
 describe('processing an Order Form', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let accountManager: TestUser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    accountManager = await createUser(database, { staffRoles: ['account_manager'] });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    accountManager = await createUser(context.database, { staffRoles: ['account_manager'] });
   });
 
   const submit = (form: object, as: TestUser = accountManager) =>
-    app.inject({ method: 'POST', url: '/v1/order-forms', headers: bearer(app, as), payload: form });
+    context.app.inject({
+      method: 'POST',
+      url: '/v1/order-forms',
+      headers: bearer(context.app, as),
+      payload: form,
+    });
   const counts = async () => ({
-    organizations: (await database.db.select().from(organizations)).length,
-    users: (await database.db.select().from(users)).length,
-    emails: (await database.db.select().from(emailOutbox)).length,
+    organizations: (await context.database.db.select().from(organizations)).length,
+    users: (await context.database.db.select().from(users)).length,
+    emails: (await context.database.db.select().from(emailOutbox)).length,
   });
 
   it('creates the organization, subscription and contacts, and queues both welcome emails with working links', async () => {
@@ -56,12 +51,12 @@ describe('processing an Order Form', () => {
     expect(response.statusCode).toBe(201);
     const result = OrderFormResult.parse(response.json());
 
-    const [subscription] = await database.db
+    const [subscription] = await context.database.db
       .select()
       .from(subscriptions)
       .where(eq(subscriptions.organizationId, result.organizationId));
     expect(subscription).toMatchObject({ tier: 'premium', servers: 12, currency: 'EUR', status: 'active' });
-    const roles = await database.db
+    const roles = await context.database.db
       .select({ userId: contactRoles.userId, role: contactRoles.role })
       .from(contactRoles)
       .where(eq(contactRoles.organizationId, result.organizationId));
@@ -72,7 +67,7 @@ describe('processing an Order Form', () => {
       ]),
     );
 
-    const mails = await database.db
+    const mails = await context.database.db
       .select()
       .from(emailOutbox)
       .where(eq(emailOutbox.organizationId, result.organizationId));
@@ -86,7 +81,7 @@ describe('processing an Order Form', () => {
     for (const mail of toMain) {
       const link = mail.textBody.match(/(\/(support|subscriber)\/set-password\?token=([\w-]+))/);
       expect(link?.[2]).toBe(mail.kind === 'welcome' ? 'subscriber' : 'support');
-      const signedIn = await app.inject({
+      const signedIn = await context.app.inject({
         method: 'POST',
         url: '/v1/auth/set-password',
         payload: { token: link?.[3], password: `a good passphrase for ${mail.kind}` },
@@ -151,8 +146,8 @@ describe('processing an Order Form', () => {
   });
 
   it('refuses a contact who already has an account, and changes nothing', async () => {
-    const existing = await createUser(database, {
-      organizationId: await createOrganization(database),
+    const existing = await createUser(context.database, {
+      organizationId: await createOrganization(context.database),
       roles: ['main'],
     });
     const before = await counts();
@@ -172,12 +167,12 @@ describe('processing an Order Form', () => {
     const endUser = await submit(
       orderForm({ organization: { name: 'End User', kind: 'customer', registeringPartnerId: partnerId } }),
     );
-    const [row] = await database.db
+    const [row] = await context.database.db
       .select()
       .from(organizations)
       .where(eq(organizations.id, OrderFormResult.parse(endUser.json()).organizationId));
     expect(row?.registeringPartnerId).toBe(partnerId);
-    const customerId = await createOrganization(database);
+    const customerId = await createOrganization(context.database);
     const wrong = await submit(
       orderForm({ organization: { name: 'Nope', kind: 'customer', registeringPartnerId: customerId } }),
     );
@@ -186,9 +181,9 @@ describe('processing an Order Form', () => {
   });
 
   it('is for account managers and admins only', async () => {
-    const agent = await createUser(database, { staffRoles: ['support_agent'] });
-    const contact = await createUser(database, {
-      organizationId: await createOrganization(database),
+    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+    const contact = await createUser(context.database, {
+      organizationId: await createOrganization(context.database),
       roles: ['main'],
     });
     expect((await submit(orderForm(), agent)).statusCode).toBe(403);

@@ -1,45 +1,35 @@
 import { OwnOrganization, Problem } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 describe("a contact's own organization and ticket sharing", () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let main: TestUser;
   let technical: TestUser;
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    organizationId = await createOrganization(database, { name: 'Hooli', tier: 'advanced' });
-    main = await createUser(database, { organizationId, roles: ['main'] });
-    technical = await createUser(database, { organizationId, roles: ['technical'] });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    organizationId = await createOrganization(context.database, { name: 'Hooli', tier: 'advanced' });
+    main = await createUser(context.database, { organizationId, roles: ['main'] });
+    technical = await createUser(context.database, { organizationId, roles: ['technical'] });
   });
 
   const share = (user: TestUser, enabled: boolean) =>
-    app.inject({
+    context.app.inject({
       method: 'PUT',
       url: '/v1/organization/ticket-sharing',
-      headers: bearer(app, user),
+      headers: bearer(context.app, user),
       payload: { enabled },
     });
 
   it('shows each contact their own organization, with sharing off at first', async () => {
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'GET',
       url: '/v1/organization',
-      headers: bearer(app, technical),
+      headers: bearer(context.app, technical),
     });
     expect(OwnOrganization.parse(response.json())).toMatchObject({
       id: organizationId,
@@ -52,7 +42,7 @@ describe("a contact's own organization and ticket sharing", () => {
     const on = await share(main, true);
     expect(on.statusCode).toBe(200);
     expect(OwnOrganization.parse(on.json()).ticketSharing).toBe(true);
-    const entries = await database.db
+    const entries = await context.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, 'organization.ticket_sharing_on'), eq(auditLog.actorUserId, main.id)));
@@ -64,7 +54,7 @@ describe("a contact's own organization and ticket sharing", () => {
     const refused = await share(technical, true);
     expect(refused.statusCode).toBe(403);
     expect(Problem.parse(refused.json()).code).toBe('forbidden');
-    const admin = await createUser(database, { staffRoles: ['admin'] });
+    const admin = await createUser(context.database, { staffRoles: ['admin'] });
     expect((await share(admin, true)).statusCode).toBe(403);
   });
 });

@@ -1,21 +1,18 @@
 import { Me, PartnerEndUserPage, Problem } from '@portals/domain';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { organizations, subscriptions } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 describe("a partner's end users", () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let partnerMain: TestUser;
   let partnerTechnical: TestUser;
   let otherPartnerMain: TestUser;
   let customerMain: TestUser;
 
   const createPartner = async (name: string) => {
-    const [partner] = await database.db
+    const [partner] = await context.database.db
       .insert(organizations)
       .values({ name, kind: 'partner', partnerLevel: 'silver' })
       .returning({ id: organizations.id });
@@ -23,19 +20,19 @@ describe("a partner's end users", () => {
     return partner.id;
   };
   const createEndUser = async (partnerId: string, name: string, servers: number) => {
-    const [endUser] = await database.db
+    const [endUser] = await context.database.db
       .insert(organizations)
       .values({ name, kind: 'customer', registeringPartnerId: partnerId })
       .returning({ id: organizations.id });
     if (!endUser) throw new Error('end user not created');
-    await database.db.insert(subscriptions).values({
+    await context.database.db.insert(subscriptions).values({
       organizationId: endUser.id,
       tier: 'advanced',
       servers,
       termStart: '2026-01-01',
       termEnd: '2027-03-31',
     });
-    await createUser(database, {
+    await createUser(context.database, {
       organizationId: endUser.id,
       roles: ['main'],
       email: `main-${servers}@end.example`,
@@ -43,28 +40,31 @@ describe("a partner's end users", () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
     const partnerId = await createPartner('Reseller One');
     const otherPartnerId = await createPartner('Reseller Two');
-    partnerMain = await createUser(database, { organizationId: partnerId, roles: ['main'] });
-    partnerTechnical = await createUser(database, { organizationId: partnerId, roles: ['technical'] });
-    otherPartnerMain = await createUser(database, { organizationId: otherPartnerId, roles: ['main'] });
-    customerMain = await createUser(database, {
-      organizationId: await createOrganization(database),
+    partnerMain = await createUser(context.database, { organizationId: partnerId, roles: ['main'] });
+    partnerTechnical = await createUser(context.database, {
+      organizationId: partnerId,
+      roles: ['technical'],
+    });
+    otherPartnerMain = await createUser(context.database, {
+      organizationId: otherPartnerId,
+      roles: ['main'],
+    });
+    customerMain = await createUser(context.database, {
+      organizationId: await createOrganization(context.database),
       roles: ['main'],
     });
     for (const servers of [1, 2, 3]) await createEndUser(partnerId, `End user ${servers}`, servers);
     await createEndUser(otherPartnerId, 'Not yours', 99);
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
 
   const list = (user: TestUser, query = '') =>
-    app.inject({ method: 'GET', url: `/v1/partner/end-users${query}`, headers: bearer(app, user) });
+    context.app.inject({
+      method: 'GET',
+      url: `/v1/partner/end-users${query}`,
+      headers: bearer(context.app, user),
+    });
 
   it('shows the main contact the end users it registered, page by page: name and subscriptions only', async () => {
     const first = PartnerEndUserPage.parse((await list(partnerMain, '?limit=2')).json());
@@ -99,8 +99,11 @@ describe("a partner's end users", () => {
 
   it("lists the permission to the partner's main contact only, so the portals show the page to partners", async () => {
     const permissionsOf = async (user: TestUser) =>
-      Me.parse((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(app, user) })).json())
-        .permissions;
+      Me.parse(
+        (
+          await context.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(context.app, user) })
+        ).json(),
+      ).permissions;
     expect(await permissionsOf(partnerMain)).toContain('partner_end_users:read:org');
     expect(await permissionsOf(customerMain)).not.toContain('partner_end_users:read:org');
     expect(await permissionsOf(customerMain)).toContain('contact:manage:org');

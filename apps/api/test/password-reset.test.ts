@@ -1,6 +1,5 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, oneTimeTokens } from '../src/db/schema/index';
 import { passwordResetTask } from '../src/modules/auth/links-service';
@@ -8,37 +7,30 @@ import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { createOrganization, createUser } from './fixtures';
 import { freePort } from './free-port';
 import { SmtpTestServer } from './smtp-test-server';
-import { buildTestApp, testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { testConfig, useTestApp } from './test-app';
 import { waitUntil } from './wait-until';
 
 const config = testConfig();
 const quietLog = { info: () => undefined, warn: () => undefined };
 
 describe('password reset requests', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ config });
   let smtp: SmtpTestServer;
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database, config);
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'basic' });
+    organizationId = await createOrganization(context.database, { tier: 'basic' });
     smtp = new SmtpTestServer(await freePort());
     await smtp.start();
   });
   afterAll(async () => {
-    await app.close();
     await smtp.stop();
-    await database.drop();
   });
 
   /** What a request leaves behind: the queued jobs (task and payload keys) and any rows it wrote. */
   const footprint = async () => ({
     jobs: (
-      await database.db.execute<{ task_identifier: string; keys: string[] }>(
+      await context.database.db.execute<{ task_identifier: string; keys: string[] }>(
         // The public view leaves the payload out; the private tables hold it.
         sql`select tasks.identifier as task_identifier,
               array(select json_object_keys(jobs.payload::json) order by 1) as keys
@@ -47,14 +39,18 @@ describe('password reset requests', () => {
             order by jobs.id`,
       )
     ).rows,
-    outbox: (await database.db.select().from(emailOutbox)).length,
-    links: (await database.db.select().from(oneTimeTokens)).length,
+    outbox: (await context.database.db.select().from(emailOutbox)).length,
+    links: (await context.database.db.select().from(oneTimeTokens)).length,
   });
   const requestReset = (email: string) =>
-    app.inject({ method: 'POST', url: '/v1/auth/password-reset', payload: { email, portal: 'support' } });
+    context.app.inject({
+      method: 'POST',
+      url: '/v1/auth/password-reset',
+      payload: { email, portal: 'support' },
+    });
 
   it('does the same work in the request for a known and an unknown email; only the known one gets mail', async () => {
-    const known = await createUser(database, { organizationId, roles: ['technical'] });
+    const known = await createUser(context.database, { organizationId, roles: ['technical'] });
     const unknownEmail = 'nobody-here@unknown.example';
 
     const before = await footprint();
@@ -77,7 +73,7 @@ describe('password reset requests', () => {
 
     // The worker runs the jobs: the known address gets its link over SMTP, the unknown one nothing.
     const worker: JobWorker = await startJobWorker(
-      database,
+      context.database,
       { ...config, smtpUrl: smtp.url, dataDir: os.tmpdir() },
       undefined,
       quietLog,

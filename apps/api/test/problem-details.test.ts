@@ -1,43 +1,34 @@
 import { Problem } from '@portals/domain';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 describe('problem+json for every failure', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ ready: false });
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    app.get('/v1/test-failure', { config: { access: { public: true } } }, async () => {
+    context.app.get('/v1/test-failure', { config: { access: { public: true } } }, async () => {
       throw new Error('connection string postgres://secret@internal-host');
     });
-    app.post('/v1/test-duplicate', { config: { access: { public: true } } }, async () => {
+    context.app.post('/v1/test-duplicate', { config: { access: { public: true } } }, async () => {
       const email = 'twice@example.test';
-      await database.db.insert(users).values({ kind: 'staff', email, name: 'One' });
-      await database.db.insert(users).values({ kind: 'staff', email, name: 'Two' });
+      await context.database.db.insert(users).values({ kind: 'staff', email, name: 'One' });
+      await context.database.db.insert(users).values({ kind: 'staff', email, name: 'Two' });
       return { unreachable: true };
     });
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    await context.app.ready();
   });
 
   it('answers a validation failure with 400 and the path of each bad field', async () => {
-    const contact = await createUser(database, {
-      organizationId: await createOrganization(database),
+    const contact = await createUser(context.database, {
+      organizationId: await createOrganization(context.database),
       roles: ['main'],
     });
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'GET',
       url: '/v1/subscriptions?limit=500&cursor=',
-      headers: bearer(app, contact),
+      headers: bearer(context.app, contact),
     });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -50,7 +41,7 @@ describe('problem+json for every failure', () => {
   });
 
   it('answers an unknown route with 404 naming the route', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/no-such-thing?x=1' });
+    const response = await context.app.inject({ method: 'GET', url: '/v1/no-such-thing?x=1' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = Problem.parse(response.json());
@@ -59,7 +50,7 @@ describe('problem+json for every failure', () => {
   });
 
   it('answers an unexpected error with 500 and the request id, hiding the internals', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/test-failure' });
+    const response = await context.app.inject({ method: 'GET', url: '/v1/test-failure' });
     expect(response.statusCode).toBe(500);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = Problem.parse(response.json());
@@ -71,14 +62,14 @@ describe('problem+json for every failure', () => {
   });
 
   it('answers a unique-constraint race with 409, naming no internals', async () => {
-    const response = await app.inject({ method: 'POST', url: '/v1/test-duplicate' });
+    const response = await context.app.inject({ method: 'POST', url: '/v1/test-duplicate' });
     expect(response.statusCode).toBe(409);
     expect(Problem.parse(response.json()).code).toBe('conflict');
     expect(response.body).not.toContain('users_email_unique');
   });
 
   it('answers malformed JSON with 400 problem details', async () => {
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       headers: { 'content-type': 'application/json' },
@@ -92,7 +83,7 @@ describe('problem+json for every failure', () => {
   });
 
   it('answers a request without a token on a protected route with 401', async () => {
-    const response = await app.inject({ method: 'GET', url: '/v1/subscriptions' });
+    const response = await context.app.inject({ method: 'GET', url: '/v1/subscriptions' });
     expect(response.statusCode).toBe(401);
     expect(Problem.parse(response.json()).code).toBe('unauthenticated');
   });

@@ -1,9 +1,8 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type AccessKind, accessKindOf, takesApiTokens } from '../src/plugins/access';
 import { openapiPlugin } from '../src/plugins/openapi';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { buildTestApp, useTestApp } from './test-app';
 
 /** Routes outside the versioned API: operations probes, docs and the SPAs. */
 const unversioned = [/^\/health$/, /^\/ready$/, /^\/docs/, /^\/$/];
@@ -64,30 +63,24 @@ const accessMismatches = (document: OpenApiDocument, routes: RouteOptions[]): st
     });
 
 describe('route registry', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let routes: RouteOptions[];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    routes = [...app.registeredRoutes];
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    routes = [...context.app.registeredRoutes];
   });
 
   it('refuses to start when a route declares neither a permission nor public access', async () => {
-    const other = await buildTestApp(database);
+    const other = await buildTestApp(context.database);
     other.get('/v1/forgotten', async () => ({ ok: true }));
     await expect(other.ready()).rejects.toThrow(/GET \/v1\/forgotten/);
     await other.close().catch(() => undefined);
   });
 
   it('documents every API route under /v1 with exactly the access it declares', async () => {
-    const document = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as OpenApiDocument;
+    const document = (
+      await context.app.inject({ method: 'GET', url: '/v1/openapi.json' })
+    ).json() as OpenApiDocument;
     expect(document.openapi).toBe('3.1.0');
     expect(routes.filter((route) => route.url.startsWith('/v1/')).length).toBeGreaterThan(20);
     for (const path of Object.keys(document.paths)) {
@@ -121,7 +114,7 @@ describe('route registry', () => {
   });
 
   it('serves browsable API docs', async () => {
-    const response = await app.inject({ method: 'GET', url: '/docs/' });
+    const response = await context.app.inject({ method: 'GET', url: '/docs/' });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('swagger');
   });

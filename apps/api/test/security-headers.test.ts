@@ -1,8 +1,7 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { bearer, createOrganization, createUser, testPassword } from './fixtures';
-import { buildTestApp, testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { buildTestApp, testConfig, useTestApp } from './test-app';
 
 /** The directives of a Content-Security-Policy header, by name. */
 const directives = (response: LightMyRequestResponse): Record<string, string[]> => {
@@ -28,45 +27,38 @@ const expectStrictHeaders = (response: LightMyRequestResponse) => {
 };
 
 describe('security headers and caching of answers', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
+  const context = useTestApp();
 
   it('sends a strict policy, nosniff and no referrer on API answers, failures included', async () => {
-    expectStrictHeaders(await app.inject({ method: 'GET', url: '/health' }));
-    expectStrictHeaders(await app.inject({ method: 'GET', url: '/v1/contacts' }));
-    expectStrictHeaders(await app.inject({ method: 'GET', url: '/v1/no-such-route' }));
+    expectStrictHeaders(await context.app.inject({ method: 'GET', url: '/health' }));
+    expectStrictHeaders(await context.app.inject({ method: 'GET', url: '/v1/contacts' }));
+    expectStrictHeaders(await context.app.inject({ method: 'GET', url: '/v1/no-such-route' }));
   });
 
   it('keeps every authenticated answer and every sign-in answer out of caches', async () => {
-    const organizationId = await createOrganization(database, { tier: 'premium' });
-    const main = await createUser(database, { organizationId, roles: ['main'], tier: 'premium' });
-    const contacts = await app.inject({ method: 'GET', url: '/v1/contacts', headers: bearer(app, main) });
+    const organizationId = await createOrganization(context.database, { tier: 'premium' });
+    const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
+    const contacts = await context.app.inject({
+      method: 'GET',
+      url: '/v1/contacts',
+      headers: bearer(context.app, main),
+    });
     expect(contacts.statusCode).toBe(200);
     expect(contacts.headers['cache-control']).toBe('no-store');
-    const me = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(app, main) });
+    const me = await context.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(context.app, main) });
     expect(me.statusCode).toBe(200);
     expect(me.headers['cache-control']).toBe('no-store');
-    const refused = await app.inject({ method: 'GET', url: '/v1/contacts' });
+    const refused = await context.app.inject({ method: 'GET', url: '/v1/contacts' });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['cache-control']).toBe('no-store');
-    const wrongPassword = await app.inject({
+    const wrongPassword = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: main.email, password: 'not the password at all' },
     });
     expect(wrongPassword.statusCode).toBe(401);
     expect(wrongPassword.headers['cache-control']).toBe('no-store');
-    const signedIn = await app.inject({
+    const signedIn = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: main.email, password: testPassword },
@@ -76,25 +68,25 @@ describe('security headers and caching of answers', () => {
   });
 
   it('relaxes the style policy for the API docs only', async () => {
-    const docs = await app.inject({ method: 'GET', url: '/docs/' });
+    const docs = await context.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).toBe(200);
     const policy = directives(docs);
     expect(policy['style-src']).toContain("'unsafe-inline'");
     expect(policy['script-src']).toEqual(["'self'"]);
     expect(policy['frame-ancestors']).toEqual(["'none'"]);
-    expectStrictHeaders(await app.inject({ method: 'GET', url: '/v1/openapi.json' }));
+    expectStrictHeaders(await context.app.inject({ method: 'GET', url: '/v1/openapi.json' }));
   });
 
   it('pins https only in production', async () => {
-    expect((await app.inject({ method: 'GET', url: '/health' })).headers['strict-transport-security']).toBe(
-      undefined,
-    );
+    expect(
+      (await context.app.inject({ method: 'GET', url: '/health' })).headers['strict-transport-security'],
+    ).toBe(undefined);
     const production = await buildTestApp(
-      database,
+      context.database,
       testConfig({
         NODE_ENV: 'production',
         JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
-        DATABASE_URL: database.url,
+        DATABASE_URL: context.database.url,
         TOTP_ENCRYPTION_KEYS: 'a-production-totp-key-of-at-least-32-characters',
         PUBLIC_URL: 'https://portals.example',
       }),

@@ -1,12 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../src/build-server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config';
-import { testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 // The portals' production builds, as `pnpm test` makes them before the tests run.
 const builds = [
@@ -21,25 +18,17 @@ const scriptOf = (dist: string): string => {
 };
 
 describe.each(builds)('the portal under $prefix', ({ prefix, dist }) => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp({ serveSpas: true });
   let script: string;
   let original: Buffer;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildServer({ config: testConfig(), db: database.db, serveSpas: true });
-    await app.ready();
     script = scriptOf(dist);
     original = readFileSync(path.join(dist, script));
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
 
   const fetchAsset = (url: string, acceptEncoding?: string) =>
-    app.inject({
+    context.app.inject({
       method: 'GET',
       url,
       headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},

@@ -1,25 +1,19 @@
 import { Problem, Session, Subscription, SubscriptionPage } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, organizations, subscriptions } from '../src/db/schema/index';
 import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { buildTestApp, testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { buildTestApp, testConfig, useTestApp } from './test-app';
 
 describe("an organization's subscriptions", () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let acmeId: string;
   let globexId: string;
   let acmeContact: TestUser;
   let globexContact: TestUser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    const [acme, globex] = await database.db
+    const [acme, globex] = await context.database.db
       .insert(organizations)
       .values([
         { name: 'Acme', kind: 'customer' },
@@ -29,13 +23,17 @@ describe("an organization's subscriptions", () => {
     if (!acme || !globex) throw new Error('seed failed');
     acmeId = acme.id;
     globexId = globex.id;
-    acmeContact = await createUser(database, {
+    acmeContact = await createUser(context.database, {
       organizationId: acmeId,
       roles: ['technical'],
       tier: 'premium',
     });
-    globexContact = await createUser(database, { organizationId: globexId, roles: ['main'], tier: 'basic' });
-    await database.db.insert(subscriptions).values([
+    globexContact = await createUser(context.database, {
+      organizationId: globexId,
+      roles: ['main'],
+      tier: 'basic',
+    });
+    await context.database.db.insert(subscriptions).values([
       ...[1, 2, 3].map((servers) => ({
         organizationId: acmeId,
         tier: 'premium' as const,
@@ -52,16 +50,12 @@ describe("an organization's subscriptions", () => {
       },
     ]);
   });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
-  });
 
   const list = (headers: Record<string, string>, query = '') =>
-    app.inject({ method: 'GET', url: `/v1/subscriptions${query}`, headers });
+    context.app.inject({ method: 'GET', url: `/v1/subscriptions${query}`, headers });
 
   it("shows a contact only their own organization's subscriptions, page by page", async () => {
-    const token = bearer(app, acmeContact);
+    const token = bearer(context.app, acmeContact);
     const first = SubscriptionPage.parse((await list(token, '?limit=2')).json());
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
@@ -75,19 +69,19 @@ describe("an organization's subscriptions", () => {
   });
 
   it("never shows another organization's subscriptions", async () => {
-    const page = SubscriptionPage.parse((await list(bearer(app, globexContact))).json());
+    const page = SubscriptionPage.parse((await list(bearer(context.app, globexContact))).json());
     expect(page.items.map((subscription) => subscription.servers)).toEqual([99]);
   });
 
   it('refuses a cursor the API did not issue', async () => {
-    const response = await list(bearer(app, acmeContact), '?cursor=not-a-cursor');
+    const response = await list(bearer(context.app, acmeContact), '?cursor=not-a-cursor');
     expect(response.statusCode).toBe(400);
     expect(Problem.parse(response.json()).errors?.[0]?.path).toBe('querystring.cursor');
   });
 
   it('refuses a token signed with another key', async () => {
     const other = await buildTestApp(
-      database,
+      context.database,
       testConfig({ JWT_SECRET: 'another-secret-that-is-long-enough-0123456789' }),
     );
     await other.ready();
@@ -97,44 +91,54 @@ describe("an organization's subscriptions", () => {
   });
 
   it('refuses staff, who have no organization of their own, on the contact route', async () => {
-    const agent = await createUser(database, { staffRoles: ['support_agent'] });
-    const response = await list(bearer(app, agent));
+    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+    const response = await list(bearer(context.app, agent));
     expect(response.statusCode).toBe(403);
     expect(Problem.parse(response.json()).code).toBe('forbidden');
   });
 
   describe('for staff', () => {
     const staffList = (headers: Record<string, string>, organizationId: string) =>
-      app.inject({ method: 'GET', url: `/v1/staff/organizations/${organizationId}/subscriptions`, headers });
+      context.app.inject({
+        method: 'GET',
+        url: `/v1/staff/organizations/${organizationId}/subscriptions`,
+        headers,
+      });
     const patch = (
       headers: Record<string, string>,
       subscriptionId: string,
       payload: Record<string, unknown>,
-    ) => app.inject({ method: 'PATCH', url: `/v1/staff/subscriptions/${subscriptionId}`, headers, payload });
+    ) =>
+      context.app.inject({
+        method: 'PATCH',
+        url: `/v1/staff/subscriptions/${subscriptionId}`,
+        headers,
+        payload,
+      });
 
     it("lists any organization's subscriptions to staff who may read them", async () => {
-      const agent = await createUser(database, { staffRoles: ['support_agent'] });
-      const page = SubscriptionPage.parse((await staffList(bearer(app, agent), globexId)).json());
+      const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+      const page = SubscriptionPage.parse((await staffList(bearer(context.app, agent), globexId)).json());
       expect(page.items.map((subscription) => subscription.servers)).toEqual([99]);
       expect(page.items[0]?.renewalDate).toBe('2027-01-01');
     });
 
     it("refuses the staff list to a contact, and answers 404 for an organization that doesn't exist", async () => {
-      expect((await staffList(bearer(app, globexContact), globexId)).statusCode).toBe(403);
-      const agent = await createUser(database, { staffRoles: ['support_agent'] });
-      const response = await staffList(bearer(app, agent), '00000000-0000-4000-8000-000000000000');
+      expect((await staffList(bearer(context.app, globexContact), globexId)).statusCode).toBe(403);
+      const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+      const response = await staffList(bearer(context.app, agent), '00000000-0000-4000-8000-000000000000');
       expect(response.statusCode).toBe(404);
     });
 
     it('changes the tier: audited with before and after, the main contact is told, new tokens carry it', async () => {
-      const organizationId = await createOrganization(database, { tier: 'basic' });
-      const main = await createUser(database, { organizationId, roles: ['main'] });
-      await createUser(database, { organizationId, roles: ['technical'] });
-      const manager = await createUser(database, { staffRoles: ['account_manager'] });
+      const organizationId = await createOrganization(context.database, { tier: 'basic' });
+      const main = await createUser(context.database, { organizationId, roles: ['main'] });
+      await createUser(context.database, { organizationId, roles: ['technical'] });
+      const manager = await createUser(context.database, { staffRoles: ['account_manager'] });
       const signIn = async () =>
         Session.parse(
           (
-            await app.inject({
+            await context.app.inject({
               method: 'POST',
               url: '/v1/auth/sign-in',
               payload: { email: main.email, password: testPassword },
@@ -143,11 +147,14 @@ describe("an organization's subscriptions", () => {
         );
       expect((await signIn()).me.tier).toBe('basic');
       const [subscription] = SubscriptionPage.parse(
-        (await staffList(bearer(app, manager), organizationId)).json(),
+        (await staffList(bearer(context.app, manager), organizationId)).json(),
       ).items;
       if (!subscription) throw new Error('no subscription');
 
-      const response = await patch(bearer(app, manager), subscription.id, { tier: 'premium', servers: 10 });
+      const response = await patch(bearer(context.app, manager), subscription.id, {
+        tier: 'premium',
+        servers: 10,
+      });
       expect(response.statusCode).toBe(200);
       expect(Subscription.parse(response.json())).toMatchObject({
         tier: 'premium',
@@ -156,7 +163,7 @@ describe("an organization's subscriptions", () => {
       });
 
       expect((await signIn()).me.tier).toBe('premium');
-      const [audit] = await database.db
+      const [audit] = await context.database.db
         .select()
         .from(auditLog)
         .where(and(eq(auditLog.action, 'subscription.changed'), eq(auditLog.targetId, subscription.id)));
@@ -165,7 +172,7 @@ describe("an organization's subscriptions", () => {
         before: { tier: 'basic', servers: 4 },
         after: { tier: 'premium', servers: 10 },
       });
-      const notices = await database.db
+      const notices = await context.database.db
         .select()
         .from(emailOutbox)
         .where(
@@ -176,20 +183,22 @@ describe("an organization's subscriptions", () => {
     });
 
     it('refuses a term end before the start, an empty change, and staff without the right', async () => {
-      const organizationId = await createOrganization(database, { tier: 'advanced' });
-      const manager = await createUser(database, { staffRoles: ['account_manager'] });
+      const organizationId = await createOrganization(context.database, { tier: 'advanced' });
+      const manager = await createUser(context.database, { staffRoles: ['account_manager'] });
       const [subscription] = SubscriptionPage.parse(
-        (await staffList(bearer(app, manager), organizationId)).json(),
+        (await staffList(bearer(context.app, manager), organizationId)).json(),
       ).items;
       if (!subscription) throw new Error('no subscription');
-      const early = await patch(bearer(app, manager), subscription.id, { termEnd: '2025-12-31' });
+      const early = await patch(bearer(context.app, manager), subscription.id, { termEnd: '2025-12-31' });
       expect(early.statusCode).toBe(400);
       expect(Problem.parse(early.json()).errors?.[0]?.path).toBe('body.termEnd');
-      expect((await patch(bearer(app, manager), subscription.id, {})).statusCode).toBe(400);
-      expect((await patch(bearer(app, manager), subscription.id, { servers: 0 })).statusCode).toBe(400);
-      const agent = await createUser(database, { staffRoles: ['support_agent'] });
-      expect((await patch(bearer(app, agent), subscription.id, { servers: 5 })).statusCode).toBe(403);
-      const missing = await patch(bearer(app, manager), '00000000-0000-4000-8000-000000000000', {
+      expect((await patch(bearer(context.app, manager), subscription.id, {})).statusCode).toBe(400);
+      expect((await patch(bearer(context.app, manager), subscription.id, { servers: 0 })).statusCode).toBe(
+        400,
+      );
+      const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+      expect((await patch(bearer(context.app, agent), subscription.id, { servers: 5 })).statusCode).toBe(403);
+      const missing = await patch(bearer(context.app, manager), '00000000-0000-4000-8000-000000000000', {
         servers: 5,
       });
       expect(missing.statusCode).toBe(404);

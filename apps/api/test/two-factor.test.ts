@@ -8,34 +8,24 @@ import {
   TwoFactorSetup,
 } from '@portals/domain';
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
 import { createOrganization, createUser, testPassword } from './fixtures';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestApp } from './test-app';
 
 const codeAt = (secret: string, step: number) => hotp(decodeBase32(secret), step);
 
 describe('two-factor sign-in', () => {
-  let database: TestDatabase;
-  let app: FastifyInstance;
+  const context = useTestApp();
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildTestApp(database);
-    await app.ready();
-    organizationId = await createOrganization(database, { tier: 'premium' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.drop();
+    organizationId = await createOrganization(context.database, { tier: 'premium' });
   });
 
   const post = (url: string, payload: object, accessToken?: string) =>
-    app.inject({
+    context.app.inject({
       method: 'POST',
       url,
       payload,
@@ -61,7 +51,7 @@ describe('two-factor sign-in', () => {
   };
 
   it('asks for a code after the password once it is on, refuses wrong and replayed codes, and accepts a recovery code once', async () => {
-    const contact = await createUser(database, { organizationId, roles: ['technical'] });
+    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
     const first = sessionOf(await passwordSignIn(contact.email));
     const { secret, recoveryCodes, session } = await enrol(first.accessToken);
     expect(recoveryCodes).toHaveLength(10);
@@ -69,7 +59,7 @@ describe('two-factor sign-in', () => {
     expect(session.me.twoFactorEnabled).toBe(true);
 
     // The secret is stored encrypted, never as typed into the app.
-    const [stored] = await database.db.select().from(users).where(eq(users.id, contact.id));
+    const [stored] = await context.database.db.select().from(users).where(eq(users.id, contact.id));
     expect(stored?.totpSecret).toBeTruthy();
     expect(stored?.totpSecret).not.toContain(secret);
 
@@ -121,11 +111,11 @@ describe('two-factor sign-in', () => {
   });
 
   it("withholds an administrator's rights until two-factor sign-in is set up, and keeps it on", async () => {
-    const admin = await createUser(database, { staffRoles: ['admin'] });
+    const admin = await createUser(context.database, { staffRoles: ['admin'] });
     const withPassword = sessionOf(await passwordSignIn(admin.email));
     expect(withPassword.me.twoFactorRequired).toBe(true);
     expect(withPassword.me.permissions).not.toContain('audit:read:any');
-    const refused = await app.inject({
+    const refused = await context.app.inject({
       method: 'GET',
       url: '/v1/audit-log',
       headers: { authorization: `Bearer ${withPassword.accessToken}` },
@@ -135,7 +125,7 @@ describe('two-factor sign-in', () => {
     const { secret, session } = await enrol(withPassword.accessToken);
     expect(session.me.twoFactorRequired).toBe(false);
     expect(session.me.permissions).toContain('audit:read:any');
-    const log = await app.inject({
+    const log = await context.app.inject({
       method: 'GET',
       url: `/v1/audit-log?actorUserId=${admin.id}`,
       headers: { authorization: `Bearer ${session.accessToken}` },
@@ -154,7 +144,7 @@ describe('two-factor sign-in', () => {
   });
 
   it('lets a contact turn it off with a current code, after which the password alone signs in', async () => {
-    const contact = await createUser(database, { organizationId, roles: ['main'] });
+    const contact = await createUser(context.database, { organizationId, roles: ['main'] });
     const { secret, session } = await enrol(sessionOf(await passwordSignIn(contact.email)).accessToken);
     const wrong = await post('/v1/me/two-factor/disable', { code: '123456' }, session.accessToken);
     expect(wrong.statusCode).toBe(400);
@@ -166,7 +156,7 @@ describe('two-factor sign-in', () => {
     expect(off.statusCode).toBe(204);
     const me = Me.parse(
       (
-        await app.inject({
+        await context.app.inject({
           method: 'GET',
           url: '/v1/me',
           headers: { authorization: `Bearer ${session.accessToken}` },
