@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningProduct, startProduct } from './product';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useProductInBrowser } from './product';
 
 const demoPassword = 'portals-demo-2026';
 
@@ -44,20 +44,10 @@ const subscriptionsStatusWith = async (baseUrl: string, token: string): Promise<
   (await fetch(`${baseUrl}/v1/subscriptions`, { headers: { authorization: `Bearer ${token}` } })).status;
 
 describe('account security in the Support Portal: two-factor sign-in and API tokens', () => {
-  let product: RunningProduct;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (product) expect(await product.stop()).toBe(0);
-  });
+  const running = useProductInBrowser();
 
   it('sets up two-factor sign-in, signs in with a code, and creates, uses and revokes an API token', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
     const accountLink = page.getByRole('banner').getByRole('link', { name: 'Tara Tech' });
     const signInWithPassword = async () => {
@@ -66,7 +56,7 @@ describe('account security in the Support Portal: two-factor sign-in and API tok
       await page.getByRole('button', { name: 'Sign in' }).click();
     };
 
-    await page.goto(`${product.baseUrl}/support/sign-in`);
+    await page.goto(`${running.product.baseUrl}/support/sign-in`);
     await signInWithPassword();
     await accountLink.click();
     const twoFactor = page.getByRole('region', { name: 'Two-factor sign-in' });
@@ -103,7 +93,7 @@ describe('account security in the Support Portal: two-factor sign-in and API tok
     const token = (await created.locator('code.secret').textContent()) ?? '';
     expect(token.length).toBeGreaterThan(20);
     await screenshot(page, 'api-token-created');
-    expect(await subscriptionsStatusWith(product.baseUrl, token)).toBe(200);
+    expect(await subscriptionsStatusWith(running.product.baseUrl, token)).toBe(200);
     await created.getByRole('button', { name: 'Done' }).click();
     await page.getByText(token).waitFor({ state: 'detached' });
 
@@ -112,14 +102,14 @@ describe('account security in the Support Portal: two-factor sign-in and API tok
     const row = page.getByRole('row', { name: /Monitoring bridge/ });
     await row.getByText('Revoked').waitFor();
     await screenshot(page, 'api-token-revoked');
-    expect(await subscriptionsStatusWith(product.baseUrl, token)).toBe(401);
+    expect(await subscriptionsStatusWith(running.product.baseUrl, token)).toBe(401);
     await context.close();
   });
 
   it('tells an administrator on every page that their rights wait for two-factor sign-in, leading to set it up', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${product.baseUrl}/support/sign-in`);
+    await page.goto(`${running.product.baseUrl}/support/sign-in`);
     await page.getByLabel('Email').fill('admin@vendor.example');
     await page.getByLabel('Password').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningProduct, startProduct } from './product';
+import { describe, expect, it } from 'vitest';
+import { useProductInBrowser } from './product';
 
 describe('the content security policy, in a real browser', () => {
-  let product: RunningProduct;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (product) expect(await product.stop()).toBe(0);
-  });
+  const running = useProductInBrowser();
 
   /** Opens a page, waits for `ready`, and answers what the browser refused under the policy. */
   const violationsOn = async (path: string, ready: string) => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const refused: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
@@ -26,7 +15,7 @@ describe('the content security policy, in a real browser', () => {
       content: `document.addEventListener('securitypolicyviolation', (event) =>
         console.error('Content Security Policy refused ' + event.violatedDirective + ' ' + event.blockedURI))`,
     });
-    await page.goto(`${product.baseUrl}${path}`);
+    await page.goto(`${running.product.baseUrl}${path}`);
     await page.getByText(ready).first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.close();
@@ -44,10 +33,10 @@ describe('the content security policy, in a real browser', () => {
   });
 
   it('refuses to be framed by another site', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const refused: string[] = [];
     page.on('console', (message) => refused.push(message.text()));
-    await page.setContent(`<iframe src="${product.baseUrl}/support/"></iframe>`);
+    await page.setContent(`<iframe src="${running.product.baseUrl}/support/"></iframe>`);
     await expect.poll(() => refused.join('\n')).toMatch(/frame-ancestors/);
     await page.close();
   });

@@ -1,10 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../apps/api/test/free-port';
 import { type ReceivedMail, SmtpTestServer } from '../apps/api/test/smtp-test-server';
-import { launchBrowser, type RunningProduct, startProduct } from './product';
+import { startProduct, useProductInBrowser } from './product';
 
 const demoPassword = 'portals-demo-2026';
 const newPassword = 'olivia-onboarded-2026';
@@ -66,26 +66,22 @@ const setPasswordLinkIn = (text: string, baseUrl: string, portal: 'subscriber' |
 };
 
 describe('onboarding: staff process an Order Form, the main contact follows the welcome emails', () => {
-  let product: RunningProduct;
-  let browser: Browser;
   let smtp: SmtpTestServer;
 
+  // Registered first, so that the SMTP server is up before the product starts and stops after it.
   beforeAll(async () => {
     smtp = new SmtpTestServer(await freePort());
     await smtp.start();
-    product = await startProduct({}, { smtpUrl: smtp.url });
-    browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
     await smtp?.stop();
-    if (product) expect(await product.stop()).toBe(0);
   });
+  const running = useProductInBrowser(() => startProduct({}, { smtpUrl: smtp.url }));
 
   it('processes the form; both emails arrive by SMTP; each link sets the password and signs in to its portal', async () => {
-    const staff = await browser.newContext();
+    const staff = await running.browser.newContext();
     const page = await staff.newPage();
-    await page.goto(`${product.baseUrl}/subscriber/sign-in`);
+    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
     await page.getByLabel('Email').fill('accounts@vendor.example');
     await page.getByLabel('Password').fill(demoPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -123,9 +119,9 @@ describe('onboarding: staff process an Order Form, the main contact follows the 
     for (const { portal, subject } of welcomes) {
       const mail = await waitForMail(smtp, mainContact.email, subject);
       expect(mail.text).toContain(`Hello ${mainContact.name}`);
-      const link = setPasswordLinkIn(mail.text, product.baseUrl, portal);
+      const link = setPasswordLinkIn(mail.text, running.product.baseUrl, portal);
 
-      const context = await browser.newContext();
+      const context = await running.browser.newContext();
       const contact = await context.newPage();
       await contact.goto(link);
       await contact.getByRole('heading', { name: 'Choose a password' }).waitFor();

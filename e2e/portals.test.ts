@@ -1,9 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readManifest } from './portal-build';
-import { launchBrowser, type RunningProduct, startProduct } from './product';
+import { useProductInBrowser } from './product';
 
 const demoPassword = 'portals-demo-2026';
 
@@ -11,23 +11,13 @@ const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(os.tmpdir(), `portals-e2e-${name}.png`), fullPage: true });
 
 describe('the product, started as the start command does, in a real browser', () => {
-  let product: RunningProduct;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    product = await startProduct();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (product) expect(await product.stop()).toBe(0);
-  });
+  const running = useProductInBrowser();
 
   it('prints where everything is and the demo logins', () => {
-    const banner = product.output();
-    expect(banner).toContain(`${product.baseUrl}/support/`);
-    expect(banner).toContain(`${product.baseUrl}/subscriber/`);
-    expect(banner).toContain(`${product.baseUrl}/docs`);
+    const banner = running.product.output();
+    expect(banner).toContain(`${running.product.baseUrl}/support/`);
+    expect(banner).toContain(`${running.product.baseUrl}/subscriber/`);
+    expect(banner).toContain(`${running.product.baseUrl}/docs`);
     expect(banner).toMatch(/Demo logins \(password for all: \S+\)/);
     expect(banner).toContain('main@acme.example');
   });
@@ -37,8 +27,8 @@ describe('the product, started as the start command does, in a real browser', ()
     { name: 'Subscriber Portal', path: '/subscriber/' },
   ]) {
     it(`opens the ${portal.name} and shows the tiers the API serves`, async () => {
-      const page = await browser.newPage();
-      await page.goto(`${product.baseUrl}${portal.path}`);
+      const page = await running.browser.newPage();
+      await page.goto(`${running.product.baseUrl}${portal.path}`);
       await expect.poll(() => page.locator('.app-brand').textContent()).toBe(portal.name);
       const premium = page.getByRole('row', { name: /premium/i });
       await premium.waitFor();
@@ -51,7 +41,7 @@ describe('the product, started as the start command does, in a real browser', ()
         .click();
       await page.getByLabel(/email/i).waitFor();
 
-      await page.goto(`${product.baseUrl}${portal.path}no/such/page`);
+      await page.goto(`${running.product.baseUrl}${portal.path}no/such/page`);
       await page.getByRole('heading', { name: 'Page not found' }).waitFor();
       await page.close();
     });
@@ -90,14 +80,14 @@ describe('the product, started as the start command does, in a real browser', ()
       const signInChunk = await chunkPath(
         '../../packages/web-ui/src/features/auth/components/sign-in-page.tsx',
       );
-      const context = await browser.newContext();
+      const context = await running.browser.newContext();
       const page = await context.newPage();
       const scripts: string[] = [];
       page.on('request', (request) => {
         if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
       });
 
-      await page.goto(`${product.baseUrl}${portal.path}sign-in`);
+      await page.goto(`${running.product.baseUrl}${portal.path}sign-in`);
       await page.getByLabel('Email').waitFor();
       expect(scripts).toContain(signInChunk);
       expect(scripts).not.toContain(deepChunk);
@@ -114,12 +104,14 @@ describe('the product, started as the start command does, in a real browser', ()
 
     it(`${portal.name}: offers a reload when a page's code cannot be fetched, and the reload brings the page`, async () => {
       const deepChunk = await chunkPath(portal.deepPage.module);
-      const context = await browser.newContext();
+      const context = await running.browser.newContext();
       const page = await context.newPage();
       // As if the connection dropped, or a new release had replaced the chunk, just as the page is opened.
-      await context.route(`${product.baseUrl}${deepChunk}`, (route) => route.abort('connectionfailed'));
+      await context.route(`${running.product.baseUrl}${deepChunk}`, (route) =>
+        route.abort('connectionfailed'),
+      );
 
-      await page.goto(`${product.baseUrl}${portal.path}sign-in`);
+      await page.goto(`${running.product.baseUrl}${portal.path}sign-in`);
       await signIn(page);
       await page
         .getByRole('navigation', { name: 'Main' })
@@ -136,8 +128,8 @@ describe('the product, started as the start command does, in a real browser', ()
   }
 
   it('serves the browsable API docs listing the versioned routes', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${product.baseUrl}/docs`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.product.baseUrl}/docs`);
     await page.getByText('Subscription portals API').first().waitFor();
     await page.getByText('/v1/subscriptions').first().waitFor();
     await screenshot(page, 'docs');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort } from '../apps/api/test/free-port';
 import { resolveChromium } from './chromium';
 
@@ -83,4 +84,48 @@ export const startProduct = async (
 export const launchBrowser = async (): Promise<Browser> => {
   const { executablePath, args } = await resolveChromium();
   return chromium.launch({ executablePath, args });
+};
+
+export interface ProductInBrowser {
+  readonly product: RunningProduct;
+  readonly browser: Browser;
+}
+
+/**
+ * The product and a browser for the enclosing describe block: started in a `beforeAll`
+ * (`start` chooses the settings; it may use what earlier hooks set up, such as an SMTP server),
+ * closed in an `afterAll` that expects the product to stop cleanly.
+ */
+export const useProductInBrowser = (
+  start: () => Promise<RunningProduct> = () => startProduct(),
+): ProductInBrowser => {
+  let product: RunningProduct | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    product = await start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (product) expect(await product.stop()).toBe(0);
+  });
+
+  // Read only inside tests and hooks: at collection time nothing has started yet.
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) {
+      throw new Error(
+        `useProductInBrowser: ${name} is read before its beforeAll ran (read it inside a test or hook)`,
+      );
+    }
+    return value;
+  };
+  return {
+    get product() {
+      return started(product, 'product');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+  };
 };

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningProduct, startProduct } from './product';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startProduct, useProductInBrowser } from './product';
 
 /** The shortest access-token lifetime the API accepts, so the test can outlive one. */
 const accessTokenSeconds = 5;
@@ -27,22 +27,14 @@ const storedByThePage = (page: Page): Promise<unknown> =>
   page.evaluate('JSON.stringify({ ...localStorage, ...sessionStorage })');
 
 describe('signing in to the portals, with access tokens that live 5 seconds', () => {
-  let product: RunningProduct;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    product = await startProduct({ ACCESS_TOKEN_TTL_SECONDS: String(accessTokenSeconds) });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (product) expect(await product.stop()).toBe(0);
-  });
+  const running = useProductInBrowser(() =>
+    startProduct({ ACCESS_TOKEN_TTL_SECONDS: String(accessTokenSeconds) }),
+  );
 
   it('Support Portal: signs in through the form, stays signed in past the token and across a reload, signs out', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${product.baseUrl}/support/`);
+    await page.goto(`${running.product.baseUrl}/support/`);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).click();
 
     await signIn(page, 'main@acme.example');
@@ -65,17 +57,17 @@ describe('signing in to the portals, with access tokens that live 5 seconds', ()
     await page.getByRole('heading', { name: 'Sign in to the Support Portal' }).waitFor();
     expect(await page.getByRole('status').textContent()).toBe('You have signed out.');
     await screenshot(page, 'support-signed-out');
-    await page.goto(`${product.baseUrl}/support/account`);
+    await page.goto(`${running.product.baseUrl}/support/account`);
     await page.getByRole('heading', { name: 'Sign in to the Support Portal' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/support/sign-in');
     await context.close();
   });
 
   it('Subscriber Portal: signs in, lists the premium subscription, keeps working past the token, signs out', async () => {
-    const context = await browser.newContext();
+    const context = await running.browser.newContext();
     const page = await context.newPage();
     // A protected page first: sign-in brings the person back to it.
-    await page.goto(`${product.baseUrl}/subscriber/subscriptions`);
+    await page.goto(`${running.product.baseUrl}/subscriber/subscriptions`);
     await page.getByRole('heading', { name: 'Sign in to the Subscriber Portal' }).waitFor();
 
     await signIn(page, 'main@acme.example');
@@ -99,7 +91,7 @@ describe('signing in to the portals, with access tokens that live 5 seconds', ()
     await page.getByText('Welcome, Maria Main').waitFor();
     await page.getByRole('row', { name: /Premium/ }).waitFor();
     // A reload keeps nothing but the cookie: the session comes back from it.
-    await page.goto(`${product.baseUrl}/subscriber/subscriptions`);
+    await page.goto(`${running.product.baseUrl}/subscriber/subscriptions`);
     await page.getByRole('row', { name: /Premium/ }).waitFor();
     await signedInName(page, 'Maria Main').waitFor();
 
@@ -107,7 +99,7 @@ describe('signing in to the portals, with access tokens that live 5 seconds', ()
     await page.getByRole('heading', { name: 'Sign in to the Subscriber Portal' }).waitFor();
     await page.goBack();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/subscriber/sign-in');
-    await page.goto(`${product.baseUrl}/subscriber/subscriptions`);
+    await page.goto(`${running.product.baseUrl}/subscriber/subscriptions`);
     await page.getByRole('heading', { name: 'Sign in to the Subscriber Portal' }).waitFor();
     expect(await page.getByRole('row', { name: /Premium/ }).count()).toBe(0);
     await context.close();
