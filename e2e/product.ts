@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { startServerProcess } from '../apps/api/test/api-process';
 import { freePort } from '../apps/api/test/free-port';
 import { resolveChromium } from './chromium';
 
@@ -43,37 +43,12 @@ export const startProduct = async (
   delete environment.SMTP_URL;
   delete environment.NODE_ENV;
   if (smtpUrl) environment.SMTP_URL = smtpUrl;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: path.join(repoRoot, 'apps', 'api'),
-    env: environment,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes('The portals are running')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`The product exited with ${code} before it was up:\n${output}`));
-    });
-  });
+  const server = await startServerProcess(environment);
   return {
     baseUrl: `http://localhost:${port}`,
-    output: () => output,
+    output: server.output,
     stop: async () => {
-      child.kill('SIGTERM');
-      const code = await exited;
+      const code = await server.kill('SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
       return code;
     },

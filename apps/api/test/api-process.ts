@@ -5,22 +5,20 @@ import { freePort } from './free-port';
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface ApiProcess {
-  baseUrl: string;
+export interface ServerProcess {
   output: () => string;
-  /** Sends `signal` and resolves once the process has exited. */
-  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` unless the process has already exited; resolves with its exit code once it has. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
- * Starts the API the way the start command does (`src/server.ts`) as a child process, with
- * `env` as its whole configuration (nothing inherited but PATH), and waits for its banner.
+ * Runs `src/server.ts` as the start command does, as a child process with `env` as its whole
+ * environment, and waits for its banner. Shared by the API's process tests and the browser tests.
  */
-export const startApiProcess = async (env: Record<string, string>): Promise<ApiProcess> => {
-  const port = await freePort();
+export const startServerProcess = async (env: NodeJS.ProcessEnv): Promise<ServerProcess> => {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: apiRoot,
-    env: { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -30,7 +28,7 @@ export const startApiProcess = async (env: Record<string, string>): Promise<ApiP
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (output.includes('The portals are running')) {
@@ -38,17 +36,41 @@ export const startApiProcess = async (env: Record<string, string>): Promise<ApiP
         resolve();
       }
     }, 100);
-    void exited.then(() => {
+    void exited.then((code) => {
       clearInterval(timer);
-      reject(new Error(`The API exited before it was up:\n${output}`));
+      reject(new Error(`The server exited with ${code} before it was up:\n${output}`));
     });
   });
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
     output: () => output,
     kill: async (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
+      return exited;
+    },
+  };
+};
+
+export interface ApiProcess {
+  baseUrl: string;
+  output: () => string;
+  /** Sends `signal` and resolves once the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts the API with `env` as its whole configuration (nothing inherited but PATH). */
+export const startApiProcess = async (env: Record<string, string>): Promise<ApiProcess> => {
+  const port = await freePort();
+  const server = await startServerProcess({
+    PATH: process.env.PATH,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    output: server.output,
+    kill: async (signal) => {
+      await server.kill(signal);
     },
   };
 };
