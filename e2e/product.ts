@@ -6,6 +6,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startServerProcess } from '../apps/api/test/api-process';
 import { freePort } from '../apps/api/test/free-port';
+import { readAfterSetUp, type SetUpState } from '../apps/api/test/read-after-set-up';
 import { resolveChromium } from './chromium';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,33 +75,16 @@ export interface ProductInBrowser {
 export const useProductInBrowser = (
   start: () => Promise<RunningProduct> = () => startProduct(),
 ): ProductInBrowser => {
-  let product: RunningProduct | undefined;
-  let browser: Browser | undefined;
+  const state: SetUpState<ProductInBrowser> = {};
 
   beforeAll(async () => {
-    product = await start();
-    browser = await launchBrowser();
+    state.product = await start();
+    state.browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    if (product) expect(await product.stop()).toBe(0);
+    await state.browser?.close();
+    if (state.product) expect(await state.product.stop()).toBe(0);
   });
 
-  // Read only inside tests and hooks: at collection time nothing has started yet.
-  const started = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined) {
-      throw new Error(
-        `useProductInBrowser: ${name} is read before its beforeAll ran (read it inside a test or hook)`,
-      );
-    }
-    return value;
-  };
-  return {
-    get product() {
-      return started(product, 'product');
-    },
-    get browser() {
-      return started(browser, 'browser');
-    },
-  };
+  return readAfterSetUp('useProductInBrowser', state, ['product', 'browser']);
 };

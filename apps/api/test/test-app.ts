@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
 import { buildServer } from '../src/build-server';
 import { type Config, loadConfig } from '../src/config';
+import { readAfterSetUp, type SetUpState } from './read-after-set-up';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const testConfig = (overrides: Record<string, string> = {}): Config =>
@@ -32,37 +33,22 @@ export interface TestApp {
  * they see the app ready and (hooks being a stack) finish before it closes.
  */
 export const useTestApp = (options: TestAppOptions = {}): TestApp => {
-  let database: TestDatabase | undefined;
-  let app: FastifyInstance | undefined;
+  const state: SetUpState<TestApp> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    app = await buildServer({
+    state.database = await createTestDatabase();
+    state.app = await buildServer({
       config: options.config ?? testConfig(),
-      db: database.db,
+      db: state.database.db,
       serveSpas: options.serveSpas ?? false,
     });
-    if (options.ready !== false) await app.ready();
+    if (options.ready !== false) await state.app.ready();
   });
 
   afterAll(async () => {
-    await app?.close();
-    await database?.drop();
+    await state.app?.close();
+    await state.database?.drop();
   });
 
-  // Read only inside tests and hooks: at collection time the set-up has not run yet.
-  const setUp = <T>(value: T | undefined, name: string): T => {
-    if (value === undefined) {
-      throw new Error(`useTestApp: ${name} is read before its beforeAll ran (read it inside a test or hook)`);
-    }
-    return value;
-  };
-  return {
-    get app() {
-      return setUp(app, 'app');
-    },
-    get database() {
-      return setUp(database, 'database');
-    },
-  };
+  return readAfterSetUp('useTestApp', state, ['app', 'database']);
 };
