@@ -1,6 +1,6 @@
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from 'react';
-import { Link, useRouteError } from 'react-router-dom';
-import { ErrorPage } from '../components/error-page';
+import { useRouteError } from 'react-router-dom';
+import { ErrorPage, ReloadActions } from '../components/error-page';
 import { PageTitle } from '../components/page-title';
 
 /**
@@ -58,12 +58,7 @@ export function PageErrorPage() {
         <p className="alert-summary">The connection may have dropped, or the portal has been updated.</p>
         <p>Reloading fetches the page again.</p>
       </div>
-      <p className="actions">
-        <button className="button" type="button" onClick={() => window.location.reload()}>
-          Reload the page
-        </button>
-        <Link to="/">Go to the home page</Link>
-      </p>
+      <ReloadActions />
     </section>
   );
 }

@@ -28,12 +28,19 @@ export function ErrorPage() {
           </p>
         ) : null}
       </div>
-      <p className="actions">
-        <button className="button" type="button" onClick={() => window.location.reload()}>
-          Reload the page
-        </button>
-        <Link to="/">Go to the home page</Link>
-      </p>
+      <ReloadActions />
     </section>
+  );
+}
+
+/** What a person can do on a page that failed: load it again, or leave for the home page. */
+export function ReloadActions() {
+  return (
+    <p className="actions">
+      <button className="button" type="button" onClick={() => window.location.reload()}>
+        Reload the page
+      </button>
+      <Link to="/">Go to the home page</Link>
+    </p>
   );
 }
