@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { errorTitleByCode, type Problem, problemType } from '@portals/domain';
+import { errorStatusByCode, errorTitleByCode } from '@portals/domain';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { type AppOptions, app } from './app';
-import { sendProblem } from './plugins/errors';
-import { securityHeadersForFrameworkErrors } from './plugins/security-headers';
+import { problemOf, sendProblem } from './plugins/errors';
+import { frameworkErrorHeaders } from './plugins/security-headers';
 
 /** A client's request id is kept (to follow a request across systems) only when short and plain. */
 const plainRequestId = /^[A-Za-z0-9._-]{1,64}$/;
@@ -26,28 +26,24 @@ const answerClientError = (error: NodeJS.ErrnoException, socket: Socket): void =
   }
   const headersTooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const code = headersTooLarge ? 'headers_too_large' : 'bad_request';
-  const status = headersTooLarge ? 431 : 400;
   const requestId = randomUUID();
-  const problem: Problem = {
-    type: problemType(code),
-    title: errorTitleByCode[code],
-    status,
-    code,
-    detail: headersTooLarge ? 'The request headers are too large' : 'The request could not be read',
-    requestId,
+  const body = JSON.stringify(
+    problemOf(code, headersTooLarge ? 'The request headers are too large' : 'The request could not be read', {
+      requestId,
+    }),
+  );
+  const headers = {
+    ...frameworkErrorHeaders,
+    'content-type': 'application/problem+json',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-request-id': requestId,
+    connection: 'close',
   };
-  const body = JSON.stringify(problem);
-  const headers = [
-    `HTTP/1.1 ${status} ${errorTitleByCode[code]}`,
-    'content-type: application/problem+json',
-    `content-length: ${Buffer.byteLength(body)}`,
-    `x-request-id: ${requestId}`,
-    'cache-control: no-store',
-    "content-security-policy: default-src 'none'; frame-ancestors 'none'",
-    'x-content-type-options: nosniff',
-    'connection: close',
+  const head = [
+    `HTTP/1.1 ${errorStatusByCode[code]} ${errorTitleByCode[code]}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
   ];
-  socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 };
 
 /** The instance with the logging and limits every deployment uses, with the app registered. */
@@ -69,7 +65,7 @@ export const buildServer = async (options: AppOptions): Promise<FastifyInstance>
     clientErrorHandler: answerClientError,
     // Failures in routing, before any route's hooks run: the same problem+json as everywhere.
     frameworkErrors: (error: FastifyError, request, reply) => {
-      securityHeadersForFrameworkErrors(reply);
+      reply.headers(frameworkErrorHeaders);
       reply.header('x-request-id', request.id);
       if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
         return sendProblem(request, reply, 'uri_too_long', 'A part of the URL is too long');

@@ -29,42 +29,49 @@ for (const code of errorCodes) {
 const locatedFieldErrors = (error: AppError): FieldError[] | undefined =>
   error.fieldErrors?.map((fieldError) => ({ ...fieldError, path: `${error.location}.${fieldError.path}` }));
 
+/** The problem+json body for `code`: one shape for every failure, wherever it is answered. */
+export const problemOf = (
+  code: ErrorCode,
+  detail: string | undefined,
+  where: { requestId: string; instance?: string; errors?: FieldError[] | undefined },
+): Problem => ({
+  type: problemType(code),
+  title: errorTitleByCode[code],
+  status: errorStatusByCode[code],
+  code,
+  ...(detail ? { detail } : {}),
+  ...(where.instance ? { instance: where.instance } : {}),
+  requestId: where.requestId,
+  ...(where.errors ? { errors: where.errors } : {}),
+});
+
 export const sendProblem = (
   request: FastifyRequest,
   reply: FastifyReply,
   code: ErrorCode,
   detail?: string,
   errors?: FieldError[],
-): FastifyReply => {
-  const status = errorStatusByCode[code];
-  const problem: Problem = {
-    type: problemType(code),
-    title: errorTitleByCode[code],
-    status,
-    code,
-    ...(detail ? { detail } : {}),
-    instance: request.url,
-    requestId: request.id,
-    ...(errors ? { errors } : {}),
-  };
-  return reply.status(status).type('application/problem+json').send(problem);
+): FastifyReply =>
+  reply
+    .status(errorStatusByCode[code])
+    .type('application/problem+json')
+    .send(problemOf(code, detail, { instance: request.url, requestId: request.id, errors }));
+
+/** An error and the errors that caused it, outermost first (the driver's error is often a cause). */
+const causesOf = (error: unknown): { code?: unknown; message?: unknown }[] => {
+  const causes: { code?: unknown; message?: unknown }[] = [];
+  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+    causes.push(current as { code?: unknown; message?: unknown });
+  }
+  return causes;
 };
 
-const isUniqueViolation = (error: unknown): boolean => {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-};
+const isUniqueViolation = (error: unknown): boolean =>
+  causesOf(error).some((cause) => cause.code === '23505');
 
 /** Text PostgreSQL cannot store (a NUL byte, an invalid sequence): the client's input, not our failure. */
-const isUnstorableText = (error: unknown): boolean => {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    const code = (current as { code?: unknown }).code;
-    if (code === '22021' || code === '22P05') return true;
-  }
-  return false;
-};
+const isUnstorableText = (error: unknown): boolean =>
+  causesOf(error).some((cause) => cause.code === '22021' || cause.code === '22P05');
 
 // Codes of a database that is down, restarting or unreachable: connection exceptions (08xxx),
 // admin or crash shutdown and "cannot connect now" (57P01-57P03), too many connections (53300).
@@ -82,8 +89,7 @@ const databaseUnavailableMessage = /^(Connection terminated|timeout exceeded whe
 
 /** The cause showing that the database could not be reached, if that is why the request failed. */
 const databaseUnavailableCause = (error: unknown): { code?: string; message?: string } | undefined => {
-  for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
-    const { code, message } = current as { code?: unknown; message?: unknown };
+  for (const { code, message } of causesOf(error)) {
     if (typeof code === 'string' && (databaseUnavailableCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code))) {
       return { code, message: typeof message === 'string' ? message : undefined };
     }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 
 /**
  * Liveness of job workers, so that a job whose process died is run again within a minute
- * instead of staying locked for graphile-worker's four hours (docs/decisions/007).
+ * instead of staying locked for graphile-worker's four hours (docs/decisions/008-job-worker-heartbeats.md).
  * Each process writes a heartbeat for each of its workers; every live process also sweeps:
  * it unlocks the jobs of workers whose heartbeat has gone stale.
  */
@@ -115,22 +115,18 @@ export const createJobHeartbeats = (
     }
   };
 
-  const schedule = () => {
-    timer = setTimeout(() => {
-      current = beatAndSweep().finally(() => {
-        if (!stopped) schedule();
-      });
-    }, options.beatIntervalMs);
-    timer.unref();
+  // Beats now, then every interval after the previous beat has finished, until stopped.
+  const beatThenSchedule = () => {
+    current = beatAndSweep().finally(() => {
+      if (stopped) return;
+      timer = setTimeout(beatThenSchedule, options.beatIntervalMs);
+      timer.unref();
+    });
   };
 
   return {
     events,
-    start: () => {
-      current = beatAndSweep().finally(() => {
-        if (!stopped) schedule();
-      });
-    },
+    start: beatThenSchedule,
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

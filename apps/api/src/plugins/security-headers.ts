@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 
@@ -80,10 +80,13 @@ export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
   });
 });
 
-/** For answers sent before any route's hooks run (a URL the router cannot read): the same essentials. */
-export const securityHeadersForFrameworkErrors = (reply: FastifyReply): void => {
-  reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'no-referrer');
-  reply.header('cache-control', 'no-store');
+/**
+ * For answers sent before any route's hooks run (a URL the router cannot read, a request Node's parser
+ * refuses): the same essentials.
+ */
+export const frameworkErrorHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
 };

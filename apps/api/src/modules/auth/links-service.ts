@@ -1,10 +1,10 @@
 import type { PortalId } from '@portals/domain';
-import { sql } from 'drizzle-orm';
 import type { Task } from 'graphile-worker';
 import { type AnyExecutor, type DatabaseAccess, privileged } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { hashPassword } from '../../lib/passwords';
+import { queueJob } from '../../lib/queue-job';
 import type { RateLimit } from '../../lib/rate-limit';
 import type { RequestContext } from '../../lib/request-context';
 import { hashSecretToken, newSecretToken } from '../../lib/secret-tokens';
@@ -94,9 +94,7 @@ export const requestPasswordReset = async (
     { limit: resetLimits.perAccount, subject: email },
   ]);
   const job: PasswordResetJob = { email, portal, ipAddress: context.ipAddress, requestId: context.requestId };
-  await deps.db.execute(
-    sql`select graphile_worker.add_job(${passwordResetTask}, ${JSON.stringify(job)}::json, max_attempts => 5)`,
-  );
+  await queueJob(deps.db, passwordResetTask, { ...job }, { maxAttempts: 5 });
 };
 
 /** The job: emails a reset link to an active account with this email; nothing for an unknown one. */

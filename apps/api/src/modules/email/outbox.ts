@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { emailOutbox } from '../../db/schema/index';
 import type { AnyExecutor } from '../../db/scope';
+import { queueJob } from '../../lib/queue-job';
 
 export interface OutgoingEmail {
   kind: string;
@@ -33,8 +33,11 @@ export const queueEmail = async (executor: AnyExecutor, email: OutgoingEmail): P
   if (!row) throw new Error('The outbox insert returned no row');
   // Many attempts with graphile-worker's capped exponential backoff (at most ~6 h apart):
   // delivery goes on for weeks of SMTP outage before a job gives up; the row stays either way.
-  await executor.execute(
-    sql`select app_add_job(${sendEmailTask}, json_build_object('outboxId', ${row.id}::text), 200, ${`email:${row.id}`})`,
+  await queueJob(
+    executor,
+    sendEmailTask,
+    { outboxId: row.id },
+    { maxAttempts: 200, jobKey: `email:${row.id}` },
   );
   return row.id;
 };
