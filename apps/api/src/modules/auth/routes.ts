@@ -44,9 +44,9 @@ const localHostnames = new Set(['localhost', '127.0.0.1', '[::1]']);
  * cross-site fetch is refused, on top of SameSite=Strict. In development the SPAs' dev servers
  * (other local ports, proxying to the API) count as ours.
  */
-const sameOriginOnly =
-  (publicUrl: string, development: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const publicOrigin = new URL(publicUrl).origin;
+const sameOriginOnly = (publicUrl: string, development: boolean) => {
+  const publicOrigin = new URL(publicUrl).origin;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const origin = request.headers.origin;
     const crossSite = request.headers['sec-fetch-site'] === 'cross-site';
     let foreign = false;
@@ -58,6 +58,7 @@ const sameOriginOnly =
       return sendProblem(request, reply, 'forbidden', 'This request must come from the portal itself');
     }
   };
+};
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const cookieRoutesGuard = sameOriginOnly(app.config.publicUrl, app.config.env !== 'production');
