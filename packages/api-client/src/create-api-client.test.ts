@@ -1,5 +1,6 @@
-import { TierList } from '@portals/domain';
+import { defineEndpoint, subscriptionEndpoints, TierList, tierEndpoints } from '@portals/domain';
 import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { ApiError } from './api-error';
 import { createApiClient } from './create-api-client';
 
@@ -191,5 +192,86 @@ describe('createApiClient', () => {
     );
 
     await expect(client.get('/v1/tiers', TierList)).resolves.toEqual({ items: [] });
+  });
+});
+
+describe('apiClient.call', () => {
+  const subscriptionId = '3f0c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+
+  it("sends the endpoint's method to its path built from encoded parameters, with the body and query", async () => {
+    const { client, fetch } = clientAnswering(async () => json({ items: [], nextCursor: null }));
+
+    await client.call(subscriptionEndpoints.listOfOrganization, {
+      params: { organizationId: '../admin?x=1' },
+      query: { cursor: 'next page' },
+    });
+
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe(
+      'http://api.test/v1/staff/organizations/..%2Fadmin%3Fx%3D1/subscriptions?cursor=next+page',
+    );
+    expect(init?.method).toBe('GET');
+  });
+
+  it('resolves with the body parsed by the success schema, and with null for 204 No Content', async () => {
+    const tiers = await clientAnswering(async () =>
+      json({ items: [{ tier: 'basic', namedSupportAccounts: 1 }] }),
+    ).client.call(tierEndpoints.list);
+    expect(tiers.items).toEqual([{ tier: 'basic', namedSupportAccounts: 1 }]);
+
+    const remove = defineEndpoint({
+      method: 'DELETE',
+      path: '/v1/things/:thingId',
+      params: z.object({ thingId: z.string() }),
+      response: { 204: z.null() },
+      access: { authenticated: true },
+      tags: ['things'],
+      summary: 'Remove a thing',
+    });
+    const { client, fetch } = clientAnswering(async () => new Response(null, { status: 204 }));
+    await expect(client.call(remove, { params: { thingId: 'a b' } })).resolves.toBeNull();
+    expect(fetch.mock.calls[0]?.[0]).toBe('http://api.test/v1/things/a%20b');
+  });
+
+  it('rejects with an ApiError carrying the problem', async () => {
+    const { client } = clientAnswering(async () =>
+      json(
+        {
+          type: 'https://portals.example/problems/not-found',
+          title: 'Not found',
+          status: 404,
+          code: 'not_found',
+          requestId: 'req-7',
+        },
+        404,
+        'application/problem+json',
+      ),
+    );
+
+    const error = await rejectionOf(
+      client.call(subscriptionEndpoints.change, {
+        params: { subscriptionId },
+        body: { status: 'cancelled' },
+      }),
+    );
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'problem', status: 404, code: 'not_found', requestId: 'req-7' });
+  });
+
+  it('does not compile when parameters or the body are missing or wrong', () => {
+    const { client } = clientAnswering(async () => json({}));
+    // Type checks only: the calls are never awaited.
+    const unchecked = () => {
+      // @ts-expect-error: the organization's id is required
+      void client.call(subscriptionEndpoints.listOfOrganization);
+      // @ts-expect-error: the parameter is named organizationId
+      void client.call(subscriptionEndpoints.listOfOrganization, { params: { id: 'x' } });
+      // @ts-expect-error: the body is required
+      void client.call(subscriptionEndpoints.change, { params: { subscriptionId: 'x' } });
+      // @ts-expect-error: a list takes no body
+      void client.call(subscriptionEndpoints.list, { body: { name: 'x' } });
+    };
+    expect(unchecked).toBeTypeOf('function');
   });
 });

@@ -1,4 +1,13 @@
-import { Problem } from '@portals/domain';
+import {
+  type Endpoint,
+  type EndpointBodyInput,
+  type EndpointHeadersInput,
+  type EndpointParamsInput,
+  type EndpointQueryInput,
+  type EndpointResult,
+  Problem,
+  pathOf,
+} from '@portals/domain';
 import { z } from 'zod';
 import { ApiError, codeForStatus, titleForCode } from './api-error';
 
@@ -36,9 +45,31 @@ export interface ApiClientOptions {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** A part of a call that is required when the endpoint declares it, and absent when it does not. */
+type Part<Key extends string, Value> = [Value] extends [undefined]
+  ? { [K in Key]?: undefined }
+  : undefined extends Value
+    ? { [K in Key]?: Value }
+    : { [K in Key]: Value };
+
+/** What a call to `endpoint` sends: its path parameters, query, body and headers, as it declares them. */
+export type CallInput<E extends Endpoint> = Part<'params', EndpointParamsInput<E>> &
+  Part<'query', EndpointQueryInput<E>> &
+  Part<'body', EndpointBodyInput<E>> &
+  Part<'headers', EndpointHeadersInput<E>> & { signal?: AbortSignal | undefined };
+
+/** Whether a call may leave out its input entirely (nothing in it is required). */
+type CallArguments<E extends Endpoint> =
+  Record<never, never> extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+
 export interface ApiClient {
   /** Where the API lives, as configured: `''` for the same origin. */
   readonly baseUrl: string;
+  /**
+   * Calls an endpoint defined in the domain: the URL from its path and `params` (each encoded),
+   * resolving with the body parsed by its success schema (`null` for 204 No Content).
+   */
+  call<E extends Endpoint>(endpoint: E, ...input: CallArguments<E>): Promise<EndpointResult<E>>;
   request<Schema extends z.ZodType>(
     method: HttpMethod,
     path: string,
@@ -225,6 +256,8 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
       if (signal?.aborted) throw signal.reason;
       throw invalidResponseError(response, 'The server answered with something other than JSON.', cause);
     }
+    // No content: nothing to read; the endpoint's schema for it is `z.null()`.
+    if (response.status === 204 && data === undefined) data = null;
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
       throw invalidResponseError(
@@ -236,8 +269,29 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
     return parsed.data;
   };
 
+  const call: ApiClient['call'] = async (endpoint, ...[input]) => {
+    const { params, query, body, headers, signal } = (input ?? {}) as {
+      params?: Record<string, unknown>;
+      query?: Record<string, QueryValue>;
+      body?: unknown;
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+    };
+    const schemas = Object.values(endpoint.response);
+    // With several success statuses, any of their bodies will do.
+    const schema = schemas.length === 1 && schemas[0] ? schemas[0] : z.union(schemas);
+    // The schema is the endpoint's own: what it parses is the endpoint's result.
+    return (await request(endpoint.method, pathOf(endpoint, params), schema, {
+      query,
+      body,
+      headers,
+      signal,
+    })) as EndpointResult<typeof endpoint>;
+  };
+
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    call,
     request,
     get: (path, schema, requestOptions) => request('GET', path, schema, requestOptions),
     post: (path, body, schema, requestOptions) => request('POST', path, schema, { ...requestOptions, body }),

@@ -1,3 +1,5 @@
+export * from './endpoint';
+export * from './endpoints';
 export * from './enums';
 export * from './errors';
 export * from './policy';

@@ -1,5 +1,5 @@
 import fastifyJwt from '@fastify/jwt';
-import type { Actor, ContactRole, Permission, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
+import type { Actor, ContactRole, RouteAccess, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
 import { hasPermission } from '@portals/domain';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
@@ -9,20 +9,8 @@ import { apiTokenSecretOf, authenticateApiToken } from '../modules/api-tokens/se
 import { findSessionState } from '../modules/auth/repository';
 import { sendProblem } from './errors';
 
-/**
- * What every route must declare:
- * - `public`: anyone;
- * - `signInSession`: a person's own sign-in session only (two-factor, password, sign-out everywhere,
- *   API tokens: anything that mints a session or a credential); an API token is always refused;
- * - `authenticated`: any signed-in user acting on their own things; an API token only when the route
- *   says `apiTokens: true` on purpose, since there is no permission to check against its scopes;
- * - `permission`: the permission it needs; an API token only when the permission is in its scopes.
- */
-export type RouteAccess =
-  | { public: true }
-  | { signInSession: true }
-  | { authenticated: true; apiTokens?: true }
-  | { permission: Permission };
+/** Declared by each endpoint (see the domain's endpoint definitions). */
+export type { RouteAccess };
 
 /** The kind of each declaration, as the API document names it. */
 export type AccessKind = 'public' | 'sign-in-session' | 'authenticated' | 'permission';

@@ -1,21 +1,11 @@
-import { namedSupportAccountsByTier, subscriptionTiers, TierList } from '@portals/domain';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { namedSupportAccountsByTier, subscriptionTiers, type TierList, tierEndpoints } from '@portals/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import { registerEndpoint } from '../../lib/endpoint';
 
 const tierList: TierList = {
   items: subscriptionTiers.map((tier) => ({ tier, namedSupportAccounts: namedSupportAccountsByTier[tier] })),
 };
 
-export const tierRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/tiers',
-    {
-      config: { access: { public: true } },
-      schema: {
-        tags: ['subscriptions'],
-        summary: 'The subscription tiers and the named support accounts each includes',
-        response: { 200: TierList },
-      },
-    },
-    async () => tierList,
-  );
+export const tierRoutes: FastifyPluginAsync = async (app) => {
+  registerEndpoint(app, tierEndpoints.list, async () => tierList);
 };

@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { SubscriptionPage } from '@portals/domain';
+import { type SubscriptionPage, subscriptionEndpoints } from '@portals/domain';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/auth';
 
@@ -7,8 +7,7 @@ import { useApiClient } from '../../../lib/auth';
 export const getSubscriptions = (
   apiClient: ApiClient,
   { cursor, signal }: { cursor?: string | undefined; signal?: AbortSignal } = {},
-): Promise<SubscriptionPage> =>
-  apiClient.get('/v1/subscriptions', SubscriptionPage, { query: { cursor }, signal });
+): Promise<SubscriptionPage> => apiClient.call(subscriptionEndpoints.list, { query: { cursor }, signal });
 
 export const subscriptionsQueryKey = ['subscriptions'] as const;
 

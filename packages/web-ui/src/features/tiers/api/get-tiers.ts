@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { TierList } from '@portals/domain';
+import { type TierList, tierEndpoints } from '@portals/domain';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/auth';
 
@@ -7,7 +7,7 @@ import { useApiClient } from '../../../lib/auth';
 export const getTiers = (
   apiClient: ApiClient,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<TierList> => apiClient.get('/v1/tiers', TierList, { signal });
+): Promise<TierList> => apiClient.call(tierEndpoints.list, { signal });
 
 export const tiersQueryKey = ['tiers'] as const;
 

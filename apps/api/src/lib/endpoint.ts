@@ -1,0 +1,67 @@
+import type {
+  Endpoint,
+  EndpointBody,
+  EndpointHeaders,
+  EndpointParams,
+  EndpointQuery,
+  EndpointReply,
+} from '@portals/domain';
+import { successStatusesOf } from '@portals/domain';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export type EndpointRequest<E extends Endpoint> = FastifyRequest<{
+  Params: EndpointParams<E>;
+  Querystring: EndpointQuery<E>;
+  Body: EndpointBody<E>;
+  Headers: EndpointHeaders<E>;
+}>;
+
+/** Returns the success body; the reply is there for headers, cookies and a status among several. */
+export type EndpointHandler<E extends Endpoint> = (
+  request: EndpointRequest<E>,
+  reply: FastifyReply,
+) => Promise<EndpointReply<E>> | EndpointReply<E>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The definition the route was registered from (a test checks every /v1 route has one). */
+    endpoint?: Endpoint;
+  }
+}
+
+/**
+ * Registers the route an endpoint definition describes: its schemas (validation, serialization and
+ * the OpenAPI document), its access and its success status. The definition's path is the full path;
+ * the scope's prefix (`/v1` for the modules) is taken off it, so the URL is the definition's.
+ */
+export const registerEndpoint = <E extends Endpoint>(
+  app: FastifyInstance,
+  endpoint: E,
+  handler: EndpointHandler<E>,
+): void => {
+  if (!endpoint.path.startsWith(app.prefix)) {
+    throw new Error(`${endpoint.method} ${endpoint.path} is not under this scope's prefix ${app.prefix}`);
+  }
+  const statuses = successStatusesOf(endpoint);
+  const onlyStatus = statuses.length === 1 ? statuses[0] : undefined;
+  app.route({
+    method: endpoint.method,
+    url: endpoint.path.slice(app.prefix.length),
+    config: { access: endpoint.access, endpoint },
+    schema: {
+      tags: [...endpoint.tags],
+      summary: endpoint.summary,
+      ...(endpoint.description === undefined ? {} : { description: endpoint.description }),
+      ...(endpoint.params ? { params: endpoint.params } : {}),
+      ...(endpoint.query ? { querystring: endpoint.query } : {}),
+      ...(endpoint.body ? { body: endpoint.body } : {}),
+      ...(endpoint.headers ? { headers: endpoint.headers } : {}),
+      response: endpoint.response,
+    },
+    handler: async (request, reply) => {
+      // Failures set their own status on the way out.
+      if (onlyStatus !== undefined) reply.status(onlyStatus);
+      return handler(request as EndpointRequest<E>, reply);
+    },
+  });
+};

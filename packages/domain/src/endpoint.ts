@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { Permission } from './policy';
+
+/**
+ * What every endpoint must declare:
+ * - `public`: anyone;
+ * - `signInSession`: a person's own sign-in session only (two-factor, password, sign-out everywhere,
+ *   API tokens: anything that mints a session or a credential); an API token is always refused;
+ * - `authenticated`: any signed-in user acting on their own things; an API token only when the route
+ *   says `apiTokens: true` on purpose, since there is no permission to check against its scopes;
+ * - `permission`: the permission it needs; an API token only when the permission is in its scopes.
+ */
+export type RouteAccess =
+  | { public: true }
+  | { signInSession: true }
+  | { authenticated: true; apiTokens?: true }
+  | { permission: Permission };
+
+export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One endpoint of the API, read by the Fastify route, the OpenAPI document and the typed client.
+ * - `path` is the full path, Fastify style: `/v1/subscriptions/:subscriptionId`; `params` names
+ *   every `:name` in it.
+ * - `response` holds the success statuses only (problem+json failures are implied): usually one of
+ *   200 or 201 with the body's schema, or `204: z.null()` for no content (the client resolves with
+ *   `null`). With one success status the API answers with it; with several the handler picks.
+ */
+export interface Endpoint {
+  readonly method: EndpointMethod;
+  readonly path: string;
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly headers?: z.ZodType;
+  readonly response: { readonly [status: number]: z.ZodType };
+  readonly access: RouteAccess;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+}
+
+/** The `:name`s of a Fastify-style path. */
+export type PathParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** A path with `:name`s needs a `params` schema giving each of them; a path without any takes none. */
+type ParamsOfPath<Path extends string> = [PathParamNames<Path>] extends [never]
+  ? { readonly params?: undefined }
+  : { readonly params: z.ZodType<{ [Name in PathParamNames<Path>]: string }> };
+
+/** Declares an endpoint, keeping its literal types (path, access, schemas) for the server and the client. */
+export const defineEndpoint = <const E extends Endpoint>(endpoint: E & ParamsOfPath<E['path']>): E =>
+  endpoint;
+
+type OutputOf<E, Key extends string> = E extends { readonly [K in Key]: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined;
+type InputOf<E, Key extends string> = E extends { readonly [K in Key]: infer S extends z.ZodType }
+  ? z.input<S>
+  : undefined;
+
+/** What the server reads (after parsing) and the client sends (before it). */
+export type EndpointParams<E extends Endpoint> = OutputOf<E, 'params'>;
+export type EndpointQuery<E extends Endpoint> = OutputOf<E, 'query'>;
+export type EndpointBody<E extends Endpoint> = OutputOf<E, 'body'>;
+export type EndpointHeaders<E extends Endpoint> = OutputOf<E, 'headers'>;
+export type EndpointParamsInput<E extends Endpoint> = InputOf<E, 'params'>;
+export type EndpointQueryInput<E extends Endpoint> = InputOf<E, 'query'>;
+export type EndpointBodyInput<E extends Endpoint> = InputOf<E, 'body'>;
+export type EndpointHeadersInput<E extends Endpoint> = InputOf<E, 'headers'>;
+
+type SuccessSchema<E extends Endpoint> = E['response'][keyof E['response'] & number];
+/** The success body as the server hands it over (the serializer parses it). */
+export type EndpointReply<E extends Endpoint> = z.input<SuccessSchema<E>>;
+/** The success body as the client gets it. */
+export type EndpointResult<E extends Endpoint> = z.output<SuccessSchema<E>>;
+
+export const successStatusesOf = (endpoint: Endpoint): number[] => Object.keys(endpoint.response).map(Number);
+
+/** `/v1/things/:thingId` with `{ thingId: 'a/b' }` → `/v1/things/a%2Fb`; a missing value throws. */
+export const pathOf = (endpoint: Endpoint, params: Record<string, unknown> | undefined): string =>
+  endpoint.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null || value === '')
+      throw new Error(`${endpoint.method} ${endpoint.path} needs the path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
