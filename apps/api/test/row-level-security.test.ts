@@ -10,6 +10,7 @@ import {
   contactRequests,
   emailOutbox,
   emailPreferences,
+  idempotencyKeys,
   oneTimeTokens,
   orderForms,
   organizations,
@@ -17,12 +18,15 @@ import {
   refreshTokens,
   subscriptionNotices,
   subscriptions,
+  ticketAttachments,
+  ticketEvents,
   users,
 } from '../src/db/schema/index';
 import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
 import { listSubscriptionsOfOrganization } from '../src/modules/subscriptions/repository';
 import { createOrganization, createUser } from './fixtures';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTicket } from './ticket-fixtures';
 
 /**
  * The guarantee under the application's own filters: PostgreSQL itself keeps each organization's rows
@@ -96,6 +100,42 @@ const populate = async (database: TestDatabase, organizationId: string) => {
   await database.db
     .insert(recoveryCodes)
     .values({ userId: main.id, organizationId, codeHash: `hash-${unique()}` });
+  const ticket = await createTicket(database, {
+    organizationId,
+    requesterUserId: technical.id,
+    ccUserIds: [main.id],
+  });
+  const [reply] = await database.db
+    .insert(ticketEvents)
+    .values({
+      ticketId: ticket.id,
+      organizationId,
+      actorUserId: technical.id,
+      kind: 'public_reply',
+      visibility: 'public',
+      body: 'Logs attached',
+    })
+    .returning({ id: ticketEvents.id });
+  await database.db.insert(ticketAttachments).values({
+    ticketId: ticket.id,
+    organizationId,
+    eventId: reply?.id,
+    uploaderUserId: technical.id,
+    fileName: 'oned.log',
+    sizeBytes: 12,
+    sha256: 'a'.repeat(64),
+    contentType: 'text/plain',
+    storageKey: `attachments/${unique()}`,
+  });
+  await database.db.insert(idempotencyKeys).values({
+    userId: main.id,
+    organizationId,
+    key: `key-${unique()}`,
+    endpoint: 'POST /v1/tickets',
+    requestHash: 'hash',
+    responseStatus: 201,
+    responseBody: { id: ticket.id },
+  });
   return { main, technical, subscriptionId: subscription.id };
 };
 
@@ -115,6 +155,8 @@ interface Settings {
   /** Null: the setting is never made on the connection. */
   organizationId: string | null;
   staff?: boolean;
+  /** The transaction's user: someone's own rows (idempotency keys) need it. */
+  userId?: string;
 }
 
 /** A raw statement as the app's role, with the given settings, in a transaction that is rolled back. */
@@ -127,10 +169,12 @@ const asAppRole = async <T extends pg.QueryResultRow>(
   const client = await database.pool.connect();
   try {
     await client.query('begin');
-    await client.query(`select set_config('role', $1, true), set_config('app.staff', $2, true)`, [
-      appRole,
-      settings.staff ? 'on' : 'off',
-    ]);
+    // The organization's whole ticket audience (a main contact's), every ticket for staff.
+    await client.query(
+      `select set_config('role', $1, true), set_config('app.staff', $2, true),
+        set_config('app.ticket_audience', $3, true), set_config('app.user_id', $4, true)`,
+      [appRole, settings.staff ? 'on' : 'off', settings.staff ? 'any' : 'org', settings.userId ?? ''],
+    );
     if (settings.organizationId !== null) {
       await client.query(`select set_config('app.organization_id', $1, true)`, [settings.organizationId]);
     }
@@ -169,13 +213,14 @@ describe('row-level security: the database keeps organizations apart', () => {
   let database: TestDatabase;
   let organizationA: string;
   let organizationB: string;
+  let mainOfA: string;
   let tables: { table: string; column: string }[];
 
   beforeAll(async () => {
     database = await createTestDatabase();
     organizationA = await createOrganization(database, { name: 'Alpha' });
     organizationB = await createOrganization(database, { name: 'Bravo' });
-    await populate(database, organizationA);
+    mainOfA = (await populate(database, organizationA)).main.id;
     await populate(database, organizationB);
     // Rows of no organization (a staff member's): staff-only.
     const staff = await createUser(database, { staffRoles: ['admin'] });
@@ -226,7 +271,7 @@ describe('row-level security: the database keeps organizations apart', () => {
     for (const { table, column } of tables) {
       const { rows } = await asAppRole<{ column: string | null }>(
         database,
-        { organizationId: organizationA },
+        { organizationId: organizationA, userId: mainOfA },
         `select "${column}"::text as column from "${table}"`,
       );
       expect(rows.length, `own rows visible in ${table}`).toBeGreaterThan(0);
@@ -266,11 +311,18 @@ describe('row-level security: the database keeps organizations apart', () => {
         `select to_jsonb(t) as row from "${table}" t where "${column}" = $1 limit 1`,
         [organizationB],
       );
+      // Columns the database fills itself (generated, identity always) cannot be written, so are left out.
+      const { rows: writable } = await database.pool.query<{ columns: string }>(
+        `select string_agg(quote_ident(attname), ', ' order by attnum) as columns from pg_attribute
+         where attrelid = $1::regclass and attnum > 0 and not attisdropped and attgenerated = '' and attidentity <> 'a'`,
+        [table],
+      );
+      const columns = writable[0]?.columns;
       const outcome = await failureOf(
         asAppRole(
           database,
           { organizationId: organizationA },
-          `insert into "${table}" select * from jsonb_populate_record(null::"${table}", $1)`,
+          `insert into "${table}" (${columns}) select ${columns} from jsonb_populate_record(null::"${table}", $1)`,
           [rows[0]?.row],
         ),
       );

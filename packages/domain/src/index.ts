@@ -13,4 +13,5 @@ export * from './schemas/order-form';
 export * from './schemas/organization';
 export * from './schemas/pagination';
 export * from './schemas/subscription';
+export * from './schemas/ticket';
 export * from './schemas/tier';

@@ -12,6 +12,7 @@ import {
   permissions,
   permissionsFor,
   type Role,
+  ticketReadAudienceOf,
 } from './policy';
 
 const ownOrganization = { organizationId: '11111111-1111-4111-8111-111111111111' };
@@ -114,6 +115,16 @@ describe('what each role may do, on which rows', () => {
       ['their own row', "a colleague's row"],
     ],
     ['a technical contact cannot switch ticket sharing', 'technical', 'ticket_sharing:manage:org', []],
+    [
+      'a technical contact opens and answers their own tickets',
+      'technical',
+      'ticket:write:own',
+      ['their own row'],
+    ],
+    ['a main contact opens and answers tickets as their own', 'main', 'ticket:write:own', ['their own row']],
+    ['an administrative contact does not open tickets', 'administrative', 'ticket:write:own', []],
+    ['no contact works tickets as staff do (internal notes, assignment)', 'main', 'ticket:work:any', []],
+    ['no contact manages canned replies', 'main', 'canned_reply:manage:any', []],
     ['no contact reads the audit log', 'main', 'audit:read:any', []],
     ['no contact processes an Order Form', 'main', 'order_form:process:any', []],
     // Staff: across organizations, with or without a row; nothing of an organization's own.
@@ -203,6 +214,45 @@ describe('what each role may do, on which rows', () => {
   it('assertCan throws a PermissionDeniedError naming the missing permission', () => {
     expect(() => assertCan(actorWith('technical'), 'audit:read:any')).toThrow(PermissionDeniedError);
     expect(() => assertCan(actorWith('technical'), 'audit:read:any')).toThrow('audit:read:any');
+  });
+});
+
+describe('who works tickets on the vendor side', () => {
+  it('lets support agents, account managers and admins work any ticket, billing none', () => {
+    for (const role of ['support_agent', 'account_manager', 'admin'] as const) {
+      expect(can(actorWith(role), 'ticket:work:any'), role).toBe(true);
+    }
+    expect(can(actorWith('billing'), 'ticket:work:any')).toBe(false);
+  });
+
+  it('lets support agents and admins manage canned replies, not account managers', () => {
+    expect(can(actorWith('support_agent'), 'canned_reply:manage:any')).toBe(true);
+    expect(can(actorWith('admin'), 'canned_reply:manage:any')).toBe(true);
+    expect(can(actorWith('account_manager'), 'canned_reply:manage:any')).toBe(false);
+  });
+
+  it('withholds an administrator’s ticket work until two-factor sign-in', () => {
+    expect(can({ ...actorWith('admin'), twoFactorVerified: false }, 'ticket:work:any')).toBe(false);
+  });
+});
+
+describe('the ticket audience the database applies', () => {
+  it('is every ticket for staff who read any, the organization for the main contact, own for a technical one', () => {
+    expect(ticketReadAudienceOf(actorWith('support_agent'))).toBe('any');
+    expect(ticketReadAudienceOf(actorWith('main'))).toBe('org');
+    expect(ticketReadAudienceOf(actorWith('technical'))).toBe('own');
+  });
+
+  it('is none for people without ticket rights, and with no actor', () => {
+    expect(ticketReadAudienceOf(actorWith('billing'))).toBe('none');
+    expect(ticketReadAudienceOf(actorWith('administrative'))).toBe('none');
+    expect(ticketReadAudienceOf(null)).toBe('none');
+  });
+
+  it("narrows to an API token's scopes", () => {
+    expect(ticketReadAudienceOf({ ...actorWith('main'), scopes: ['ticket:read:own'] })).toBe('own');
+    expect(ticketReadAudienceOf({ ...actorWith('main'), scopes: ['subscription:read:org'] })).toBe('none');
+    expect(ticketReadAudienceOf({ ...actorWith('support_agent'), scopes: ['ticket:read:org'] })).toBe('none');
   });
 });
 

@@ -15,6 +15,9 @@ export const permissions = [
   'ticket:read:own',
   'ticket:read:org',
   'ticket:read:any',
+  'ticket:write:own',
+  'ticket:work:any',
+  'canned_reply:manage:any',
   'ticket_sharing:manage:org',
   'contact:read:org',
   'contact:manage:org',
@@ -36,6 +39,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'organization:read:org',
     'ticket:read:own',
     'ticket:read:org',
+    'ticket:write:own',
     'ticket_sharing:manage:org',
     'contact:read:org',
     'contact:manage:org',
@@ -53,12 +57,15 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'subscription:read:org',
     'organization:read:org',
     'ticket:read:own',
+    'ticket:write:own',
     'email_preferences:manage:own',
   ],
   support_agent: [
     'subscription:read:any',
     'organization:read:any',
     'ticket:read:any',
+    'ticket:work:any',
+    'canned_reply:manage:any',
     'contact_request:read:any',
   ],
   billing: ['subscription:read:any', 'organization:read:any'],
@@ -67,6 +74,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'organization:read:any',
     'order_form:process:any',
     'ticket:read:any',
+    'ticket:work:any',
     'contact_request:read:any',
     'contact_request:decide:any',
     'subscription:manage:any',
@@ -77,6 +85,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'audit:read:any',
     'order_form:process:any',
     'ticket:read:any',
+    'ticket:work:any',
+    'canned_reply:manage:any',
     'contact_request:read:any',
     'contact_request:decide:any',
     'subscription:manage:any',
@@ -189,4 +199,21 @@ export const canReadTicket = (
     ticket.requesterId === actor.userId ||
     ticket.ccUserIds.includes(actor.userId)
   );
+};
+
+/** Which tickets a transaction may see, as row-level security applies it (migration 0011). */
+export const ticketReadAudiences = ['any', 'org', 'own', 'none'] as const;
+export type TicketReadAudience = (typeof ticketReadAudiences)[number];
+
+/**
+ * The actor's ticket audience: from their permissions (an API token's scopes included), the widest first.
+ * `own` still admits every ticket of the organization when its ticket sharing is on; the database knows.
+ */
+export const ticketReadAudienceOf = (actor: Actor | null | undefined): TicketReadAudience => {
+  if (!actor) return 'none';
+  if (hasPermission(actor, 'ticket:read:any')) return 'any';
+  if (actor.organizationId === null) return 'none';
+  if (hasPermission(actor, 'ticket:read:org')) return 'org';
+  if (hasPermission(actor, 'ticket:read:own')) return 'own';
+  return 'none';
 };

@@ -1,4 +1,4 @@
-import type { Actor, StaffRole } from '@portals/domain';
+import { type Actor, type StaffRole, type TicketReadAudience, ticketReadAudienceOf } from '@portals/domain';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { AppError } from '../lib/app-error';
@@ -63,6 +63,8 @@ export interface Scope {
   organizationId: string | null;
   staff: boolean;
   staffRoles: readonly StaffRole[];
+  /** Which tickets it sees (migration 0011's policies): from the actor's permissions, a token's scopes included. */
+  ticketAudience: TicketReadAudience;
 }
 
 /** A scope that holds an organization: what a contact's requests run in. */
@@ -71,15 +73,34 @@ export interface OrganizationScope extends Scope {
 }
 
 /** No actor: no organization's rows at all. */
-export const noActorScope: Scope = { userId: null, organizationId: null, staff: false, staffRoles: [] };
+export const noActorScope: Scope = {
+  userId: null,
+  organizationId: null,
+  staff: false,
+  staffRoles: [],
+  ticketAudience: 'none',
+};
 
 /** The one place a request's actor becomes the scope its queries run in. */
 export const scopeOf = (actor: Actor | null | undefined): Scope => {
   if (!actor) return noActorScope;
+  const ticketAudience = ticketReadAudienceOf(actor);
   if (actor.kind === 'staff') {
-    return { userId: actor.userId, organizationId: null, staff: true, staffRoles: actor.staffRoles };
+    return {
+      userId: actor.userId,
+      organizationId: null,
+      staff: true,
+      staffRoles: actor.staffRoles,
+      ticketAudience,
+    };
   }
-  return { userId: actor.userId, organizationId: actor.organizationId, staff: false, staffRoles: [] };
+  return {
+    userId: actor.userId,
+    organizationId: actor.organizationId,
+    staff: false,
+    staffRoles: [],
+    ticketAudience,
+  };
 };
 
 /** The actor's scope, which must be one organization's (a contact's); `refusal` explains a 403 otherwise. */
@@ -143,7 +164,9 @@ export const withScope = async <T>(
       `begin; select set_config('role', ${literal(appRole)}, true), ` +
         `set_config('app.organization_id', ${literal(scope.organizationId ?? '')}, true), ` +
         `set_config('app.staff', ${literal(scope.staff ? 'on' : 'off')}, true), ` +
-        `set_config('app.staff_roles', ${literal(scope.staffRoles.join(','))}, true)`,
+        `set_config('app.staff_roles', ${literal(scope.staffRoles.join(','))}, true), ` +
+        `set_config('app.user_id', ${literal(scope.userId ?? '')}, true), ` +
+        `set_config('app.ticket_audience', ${literal(scope.ticketAudience)}, true)`,
     );
     const result = await run(scopedExecutorOf(connection));
     await connection.query('commit');

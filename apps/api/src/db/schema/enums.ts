@@ -5,6 +5,9 @@ import {
   staffRoles,
   subscriptionStatuses,
   subscriptionTiers,
+  ticketEventKinds,
+  ticketStatuses,
+  ticketVisibilities,
   userKinds,
 } from '@portals/domain';
 import { pgEnum } from 'drizzle-orm/pg-core';
@@ -28,3 +31,6 @@ export const contactRequestKind = pgEnum('contact_request_kind', [
   'main_contact_handover',
 ]);
 export const requestStatus = pgEnum('request_status', ['pending', 'approved', 'declined']);
+export const ticketStatus = pgEnum('ticket_status', ticketStatuses);
+export const ticketEventKind = pgEnum('ticket_event_kind', ticketEventKinds);
+export const ticketVisibility = pgEnum('ticket_visibility', ticketVisibilities);

@@ -8,5 +8,6 @@ export * from './organizations';
 export * from './rate-limits';
 export * from './sessions';
 export * from './subscriptions';
+export * from './tickets';
 export * from './two-factor';
 export * from './users';

@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -44,6 +45,8 @@ export const users = pgTable(
   (table) => [
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
     index('users_organization_id_idx').on(table.organizationId),
+    // Lets a row name a contact together with the organization it must belong to (ticket requester, CCs).
+    unique('users_id_organization_unique').on(table.id, table.organizationId),
     check(
       'users_contacts_belong_to_an_organization',
       sql`(${table.kind} = 'contact') = (${table.organizationId} is not null)`,
