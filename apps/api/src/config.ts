@@ -57,10 +57,34 @@ const ConfigSchema = z.object({
   /** Benchmarks only: load-testing sign-in from one address would otherwise be rate limited. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(2 * 1024 * 1024 * 1024),
+  ATTACHMENT_STORAGE: z.enum(['folder', 's3']).default('folder'),
+  S3_ENDPOINT: optionalUrl(['http', 'https']),
+  S3_BUCKET: z.string().trim().optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().trim().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
 export const configVariables = () => Object.keys(ConfigSchema.shape);
+
+/** Settings that are only valid together; checked in every environment. */
+const combinationProblems = (environment: Record<string, string | undefined>): string[] => {
+  if (environment.ATTACHMENT_STORAGE !== 's3') return [];
+  const problems: string[] = [];
+  if (!environment.S3_BUCKET?.trim()) problems.push('S3_BUCKET: is required when ATTACHMENT_STORAGE is s3');
+  // Both or neither: without them the SDK's own chain (environment, instance role) applies.
+  if (!environment.S3_ACCESS_KEY_ID?.trim() !== !environment.S3_SECRET_ACCESS_KEY?.trim()) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: give both or neither');
+  }
+  return problems;
+};
 
 /** What production needs beyond valid values; checked on the raw environment so every problem shows at once. */
 const productionProblems = (environment: Record<string, string | undefined>): string[] => {
@@ -103,6 +127,20 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   seedDemoData: env.SEED_DEMO_DATA === 'true',
   rateLimits: env.RATE_LIMITS === 'on',
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  attachments: {
+    maxBytes: env.ATTACHMENT_MAX_BYTES,
+    storage: env.ATTACHMENT_STORAGE,
+    s3: {
+      bucket: env.S3_BUCKET ?? '',
+      region: env.S3_REGION,
+      endpoint: env.S3_ENDPOINT,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+      credentials:
+        env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+          : undefined,
+    },
+  },
 });
 
 export class ConfigError extends Error {
@@ -119,6 +157,7 @@ export const loadConfig = (environment: Record<string, string | undefined> = pro
     ...(result.error?.issues ?? []).map(
       (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
     ),
+    ...combinationProblems(environment),
     ...productionProblems(environment),
   ];
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);

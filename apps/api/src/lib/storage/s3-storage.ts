@@ -1,0 +1,96 @@
+import { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { assertBlobKey, type BlobStorage } from './blob-storage';
+
+export interface S3StorageOptions {
+  bucket: string;
+  region: string;
+  /** For S3-protocol services other than AWS (MinIO, Ceph...); AWS's own when undefined. */
+  endpoint?: string | undefined;
+  forcePathStyle?: boolean;
+  /** The SDK's default chain (environment, instance role) when undefined. */
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+}
+
+const isMissing = (error: unknown): boolean =>
+  error instanceof NotFound ||
+  error instanceof NoSuchKey ||
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+
+/** Blobs as objects in one bucket, so every API process sees every attachment. */
+export class S3Storage implements BlobStorage {
+  private readonly client: S3Client;
+  private readonly bucket: string;
+
+  constructor(options: S3StorageOptions) {
+    this.bucket = options.bucket;
+    this.client = new S3Client({
+      region: options.region,
+      endpoint: options.endpoint,
+      forcePathStyle: options.forcePathStyle ?? false,
+      credentials: options.credentials,
+      // Checksums only where S3 requires them: many S3-protocol services reject the SDK's
+      // trailing-checksum encoding, and the API computes its own sha256 anyway.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  async put(key: string, body: Readable): Promise<{ size: number }> {
+    assertBlobKey(key);
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+    });
+    // Multipart for large streams: parts are buffered one at a time (5 MiB), never the whole file.
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: key, Body: body },
+      queueSize: 2,
+      partSize: 5 * 1024 * 1024,
+      leavePartsOnError: false,
+    });
+    await upload.done();
+    return { size };
+  }
+
+  async get(key: string): Promise<{ stream: Readable; size: number } | undefined> {
+    assertBlobKey(key);
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!(object.Body instanceof Readable)) throw new Error('The S3 client returned no stream');
+      return { stream: object.Body, size: object.ContentLength ?? 0 };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    assertBlobKey(key);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async exists(key: string): Promise<boolean> {
+    assertBlobKey(key);
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  destroy(): void {
+    this.client.destroy();
+  }
+}
