@@ -16,6 +16,8 @@ export * from './components/page-title';
 export * from './components/select-field';
 export * from './components/text-field';
 export * from './config/paths';
+export * from './features/attachments/attachment-picker';
+export * from './features/attachments/use-resumable-upload';
 export * from './features/subscriptions/api/get-subscriptions';
 export * from './features/subscriptions/components/subscriptions-table';
 export * from './features/tiers/api/get-tiers';
