@@ -316,6 +316,23 @@ describe.each([
     expect(traversal.status).toBe(404);
   });
 
+  // HEAD is left out, as for every route: the API document lists no HEAD operations.
+  it('documents the upload routes with the access they declare', () => {
+    const document = testApp.app.swagger() as unknown as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    for (const [path, method] of [
+      ['/v1/uploads', 'post'],
+      ['/v1/uploads/{uploadId}', 'patch'],
+      ['/v1/uploads/{uploadId}', 'delete'],
+    ] as const) {
+      expect(document.paths[path]?.[method]).toMatchObject({
+        'x-access': 'authenticated',
+        'x-api-tokens': true,
+      });
+    }
+  });
+
   it('serves HTML only as a download, never as a page', async () => {
     const html = Buffer.from('<!doctype html><html><script>alert(document.cookie)</script></html>');
     const upload = await uploadWhole(alice, html, 'page.png');

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../app-error';
 import type { BlobStorage } from '../storage/blob-storage';
 import { sniffContentType, sniffLength } from './content-sniff';
@@ -38,6 +39,8 @@ export interface ResumableUploadsOptions {
 }
 
 const tusVersion = '1.0.0';
+/** Any text: an id that is not an upload of the caller's is answered 404 like a missing one. */
+const UploadParams = z.object({ uploadId: z.string().max(100) });
 const offsetOctetStream = 'application/offset+octet-stream';
 const nonNegativeInteger = /^(0|[1-9][0-9]{0,15})$/;
 
@@ -167,10 +170,14 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
   };
 
   const access = { authenticated: true, apiTokens: true } as const;
+  const tags = ['uploads'];
 
   app.options(
     '/',
-    { config: { access: { public: true } }, schema: { hide: true } },
+    {
+      config: { access: { public: true } },
+      schema: { tags, summary: 'What the tus server supports (Tus-Version, Tus-Extension, Tus-Max-Size)' },
+    },
     async (_request, reply) =>
       reply
         .status(204)
@@ -180,39 +187,56 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
         .send(),
   );
 
-  app.post('/', { config: { access }, schema: { hide: true } }, async (request, reply) => {
-    if (request.headers['upload-defer-length'] !== undefined) {
-      throw new AppError('bad_request', 'The upload length must be given at creation (Upload-Length)');
-    }
-    const length = integerHeader(request, 'upload-length');
-    if (length === undefined)
-      throw new AppError('bad_request', 'Upload-Length must be a whole number of bytes');
-    if (length > options.maxBytes) {
-      throw new AppError(
-        'payload_too_large',
-        `An attachment can be at most ${options.maxBytes} bytes; this one is ${length}`,
-      );
-    }
-    const metadata = parseMetadata(request.headers['upload-metadata']);
-    const actor = request.actor;
-    if (!actor) throw new AppError('unauthenticated', 'A valid access token is required');
-    const upload = await area.create({
-      ownerUserId: actor.userId,
-      ownerOrganizationId: actor.organizationId,
-      length,
-      metadata,
-    });
-    const base = request.url.split('?')[0]?.replace(/\/$/, '') ?? '';
-    if (length === 0) {
-      const completed = await complete(upload, request);
-      reply.header('upload-sha256', completed.sha256);
-    }
-    return reply.status(201).header('location', `${base}/${upload.id}`).header('upload-offset', '0').send();
-  });
+  app.post(
+    '/',
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Start a resumable upload (tus creation: Upload-Length, Upload-Metadata filename)',
+      },
+    },
+    async (request, reply) => {
+      if (request.headers['upload-defer-length'] !== undefined) {
+        throw new AppError('bad_request', 'The upload length must be given at creation (Upload-Length)');
+      }
+      const length = integerHeader(request, 'upload-length');
+      if (length === undefined)
+        throw new AppError('bad_request', 'Upload-Length must be a whole number of bytes');
+      if (length > options.maxBytes) {
+        throw new AppError(
+          'payload_too_large',
+          `An attachment can be at most ${options.maxBytes} bytes; this one is ${length}`,
+        );
+      }
+      const metadata = parseMetadata(request.headers['upload-metadata']);
+      const actor = request.actor;
+      if (!actor) throw new AppError('unauthenticated', 'A valid access token is required');
+      const upload = await area.create({
+        ownerUserId: actor.userId,
+        ownerOrganizationId: actor.organizationId,
+        length,
+        metadata,
+      });
+      const base = request.url.split('?')[0]?.replace(/\/$/, '') ?? '';
+      if (length === 0) {
+        const completed = await complete(upload, request);
+        reply.header('upload-sha256', completed.sha256);
+      }
+      return reply.status(201).header('location', `${base}/${upload.id}`).header('upload-offset', '0').send();
+    },
+  );
 
   app.head<{ Params: { uploadId: string } }>(
     '/:uploadId',
-    { config: { access }, schema: { hide: true } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Where an upload of yours stands (tus: Upload-Offset, Upload-Length)',
+        params: UploadParams,
+      },
+    },
     async (request, reply) => {
       const upload = await ownUpload(request);
       return reply
@@ -226,7 +250,14 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
 
   app.patch<{ Params: { uploadId: string } }>(
     '/:uploadId',
-    { config: { access }, schema: { hide: true } },
+    {
+      config: { access },
+      schema: {
+        tags,
+        summary: 'Send the next bytes of an upload of yours from Upload-Offset (tus)',
+        params: UploadParams,
+      },
+    },
     async (request, reply) => {
       const upload = await ownUpload(request);
       if (request.headers['content-type'] !== offsetOctetStream) {
@@ -272,7 +303,10 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
 
   app.delete<{ Params: { uploadId: string } }>(
     '/:uploadId',
-    { config: { access }, schema: { hide: true } },
+    {
+      config: { access },
+      schema: { tags, summary: 'Abandon an upload of yours (tus termination)', params: UploadParams },
+    },
     async (request, reply) => {
       const upload = await ownUpload(request);
       if (busy.has(upload.id)) throw new AppError('conflict', 'The upload is receiving data');
