@@ -22,6 +22,8 @@ export interface ResumableUploadOptions {
   endpoint?: string;
   /** The access token to send, read before every request (it may have been renewed in between). */
   accessToken: () => string | null | Promise<string | null>;
+  /** A new access token after the API refused the current one (401); the request is then retried once. */
+  renewAccessToken?: () => Promise<string | null>;
   chunkSize?: number;
   onComplete?: (upload: { uploadId: string; sha256: string | null }) => void;
 }
@@ -75,6 +77,7 @@ export const useResumableUpload = (file: File | null, options: ResumableUploadOp
     setState(idleUploadState(file?.size ?? 0));
     if (!file) return;
     let sha256: string | null = null;
+    let renewToken = false;
     const upload = new Upload(file, {
       endpoint: optionsRef.current.endpoint ?? '/v1/uploads',
       chunkSize: optionsRef.current.chunkSize ?? 8 * 1024 * 1024,
@@ -83,8 +86,20 @@ export const useResumableUpload = (file: File | null, options: ResumableUploadOp
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       onBeforeRequest: async (request: HttpRequest) => {
-        const token = await optionsRef.current.accessToken();
+        const { accessToken, renewAccessToken } = optionsRef.current;
+        const token = renewToken && renewAccessToken ? await renewAccessToken() : await accessToken();
+        renewToken = false;
         if (token) request.setHeader('Authorization', `Bearer ${token}`);
+      },
+      // tus-js-client's own rule (retry unless the API refused for good), plus one retry on a 401
+      // with a renewed token: an access token may expire during a long upload.
+      onShouldRetry: (error, retryAttempt) => {
+        const status = error.originalResponse?.getStatus() ?? 0;
+        if (status === 401) {
+          renewToken = retryAttempt === 0 && optionsRef.current.renewAccessToken !== undefined;
+          return renewToken;
+        }
+        return status < 400 || status >= 500 || status === 409 || status === 423;
       },
       onAfterResponse: (_request: HttpRequest, response: HttpResponse) => {
         sha256 = response.getHeader('Upload-Sha256') ?? sha256;
