@@ -111,8 +111,8 @@ describe.each([
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('not listening');
     endpoint = `http://127.0.0.1:${address.port}/v1/uploads`;
-    const organizationId = await createOrganization(database);
-    alice = await createUser(database, { organizationId, roles: ['technical'] });
+    const organizationId = await createOrganization(database, { tier: 'premium' });
+    alice = await createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
     bob = await createUser(database, { organizationId, roles: ['technical'] });
   });
 
@@ -314,6 +314,39 @@ describe.each([
       headers: tusHeaders(alice),
     });
     expect(traversal.status).toBe(404);
+  });
+
+  it('takes an API token of the uploader, as scripts attach log files', async () => {
+    const created = await testApp.app.inject({
+      method: 'POST',
+      url: '/v1/me/api-tokens',
+      headers: bearer(testApp.app, alice),
+      payload: {
+        name: 'Log shipper',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        scopes: ['subscription:read:org'],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const token = (created.json() as { token: string }).token;
+    const withToken = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+    const started = await fetch(endpoint, {
+      method: 'POST',
+      headers: { ...withToken, 'upload-length': '5', 'upload-metadata': `filename ${base64('log.txt')}` },
+    });
+    expect(started.status).toBe(201);
+    const location = started.headers.get('location') ?? '';
+    const finished = await fetch(new URL(location, endpoint), {
+      method: 'PATCH',
+      headers: { ...withToken, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+      body: 'hello',
+    });
+    expect(finished.status).toBe(204);
+    expect(finished.headers.get('upload-sha256')).toBe(sha256(Buffer.from('hello')));
+    expect(completed.get(location.split('/').pop() ?? '')).toMatchObject({
+      ownerUserId: alice.id,
+      contentType: 'text/plain',
+    });
   });
 
   // HEAD is left out, as for every route: the API document lists no HEAD operations.
