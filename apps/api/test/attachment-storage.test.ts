@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
 import { FolderStorage, S3Storage } from '../src/lib/storage/index';
 import { sniffContentType } from '../src/lib/uploads/content-sniff';
-import { uploadSettingsFrom } from '../src/lib/uploads/index';
+import { UploadArea, uploadSettingsFrom } from '../src/lib/uploads/index';
 import { contentDisposition } from '../src/lib/uploads/send-blob';
 
 const problemsOf = (environment: Record<string, string>): string[] => {
@@ -76,6 +76,23 @@ describe('folder storage', async () => {
     await expect(storage.put(key, failing)).rejects.toThrow('the connection dropped');
     expect(await storage.exists(key)).toBe(false);
     expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('uploads in progress', async () => {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'uploads-in-progress-'));
+  const area = new UploadArea(folder);
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+
+  it('removes abandoned uploads older than the cut-off and keeps recent ones', async () => {
+    const owner = { ownerUserId: randomUUID(), ownerOrganizationId: null, length: 10, metadata: {} };
+    const day = 86_400_000;
+    const abandoned = await area.create(owner, new Date(Date.now() - 2 * day));
+    const recent = await area.create(owner);
+    expect(await area.removeStartedBefore(new Date(Date.now() - day))).toBe(1);
+    expect(await area.find(abandoned.id)).toBeUndefined();
+    expect(await area.find(recent.id)).toBeDefined();
+    expect((await readdir(folder)).sort()).toEqual([recent.id, `${recent.id}.json`].sort());
   });
 });
 

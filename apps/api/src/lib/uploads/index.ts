@@ -6,6 +6,7 @@ import type { ResumableUploadsOptions } from './resumable-uploads';
 export { sniffContentType } from './content-sniff';
 export { type CompletedUpload, type ResumableUploadsOptions, resumableUploads } from './resumable-uploads';
 export { type BlobToSend, contentDisposition, sendBlob } from './send-blob';
+export { UploadArea } from './upload-area';
 
 /**
  * The configured part of the uploads plugin's options; the module mounting it adds

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isBlobKey } from '../storage/blob-storage';
 
@@ -34,9 +34,12 @@ export class UploadArea {
     return `${this.dataPath(id)}.json`;
   }
 
-  async create(upload: Omit<UploadInProgress, 'id' | 'createdAt'>): Promise<UploadInProgress> {
+  async create(
+    upload: Omit<UploadInProgress, 'id' | 'createdAt'>,
+    now = new Date(),
+  ): Promise<UploadInProgress> {
     await this.ready;
-    const created: UploadInProgress = { ...upload, id: randomUUID(), createdAt: new Date().toISOString() };
+    const created: UploadInProgress = { ...upload, id: randomUUID(), createdAt: now.toISOString() };
     await writeFile(this.dataPath(created.id), '', { flag: 'wx' });
     await writeFile(this.infoPath(created.id), JSON.stringify(created), { flag: 'wx' });
     return created;
@@ -60,5 +63,23 @@ export class UploadArea {
   async remove(id: string): Promise<void> {
     await rm(this.infoPath(id), { force: true });
     await rm(this.dataPath(id), { force: true });
+  }
+
+  /**
+   * Removes uploads started before `startedBefore` and never finished, returning how many: for a
+   * periodic clean-up, with a cut-off (a day, say) far older than any upload still in progress.
+   */
+  async removeStartedBefore(startedBefore: Date): Promise<number> {
+    await this.ready;
+    let removed = 0;
+    for (const name of await readdir(this.folder)) {
+      if (!name.endsWith('.json')) continue;
+      const upload = await this.find(name.slice(0, -'.json'.length));
+      if (upload && new Date(upload.createdAt) < startedBefore) {
+        await this.remove(upload.id);
+        removed += 1;
+      }
+    }
+    return removed;
   }
 }
