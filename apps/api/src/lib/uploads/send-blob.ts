@@ -67,8 +67,14 @@ export const sendBlob = async (reply: FastifyReply, blob: BlobToSend): Promise<F
       .header('content-length', String(stored.size))
       .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', blob.fileName))
       .header('x-content-type-options', 'nosniff')
-      // Even opened as a document, a file may run nothing and reach nothing.
-      .header('content-security-policy', "default-src 'none'; sandbox")
+      // Even opened as a document, a file may run nothing and reach nothing; browsers' PDF viewers
+      // refuse to work in a sandbox (and a PDF's scripts run in the viewer, not in the page).
+      .header(
+        'content-security-policy',
+        blob.contentType === 'application/pdf'
+          ? "default-src 'none'; frame-ancestors 'none'"
+          : "default-src 'none'; frame-ancestors 'none'; sandbox",
+      )
       .header('cache-control', 'private, no-store')
       .send(stored.stream)
   );
