@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AccessKind, accessKindOf, takesApiTokens } from '../src/plugins/access';
+import { type AccessKind, accessKindOf, documentedPermissionOf, takesApiTokens } from '../src/plugins/access';
 import { openapiPlugin } from '../src/plugins/openapi';
 import { buildTestApp, useTestApp } from './test-app';
 
@@ -47,8 +47,7 @@ const accessMismatches = (document: OpenApiDocument, routes: RouteOptions[]): st
         if (!access) return [`${name} declares no access`];
         const expected = {
           'x-access': accessKindOf(access),
-          'x-permission':
-            'permission' in access ? access.permission : 'public' in access ? 'public' : 'authenticated',
+          'x-permission': documentedPermissionOf(access),
           'x-api-tokens': takesApiTokens(access),
         };
         const documented = {

@@ -8,13 +8,20 @@ import type { Permission } from './policy';
  *   API tokens: anything that mints a session or a credential); an API token is always refused;
  * - `authenticated`: any signed-in user acting on their own things; an API token only when the route
  *   says `apiTokens: true` on purpose, since there is no permission to check against its scopes;
- * - `permission`: the permission it needs; an API token only when the permission is in its scopes.
+ * - `permission`: the permission it needs; an API token only when the permission is in its scopes;
+ * - `anyPermission`: one of several suffices, for a route both sides use (a ticket: `ticket:read:own`
+ *   for contacts, `ticket:read:any` for staff); the service then narrows to what that one allows.
  */
 export type RouteAccess =
   | { public: true }
   | { signInSession: true }
   | { authenticated: true; apiTokens?: true }
-  | { permission: Permission };
+  | { permission: Permission }
+  | { anyPermission: readonly [Permission, ...Permission[]] };
+
+/** The permissions a route accepts (any one of them), or null when it names none. */
+export const permissionsOfAccess = (access: RouteAccess): readonly Permission[] | null =>
+  'permission' in access ? [access.permission] : 'anyPermission' in access ? access.anyPermission : null;
 
 export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

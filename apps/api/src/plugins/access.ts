@@ -1,6 +1,6 @@
 import fastifyJwt from '@fastify/jwt';
 import type { Actor, ContactRole, RouteAccess, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
-import { hasPermission } from '@portals/domain';
+import { hasPermission, permissionsOfAccess } from '@portals/domain';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
@@ -26,7 +26,11 @@ export const accessKindOf = (access: RouteAccess): AccessKind =>
 
 /** Whether an API token may be used on a route at all (its scopes are checked on top). */
 export const takesApiTokens = (access: RouteAccess): boolean =>
-  'permission' in access || ('authenticated' in access && access.apiTokens === true);
+  permissionsOfAccess(access) !== null || ('authenticated' in access && access.apiTokens === true);
+
+/** How the API document names a route's permission(s). */
+export const documentedPermissionOf = (access: RouteAccess): string =>
+  permissionsOfAccess(access)?.join(' | ') ?? ('public' in access ? 'public' : 'authenticated');
 
 /** The access token's claims (kept short: they travel with every request). */
 export interface AccessClaims {
@@ -113,21 +117,22 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
       if (!takesApiTokens(access)) {
         return sendProblem(request, reply, 'forbidden', 'API tokens cannot be used for this: sign in');
       }
-      if (!('permission' in access)) return;
-      if (!authenticated.scopes.includes(access.permission)) {
+      const needed = permissionsOfAccess(access);
+      if (!needed) return;
+      if (!needed.some((permission) => authenticated.scopes.includes(permission))) {
         return sendProblem(
           request,
           reply,
           'forbidden',
-          `This API token does not carry the permission ${access.permission}`,
+          `This API token does not carry the permission ${needed.join(' or ')}`,
         );
       }
-      if (!hasPermission(request.actor, access.permission)) {
+      if (!needed.some((permission) => request.actor && hasPermission(request.actor, permission))) {
         return sendProblem(
           request,
           reply,
           'forbidden',
-          `You do not have the permission ${access.permission}`,
+          `You do not have the permission ${needed.join(' or ')}`,
         );
       }
       return;
@@ -144,9 +149,16 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
     if (!state?.active || state.sessionVersion !== claims.sv) {
       return sendProblem(request, reply, 'unauthenticated', 'Your session has ended: sign in again');
     }
-    request.actor = toActor(claims);
-    if ('permission' in access && !hasPermission(request.actor, access.permission)) {
-      return sendProblem(request, reply, 'forbidden', `You do not have the permission ${access.permission}`);
+    const actor = toActor(claims);
+    request.actor = actor;
+    const needed = permissionsOfAccess(access);
+    if (needed && !needed.some((permission) => hasPermission(actor, permission))) {
+      return sendProblem(
+        request,
+        reply,
+        'forbidden',
+        `You do not have the permission ${needed.join(' or ')}`,
+      );
     }
   });
 });

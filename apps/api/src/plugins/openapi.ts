@@ -3,7 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { accessKindOf, declarePublic, takesApiTokens } from './access';
+import { accessKindOf, declarePublic, documentedPermissionOf, takesApiTokens } from './access';
 
 /**
  * OpenAPI 3.1 generated from the routes' zod schemas. Each operation states its access:
@@ -53,8 +53,7 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       const kind = accessKindOf(declared);
       const apiTokens = takesApiTokens(declared);
       schema['x-access'] = kind;
-      schema['x-permission'] =
-        'permission' in declared ? declared.permission : kind === 'public' ? 'public' : 'authenticated';
+      schema['x-permission'] = documentedPermissionOf(declared);
       schema['x-api-tokens'] = apiTokens;
       schema.security =
         kind === 'public' ? [] : apiTokens ? [{ bearerAuth: [] }, { apiToken: [] }] : [{ bearerAuth: [] }];

@@ -371,7 +371,7 @@ export const TicketProductChangeRequest = z.object({
 export type TicketProductChangeRequest = z.infer<typeof TicketProductChangeRequest>;
 
 /** Merge this ticket (the duplicate) into the target: its conversation and attachments move there. */
-export const TicketMergeRequest = z.object({ targetTicketId: z.uuid() });
+export const TicketMergeRequest = z.object({ intoTicketId: z.uuid() });
 export type TicketMergeRequest = z.infer<typeof TicketMergeRequest>;
 
 export const TicketBulkRequest = z
@@ -398,6 +398,12 @@ export const TicketSearchResult = TicketSummary.extend({
 });
 export type TicketSearchResult = z.infer<typeof TicketSearchResult>;
 export const TicketSearchPage = pageOf(TicketSearchResult);
+export const TicketSearchQuery = TicketFilters.extend({
+  q: TicketFilters.shape.q.unwrap(),
+  limit: z.coerce.number().int().min(1).max(maxPageSize).default(25),
+  cursor: z.string().min(1).max(500).optional(),
+});
+export type TicketSearchQuery = z.infer<typeof TicketSearchQuery>;
 export type TicketSearchPage = z.infer<typeof TicketSearchPage>;
 
 export const CannedReply = z.object({
