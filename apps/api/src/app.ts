@@ -16,6 +16,7 @@ import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
+import { ticketRoutes } from './modules/tickets/routes';
 import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
 import { errorsPlugin } from './plugins/errors';
@@ -70,6 +71,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(contactRequestRoutes);
       await v1.register(communicationRoutes);
       await v1.register(partnerRoutes);
+      await v1.register(ticketRoutes);
     },
     { prefix: '/v1' },
   );

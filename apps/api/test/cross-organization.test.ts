@@ -1,4 +1,4 @@
-import { Contact, ContactRequest, CreatedApiToken, Problem } from '@portals/domain';
+import { Contact, ContactRequest, CreatedApiToken, Problem, ProductCatalogue, Ticket } from '@portals/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriptions } from '../src/db/schema/index';
@@ -31,6 +31,20 @@ const contactRequestOf = async ({ app, owner }: World) => {
   return ContactRequest.parse(created.json());
 };
 
+/** A ticket the owner opened. */
+const ticketOf = async ({ app, owner }: World) => {
+  const catalogue = ProductCatalogue.parse(
+    (await app.inject({ method: 'GET', url: '/v1/products', headers: bearer(app, owner) })).json(),
+  );
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/tickets',
+    headers: bearer(app, owner),
+    payload: { subject: 'Private', description: 'Private', productId: catalogue.items[0]?.id, severity: 3 },
+  });
+  return Ticket.parse(created.json());
+};
+
 interface World {
   app: FastifyInstance;
   /** A contact of one organization, asking for… */
@@ -44,6 +58,31 @@ interface World {
  * A new id-taking route fails the first test until it has its case here.
  */
 const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'GET /v1/tickets/{ticketId}': async (world) => {
+    const ticket = await ticketOf(world);
+    return world.app.inject({
+      method: 'GET',
+      url: `/v1/tickets/${ticket.id}`,
+      headers: bearer(world.app, world.caller),
+    });
+  },
+  'GET /v1/tickets/{ticketId}/events': async (world) => {
+    const ticket = await ticketOf(world);
+    return world.app.inject({
+      method: 'GET',
+      url: `/v1/tickets/${ticket.id}/events`,
+      headers: bearer(world.app, world.caller),
+    });
+  },
+  'POST /v1/tickets/{ticketId}/replies': async (world) => {
+    const ticket = await ticketOf(world);
+    return world.app.inject({
+      method: 'POST',
+      url: `/v1/tickets/${ticket.id}/replies`,
+      headers: bearer(world.app, world.caller),
+      payload: { body: 'Let me in' },
+    });
+  },
   'PATCH /v1/contacts/{contactId}': async (world) => {
     const contact = await administrativeContactOf(world);
     return world.app.inject({
@@ -86,6 +125,15 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
  * contact (here, a main contact) is refused them outright.
  */
 const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'POST /v1/tickets/{ticketId}/notes': async (world) => {
+    const ticket = await ticketOf(world);
+    return world.app.inject({
+      method: 'POST',
+      url: `/v1/tickets/${ticket.id}/notes`,
+      headers: bearer(world.app, world.caller),
+      payload: { body: 'Internal' },
+    });
+  },
   'POST /v1/staff/contact-requests/{requestId}/approve': async (world) => {
     const request = await contactRequestOf(world);
     return world.app.inject({

@@ -1,0 +1,424 @@
+import type { TicketEventKind, TicketStatus, TicketVisibility } from '@portals/domain';
+import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  idempotencyKeys,
+  organizations,
+  productComponents,
+  products,
+  productVersions,
+  subscriptions,
+  ticketCcs,
+  ticketEvents,
+  tickets,
+  users,
+} from '../../db/schema/index';
+import type { PrivilegedExecutor, Scope, ScopedExecutor } from '../../db/scope';
+
+/**
+ * The privacy rule as a predicate of the query itself, so that the planner picks the organization,
+ * requester or copy index; row-level security (migration 0011) applies the same rule beneath it.
+ */
+export const ticketVisibleTo = (scope: Scope): SQL => {
+  if (scope.ticketAudience === 'any') return sql`true`;
+  if (scope.ticketAudience === 'none' || !scope.organizationId || !scope.userId) return sql`false`;
+  const sameOrganization = eq(tickets.organizationId, scope.organizationId);
+  if (scope.ticketAudience === 'org') return sameOrganization;
+  return sql`(${sameOrganization} and (${tickets.requesterUserId} = ${scope.userId}
+    or ${tickets.id} in (select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${scope.userId})
+    or (select ${organizations.ticketSharing} from ${organizations} where ${organizations.id} = ${scope.organizationId})))`;
+};
+
+/** Internal events and attachments reach staff who read every ticket only. */
+export const eventVisibleTo = (scope: Scope): SQL =>
+  scope.ticketAudience === 'any' ? sql`true` : eq(ticketEvents.visibility, 'public');
+
+export const listCatalogue = async (executor: ScopedExecutor) => {
+  const [productRows, componentRows, versionRows] = await Promise.all([
+    executor
+      .select({ id: products.id, name: products.name })
+      .from(products)
+      .orderBy(asc(products.position), asc(products.name)),
+    executor
+      .select({
+        id: productComponents.id,
+        productId: productComponents.productId,
+        name: productComponents.name,
+      })
+      .from(productComponents)
+      .orderBy(asc(productComponents.position), asc(productComponents.name)),
+    executor
+      .select({ id: productVersions.id, productId: productVersions.productId, name: productVersions.name })
+      .from(productVersions)
+      .orderBy(asc(productVersions.position), asc(productVersions.name)),
+  ]);
+  return { productRows, componentRows, versionRows };
+};
+
+export const findProduct = async (executor: ScopedExecutor, productId: string) => {
+  const [product] = await executor
+    .select({ id: products.id })
+    .from(products)
+    .where(eq(products.id, productId));
+  return product;
+};
+
+export const componentBelongsToProduct = async (
+  executor: ScopedExecutor,
+  componentId: string,
+  productId: string,
+) =>
+  (
+    await executor
+      .select({ id: productComponents.id })
+      .from(productComponents)
+      .where(and(eq(productComponents.id, componentId), eq(productComponents.productId, productId)))
+  ).length === 1;
+
+export const versionBelongsToProduct = async (
+  executor: ScopedExecutor,
+  versionId: string,
+  productId: string,
+) =>
+  (
+    await executor
+      .select({ id: productVersions.id })
+      .from(productVersions)
+      .where(and(eq(productVersions.id, versionId), eq(productVersions.productId, productId)))
+  ).length === 1;
+
+/** Of `userIds`, those who are current contacts of the organization (row-level security limits it too). */
+export const currentContactsAmong = async (
+  executor: ScopedExecutor,
+  organizationId: string,
+  userIds: string[],
+) => {
+  if (userIds.length === 0) return [];
+  const rows = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        eq(users.kind, 'contact'),
+        eq(users.active, true),
+        isNull(users.removedAt),
+        inArray(users.id, userIds),
+      ),
+    );
+  return rows.map((row) => row.id);
+};
+
+export const insertTicket = async (executor: ScopedExecutor, values: typeof tickets.$inferInsert) => {
+  const [ticket] = await executor.insert(tickets).values(values).returning({ id: tickets.id });
+  if (!ticket) throw new Error('ticket not created');
+  return ticket;
+};
+
+export const insertCcs = async (
+  executor: ScopedExecutor,
+  ticketId: string,
+  organizationId: string,
+  userIds: string[],
+) => {
+  if (userIds.length === 0) return;
+  await executor
+    .insert(ticketCcs)
+    .values(userIds.map((userId) => ({ ticketId, userId, organizationId })))
+    .onConflictDoNothing();
+};
+
+export const insertTicketEvent = async (
+  executor: ScopedExecutor,
+  values: {
+    ticketId: string;
+    organizationId: string;
+    actorUserId: string | null;
+    kind: TicketEventKind;
+    visibility: TicketVisibility;
+    body?: string | null;
+    data?: Record<string, unknown>;
+  },
+) => {
+  const [event] = await executor.insert(ticketEvents).values(values).returning({
+    id: ticketEvents.id,
+    createdAt: ticketEvents.createdAt,
+  });
+  if (!event) throw new Error('event not recorded');
+  return event;
+};
+
+/** Marks the ticket as touched by an event (the lists sort on it). */
+export const touchTicket = async (
+  executor: ScopedExecutor,
+  ticketId: string,
+  at: Date,
+  change: { status?: TicketStatus } = {},
+) => {
+  await executor
+    .update(tickets)
+    .set({ lastActivityAt: at, updatedAt: at, ...change })
+    .where(eq(tickets.id, ticketId));
+};
+
+/** A visible ticket's state, locked for a change in this transaction. */
+export const findVisibleTicketForUpdate = async (
+  executor: ScopedExecutor,
+  scope: Scope,
+  ticketId: string,
+) => {
+  const [ticket] = await executor
+    .select({
+      id: tickets.id,
+      organizationId: tickets.organizationId,
+      requesterUserId: tickets.requesterUserId,
+      status: tickets.status,
+      solvedAt: tickets.solvedAt,
+    })
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
+    .for('update');
+  return ticket;
+};
+
+export const ticketIsVisible = async (executor: ScopedExecutor, scope: Scope, ticketId: string) =>
+  (
+    await executor
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
+  ).length === 1;
+
+const requester = alias(users, 'requester');
+const assignee = alias(users, 'assignee');
+
+const summaryColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  organizationId: tickets.organizationId,
+  subject: tickets.subject,
+  status: tickets.status,
+  severity: tickets.severity,
+  requesterId: tickets.requesterUserId,
+  requesterName: requester.name,
+  assigneeId: tickets.assigneeUserId,
+  assigneeName: assignee.name,
+  productId: tickets.productId,
+  createdAt: tickets.createdAt,
+  lastActivityAt: tickets.lastActivityAt,
+};
+
+export const findTicketDetail = async (executor: ScopedExecutor, scope: Scope, ticketId: string) => {
+  const [row] = await executor
+    .select({
+      ...summaryColumns,
+      organizationName: organizations.name,
+      description: tickets.description,
+      productName: products.name,
+      componentId: tickets.componentId,
+      componentName: productComponents.name,
+      versionId: tickets.versionId,
+      versionName: productVersions.name,
+      mergedIntoTicketId: tickets.mergedIntoTicketId,
+      updatedAt: tickets.updatedAt,
+      solvedAt: tickets.solvedAt,
+      closedAt: tickets.closedAt,
+    })
+    .from(tickets)
+    .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
+    .innerJoin(products, eq(products.id, tickets.productId))
+    .leftJoin(productComponents, eq(productComponents.id, tickets.componentId))
+    .leftJoin(productVersions, eq(productVersions.id, tickets.versionId))
+    .leftJoin(requester, eq(requester.id, tickets.requesterUserId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeUserId))
+    .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)));
+  if (!row) return undefined;
+  const ccs = await executor
+    .select({ id: users.id, name: users.name })
+    .from(ticketCcs)
+    .innerJoin(users, eq(users.id, ticketCcs.userId))
+    .where(eq(ticketCcs.ticketId, ticketId))
+    .orderBy(asc(ticketCcs.addedAt), asc(users.name));
+  return { ...row, ccs };
+};
+
+export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number';
+
+const sortColumns = {
+  last_activity: tickets.lastActivityAt,
+  created: tickets.createdAt,
+  severity: tickets.severity,
+  number: tickets.number,
+} as const;
+
+export interface TicketListFilter {
+  conditions: SQL[];
+  /** Full-text query (web search syntax). */
+  q?: string;
+}
+
+export interface TicketListOrder {
+  /** A column, or relevance to `q`. */
+  sort: TicketSortColumn | 'relevance';
+  direction: 'asc' | 'desc';
+  /** The last row of the previous page: its sort key (as text) and id. */
+  after?: { key: string; id: string };
+  limit: number;
+}
+
+const queryOf = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+
+/** The filter's conditions as one `where`, the audience predicate first. */
+const whereOf = (scope: Scope, filter: TicketListFilter, extra: SQL[] = []) =>
+  and(
+    ticketVisibleTo(scope),
+    ...filter.conditions,
+    ...(filter.q ? [sql`${tickets.searchDocument} @@ ${queryOf(filter.q)}`] : []),
+    ...extra,
+  );
+
+export const listTickets = async (
+  executor: ScopedExecutor,
+  scope: Scope,
+  filter: TicketListFilter,
+  order: TicketListOrder,
+) => {
+  // The sort key, also read back as text: a timestamp keeps its microseconds in the cursor.
+  const key =
+    order.sort === 'relevance'
+      ? sql`ts_rank_cd(${tickets.searchDocument}, ${queryOf(filter.q ?? '')})`
+      : sql`${sortColumns[order.sort]}`;
+  const keyType =
+    order.sort === 'relevance'
+      ? sql`real`
+      : order.sort === 'severity' || order.sort === 'number'
+        ? sql`bigint`
+        : sql`timestamptz`;
+  const compare = order.direction === 'desc' ? sql`<` : sql`>`;
+  const afterCondition = order.after
+    ? [sql`(${key}, ${tickets.id}) ${compare} (${order.after.key}::${keyType}, ${order.after.id}::uuid)`]
+    : [];
+  const direction = order.direction === 'desc' ? desc : asc;
+  return executor
+    .select({ ...summaryColumns, sortKey: sql<string>`(${key})::text` })
+    .from(tickets)
+    .leftJoin(requester, eq(requester.id, tickets.requesterUserId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeUserId))
+    .where(whereOf(scope, filter, afterCondition))
+    .orderBy(direction(key), direction(tickets.id))
+    .limit(order.limit);
+};
+
+export const countTicketsByStatus = async (
+  executor: ScopedExecutor,
+  scope: Scope,
+  filter: TicketListFilter,
+) =>
+  executor
+    .select({ status: tickets.status, count: sql<number>`count(*)::int` })
+    .from(tickets)
+    .where(whereOf(scope, filter))
+    .groupBy(tickets.status);
+
+/** Organizations holding an active subscription at the tier (a staff filter). */
+export const organizationsOfTier = (tier: string): SQL =>
+  sql`${tickets.organizationId} in (select ${subscriptions.organizationId} from ${subscriptions}
+    where ${subscriptions.tier} = ${tier} and ${subscriptions.status} = 'active')`;
+
+export const copiedTo = (userId: string): SQL =>
+  sql`${tickets.id} in (select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${userId})`;
+
+const actor = alias(users, 'actor');
+
+export const listTicketEvents = async (
+  executor: ScopedExecutor,
+  scope: Scope,
+  ticketId: string,
+  page: { afterId?: number; limit: number },
+) =>
+  executor
+    .select({
+      id: ticketEvents.id,
+      ticketId: ticketEvents.ticketId,
+      actorId: ticketEvents.actorUserId,
+      actorName: actor.name,
+      kind: ticketEvents.kind,
+      visibility: ticketEvents.visibility,
+      body: ticketEvents.body,
+      data: ticketEvents.data,
+      createdAt: ticketEvents.createdAt,
+    })
+    .from(ticketEvents)
+    .leftJoin(actor, eq(actor.id, ticketEvents.actorUserId))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticketId),
+        eventVisibleTo(scope),
+        ...(page.afterId === undefined ? [] : [gt(ticketEvents.id, page.afterId)]),
+      ),
+    )
+    .orderBy(asc(ticketEvents.id))
+    .limit(page.limit);
+
+/**
+ * Staff members' names, for the people a contact's row-level security hides (assignees, staff who
+ * replied). Privileged: staff are nobody's organization; only staff rows, only the name.
+ */
+export const findStaffNames = async (executor: PrivilegedExecutor, userIds: string[]) => {
+  if (userIds.length === 0) return new Map<string, string>();
+  const rows = await executor
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.kind, 'staff'), inArray(users.id, userIds)));
+  return new Map(rows.map((row) => [row.id, row.name]));
+};
+
+// Idempotency keys.
+
+/**
+ * Claims the key for this request, or finds who claimed it. Inserting first makes a concurrent retry
+ * wait on the unique index until the first transaction ends, then read its answer.
+ */
+export const claimIdempotencyKey = async (
+  executor: ScopedExecutor,
+  values: {
+    userId: string;
+    organizationId: string | null;
+    key: string;
+    endpoint: string;
+    requestHash: string;
+  },
+) => {
+  const [claimed] = await executor
+    .insert(idempotencyKeys)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: idempotencyKeys.id });
+  if (claimed) return { claimedId: claimed.id } as const;
+  const [existing] = await executor
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      responseStatus: idempotencyKeys.responseStatus,
+      responseBody: idempotencyKeys.responseBody,
+    })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.userId, values.userId),
+        eq(idempotencyKeys.endpoint, values.endpoint),
+        eq(idempotencyKeys.key, values.key),
+      ),
+    );
+  return { existing } as const;
+};
+
+export const storeIdempotentResponse = async (
+  executor: ScopedExecutor,
+  id: number,
+  response: { status: number; body: unknown },
+) => {
+  await executor
+    .update(idempotencyKeys)
+    .set({ responseStatus: response.status, responseBody: response.body })
+    .where(eq(idempotencyKeys.id, id));
+};

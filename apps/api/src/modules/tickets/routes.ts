@@ -1,0 +1,60 @@
+import { productEndpoints, ticketEndpoints } from '@portals/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import { registerEndpoint } from '../../lib/endpoint';
+import { requireActor } from '../../lib/require-actor';
+import {
+  addInternalNote,
+  countVisibleTickets,
+  createTicket,
+  getCatalogue,
+  getTicket,
+  listEventsOfTicket,
+  listVisibleTickets,
+  replyToTicket,
+} from './service';
+
+export const ticketRoutes: FastifyPluginAsync = async (app) => {
+  registerEndpoint(app, productEndpoints.list, async (request) =>
+    getCatalogue(app.db, requireActor(request)),
+  );
+
+  registerEndpoint(app, ticketEndpoints.create, async (request) =>
+    createTicket(app.db, requireActor(request), request.body, request.headers['idempotency-key']),
+  );
+
+  registerEndpoint(app, ticketEndpoints.list, async (request) =>
+    listVisibleTickets(app.db, requireActor(request), request.query),
+  );
+
+  registerEndpoint(app, ticketEndpoints.counts, async (request) =>
+    countVisibleTickets(app.db, requireActor(request), request.query),
+  );
+
+  registerEndpoint(app, ticketEndpoints.get, async (request) =>
+    getTicket(app.db, requireActor(request), request.params.ticketId),
+  );
+
+  registerEndpoint(app, ticketEndpoints.events, async (request) =>
+    listEventsOfTicket(app.db, requireActor(request), request.params.ticketId, request.query),
+  );
+
+  registerEndpoint(app, ticketEndpoints.reply, async (request) =>
+    replyToTicket(
+      app.db,
+      requireActor(request),
+      request.params.ticketId,
+      request.body.body,
+      request.headers['idempotency-key'],
+    ),
+  );
+
+  registerEndpoint(app, ticketEndpoints.addNote, async (request) =>
+    addInternalNote(
+      app.db,
+      requireActor(request),
+      request.params.ticketId,
+      request.body.body,
+      request.headers['idempotency-key'],
+    ),
+  );
+};

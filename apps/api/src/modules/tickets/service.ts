@@ -1,0 +1,503 @@
+import { createHash } from 'node:crypto';
+import {
+  type Actor,
+  canTransition,
+  hasPermission,
+  type ProductCatalogue,
+  staffTicketViews,
+  type Ticket,
+  type TicketCounts,
+  type TicketCreateRequest,
+  type TicketEvent,
+  type TicketEventPage,
+  type TicketEventQuery,
+  type TicketFilters,
+  type TicketListQuery,
+  type TicketPage,
+  type TicketSeverity,
+  type TicketStatus,
+  type TicketSummary,
+  ticketStatuses,
+} from '@portals/domain';
+import { eq, inArray, isNull, notInArray, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { tickets } from '../../db/schema/index';
+import {
+  type DatabaseAccess,
+  privileged,
+  type Scope,
+  type ScopedExecutor,
+  scopeOf,
+  withScope,
+} from '../../db/scope';
+import { AppError, notFound } from '../../lib/app-error';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { appendTicketEvent } from './events';
+import {
+  claimIdempotencyKey,
+  componentBelongsToProduct,
+  copiedTo,
+  countTicketsByStatus,
+  currentContactsAmong,
+  findProduct,
+  findStaffNames,
+  findTicketDetail,
+  findVisibleTicketForUpdate,
+  insertCcs,
+  insertTicket,
+  listCatalogue,
+  listTicketEvents,
+  listTickets,
+  organizationsOfTier,
+  storeIdempotentResponse,
+  type TicketListFilter,
+  ticketIsVisible,
+  versionBelongsToProduct,
+} from './repository';
+
+const ticketNotFound = () => notFound('The ticket');
+
+const isStaffWorker = (actor: Actor) => hasPermission(actor, 'ticket:work:any');
+
+/** The names row-level security hides from a contact (staff), filled in by a privileged look-up. */
+const withStaffNames = async (db: DatabaseAccess, people: { id: string | null; name: string | null }[]) => {
+  const missing = [
+    ...new Set(people.filter((person) => person.id && !person.name).map((person) => person.id)),
+  ];
+  const names = await findStaffNames(privileged(db), missing as string[]);
+  return (id: string | null, name: string | null) =>
+    id ? { id, name: name ?? names.get(id) ?? 'Support team' } : null;
+};
+
+export const getCatalogue = async (db: DatabaseAccess, actor: Actor): Promise<ProductCatalogue> =>
+  withScope(db, scopeOf(actor), async (tx) => {
+    const { productRows, componentRows, versionRows } = await listCatalogue(tx);
+    return {
+      items: productRows.map((product) => ({
+        ...product,
+        components: componentRows
+          .filter((row) => row.productId === product.id)
+          .map(({ id, name }) => ({ id, name })),
+        versions: versionRows
+          .filter((row) => row.productId === product.id)
+          .map(({ id, name }) => ({ id, name })),
+      })),
+    };
+  });
+
+const loadTicket = async (
+  db: DatabaseAccess,
+  tx: ScopedExecutor,
+  scope: Scope,
+  ticketId: string,
+): Promise<Ticket> => {
+  const row = await findTicketDetail(tx, scope, ticketId);
+  if (!row) throw ticketNotFound();
+  const person = await withStaffNames(db, [{ id: row.assigneeId, name: row.assigneeName }]);
+  return {
+    id: row.id,
+    number: row.number,
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    subject: row.subject,
+    description: row.description,
+    status: row.status,
+    severity: row.severity as TicketSeverity,
+    requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
+    assignee: person(row.assigneeId, row.assigneeName),
+    productId: row.productId,
+    product: { id: row.productId, name: row.productName },
+    component: row.componentId && row.componentName ? { id: row.componentId, name: row.componentName } : null,
+    version: row.versionId && row.versionName ? { id: row.versionId, name: row.versionName } : null,
+    ccs: row.ccs,
+    mergedIntoTicketId: row.mergedIntoTicketId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastActivityAt: row.lastActivityAt.toISOString(),
+    solvedAt: row.solvedAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+  };
+};
+
+export const getTicket = async (db: DatabaseAccess, actor: Actor, ticketId: string): Promise<Ticket> => {
+  const scope = scopeOf(actor);
+  return withScope(db, scope, (tx) => loadTicket(db, tx, scope, ticketId));
+};
+
+// Idempotent writes.
+
+export interface Idempotency {
+  key: string | undefined;
+  /** Method and route pattern. */
+  endpoint: string;
+  /** What makes two requests the same: parameters and body. */
+  request: unknown;
+}
+
+const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/**
+ * Runs `work` once per key: the first request's answer is stored with the work, in its transaction; a
+ * retry with the same key and request gets that answer, with another request a 422.
+ */
+const idempotently = async <T>(
+  db: DatabaseAccess,
+  scope: Scope,
+  idempotency: Idempotency,
+  status: number,
+  work: (tx: ScopedExecutor) => Promise<T>,
+): Promise<T> =>
+  withScope(db, scope, async (tx) => {
+    const { key } = idempotency;
+    if (!key || !scope.userId) return work(tx);
+    const requestHash = hashOf(idempotency.request);
+    const claim = await claimIdempotencyKey(tx, {
+      userId: scope.userId,
+      organizationId: scope.organizationId,
+      key,
+      endpoint: idempotency.endpoint,
+      requestHash,
+    });
+    if ('existing' in claim) {
+      const { existing } = claim;
+      if (!existing || existing.requestHash !== requestHash) {
+        throw new AppError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was used for another request: use a new key for a new request',
+        );
+      }
+      return existing.responseBody as T;
+    }
+    const result = await work(tx);
+    await storeIdempotentResponse(tx, claim.claimedId, { status, body: result });
+    return result;
+  });
+
+// Creating.
+
+const productChoiceErrors = async (tx: ScopedExecutor, request: TicketCreateRequest) => {
+  const errors: { path: string; message: string }[] = [];
+  if (!(await findProduct(tx, request.productId))) {
+    errors.push({ path: 'productId', message: 'No such product' });
+    return errors;
+  }
+  if (request.componentId && !(await componentBelongsToProduct(tx, request.componentId, request.productId))) {
+    errors.push({ path: 'componentId', message: 'Not a component of this product' });
+  }
+  if (request.versionId && !(await versionBelongsToProduct(tx, request.versionId, request.productId))) {
+    errors.push({ path: 'versionId', message: 'Not a version of this product' });
+  }
+  return errors;
+};
+
+/** A contact opens a ticket as its requester, copying colleagues of the same organization. */
+export const createTicket = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  request: TicketCreateRequest,
+  idempotencyKey: string | undefined,
+): Promise<Ticket> => {
+  const scope = scopeOf(actor);
+  const organizationId = scope.organizationId;
+  if (!organizationId || !hasPermission(actor, 'ticket:write:own')) {
+    throw new AppError('forbidden', 'Only contacts of an organization open tickets');
+  }
+  return idempotently(
+    db,
+    scope,
+    { key: idempotencyKey, endpoint: 'POST /v1/tickets', request },
+    201,
+    async (tx) => {
+      const errors = await productChoiceErrors(tx, request);
+      const wanted = [...new Set(request.ccUserIds)].filter((userId) => userId !== actor.userId);
+      const contacts = await currentContactsAmong(tx, organizationId, wanted);
+      for (const [index, userId] of request.ccUserIds.entries()) {
+        if (userId !== actor.userId && !contacts.includes(userId)) {
+          errors.push({ path: `ccUserIds.${index}`, message: 'Not a contact of your organization' });
+        }
+      }
+      if (errors.length > 0)
+        throw new AppError('validation_failed', 'The ticket cannot be opened as asked', errors);
+      const { id } = await insertTicket(tx, {
+        organizationId,
+        requesterUserId: actor.userId,
+        subject: request.subject,
+        description: request.description,
+        productId: request.productId,
+        componentId: request.componentId ?? null,
+        versionId: request.versionId ?? null,
+        severity: request.severity,
+      });
+      await insertCcs(tx, id, organizationId, contacts);
+      await appendTicketEvent(tx, {
+        ticketId: id,
+        organizationId,
+        actorUserId: actor.userId,
+        kind: 'created',
+        visibility: 'public',
+        body: request.description,
+        data: { severity: request.severity, ccUserIds: contacts },
+      });
+      return loadTicket(db, tx, scope, id);
+    },
+  );
+};
+
+// Listing.
+
+const CursorKey = z.object({ key: z.string(), id: z.uuid() });
+
+/** The view and filters as conditions; staff-only ones refused to contacts. */
+const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketListFilter => {
+  const staff = scope.ticketAudience === 'any';
+  const view = filters.view ?? (staff ? 'all' : 'organization');
+  const staffOnly = [
+    ...(staffTicketViews.includes(view) ? [`view=${view}`] : []),
+    ...(filters.organizationId ? ['organizationId'] : []),
+    ...(filters.tier ? ['tier'] : []),
+    ...(filters.assigneeId ? ['assigneeId'] : []),
+  ];
+  if (!staff && staffOnly.length > 0) {
+    throw new AppError('forbidden', `Only the vendor's staff filter by ${staffOnly.join(', ')}`);
+  }
+  const open: TicketStatus[] = ['solved', 'closed'];
+  const byView: Record<typeof view, SQL[]> = {
+    mine: [eq(tickets.requesterUserId, actor.userId)],
+    copied: [copiedTo(actor.userId)],
+    organization: scope.organizationId ? [eq(tickets.organizationId, scope.organizationId)] : [],
+    all: [],
+    unassigned: [isNull(tickets.assigneeUserId), notInArray(tickets.status, open)],
+    assigned_to_me: [eq(tickets.assigneeUserId, actor.userId)],
+    waiting_on_us: [inArray(tickets.status, ['new', 'open'])],
+    waiting_on_customer: [eq(tickets.status, 'pending_customer')],
+  };
+  const conditions = [...byView[view]];
+  if (filters.status?.length) conditions.push(inArray(tickets.status, filters.status));
+  if (filters.severity?.length) conditions.push(inArray(tickets.severity, filters.severity));
+  if (filters.requesterId) conditions.push(eq(tickets.requesterUserId, filters.requesterId));
+  if (filters.productId) conditions.push(eq(tickets.productId, filters.productId));
+  if (filters.organizationId) conditions.push(eq(tickets.organizationId, filters.organizationId));
+  if (filters.assigneeId) conditions.push(eq(tickets.assigneeUserId, filters.assigneeId));
+  if (filters.tier) conditions.push(organizationsOfTier(filters.tier));
+  return { conditions, ...(filters.q ? { q: filters.q } : {}) };
+};
+
+export const listVisibleTickets = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: TicketListQuery,
+): Promise<TicketPage> => {
+  const scope = scopeOf(actor);
+  const filter = filterOf(actor, scope, query);
+  const sort = query.sort ?? (query.q ? 'relevance' : 'last_activity');
+  const after = query.cursor
+    ? decodeCursor(
+        query.cursor,
+        z.string().transform((text, context) => {
+          try {
+            return CursorKey.parse(JSON.parse(text));
+          } catch {
+            context.addIssue({ code: 'custom', message: 'not a cursor' });
+            return z.NEVER;
+          }
+        }),
+      )
+    : undefined;
+  return withScope(db, scope, async (tx) => {
+    // One row more than asked tells whether another page follows.
+    const rows = await listTickets(tx, scope, filter, {
+      sort,
+      direction: sort === 'relevance' ? 'desc' : query.direction,
+      ...(after ? { after } : {}),
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const person = await withStaffNames(
+      db,
+      items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
+    );
+    const last = items.at(-1);
+    return {
+      items: items.map(
+        (row): TicketSummary => ({
+          id: row.id,
+          number: row.number,
+          organizationId: row.organizationId,
+          subject: row.subject,
+          status: row.status,
+          severity: row.severity as TicketSeverity,
+          requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
+          assignee: person(row.assigneeId, row.assigneeName),
+          productId: row.productId,
+          createdAt: row.createdAt.toISOString(),
+          lastActivityAt: row.lastActivityAt.toISOString(),
+        }),
+      ),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor(JSON.stringify({ key: last.sortKey, id: last.id }))
+          : null,
+    };
+  });
+};
+
+export const countVisibleTickets = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  filters: TicketFilters,
+): Promise<TicketCounts> => {
+  const scope = scopeOf(actor);
+  const filter = filterOf(actor, scope, filters);
+  const rows = await withScope(db, scope, (tx) => countTicketsByStatus(tx, scope, filter));
+  const counts = Object.fromEntries(ticketStatuses.map((status) => [status, 0])) as Record<
+    TicketStatus,
+    number
+  >;
+  for (const row of rows) counts[row.status] = row.count;
+  return { counts, total: rows.reduce((sum, row) => sum + row.count, 0) };
+};
+
+// The timeline.
+
+type EventRow = Awaited<ReturnType<typeof listTicketEvents>>[number];
+
+const toEvent = (
+  row: EventRow,
+  person: (id: string | null, name: string | null) => { id: string; name: string } | null,
+) =>
+  ({
+    id: row.id,
+    ticketId: row.ticketId,
+    actor: person(row.actorId, row.actorName),
+    createdAt: row.createdAt.toISOString(),
+    kind: row.kind,
+    visibility: row.visibility,
+    ...(row.body === null ? {} : { body: row.body }),
+    ...(Object.keys(row.data).length > 0 || row.body === null ? { data: row.data } : {}),
+  }) as TicketEvent;
+
+export const listEventsOfTicket = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  ticketId: string,
+  query: TicketEventQuery,
+): Promise<TicketEventPage> => {
+  const scope = scopeOf(actor);
+  return withScope(db, scope, async (tx) => {
+    if (!(await ticketIsVisible(tx, scope, ticketId))) throw ticketNotFound();
+    const rows = await listTicketEvents(tx, scope, ticketId, {
+      ...(query.after === undefined ? {} : { afterId: query.after }),
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const person = await withStaffNames(
+      db,
+      items.map((row) => ({ id: row.actorId, name: row.actorName })),
+    );
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => toEvent(row, person)),
+      nextCursor: rows.length > query.limit && last ? last.id : null,
+    };
+  });
+};
+
+const eventById = async (
+  db: DatabaseAccess,
+  tx: ScopedExecutor,
+  scope: Scope,
+  ticketId: string,
+  eventId: number,
+) => {
+  const [row] = await listTicketEvents(tx, scope, ticketId, { afterId: eventId - 1, limit: 1 });
+  if (!row || row.id !== eventId) throw new Error('the appended event is not visible');
+  const person = await withStaffNames(db, [{ id: row.actorId, name: row.actorName }]);
+  return toEvent(row, person);
+};
+
+/**
+ * A public reply. A contact's reply to a ticket waiting on them reopens it; a staff member's first
+ * public reply opens a new ticket. Closed tickets take no replies (a follow-up ticket does).
+ */
+export const replyToTicket = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  ticketId: string,
+  body: string,
+  idempotencyKey: string | undefined,
+): Promise<TicketEvent> => {
+  const scope = scopeOf(actor);
+  const staff = isStaffWorker(actor);
+  if (!staff && !hasPermission(actor, 'ticket:write:own')) {
+    throw new AppError('forbidden', 'You may read this ticket but not answer it');
+  }
+  return idempotently(
+    db,
+    scope,
+    { key: idempotencyKey, endpoint: 'POST /v1/tickets/:ticketId/replies', request: { ticketId, body } },
+    201,
+    async (tx) => {
+      const ticket = await findVisibleTicketForUpdate(tx, scope, ticketId);
+      if (!ticket) throw ticketNotFound();
+      if (ticket.status === 'closed') {
+        throw new AppError('conflict', 'This ticket is closed: open a new ticket that refers to it');
+      }
+      const reopens = (!staff && ticket.status === 'pending_customer') || (staff && ticket.status === 'new');
+      const to: TicketStatus = 'open';
+      const status = reopens && canTransition(ticket.status, to, staff ? 'staff' : 'system') ? to : undefined;
+      const reply = await appendTicketEvent(tx, {
+        ticketId,
+        organizationId: ticket.organizationId,
+        actorUserId: actor.userId,
+        kind: 'public_reply',
+        visibility: 'public',
+        body,
+        ...(status ? { status } : {}),
+      });
+      if (status) {
+        await appendTicketEvent(tx, {
+          ticketId,
+          organizationId: ticket.organizationId,
+          actorUserId: actor.userId,
+          kind: 'status_changed',
+          visibility: 'public',
+          data: { from: ticket.status, to: status, reason: 'reply' },
+        });
+      }
+      return eventById(db, tx, scope, ticketId, reply.id);
+    },
+  );
+};
+
+/** Staff: an internal note, which no contact ever sees. */
+export const addInternalNote = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  ticketId: string,
+  body: string,
+  idempotencyKey: string | undefined,
+): Promise<TicketEvent> => {
+  const scope = scopeOf(actor);
+  if (!isStaffWorker(actor) || scope.ticketAudience !== 'any') {
+    throw new AppError('forbidden', "Internal notes are the vendor's staff's");
+  }
+  return idempotently(
+    db,
+    scope,
+    { key: idempotencyKey, endpoint: 'POST /v1/tickets/:ticketId/notes', request: { ticketId, body } },
+    201,
+    async (tx) => {
+      const ticket = await findVisibleTicketForUpdate(tx, scope, ticketId);
+      if (!ticket) throw ticketNotFound();
+      const note = await appendTicketEvent(tx, {
+        ticketId,
+        organizationId: ticket.organizationId,
+        actorUserId: actor.userId,
+        kind: 'internal_note',
+        visibility: 'internal',
+        body,
+      });
+      return eventById(db, tx, scope, ticketId, note.id);
+    },
+  );
+};
