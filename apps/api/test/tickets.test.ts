@@ -8,6 +8,7 @@ import {
   TicketEvent,
   TicketEventPage,
   TicketPage,
+  TicketSearchPage,
 } from '@portals/domain';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -211,6 +212,33 @@ describe('tickets API', () => {
       const staffEvents = await eventsOf(agent, adasPrivate.id);
       expect(staffEvents.map((event) => event.kind)).toEqual(['created', 'internal_note']);
       expect(await listIds(ada, '?q=unsupported')).toEqual([]);
+    });
+
+    it('searches subjects, descriptions and replies, ranked and highlighted, never internal notes for a contact', async () => {
+      const reply = await call(ada, 'POST', `/v1/tickets/${adasCopyingBob.id}/replies`, {
+        body: 'The hypervisor <img src=x onerror=alert(1)> crashed & rebooted',
+      });
+      expect(reply.statusCode).toBe(201);
+      const search = async (who: TestUser, q: string) => {
+        const response = await call(who, 'GET', `/v1/tickets/search?q=${encodeURIComponent(q)}`);
+        expect(response.statusCode, response.body).toBe(200);
+        return TicketSearchPage.parse(response.json()).items;
+      };
+      const found = await search(bob, 'hypervisor crashed');
+      expect(found.map((hit) => hit.id)).toEqual([adasCopyingBob.id]);
+      expect(found[0]?.highlights.join(' ')).toContain('<mark>hypervisor</mark>');
+      // Only the marks are markup: whatever the text holds arrives escaped.
+      expect(found[0]?.highlights.join(' ').replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+      expect(await search(bob, 'marmalade')).toEqual([]);
+      expect((await search(ada, 'marmalade')).map((hit) => hit.id)).toEqual([adasPrivate.id]);
+      // Words only an internal note holds: nothing for contacts, even the requester and the main contact.
+      for (const contact of [ada, main, bob]) {
+        expect(await search(contact, 'unsupported kernel escalate')).toEqual([]);
+        expect(await search(contact, 'escalate')).toEqual([]);
+      }
+      const staffFound = await search(agent, 'escalate');
+      expect(staffFound.map((hit) => hit.id)).toEqual([adasCopyingBob.id]);
+      expect(staffFound[0]?.highlights.join(' ')).toContain('<mark>escalate</mark>');
     });
 
     it("limits an API token to its scopes and its owner's tickets", async () => {

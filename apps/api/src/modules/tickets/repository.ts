@@ -328,6 +328,54 @@ export const organizationsOfTier = (tier: string): SQL =>
 export const copiedTo = (userId: string): SQL =>
   sql`${tickets.id} in (select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${userId})`;
 
+/** Marks around each matching word in a highlight: control characters no text holds, escaped later. */
+export const highlightStart = '\u0002';
+export const highlightStop = '\u0003';
+const headlineOptions = `StartSel=${highlightStart}, StopSel=${highlightStop}, MaxWords=30, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * Full-text search over the tickets the scope sees: their subject and description, and their events'
+ * bodies the scope may see (internal notes for staff only), ranked, with one highlight per match.
+ */
+export const searchTickets = async (
+  executor: ScopedExecutor,
+  scope: Scope,
+  filter: TicketListFilter & { q: string },
+  page: { offset: number; limit: number },
+) => {
+  const query = queryOf(filter.q);
+  const matches = sql`
+    select ${tickets.id} as ticket_id, ts_rank_cd(${tickets.searchDocument}, ${query}) as rank,
+      ts_headline('english', ${tickets.subject} || ' — ' || ${tickets.description}, ${query}, ${headlineOptions}) as highlight
+    from ${tickets}
+    where ${whereOf(scope, filter)}
+    union all
+    select ${ticketEvents.ticketId}, ts_rank_cd(${ticketEvents.searchDocument}, ${query}),
+      ts_headline('english', ${ticketEvents.body}, ${query}, ${headlineOptions})
+    from ${ticketEvents} join ${tickets} on ${tickets.id} = ${ticketEvents.ticketId}
+    where ${ticketEvents.searchDocument} @@ ${query} and ${eventVisibleTo(scope)}
+      and ${and(ticketVisibleTo(scope), ...filter.conditions)}`;
+  const ranked = await executor.execute<{ ticket_id: string; rank: number; highlights: string[] }>(sql`
+    select ticket_id, max(rank)::float8 as rank, (array_agg(highlight order by rank desc))[1:3] as highlights
+    from (${matches}) as match
+    group by ticket_id
+    order by rank desc, ticket_id
+    offset ${page.offset} limit ${page.limit}`);
+  if (ranked.rows.length === 0) return [];
+  const ids = ranked.rows.map((row) => row.ticket_id);
+  const summaries = await executor
+    .select(summaryColumns)
+    .from(tickets)
+    .leftJoin(requester, eq(requester.id, tickets.requesterUserId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeUserId))
+    .where(and(inArray(tickets.id, ids), ticketVisibleTo(scope)));
+  const byId = new Map(summaries.map((row) => [row.id, row]));
+  return ranked.rows.flatMap((row) => {
+    const summary = byId.get(row.ticket_id);
+    return summary ? [{ ...summary, rank: row.rank, highlights: row.highlights }] : [];
+  });
+};
+
 const actor = alias(users, 'actor');
 
 export const listTicketEvents = async (

@@ -11,6 +11,7 @@ import {
   listEventsOfTicket,
   listVisibleTickets,
   replyToTicket,
+  searchVisibleTickets,
 } from './service';
 
 export const ticketRoutes: FastifyPluginAsync = async (app) => {
@@ -28,6 +29,10 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
 
   registerEndpoint(app, ticketEndpoints.counts, async (request) =>
     countVisibleTickets(app.db, requireActor(request), request.query),
+  );
+
+  registerEndpoint(app, ticketEndpoints.search, async (request) =>
+    searchVisibleTickets(app.db, requireActor(request), request.query),
   );
 
   registerEndpoint(app, ticketEndpoints.get, async (request) =>

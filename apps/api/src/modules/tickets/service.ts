@@ -14,6 +14,8 @@ import {
   type TicketFilters,
   type TicketListQuery,
   type TicketPage,
+  type TicketSearchPage,
+  type TicketSearchQuery,
   type TicketSeverity,
   type TicketStatus,
   type TicketSummary,
@@ -43,12 +45,15 @@ import {
   findStaffNames,
   findTicketDetail,
   findVisibleTicketForUpdate,
+  highlightStart,
+  highlightStop,
   insertCcs,
   insertTicket,
   listCatalogue,
   listTicketEvents,
   listTickets,
   organizationsOfTier,
+  searchTickets,
   storeIdempotentResponse,
   type TicketListFilter,
   ticketIsVisible,
@@ -56,6 +61,18 @@ import {
 } from './repository';
 
 const ticketNotFound = () => notFound('The ticket');
+
+const escapeHtml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+
+/** A highlight as HTML: the text escaped, the matching words in `<mark>`. */
+const highlightHtml = (fragment: string) =>
+  escapeHtml(fragment).replaceAll(highlightStart, '<mark>').replaceAll(highlightStop, '</mark>');
 
 const isStaffWorker = (actor: Actor) => hasPermission(actor, 'ticket:work:any');
 
@@ -337,6 +354,43 @@ export const listVisibleTickets = async (
         rows.length > query.limit && last
           ? encodeCursor(JSON.stringify({ key: last.sortKey, id: last.id }))
           : null,
+    };
+  });
+};
+
+/** Search over subjects, descriptions and the replies (notes: staff) the caller may see; offset pages. */
+export const searchVisibleTickets = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: TicketSearchQuery,
+): Promise<TicketSearchPage> => {
+  const scope = scopeOf(actor);
+  const filter = { ...filterOf(actor, scope, query), q: query.q };
+  const offset = query.cursor ? decodeCursor(query.cursor, z.coerce.number().int().min(0).max(10_000)) : 0;
+  return withScope(db, scope, async (tx) => {
+    const rows = await searchTickets(tx, scope, filter, { offset, limit: query.limit + 1 });
+    const items = rows.slice(0, query.limit);
+    const person = await withStaffNames(
+      db,
+      items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
+    );
+    return {
+      items: items.map((row) => ({
+        id: row.id,
+        number: row.number,
+        organizationId: row.organizationId,
+        subject: row.subject,
+        status: row.status,
+        severity: row.severity as TicketSeverity,
+        requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
+        assignee: person(row.assigneeId, row.assigneeName),
+        productId: row.productId,
+        createdAt: row.createdAt.toISOString(),
+        lastActivityAt: row.lastActivityAt.toISOString(),
+        rank: row.rank,
+        highlights: row.highlights.filter((fragment) => fragment.includes(highlightStart)).map(highlightHtml),
+      })),
+      nextCursor: rows.length > query.limit ? encodeCursor(offset + query.limit) : null,
     };
   });
 };
