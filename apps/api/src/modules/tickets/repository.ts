@@ -15,18 +15,34 @@ import {
 } from '../../db/schema/index';
 import type { PrivilegedExecutor, Scope, ScopedExecutor } from '../../db/scope';
 
+/** A scope, and for a technical contact whether their organization shares tickets (looked up once). */
+export type TicketReader = Scope & { sharesTickets?: boolean };
+
 /**
  * The privacy rule as a predicate of the query itself, so that the planner picks the organization,
- * requester or copy index; row-level security (migration 0011) applies the same rule beneath it.
+ * requester or copy index; row-level security (migration 0011) applies the same rule beneath it. With
+ * sharing known, a technical contact's predicate is two indexable arms (requester, copied ids), which
+ * PostgreSQL combines (a BitmapOr) instead of reading every ticket of the organization.
  */
-export const ticketVisibleTo = (scope: Scope): SQL => {
-  if (scope.ticketAudience === 'any') return sql`true`;
-  if (scope.ticketAudience === 'none' || !scope.organizationId || !scope.userId) return sql`false`;
-  const sameOrganization = eq(tickets.organizationId, scope.organizationId);
-  if (scope.ticketAudience === 'org') return sameOrganization;
-  return sql`(${sameOrganization} and (${tickets.requesterUserId} = ${scope.userId}
-    or ${tickets.id} in (select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${scope.userId})
-    or (select ${organizations.ticketSharing} from ${organizations} where ${organizations.id} = ${scope.organizationId})))`;
+export const ticketVisibleTo = (reader: TicketReader): SQL => {
+  if (reader.ticketAudience === 'any') return sql`true`;
+  if (reader.ticketAudience === 'none' || !reader.organizationId || !reader.userId) return sql`false`;
+  const sameOrganization = eq(tickets.organizationId, reader.organizationId);
+  if (reader.ticketAudience === 'org' || reader.sharesTickets === true) return sameOrganization;
+  const own = sql`${tickets.requesterUserId} = ${reader.userId}
+    or ${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${reader.userId}))`;
+  if (reader.sharesTickets === false) return sql`(${sameOrganization} and (${own}))`;
+  return sql`(${sameOrganization} and (${own}
+    or (select ${organizations.ticketSharing} from ${organizations} where ${organizations.id} = ${reader.organizationId})))`;
+};
+
+/** Whether the organization switched on ticket sharing: what a technical contact's lists depend on. */
+export const organizationSharesTickets = async (executor: ScopedExecutor, organizationId: string) => {
+  const [row] = await executor
+    .select({ ticketSharing: organizations.ticketSharing })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row?.ticketSharing ?? false;
 };
 
 /** Internal events and attachments reach staff who read every ticket only. */
@@ -269,7 +285,7 @@ export interface TicketListOrder {
 const queryOf = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
 
 /** The filter's conditions as one `where`, the audience predicate first. */
-const whereOf = (scope: Scope, filter: TicketListFilter, extra: SQL[] = []) =>
+const whereOf = (scope: TicketReader, filter: TicketListFilter, extra: SQL[] = []) =>
   and(
     ticketVisibleTo(scope),
     ...filter.conditions,
@@ -279,7 +295,7 @@ const whereOf = (scope: Scope, filter: TicketListFilter, extra: SQL[] = []) =>
 
 export const listTickets = async (
   executor: ScopedExecutor,
-  scope: Scope,
+  scope: TicketReader,
   filter: TicketListFilter,
   order: TicketListOrder,
 ) => {
@@ -326,7 +342,7 @@ export const organizationsOfTier = (tier: string): SQL =>
     where ${subscriptions.tier} = ${tier} and ${subscriptions.status} = 'active')`;
 
 export const copiedTo = (userId: string): SQL =>
-  sql`${tickets.id} in (select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${userId})`;
+  sql`${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${userId}))`;
 
 /** Marks around each matching word in a highlight: control characters no text holds, escaped later. */
 export const highlightStart = '\u0002';
@@ -339,7 +355,7 @@ const headlineOptions = `StartSel=${highlightStart}, StopSel=${highlightStop}, M
  */
 export const searchTickets = async (
   executor: ScopedExecutor,
-  scope: Scope,
+  scope: TicketReader,
   filter: TicketListFilter & { q: string },
   page: { offset: number; limit: number },
 ) => {

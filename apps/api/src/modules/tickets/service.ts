@@ -52,15 +52,23 @@ import {
   listCatalogue,
   listTicketEvents,
   listTickets,
+  organizationSharesTickets,
   organizationsOfTier,
   searchTickets,
   storeIdempotentResponse,
   type TicketListFilter,
+  type TicketReader,
   ticketIsVisible,
   versionBelongsToProduct,
 } from './repository';
 
 const ticketNotFound = () => notFound('The ticket');
+
+/** The scope with, for a technical contact, their organization's sharing switch (for the list queries' plan). */
+const readerOf = async (tx: ScopedExecutor, scope: Scope): Promise<TicketReader> =>
+  scope.ticketAudience === 'own' && scope.organizationId
+    ? { ...scope, sharesTickets: await organizationSharesTickets(tx, scope.organizationId) }
+    : scope;
 
 const escapeHtml = (text: string) =>
   text
@@ -322,7 +330,7 @@ export const listVisibleTickets = async (
     : undefined;
   return withScope(db, scope, async (tx) => {
     // One row more than asked tells whether another page follows.
-    const rows = await listTickets(tx, scope, filter, {
+    const rows = await listTickets(tx, await readerOf(tx, scope), filter, {
       sort,
       direction: sort === 'relevance' ? 'desc' : query.direction,
       ...(after ? { after } : {}),
@@ -368,7 +376,10 @@ export const searchVisibleTickets = async (
   const filter = { ...filterOf(actor, scope, query), q: query.q };
   const offset = query.cursor ? decodeCursor(query.cursor, z.coerce.number().int().min(0).max(10_000)) : 0;
   return withScope(db, scope, async (tx) => {
-    const rows = await searchTickets(tx, scope, filter, { offset, limit: query.limit + 1 });
+    const rows = await searchTickets(tx, await readerOf(tx, scope), filter, {
+      offset,
+      limit: query.limit + 1,
+    });
     const items = rows.slice(0, query.limit);
     const person = await withStaffNames(
       db,
@@ -402,7 +413,9 @@ export const countVisibleTickets = async (
 ): Promise<TicketCounts> => {
   const scope = scopeOf(actor);
   const filter = filterOf(actor, scope, filters);
-  const rows = await withScope(db, scope, (tx) => countTicketsByStatus(tx, scope, filter));
+  const rows = await withScope(db, scope, async (tx) =>
+    countTicketsByStatus(tx, await readerOf(tx, scope), filter),
+  );
   const counts = Object.fromEntries(ticketStatuses.map((status) => [status, 0])) as Record<
     TicketStatus,
     number
