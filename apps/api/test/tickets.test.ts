@@ -254,6 +254,10 @@ describe('tickets API', () => {
       expect((await open(bobsToken)).statusCode).toBe(201);
       const mainsNarrowToken = await tokenOf(main, ['ticket:read:own']);
       expect(await listIds(mainsNarrowToken, '?limit=100')).not.toContain(adasPrivate.id);
+      const writeOnly = await tokenOf(ada, ['ticket:write:own']);
+      const blind = await open(writeOnly);
+      expect(blind.statusCode).toBe(403);
+      expect(Problem.parse(blind.json()).code).toBe('forbidden');
       const noTickets = await tokenOf(main, ['subscription:read:org']);
       expect((await call(noTickets, 'GET', '/v1/tickets')).statusCode).toBe(403);
     });

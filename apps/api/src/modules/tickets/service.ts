@@ -227,6 +227,13 @@ export const createTicket = async (
   if (!organizationId || !hasPermission(actor, 'ticket:write:own')) {
     throw new AppError('forbidden', 'Only contacts of an organization open tickets');
   }
+  // The answer is the ticket, which a token that may write but not read could not be shown.
+  if (scope.ticketAudience === 'none') {
+    throw new AppError(
+      'forbidden',
+      'Opening a ticket also needs the permission to read it (ticket:read:own)',
+    );
+  }
   return idempotently(
     db,
     scope,
