@@ -155,7 +155,7 @@ describe('the API tokens page', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Create the token' }));
 
-    expect(screen.getByText('Enter a name, to recognise the token later.')).toBeDefined();
+    expect(await screen.findByText('Enter a name, to recognise the token later.')).toBeDefined();
     expect(screen.getByText('Choose at least one thing the token may do.')).toBeDefined();
     expect(calledRoutes(fetchMock)).toEqual(['GET /v1/me/api-tokens']);
   });
