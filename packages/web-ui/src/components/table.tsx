@@ -107,7 +107,7 @@ export function Table<Row>({
   if (state.rows.length === 0) {
     return (
       <div className="table-empty">
-        <p>{empty.message}</p>
+        {typeof empty.message === 'string' ? <p>{empty.message}</p> : empty.message}
         {empty.action ? <div className="actions">{empty.action}</div> : null}
       </div>
     );

@@ -9,6 +9,8 @@ import {
   useState,
 } from 'react';
 
+import { Button } from './button';
+
 /** How long a message stays unless dismissed: long enough to read a sentence twice. */
 const toastMilliseconds = 6000;
 
@@ -39,9 +41,9 @@ function ToastMessage({ toast, onDismiss }: { toast: Toast; onDismiss: (id: numb
   return (
     <div className="toast" role="status">
       <p>{toast.message}</p>
-      <button className="button button-secondary" type="button" onClick={() => onDismiss(toast.id)}>
+      <Button variant="secondary" onClick={() => onDismiss(toast.id)}>
         Dismiss
-      </button>
+      </Button>
     </div>
   );
 }
