@@ -11,7 +11,7 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, auditLog, contactRoles, users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -31,11 +31,11 @@ describe('API tokens', () => {
       );
     }
     await context.app.ready();
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const newContact = () =>
-    createUser(context.database, { organizationId, roles: ['technical'], tier: 'premium' });
+    context.factories.contact({ organizationId, roles: ['technical'], tier: 'premium' });
   const create = (
     headers: Record<string, string>,
     body: Partial<CreateApiTokenRequest> & Record<string, unknown> = {},
@@ -53,7 +53,7 @@ describe('API tokens', () => {
     });
   /** A token of `user` created through the API with a sign-in session. */
   const tokenOf = async (user: TestUser, scopes: Permission[] = ['subscription:read:org']) => {
-    const response = await create(bearer(context.app, user), { scopes });
+    const response = await create(context.as(user).headers, { scopes });
     expect(response.statusCode).toBe(201);
     return CreatedApiToken.parse(response.json());
   };
@@ -73,7 +73,7 @@ describe('API tokens', () => {
 
   it('shows the secret once and stores only its hash', async () => {
     const contact = await newContact();
-    const response = await create(bearer(context.app, contact), { name: '  Nagios  ' });
+    const response = await create(context.as(contact).headers, { name: '  Nagios  ' });
     expect(response.statusCode).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
     const { token, apiToken } = CreatedApiToken.parse(response.json());
@@ -93,7 +93,7 @@ describe('API tokens', () => {
     expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(row).toMatchObject({ userId: contact.id, organizationId });
 
-    const listed = await list(bearer(context.app, contact));
+    const listed = await list(context.as(contact).headers);
     expect(listed.statusCode).toBe(200);
     expect(listed.body).not.toContain(token);
     expect(ApiTokenPage.parse(listed.json()).items.map((item) => item.id)).toEqual([apiToken.id]);
@@ -128,7 +128,7 @@ describe('API tokens', () => {
   });
 
   it('refuses a route whose permission the owner has but the token does not carry', async () => {
-    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
     const { token } = await tokenOf(agent, ['organization:read:any']);
     const allowed = await context.app.inject({
       method: 'GET',
@@ -175,7 +175,7 @@ describe('API tokens', () => {
 
   it('refuses scopes beyond the creator’s permissions, naming each offending one', async () => {
     const contact = await newContact();
-    const response = await create(bearer(context.app, contact), {
+    const response = await create(context.as(contact).headers, {
       scopes: ['subscription:read:org', 'audit:read:any', 'subscription:read:any'],
     });
     expect(response.statusCode).toBe(400);
@@ -189,7 +189,7 @@ describe('API tokens', () => {
   });
 
   it('never gives a token rights that need two-factor sign-in', async () => {
-    const admin = await createUser(context.database, { staffRoles: ['admin', 'support_agent'] });
+    const admin = await context.factories.staff({ roles: ['admin', 'support_agent'] });
     const verified = { authorization: `Bearer ${context.app.jwt.sign({ ...admin.claims, mfa: true })}` };
     const response = await create(verified, { scopes: ['organization:read:any', 'audit:read:any'] });
     expect(response.statusCode).toBe(400);
@@ -203,7 +203,7 @@ describe('API tokens', () => {
   });
 
   it('validates the request: name, expiry within a year, unique non-empty scopes', async () => {
-    const headers = bearer(context.app, await newContact());
+    const headers = context.as(await newContact()).headers;
     const pathsOf = async (body: Record<string, unknown>) => {
       const response = await create(headers, body);
       expect(response.statusCode).toBe(400);
@@ -225,11 +225,11 @@ describe('API tokens', () => {
   it('refuses a revoked token', async () => {
     const contact = await newContact();
     const { token, apiToken } = await tokenOf(contact);
-    expect((await revoke(bearer(context.app, contact), apiToken.id)).statusCode).toBe(204);
+    expect((await revoke(context.as(contact).headers, apiToken.id)).statusCode).toBe(204);
     const refused = await meWith(token);
     expect(refused.statusCode).toBe(401);
     expect(Problem.parse(refused.json()).detail).toBe('A valid access token is required');
-    expect((await revoke(bearer(context.app, contact), apiToken.id)).statusCode).toBe(204);
+    expect((await revoke(context.as(contact).headers, apiToken.id)).statusCode).toBe(204);
     const audits = await context.database.db
       .select()
       .from(auditLog)
@@ -246,7 +246,7 @@ describe('API tokens', () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiTokens.id, apiToken.id));
     expect((await meWith(token)).statusCode).toBe(401);
-    const [listed] = ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items;
+    const [listed] = ApiTokenPage.parse((await list(context.as(contact).headers)).json()).items;
     expect(listed?.status).toBe('expired');
   });
 
@@ -269,15 +269,15 @@ describe('API tokens', () => {
     const owner = await newContact();
     const other = await newContact();
     const { token, apiToken } = await tokenOf(owner);
-    const response = await revoke(bearer(context.app, other), apiToken.id);
+    const response = await revoke(context.as(other).headers, apiToken.id);
     expect(response.statusCode).toBe(404);
-    expect(
-      (await revoke(bearer(context.app, other), '00000000-0000-4000-8000-000000000000')).statusCode,
-    ).toBe(404);
-    expect((await revoke(bearer(context.app, other), 'not-an-id')).statusCode).toBe(400);
+    expect((await revoke(context.as(other).headers, '00000000-0000-4000-8000-000000000000')).statusCode).toBe(
+      404,
+    );
+    expect((await revoke(context.as(other).headers, 'not-an-id')).statusCode).toBe(400);
     expect((await subscriptionsWith(token)).statusCode).toBe(200);
     expect((await rowOf(apiToken.id)).revokedAt).toBeNull();
-    expect(ApiTokenPage.parse((await list(bearer(context.app, other))).json()).items).toHaveLength(0);
+    expect(ApiTokenPage.parse((await list(context.as(other).headers)).json()).items).toHaveLength(0);
   });
 
   it('refuses a token on token management: it can neither create, list nor revoke tokens', async () => {
@@ -293,7 +293,7 @@ describe('API tokens', () => {
     }
     // Nothing was revoked: the token still works where tokens are taken.
     expect((await meWith(token)).statusCode).toBe(200);
-    expect(ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items).toHaveLength(1);
+    expect(ApiTokenPage.parse((await list(context.as(contact).headers)).json()).items).toHaveLength(1);
   });
 
   it('records when a token was last used, at most once a minute', async () => {
@@ -313,7 +313,7 @@ describe('API tokens', () => {
     const stale = (await rowOf(apiToken.id)).lastUsedAt;
     await meWith(token);
     expect((await rowOf(apiToken.id)).lastUsedAt?.getTime()).toBeGreaterThan(stale?.getTime() ?? 0);
-    const [listed] = ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items;
+    const [listed] = ApiTokenPage.parse((await list(context.as(contact).headers)).json()).items;
     expect(listed?.lastUsedAt).not.toBeNull();
   });
 
@@ -321,18 +321,18 @@ describe('API tokens', () => {
     const contact = await newContact();
     const created: string[] = [];
     for (const name of ['first', 'second', 'third']) {
-      const response = await create(bearer(context.app, contact), { name });
+      const response = await create(context.as(contact).headers, { name });
       created.push(CreatedApiToken.parse(response.json()).apiToken.id);
     }
-    await revoke(bearer(context.app, contact), created[0] ?? '');
-    const first = ApiTokenPage.parse((await list(bearer(context.app, contact), '?limit=2')).json());
+    await revoke(context.as(contact).headers, created[0] ?? '');
+    const first = ApiTokenPage.parse((await list(context.as(contact).headers, '?limit=2')).json());
     expect(first.items.map((item) => item.name)).toEqual(['third', 'second']);
     expect(first.nextCursor).not.toBeNull();
     const second = ApiTokenPage.parse(
-      (await list(bearer(context.app, contact), `?limit=2&cursor=${first.nextCursor}`)).json(),
+      (await list(context.as(contact).headers, `?limit=2&cursor=${first.nextCursor}`)).json(),
     );
     expect(second.items.map((item) => [item.name, item.status])).toEqual([['first', 'revoked']]);
     expect(second.nextCursor).toBeNull();
-    expect((await list(bearer(context.app, contact), '?cursor=bogus')).statusCode).toBe(400);
+    expect((await list(context.as(contact).headers, '?cursor=bogus')).statusCode).toBe(400);
   });
 });

@@ -19,7 +19,7 @@ import { hashSecretToken } from '../src/lib/secret-tokens';
 import { passwordResetTask, queuePasswordLink } from '../src/modules/auth/links-service';
 import { refreshReuseGraceMs } from '../src/modules/auth/sessions-service';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
+import { type TestUser, testPassword } from './fixtures';
 import { testConfig, useTestApp } from './test-app';
 import { waitUntil } from './wait-until';
 
@@ -42,11 +42,11 @@ describe('sign-in and sessions', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const newContact = () =>
-    createUser(context.database, { organizationId, roles: ['technical'], tier: 'premium' });
+    context.factories.contact({ organizationId, roles: ['technical'], tier: 'premium' });
   const signIn = (email: string, password = testPassword) =>
     context.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password } });
   const refresh = (cookie: string | undefined) =>
@@ -79,10 +79,10 @@ describe('sign-in and sessions', () => {
   });
 
   it("carries the contact's own organization's tier, never another's", async () => {
-    const basicOrganization = await createOrganization(context.database, { tier: 'basic' });
-    const lapsedOrganization = await createOrganization(context.database);
-    const basic = await createUser(context.database, { organizationId: basicOrganization, roles: ['main'] });
-    const lapsed = await createUser(context.database, {
+    const basicOrganization = await context.factories.organization({ tier: 'basic' });
+    const lapsedOrganization = await context.factories.organization();
+    const basic = await context.factories.contact({ organizationId: basicOrganization, roles: ['main'] });
+    const lapsed = await context.factories.contact({
       organizationId: lapsedOrganization,
       roles: ['main'],
     });
@@ -222,7 +222,7 @@ describe('sign-in and sessions', () => {
   it('refuses a token for a user that does not exist, even when correctly signed', async () => {
     const ghost = await newContact();
     await context.database.db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, ghost.id));
-    expect((await me(bearer(context.app, ghost))).statusCode).toBe(401);
+    expect((await me(context.as(ghost).headers)).statusCode).toBe(401);
   });
 });
 
@@ -235,7 +235,7 @@ describe('set-your-password links', () => {
   let mailDirectory: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'basic' });
+    organizationId = await context.factories.organization({ tier: 'basic' });
     mailDirectory = await mkdtemp(path.join(os.tmpdir(), 'auth-mail-'));
     worker = await startJobWorker(
       context.database,
@@ -276,7 +276,7 @@ describe('set-your-password links', () => {
   };
 
   it('emails a reset link that works once, then signs in with the new password', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['main'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['main'] });
     const accepted = await requestReset(contact.email);
     expect(accepted.statusCode).toBe(202);
     const { token, message } = await tokenFromLatestEmail(contact.email);
@@ -304,7 +304,7 @@ describe('set-your-password links', () => {
   });
 
   it('refuses a reset link after its hour is up', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     await requestReset(contact.email);
     const { token } = await tokenFromLatestEmail(contact.email);
     await context.database.db
@@ -315,7 +315,7 @@ describe('set-your-password links', () => {
   });
 
   it('gives invitations 7 days and reset links 1 hour', async () => {
-    const invited = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const invited = await context.factories.contact({ organizationId, roles: ['technical'] });
     await privileged(context.database.db).transaction((tx) =>
       queuePasswordLink(
         { config },
@@ -341,7 +341,7 @@ describe('set-your-password links', () => {
   });
 
   it('refuses a password shorter than 12 characters without using up the link', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     await requestReset(contact.email);
     const { token } = await tokenFromLatestEmail(contact.email);
     const short = await setPassword(token, 'short');
@@ -362,8 +362,8 @@ describe('role changes', () => {
     });
 
   it("end the person's sessions on their next request when a contact role is taken away", async () => {
-    const organizationId = await createOrganization(context.database, { tier: 'advanced' });
-    const contact = await createUser(context.database, {
+    const organizationId = await context.factories.organization({ tier: 'advanced' });
+    const contact = await context.factories.contact({
       organizationId,
       roles: ['technical', 'administrative'],
     });
@@ -391,7 +391,7 @@ describe('role changes', () => {
   });
 
   it("end a staff member's sessions when their staff roles change", async () => {
-    const agent = await createUser(context.database, { staffRoles: ['support_agent', 'billing'] });
+    const agent = await context.factories.staff({ roles: ['support_agent', 'billing'] });
     const { accessToken } = Session.parse((await signInAs(agent.email)).json());
     await context.database.db
       .update(users)

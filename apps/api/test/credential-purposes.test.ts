@@ -14,7 +14,7 @@ import { oneTimeTokenPurpose } from '../src/db/schema/enums';
 import { oneTimeTokens } from '../src/db/schema/index';
 import { hashSecretToken, newSecretToken } from '../src/lib/secret-tokens';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
+import { type TestUser, testPassword } from './fixtures';
 import { useTestApp } from './test-app';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -33,18 +33,18 @@ describe('credentials do only what they are for', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
     context.app.inject({ method: 'POST', url, payload, headers });
   const newContact = (roles: ('main' | 'technical' | 'administrative')[] = ['technical']) =>
-    createUser(context.database, { organizationId, roles, tier: 'premium' });
+    context.factories.contact({ organizationId, roles, tier: 'premium' });
   const createToken = async (user: TestUser, scopes: string[]) => {
     const response = await post(
       '/v1/me/api-tokens',
       { name: 'Integration', expiresAt: inDays(30), scopes },
-      bearer(context.app, user),
+      context.as(user).headers,
     );
     expect(response.statusCode).toBe(201);
     return CreatedApiToken.parse(response.json()).token;
@@ -52,12 +52,12 @@ describe('credentials do only what they are for', () => {
   /** Turns two-factor sign-in on for `user` with a sign-in session; answers the secret and recovery codes. */
   const enrol = async (user: TestUser) => {
     const setup = TwoFactorSetup.parse(
-      (await post('/v1/me/two-factor/setup', {}, bearer(context.app, user))).json(),
+      (await post('/v1/me/two-factor/setup', {}, context.as(user).headers)).json(),
     );
     const enabled = await post(
       '/v1/me/two-factor/enable',
       { code: codeAt(setup.secret, totpStep()) },
-      bearer(context.app, user),
+      context.as(user).headers,
     );
     expect(enabled.statusCode).toBe(200);
     return { secret: setup.secret, recoveryCodes: TwoFactorEnabled.parse(enabled.json()).recoveryCodes };
@@ -81,7 +81,7 @@ describe('credentials do only what they are for', () => {
 
       // Even with a secret obtained another way, enabling with the token mints nothing.
       const sessionSetup = TwoFactorSetup.parse(
-        (await post('/v1/me/two-factor/setup', {}, bearer(context.app, contact))).json(),
+        (await post('/v1/me/two-factor/setup', {}, context.as(contact).headers)).json(),
       );
       const enabled = await post(
         '/v1/me/two-factor/enable',
@@ -119,16 +119,12 @@ describe('credentials do only what they are for', () => {
       );
 
       const owner = await newContact(['main', 'technical']);
-      const me = Me.parse(
-        (
-          await context.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(context.app, owner) })
-        ).json(),
-      );
+      const me = Me.parse((await context.as(owner).get('/v1/me')).json());
       // Every permission the owner holds that a token may carry (two-factor-only ones never can).
       const tried = await post(
         '/v1/me/api-tokens',
         { name: 'probe', expiresAt: inDays(1), scopes: me.permissions },
-        bearer(context.app, owner),
+        context.as(owner).headers,
       );
       const refusedIndexes = new Set(
         (tried.statusCode === 201 ? [] : (Problem.parse(tried.json()).errors ?? [])).map((error) =>

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../src/db/schema/index';
 import { type ApiProcess, startApiProcess } from './api-process';
-import { createOrganization, createUser } from './fixtures';
+import { createFactories } from './fixtures';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
 import { SmtpTestServer } from './smtp-test-server';
@@ -37,8 +37,9 @@ describe('a job in flight when its process is killed', () => {
     ).rows;
 
   it('runs again in a restarted API: the password reset email arrives, exactly once', async () => {
-    const organizationId = await createOrganization(database, { tier: 'premium' });
-    const contact = await createUser(database, { organizationId, roles: ['main'] });
+    const factories = createFactories(database);
+    const organizationId = await factories.organization({ tier: 'premium' });
+    const contact = await factories.contact({ organizationId, roles: ['main'] });
     const settings = {
       NODE_ENV: 'test',
       DATABASE_URL: database.url,

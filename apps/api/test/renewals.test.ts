@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, subscriptionNotices, subscriptions } from '../src/db/schema/index';
 import { runRenewalChecks } from '../src/modules/subscriptions/renewals';
-import { createOrganization, createUser, type TestUser } from './fixtures';
+import { createFactories, type TestUser } from './fixtures';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 const termEnd = '2026-12-01';
@@ -18,16 +18,17 @@ describe('renewal checks', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    organizationId = await createOrganization(database);
-    main = await createUser(database, { organizationId, roles: ['main'] });
-    await createUser(database, { organizationId, roles: ['technical'] });
-    await createUser(database, { organizationId, roles: ['administrative'] });
+    const factories = createFactories(database);
+    organizationId = await factories.organization();
+    main = await factories.contact({ organizationId, roles: ['main'] });
+    await factories.contact({ organizationId, roles: ['technical'] });
+    await factories.contact({ organizationId, roles: ['administrative'] });
     const [subscription] = await database.db
       .insert(subscriptions)
       .values({ organizationId, tier: 'advanced', servers: 8, termStart: '2026-01-01', termEnd })
       .returning({ id: subscriptions.id });
-    const otherOrganizationId = await createOrganization(database);
-    await createUser(database, { organizationId: otherOrganizationId, roles: ['main'] });
+    const otherOrganizationId = await factories.organization();
+    await factories.contact({ organizationId: otherOrganizationId, roles: ['main'] });
     const [other] = await database.db
       .insert(subscriptions)
       .values({

@@ -24,7 +24,7 @@ import {
 } from '../src/db/schema/index';
 import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
 import { listSubscriptionsOfOrganization } from '../src/modules/subscriptions/repository';
-import { createOrganization, createUser } from './fixtures';
+import { createFactories } from './fixtures';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { createTicket } from './ticket-fixtures';
 
@@ -37,8 +37,9 @@ const unique = () => randomBytes(4).toString('hex');
 
 /** One row of the organization in every organization-owned table, written as the owner. */
 const populate = async (database: TestDatabase, organizationId: string) => {
-  const main = await createUser(database, { organizationId, roles: ['main'] });
-  const technical = await createUser(database, { organizationId, roles: ['technical'] });
+  const factories = createFactories(database);
+  const main = await factories.contact({ organizationId, roles: ['main'] });
+  const technical = await factories.contact({ organizationId, roles: ['technical'] });
   const [subscription] = await database.db
     .insert(subscriptions)
     .values({ organizationId, tier: 'basic', servers: 2, termStart: '2026-01-01', termEnd: '2027-01-01' })
@@ -218,12 +219,12 @@ describe('row-level security: the database keeps organizations apart', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    organizationA = await createOrganization(database, { name: 'Alpha' });
-    organizationB = await createOrganization(database, { name: 'Bravo' });
+    organizationA = await createFactories(database).organization({ name: 'Alpha' });
+    organizationB = await createFactories(database).organization({ name: 'Bravo' });
     mainOfA = (await populate(database, organizationA)).main.id;
     await populate(database, organizationB);
     // Rows of no organization (a staff member's): staff-only.
-    const staff = await createUser(database, { staffRoles: ['admin'] });
+    const staff = await createFactories(database).staff({ roles: ['admin'] });
     await database.db.insert(auditLog).values({ action: 'test.staff_entry', actorUserId: staff.id });
     tables = await organizationOwnedTables(database);
   });
@@ -393,9 +394,9 @@ describe("the app's scoped executor", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    organizationA = await createOrganization(database, { tier: 'premium' });
-    organizationB = await createOrganization(database, { tier: 'basic' });
-    const main = await createUser(database, { organizationId: organizationA, roles: ['main'] });
+    organizationA = await createFactories(database).organization({ tier: 'premium' });
+    organizationB = await createFactories(database).organization({ tier: 'basic' });
+    const main = await createFactories(database).contact({ organizationId: organizationA, roles: ['main'] });
     actorA = contactActor(main.id, organizationA);
   });
 
@@ -487,7 +488,7 @@ describe("the app's scoped executor", () => {
   });
 
   it('lets staff see every organization through the same executor', async () => {
-    const staff = await createUser(database, { staffRoles: ['support_agent'] });
+    const staff = await createFactories(database).staff({ roles: ['support_agent'] });
     const rows = await withScope(
       database.db,
       scopeOf({

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations, ticketAttachments, ticketCcs, ticketEvents, tickets } from '../src/db/schema/index';
 import { type Scope, scopeOf, withScope } from '../src/db/scope';
-import { createOrganization, createUser } from './fixtures';
+import { createFactories } from './fixtures';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { createTicket } from './ticket-fixtures';
 
@@ -72,16 +72,15 @@ describe('tickets: the privacy rule in SQL', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    organization = await createOrganization(database, { tier: 'premium' });
-    otherOrganization = await createOrganization(database, { tier: 'premium' });
-    people.main = (await createUser(database, { organizationId: organization, roles: ['main'] })).id;
-    people.ada = (await createUser(database, { organizationId: organization, roles: ['technical'] })).id;
-    people.bob = (await createUser(database, { organizationId: organization, roles: ['technical'] })).id;
-    people.otherMain = (
-      await createUser(database, { organizationId: otherOrganization, roles: ['main'] })
-    ).id;
-    people.agent = (await createUser(database, { staffRoles: ['support_agent'] })).id;
-    people.billing = (await createUser(database, { staffRoles: ['billing'] })).id;
+    const factories = createFactories(database);
+    organization = await factories.organization({ tier: 'premium' });
+    otherOrganization = await factories.organization({ tier: 'premium' });
+    people.main = (await factories.contact({ organizationId: organization, roles: ['main'] })).id;
+    people.ada = (await factories.contact({ organizationId: organization, roles: ['technical'] })).id;
+    people.bob = (await factories.contact({ organizationId: organization, roles: ['technical'] })).id;
+    people.otherMain = (await factories.contact({ organizationId: otherOrganization, roles: ['main'] })).id;
+    people.agent = (await factories.staff({ roles: ['support_agent'] })).id;
+    people.billing = (await factories.staff({ roles: ['billing'] })).id;
     ticketOf.adas = (
       await createTicket(database, { organizationId: organization, requesterUserId: people.ada })
     ).id;

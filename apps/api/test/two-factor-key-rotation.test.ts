@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
 import { secretKeyId } from '../src/lib/secret-box';
 import { decodeBase32, hotp, newTotpSecret, totpStep } from '../src/lib/totp';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { buildTestApp, testConfig } from './test-app';
+import { createFactories, type TestUser, testPassword } from './fixtures';
+import { buildTestApp, signedInAs, testConfig } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 const oldKey = 'the-old-totp-encryption-key-0123456789abcdef';
@@ -17,6 +17,7 @@ const codeAt = (secret: string, step: number) => hotp(decodeBase32(secret), step
 describe('two-factor secrets under their own keys', () => {
   let database: TestDatabase;
   let organizationId: string;
+  const factories = createFactories(() => database);
   const apps: FastifyInstance[] = [];
 
   const appWithKeys = async (keys: string, overrides: Record<string, string> = {}) => {
@@ -26,16 +27,9 @@ describe('two-factor secrets under their own keys', () => {
     return app;
   };
   const enrol = async (app: FastifyInstance, user: TestUser) => {
-    const setup = TwoFactorSetup.parse(
-      (
-        await app.inject({ method: 'POST', url: '/v1/me/two-factor/setup', headers: bearer(app, user) })
-      ).json(),
-    );
-    const enabled = await app.inject({
-      method: 'POST',
-      url: '/v1/me/two-factor/enable',
-      headers: bearer(app, user),
-      payload: { code: codeAt(setup.secret, totpStep()) },
+    const setup = TwoFactorSetup.parse((await signedInAs(app, user).post('/v1/me/two-factor/setup')).json());
+    const enabled = await signedInAs(app, user).post('/v1/me/two-factor/enable', {
+      code: codeAt(setup.secret, totpStep()),
     });
     expect(enabled.statusCode).toBe(200);
     return setup.secret;
@@ -68,7 +62,7 @@ describe('two-factor secrets under their own keys', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    organizationId = await createOrganization(database, { tier: 'premium' });
+    organizationId = await factories.organization({ tier: 'premium' });
   });
   afterAll(async () => {
     for (const app of apps) await app.close();
@@ -77,7 +71,7 @@ describe('two-factor secrets under their own keys', () => {
 
   it('keeps secrets written under the old key working after rotation, and writes new ones under the new key', async () => {
     const before = await appWithKeys(oldKey);
-    const early = await createUser(database, { organizationId, roles: ['technical'] });
+    const early = await factories.contact({ organizationId, roles: ['technical'] });
     const earlySecret = await enrol(before, early);
     expect(await storedSecretOf(early)).toMatch(new RegExp(`^${secretKeyId(oldKey)}:`));
 
@@ -86,7 +80,7 @@ describe('two-factor secrets under their own keys', () => {
     expect(signedIn.statusCode).toBe(200);
     expect(Session.parse(signedIn.json()).me.id).toBe(early.id);
 
-    const late = await createUser(database, { organizationId, roles: ['technical'] });
+    const late = await factories.contact({ organizationId, roles: ['technical'] });
     const lateSecret = await enrol(rotated, late);
     const stored = await storedSecretOf(late);
     expect(stored).toMatch(new RegExp(`^${secretKeyId(newKey)}:`));
@@ -100,7 +94,7 @@ describe('two-factor secrets under their own keys', () => {
 
   it('still opens a secret sealed before key ids existed (under the JWT secret derivation)', async () => {
     const jwtSecret = 'a-jwt-secret-of-a-previous-release-0123456789';
-    const contact = await createUser(database, { organizationId, roles: ['technical'] });
+    const contact = await factories.contact({ organizationId, roles: ['technical'] });
     const secret = newTotpSecret();
     // Exactly as the previous release sealed it: AES-256-GCM, key sha256("totp-secret\0" + JWT secret).
     const key = createHash('sha256').update(`totp-secret\0${jwtSecret}`).digest();

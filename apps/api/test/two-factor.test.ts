@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
-import { createOrganization, createUser, testPassword } from './fixtures';
+import { testPassword } from './fixtures';
 import { useTestApp } from './test-app';
 
 const codeAt = (secret: string, step: number) => hotp(decodeBase32(secret), step);
@@ -21,7 +21,7 @@ describe('two-factor sign-in', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const post = (url: string, payload: object, accessToken?: string) =>
@@ -51,7 +51,7 @@ describe('two-factor sign-in', () => {
   };
 
   it('asks for a code after the password once it is on, refuses wrong and replayed codes, and accepts a recovery code once', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     const first = sessionOf(await passwordSignIn(contact.email));
     const { secret, recoveryCodes, session } = await enrol(first.accessToken);
     expect(recoveryCodes).toHaveLength(10);
@@ -111,7 +111,7 @@ describe('two-factor sign-in', () => {
   });
 
   it("withholds an administrator's rights until two-factor sign-in is set up, and keeps it on", async () => {
-    const admin = await createUser(context.database, { staffRoles: ['admin'] });
+    const admin = await context.factories.staff({ roles: ['admin'] });
     const withPassword = sessionOf(await passwordSignIn(admin.email));
     expect(withPassword.me.twoFactorRequired).toBe(true);
     expect(withPassword.me.permissions).not.toContain('audit:read:any');
@@ -144,7 +144,7 @@ describe('two-factor sign-in', () => {
   });
 
   it('lets a contact turn it off with a current code, after which the password alone signs in', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['main'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['main'] });
     const { secret, session } = await enrol(sessionOf(await passwordSignIn(contact.email)).accessToken);
     const wrong = await post('/v1/me/two-factor/disable', { code: '123456' }, session.accessToken);
     expect(wrong.statusCode).toBe(400);
