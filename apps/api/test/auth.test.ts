@@ -20,7 +20,7 @@ import { passwordResetTask, queuePasswordLink } from '../src/modules/auth/links-
 import { refreshReuseGraceMs } from '../src/modules/auth/sessions-service';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { type TestUser, testPassword } from './fixtures';
-import { testConfig, useTestApp } from './test-app';
+import { type RequestHelpers, testConfig, useTestApp } from './test-app';
 import { waitUntil } from './wait-until';
 
 const quietLog = { info: () => undefined, warn: () => undefined };
@@ -55,8 +55,7 @@ describe('sign-in and sessions', () => {
       url: '/v1/auth/refresh',
       cookies: cookie ? { portals_refresh: cookie } : {},
     });
-  const me = (headers: Record<string, string>) =>
-    context.app.inject({ method: 'GET', url: '/v1/me', headers });
+  const me = (requester: RequestHelpers) => requester.get('/v1/me');
 
   it('signs in with email and password, setting the refresh token as an httpOnly SameSite=Strict cookie', async () => {
     const contact = await newContact();
@@ -74,7 +73,7 @@ describe('sign-in and sessions', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
     expect(response.body).not.toContain(cookie?.value);
 
-    const whoAmI = await me({ authorization: `Bearer ${session.accessToken}` });
+    const whoAmI = await me(context.asToken(session.accessToken));
     expect(Me.parse(whoAmI.json()).email).toBe(contact.email);
   });
 
@@ -118,7 +117,7 @@ describe('sign-in and sessions', () => {
         { alg: 'HS256', typ: 'JWT' },
         { ...contact.claims, iat: now(), exp: now() + 60 },
       );
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+      expect((await me(context.asToken(token))).statusCode).toBe(200);
     });
 
     it('refuses an expired token', async () => {
@@ -126,7 +125,7 @@ describe('sign-in and sessions', () => {
         { alg: 'HS256', typ: 'JWT' },
         { ...contact.claims, iat: now() - 120, exp: now() - 60 },
       );
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(token))).statusCode).toBe(401);
     });
 
     it('refuses a token signed with another key', async () => {
@@ -135,19 +134,19 @@ describe('sign-in and sessions', () => {
         { ...contact.claims, iat: now(), exp: now() + 60 },
         'some-other-secret-that-is-long-enough-000000',
       );
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(token))).statusCode).toBe(401);
     });
 
     it('refuses an unsigned token (alg: none)', async () => {
       const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...contact.claims, exp: now() + 60 })}.`;
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(token))).statusCode).toBe(401);
     });
 
     it('refuses a token whose claims were edited after signing', async () => {
       const genuine = craftToken({ alg: 'HS256', typ: 'JWT' }, { ...contact.claims, exp: now() + 60 });
       const [header, , signature] = genuine.split('.');
       const edited = base64url({ ...contact.claims, roles: ['main'], staff: ['admin'], exp: now() + 60 });
-      expect((await me({ authorization: `Bearer ${header}.${edited}.${signature}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(`${header}.${edited}.${signature}`))).statusCode).toBe(401);
     });
   });
 
@@ -197,13 +196,9 @@ describe('sign-in and sessions', () => {
 
     const laptop = Session.parse((await signIn(contact.email)).json());
     const phone = await signIn(contact.email);
-    const everywhere = await context.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-out-everywhere',
-      headers: { authorization: `Bearer ${laptop.accessToken}` },
-    });
+    const everywhere = await context.asToken(laptop.accessToken).post('/v1/auth/sign-out-everywhere');
     expect(everywhere.statusCode).toBe(204);
-    expect((await me({ authorization: `Bearer ${laptop.accessToken}` })).statusCode).toBe(401);
+    expect((await me(context.asToken(laptop.accessToken))).statusCode).toBe(401);
     expect((await refresh(refreshCookieOf(phone)?.value)).statusCode).toBe(401);
   });
 
@@ -211,10 +206,10 @@ describe('sign-in and sessions', () => {
     const contact = await newContact();
     const signedIn = await signIn(contact.email);
     const session = Session.parse(signedIn.json());
-    expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(200);
+    expect((await me(context.asToken(session.accessToken))).statusCode).toBe(200);
 
     await context.database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
-    expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(401);
+    expect((await me(context.asToken(session.accessToken))).statusCode).toBe(401);
     expect((await refresh(refreshCookieOf(signedIn)?.value)).statusCode).toBe(401);
     expect((await signIn(contact.email)).statusCode).toBe(401);
   });
@@ -222,7 +217,7 @@ describe('sign-in and sessions', () => {
   it('refuses a token for a user that does not exist, even when correctly signed', async () => {
     const ghost = await newContact();
     await context.database.db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, ghost.id));
-    expect((await me(context.as(ghost).headers)).statusCode).toBe(401);
+    expect((await me(context.as(ghost))).statusCode).toBe(401);
   });
 });
 
@@ -369,12 +364,7 @@ describe('role changes', () => {
     });
     const signedIn = await signInAs(contact.email);
     const { accessToken } = Session.parse(signedIn.json());
-    const me = () =>
-      context.app.inject({
-        method: 'GET',
-        url: '/v1/me',
-        headers: { authorization: `Bearer ${accessToken}` },
-      });
+    const me = () => context.asToken(accessToken).get('/v1/me');
     expect((await me()).statusCode).toBe(200);
 
     await context.database.db
@@ -397,11 +387,7 @@ describe('role changes', () => {
       .update(users)
       .set({ staffRoles: ['support_agent'] })
       .where(eq(users.id, agent.id));
-    const response = await context.app.inject({
-      method: 'GET',
-      url: '/v1/me',
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
+    const response = await context.asToken(accessToken).get('/v1/me');
     expect(response.statusCode).toBe(401);
   });
 });

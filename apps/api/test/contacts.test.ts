@@ -1,4 +1,4 @@
-import { Contact, ContactList, CreatedApiToken, Problem } from '@portals/domain';
+import { Contact, ContactList, Problem } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, refreshTokens, users } from '../src/db/schema/index';
@@ -159,39 +159,23 @@ describe('contacts of an organization', () => {
       roles: ['technical'],
       tier: 'premium',
     });
-    const tokenResponse = await context.as(technical).post('/v1/me/api-tokens', {
-      name: 'Monitoring',
-      scopes: ['organization:read:org'],
-      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    expect(tokenResponse.statusCode).toBe(201);
-    const { token } = CreatedApiToken.parse(tokenResponse.json());
+    const { token } = await context.factories.apiToken(technical, { scopes: ['organization:read:org'] });
     const signIn = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: technical.email, password: testPassword },
     });
     expect(signIn.statusCode).toBe(200);
-    const sessionHeaders = context.as(technical).headers;
-    const asToken = { authorization: `Bearer ${token}` };
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders }))
-        .statusCode,
-    ).toBe(200);
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode,
-    ).toBe(200);
+    const session = context.as(technical);
+    const withToken = context.asToken(token);
+    expect((await session.get('/v1/organization')).statusCode).toBe(200);
+    expect((await withToken.get('/v1/organization')).statusCode).toBe(200);
 
     const removal = await context.as(main).delete(`/v1/contacts/${technical.id}`);
     expect(removal.statusCode).toBe(204);
 
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders }))
-        .statusCode,
-    ).toBe(401);
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode,
-    ).toBe(401);
+    expect((await session.get('/v1/organization')).statusCode).toBe(401);
+    expect((await withToken.get('/v1/organization')).statusCode).toBe(401);
     const [user] = await context.database.db.select().from(users).where(eq(users.id, technical.id));
     expect(user).toMatchObject({ active: false });
     expect(user?.removedAt).not.toBeNull();

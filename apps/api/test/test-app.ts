@@ -30,7 +30,7 @@ export interface RequestOptions {
 
 /** Requests sent with one credential; each resolves to the response (`json<T>()` typed by the caller). */
 export interface RequestHelpers {
-  /** The authorization header these helpers send, for requests built some other way. */
+  /** The authorization header these helpers send, for clients making real HTTP requests (fetch, tus). */
   readonly headers: { authorization: string };
   get(url: string, options?: RequestOptions): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, options?: RequestOptions): Promise<LightMyRequestResponse>;
@@ -82,7 +82,7 @@ export interface TestApp {
   readonly factories: Factories;
   /** Requests signed in as `user` (a bearer access token that passed two-factor sign-in). */
   as(user: TestUser): RequestHelpers;
-  /** Requests authenticated by an API token's secret. */
+  /** Requests sent with a bearer credential: an API token's secret, or an access token a sign-in answered. */
   asToken(secret: string): RequestHelpers;
 }
 

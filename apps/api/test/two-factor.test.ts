@@ -25,12 +25,9 @@ describe('two-factor sign-in', () => {
   });
 
   const post = (url: string, payload: object, accessToken?: string) =>
-    context.app.inject({
-      method: 'POST',
-      url,
-      payload,
-      headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
-    });
+    accessToken
+      ? context.asToken(accessToken).post(url, payload)
+      : context.app.inject({ method: 'POST', url, payload });
   const passwordSignIn = async (email: string) =>
     SignInResponse.parse((await post('/v1/auth/sign-in', { email, password: testPassword })).json());
   const sessionOf = (response: ReturnType<typeof SignInResponse.parse>) => {
@@ -115,21 +112,13 @@ describe('two-factor sign-in', () => {
     const withPassword = sessionOf(await passwordSignIn(admin.email));
     expect(withPassword.me.twoFactorRequired).toBe(true);
     expect(withPassword.me.permissions).not.toContain('audit:read:any');
-    const refused = await context.app.inject({
-      method: 'GET',
-      url: '/v1/audit-log',
-      headers: { authorization: `Bearer ${withPassword.accessToken}` },
-    });
+    const refused = await context.asToken(withPassword.accessToken).get('/v1/audit-log');
     expect(refused.statusCode).toBe(403);
 
     const { secret, session } = await enrol(withPassword.accessToken);
     expect(session.me.twoFactorRequired).toBe(false);
     expect(session.me.permissions).toContain('audit:read:any');
-    const log = await context.app.inject({
-      method: 'GET',
-      url: `/v1/audit-log?actorUserId=${admin.id}`,
-      headers: { authorization: `Bearer ${session.accessToken}` },
-    });
+    const log = await context.asToken(session.accessToken).get(`/v1/audit-log?actorUserId=${admin.id}`);
     expect(log.statusCode).toBe(200);
     const actions = AuditPage.parse(log.json()).items.map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.signed_in', 'two_factor.enabled']));
@@ -154,15 +143,7 @@ describe('two-factor sign-in', () => {
       session.accessToken,
     );
     expect(off.statusCode).toBe(204);
-    const me = Me.parse(
-      (
-        await context.app.inject({
-          method: 'GET',
-          url: '/v1/me',
-          headers: { authorization: `Bearer ${session.accessToken}` },
-        })
-      ).json(),
-    );
+    const me = Me.parse((await context.asToken(session.accessToken).get('/v1/me')).json());
     expect(me.twoFactorEnabled).toBe(false);
     expect('accessToken' in (await passwordSignIn(contact.email))).toBe(true);
   });
