@@ -86,6 +86,32 @@ export interface TestApp {
   asToken(secret: string): RequestHelpers;
 }
 
+export interface TestDatabaseContext {
+  readonly database: TestDatabase;
+  readonly factories: Factories;
+}
+
+/**
+ * A fresh database for the enclosing describe block (or file), for tests that need no app or build
+ * their own (other config, a real listener, a worker): made in a `beforeAll`, dropped in an `afterAll`.
+ */
+export const useTestDatabase = (): TestDatabaseContext => {
+  const state: SetUpState<Pick<TestDatabaseContext, 'database'>> = {};
+  beforeAll(async () => {
+    state.database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await state.database?.drop();
+  });
+  const ready = readAfterSetUp('useTestDatabase', state, ['database']);
+  return {
+    get database() {
+      return ready.database;
+    },
+    factories: createFactories(() => ready.database),
+  };
+};
+
 /**
  * A fresh database and the app on it for the enclosing describe block (or file): built in a
  * `beforeAll`, closed and dropped in an `afterAll`. Register it before the block's own hooks, so
