@@ -11,11 +11,10 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, auditLog, contactRoles, users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { useTestApp } from './test-app';
+import type { TestUser } from './fixtures';
+import { type RequestHelpers, useTestApp } from './test-app';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const withToken = (secret: string) => ({ authorization: `Bearer ${secret}` });
 
 describe('API tokens', () => {
   const context = useTestApp({ ready: false });
@@ -31,49 +30,37 @@ describe('API tokens', () => {
       );
     }
     await context.app.ready();
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const newContact = () =>
-    createUser(context.database, { organizationId, roles: ['technical'], tier: 'premium' });
+    context.factories.contact({ organizationId, roles: ['technical'], tier: 'premium' });
   const create = (
-    headers: Record<string, string>,
+    requester: RequestHelpers,
     body: Partial<CreateApiTokenRequest> & Record<string, unknown> = {},
   ) =>
-    context.app.inject({
-      method: 'POST',
-      url: '/v1/me/api-tokens',
-      headers,
-      payload: {
-        name: 'Monitoring bridge',
-        expiresAt: inDays(30),
-        scopes: ['subscription:read:org'],
-        ...body,
-      },
+    requester.post('/v1/me/api-tokens', {
+      name: 'Monitoring bridge',
+      expiresAt: inDays(30),
+      scopes: ['subscription:read:org'],
+      ...body,
     });
   /** A token of `user` created through the API with a sign-in session. */
-  const tokenOf = async (user: TestUser, scopes: Permission[] = ['subscription:read:org']) => {
-    const response = await create(bearer(context.app, user), { scopes });
-    expect(response.statusCode).toBe(201);
-    return CreatedApiToken.parse(response.json());
-  };
+  const tokenOf = (user: TestUser, scopes: Permission[] = ['subscription:read:org']) =>
+    context.factories.apiToken(user, { name: 'Monitoring bridge', scopes });
   const rowOf = async (id: string) => {
     const [row] = await context.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
     if (!row) throw new Error('no such token row');
     return row;
   };
-  const subscriptionsWith = (secret: string) =>
-    context.app.inject({ method: 'GET', url: '/v1/subscriptions', headers: withToken(secret) });
-  const meWith = (secret: string) =>
-    context.app.inject({ method: 'GET', url: '/v1/me', headers: withToken(secret) });
-  const list = (headers: Record<string, string>, query = '') =>
-    context.app.inject({ method: 'GET', url: `/v1/me/api-tokens${query}`, headers });
-  const revoke = (headers: Record<string, string>, id: string) =>
-    context.app.inject({ method: 'DELETE', url: `/v1/me/api-tokens/${id}`, headers });
+  const subscriptionsWith = (secret: string) => context.asToken(secret).get('/v1/subscriptions');
+  const meWith = (secret: string) => context.asToken(secret).get('/v1/me');
+  const list = (requester: RequestHelpers, query = '') => requester.get(`/v1/me/api-tokens${query}`);
+  const revoke = (requester: RequestHelpers, id: string) => requester.delete(`/v1/me/api-tokens/${id}`);
 
   it('shows the secret once and stores only its hash', async () => {
     const contact = await newContact();
-    const response = await create(bearer(context.app, contact), { name: '  Nagios  ' });
+    const response = await create(context.as(contact), { name: '  Nagios  ' });
     expect(response.statusCode).toBe(201);
     expect(response.headers['cache-control']).toBe('no-store');
     const { token, apiToken } = CreatedApiToken.parse(response.json());
@@ -93,7 +80,7 @@ describe('API tokens', () => {
     expect(row.tokenHash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(row).toMatchObject({ userId: contact.id, organizationId });
 
-    const listed = await list(bearer(context.app, contact));
+    const listed = await list(context.as(contact));
     expect(listed.statusCode).toBe(200);
     expect(listed.body).not.toContain(token);
     expect(ApiTokenPage.parse(listed.json()).items.map((item) => item.id)).toEqual([apiToken.id]);
@@ -128,19 +115,11 @@ describe('API tokens', () => {
   });
 
   it('refuses a route whose permission the owner has but the token does not carry', async () => {
-    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
     const { token } = await tokenOf(agent, ['organization:read:any']);
-    const allowed = await context.app.inject({
-      method: 'GET',
-      url: '/v1/test-probes/organization-read-any',
-      headers: withToken(token),
-    });
+    const allowed = await context.asToken(token).get('/v1/test-probes/organization-read-any');
     expect(allowed.statusCode).toBe(200);
-    const refused = await context.app.inject({
-      method: 'GET',
-      url: '/v1/test-probes/subscription-read-any',
-      headers: withToken(token),
-    });
+    const refused = await context.asToken(token).get('/v1/test-probes/subscription-read-any');
     expect(refused.statusCode).toBe(403);
     expect(Problem.parse(refused.json()).detail).toBe(
       'This API token does not carry the permission subscription:read:any',
@@ -175,7 +154,7 @@ describe('API tokens', () => {
 
   it('refuses scopes beyond the creator’s permissions, naming each offending one', async () => {
     const contact = await newContact();
-    const response = await create(bearer(context.app, contact), {
+    const response = await create(context.as(contact), {
       scopes: ['subscription:read:org', 'audit:read:any', 'subscription:read:any'],
     });
     expect(response.statusCode).toBe(400);
@@ -189,8 +168,8 @@ describe('API tokens', () => {
   });
 
   it('never gives a token rights that need two-factor sign-in', async () => {
-    const admin = await createUser(context.database, { staffRoles: ['admin', 'support_agent'] });
-    const verified = { authorization: `Bearer ${context.app.jwt.sign({ ...admin.claims, mfa: true })}` };
+    const admin = await context.factories.staff({ roles: ['admin', 'support_agent'] });
+    const verified = context.as({ ...admin, claims: { ...admin.claims, mfa: true } });
     const response = await create(verified, { scopes: ['organization:read:any', 'audit:read:any'] });
     expect(response.statusCode).toBe(400);
     const problem = Problem.parse(response.json());
@@ -203,9 +182,9 @@ describe('API tokens', () => {
   });
 
   it('validates the request: name, expiry within a year, unique non-empty scopes', async () => {
-    const headers = bearer(context.app, await newContact());
+    const contact = context.as(await newContact());
     const pathsOf = async (body: Record<string, unknown>) => {
-      const response = await create(headers, body);
+      const response = await create(contact, body);
       expect(response.statusCode).toBe(400);
       return Problem.parse(response.json()).errors?.map((error) => error.path);
     };
@@ -219,17 +198,17 @@ describe('API tokens', () => {
       'body.scopes.1',
     ]);
     expect(await pathsOf({ scopes: ['ticket:delete:everything'] })).toEqual(['body.scopes.0']);
-    expect((await create(headers, { expiresAt: inDays(364) })).statusCode).toBe(201);
+    expect((await create(contact, { expiresAt: inDays(364) })).statusCode).toBe(201);
   });
 
   it('refuses a revoked token', async () => {
     const contact = await newContact();
     const { token, apiToken } = await tokenOf(contact);
-    expect((await revoke(bearer(context.app, contact), apiToken.id)).statusCode).toBe(204);
+    expect((await revoke(context.as(contact), apiToken.id)).statusCode).toBe(204);
     const refused = await meWith(token);
     expect(refused.statusCode).toBe(401);
     expect(Problem.parse(refused.json()).detail).toBe('A valid access token is required');
-    expect((await revoke(bearer(context.app, contact), apiToken.id)).statusCode).toBe(204);
+    expect((await revoke(context.as(contact), apiToken.id)).statusCode).toBe(204);
     const audits = await context.database.db
       .select()
       .from(auditLog)
@@ -246,7 +225,7 @@ describe('API tokens', () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiTokens.id, apiToken.id));
     expect((await meWith(token)).statusCode).toBe(401);
-    const [listed] = ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items;
+    const [listed] = ApiTokenPage.parse((await list(context.as(contact))).json()).items;
     expect(listed?.status).toBe('expired');
   });
 
@@ -269,31 +248,29 @@ describe('API tokens', () => {
     const owner = await newContact();
     const other = await newContact();
     const { token, apiToken } = await tokenOf(owner);
-    const response = await revoke(bearer(context.app, other), apiToken.id);
+    const response = await revoke(context.as(other), apiToken.id);
     expect(response.statusCode).toBe(404);
-    expect(
-      (await revoke(bearer(context.app, other), '00000000-0000-4000-8000-000000000000')).statusCode,
-    ).toBe(404);
-    expect((await revoke(bearer(context.app, other), 'not-an-id')).statusCode).toBe(400);
+    expect((await revoke(context.as(other), '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await revoke(context.as(other), 'not-an-id')).statusCode).toBe(400);
     expect((await subscriptionsWith(token)).statusCode).toBe(200);
     expect((await rowOf(apiToken.id)).revokedAt).toBeNull();
-    expect(ApiTokenPage.parse((await list(bearer(context.app, other))).json()).items).toHaveLength(0);
+    expect(ApiTokenPage.parse((await list(context.as(other))).json()).items).toHaveLength(0);
   });
 
   it('refuses a token on token management: it can neither create, list nor revoke tokens', async () => {
     const contact = await newContact();
     const { token, apiToken } = await tokenOf(contact);
     for (const response of [
-      await create(withToken(token)),
-      await list(withToken(token)),
-      await revoke(withToken(token), apiToken.id),
+      await create(context.asToken(token)),
+      await list(context.asToken(token)),
+      await revoke(context.asToken(token), apiToken.id),
     ]) {
       expect(response.statusCode).toBe(403);
       expect(Problem.parse(response.json()).detail).toBe('API tokens cannot be used for this: sign in');
     }
     // Nothing was revoked: the token still works where tokens are taken.
     expect((await meWith(token)).statusCode).toBe(200);
-    expect(ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items).toHaveLength(1);
+    expect(ApiTokenPage.parse((await list(context.as(contact))).json()).items).toHaveLength(1);
   });
 
   it('records when a token was last used, at most once a minute', async () => {
@@ -313,7 +290,7 @@ describe('API tokens', () => {
     const stale = (await rowOf(apiToken.id)).lastUsedAt;
     await meWith(token);
     expect((await rowOf(apiToken.id)).lastUsedAt?.getTime()).toBeGreaterThan(stale?.getTime() ?? 0);
-    const [listed] = ApiTokenPage.parse((await list(bearer(context.app, contact))).json()).items;
+    const [listed] = ApiTokenPage.parse((await list(context.as(contact))).json()).items;
     expect(listed?.lastUsedAt).not.toBeNull();
   });
 
@@ -321,18 +298,18 @@ describe('API tokens', () => {
     const contact = await newContact();
     const created: string[] = [];
     for (const name of ['first', 'second', 'third']) {
-      const response = await create(bearer(context.app, contact), { name });
+      const response = await create(context.as(contact), { name });
       created.push(CreatedApiToken.parse(response.json()).apiToken.id);
     }
-    await revoke(bearer(context.app, contact), created[0] ?? '');
-    const first = ApiTokenPage.parse((await list(bearer(context.app, contact), '?limit=2')).json());
+    await revoke(context.as(contact), created[0] ?? '');
+    const first = ApiTokenPage.parse((await list(context.as(contact), '?limit=2')).json());
     expect(first.items.map((item) => item.name)).toEqual(['third', 'second']);
     expect(first.nextCursor).not.toBeNull();
     const second = ApiTokenPage.parse(
-      (await list(bearer(context.app, contact), `?limit=2&cursor=${first.nextCursor}`)).json(),
+      (await list(context.as(contact), `?limit=2&cursor=${first.nextCursor}`)).json(),
     );
     expect(second.items.map((item) => [item.name, item.status])).toEqual([['first', 'revoked']]);
     expect(second.nextCursor).toBeNull();
-    expect((await list(bearer(context.app, contact), '?cursor=bogus')).statusCode).toBe(400);
+    expect((await list(context.as(contact), '?cursor=bogus')).statusCode).toBe(400);
   });
 });

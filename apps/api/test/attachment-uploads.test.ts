@@ -13,7 +13,7 @@ import { FolderStorage } from '../src/lib/storage/folder-storage';
 import { S3Storage } from '../src/lib/storage/s3-storage';
 import { type CompletedUpload, resumableUploads } from '../src/lib/uploads/resumable-uploads';
 import { sendBlob } from '../src/lib/uploads/send-blob';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { startS3TestServer } from './s3-test-server';
 import { useTestApp } from './test-app';
 
@@ -78,7 +78,7 @@ describe.each([
   let bob: TestUser;
 
   beforeAll(async () => {
-    const { app, database } = testApp;
+    const { app } = testApp;
     driver = await makeDriver();
     inProgressFolder = await mkdtemp(path.join(os.tmpdir(), 'uploads-in-progress-'));
     await app.register(
@@ -111,9 +111,9 @@ describe.each([
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('not listening');
     endpoint = `http://127.0.0.1:${address.port}/v1/uploads`;
-    const organizationId = await createOrganization(database, { tier: 'premium' });
-    alice = await createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
-    bob = await createUser(database, { organizationId, roles: ['technical'] });
+    const organizationId = await testApp.factories.organization({ tier: 'premium' });
+    alice = await testApp.factories.contact({ organizationId, roles: ['technical'] });
+    bob = await testApp.factories.contact({ organizationId, roles: ['technical'] });
   });
 
   afterAll(async () => {
@@ -121,7 +121,7 @@ describe.each([
     await rm(inProgressFolder, { recursive: true, force: true });
   });
 
-  const tusHeaders = (user: TestUser) => ({ ...bearer(testApp.app, user), 'tus-resumable': '1.0.0' });
+  const tusHeaders = (user: TestUser) => ({ ...testApp.as(user).headers, 'tus-resumable': '1.0.0' });
 
   const create = (user: TestUser, length: number, fileName = 'file.bin') =>
     fetch(endpoint, {
@@ -167,7 +167,7 @@ describe.each([
   it('resumes an interrupted upload and stores exactly the file (same sha256)', async () => {
     const file = randomBytes(3 * 1024 * 1024 + 17);
     const options = {
-      headers: bearer(testApp.app, alice),
+      headers: testApp.as(alice).headers,
       chunkSize: 256 * 1024,
       retryDelays: [0, 100, 300, 1000],
     };
@@ -298,7 +298,7 @@ describe.each([
     // Nor can they fetch someone else's finished attachment.
     const finished = await uploadWhole(alice, Buffer.from('%PDF-1.4 private'), 'private.pdf');
     const download = await fetch(new URL(`/v1/test-downloads/${finished.uploadId}`, endpoint), {
-      headers: bearer(testApp.app, bob),
+      headers: testApp.as(bob).headers,
     });
     expect(download.status).toBe(404);
   });
@@ -317,19 +317,8 @@ describe.each([
   });
 
   it('takes an API token of the uploader, as scripts attach log files', async () => {
-    const created = await testApp.app.inject({
-      method: 'POST',
-      url: '/v1/me/api-tokens',
-      headers: bearer(testApp.app, alice),
-      payload: {
-        name: 'Log shipper',
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-        scopes: ['subscription:read:org'],
-      },
-    });
-    expect(created.statusCode).toBe(201);
-    const token = (created.json() as { token: string }).token;
-    const withToken = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+    const { token } = await testApp.factories.apiToken(alice, { name: 'Log shipper' });
+    const withToken = { ...testApp.asToken(token).headers, 'tus-resumable': '1.0.0' };
     const started = await fetch(endpoint, {
       method: 'POST',
       headers: { ...withToken, 'upload-length': '5', 'upload-metadata': `filename ${base64('log.txt')}` },
@@ -371,7 +360,7 @@ describe.each([
     const upload = await uploadWhole(alice, html, 'page.png');
     expect(upload.contentType).toBe('text/html');
     const response = await fetch(new URL(`/v1/test-downloads/${upload.uploadId}`, endpoint), {
-      headers: bearer(testApp.app, alice),
+      headers: testApp.as(alice).headers,
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
@@ -388,7 +377,7 @@ describe.each([
     ]);
     const upload = await uploadWhole(alice, png, 'diagram.png');
     const response = await fetch(new URL(`/v1/test-downloads/${upload.uploadId}`, endpoint), {
-      headers: bearer(testApp.app, alice),
+      headers: testApp.as(alice).headers,
     });
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(response.headers.get('content-disposition')).toMatch(/^inline;/);
@@ -398,7 +387,7 @@ describe.each([
   it('neutralises quotes and line breaks in the file name', async () => {
     const upload = await uploadWhole(alice, Buffer.from('plain words'), 'évil"\r\nSet-Cookie: a=b;.txt');
     const response = await fetch(new URL(`/v1/test-downloads/${upload.uploadId}`, endpoint), {
-      headers: bearer(testApp.app, alice),
+      headers: testApp.as(alice).headers,
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('set-cookie')).toBeNull();

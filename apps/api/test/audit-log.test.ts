@@ -2,7 +2,7 @@ import { AuditPage } from '@portals/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { privileged } from '../src/db/scope';
 import { recordAudit } from '../src/lib/audit';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 describe('the audit log in the API', () => {
@@ -10,7 +10,7 @@ describe('the audit log in the API', () => {
   let admin: TestUser;
 
   beforeAll(async () => {
-    admin = await createUser(context.database, { staffRoles: ['admin'] });
+    admin = await context.factories.staff({ roles: ['admin'] });
     for (let index = 0; index < 5; index += 1) {
       await recordAudit(privileged(context.database.db), {
         action: index % 2 ? 'auth.signed_in' : 'auth.sign_in_failed',
@@ -19,8 +19,7 @@ describe('the audit log in the API', () => {
     }
   });
 
-  const read = (user: TestUser, query = '') =>
-    context.app.inject({ method: 'GET', url: `/v1/audit-log${query}`, headers: bearer(context.app, user) });
+  const read = (user: TestUser, query = '') => context.as(user).get(`/v1/audit-log${query}`);
 
   it('is readable by staff admins, newest first, page by page, filtered by action', async () => {
     const first = AuditPage.parse((await read(admin, '?limit=2')).json());
@@ -38,9 +37,9 @@ describe('the audit log in the API', () => {
   });
 
   it('is closed to other staff and to contacts', async () => {
-    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
-    const contact = await createUser(context.database, {
-      organizationId: await createOrganization(context.database),
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
+    const contact = await context.factories.contact({
+      organizationId: await context.factories.organization(),
       roles: ['main'],
     });
     expect((await read(agent)).statusCode).toBe(403);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, refreshTokens } from '../src/db/schema/index';
 import { hashSecretToken } from '../src/lib/secret-tokens';
 import { refreshReuseGraceMs } from '../src/modules/auth/sessions-service';
-import { createOrganization, createUser, testPassword } from './fixtures';
+import { testPassword } from './fixtures';
 import { testConfig, useTestApp } from './test-app';
 
 const publicUrl = 'https://portals.example.com';
@@ -17,11 +17,11 @@ describe('routes the refresh cookie authenticates', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const signedInCookie = async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     const response = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',

@@ -4,7 +4,7 @@ import { rateLimits } from '../src/db/schema/index';
 import { purgeStaleRateLimits } from '../src/lib/rate-limit';
 import { tokenCreationLimit } from '../src/modules/api-tokens/service';
 import { signInLimits } from '../src/modules/auth/sessions-service';
-import { bearer, createOrganization, createUser, testPassword } from './fixtures';
+import { testPassword } from './fixtures';
 import { useTestApp } from './test-app';
 
 describe('rate limits on sign-in and password reset', () => {
@@ -12,7 +12,7 @@ describe('rate limits on sign-in and password reset', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'basic' });
+    organizationId = await context.factories.organization({ tier: 'basic' });
   });
 
   const signIn = (email: string, password: string, remoteAddress: string) =>
@@ -24,7 +24,7 @@ describe('rate limits on sign-in and password reset', () => {
     });
 
   it('stops a burst of wrong passwords with 429 and Retry-After, without locking the owner out elsewhere', async () => {
-    const owner = await createUser(context.database, { organizationId, roles: ['main'] });
+    const owner = await context.factories.contact({ organizationId, roles: ['main'] });
     const attacker = '203.0.113.7';
     const allowed = signInLimits.perAccountAndAddress.max;
     for (let attempt = 0; attempt < allowed; attempt += 1) {
@@ -44,7 +44,7 @@ describe('rate limits on sign-in and password reset', () => {
   });
 
   it('treats an unknown email exactly like a known one, revealing nothing', async () => {
-    const known = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const known = await context.factories.contact({ organizationId, roles: ['technical'] });
     const answers = async (email: string, address: string) => {
       const statuses: number[] = [];
       for (let attempt = 0; attempt <= signInLimits.perAccountAndAddress.max; attempt += 1) {
@@ -58,20 +58,15 @@ describe('rate limits on sign-in and password reset', () => {
   });
 
   it('limits how many API tokens one person creates in an hour', async () => {
-    const person = await createUser(context.database, {
-      organizationId: await createOrganization(context.database),
+    const person = await context.factories.contact({
+      organizationId: await context.factories.organization(),
       roles: ['main'],
     });
     const create = () =>
-      context.app.inject({
-        method: 'POST',
-        url: '/v1/me/api-tokens',
-        headers: bearer(context.app, person),
-        payload: {
-          name: 'Script',
-          scopes: ['subscription:read:org'],
-          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-        },
+      context.as(person).post('/v1/me/api-tokens', {
+        name: 'Script',
+        scopes: ['subscription:read:org'],
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       });
     for (let index = 0; index < tokenCreationLimit.max; index += 1)
       expect((await create()).statusCode).toBe(201);

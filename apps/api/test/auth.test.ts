@@ -19,8 +19,8 @@ import { hashSecretToken } from '../src/lib/secret-tokens';
 import { passwordResetTask, queuePasswordLink } from '../src/modules/auth/links-service';
 import { refreshReuseGraceMs } from '../src/modules/auth/sessions-service';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { testConfig, useTestApp } from './test-app';
+import { type TestUser, testPassword } from './fixtures';
+import { type RequestHelpers, testConfig, useTestApp } from './test-app';
 import { waitUntil } from './wait-until';
 
 const quietLog = { info: () => undefined, warn: () => undefined };
@@ -42,11 +42,11 @@ describe('sign-in and sessions', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const newContact = () =>
-    createUser(context.database, { organizationId, roles: ['technical'], tier: 'premium' });
+    context.factories.contact({ organizationId, roles: ['technical'], tier: 'premium' });
   const signIn = (email: string, password = testPassword) =>
     context.app.inject({ method: 'POST', url: '/v1/auth/sign-in', payload: { email, password } });
   const refresh = (cookie: string | undefined) =>
@@ -55,8 +55,7 @@ describe('sign-in and sessions', () => {
       url: '/v1/auth/refresh',
       cookies: cookie ? { portals_refresh: cookie } : {},
     });
-  const me = (headers: Record<string, string>) =>
-    context.app.inject({ method: 'GET', url: '/v1/me', headers });
+  const me = (requester: RequestHelpers) => requester.get('/v1/me');
 
   it('signs in with email and password, setting the refresh token as an httpOnly SameSite=Strict cookie', async () => {
     const contact = await newContact();
@@ -74,15 +73,15 @@ describe('sign-in and sessions', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/v1/auth' });
     expect(response.body).not.toContain(cookie?.value);
 
-    const whoAmI = await me({ authorization: `Bearer ${session.accessToken}` });
+    const whoAmI = await me(context.asToken(session.accessToken));
     expect(Me.parse(whoAmI.json()).email).toBe(contact.email);
   });
 
   it("carries the contact's own organization's tier, never another's", async () => {
-    const basicOrganization = await createOrganization(context.database, { tier: 'basic' });
-    const lapsedOrganization = await createOrganization(context.database);
-    const basic = await createUser(context.database, { organizationId: basicOrganization, roles: ['main'] });
-    const lapsed = await createUser(context.database, {
+    const basicOrganization = await context.factories.organization({ tier: 'basic' });
+    const lapsedOrganization = await context.factories.organization();
+    const basic = await context.factories.contact({ organizationId: basicOrganization, roles: ['main'] });
+    const lapsed = await context.factories.contact({
       organizationId: lapsedOrganization,
       roles: ['main'],
     });
@@ -118,7 +117,7 @@ describe('sign-in and sessions', () => {
         { alg: 'HS256', typ: 'JWT' },
         { ...contact.claims, iat: now(), exp: now() + 60 },
       );
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+      expect((await me(context.asToken(token))).statusCode).toBe(200);
     });
 
     it('refuses an expired token', async () => {
@@ -126,7 +125,7 @@ describe('sign-in and sessions', () => {
         { alg: 'HS256', typ: 'JWT' },
         { ...contact.claims, iat: now() - 120, exp: now() - 60 },
       );
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(token))).statusCode).toBe(401);
     });
 
     it('refuses a token signed with another key', async () => {
@@ -135,19 +134,19 @@ describe('sign-in and sessions', () => {
         { ...contact.claims, iat: now(), exp: now() + 60 },
         'some-other-secret-that-is-long-enough-000000',
       );
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(token))).statusCode).toBe(401);
     });
 
     it('refuses an unsigned token (alg: none)', async () => {
       const token = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...contact.claims, exp: now() + 60 })}.`;
-      expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(token))).statusCode).toBe(401);
     });
 
     it('refuses a token whose claims were edited after signing', async () => {
       const genuine = craftToken({ alg: 'HS256', typ: 'JWT' }, { ...contact.claims, exp: now() + 60 });
       const [header, , signature] = genuine.split('.');
       const edited = base64url({ ...contact.claims, roles: ['main'], staff: ['admin'], exp: now() + 60 });
-      expect((await me({ authorization: `Bearer ${header}.${edited}.${signature}` })).statusCode).toBe(401);
+      expect((await me(context.asToken(`${header}.${edited}.${signature}`))).statusCode).toBe(401);
     });
   });
 
@@ -197,13 +196,9 @@ describe('sign-in and sessions', () => {
 
     const laptop = Session.parse((await signIn(contact.email)).json());
     const phone = await signIn(contact.email);
-    const everywhere = await context.app.inject({
-      method: 'POST',
-      url: '/v1/auth/sign-out-everywhere',
-      headers: { authorization: `Bearer ${laptop.accessToken}` },
-    });
+    const everywhere = await context.asToken(laptop.accessToken).post('/v1/auth/sign-out-everywhere');
     expect(everywhere.statusCode).toBe(204);
-    expect((await me({ authorization: `Bearer ${laptop.accessToken}` })).statusCode).toBe(401);
+    expect((await me(context.asToken(laptop.accessToken))).statusCode).toBe(401);
     expect((await refresh(refreshCookieOf(phone)?.value)).statusCode).toBe(401);
   });
 
@@ -211,10 +206,10 @@ describe('sign-in and sessions', () => {
     const contact = await newContact();
     const signedIn = await signIn(contact.email);
     const session = Session.parse(signedIn.json());
-    expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(200);
+    expect((await me(context.asToken(session.accessToken))).statusCode).toBe(200);
 
     await context.database.db.update(users).set({ active: false }).where(eq(users.id, contact.id));
-    expect((await me({ authorization: `Bearer ${session.accessToken}` })).statusCode).toBe(401);
+    expect((await me(context.asToken(session.accessToken))).statusCode).toBe(401);
     expect((await refresh(refreshCookieOf(signedIn)?.value)).statusCode).toBe(401);
     expect((await signIn(contact.email)).statusCode).toBe(401);
   });
@@ -222,7 +217,7 @@ describe('sign-in and sessions', () => {
   it('refuses a token for a user that does not exist, even when correctly signed', async () => {
     const ghost = await newContact();
     await context.database.db.update(users).set({ sessionVersion: 2 }).where(eq(users.id, ghost.id));
-    expect((await me(bearer(context.app, ghost))).statusCode).toBe(401);
+    expect((await me(context.as(ghost))).statusCode).toBe(401);
   });
 });
 
@@ -235,7 +230,7 @@ describe('set-your-password links', () => {
   let mailDirectory: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'basic' });
+    organizationId = await context.factories.organization({ tier: 'basic' });
     mailDirectory = await mkdtemp(path.join(os.tmpdir(), 'auth-mail-'));
     worker = await startJobWorker(
       context.database,
@@ -276,7 +271,7 @@ describe('set-your-password links', () => {
   };
 
   it('emails a reset link that works once, then signs in with the new password', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['main'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['main'] });
     const accepted = await requestReset(contact.email);
     expect(accepted.statusCode).toBe(202);
     const { token, message } = await tokenFromLatestEmail(contact.email);
@@ -304,7 +299,7 @@ describe('set-your-password links', () => {
   });
 
   it('refuses a reset link after its hour is up', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     await requestReset(contact.email);
     const { token } = await tokenFromLatestEmail(contact.email);
     await context.database.db
@@ -315,7 +310,7 @@ describe('set-your-password links', () => {
   });
 
   it('gives invitations 7 days and reset links 1 hour', async () => {
-    const invited = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const invited = await context.factories.contact({ organizationId, roles: ['technical'] });
     await privileged(context.database.db).transaction((tx) =>
       queuePasswordLink(
         { config },
@@ -341,7 +336,7 @@ describe('set-your-password links', () => {
   });
 
   it('refuses a password shorter than 12 characters without using up the link', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     await requestReset(contact.email);
     const { token } = await tokenFromLatestEmail(contact.email);
     const short = await setPassword(token, 'short');
@@ -362,19 +357,14 @@ describe('role changes', () => {
     });
 
   it("end the person's sessions on their next request when a contact role is taken away", async () => {
-    const organizationId = await createOrganization(context.database, { tier: 'advanced' });
-    const contact = await createUser(context.database, {
+    const organizationId = await context.factories.organization({ tier: 'advanced' });
+    const contact = await context.factories.contact({
       organizationId,
       roles: ['technical', 'administrative'],
     });
     const signedIn = await signInAs(contact.email);
     const { accessToken } = Session.parse(signedIn.json());
-    const me = () =>
-      context.app.inject({
-        method: 'GET',
-        url: '/v1/me',
-        headers: { authorization: `Bearer ${accessToken}` },
-      });
+    const me = () => context.asToken(accessToken).get('/v1/me');
     expect((await me()).statusCode).toBe(200);
 
     await context.database.db
@@ -391,17 +381,13 @@ describe('role changes', () => {
   });
 
   it("end a staff member's sessions when their staff roles change", async () => {
-    const agent = await createUser(context.database, { staffRoles: ['support_agent', 'billing'] });
+    const agent = await context.factories.staff({ roles: ['support_agent', 'billing'] });
     const { accessToken } = Session.parse((await signInAs(agent.email)).json());
     await context.database.db
       .update(users)
       .set({ staffRoles: ['support_agent'] })
       .where(eq(users.id, agent.id));
-    const response = await context.app.inject({
-      method: 'GET',
-      url: '/v1/me',
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
+    const response = await context.asToken(accessToken).get('/v1/me');
     expect(response.statusCode).toBe(401);
   });
 });

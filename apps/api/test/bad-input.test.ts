@@ -3,7 +3,7 @@ import { Problem } from '@portals/domain';
 import { count, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser } from './fixtures';
+
 import { useTestApp } from './test-app';
 
 interface RawAnswer {
@@ -116,14 +116,13 @@ describe('bad input from outside answers problem+json, never a 500', () => {
 
   describe('NUL characters', () => {
     it('refuses one in a body field, naming the field, and stores nothing', async () => {
-      const organizationId = await createOrganization(context.database, { tier: 'premium' });
-      const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
+      const organizationId = await context.factories.organization({ tier: 'premium' });
+      const main = await context.factories.contact({ organizationId, roles: ['main'], tier: 'premium' });
       const [before] = await context.database.db.select({ value: count() }).from(users);
-      const response = await context.app.inject({
-        method: 'POST',
-        url: '/v1/contacts',
-        headers: bearer(context.app, main),
-        payload: { role: 'technical', name: 'Eve\u0000Null', email: 'eve-null@contacts.example' },
+      const response = await context.as(main).post('/v1/contacts', {
+        role: 'technical',
+        name: 'Eve\u0000Null',
+        email: 'eve-null@contacts.example',
       });
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -135,23 +134,14 @@ describe('bad input from outside answers problem+json, never a 500', () => {
     });
 
     it('refuses one in the query string and in a path parameter, naming where', async () => {
-      const organizationId = await createOrganization(context.database, { tier: 'premium' });
-      const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
-      const inQuery = await context.app.inject({
-        method: 'GET',
-        url: '/v1/subscriptions?cursor=abc%00def',
-        headers: bearer(context.app, main),
-      });
+      const organizationId = await context.factories.organization({ tier: 'premium' });
+      const main = await context.factories.contact({ organizationId, roles: ['main'], tier: 'premium' });
+      const inQuery = await context.as(main).get('/v1/subscriptions?cursor=abc%00def');
       expect(inQuery.statusCode).toBe(400);
       expect(Problem.parse(inQuery.json()).errors).toEqual([
         { path: 'querystring.cursor', message: 'must not contain NUL characters' },
       ]);
-      const inParams = await context.app.inject({
-        method: 'PATCH',
-        url: '/v1/contacts/abc%00def',
-        headers: bearer(context.app, main),
-        payload: { name: 'Someone' },
-      });
+      const inParams = await context.as(main).patch('/v1/contacts/abc%00def', { name: 'Someone' });
       expect(inParams.statusCode).toBe(400);
       expect(Problem.parse(inParams.json()).errors).toEqual([
         { path: 'params.contactId', message: 'must not contain NUL characters' },

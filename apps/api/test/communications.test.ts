@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
 import { queueEmailForRole } from '../src/modules/communications/queue-email-for-role';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 describe('communications tailored to roles', () => {
@@ -15,29 +15,16 @@ describe('communications tailored to roles', () => {
   let administrative: TestUser;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
-    main = await createUser(context.database, { organizationId, roles: ['main'] });
-    technical = await createUser(context.database, { organizationId, roles: ['technical'] });
-    administrative = await createUser(context.database, { organizationId, roles: ['administrative'] });
+    organizationId = await context.factories.organization({ tier: 'premium' });
+    main = await context.factories.contact({ organizationId, roles: ['main'] });
+    technical = await context.factories.contact({ organizationId, roles: ['technical'] });
+    administrative = await context.factories.contact({ organizationId, roles: ['administrative'] });
   });
 
   const preferences = async (user: TestUser) =>
-    EmailPreferences.parse(
-      (
-        await context.app.inject({
-          method: 'GET',
-          url: '/v1/me/email-preferences',
-          headers: bearer(context.app, user),
-        })
-      ).json(),
-    ).items;
+    EmailPreferences.parse((await context.as(user).get('/v1/me/email-preferences')).json()).items;
   const setPreference = (user: TestUser, kind: string, enabled: boolean) =>
-    context.app.inject({
-      method: 'PUT',
-      url: '/v1/me/email-preferences',
-      headers: bearer(context.app, user),
-      payload: { kind, enabled },
-    });
+    context.as(user).put('/v1/me/email-preferences', { kind, enabled });
   const queue = (kind: Parameters<typeof queueEmailForRole>[2], organization = organizationId) =>
     privileged(context.database.db).transaction((tx) =>
       queueEmailForRole(tx, organization, kind, { subject: `A ${kind}`, text: 'Body' }),
@@ -94,15 +81,15 @@ describe('communications tailored to roles', () => {
   });
 
   it('makes the main contact the sole contact when no other contact exists', async () => {
-    const alone = await createOrganization(context.database);
-    const soleContact = await createUser(context.database, { organizationId: alone, roles: ['main'] });
+    const alone = await context.factories.organization();
+    const soleContact = await context.factories.contact({ organizationId: alone, roles: ['main'] });
     expect(await recipientsOf(await queue('invoice_issued', alone))).toEqual([soleContact.email]);
     expect(await recipientsOf(await queue('ticket_update', alone))).toEqual([soleContact.email]);
   });
 
   it('queues nothing when everyone concerned opted out', async () => {
-    const alone = await createOrganization(context.database);
-    const soleContact = await createUser(context.database, { organizationId: alone, roles: ['main'] });
+    const alone = await context.factories.organization();
+    const soleContact = await context.factories.contact({ organizationId: alone, roles: ['main'] });
     expect((await setPreference(soleContact, 'payment_received', false)).statusCode).toBe(200);
     expect(await queue('payment_received', alone)).toBeNull();
     const rows = await context.database.db

@@ -2,7 +2,7 @@ import { ContactRequest, ContactRequestPage, Problem, StaffContactRequestPage } 
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, contactRoles, emailOutbox, users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 let sequence = 0;
@@ -16,33 +16,21 @@ describe('contact requests', () => {
   let accountManager: TestUser;
 
   beforeAll(async () => {
-    accountManager = await createUser(context.database, { staffRoles: ['account_manager'] });
+    accountManager = await context.factories.staff({ roles: ['account_manager'] });
   });
 
   const organizationWithMain = async (tier: 'basic' | 'advanced' | 'premium' = 'basic') => {
-    const organizationId = await createOrganization(context.database, { tier });
-    const main = await createUser(context.database, { organizationId, roles: ['main'], tier });
+    const organizationId = await context.factories.organization({ tier });
+    const main = await context.factories.contact({ organizationId, roles: ['main'], tier });
     return { organizationId, main };
   };
-  const ask = (as: TestUser, body: object) =>
-    context.app.inject({
-      method: 'POST',
-      url: '/v1/contact-requests',
-      headers: bearer(context.app, as),
-      payload: body,
-    });
+  const ask = (as: TestUser, body: object) => context.as(as).post('/v1/contact-requests', body);
   const decide = (
     requestId: string,
     decision: 'approve' | 'decline',
     body: object = {},
     as = accountManager,
-  ) =>
-    context.app.inject({
-      method: 'POST',
-      url: `/v1/staff/contact-requests/${requestId}/${decision}`,
-      headers: bearer(context.app, as),
-      payload: body,
-    });
+  ) => context.as(as).post(`/v1/staff/contact-requests/${requestId}/${decision}`, body);
   const mailsTo = async (email: string) =>
     (await context.database.db.select().from(emailOutbox)).filter((mail) => mail.toAddresses.includes(email));
   const rolesOf = async (organizationId: string) =>
@@ -58,11 +46,9 @@ describe('contact requests', () => {
     const request = ContactRequest.parse(created.json());
     expect(request).toMatchObject({ status: 'pending', kind: 'technical_contact', reason: 'Night shift' });
 
-    const response = await context.app.inject({
-      method: 'GET',
-      url: '/v1/staff/contact-requests?status=pending&limit=100',
-      headers: bearer(context.app, accountManager),
-    });
+    const response = await context
+      .as(accountManager)
+      .get('/v1/staff/contact-requests?status=pending&limit=100');
     expect(response.statusCode).toBe(200);
     const listed = StaffContactRequestPage.parse(response.json()).items.find(
       (item) => item.id === request.id,
@@ -72,11 +58,7 @@ describe('contact requests', () => {
       exceedsAllowance: true,
     });
 
-    const own = await context.app.inject({
-      method: 'GET',
-      url: '/v1/contact-requests',
-      headers: bearer(context.app, main),
-    });
+    const own = await context.as(main).get('/v1/contact-requests');
     expect(ContactRequestPage.parse(own.json()).items.map((item) => item.id)).toEqual([request.id]);
   });
 
@@ -132,7 +114,7 @@ describe('contact requests', () => {
 
   it('a handover leaves exactly one main contact, and the previous one keeps a technical role', async () => {
     const { main, organizationId } = await organizationWithMain('premium');
-    const technical = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const technical = await context.factories.contact({ organizationId, roles: ['technical'] });
     const request = ContactRequest.parse(
       (await ask(main, { kind: 'main_contact_handover', targetUserId: technical.id })).json(),
     );
@@ -143,11 +125,7 @@ describe('contact requests', () => {
     expect(roles.filter((row) => row.role === 'main')).toEqual([{ userId: technical.id, role: 'main' }]);
     expect(roles).toEqual(expect.arrayContaining([{ userId: main.id, role: 'technical' }]));
     // The previous main contact's session ended with the role.
-    const old = await context.app.inject({
-      method: 'GET',
-      url: '/v1/contacts',
-      headers: bearer(context.app, main),
-    });
+    const old = await context.as(main).get('/v1/contacts');
     expect(old.statusCode).toBe(401);
     expect((await decide(request.id, 'approve')).statusCode).toBe(409);
   });
@@ -169,17 +147,9 @@ describe('contact requests', () => {
 
     expect((await decide(theirs.id, 'approve', {}, main)).statusCode).toBe(403);
     expect((await decide(theirs.id, 'decline', { reason: 'no' }, main)).statusCode).toBe(403);
-    const staffList = await context.app.inject({
-      method: 'GET',
-      url: '/v1/staff/contact-requests',
-      headers: bearer(context.app, main),
-    });
+    const staffList = await context.as(main).get('/v1/staff/contact-requests');
     expect(staffList.statusCode).toBe(403);
-    const own = await context.app.inject({
-      method: 'GET',
-      url: '/v1/contact-requests',
-      headers: bearer(context.app, main),
-    });
+    const own = await context.as(main).get('/v1/contact-requests');
     expect(ContactRequestPage.parse(own.json()).items).toEqual([]);
   });
 });

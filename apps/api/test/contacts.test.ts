@@ -1,8 +1,8 @@
-import { Contact, ContactList, CreatedApiToken, Problem } from '@portals/domain';
+import { Contact, ContactList, Problem } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, refreshTokens, users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
+import { type TestUser, testPassword } from './fixtures';
 import { useTestApp } from './test-app';
 
 let sequence = 0;
@@ -19,23 +19,13 @@ describe('contacts of an organization', () => {
   const context = useTestApp();
 
   const organizationWithMain = async (tier: 'basic' | 'advanced' | 'premium' = 'premium') => {
-    const organizationId = await createOrganization(context.database, { tier });
-    const main = await createUser(context.database, { organizationId, roles: ['main'], tier });
+    const organizationId = await context.factories.organization({ tier });
+    const main = await context.factories.contact({ organizationId, roles: ['main'], tier });
     return { organizationId, main };
   };
-  const add = (as: TestUser, body: object) =>
-    context.app.inject({
-      method: 'POST',
-      url: '/v1/contacts',
-      headers: bearer(context.app, as),
-      payload: body,
-    });
+  const add = (as: TestUser, body: object) => context.as(as).post('/v1/contacts', body);
   const list = async (as: TestUser) => {
-    const response = await context.app.inject({
-      method: 'GET',
-      url: '/v1/contacts',
-      headers: bearer(context.app, as),
-    });
+    const response = await context.as(as).get('/v1/contacts');
     expect(response.statusCode).toBe(200);
     return ContactList.parse(response.json()).items;
   };
@@ -98,14 +88,9 @@ describe('contacts of an organization', () => {
 
   it('replaces the administrative contact: the previous one, with no other role, is removed', async () => {
     const { main, organizationId } = await organizationWithMain();
-    const previous = await createUser(context.database, { organizationId, roles: ['administrative'] });
+    const previous = await context.factories.contact({ organizationId, roles: ['administrative'] });
     const next = person();
-    const response = await context.app.inject({
-      method: 'PUT',
-      url: '/v1/contacts/administrative',
-      headers: bearer(context.app, main),
-      payload: next,
-    });
+    const response = await context.as(main).put('/v1/contacts/administrative', next);
     expect(response.statusCode).toBe(200);
     const created = Contact.parse(response.json());
     expect(created.roles).toEqual(['administrative']);
@@ -134,26 +119,22 @@ describe('contacts of an organization', () => {
 
   it("updates a contact's details with a confirmation email, and refuses an email a colleague has", async () => {
     const { main, organizationId } = await organizationWithMain();
-    const technical = await createUser(context.database, { organizationId, roles: ['technical'] });
-    const colleague = await createUser(context.database, { organizationId, roles: ['administrative'] });
+    const technical = await context.factories.contact({ organizationId, roles: ['technical'] });
+    const colleague = await context.factories.contact({ organizationId, roles: ['administrative'] });
 
-    const taken = await context.app.inject({
-      method: 'PATCH',
-      url: `/v1/contacts/${technical.id}`,
-      headers: bearer(context.app, main),
-      payload: { email: colleague.email.toUpperCase() },
-    });
+    const taken = await context
+      .as(main)
+      .patch(`/v1/contacts/${technical.id}`, { email: colleague.email.toUpperCase() });
     expect(taken.statusCode).toBe(409);
     expect(Problem.parse(taken.json()).errors).toEqual([
       { path: 'body.email', message: 'already has an account' },
     ]);
 
     const newEmail = `renamed-${Date.now()}@contacts.example`;
-    const response = await context.app.inject({
-      method: 'PATCH',
-      url: `/v1/contacts/${technical.id}`,
-      headers: bearer(context.app, main),
-      payload: { name: 'Tina Technical', email: newEmail, phone: '+1 555 0100' },
+    const response = await context.as(main).patch(`/v1/contacts/${technical.id}`, {
+      name: 'Tina Technical',
+      email: newEmail,
+      phone: '+1 555 0100',
     });
     expect(response.statusCode).toBe(200);
     expect(Contact.parse(response.json())).toMatchObject({
@@ -173,53 +154,28 @@ describe('contacts of an organization', () => {
 
   it('removes a contact at once: sessions and API tokens stop working, history stays', async () => {
     const { main, organizationId } = await organizationWithMain();
-    const technical = await createUser(context.database, {
+    const technical = await context.factories.contact({
       organizationId,
       roles: ['technical'],
       tier: 'premium',
     });
-    const tokenResponse = await context.app.inject({
-      method: 'POST',
-      url: '/v1/me/api-tokens',
-      headers: bearer(context.app, technical),
-      payload: {
-        name: 'Monitoring',
-        scopes: ['organization:read:org'],
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    });
-    expect(tokenResponse.statusCode).toBe(201);
-    const { token } = CreatedApiToken.parse(tokenResponse.json());
+    const { token } = await context.factories.apiToken(technical, { scopes: ['organization:read:org'] });
     const signIn = await context.app.inject({
       method: 'POST',
       url: '/v1/auth/sign-in',
       payload: { email: technical.email, password: testPassword },
     });
     expect(signIn.statusCode).toBe(200);
-    const sessionHeaders = bearer(context.app, technical);
-    const asToken = { authorization: `Bearer ${token}` };
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders }))
-        .statusCode,
-    ).toBe(200);
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode,
-    ).toBe(200);
+    const session = context.as(technical);
+    const withToken = context.asToken(token);
+    expect((await session.get('/v1/organization')).statusCode).toBe(200);
+    expect((await withToken.get('/v1/organization')).statusCode).toBe(200);
 
-    const removal = await context.app.inject({
-      method: 'DELETE',
-      url: `/v1/contacts/${technical.id}`,
-      headers: bearer(context.app, main),
-    });
+    const removal = await context.as(main).delete(`/v1/contacts/${technical.id}`);
     expect(removal.statusCode).toBe(204);
 
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: sessionHeaders }))
-        .statusCode,
-    ).toBe(401);
-    expect(
-      (await context.app.inject({ method: 'GET', url: '/v1/organization', headers: asToken })).statusCode,
-    ).toBe(401);
+    expect((await session.get('/v1/organization')).statusCode).toBe(401);
+    expect((await withToken.get('/v1/organization')).statusCode).toBe(401);
     const [user] = await context.database.db.select().from(users).where(eq(users.id, technical.id));
     expect(user).toMatchObject({ active: false });
     expect(user?.removedAt).not.toBeNull();
@@ -232,21 +188,13 @@ describe('contacts of an organization', () => {
     expect((await list(main)).map((contact) => contact.id)).toEqual([main.id]);
     expect((await mailsTo(technical.email)).map((mail) => mail.kind)).toContain('contact_change');
 
-    const again = await context.app.inject({
-      method: 'DELETE',
-      url: `/v1/contacts/${technical.id}`,
-      headers: bearer(context.app, main),
-    });
+    const again = await context.as(main).delete(`/v1/contacts/${technical.id}`);
     expect(again.statusCode).toBe(404);
   });
 
   it('never removes the main contact: hand the role over first', async () => {
     const { main } = await organizationWithMain();
-    const response = await context.app.inject({
-      method: 'DELETE',
-      url: `/v1/contacts/${main.id}`,
-      headers: bearer(context.app, main),
-    });
+    const response = await context.as(main).delete(`/v1/contacts/${main.id}`);
     expect(response.statusCode).toBe(409);
     expect(Problem.parse(response.json()).detail).toMatch(/hand the main contact role over/);
   });
@@ -254,7 +202,7 @@ describe('contacts of an organization', () => {
   it("never lists, changes or removes another organization's contacts", async () => {
     const { main } = await organizationWithMain();
     const other = await organizationWithMain();
-    const theirs = await createUser(context.database, {
+    const theirs = await context.factories.contact({
       organizationId: other.organizationId,
       roles: ['technical'],
     });
@@ -263,18 +211,9 @@ describe('contacts of an organization', () => {
     expect(ids).not.toContain(theirs.id);
     expect(ids).not.toContain(other.main.id);
 
-    const patch = await context.app.inject({
-      method: 'PATCH',
-      url: `/v1/contacts/${theirs.id}`,
-      headers: bearer(context.app, main),
-      payload: { name: 'Mallory' },
-    });
+    const patch = await context.as(main).patch(`/v1/contacts/${theirs.id}`, { name: 'Mallory' });
     expect(patch.statusCode).toBe(404);
-    const removal = await context.app.inject({
-      method: 'DELETE',
-      url: `/v1/contacts/${theirs.id}`,
-      headers: bearer(context.app, main),
-    });
+    const removal = await context.as(main).delete(`/v1/contacts/${theirs.id}`);
     expect(removal.statusCode).toBe(404);
     const [untouched] = await context.database.db.select().from(users).where(eq(users.id, theirs.id));
     expect(untouched).toMatchObject({ active: true, removedAt: null });
@@ -283,7 +222,7 @@ describe('contacts of an organization', () => {
 
   it('lets only the main contact manage contacts', async () => {
     const { organizationId } = await organizationWithMain();
-    const technical = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const technical = await context.factories.contact({ organizationId, roles: ['technical'] });
     const response = await add(technical, { ...person(), role: 'technical' });
     expect(response.statusCode).toBe(403);
   });

@@ -1,6 +1,6 @@
 import {
-  CreatedApiToken,
   Me,
+  type Permission,
   Problem,
   Session,
   SignInResponse,
@@ -14,11 +14,10 @@ import { oneTimeTokenPurpose } from '../src/db/schema/enums';
 import { oneTimeTokens } from '../src/db/schema/index';
 import { hashSecretToken, newSecretToken } from '../src/lib/secret-tokens';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
+import { type TestUser, testPassword } from './fixtures';
 import { useTestApp } from './test-app';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const withToken = (secret: string) => ({ authorization: `Bearer ${secret}` });
 const codeAt = (secret: string, step: number) => hotp(decodeBase32(secret), step);
 const refreshCookieOf = (response: LightMyRequestResponse) =>
   response.cookies.find((cookie) => cookie.name === 'portals_refresh');
@@ -33,32 +32,21 @@ describe('credentials do only what they are for', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
-  const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
-    context.app.inject({ method: 'POST', url, payload, headers });
+  /** A request without a credential, as before sign-in. */
+  const post = (url: string, payload: object) => context.app.inject({ method: 'POST', url, payload });
   const newContact = (roles: ('main' | 'technical' | 'administrative')[] = ['technical']) =>
-    createUser(context.database, { organizationId, roles, tier: 'premium' });
-  const createToken = async (user: TestUser, scopes: string[]) => {
-    const response = await post(
-      '/v1/me/api-tokens',
-      { name: 'Integration', expiresAt: inDays(30), scopes },
-      bearer(context.app, user),
-    );
-    expect(response.statusCode).toBe(201);
-    return CreatedApiToken.parse(response.json()).token;
-  };
+    context.factories.contact({ organizationId, roles, tier: 'premium' });
+  const createToken = async (user: TestUser, scopes: Permission[]) =>
+    (await context.factories.apiToken(user, { name: 'Integration', scopes })).token;
   /** Turns two-factor sign-in on for `user` with a sign-in session; answers the secret and recovery codes. */
   const enrol = async (user: TestUser) => {
-    const setup = TwoFactorSetup.parse(
-      (await post('/v1/me/two-factor/setup', {}, bearer(context.app, user))).json(),
-    );
-    const enabled = await post(
-      '/v1/me/two-factor/enable',
-      { code: codeAt(setup.secret, totpStep()) },
-      bearer(context.app, user),
-    );
+    const setup = TwoFactorSetup.parse((await context.as(user).post('/v1/me/two-factor/setup')).json());
+    const enabled = await context
+      .as(user)
+      .post('/v1/me/two-factor/enable', { code: codeAt(setup.secret, totpStep()) });
     expect(enabled.statusCode).toBe(200);
     return { secret: setup.secret, recoveryCodes: TwoFactorEnabled.parse(enabled.json()).recoveryCodes };
   };
@@ -74,20 +62,18 @@ describe('credentials do only what they are for', () => {
     it('cannot turn a read-only token into a full sign-in session through two-factor set-up (the reported hole)', async () => {
       const contact = await newContact();
       const token = await createToken(contact, ['subscription:read:org']);
-      const setup = await post('/v1/me/two-factor/setup', {}, withToken(token));
+      const setup = await context.asToken(token).post('/v1/me/two-factor/setup');
       expect(setup.statusCode).toBe(403);
       expect(setup.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(Problem.parse(setup.json()).detail).toMatch(/API tokens cannot be used for this: sign in/);
 
       // Even with a secret obtained another way, enabling with the token mints nothing.
       const sessionSetup = TwoFactorSetup.parse(
-        (await post('/v1/me/two-factor/setup', {}, bearer(context.app, contact))).json(),
+        (await context.as(contact).post('/v1/me/two-factor/setup')).json(),
       );
-      const enabled = await post(
-        '/v1/me/two-factor/enable',
-        { code: codeAt(sessionSetup.secret, totpStep()) },
-        withToken(token),
-      );
+      const enabled = await context
+        .asToken(token)
+        .post('/v1/me/two-factor/enable', { code: codeAt(sessionSetup.secret, totpStep()) });
       expect(enabled.statusCode).toBe(403);
       expect(refreshCookieOf(enabled)).toBeUndefined();
       expect(enabled.json()).not.toHaveProperty('session');
@@ -119,17 +105,11 @@ describe('credentials do only what they are for', () => {
       );
 
       const owner = await newContact(['main', 'technical']);
-      const me = Me.parse(
-        (
-          await context.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(context.app, owner) })
-        ).json(),
-      );
+      const me = Me.parse((await context.as(owner).get('/v1/me')).json());
       // Every permission the owner holds that a token may carry (two-factor-only ones never can).
-      const tried = await post(
-        '/v1/me/api-tokens',
-        { name: 'probe', expiresAt: inDays(1), scopes: me.permissions },
-        bearer(context.app, owner),
-      );
+      const tried = await context
+        .as(owner)
+        .post('/v1/me/api-tokens', { name: 'probe', expiresAt: inDays(1), scopes: me.permissions });
       const refusedIndexes = new Set(
         (tried.statusCode === 201 ? [] : (Problem.parse(tried.json()).errors ?? [])).map((error) =>
           Number(error.path.split('.').at(-1)),
@@ -139,16 +119,13 @@ describe('credentials do only what they are for', () => {
       expect(grantable.length).toBeGreaterThan(3);
       const token = await createToken(owner, grantable);
       // The token works where it should.
-      expect(
-        (await context.app.inject({ method: 'GET', url: '/v1/me', headers: withToken(token) })).statusCode,
-      ).toBe(200);
+      expect((await context.asToken(token).get('/v1/me')).statusCode).toBe(200);
 
       for (const { method, path } of sessionOnly) {
         const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
-        const response = await context.app.inject({
+        const response = await context.asToken(token).inject({
           method: method as 'GET',
           url,
-          headers: withToken(token),
           ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
         });
         expect(response.statusCode, `${method} ${path}`).toBe(403);
@@ -162,7 +139,7 @@ describe('credentials do only what they are for', () => {
     it('reaches a route without a permission only where the route takes API tokens on purpose', async () => {
       const contact = await newContact();
       const token = await createToken(contact, ['subscription:read:org']);
-      const me = await context.app.inject({ method: 'GET', url: '/v1/me', headers: withToken(token) });
+      const me = await context.asToken(token).get('/v1/me');
       expect(me.statusCode).toBe(200);
       expect(Me.parse(me.json()).id).toBe(contact.id);
       const document = (await context.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as {

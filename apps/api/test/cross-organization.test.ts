@@ -1,52 +1,45 @@
-import { Contact, ContactRequest, CreatedApiToken, Problem, ProductCatalogue, Ticket } from '@portals/domain';
+import { Contact, ContactRequest, Problem, ProductCatalogue, Ticket } from '@portals/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriptions } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
-import { useTestApp } from './test-app';
+import { type Factories, type TestUser, uniqueEmail } from './fixtures';
+import { type TestApp, useTestApp } from './test-app';
 
 /** A contact of the owner's organization that its main contact could remove. */
-const administrativeContactOf = async ({ app, owner }: World) => {
-  const created = await app.inject({
-    method: 'PUT',
-    url: '/v1/contacts/administrative',
-    headers: bearer(app, owner),
-    payload: { name: 'Ada Admin', email: `ada-${Date.now()}-${Math.random()}@owner.example` },
+const administrativeContactOf = async ({ as, owner }: World) => {
+  const created = await as(owner).put('/v1/contacts/administrative', {
+    name: 'Ada Admin',
+    email: uniqueEmail('ada', 'owner.example'),
   });
   return Contact.parse(created.json());
 };
 
 /** A pending contact request of the owner's organization. */
-const contactRequestOf = async ({ app, owner }: World) => {
-  const created = await app.inject({
-    method: 'POST',
-    url: '/v1/contact-requests',
-    headers: bearer(app, owner),
-    payload: {
-      kind: 'technical_contact',
-      name: 'Tom Tech',
-      email: `tom-${Date.now()}-${Math.random()}@owner.example`,
-    },
+const contactRequestOf = async ({ as, owner }: World) => {
+  const created = await as(owner).post('/v1/contact-requests', {
+    kind: 'technical_contact',
+    name: 'Tom Tech',
+    email: uniqueEmail('tom', 'owner.example'),
   });
   return ContactRequest.parse(created.json());
 };
 
 /** A ticket the owner opened. */
-const ticketOf = async ({ app, owner }: World) => {
-  const catalogue = ProductCatalogue.parse(
-    (await app.inject({ method: 'GET', url: '/v1/products', headers: bearer(app, owner) })).json(),
-  );
-  const created = await app.inject({
-    method: 'POST',
-    url: '/v1/tickets',
-    headers: bearer(app, owner),
-    payload: { subject: 'Private', description: 'Private', productId: catalogue.items[0]?.id, severity: 3 },
+const ticketOf = async ({ as, owner }: World) => {
+  const catalogue = ProductCatalogue.parse((await as(owner).get('/v1/products')).json());
+  const created = await as(owner).post('/v1/tickets', {
+    subject: 'Private',
+    description: 'Private',
+    productId: catalogue.items[0]?.id,
+    severity: 3,
   });
   return Ticket.parse(created.json());
 };
 
 interface World {
   app: FastifyInstance;
+  as: TestApp['as'];
+  factories: Factories;
   /** A contact of one organization, asking for… */
   caller: TestUser;
   /** …objects that belong to a contact of another organization. */
@@ -60,63 +53,27 @@ interface World {
 const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
   'GET /v1/tickets/{ticketId}': async (world) => {
     const ticket = await ticketOf(world);
-    return world.app.inject({
-      method: 'GET',
-      url: `/v1/tickets/${ticket.id}`,
-      headers: bearer(world.app, world.caller),
-    });
+    return world.as(world.caller).get(`/v1/tickets/${ticket.id}`);
   },
   'GET /v1/tickets/{ticketId}/events': async (world) => {
     const ticket = await ticketOf(world);
-    return world.app.inject({
-      method: 'GET',
-      url: `/v1/tickets/${ticket.id}/events`,
-      headers: bearer(world.app, world.caller),
-    });
+    return world.as(world.caller).get(`/v1/tickets/${ticket.id}/events`);
   },
   'POST /v1/tickets/{ticketId}/replies': async (world) => {
     const ticket = await ticketOf(world);
-    return world.app.inject({
-      method: 'POST',
-      url: `/v1/tickets/${ticket.id}/replies`,
-      headers: bearer(world.app, world.caller),
-      payload: { body: 'Let me in' },
-    });
+    return world.as(world.caller).post(`/v1/tickets/${ticket.id}/replies`, { body: 'Let me in' });
   },
   'PATCH /v1/contacts/{contactId}': async (world) => {
     const contact = await administrativeContactOf(world);
-    return world.app.inject({
-      method: 'PATCH',
-      url: `/v1/contacts/${contact.id}`,
-      headers: bearer(world.app, world.caller),
-      payload: { name: 'Mallory' },
-    });
+    return world.as(world.caller).patch(`/v1/contacts/${contact.id}`, { name: 'Mallory' });
   },
   'DELETE /v1/contacts/{contactId}': async (world) => {
     const contact = await administrativeContactOf(world);
-    return world.app.inject({
-      method: 'DELETE',
-      url: `/v1/contacts/${contact.id}`,
-      headers: bearer(world.app, world.caller),
-    });
+    return world.as(world.caller).delete(`/v1/contacts/${contact.id}`);
   },
-  'DELETE /v1/me/api-tokens/{tokenId}': async ({ app, caller, owner }) => {
-    const created = await app.inject({
-      method: 'POST',
-      url: '/v1/me/api-tokens',
-      headers: bearer(app, owner),
-      payload: {
-        name: 'Monitoring',
-        scopes: ['subscription:read:org'],
-        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      },
-    });
-    const { apiToken } = CreatedApiToken.parse(created.json());
-    return app.inject({
-      method: 'DELETE',
-      url: `/v1/me/api-tokens/${apiToken.id}`,
-      headers: bearer(app, caller),
-    });
+  'DELETE /v1/me/api-tokens/{tokenId}': async ({ as, factories, caller, owner }) => {
+    const { apiToken } = await factories.apiToken(owner);
+    return as(caller).delete(`/v1/me/api-tokens/${apiToken.id}`);
   },
 };
 
@@ -127,37 +84,21 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
 const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
   'POST /v1/tickets/{ticketId}/notes': async (world) => {
     const ticket = await ticketOf(world);
-    return world.app.inject({
-      method: 'POST',
-      url: `/v1/tickets/${ticket.id}/notes`,
-      headers: bearer(world.app, world.caller),
-      payload: { body: 'Internal' },
-    });
+    return world.as(world.caller).post(`/v1/tickets/${ticket.id}/notes`, { body: 'Internal' });
   },
   'POST /v1/staff/contact-requests/{requestId}/approve': async (world) => {
     const request = await contactRequestOf(world);
-    return world.app.inject({
-      method: 'POST',
-      url: `/v1/staff/contact-requests/${request.id}/approve`,
-      headers: bearer(world.app, world.caller),
-    });
+    return world.as(world.caller).post(`/v1/staff/contact-requests/${request.id}/approve`);
   },
   'POST /v1/staff/contact-requests/{requestId}/decline': async (world) => {
     const request = await contactRequestOf(world);
-    return world.app.inject({
-      method: 'POST',
-      url: `/v1/staff/contact-requests/${request.id}/decline`,
-      headers: bearer(world.app, world.caller),
-      payload: { reason: 'Not yours to decide' },
-    });
+    return world
+      .as(world.caller)
+      .post(`/v1/staff/contact-requests/${request.id}/decline`, { reason: 'Not yours to decide' });
   },
-  'GET /v1/staff/organizations/{organizationId}/subscriptions': ({ app, caller, owner }) =>
-    app.inject({
-      method: 'GET',
-      url: `/v1/staff/organizations/${owner.claims.org}/subscriptions`,
-      headers: bearer(app, caller),
-    }),
-  'PATCH /v1/staff/subscriptions/{subscriptionId}': async ({ app, caller, owner }) => {
+  'GET /v1/staff/organizations/{organizationId}/subscriptions': ({ as, caller, owner }) =>
+    as(caller).get(`/v1/staff/organizations/${owner.claims.org}/subscriptions`),
+  'PATCH /v1/staff/subscriptions/{subscriptionId}': async ({ app, as, caller, owner }) => {
     const [subscription] = await app.db
       .insert(subscriptions)
       .values({
@@ -168,12 +109,7 @@ const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestRes
         termEnd: '2027-01-01',
       })
       .returning({ id: subscriptions.id });
-    return app.inject({
-      method: 'PATCH',
-      url: `/v1/staff/subscriptions/${subscription?.id}`,
-      headers: bearer(app, caller),
-      payload: { servers: 1 },
-    });
+    return as(caller).patch(`/v1/staff/subscriptions/${subscription?.id}`, { servers: 1 });
   },
 };
 
@@ -184,12 +120,14 @@ describe("another organization's objects", () => {
   beforeAll(async () => {
     world = {
       app: context.app,
-      caller: await createUser(context.database, {
-        organizationId: await createOrganization(context.database),
+      as: context.as,
+      factories: context.factories,
+      caller: await context.factories.contact({
+        organizationId: await context.factories.organization(),
         roles: ['main'],
       }),
-      owner: await createUser(context.database, {
-        organizationId: await createOrganization(context.database),
+      owner: await context.factories.contact({
+        organizationId: await context.factories.organization(),
         roles: ['main'],
       }),
     };

@@ -1,25 +1,23 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, contactRoles, organizations, users } from '../src/db/schema/index';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestDatabase } from './test-app';
 
 describe('rules the database enforces', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let organizationId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const [organization] = await database.db
+    const [organization] = await context.database.db
       .insert(organizations)
       .values({ name: 'Initech', kind: 'customer' })
       .returning({ id: organizations.id });
     if (!organization) throw new Error('seed failed');
     organizationId = organization.id;
   });
-  afterAll(() => database.drop());
 
   const addContact = async (email: string) => {
-    const [user] = await database.db
+    const [user] = await context.database.db
       .insert(users)
       .values({ kind: 'contact', organizationId, email, name: email })
       .returning({ id: users.id });
@@ -30,9 +28,9 @@ describe('rules the database enforces', () => {
   it('allows one main contact per organization, never two', async () => {
     const first = await addContact('peter@initech.example');
     const second = await addContact('bill@initech.example');
-    await database.db.insert(contactRoles).values({ organizationId, userId: first, role: 'main' });
+    await context.database.db.insert(contactRoles).values({ organizationId, userId: first, role: 'main' });
     await expect(
-      database.db.insert(contactRoles).values({ organizationId, userId: second, role: 'main' }),
+      context.database.db.insert(contactRoles).values({ organizationId, userId: second, role: 'main' }),
     ).rejects.toThrow();
   });
 
@@ -42,15 +40,17 @@ describe('rules the database enforces', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    await database.db.insert(auditLog).values({ action: 'test.recorded', organizationId });
-    await expect(database.db.execute(sql`update audit_log set action = 'rewritten'`)).rejects.toThrow();
-    await expect(database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
-    const rows = await database.db.select().from(auditLog);
+    await context.database.db.insert(auditLog).values({ action: 'test.recorded', organizationId });
+    await expect(
+      context.database.db.execute(sql`update audit_log set action = 'rewritten'`),
+    ).rejects.toThrow();
+    await expect(context.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    const rows = await context.database.db.select().from(auditLog);
     expect(rows.map((row) => row.action)).toEqual(['test.recorded']);
   });
 
   it('indexes organization_id on every table an organization owns', async () => {
-    const result = await database.db.execute(sql`
+    const result = await context.database.db.execute(sql`
       select c.table_name from information_schema.columns c
       where c.table_schema = 'public' and c.column_name = 'organization_id'
         and not exists (

@@ -7,9 +7,9 @@ import { buildServer } from '../src/build-server';
 import { connectDatabase, type DatabaseHandle } from '../src/db/client';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 import { migrateDatabase } from '../src/db/migrate';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
+import { createFactories, type TestUser, testPassword } from './fixtures';
 import { freePort } from './free-port';
-import { testConfig } from './test-app';
+import { signedInAs, testConfig } from './test-app';
 
 /** A PostgreSQL server of this file's own, so that it can be stopped and started again. */
 describe('while PostgreSQL is unreachable', () => {
@@ -26,9 +26,9 @@ describe('while PostgreSQL is unreachable', () => {
     server = await startEmbeddedPostgres({ dataDir, port, throwaway: true });
     database = connectDatabase(server.url, { onError: () => undefined });
     await migrateDatabase(database);
-    const testDatabase = { ...database, url: server.url, drop: async () => undefined };
-    const organizationId = await createOrganization(testDatabase, { tier: 'premium' });
-    contact = await createUser(testDatabase, { organizationId, roles: ['main'] });
+    const factories = createFactories({ ...database, url: server.url, drop: async () => undefined });
+    const organizationId = await factories.organization({ tier: 'premium' });
+    contact = await factories.contact({ organizationId, roles: ['main'] });
     app = await buildServer({ config: testConfig(), db: database.db });
   });
   afterAll(async () => {
@@ -39,8 +39,7 @@ describe('while PostgreSQL is unreachable', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const readOrganization = () =>
-    app.inject({ method: 'GET', url: '/v1/organization', headers: bearer(app, contact) });
+  const readOrganization = () => signedInAs(app, contact).get('/v1/organization');
   const signIn = () =>
     app.inject({
       method: 'POST',

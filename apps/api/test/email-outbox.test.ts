@@ -11,6 +11,7 @@ import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
 import { SmtpTestServer } from './smtp-test-server';
+import { useTestDatabase } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { waitUntil } from './wait-until';
 
@@ -24,16 +25,15 @@ const outboxRow = async (database: TestDatabase, id: string) => {
 };
 
 describe('email outbox', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let smtp: SmtpTestServer;
   let worker: JobWorker;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     smtp = new SmtpTestServer(await freePort());
     await smtp.start();
     worker = await startJobWorker(
-      database,
+      context.database,
       { smtpUrl: smtp.url, dataDir: os.tmpdir(), mailFrom },
       undefined,
       quietLog,
@@ -42,11 +42,10 @@ describe('email outbox', () => {
   afterAll(async () => {
     await worker.stop();
     await smtp.stop();
-    await database.drop();
   });
 
   it('delivers a queued message over SMTP', async () => {
-    const id = await privileged(database.db).transaction((tx) =>
+    const id = await privileged(context.database.db).transaction((tx) =>
       queueEmail(tx, { kind: 'test', to: ['tara@acme.example'], subject: 'Hello Tara', text: 'Body text' }),
     );
     await waitUntil('the message arrives', () =>
@@ -54,29 +53,33 @@ describe('email outbox', () => {
     );
     const mail = smtp.received.find((received) => received.raw.includes('Hello Tara'));
     expect(mail?.to).toEqual(['tara@acme.example']);
-    await waitUntil('the row is marked sent', async () => (await outboxRow(database, id)).status === 'sent');
+    await waitUntil(
+      'the row is marked sent',
+      async () => (await outboxRow(context.database, id)).status === 'sent',
+    );
   });
 
   it('writes nothing when the transaction that causes the message rolls back', async () => {
     const subject = `Rolled back ${Date.now()}`;
     const countJobs = async () =>
-      (await database.db.execute(sql`select count(*)::int as count from graphile_worker.jobs`)).rows[0];
+      (await context.database.db.execute(sql`select count(*)::int as count from graphile_worker.jobs`))
+        .rows[0];
     const jobsBefore = await countJobs();
     await expect(
-      privileged(database.db).transaction(async (tx) => {
+      privileged(context.database.db).transaction(async (tx) => {
         await tx.insert(organizations).values({ name: 'Doomed Ltd', kind: 'customer' });
         await queueEmail(tx, { kind: 'test', to: ['someone@doomed.example'], subject, text: 'never' });
         throw new Error('the change fails after queueing its email');
       }),
     ).rejects.toThrow('the change fails');
-    const rows = await database.db.select().from(emailOutbox).where(eq(emailOutbox.subject, subject));
+    const rows = await context.database.db.select().from(emailOutbox).where(eq(emailOutbox.subject, subject));
     expect(rows).toHaveLength(0);
     expect(await countJobs()).toEqual(jobsBefore);
   });
 
   it('loses no message while SMTP is down and delivers it when SMTP returns', async () => {
     await smtp.stop();
-    const id = await privileged(database.db).transaction((tx) =>
+    const id = await privileged(context.database.db).transaction((tx) =>
       queueEmail(tx, {
         kind: 'test',
         to: ['main@acme.example'],
@@ -84,8 +87,11 @@ describe('email outbox', () => {
         text: 'Still here',
       }),
     );
-    await waitUntil('a delivery attempt fails', async () => (await outboxRow(database, id)).attempts >= 1);
-    const failed = await outboxRow(database, id);
+    await waitUntil(
+      'a delivery attempt fails',
+      async () => (await outboxRow(context.database, id)).attempts >= 1,
+    );
+    const failed = await outboxRow(context.database, id);
     expect(failed.status).toBe('pending');
     expect(failed.lastError).toBeTruthy();
 
@@ -96,7 +102,10 @@ describe('email outbox', () => {
       () => smtp.received.some((mail) => mail.raw.includes('Sent during the outage')),
       30_000,
     );
-    await waitUntil('the row is marked sent', async () => (await outboxRow(database, id)).status === 'sent');
+    await waitUntil(
+      'the row is marked sent',
+      async () => (await outboxRow(context.database, id)).status === 'sent',
+    );
     expect(smtp.received.filter((mail) => mail.raw.includes('Sent during the outage'))).toHaveLength(1);
   }, 45_000);
 

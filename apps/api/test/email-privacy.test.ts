@@ -2,7 +2,7 @@ import { Contact, ContactRequest, Problem, StaffContactRequestPage } from '@port
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 let sequence = 0;
@@ -28,19 +28,19 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
   let staffMember: TestUser;
 
   beforeAll(async () => {
-    accountManager = await createUser(context.database, { staffRoles: ['account_manager'] });
-    staffMember = await createUser(context.database, { staffRoles: ['support_agent'], email: freshEmail() });
-    otherOrganizationsContact = await createUser(context.database, {
-      organizationId: await createOrganization(context.database, { tier: 'premium' }),
+    accountManager = await context.factories.staff({ roles: ['account_manager'] });
+    staffMember = await context.factories.staff({ roles: ['support_agent'], email: freshEmail() });
+    otherOrganizationsContact = await context.factories.contact({
+      organizationId: await context.factories.organization({ tier: 'premium' }),
       roles: ['technical'],
       email: freshEmail(),
     });
   });
 
   const organizationWithMain = async () => {
-    const organizationId = await createOrganization(context.database, { tier: 'premium' });
-    const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
-    const colleague = await createUser(context.database, { organizationId, roles: ['administrative'] });
+    const organizationId = await context.factories.organization({ tier: 'premium' });
+    const main = await context.factories.contact({ organizationId, roles: ['main'], tier: 'premium' });
+    const colleague = await context.factories.contact({ organizationId, roles: ['administrative'] });
     return { organizationId, main, colleague };
   };
   const usersWithEmail = (email: string) =>
@@ -53,12 +53,7 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
 
   describe('adding a contact directly', () => {
     const add = (as: TestUser, email: string) =>
-      context.app.inject({
-        method: 'POST',
-        url: '/v1/contacts',
-        headers: bearer(context.app, as),
-        payload: { name: 'New Person', email, role: 'technical' },
-      });
+      context.as(as).post('/v1/contacts', { name: 'New Person', email, role: 'technical' });
 
     it('answers an email of another organization or of staff exactly as a fresh one, creating nothing', async () => {
       const fresh = await add((await organizationWithMain()).main, freshEmail());
@@ -110,22 +105,13 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
 
     it('answers a new administrative contact with an email held elsewhere as done, changing nothing', async () => {
       const replace = (as: TestUser, email: string) =>
-        context.app.inject({
-          method: 'PUT',
-          url: '/v1/contacts/administrative',
-          headers: bearer(context.app, as),
-          payload: { name: 'New Administrator', email },
-        });
+        context.as(as).put('/v1/contacts/administrative', { name: 'New Administrator', email });
       const fresh = await replace((await organizationWithMain()).main, freshEmail());
       expect(fresh.statusCode).toBe(200);
       const { main, colleague } = await organizationWithMain();
       const response = await replace(main, otherOrganizationsContact.email);
       expect(observable(response)).toEqual(observable(fresh));
-      const contacts = await context.app.inject({
-        method: 'GET',
-        url: '/v1/contacts',
-        headers: bearer(context.app, main),
-      });
+      const contacts = await context.as(main).get('/v1/contacts');
       expect(contacts.json().items.find((item: Contact) => item.id === colleague.id)?.roles).toEqual([
         'administrative',
       ]);
@@ -133,12 +119,9 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
 
     it('answers a change to an email held elsewhere as done, keeping the email', async () => {
       const { main, colleague } = await organizationWithMain();
-      const response = await context.app.inject({
-        method: 'PATCH',
-        url: `/v1/contacts/${colleague.id}`,
-        headers: bearer(context.app, main),
-        payload: { email: otherOrganizationsContact.email },
-      });
+      const response = await context
+        .as(main)
+        .patch(`/v1/contacts/${colleague.id}`, { email: otherOrganizationsContact.email });
       expect(response.statusCode).toBe(200);
       expect(Contact.parse(response.json()).email).toBe(otherOrganizationsContact.email);
       expect(await usersWithEmail(colleague.email)).toHaveLength(1);
@@ -148,27 +131,18 @@ describe("a contact's email never reveals who holds it elsewhere", () => {
 
   describe('requesting an additional technical contact', () => {
     const ask = (as: TestUser, email: string) =>
-      context.app.inject({
-        method: 'POST',
-        url: '/v1/contact-requests',
-        headers: bearer(context.app, as),
-        payload: { kind: 'technical_contact', name: 'Requested Person', email },
-      });
+      context
+        .as(as)
+        .post('/v1/contact-requests', { kind: 'technical_contact', name: 'Requested Person', email });
     const pendingForStaff = async () => {
-      const response = await context.app.inject({
-        method: 'GET',
-        url: '/v1/staff/contact-requests?status=pending&limit=100',
-        headers: bearer(context.app, accountManager),
-      });
+      const response = await context
+        .as(accountManager)
+        .get('/v1/staff/contact-requests?status=pending&limit=100');
       expect(response.statusCode).toBe(200);
       return StaffContactRequestPage.parse(response.json()).items;
     };
     const approve = (requestId: string) =>
-      context.app.inject({
-        method: 'POST',
-        url: `/v1/staff/contact-requests/${requestId}/approve`,
-        headers: bearer(context.app, accountManager),
-      });
+      context.as(accountManager).post(`/v1/staff/contact-requests/${requestId}/approve`);
 
     it('accepts an email of another organization or of staff as a fresh one; staff see it is in use and cannot approve', async () => {
       const fresh = await ask((await organizationWithMain()).main, freshEmail());

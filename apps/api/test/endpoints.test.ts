@@ -1,5 +1,12 @@
-import { defineEndpoint, subscriptionEndpoints, tierEndpoints } from '@portals/domain';
+import {
+  defineEndpoint,
+  type Endpoint,
+  endpointGroups,
+  subscriptionEndpoints,
+  tierEndpoints,
+} from '@portals/domain';
 import Fastify, { type RouteOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { registerEndpoint } from '../src/lib/endpoint';
@@ -23,6 +30,58 @@ const echo = defineEndpoint({
   access: { public: true },
   tags: ['test'],
   summary: 'Echo what was sent',
+});
+
+/**
+ * The API routes (`/v1`, documented) that were not registered from a definition, or whose
+ * definition says another method or path: each should be a domain endpoint and `registerEndpoint`.
+ */
+const routesNotFromDefinitions = (routes: readonly RouteOptions[]): string[] =>
+  routes
+    .filter((route) => route.url.startsWith('/v1/') && !route.schema?.hide)
+    .flatMap((route) =>
+      (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({ route, method })),
+    )
+    .filter(({ method }) => method !== 'HEAD')
+    .filter(({ route, method }) => {
+      const endpoint = route.config?.endpoint;
+      return !endpoint || endpoint.method !== method || endpoint.path !== route.url;
+    })
+    .map(({ route, method }) => `${method} ${route.url}`);
+
+describe('the API', () => {
+  const context = useTestApp();
+
+  it('registers every /v1 route from an endpoint definition, and serves every definition', () => {
+    const routes = context.app.registeredRoutes;
+    expect(routes.filter((route) => route.url.startsWith('/v1/')).length).toBeGreaterThan(20);
+    expect(routesNotFromDefinitions(routes)).toEqual([]);
+    const served = new Set(routes.map((route) => route.config?.endpoint).filter(Boolean));
+    const definitions: Endpoint[] = Object.values(endpointGroups).flatMap((group) => Object.values(group));
+    const unserved = definitions.filter((endpoint) => !served.has(endpoint));
+    expect(unserved.map((endpoint) => `${endpoint.method} ${endpoint.path}`)).toEqual([]);
+  });
+
+  it('notices a /v1 route registered without a definition (the check can fail)', async () => {
+    const bare = Fastify({ logger: false });
+    bare.setValidatorCompiler(validatorCompiler);
+    bare.setSerializerCompiler(serializerCompiler);
+    const routes: RouteOptions[] = [];
+    bare.addHook('onRoute', (route) => {
+      routes.push(route);
+    });
+    bare.get('/v1/forgotten', { config: { access: { public: true } } }, async () => ({ ok: true }));
+    bare.get('/v1/hidden', { schema: { hide: true } }, async () => ({ ok: true }));
+    await bare.register(
+      async (v1) => {
+        registerEndpoint(v1, echo, async () => ({ name: 'x', count: 1 }));
+      },
+      { prefix: '/v1' },
+    );
+    await bare.ready();
+    expect(routesNotFromDefinitions(routes)).toEqual(['GET /v1/forgotten']);
+    await bare.close();
+  });
 });
 
 describe('routes registered from endpoint definitions', () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, useTestDatabase } from './test-app';
 
 describe('graceful shutdown', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(() => database.drop());
+  beforeAll(async () => {});
 
   it('finishes a request in flight before closing, and takes no new ones', async () => {
-    const app = await buildTestApp(database);
+    const app = await buildTestApp(context.database);
     let started: () => void = () => undefined;
     const requestStarted = new Promise<void>((resolve) => {
       started = resolve;

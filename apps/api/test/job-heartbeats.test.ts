@@ -9,7 +9,7 @@ import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
 import { SmtpTestServer } from './smtp-test-server';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestDatabase } from './test-app';
 import { waitUntil } from './wait-until';
 
 const quietLog = { info: () => undefined, warn: () => undefined };
@@ -18,15 +18,14 @@ const mailFrom = 'Portals <no-reply@portals.example>';
 const fastHeartbeats = { beatIntervalMs: 200, staleAfterMs: 1_000 };
 
 describe('job worker heartbeats', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let otherProcessPool: DatabaseHandle;
   let hanging: HangingSmtpServer;
   let smtp: SmtpTestServer;
   const workers: JobWorker[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    otherProcessPool = connectDatabase(database.url, { max: 3 });
+    otherProcessPool = connectDatabase(context.database.url, { max: 3 });
     hanging = new HangingSmtpServer(await freePort());
     await hanging.start();
     smtp = new SmtpTestServer(await freePort());
@@ -37,19 +36,18 @@ describe('job worker heartbeats', () => {
     await hanging.stop();
     await smtp.stop();
     await otherProcessPool.close();
-    await database.drop();
   });
 
   it('leave a live worker its job, however long it takes, and hand it over once that worker stops', async () => {
     const slow = await startJobWorker(
-      database,
+      context.database,
       { smtpUrl: hanging.url, dataDir: os.tmpdir(), mailFrom },
       undefined,
       quietLog,
       fastHeartbeats,
     );
     workers.push(slow);
-    const id = await privileged(database.db).transaction((tx) =>
+    const id = await privileged(context.database.db).transaction((tx) =>
       queueEmail(tx, { kind: 'test', to: ['olga@acme.example'], subject: 'Slow but alive', text: 'Hi' }),
     );
     await waitUntil('the slow worker is sending', () => hanging.connections > 0);
@@ -64,10 +62,10 @@ describe('job worker heartbeats', () => {
     );
     workers.push(other);
     const attempts = async () =>
-      (await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0]?.attempts ?? 0;
+      (await context.database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0]?.attempts ?? 0;
     await waitUntil('the slow worker’s attempt ends', async () => (await attempts()) >= 1, 25_000);
     expect(smtp.received).toHaveLength(0);
-    const heartbeats = await database.db.execute<{ count: number }>(
+    const heartbeats = await context.database.db.execute<{ count: number }>(
       sql`select count(*)::int as count from graphile_worker.job_worker_heartbeats`,
     );
     // Both processes beat.
@@ -77,7 +75,7 @@ describe('job worker heartbeats', () => {
     workers.splice(workers.indexOf(slow), 1);
     await waitUntil('the other process delivers it', () => smtp.received.length > 0, 25_000);
     await waitUntil('the job is done', async () => {
-      const jobs = await database.db.execute(sql`select 1 from graphile_worker.jobs`);
+      const jobs = await context.database.db.execute(sql`select 1 from graphile_worker.jobs`);
       return jobs.rows.length === 0;
     });
     expect(smtp.received.filter((mail) => mail.raw.includes('Slow but alive'))).toHaveLength(1);

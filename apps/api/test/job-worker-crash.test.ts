@@ -5,43 +5,40 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../src/db/schema/index';
 import { type ApiProcess, startApiProcess } from './api-process';
-import { createOrganization, createUser } from './fixtures';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
 import { SmtpTestServer } from './smtp-test-server';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestDatabase } from './test-app';
 import { waitUntil } from './wait-until';
 
 describe('a job in flight when its process is killed', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let dataDir: string;
   const processes: ApiProcess[] = [];
   const servers: { stop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-crash-'));
   });
   afterAll(async () => {
     for (const api of processes) await api.kill('SIGKILL');
     for (const server of servers) await server.stop().catch(() => undefined);
-    await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   const sendEmailJobs = async () =>
     (
-      await database.db.execute<{ locked_by: string | null }>(
+      await context.database.db.execute<{ locked_by: string | null }>(
         sql`select locked_by from graphile_worker.jobs where task_identifier = 'send_email'`,
       )
     ).rows;
 
   it('runs again in a restarted API: the password reset email arrives, exactly once', async () => {
-    const organizationId = await createOrganization(database, { tier: 'premium' });
-    const contact = await createUser(database, { organizationId, roles: ['main'] });
+    const organizationId = await context.factories.organization({ tier: 'premium' });
+    const contact = await context.factories.contact({ organizationId, roles: ['main'] });
     const settings = {
       NODE_ENV: 'test',
-      DATABASE_URL: database.url,
+      DATABASE_URL: context.database.url,
       DATA_DIR: dataDir,
       SEED_DEMO_DATA: 'false',
     };
@@ -67,7 +64,7 @@ describe('a job in flight when its process is killed', () => {
     // The dead process's lock outlives it; what is left of that process is its last heartbeat.
     const [orphan] = await sendEmailJobs();
     expect(orphan?.locked_by).toBeTruthy();
-    const lastBeat = await database.db.execute(
+    const lastBeat = await context.database.db.execute(
       sql`select 1 from graphile_worker.job_worker_heartbeats where worker_id = ${orphan?.locked_by}`,
     );
     expect(lastBeat.rows).toHaveLength(1);
@@ -82,7 +79,10 @@ describe('a job in flight when its process is killed', () => {
     await waitUntil('the password reset email arrives', () => resetEmails().length > 0, 60_000);
     await waitUntil('the job is done', async () => (await sendEmailJobs()).length === 0);
 
-    const outbox = await database.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'password_reset'));
+    const outbox = await context.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, 'password_reset'));
     expect(outbox.map((row) => row.status)).toEqual(['sent']);
     expect(resetEmails()).toHaveLength(1);
     expect(resetEmails()[0]?.raw).toContain('Reset your Support Portal password');

@@ -2,7 +2,7 @@ import { OrderFormResult, Problem, Session } from '@portals/domain';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contactRoles, emailOutbox, organizations, subscriptions, users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 let sequence = 0;
@@ -29,16 +29,11 @@ describe('processing an Order Form', () => {
   let accountManager: TestUser;
 
   beforeAll(async () => {
-    accountManager = await createUser(context.database, { staffRoles: ['account_manager'] });
+    accountManager = await context.factories.staff({ roles: ['account_manager'] });
   });
 
   const submit = (form: object, as: TestUser = accountManager) =>
-    context.app.inject({
-      method: 'POST',
-      url: '/v1/order-forms',
-      headers: bearer(context.app, as),
-      payload: form,
-    });
+    context.as(as).post('/v1/order-forms', form);
   const counts = async () => ({
     organizations: (await context.database.db.select().from(organizations)).length,
     users: (await context.database.db.select().from(users)).length,
@@ -146,8 +141,8 @@ describe('processing an Order Form', () => {
   });
 
   it('refuses a contact who already has an account, and changes nothing', async () => {
-    const existing = await createUser(context.database, {
-      organizationId: await createOrganization(context.database),
+    const existing = await context.factories.contact({
+      organizationId: await context.factories.organization(),
       roles: ['main'],
     });
     const before = await counts();
@@ -172,7 +167,7 @@ describe('processing an Order Form', () => {
       .from(organizations)
       .where(eq(organizations.id, OrderFormResult.parse(endUser.json()).organizationId));
     expect(row?.registeringPartnerId).toBe(partnerId);
-    const customerId = await createOrganization(context.database);
+    const customerId = await context.factories.organization();
     const wrong = await submit(
       orderForm({ organization: { name: 'Nope', kind: 'customer', registeringPartnerId: customerId } }),
     );
@@ -181,9 +176,9 @@ describe('processing an Order Form', () => {
   });
 
   it('is for account managers and admins only', async () => {
-    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
-    const contact = await createUser(context.database, {
-      organizationId: await createOrganization(context.database),
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
+    const contact = await context.factories.contact({
+      organizationId: await context.factories.organization(),
       roles: ['main'],
     });
     expect((await submit(orderForm(), agent)).statusCode).toBe(403);

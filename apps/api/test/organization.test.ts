@@ -2,7 +2,7 @@ import { OwnOrganization, Problem } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 describe("a contact's own organization and ticket sharing", () => {
@@ -12,25 +12,16 @@ describe("a contact's own organization and ticket sharing", () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { name: 'Hooli', tier: 'advanced' });
-    main = await createUser(context.database, { organizationId, roles: ['main'] });
-    technical = await createUser(context.database, { organizationId, roles: ['technical'] });
+    organizationId = await context.factories.organization({ name: 'Hooli', tier: 'advanced' });
+    main = await context.factories.contact({ organizationId, roles: ['main'] });
+    technical = await context.factories.contact({ organizationId, roles: ['technical'] });
   });
 
   const share = (user: TestUser, enabled: boolean) =>
-    context.app.inject({
-      method: 'PUT',
-      url: '/v1/organization/ticket-sharing',
-      headers: bearer(context.app, user),
-      payload: { enabled },
-    });
+    context.as(user).put('/v1/organization/ticket-sharing', { enabled });
 
   it('shows each contact their own organization, with sharing off at first', async () => {
-    const response = await context.app.inject({
-      method: 'GET',
-      url: '/v1/organization',
-      headers: bearer(context.app, technical),
-    });
+    const response = await context.as(technical).get('/v1/organization');
     expect(OwnOrganization.parse(response.json())).toMatchObject({
       id: organizationId,
       name: 'Hooli',
@@ -54,7 +45,7 @@ describe("a contact's own organization and ticket sharing", () => {
     const refused = await share(technical, true);
     expect(refused.statusCode).toBe(403);
     expect(Problem.parse(refused.json()).code).toBe('forbidden');
-    const admin = await createUser(context.database, { staffRoles: ['admin'] });
+    const admin = await context.factories.staff({ roles: ['admin'] });
     expect((await share(admin, true)).statusCode).toBe(403);
   });
 });

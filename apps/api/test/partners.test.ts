@@ -1,7 +1,7 @@
 import { Me, PartnerEndUserPage, Problem } from '@portals/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organizations, subscriptions } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 describe("a partner's end users", () => {
@@ -32,7 +32,7 @@ describe("a partner's end users", () => {
       termStart: '2026-01-01',
       termEnd: '2027-03-31',
     });
-    await createUser(context.database, {
+    await context.factories.contact({
       organizationId: endUser.id,
       roles: ['main'],
       email: `main-${servers}@end.example`,
@@ -42,29 +42,24 @@ describe("a partner's end users", () => {
   beforeAll(async () => {
     const partnerId = await createPartner('Reseller One');
     const otherPartnerId = await createPartner('Reseller Two');
-    partnerMain = await createUser(context.database, { organizationId: partnerId, roles: ['main'] });
-    partnerTechnical = await createUser(context.database, {
+    partnerMain = await context.factories.contact({ organizationId: partnerId, roles: ['main'] });
+    partnerTechnical = await context.factories.contact({
       organizationId: partnerId,
       roles: ['technical'],
     });
-    otherPartnerMain = await createUser(context.database, {
+    otherPartnerMain = await context.factories.contact({
       organizationId: otherPartnerId,
       roles: ['main'],
     });
-    customerMain = await createUser(context.database, {
-      organizationId: await createOrganization(context.database),
+    customerMain = await context.factories.contact({
+      organizationId: await context.factories.organization(),
       roles: ['main'],
     });
     for (const servers of [1, 2, 3]) await createEndUser(partnerId, `End user ${servers}`, servers);
     await createEndUser(otherPartnerId, 'Not yours', 99);
   });
 
-  const list = (user: TestUser, query = '') =>
-    context.app.inject({
-      method: 'GET',
-      url: `/v1/partner/end-users${query}`,
-      headers: bearer(context.app, user),
-    });
+  const list = (user: TestUser, query = '') => context.as(user).get(`/v1/partner/end-users${query}`);
 
   it('shows the main contact the end users it registered, page by page: name and subscriptions only', async () => {
     const first = PartnerEndUserPage.parse((await list(partnerMain, '?limit=2')).json());
@@ -99,11 +94,7 @@ describe("a partner's end users", () => {
 
   it("lists the permission to the partner's main contact only, so the portals show the page to partners", async () => {
     const permissionsOf = async (user: TestUser) =>
-      Me.parse(
-        (
-          await context.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(context.app, user) })
-        ).json(),
-      ).permissions;
+      Me.parse((await context.as(user).get('/v1/me')).json()).permissions;
     expect(await permissionsOf(partnerMain)).toContain('partner_end_users:read:org');
     expect(await permissionsOf(customerMain)).not.toContain('partner_end_users:read:org');
     expect(await permissionsOf(customerMain)).toContain('contact:manage:org');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, oneTimeTokens } from '../src/db/schema/index';
 import { passwordResetTask } from '../src/modules/auth/links-service';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
-import { createOrganization, createUser } from './fixtures';
+
 import { freePort } from './free-port';
 import { SmtpTestServer } from './smtp-test-server';
 import { testConfig, useTestApp } from './test-app';
@@ -19,7 +19,7 @@ describe('password reset requests', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'basic' });
+    organizationId = await context.factories.organization({ tier: 'basic' });
     smtp = new SmtpTestServer(await freePort());
     await smtp.start();
   });
@@ -50,7 +50,7 @@ describe('password reset requests', () => {
     });
 
   it('does the same work in the request for a known and an unknown email; only the known one gets mail', async () => {
-    const known = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const known = await context.factories.contact({ organizationId, roles: ['technical'] });
     const unknownEmail = 'nobody-here@unknown.example';
 
     const before = await footprint();

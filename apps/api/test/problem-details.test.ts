@@ -1,7 +1,7 @@
 import { Problem } from '@portals/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser } from './fixtures';
+
 import { useTestApp } from './test-app';
 
 describe('problem+json for every failure', () => {
@@ -21,15 +21,11 @@ describe('problem+json for every failure', () => {
   });
 
   it('answers a validation failure with 400 and the path of each bad field', async () => {
-    const contact = await createUser(context.database, {
-      organizationId: await createOrganization(context.database),
+    const contact = await context.factories.contact({
+      organizationId: await context.factories.organization(),
       roles: ['main'],
     });
-    const response = await context.app.inject({
-      method: 'GET',
-      url: '/v1/subscriptions?limit=500&cursor=',
-      headers: bearer(context.app, contact),
-    });
+    const response = await context.as(contact).get('/v1/subscriptions?limit=500&cursor=');
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = Problem.parse(response.json());

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '@portals/domain';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/client';
 import {
   apiTokens,
@@ -24,8 +24,9 @@ import {
 } from '../src/db/schema/index';
 import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
 import { listSubscriptionsOfOrganization } from '../src/modules/subscriptions/repository';
-import { createOrganization, createUser } from './fixtures';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createFactories } from './fixtures';
+import { useTestDatabase } from './test-app';
+import type { TestDatabase } from './test-database';
 import { createTicket } from './ticket-fixtures';
 
 /**
@@ -37,8 +38,9 @@ const unique = () => randomBytes(4).toString('hex');
 
 /** One row of the organization in every organization-owned table, written as the owner. */
 const populate = async (database: TestDatabase, organizationId: string) => {
-  const main = await createUser(database, { organizationId, roles: ['main'] });
-  const technical = await createUser(database, { organizationId, roles: ['technical'] });
+  const factories = createFactories(database);
+  const main = await factories.contact({ organizationId, roles: ['main'] });
+  const technical = await factories.contact({ organizationId, roles: ['technical'] });
   const [subscription] = await database.db
     .insert(subscriptions)
     .values({ organizationId, tier: 'basic', servers: 2, termStart: '2026-01-01', termEnd: '2027-01-01' })
@@ -210,30 +212,29 @@ const contactActor = (userId: string, organizationId: string): Actor => ({
 });
 
 describe('row-level security: the database keeps organizations apart', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let organizationA: string;
   let organizationB: string;
   let mainOfA: string;
   let tables: { table: string; column: string }[];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    organizationA = await createOrganization(database, { name: 'Alpha' });
-    organizationB = await createOrganization(database, { name: 'Bravo' });
-    mainOfA = (await populate(database, organizationA)).main.id;
-    await populate(database, organizationB);
+    organizationA = await context.factories.organization({ name: 'Alpha' });
+    organizationB = await context.factories.organization({ name: 'Bravo' });
+    mainOfA = (await populate(context.database, organizationA)).main.id;
+    await populate(context.database, organizationB);
     // Rows of no organization (a staff member's): staff-only.
-    const staff = await createUser(database, { staffRoles: ['admin'] });
-    await database.db.insert(auditLog).values({ action: 'test.staff_entry', actorUserId: staff.id });
-    tables = await organizationOwnedTables(database);
-  });
-
-  afterAll(async () => {
-    await database?.drop();
+    const staff = await context.factories.staff({ roles: ['admin'] });
+    await context.database.db.insert(auditLog).values({ action: 'test.staff_entry', actorUserId: staff.id });
+    tables = await organizationOwnedTables(context.database);
   });
 
   it('runs the app as a role that owns nothing and cannot bypass the policies', async () => {
-    const { rows } = await database.pool.query<{ rolsuper: boolean; rolbypassrls: boolean; owns: number }>(
+    const { rows } = await context.database.pool.query<{
+      rolsuper: boolean;
+      rolbypassrls: boolean;
+      owns: number;
+    }>(
       `select r.rolsuper, r.rolbypassrls,
         (select count(*)::int from pg_class c where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace) as owns
        from pg_roles r where r.rolname = $1`,
@@ -244,7 +245,7 @@ describe('row-level security: the database keeps organizations apart', () => {
 
   it('has row-level security and a policy on every organization-owned table, this test included', async () => {
     expect(tables.length).toBeGreaterThanOrEqual(14);
-    const { rows } = await database.pool.query<{ table: string }>(
+    const { rows } = await context.database.pool.query<{ table: string }>(
       `select c.relname as table from pg_class c
        where c.relnamespace = 'public'::regnamespace and c.relname = any($1)
          and c.relrowsecurity and exists (select 1 from pg_policy p where p.polrelid = c.oid)`,
@@ -259,7 +260,7 @@ describe('row-level security: the database keeps organizations apart', () => {
 
   it("has another organization's rows in every table to hide (the checks below are not vacuous)", async () => {
     for (const { table, column } of tables) {
-      const { rows } = await database.pool.query<{ count: number }>(
+      const { rows } = await context.database.pool.query<{ count: number }>(
         `select count(*)::int as count from "${table}" where "${column}" = $1`,
         [organizationB],
       );
@@ -270,7 +271,7 @@ describe('row-level security: the database keeps organizations apart', () => {
   it('shows an organization its own rows only, in every table, even with no filter at all', async () => {
     for (const { table, column } of tables) {
       const { rows } = await asAppRole<{ column: string | null }>(
-        database,
+        context.database,
         { organizationId: organizationA, userId: mainOfA },
         `select "${column}"::text as column from "${table}"`,
       );
@@ -283,23 +284,25 @@ describe('row-level security: the database keeps organizations apart', () => {
 
   it("neither updates nor deletes another organization's rows, in every table", async () => {
     for (const { table, column } of tables) {
-      const before = await database.pool.query(`select * from "${table}" where "${column}" = $1 order by 1`, [
-        organizationB,
-      ]);
+      const before = await context.database.pool.query(
+        `select * from "${table}" where "${column}" = $1 order by 1`,
+        [organizationB],
+      );
       for (const statement of [
         `update "${table}" set "${column}" = "${column}" where "${column}" = $1`,
         `delete from "${table}" where "${column}" = $1`,
       ]) {
         const { result, error } = await outcomeOf(
-          asAppRole(database, { organizationId: organizationA }, statement, [organizationB]),
+          asAppRole(context.database, { organizationId: organizationA }, statement, [organizationB]),
         );
         // Zero rows touched; the append-only audit log refuses the statement outright.
         if (error) expect(error.code, `${statement}: ${error.message}`).toBe('42501');
         else expect(result?.rowCount, statement).toBe(0);
       }
-      const after = await database.pool.query(`select * from "${table}" where "${column}" = $1 order by 1`, [
-        organizationB,
-      ]);
+      const after = await context.database.pool.query(
+        `select * from "${table}" where "${column}" = $1 order by 1`,
+        [organizationB],
+      );
       expect(after.rows, `rows of organization B in ${table}`).toEqual(before.rows);
     }
   });
@@ -307,12 +310,12 @@ describe('row-level security: the database keeps organizations apart', () => {
   it('refuses to insert a row of another organization, in every table', async () => {
     for (const { table, column } of tables) {
       // A copy of one of B's real rows: valid in every other respect, so only the policy can refuse it.
-      const { rows } = await database.pool.query<{ row: unknown }>(
+      const { rows } = await context.database.pool.query<{ row: unknown }>(
         `select to_jsonb(t) as row from "${table}" t where "${column}" = $1 limit 1`,
         [organizationB],
       );
       // Columns the database fills itself (generated, identity always) cannot be written, so are left out.
-      const { rows: writable } = await database.pool.query<{ columns: string }>(
+      const { rows: writable } = await context.database.pool.query<{ columns: string }>(
         `select string_agg(quote_ident(attname), ', ' order by attnum) as columns from pg_attribute
          where attrelid = $1::regclass and attnum > 0 and not attisdropped and attgenerated = '' and attidentity <> 'a'`,
         [table],
@@ -320,7 +323,7 @@ describe('row-level security: the database keeps organizations apart', () => {
       const columns = writable[0]?.columns;
       const outcome = await failureOf(
         asAppRole(
-          database,
+          context.database,
           { organizationId: organizationA },
           `insert into "${table}" (${columns}) select ${columns} from jsonb_populate_record(null::"${table}", $1)`,
           [rows[0]?.row],
@@ -334,7 +337,7 @@ describe('row-level security: the database keeps organizations apart', () => {
     for (const { table } of tables) {
       for (const organizationId of ['', null]) {
         const { rows } = await asAppRole<{ count: number }>(
-          database,
+          context.database,
           { organizationId },
           `select count(*)::int as count from "${table}"`,
         );
@@ -344,18 +347,18 @@ describe('row-level security: the database keeps organizations apart', () => {
   });
 
   it("lets a partner read, never change, its end users' organizations and subscriptions; nothing else of theirs", async () => {
-    const [partner] = await database.db
+    const [partner] = await context.database.db
       .insert(organizations)
       .values({ name: 'Partner', kind: 'partner', partnerLevel: 'gold' })
       .returning({ id: organizations.id });
-    const [endUser] = await database.db
+    const [endUser] = await context.database.db
       .insert(organizations)
       .values({ name: 'End user', kind: 'customer', registeringPartnerId: partner?.id })
       .returning({ id: organizations.id });
     if (!partner || !endUser) throw new Error('organizations not created');
-    await populate(database, endUser.id);
+    await populate(context.database, endUser.id);
     const asPartner = (text: string) =>
-      asAppRole(database, { organizationId: partner.id }, text, [endUser.id]);
+      asAppRole(context.database, { organizationId: partner.id }, text, [endUser.id]);
     expect((await asPartner('select id from organizations where id = $1')).rowCount).toBe(1);
     expect((await asPartner('select id from subscriptions where organization_id = $1')).rowCount).toBe(1);
     for (const table of ['users', 'contact_roles', 'contact_requests', 'order_forms', 'audit_log']) {
@@ -372,12 +375,12 @@ describe('row-level security: the database keeps organizations apart', () => {
     for (const { table, column } of tables) {
       const text = `select count(*)::int as count, count(distinct "${column}")::int as organizations,
         count(*) filter (where "${column}" is null)::int as of_nobody from "${table}"`;
-      const asOwner = await database.pool.query(text);
-      const asStaff = await asAppRole(database, { organizationId: '', staff: true }, text);
+      const asOwner = await context.database.pool.query(text);
+      const asStaff = await asAppRole(context.database, { organizationId: '', staff: true }, text);
       expect(asStaff.rows, table).toEqual(asOwner.rows);
     }
     const { rows } = await asAppRole<{ count: number }>(
-      database,
+      context.database,
       { organizationId: '', staff: true },
       'select count(*)::int as count from audit_log where organization_id is null',
     );
@@ -386,40 +389,35 @@ describe('row-level security: the database keeps organizations apart', () => {
 });
 
 describe("the app's scoped executor", () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let organizationA: string;
   let organizationB: string;
   let actorA: Actor;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    organizationA = await createOrganization(database, { tier: 'premium' });
-    organizationB = await createOrganization(database, { tier: 'basic' });
-    const main = await createUser(database, { organizationId: organizationA, roles: ['main'] });
+    organizationA = await context.factories.organization({ tier: 'premium' });
+    organizationB = await context.factories.organization({ tier: 'basic' });
+    const main = await context.factories.contact({ organizationId: organizationA, roles: ['main'] });
     actorA = contactActor(main.id, organizationA);
   });
 
-  afterAll(async () => {
-    await database?.drop();
-  });
-
   it('returns nothing of another organization from a deliberately unscoped query', async () => {
-    const everything = await withScope(database.db, scopeOf(actorA), (tx) =>
+    const everything = await withScope(context.database.db, scopeOf(actorA), (tx) =>
       tx.select({ organizationId: subscriptions.organizationId }).from(subscriptions),
     );
     expect(everything).toEqual([{ organizationId: organizationA }]);
-    const people = await withScope(database.db, scopeOf(actorA), (tx) =>
+    const people = await withScope(context.database.db, scopeOf(actorA), (tx) =>
       tx.select({ organizationId: users.organizationId }).from(users),
     );
     expect(new Set(people.map((person) => person.organizationId))).toEqual(new Set([organizationA]));
   });
 
   it("returns nothing when a repository is asked for another organization's rows", async () => {
-    const rows = await withScope(database.db, scopeOf(actorA), (tx) =>
+    const rows = await withScope(context.database.db, scopeOf(actorA), (tx) =>
       listSubscriptionsOfOrganization(tx, organizationB, { limit: 10 }),
     );
     expect(rows).toEqual([]);
-    const own = await withScope(database.db, scopeOf(actorA), (tx) =>
+    const own = await withScope(context.database.db, scopeOf(actorA), (tx) =>
       listSubscriptionsOfOrganization(tx, organizationA, { limit: 10 }),
     );
     expect(own).toHaveLength(1);
@@ -427,14 +425,14 @@ describe("the app's scoped executor", () => {
 
   it('returns no rows at all with no actor', async () => {
     for (const scope of [noActorScope, scopeOf(null)]) {
-      const rows = await withScope(database.db, scope, (tx) => tx.select().from(subscriptions));
+      const rows = await withScope(context.database.db, scope, (tx) => tx.select().from(subscriptions));
       expect(rows).toEqual([]);
     }
   });
 
   it('refuses to write a row into another organization', async () => {
     const outcome = await failureOf(
-      withScope(database.db, scopeOf(actorA), (tx) =>
+      withScope(context.database.db, scopeOf(actorA), (tx) =>
         tx.insert(subscriptions).values({
           organizationId: organizationB,
           tier: 'premium',
@@ -448,7 +446,7 @@ describe("the app's scoped executor", () => {
   });
 
   it('keeps the scope in a nested transaction, which rolls back alone', async () => {
-    const rows = await withScope(database.db, scopeOf(actorA), async (tx) => {
+    const rows = await withScope(context.database.db, scopeOf(actorA), async (tx) => {
       await expect(
         tx.transaction(async (inner) => {
           await inner.insert(subscriptions).values({
@@ -467,7 +465,7 @@ describe("the app's scoped executor", () => {
   });
 
   it('leaves nothing of the scope on the connection for its next user', async () => {
-    const single = connectDatabase(database.url, { max: 1 });
+    const single = connectDatabase(context.database.url, { max: 1 });
     try {
       await withScope(single.db, scopeOf(actorA), (tx) => tx.select().from(subscriptions));
       await expect(
@@ -487,9 +485,9 @@ describe("the app's scoped executor", () => {
   });
 
   it('lets staff see every organization through the same executor', async () => {
-    const staff = await createUser(database, { staffRoles: ['support_agent'] });
+    const staff = await context.factories.staff({ roles: ['support_agent'] });
     const rows = await withScope(
-      database.db,
+      context.database.db,
       scopeOf({
         ...actorA,
         userId: staff.id,
@@ -500,7 +498,7 @@ describe("the app's scoped executor", () => {
       (tx) => tx.select({ organizationId: subscriptions.organizationId }).from(subscriptions),
     );
     expect(new Set(rows.map((row) => row.organizationId))).toEqual(new Set([organizationA, organizationB]));
-    const settings = await withScope(database.db, scopeOf(actorA), (tx) =>
+    const settings = await withScope(context.database.db, scopeOf(actorA), (tx) =>
       tx.execute<{ staff: string }>(sql`select current_setting('app.staff', true) as staff`),
     );
     expect(settings.rows[0]?.staff).toBe('off');

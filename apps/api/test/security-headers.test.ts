@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { bearer, createOrganization, createUser, testPassword } from './fixtures';
+import { testPassword } from './fixtures';
 import { buildTestApp, testConfig, useTestApp } from './test-app';
 
 /** The directives of a Content-Security-Policy header, by name. */
@@ -36,16 +36,12 @@ describe('security headers and caching of answers', () => {
   });
 
   it('keeps every authenticated answer and every sign-in answer out of caches', async () => {
-    const organizationId = await createOrganization(context.database, { tier: 'premium' });
-    const main = await createUser(context.database, { organizationId, roles: ['main'], tier: 'premium' });
-    const contacts = await context.app.inject({
-      method: 'GET',
-      url: '/v1/contacts',
-      headers: bearer(context.app, main),
-    });
+    const organizationId = await context.factories.organization({ tier: 'premium' });
+    const main = await context.factories.contact({ organizationId, roles: ['main'], tier: 'premium' });
+    const contacts = await context.as(main).get('/v1/contacts');
     expect(contacts.statusCode).toBe(200);
     expect(contacts.headers['cache-control']).toBe('no-store');
-    const me = await context.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(context.app, main) });
+    const me = await context.as(main).get('/v1/me');
     expect(me.statusCode).toBe(200);
     expect(me.headers['cache-control']).toBe('no-store');
     const refused = await context.app.inject({ method: 'GET', url: '/v1/contacts' });

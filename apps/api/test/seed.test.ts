@@ -1,39 +1,36 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contactRoles, organizations, users } from '../src/db/schema/index';
 import { hasDemoData, seedDemoData } from '../src/db/seed';
 import { verifyPassword } from '../src/lib/passwords';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestDatabase } from './test-app';
 
 describe('demo data', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(() => database.drop());
+  beforeAll(async () => {});
 
   it('refuses to load in production', async () => {
-    await expect(seedDemoData(database.db, 'production')).rejects.toThrow(/production/);
-    expect(await database.db.select().from(organizations)).toHaveLength(0);
+    await expect(seedDemoData(context.database.db, 'production')).rejects.toThrow(/production/);
+    expect(await context.database.db.select().from(organizations)).toHaveLength(0);
   });
 
   it('loads staff, a premium customer with its four contacts, a basic customer and a partner with two end users', async () => {
-    expect(await hasDemoData(database.db)).toBe(false);
-    expect(await seedDemoData(database.db, 'development')).toBe(true);
-    expect(await hasDemoData(database.db)).toBe(true);
-    const staff = await database.db.select().from(users).where(eq(users.kind, 'staff'));
+    expect(await hasDemoData(context.database.db)).toBe(false);
+    expect(await seedDemoData(context.database.db, 'development')).toBe(true);
+    expect(await hasDemoData(context.database.db)).toBe(true);
+    const staff = await context.database.db.select().from(users).where(eq(users.kind, 'staff'));
     expect(staff.flatMap((person) => person.staffRoles).sort()).toEqual([
       'account_manager',
       'admin',
       'billing',
       'support_agent',
     ]);
-    const all = await database.db.select().from(organizations);
+    const all = await context.database.db.select().from(organizations);
     const partner = all.find((organization) => organization.kind === 'partner');
     expect(all.filter((organization) => organization.registeringPartnerId === partner?.id)).toHaveLength(2);
     const acme = all.find((organization) => organization.name === 'Acme Cloud');
-    const roles = await database.db
+    const roles = await context.database.db
       .select({ role: contactRoles.role })
       .from(contactRoles)
       .where(eq(contactRoles.organizationId, acme?.id ?? ''));
@@ -43,8 +40,8 @@ describe('demo data', () => {
   });
 
   it('leaves a database that already has data alone', async () => {
-    const before = (await database.db.select().from(users)).length;
-    expect(await seedDemoData(database.db, 'development')).toBe(false);
-    expect(await database.db.select().from(users)).toHaveLength(before);
+    const before = (await context.database.db.select().from(users)).length;
+    expect(await seedDemoData(context.database.db, 'development')).toBe(false);
+    expect(await context.database.db.select().from(users)).toHaveLength(before);
   });
 });

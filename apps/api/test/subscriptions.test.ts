@@ -2,8 +2,8 @@ import { Problem, Session, Subscription, SubscriptionPage } from '@portals/domai
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, organizations, subscriptions } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { buildTestApp, testConfig, useTestApp } from './test-app';
+import { type TestUser, testPassword } from './fixtures';
+import { buildTestApp, type RequestHelpers, testConfig, useTestApp } from './test-app';
 
 describe("an organization's subscriptions", () => {
   const context = useTestApp();
@@ -23,12 +23,12 @@ describe("an organization's subscriptions", () => {
     if (!acme || !globex) throw new Error('seed failed');
     acmeId = acme.id;
     globexId = globex.id;
-    acmeContact = await createUser(context.database, {
+    acmeContact = await context.factories.contact({
       organizationId: acmeId,
       roles: ['technical'],
       tier: 'premium',
     });
-    globexContact = await createUser(context.database, {
+    globexContact = await context.factories.contact({
       organizationId: globexId,
       roles: ['main'],
       tier: 'basic',
@@ -51,15 +51,14 @@ describe("an organization's subscriptions", () => {
     ]);
   });
 
-  const list = (headers: Record<string, string>, query = '') =>
-    context.app.inject({ method: 'GET', url: `/v1/subscriptions${query}`, headers });
+  const list = (requester: RequestHelpers, query = '') => requester.get(`/v1/subscriptions${query}`);
 
   it("shows a contact only their own organization's subscriptions, page by page", async () => {
-    const token = bearer(context.app, acmeContact);
-    const first = SubscriptionPage.parse((await list(token, '?limit=2')).json());
+    const acme = context.as(acmeContact);
+    const first = SubscriptionPage.parse((await list(acme, '?limit=2')).json());
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).not.toBeNull();
-    const second = SubscriptionPage.parse((await list(token, `?limit=2&cursor=${first.nextCursor}`)).json());
+    const second = SubscriptionPage.parse((await list(acme, `?limit=2&cursor=${first.nextCursor}`)).json());
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     const all = [...first.items, ...second.items];
@@ -69,12 +68,12 @@ describe("an organization's subscriptions", () => {
   });
 
   it("never shows another organization's subscriptions", async () => {
-    const page = SubscriptionPage.parse((await list(bearer(context.app, globexContact))).json());
+    const page = SubscriptionPage.parse((await list(context.as(globexContact))).json());
     expect(page.items.map((subscription) => subscription.servers)).toEqual([99]);
   });
 
   it('refuses a cursor the API did not issue', async () => {
-    const response = await list(bearer(context.app, acmeContact), '?cursor=not-a-cursor');
+    const response = await list(context.as(acmeContact), '?cursor=not-a-cursor');
     expect(response.statusCode).toBe(400);
     expect(Problem.parse(response.json()).errors?.[0]?.path).toBe('querystring.cursor');
   });
@@ -85,56 +84,43 @@ describe("an organization's subscriptions", () => {
       testConfig({ JWT_SECRET: 'another-secret-that-is-long-enough-0123456789' }),
     );
     await other.ready();
-    const response = await list(bearer(other, acmeContact));
+    const response = await list(context.asToken(other.jwt.sign(acmeContact.claims)));
     await other.close();
     expect(response.statusCode).toBe(401);
   });
 
   it('refuses staff, who have no organization of their own, on the contact route', async () => {
-    const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
-    const response = await list(bearer(context.app, agent));
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
+    const response = await list(context.as(agent));
     expect(response.statusCode).toBe(403);
     expect(Problem.parse(response.json()).code).toBe('forbidden');
   });
 
   describe('for staff', () => {
-    const staffList = (headers: Record<string, string>, organizationId: string) =>
-      context.app.inject({
-        method: 'GET',
-        url: `/v1/staff/organizations/${organizationId}/subscriptions`,
-        headers,
-      });
-    const patch = (
-      headers: Record<string, string>,
-      subscriptionId: string,
-      payload: Record<string, unknown>,
-    ) =>
-      context.app.inject({
-        method: 'PATCH',
-        url: `/v1/staff/subscriptions/${subscriptionId}`,
-        headers,
-        payload,
-      });
+    const staffList = (requester: RequestHelpers, organizationId: string) =>
+      requester.get(`/v1/staff/organizations/${organizationId}/subscriptions`);
+    const patch = (requester: RequestHelpers, subscriptionId: string, payload: Record<string, unknown>) =>
+      requester.patch(`/v1/staff/subscriptions/${subscriptionId}`, payload);
 
     it("lists any organization's subscriptions to staff who may read them", async () => {
-      const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
-      const page = SubscriptionPage.parse((await staffList(bearer(context.app, agent), globexId)).json());
+      const agent = await context.factories.staff({ roles: ['support_agent'] });
+      const page = SubscriptionPage.parse((await staffList(context.as(agent), globexId)).json());
       expect(page.items.map((subscription) => subscription.servers)).toEqual([99]);
       expect(page.items[0]?.renewalDate).toBe('2027-01-01');
     });
 
     it("refuses the staff list to a contact, and answers 404 for an organization that doesn't exist", async () => {
-      expect((await staffList(bearer(context.app, globexContact), globexId)).statusCode).toBe(403);
-      const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
-      const response = await staffList(bearer(context.app, agent), '00000000-0000-4000-8000-000000000000');
+      expect((await staffList(context.as(globexContact), globexId)).statusCode).toBe(403);
+      const agent = await context.factories.staff({ roles: ['support_agent'] });
+      const response = await staffList(context.as(agent), '00000000-0000-4000-8000-000000000000');
       expect(response.statusCode).toBe(404);
     });
 
     it('changes the tier: audited with before and after, the main contact is told, new tokens carry it', async () => {
-      const organizationId = await createOrganization(context.database, { tier: 'basic' });
-      const main = await createUser(context.database, { organizationId, roles: ['main'] });
-      await createUser(context.database, { organizationId, roles: ['technical'] });
-      const manager = await createUser(context.database, { staffRoles: ['account_manager'] });
+      const organizationId = await context.factories.organization({ tier: 'basic' });
+      const main = await context.factories.contact({ organizationId, roles: ['main'] });
+      await context.factories.contact({ organizationId, roles: ['technical'] });
+      const manager = await context.factories.staff({ roles: ['account_manager'] });
       const signIn = async () =>
         Session.parse(
           (
@@ -147,11 +133,11 @@ describe("an organization's subscriptions", () => {
         );
       expect((await signIn()).me.tier).toBe('basic');
       const [subscription] = SubscriptionPage.parse(
-        (await staffList(bearer(context.app, manager), organizationId)).json(),
+        (await staffList(context.as(manager), organizationId)).json(),
       ).items;
       if (!subscription) throw new Error('no subscription');
 
-      const response = await patch(bearer(context.app, manager), subscription.id, {
+      const response = await patch(context.as(manager), subscription.id, {
         tier: 'premium',
         servers: 10,
       });
@@ -183,22 +169,20 @@ describe("an organization's subscriptions", () => {
     });
 
     it('refuses a term end before the start, an empty change, and staff without the right', async () => {
-      const organizationId = await createOrganization(context.database, { tier: 'advanced' });
-      const manager = await createUser(context.database, { staffRoles: ['account_manager'] });
+      const organizationId = await context.factories.organization({ tier: 'advanced' });
+      const manager = await context.factories.staff({ roles: ['account_manager'] });
       const [subscription] = SubscriptionPage.parse(
-        (await staffList(bearer(context.app, manager), organizationId)).json(),
+        (await staffList(context.as(manager), organizationId)).json(),
       ).items;
       if (!subscription) throw new Error('no subscription');
-      const early = await patch(bearer(context.app, manager), subscription.id, { termEnd: '2025-12-31' });
+      const early = await patch(context.as(manager), subscription.id, { termEnd: '2025-12-31' });
       expect(early.statusCode).toBe(400);
       expect(Problem.parse(early.json()).errors?.[0]?.path).toBe('body.termEnd');
-      expect((await patch(bearer(context.app, manager), subscription.id, {})).statusCode).toBe(400);
-      expect((await patch(bearer(context.app, manager), subscription.id, { servers: 0 })).statusCode).toBe(
-        400,
-      );
-      const agent = await createUser(context.database, { staffRoles: ['support_agent'] });
-      expect((await patch(bearer(context.app, agent), subscription.id, { servers: 5 })).statusCode).toBe(403);
-      const missing = await patch(bearer(context.app, manager), '00000000-0000-4000-8000-000000000000', {
+      expect((await patch(context.as(manager), subscription.id, {})).statusCode).toBe(400);
+      expect((await patch(context.as(manager), subscription.id, { servers: 0 })).statusCode).toBe(400);
+      const agent = await context.factories.staff({ roles: ['support_agent'] });
+      expect((await patch(context.as(agent), subscription.id, { servers: 5 })).statusCode).toBe(403);
+      const missing = await patch(context.as(manager), '00000000-0000-4000-8000-000000000000', {
         servers: 5,
       });
       expect(missing.statusCode).toBe(404);

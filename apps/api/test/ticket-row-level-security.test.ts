@@ -1,10 +1,9 @@
 import type { Actor, ContactRole, Permission, StaffRole } from '@portals/domain';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { organizations, ticketAttachments, ticketCcs, ticketEvents, tickets } from '../src/db/schema/index';
 import { type Scope, scopeOf, withScope } from '../src/db/scope';
-import { createOrganization, createUser } from './fixtures';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { useTestDatabase } from './test-app';
 import { createTicket } from './ticket-fixtures';
 
 /**
@@ -50,7 +49,7 @@ const failureOf = async (statement: Promise<unknown>) => {
 };
 
 describe('tickets: the privacy rule in SQL', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let organization: string;
   let otherOrganization: string;
   const people = {} as Record<'main' | 'ada' | 'bob' | 'otherMain' | 'agent' | 'billing', string>;
@@ -58,51 +57,58 @@ describe('tickets: the privacy rule in SQL', () => {
 
   const visibleTickets = async (actor: Actor | Scope) => {
     const scope = 'kind' in actor ? scopeOf(actor) : actor;
-    const rows = await withScope(database.db, scope, (tx) => tx.select({ id: tickets.id }).from(tickets));
+    const rows = await withScope(context.database.db, scope, (tx) =>
+      tx.select({ id: tickets.id }).from(tickets),
+    );
     return new Set(rows.map((row) => row.id));
   };
   const visibleEventBodies = async (actor: Actor) => {
-    const rows = await withScope(database.db, scopeOf(actor), (tx) =>
+    const rows = await withScope(context.database.db, scopeOf(actor), (tx) =>
       tx.select({ body: ticketEvents.body }).from(ticketEvents),
     );
     return rows.map((row) => row.body);
   };
   const setSharing = (on: boolean) =>
-    database.db.update(organizations).set({ ticketSharing: on }).where(eq(organizations.id, organization));
+    context.database.db
+      .update(organizations)
+      .set({ ticketSharing: on })
+      .where(eq(organizations.id, organization));
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    organization = await createOrganization(database, { tier: 'premium' });
-    otherOrganization = await createOrganization(database, { tier: 'premium' });
-    people.main = (await createUser(database, { organizationId: organization, roles: ['main'] })).id;
-    people.ada = (await createUser(database, { organizationId: organization, roles: ['technical'] })).id;
-    people.bob = (await createUser(database, { organizationId: organization, roles: ['technical'] })).id;
+    organization = await context.factories.organization({ tier: 'premium' });
+    otherOrganization = await context.factories.organization({ tier: 'premium' });
+    people.main = (await context.factories.contact({ organizationId: organization, roles: ['main'] })).id;
+    people.ada = (await context.factories.contact({ organizationId: organization, roles: ['technical'] })).id;
+    people.bob = (await context.factories.contact({ organizationId: organization, roles: ['technical'] })).id;
     people.otherMain = (
-      await createUser(database, { organizationId: otherOrganization, roles: ['main'] })
+      await context.factories.contact({ organizationId: otherOrganization, roles: ['main'] })
     ).id;
-    people.agent = (await createUser(database, { staffRoles: ['support_agent'] })).id;
-    people.billing = (await createUser(database, { staffRoles: ['billing'] })).id;
+    people.agent = (await context.factories.staff({ roles: ['support_agent'] })).id;
+    people.billing = (await context.factories.staff({ roles: ['billing'] })).id;
     ticketOf.adas = (
-      await createTicket(database, { organizationId: organization, requesterUserId: people.ada })
+      await createTicket(context.database, { organizationId: organization, requesterUserId: people.ada })
     ).id;
     ticketOf.bobsCopyingAda = (
-      await createTicket(database, {
+      await createTicket(context.database, {
         organizationId: organization,
         requesterUserId: people.bob,
         ccUserIds: [people.ada],
       })
     ).id;
     ticketOf.bobsPrivate = (
-      await createTicket(database, {
+      await createTicket(context.database, {
         organizationId: organization,
         requesterUserId: people.bob,
         description: 'Bob alone may read this',
       })
     ).id;
     ticketOf.otherOrganizations = (
-      await createTicket(database, { organizationId: otherOrganization, requesterUserId: people.otherMain })
+      await createTicket(context.database, {
+        organizationId: otherOrganization,
+        requesterUserId: people.otherMain,
+      })
     ).id;
-    await database.db.insert(ticketEvents).values({
+    await context.database.db.insert(ticketEvents).values({
       ticketId: ticketOf.adas,
       organizationId: organization,
       actorUserId: people.agent,
@@ -110,7 +116,7 @@ describe('tickets: the privacy rule in SQL', () => {
       visibility: 'internal',
       body: 'Internal: the customer runs an unsupported kernel',
     });
-    await database.db.insert(ticketAttachments).values({
+    await context.database.db.insert(ticketAttachments).values({
       ticketId: ticketOf.adas,
       organizationId: organization,
       uploaderUserId: people.agent,
@@ -121,10 +127,6 @@ describe('tickets: the privacy rule in SQL', () => {
       storageKey: 'attachments/internal-analysis',
       visibility: 'internal',
     });
-  });
-
-  afterAll(async () => {
-    await database?.drop();
   });
 
   it('shows a technical contact the tickets they requested or are copied on, not a colleague’s private one', async () => {
@@ -186,7 +188,7 @@ describe('tickets: the privacy rule in SQL', () => {
       const bodies = await visibleEventBodies(actor);
       expect(bodies.length).toBeGreaterThan(0);
       expect(bodies.join(' ')).not.toContain('Internal');
-      const attachments = await withScope(database.db, scopeOf(actor), (tx) =>
+      const attachments = await withScope(context.database.db, scopeOf(actor), (tx) =>
         tx.select({ fileName: ticketAttachments.fileName }).from(ticketAttachments),
       );
       expect(attachments).toEqual([]);
@@ -198,7 +200,7 @@ describe('tickets: the privacy rule in SQL', () => {
 
   it('shows the events and CCs of visible tickets only', async () => {
     const ada = contact(people.ada, organization, ['technical']);
-    const eventTickets = await withScope(database.db, scopeOf(ada), (tx) =>
+    const eventTickets = await withScope(context.database.db, scopeOf(ada), (tx) =>
       tx.selectDistinct({ ticketId: ticketEvents.ticketId }).from(ticketEvents),
     );
     expect(new Set(eventTickets.map((row) => row.ticketId))).toEqual(
@@ -207,7 +209,7 @@ describe('tickets: the privacy rule in SQL', () => {
     const bodies = await visibleEventBodies(ada);
     expect(bodies).not.toContain('Bob alone may read this');
     const ccs = await withScope(
-      database.db,
+      context.database.db,
       scopeOf(contact(people.bob, organization, ['technical'])),
       (tx) => tx.select({ ticketId: ticketCcs.ticketId }).from(ticketCcs),
     );
@@ -217,7 +219,7 @@ describe('tickets: the privacy rule in SQL', () => {
   it('refuses a contact writing an internal note, or an event on a ticket they cannot see', async () => {
     const ada = contact(people.ada, organization, ['technical']);
     const note = await failureOf(
-      withScope(database.db, scopeOf(ada), (tx) =>
+      withScope(context.database.db, scopeOf(ada), (tx) =>
         tx.insert(ticketEvents).values({
           ticketId: ticketOf.adas,
           organizationId: organization,
@@ -230,7 +232,7 @@ describe('tickets: the privacy rule in SQL', () => {
     );
     expect(note?.message).toMatch(/row-level security/);
     const onHidden = await failureOf(
-      withScope(database.db, scopeOf(ada), (tx) =>
+      withScope(context.database.db, scopeOf(ada), (tx) =>
         tx.insert(ticketEvents).values({
           ticketId: ticketOf.bobsPrivate,
           organizationId: organization,
@@ -249,20 +251,20 @@ describe('tickets: the privacy rule in SQL', () => {
       sql`update ticket_events set body = 'changed'`,
       sql`delete from ticket_events`,
     ]) {
-      const failure = await failureOf(database.db.execute(statement));
+      const failure = await failureOf(context.database.db.execute(statement));
       expect(failure?.code).toBe('42501');
     }
   });
 
   it('copies only contacts of the ticket’s own organization', async () => {
     const failure = await failureOf(
-      database.db
+      context.database.db
         .insert(ticketCcs)
         .values({ ticketId: ticketOf.adas, userId: people.otherMain, organizationId: organization }),
     );
     expect(failure?.message).toMatch(/ticket_ccs_user_of_organization_fk/);
     const staffCc = await failureOf(
-      database.db
+      context.database.db
         .insert(ticketCcs)
         .values({ ticketId: ticketOf.adas, userId: people.agent, organizationId: organization }),
     );
@@ -271,7 +273,7 @@ describe('tickets: the privacy rule in SQL', () => {
 
   it('refuses out-of-range severities and oversized text in SQL too', async () => {
     const base = { organizationId: organization, requesterUserId: people.ada, description: 'x' };
-    const [product] = await database.db
+    const [product] = await context.database.db
       .execute<{ id: string }>(sql`select id from products limit 1`)
       .then((r) => r.rows);
     for (const [values, constraint] of [
@@ -283,7 +285,7 @@ describe('tickets: the privacy rule in SQL', () => {
       ],
     ] as const) {
       const failure = await failureOf(
-        database.db.insert(tickets).values({ ...values, productId: product?.id ?? '' }),
+        context.database.db.insert(tickets).values({ ...values, productId: product?.id ?? '' }),
       );
       expect(failure?.message).toMatch(constraint);
     }

@@ -13,7 +13,7 @@ import {
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { organizations, tickets } from '../src/db/schema/index';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { useTestApp } from './test-app';
 
 describe('tickets API', () => {
@@ -35,15 +35,19 @@ describe('tickets API', () => {
     payload?: unknown,
     extraHeaders: Headers = {},
   ) =>
-    context.app.inject({
-      method,
-      url,
-      headers: {
-        ...('claims' in who ? bearer(context.app, who as TestUser) : (who as Headers)),
-        ...extraHeaders,
-      },
-      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-    });
+    'claims' in who
+      ? context.as(who as TestUser).inject({
+          method,
+          url,
+          headers: extraHeaders,
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        })
+      : context.app.inject({
+          method,
+          url,
+          headers: { ...(who as Headers), ...extraHeaders },
+          ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+        });
 
   const open = async (who: TestUser | Headers, fields: Record<string, unknown> = {}, headers: Headers = {}) =>
     call(
@@ -92,19 +96,15 @@ describe('tickets API', () => {
   };
 
   beforeAll(async () => {
-    const { database } = context;
-    organizationId = await createOrganization(database, { tier: 'premium' });
-    main = await createUser(database, { organizationId, roles: ['main'], tier: 'premium' });
-    ada = await createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
-    bob = await createUser(database, { organizationId, roles: ['technical'], tier: 'premium' });
-    const otherOrganization = await createOrganization(database, { tier: 'basic' });
-    otherMain = await createUser(database, {
-      organizationId: otherOrganization,
-      roles: ['main'],
-      tier: 'basic',
-    });
-    agent = await createUser(database, { staffRoles: ['support_agent'] });
-    billing = await createUser(database, { staffRoles: ['billing'] });
+    const { factories } = context;
+    organizationId = await factories.organization({ tier: 'premium' });
+    main = await factories.contact({ organizationId, roles: ['main'] });
+    ada = await factories.contact({ organizationId, roles: ['technical'] });
+    bob = await factories.contact({ organizationId, roles: ['technical'] });
+    const otherOrganization = await factories.organization({ tier: 'basic' });
+    otherMain = await factories.contact({ organizationId: otherOrganization, roles: ['main'] });
+    agent = await context.factories.staff({ roles: ['support_agent'] });
+    billing = await context.factories.staff({ roles: ['billing'] });
     const catalogue = ProductCatalogue.parse((await call(ada, 'GET', '/v1/products')).json());
     productId = catalogue.items[0]?.id ?? '';
   });
@@ -407,8 +407,8 @@ describe('tickets API', () => {
 
   describe('pagination', () => {
     it('walks every ticket once, in order, page by page, whatever the sort', async () => {
-      const organization = await createOrganization(context.database, { tier: 'basic' });
-      const carol = await createUser(context.database, { organizationId: organization, roles: ['main'] });
+      const organization = await context.factories.organization({ tier: 'basic' });
+      const carol = await context.factories.contact({ organizationId: organization, roles: ['main'] });
       for (const severity of [1, 2, 3, 4, 2, 3, 1]) await openTicket(carol, { severity });
       for (const query of [
         '',

@@ -6,36 +6,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
 import { secretKeyId } from '../src/lib/secret-box';
 import { decodeBase32, hotp, newTotpSecret, totpStep } from '../src/lib/totp';
-import { bearer, createOrganization, createUser, type TestUser, testPassword } from './fixtures';
-import { buildTestApp, testConfig } from './test-app';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { type TestUser, testPassword } from './fixtures';
+import { buildTestApp, signedInAs, testConfig, useTestDatabase } from './test-app';
 
 const oldKey = 'the-old-totp-encryption-key-0123456789abcdef';
 const newKey = 'the-new-totp-encryption-key-fedcba9876543210';
 const codeAt = (secret: string, step: number) => hotp(decodeBase32(secret), step);
 
 describe('two-factor secrets under their own keys', () => {
-  let database: TestDatabase;
+  const context = useTestDatabase();
   let organizationId: string;
   const apps: FastifyInstance[] = [];
 
   const appWithKeys = async (keys: string, overrides: Record<string, string> = {}) => {
-    const app = await buildTestApp(database, testConfig({ TOTP_ENCRYPTION_KEYS: keys, ...overrides }));
+    const app = await buildTestApp(
+      context.database,
+      testConfig({ TOTP_ENCRYPTION_KEYS: keys, ...overrides }),
+    );
     await app.ready();
     apps.push(app);
     return app;
   };
   const enrol = async (app: FastifyInstance, user: TestUser) => {
-    const setup = TwoFactorSetup.parse(
-      (
-        await app.inject({ method: 'POST', url: '/v1/me/two-factor/setup', headers: bearer(app, user) })
-      ).json(),
-    );
-    const enabled = await app.inject({
-      method: 'POST',
-      url: '/v1/me/two-factor/enable',
-      headers: bearer(app, user),
-      payload: { code: codeAt(setup.secret, totpStep()) },
+    const setup = TwoFactorSetup.parse((await signedInAs(app, user).post('/v1/me/two-factor/setup')).json());
+    const enabled = await signedInAs(app, user).post('/v1/me/two-factor/enable', {
+      code: codeAt(setup.secret, totpStep()),
     });
     expect(enabled.statusCode).toBe(200);
     return setup.secret;
@@ -59,7 +54,7 @@ describe('two-factor secrets under their own keys', () => {
     });
   };
   const storedSecretOf = async (user: TestUser) => {
-    const [row] = await database.db
+    const [row] = await context.database.db
       .select({ totpSecret: users.totpSecret })
       .from(users)
       .where(eq(users.id, user.id));
@@ -67,17 +62,15 @@ describe('two-factor secrets under their own keys', () => {
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    organizationId = await createOrganization(database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
   afterAll(async () => {
     for (const app of apps) await app.close();
-    await database.drop();
   });
 
   it('keeps secrets written under the old key working after rotation, and writes new ones under the new key', async () => {
     const before = await appWithKeys(oldKey);
-    const early = await createUser(database, { organizationId, roles: ['technical'] });
+    const early = await context.factories.contact({ organizationId, roles: ['technical'] });
     const earlySecret = await enrol(before, early);
     expect(await storedSecretOf(early)).toMatch(new RegExp(`^${secretKeyId(oldKey)}:`));
 
@@ -86,7 +79,7 @@ describe('two-factor secrets under their own keys', () => {
     expect(signedIn.statusCode).toBe(200);
     expect(Session.parse(signedIn.json()).me.id).toBe(early.id);
 
-    const late = await createUser(database, { organizationId, roles: ['technical'] });
+    const late = await context.factories.contact({ organizationId, roles: ['technical'] });
     const lateSecret = await enrol(rotated, late);
     const stored = await storedSecretOf(late);
     expect(stored).toMatch(new RegExp(`^${secretKeyId(newKey)}:`));
@@ -100,7 +93,7 @@ describe('two-factor secrets under their own keys', () => {
 
   it('still opens a secret sealed before key ids existed (under the JWT secret derivation)', async () => {
     const jwtSecret = 'a-jwt-secret-of-a-previous-release-0123456789';
-    const contact = await createUser(database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     const secret = newTotpSecret();
     // Exactly as the previous release sealed it: AES-256-GCM, key sha256("totp-secret\0" + JWT secret).
     const key = createHash('sha256').update(`totp-secret\0${jwtSecret}`).digest();
@@ -108,7 +101,7 @@ describe('two-factor secrets under their own keys', () => {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
     const legacy = [iv, cipher.getAuthTag(), sealed].map((part) => part.toString('base64url')).join('.');
-    await database.db
+    await context.database.db
       .update(users)
       .set({ totpSecret: legacy, totpEnabledAt: new Date(), totpLastStep: null })
       .where(eq(users.id, contact.id));

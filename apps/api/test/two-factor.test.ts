@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
-import { createOrganization, createUser, testPassword } from './fixtures';
+import { testPassword } from './fixtures';
 import { useTestApp } from './test-app';
 
 const codeAt = (secret: string, step: number) => hotp(decodeBase32(secret), step);
@@ -21,16 +21,13 @@ describe('two-factor sign-in', () => {
   let organizationId: string;
 
   beforeAll(async () => {
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const post = (url: string, payload: object, accessToken?: string) =>
-    context.app.inject({
-      method: 'POST',
-      url,
-      payload,
-      headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
-    });
+    accessToken
+      ? context.asToken(accessToken).post(url, payload)
+      : context.app.inject({ method: 'POST', url, payload });
   const passwordSignIn = async (email: string) =>
     SignInResponse.parse((await post('/v1/auth/sign-in', { email, password: testPassword })).json());
   const sessionOf = (response: ReturnType<typeof SignInResponse.parse>) => {
@@ -51,7 +48,7 @@ describe('two-factor sign-in', () => {
   };
 
   it('asks for a code after the password once it is on, refuses wrong and replayed codes, and accepts a recovery code once', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['technical'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     const first = sessionOf(await passwordSignIn(contact.email));
     const { secret, recoveryCodes, session } = await enrol(first.accessToken);
     expect(recoveryCodes).toHaveLength(10);
@@ -111,25 +108,17 @@ describe('two-factor sign-in', () => {
   });
 
   it("withholds an administrator's rights until two-factor sign-in is set up, and keeps it on", async () => {
-    const admin = await createUser(context.database, { staffRoles: ['admin'] });
+    const admin = await context.factories.staff({ roles: ['admin'] });
     const withPassword = sessionOf(await passwordSignIn(admin.email));
     expect(withPassword.me.twoFactorRequired).toBe(true);
     expect(withPassword.me.permissions).not.toContain('audit:read:any');
-    const refused = await context.app.inject({
-      method: 'GET',
-      url: '/v1/audit-log',
-      headers: { authorization: `Bearer ${withPassword.accessToken}` },
-    });
+    const refused = await context.asToken(withPassword.accessToken).get('/v1/audit-log');
     expect(refused.statusCode).toBe(403);
 
     const { secret, session } = await enrol(withPassword.accessToken);
     expect(session.me.twoFactorRequired).toBe(false);
     expect(session.me.permissions).toContain('audit:read:any');
-    const log = await context.app.inject({
-      method: 'GET',
-      url: `/v1/audit-log?actorUserId=${admin.id}`,
-      headers: { authorization: `Bearer ${session.accessToken}` },
-    });
+    const log = await context.asToken(session.accessToken).get(`/v1/audit-log?actorUserId=${admin.id}`);
     expect(log.statusCode).toBe(200);
     const actions = AuditPage.parse(log.json()).items.map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.signed_in', 'two_factor.enabled']));
@@ -144,7 +133,7 @@ describe('two-factor sign-in', () => {
   });
 
   it('lets a contact turn it off with a current code, after which the password alone signs in', async () => {
-    const contact = await createUser(context.database, { organizationId, roles: ['main'] });
+    const contact = await context.factories.contact({ organizationId, roles: ['main'] });
     const { secret, session } = await enrol(sessionOf(await passwordSignIn(contact.email)).accessToken);
     const wrong = await post('/v1/me/two-factor/disable', { code: '123456' }, session.accessToken);
     expect(wrong.statusCode).toBe(400);
@@ -154,15 +143,7 @@ describe('two-factor sign-in', () => {
       session.accessToken,
     );
     expect(off.statusCode).toBe(204);
-    const me = Me.parse(
-      (
-        await context.app.inject({
-          method: 'GET',
-          url: '/v1/me',
-          headers: { authorization: `Bearer ${session.accessToken}` },
-        })
-      ).json(),
-    );
+    const me = Me.parse((await context.asToken(session.accessToken).get('/v1/me')).json());
     expect(me.twoFactorEnabled).toBe(false);
     expect('accessToken' in (await passwordSignIn(contact.email))).toBe(true);
   });

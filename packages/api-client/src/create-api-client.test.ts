@@ -1,4 +1,10 @@
-import { defineEndpoint, subscriptionEndpoints, TierList, tierEndpoints } from '@portals/domain';
+import {
+  authEndpoints,
+  defineEndpoint,
+  subscriptionEndpoints,
+  TierList,
+  tierEndpoints,
+} from '@portals/domain';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ApiError } from './api-error';
@@ -6,6 +12,18 @@ import { createApiClient } from './create-api-client';
 
 const json = (body: unknown, status = 200, contentType = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': contentType } });
+
+/** An endpoint of no module, taking a body and a query, answering the tiers' shape. */
+const saveThing = defineEndpoint({
+  method: 'POST',
+  path: '/v1/things',
+  query: z.object({ limit: z.number().optional(), cursor: z.string().optional() }),
+  body: z.object({ name: z.string().optional(), email: z.string().optional() }),
+  response: { 200: TierList },
+  access: { authenticated: true },
+  tags: ['things'],
+  summary: 'Save a thing',
+});
 
 const clientAnswering = (answer: () => Promise<Response>) => {
   const fetch = vi.fn<typeof globalThis.fetch>(answer);
@@ -28,7 +46,7 @@ describe('createApiClient', () => {
       json({ items: [{ tier: 'premium', namedSupportAccounts: 2 }] }),
     );
 
-    const tiers = await client.get('/v1/tiers', TierList);
+    const tiers = await client.call(tierEndpoints.list);
 
     expect(tiers.items).toEqual([{ tier: 'premium', namedSupportAccounts: 2 }]);
     expect(fetch).toHaveBeenCalledWith(
@@ -40,7 +58,7 @@ describe('createApiClient', () => {
   it('sends a JSON body and the query string, leaving out empty query values', async () => {
     const { client, fetch } = clientAnswering(async () => json({ items: [] }));
 
-    await client.post('/v1/things', { name: 'x' }, TierList, { query: { limit: 10, cursor: undefined } });
+    await client.call(saveThing, { body: { name: 'x' }, query: { limit: 10, cursor: undefined } });
 
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe('http://api.test/v1/things?limit=10');
@@ -68,7 +86,7 @@ describe('createApiClient', () => {
       ),
     );
 
-    const error = await rejectionOf(client.post('/v1/things', { email: '' }, TierList));
+    const error = await rejectionOf(client.call(saveThing, { body: { email: '' } }));
 
     expect(error).toBeInstanceOf(ApiError);
     const apiError = error as ApiError;
@@ -102,7 +120,9 @@ describe('createApiClient', () => {
         ),
     );
 
-    const error = await rejectionOf(client.post('/v1/auth/sign-in/two-factor', {}, TierList));
+    const error = await rejectionOf(
+      client.call(authEndpoints.signInTwoFactor, { body: { challengeToken: 'x', code: '123456' } }),
+    );
 
     expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterSeconds: 42 });
   });
@@ -112,7 +132,7 @@ describe('createApiClient', () => {
       throw new TypeError('fetch failed');
     });
 
-    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+    const error = await rejectionOf(client.call(tierEndpoints.list));
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: 'network', status: 0, code: 'service_unavailable' });
@@ -128,7 +148,7 @@ describe('createApiClient', () => {
         }),
     );
 
-    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+    const error = await rejectionOf(client.call(tierEndpoints.list));
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
@@ -143,7 +163,7 @@ describe('createApiClient', () => {
   it('turns a JSON error body that is not a problem into an ApiError coded by its status', async () => {
     const { client } = clientAnswering(async () => json({ message: 'nope' }, 404));
 
-    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+    const error = await rejectionOf(client.call(tierEndpoints.list));
 
     expect(error).toMatchObject({ kind: 'http', status: 404, code: 'not_found' });
   });
@@ -153,7 +173,7 @@ describe('createApiClient', () => {
       json({ items: [{ tier: 'gold', namedSupportAccounts: 'two' }] }),
     );
 
-    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+    const error = await rejectionOf(client.call(tierEndpoints.list));
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: 'invalid_response', status: 200, code: 'internal_error' });
@@ -165,7 +185,7 @@ describe('createApiClient', () => {
         new Response('<!doctype html><title>Portal</title>', { headers: { 'content-type': 'text/html' } }),
     );
 
-    const error = await rejectionOf(client.get('/v1/tiers', TierList));
+    const error = await rejectionOf(client.call(tierEndpoints.list));
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: 'invalid_response', status: 200 });
@@ -178,7 +198,7 @@ describe('createApiClient', () => {
       throw controller.signal.reason;
     });
 
-    const error = await rejectionOf(client.get('/v1/tiers', TierList, { signal: controller.signal }));
+    const error = await rejectionOf(client.call(tierEndpoints.list, { signal: controller.signal }));
 
     expect(error).not.toBeInstanceOf(ApiError);
     expect(error).toBe(controller.signal.reason);
@@ -191,7 +211,7 @@ describe('createApiClient', () => {
       vi.fn(async () => json({ items: [] })),
     );
 
-    await expect(client.get('/v1/tiers', TierList)).resolves.toEqual({ items: [] });
+    await expect(client.call(tierEndpoints.list)).resolves.toEqual({ items: [] });
   });
 });
 

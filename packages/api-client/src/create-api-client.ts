@@ -2,6 +2,7 @@ import {
   type Endpoint,
   type EndpointBodyInput,
   type EndpointHeadersInput,
+  type EndpointMethod,
   type EndpointParamsInput,
   type EndpointQueryInput,
   type EndpointResult,
@@ -43,20 +44,25 @@ export interface ApiClientOptions {
   auth?: AccessTokenSource;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** A part of a call that is required when the endpoint declares it, and absent when it does not. */
-type Part<Key extends string, Value> = [Value] extends [undefined]
+/**
+ * A part of a call: required when the endpoint declares it, absent when it does not. A query or
+ * headers whose every field is optional (a page query) may be left out; a body never.
+ */
+type Part<Key extends string, Value, OptionalWhenEmpty extends boolean = false> = [Value] extends [undefined]
   ? { [K in Key]?: undefined }
   : undefined extends Value
     ? { [K in Key]?: Value }
-    : { [K in Key]: Value };
+    : OptionalWhenEmpty extends true
+      ? Record<never, never> extends Value
+        ? { [K in Key]?: Value }
+        : { [K in Key]: Value }
+      : { [K in Key]: Value };
 
 /** What a call to `endpoint` sends: its path parameters, query, body and headers, as it declares them. */
 export type CallInput<E extends Endpoint> = Part<'params', EndpointParamsInput<E>> &
-  Part<'query', EndpointQueryInput<E>> &
+  Part<'query', EndpointQueryInput<E>, true> &
   Part<'body', EndpointBodyInput<E>> &
-  Part<'headers', EndpointHeadersInput<E>> & { signal?: AbortSignal | undefined };
+  Part<'headers', EndpointHeadersInput<E>, true> & { signal?: AbortSignal | undefined };
 
 /** Whether a call may leave out its input entirely (nothing in it is required). */
 type CallArguments<E extends Endpoint> =
@@ -70,44 +76,7 @@ export interface ApiClient {
    * resolving with the body parsed by its success schema (`null` for 204 No Content).
    */
   call<E extends Endpoint>(endpoint: E, ...input: CallArguments<E>): Promise<EndpointResult<E>>;
-  request<Schema extends z.ZodType>(
-    method: HttpMethod,
-    path: string,
-    schema: Schema,
-    options?: RequestOptions & { body?: unknown },
-  ): Promise<z.output<Schema>>;
-  get<Schema extends z.ZodType>(
-    path: string,
-    schema: Schema,
-    options?: RequestOptions,
-  ): Promise<z.output<Schema>>;
-  post<Schema extends z.ZodType>(
-    path: string,
-    body: unknown,
-    schema: Schema,
-    options?: RequestOptions,
-  ): Promise<z.output<Schema>>;
-  put<Schema extends z.ZodType>(
-    path: string,
-    body: unknown,
-    schema: Schema,
-    options?: RequestOptions,
-  ): Promise<z.output<Schema>>;
-  patch<Schema extends z.ZodType>(
-    path: string,
-    body: unknown,
-    schema: Schema,
-    options?: RequestOptions,
-  ): Promise<z.output<Schema>>;
-  delete<Schema extends z.ZodType>(
-    path: string,
-    schema: Schema,
-    options?: RequestOptions,
-  ): Promise<z.output<Schema>>;
 }
-
-/** The schema for an answer without a body (204 No Content). */
-export const NoContent = z.unknown();
 
 const requestIdHeader = 'x-request-id';
 
@@ -203,7 +172,12 @@ const invalidResponseError = (response: Response, detail: string, cause: unknown
 export const createApiClient = (options: ApiClientOptions): ApiClient => {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  const request: ApiClient['request'] = async (method, path, schema, requestOptions = {}) => {
+  const request = async <Schema extends z.ZodType>(
+    method: EndpointMethod,
+    path: string,
+    schema: Schema,
+    requestOptions: RequestOptions & { body?: unknown } = {},
+  ): Promise<z.output<Schema>> => {
     const { body, query, headers, signal } = requestOptions;
     const hasBody = body !== undefined;
     const url = buildUrl(options.baseUrl, path, query);
@@ -292,12 +266,5 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     call,
-    request,
-    get: (path, schema, requestOptions) => request('GET', path, schema, requestOptions),
-    post: (path, body, schema, requestOptions) => request('POST', path, schema, { ...requestOptions, body }),
-    put: (path, body, schema, requestOptions) => request('PUT', path, schema, { ...requestOptions, body }),
-    patch: (path, body, schema, requestOptions) =>
-      request('PATCH', path, schema, { ...requestOptions, body }),
-    delete: (path, schema, requestOptions) => request('DELETE', path, schema, requestOptions),
   };
 };

@@ -1,4 +1,4 @@
-import { SubscriptionPage } from '@portals/domain';
+import { subscriptionEndpoints } from '@portals/domain';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error';
 import { createSessionManager, type RefreshLock, type SessionManager } from './session-manager';
@@ -98,7 +98,7 @@ describe('createSessionManager', () => {
     const session = createManager(api.fetch);
     await session.signIn({ email: me.email, password: 'portals-demo-2026' });
 
-    await expect(session.apiClient.get('/v1/subscriptions', SubscriptionPage)).resolves.toEqual(emptyPage);
+    await expect(session.apiClient.call(subscriptionEndpoints.list)).resolves.toEqual(emptyPage);
 
     expect(api.calls.map(({ route, authorization }) => [route, authorization])).toEqual([
       ['POST /v1/auth/sign-in', null],
@@ -120,7 +120,7 @@ describe('createSessionManager', () => {
     const session = createManager(api.fetch);
     await session.signIn({ email: me.email, password: 'portals-demo-2026' });
 
-    const requests = [1, 2, 3].map(() => session.apiClient.get('/v1/subscriptions', SubscriptionPage));
+    const requests = [1, 2, 3].map(() => session.apiClient.call(subscriptionEndpoints.list));
     await vi.waitFor(() => expect(api.callsTo('POST /v1/auth/refresh')).toHaveLength(1));
     refresh.answer(json(sessionWith('token-2')));
 
@@ -153,8 +153,8 @@ describe('createSessionManager', () => {
     const session = createManager(api.fetch);
     await session.signIn({ email: me.email, password: 'portals-demo-2026' });
 
-    const early = session.apiClient.get('/v1/subscriptions', SubscriptionPage);
-    const late = session.apiClient.get('/v1/subscriptions', SubscriptionPage);
+    const early = session.apiClient.call(subscriptionEndpoints.list);
+    const late = session.apiClient.call(subscriptionEndpoints.list);
     await expect(early).resolves.toEqual(emptyPage);
     lateAnswer.answer(problem(401, 'unauthenticated', 'Expired'));
 
@@ -171,7 +171,7 @@ describe('createSessionManager', () => {
     const session = createManager(api.fetch);
     await session.signIn({ email: me.email, password: 'portals-demo-2026' });
 
-    const error = await session.apiClient.get('/v1/subscriptions', SubscriptionPage).catch((e: unknown) => e);
+    const error = await session.apiClient.call(subscriptionEndpoints.list).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated' });
@@ -190,7 +190,7 @@ describe('createSessionManager', () => {
     const session = createManager(api.fetch);
     await session.signIn({ email: me.email, password: 'portals-demo-2026' });
 
-    await expect(session.apiClient.get('/v1/subscriptions', SubscriptionPage)).rejects.toMatchObject({
+    await expect(session.apiClient.call(subscriptionEndpoints.list)).rejects.toMatchObject({
       kind: 'network',
     });
     expect(session.getState()).toEqual({ status: 'signed-in', me });
@@ -267,7 +267,7 @@ describe('createSessionManager', () => {
     await session.signIn({ email: me.email, password: 'portals-demo-2026' });
 
     session.adoptSession(testSession(verifiedMe, 'token-2', 900));
-    await session.apiClient.get('/v1/subscriptions', SubscriptionPage);
+    await session.apiClient.call(subscriptionEndpoints.list);
 
     expect(session.getState()).toEqual({ status: 'signed-in', me: verifiedMe });
     expect(api.callsTo('GET /v1/subscriptions')[0]?.authorization).toBe('Bearer token-2');
@@ -325,7 +325,7 @@ describe('createSessionManager', () => {
     });
     const session = createManager(api.fetch);
     await session.signIn({ email: me.email, password: 'portals-demo-2026' });
-    const request = session.apiClient.get('/v1/subscriptions', SubscriptionPage).catch((e: unknown) => e);
+    const request = session.apiClient.call(subscriptionEndpoints.list).catch((e: unknown) => e);
     await vi.waitFor(() => expect(api.callsTo('POST /v1/auth/refresh')).toHaveLength(1));
 
     await session.signOut();

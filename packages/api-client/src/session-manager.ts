@@ -1,13 +1,13 @@
 import {
-  Me,
-  Session,
+  authEndpoints,
+  type Me,
+  type Session,
   type SetPasswordRequest,
   type SignInRequest,
-  SignInResponse,
   type TwoFactorSignInRequest,
 } from '@portals/domain';
 import { isApiError } from './api-error';
-import { type ApiClient, createApiClient, NoContent } from './create-api-client';
+import { type ApiClient, createApiClient } from './create-api-client';
 
 /** Why nobody is signed in any more; `null` when nobody was (a first visit, or no session to restore). */
 export const signOutReasons = ['session-ended', 'signed-out', 'signed-out-everywhere'] as const;
@@ -135,7 +135,7 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
     setState({ status: 'signed-in', me: session.me });
   };
 
-  const callRefresh = () => publicClient.post('/v1/auth/refresh', undefined, Session);
+  const callRefresh = () => publicClient.call(authEndpoints.refresh);
 
   const runRefresh = async (): Promise<string | null> => {
     const startedIn = generation;
@@ -195,17 +195,17 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
       }
     },
     signIn: async (credentials) => {
-      const answer = await publicClient.post('/v1/auth/sign-in', credentials, SignInResponse);
+      const answer = await publicClient.call(authEndpoints.signIn, { body: credentials });
       if ('challengeToken' in answer)
         return { twoFactorRequired: true, challengeToken: answer.challengeToken };
       start(answer);
       return { twoFactorRequired: false };
     },
     completeTwoFactorSignIn: async (request) => {
-      start(await publicClient.post('/v1/auth/sign-in/two-factor', request, Session));
+      start(await publicClient.call(authEndpoints.signInTwoFactor, { body: request }));
     },
     setPassword: async (request) => {
-      const answer = await publicClient.post('/v1/auth/set-password', request, SignInResponse);
+      const answer = await publicClient.call(authEndpoints.setPassword, { body: request });
       if ('challengeToken' in answer)
         return { twoFactorRequired: true, challengeToken: answer.challengeToken };
       start(answer);
@@ -216,16 +216,16 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
     },
     reloadMe: async () => {
       const startedIn = generation;
-      const me = await apiClient.get('/v1/me', Me);
+      const me = await apiClient.call(authEndpoints.me);
       // Signed out, or someone else signed in, meanwhile: this answer is about nobody current.
       if (generation === startedIn && state.status === 'signed-in') setState({ status: 'signed-in', me });
     },
     signOut: async () => {
-      await publicClient.post('/v1/auth/sign-out', undefined, NoContent);
+      await publicClient.call(authEndpoints.signOut);
       end('signed-out');
     },
     signOutEverywhere: async () => {
-      await apiClient.post('/v1/auth/sign-out-everywhere', undefined, NoContent);
+      await apiClient.call(authEndpoints.signOutEverywhere);
       end('signed-out-everywhere');
     },
     acknowledgeSignOut: () => {

@@ -7,7 +7,7 @@ import type {
   EndpointReply,
 } from '@portals/domain';
 import { successStatusesOf } from '@portals/domain';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 
 export type EndpointRequest<E extends Endpoint> = FastifyRequest<{
   Params: EndpointParams<E>;
@@ -29,6 +29,9 @@ declare module 'fastify' {
   }
 }
 
+/** What a route adds to its definition: hooks of its own (a cookie route's origin check). */
+export type EndpointRouteOptions = Pick<RouteShorthandOptions, 'onRequest' | 'preHandler'>;
+
 /**
  * Registers the route an endpoint definition describes: its schemas (validation, serialization and
  * the OpenAPI document), its access and its success status. The definition's path is the full path;
@@ -38,6 +41,7 @@ export const registerEndpoint = <E extends Endpoint>(
   app: FastifyInstance,
   endpoint: E,
   handler: EndpointHandler<E>,
+  options: EndpointRouteOptions = {},
 ): void => {
   if (!endpoint.path.startsWith(app.prefix)) {
     throw new Error(`${endpoint.method} ${endpoint.path} is not under this scope's prefix ${app.prefix}`);
@@ -45,6 +49,7 @@ export const registerEndpoint = <E extends Endpoint>(
   const statuses = successStatusesOf(endpoint);
   const onlyStatus = statuses.length === 1 ? statuses[0] : undefined;
   app.route({
+    ...options,
     method: endpoint.method,
     url: endpoint.path.slice(app.prefix.length),
     config: { access: endpoint.access, endpoint },

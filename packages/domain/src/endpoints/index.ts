@@ -1,13 +1,41 @@
+import { apiTokenEndpoints } from './api-tokens';
+import { auditEndpoints } from './audit';
+import { authEndpoints, twoFactorEndpoints } from './auth';
+import { emailPreferenceEndpoints } from './communications';
+import { contactRequestEndpoints } from './contact-requests';
+import { contactEndpoints } from './contacts';
+import { orderFormEndpoints } from './order-forms';
+import { organizationEndpoints } from './organizations';
+import { partnerEndpoints } from './partners';
 import { subscriptionEndpoints } from './subscriptions';
 import { productEndpoints, ticketEndpoints } from './tickets';
 import { tierEndpoints } from './tiers';
 
+export * from './api-tokens';
+export * from './audit';
+export * from './auth';
+export * from './communications';
+export * from './contact-requests';
+export * from './contacts';
+export * from './order-forms';
+export * from './organizations';
+export * from './partners';
 export * from './subscriptions';
 export * from './tickets';
 export * from './tiers';
 
 /** Every endpoint group, for the checks that walk them all. */
 export const endpointGroups = {
+  apiTokens: apiTokenEndpoints,
+  audit: auditEndpoints,
+  auth: authEndpoints,
+  twoFactor: twoFactorEndpoints,
+  emailPreferences: emailPreferenceEndpoints,
+  contactRequests: contactRequestEndpoints,
+  contacts: contactEndpoints,
+  orderForms: orderFormEndpoints,
+  organizations: organizationEndpoints,
+  partners: partnerEndpoints,
   subscriptions: subscriptionEndpoints,
   tiers: tierEndpoints,
   products: productEndpoints,

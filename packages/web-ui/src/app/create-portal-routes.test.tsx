@@ -1,3 +1,4 @@
+import { defineEndpoint } from '@portals/domain';
 import { useQuery } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ComponentType } from 'react';
@@ -26,14 +27,21 @@ function BrokenPage(): never {
   throw new Error('Cannot read properties of undefined (reading "x")');
 }
 
-const Report = z.object({ title: z.string() });
+const getReport = defineEndpoint({
+  method: 'GET',
+  path: '/v1/report',
+  response: { 200: z.object({ title: z.string() }) },
+  access: { authenticated: true },
+  tags: ['reports'],
+  summary: 'A report',
+});
 
 /** A page that loads data as the signed-in person, like a portal's own pages do. */
 function ReportPage() {
   const apiClient = useApiClient();
   const report = useQuery({
     queryKey: ['report'],
-    queryFn: ({ signal }) => apiClient.get('/v1/report', Report, { signal }),
+    queryFn: ({ signal }) => apiClient.call(getReport, { signal }),
   });
   return <h1>{report.data ? report.data.title : 'Loading the report…'}</h1>;
 }

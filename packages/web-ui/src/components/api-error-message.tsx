@@ -1,4 +1,5 @@
 import { isApiError } from '@portals/api-client';
+import { Button } from './button';
 
 export interface ApiErrorMessageProps {
   /** What could not be done, in the page's words: "The subscription tiers could not be loaded." */
@@ -20,11 +21,7 @@ export function ApiErrorMessage({ summary, error, onRetry }: ApiErrorMessageProp
           Request id: <code>{apiError.requestId}</code>
         </p>
       ) : null}
-      {onRetry ? (
-        <button className="button" type="button" onClick={onRetry}>
-          Try again
-        </button>
-      ) : null}
+      {onRetry ? <Button onClick={onRetry}>Try again</Button> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { PortalId } from '@portals/domain';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { SessionProvider } from '../lib/auth';
+import { Toaster } from './toaster';
 
 export interface PortalIdentity {
   /** Which portal this is; the API words its emails (the password reset link) for it. */
@@ -36,7 +37,9 @@ export function AppProviders({ id, productName, session, queryClient, children }
   return (
     <PortalIdentityContext.Provider value={identity}>
       <QueryClientProvider client={queryClient}>
-        <SessionProvider session={session}>{children}</SessionProvider>
+        <SessionProvider session={session}>
+          <Toaster>{children}</Toaster>
+        </SessionProvider>
       </QueryClientProvider>
     </PortalIdentityContext.Provider>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Button } from './button';
 
 export interface CopyButtonProps {
   /** What goes to the clipboard. */
@@ -21,9 +22,9 @@ export function CopyButton({ text, label }: CopyButtonProps) {
   };
   return (
     <span className="copy">
-      <button className="button button-secondary" type="button" onClick={() => void copy()}>
+      <Button variant="secondary" onClick={() => void copy()}>
         {label}
-      </button>
+      </Button>
       <span className="muted" role="status">
         {outcome === 'copied' ? 'Copied.' : null}
         {outcome === 'refused' ? 'This browser did not allow copying: select the text and copy it.' : null}

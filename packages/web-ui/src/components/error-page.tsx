@@ -1,5 +1,6 @@
 import { isApiError } from '@portals/api-client';
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router-dom';
+import { Button } from './button';
 import { NotFoundPage } from './not-found-page';
 import { PageTitle } from './page-title';
 
@@ -37,9 +38,7 @@ export function ErrorPage() {
 export function ReloadActions() {
   return (
     <p className="actions">
-      <button className="button" type="button" onClick={() => window.location.reload()}>
-        Reload the page
-      </button>
+      <Button onClick={() => window.location.reload()}>Reload the page</Button>
       <Link to="/">Go to the home page</Link>
     </p>
   );

@@ -1,4 +1,5 @@
 import { ApiErrorMessage } from './api-error-message';
+import { Button } from './button';
 
 /** The part of a TanStack infinite query that "Load more" needs. */
 export interface PagedQuery {
@@ -19,16 +20,16 @@ export function LoadMore({ query, failureSummary }: { query: PagedQuery; failure
       {query.isFetchNextPageError ? <ApiErrorMessage summary={failureSummary} error={query.error} /> : null}
       {query.hasNextPage ? (
         <p className="table-actions">
-          <button
-            className="button button-secondary"
-            type="button"
-            disabled={query.isFetchingNextPage}
+          <Button
+            variant="secondary"
+            busy={query.isFetchingNextPage}
+            busyLabel="Loading more…"
             onClick={() => {
               void query.fetchNextPage();
             }}
           >
-            {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-          </button>
+            Load more
+          </Button>
         </p>
       ) : null}
     </>

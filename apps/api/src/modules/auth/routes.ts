@@ -1,20 +1,7 @@
-import {
-  Accepted,
-  Me,
-  PasswordResetRequest,
-  Session,
-  SetPasswordRequest,
-  SignInRequest,
-  SignInResponse,
-  TwoFactorCode,
-  TwoFactorEnabled,
-  TwoFactorSetup,
-  TwoFactorSignInRequest,
-} from '@portals/domain';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { authEndpoints, type Session, type SignInResponse, twoFactorEndpoints } from '@portals/domain';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { privileged } from '../../db/scope';
+import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import { sendProblem } from '../../plugins/errors';
 import { requestPasswordReset, setPasswordFromLink } from './links-service';
@@ -60,7 +47,7 @@ const sameOriginOnly = (publicUrl: string, development: boolean) => {
   };
 };
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+export const authRoutes: FastifyPluginAsync = async (app) => {
   const cookieRoutesGuard = sameOriginOnly(app.config.publicUrl, app.config.env !== 'production');
   const deps: AuthDependencies = {
     db: privileged(app.db),
@@ -77,189 +64,82 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       path: refreshCookiePath,
       maxAge: app.config.refreshTokenTtlDays * 86_400,
     });
-  const sendSession = (reply: FastifyReply, issued: IssuedSession) =>
-    setRefreshCookie(reply, issued.refreshToken).header('cache-control', 'no-store').send(issued.session);
+  const sessionOf = (reply: FastifyReply, issued: IssuedSession): Session => {
+    setRefreshCookie(reply, issued.refreshToken).header('cache-control', 'no-store');
+    return issued.session;
+  };
   /** A session, or for an account with two-factor sign-in, the challenge to finish with a code. */
-  const sendSignInOutcome = (
+  const signInOutcomeOf = (
     reply: FastifyReply,
     outcome: { issued: IssuedSession } | { challengeToken: string },
-  ) =>
-    'challengeToken' in outcome
-      ? reply
-          .header('cache-control', 'no-store')
-          .send({ twoFactorRequired: true as const, challengeToken: outcome.challengeToken })
-      : sendSession(reply, outcome.issued);
+  ): SignInResponse => {
+    if (!('challengeToken' in outcome)) return sessionOf(reply, outcome.issued);
+    reply.header('cache-control', 'no-store');
+    return { twoFactorRequired: true, challengeToken: outcome.challengeToken };
+  };
 
-  app.post(
-    '/auth/sign-in',
-    {
-      config: { access: { public: true } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in with email and password',
-        description:
-          'Answers the session, with the refresh token set as an httpOnly cookie; or, for an account with ' +
-          'two-factor sign-in, a challenge to complete at /v1/auth/sign-in/two-factor.',
-        body: SignInRequest,
-        response: { 200: SignInResponse },
-      },
-    },
-    async (request, reply) => sendSignInOutcome(reply, await signIn(deps, request.body, request.context)),
+  registerEndpoint(app, authEndpoints.signIn, async (request, reply) =>
+    signInOutcomeOf(reply, await signIn(deps, request.body, request.context)),
   );
 
-  app.post(
-    '/auth/sign-in/two-factor',
-    {
-      config: { access: { public: true } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Finish signing in with the code from the authenticator app, or a recovery code',
-        body: TwoFactorSignInRequest,
-        response: { 200: Session },
-      },
-    },
+  registerEndpoint(app, authEndpoints.signInTwoFactor, async (request, reply) =>
+    sessionOf(reply, await completeTwoFactorSignIn(deps, request.body, request.context)),
+  );
+
+  registerEndpoint(app, twoFactorEndpoints.setUp, async (request, reply) => {
+    const setup = await setUpTwoFactor(deps, requireActor(request));
+    reply.header('cache-control', 'no-store');
+    return setup;
+  });
+
+  registerEndpoint(app, twoFactorEndpoints.enable, async (request, reply) => {
+    const { recoveryCodes, issued } = await enableTwoFactor(
+      deps,
+      requireActor(request),
+      request.body.code,
+      request.context,
+    );
+    return { recoveryCodes, session: sessionOf(reply, issued) };
+  });
+
+  registerEndpoint(app, twoFactorEndpoints.disable, async (request) => {
+    await disableTwoFactor(deps, requireActor(request), request.body.code, request.context);
+    return null;
+  });
+
+  registerEndpoint(
+    app,
+    authEndpoints.refresh,
     async (request, reply) =>
-      sendSession(reply, await completeTwoFactorSignIn(deps, request.body, request.context)),
+      sessionOf(reply, await refreshSession(deps, request.cookies[refreshCookieName], request.context)),
+    { onRequest: cookieRoutesGuard },
   );
 
-  app.post(
-    '/me/two-factor/setup',
-    {
-      config: { access: { signInSession: true } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Start setting up two-factor sign-in: a secret for the authenticator app',
-        response: { 200: TwoFactorSetup },
-      },
-    },
-    async (request, reply) =>
-      reply.header('cache-control', 'no-store').send(await setUpTwoFactor(deps, requireActor(request))),
-  );
-
-  app.post(
-    '/me/two-factor/enable',
-    {
-      config: { access: { signInSession: true } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Turn two-factor sign-in on with a first code; answers the recovery codes, once',
-        body: TwoFactorCode,
-        response: { 200: TwoFactorEnabled },
-      },
-    },
-    async (request, reply) => {
-      const { recoveryCodes, issued } = await enableTwoFactor(
-        deps,
-        requireActor(request),
-        request.body.code,
-        request.context,
-      );
-      setRefreshCookie(reply, issued.refreshToken);
-      return reply.header('cache-control', 'no-store').send({ recoveryCodes, session: issued.session });
-    },
-  );
-
-  app.post(
-    '/me/two-factor/disable',
-    {
-      config: { access: { signInSession: true } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Turn two-factor sign-in off with a current code (administrators must keep it)',
-        body: TwoFactorCode,
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      await disableTwoFactor(deps, requireActor(request), request.body.code, request.context);
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.post(
-    '/auth/refresh',
-    {
-      config: { access: { public: true } },
-      onRequest: cookieRoutesGuard,
-      schema: {
-        tags: ['auth'],
-        summary: 'A new access token from the refresh cookie, which is rotated',
-        response: { 200: Session },
-      },
-    },
-    async (request, reply) =>
-      sendSession(reply, await refreshSession(deps, request.cookies[refreshCookieName], request.context)),
-  );
-
-  app.post(
-    '/auth/sign-out',
-    {
-      config: { access: { public: true } },
-      onRequest: cookieRoutesGuard,
-      schema: { tags: ['auth'], summary: 'Sign out of this device', response: { 204: z.null() } },
-    },
+  registerEndpoint(
+    app,
+    authEndpoints.signOut,
     async (request, reply) => {
       await signOut(deps, request.cookies[refreshCookieName]);
-      return reply.clearCookie(refreshCookieName, { path: refreshCookiePath }).status(204).send(null);
+      reply.clearCookie(refreshCookieName, { path: refreshCookiePath });
+      return null;
     },
+    { onRequest: cookieRoutesGuard },
   );
 
-  app.post(
-    '/auth/sign-out-everywhere',
-    {
-      config: { access: { signInSession: true } },
-      schema: { tags: ['auth'], summary: 'Sign out of every device', response: { 204: z.null() } },
-    },
-    async (request, reply) => {
-      await signOutEverywhere(deps, requireActor(request), request.context);
-      return reply.clearCookie(refreshCookieName, { path: refreshCookiePath }).status(204).send(null);
-    },
+  registerEndpoint(app, authEndpoints.signOutEverywhere, async (request, reply) => {
+    await signOutEverywhere(deps, requireActor(request), request.context);
+    reply.clearCookie(refreshCookieName, { path: refreshCookiePath });
+    return null;
+  });
+
+  registerEndpoint(app, authEndpoints.requestPasswordReset, async (request) => {
+    await requestPasswordReset(deps, request.body.email, request.body.portal, request.context);
+    return { message: 'If an account uses this email, a link to reset its password is on its way.' };
+  });
+
+  registerEndpoint(app, authEndpoints.setPassword, async (request, reply) =>
+    signInOutcomeOf(reply, await setPasswordFromLink(deps, request.body, request.context)),
   );
 
-  app.post(
-    '/auth/password-reset',
-    {
-      config: { access: { public: true } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Email a password reset link (valid 1 hour)',
-        description: 'The answer is the same whether or not the email is known.',
-        body: PasswordResetRequest,
-        response: { 202: Accepted },
-      },
-    },
-    async (request, reply) => {
-      await requestPasswordReset(deps, request.body.email, request.body.portal, request.context);
-      return reply.status(202).send({
-        message: 'If an account uses this email, a link to reset its password is on its way.',
-      });
-    },
-  );
-
-  app.post(
-    '/auth/set-password',
-    {
-      config: { access: { public: true } },
-      schema: {
-        tags: ['auth'],
-        summary: 'Set a password from an invitation or reset link, and sign in',
-        description:
-          'Answers like sign-in: the session, or for an account with two-factor sign-in, a challenge to ' +
-          'complete at /v1/auth/sign-in/two-factor (the password is set either way).',
-        body: SetPasswordRequest,
-        response: { 200: SignInResponse },
-      },
-    },
-    async (request, reply) =>
-      sendSignInOutcome(reply, await setPasswordFromLink(deps, request.body, request.context)),
-  );
-
-  app.get(
-    '/me',
-    {
-      config: { access: { authenticated: true, apiTokens: true } },
-      schema: { tags: ['auth'], summary: 'Who is signed in, and what they may do', response: { 200: Me } },
-    },
-    async (request) => getMe(deps, requireActor(request)),
-  );
+  registerEndpoint(app, authEndpoints.me, async (request) => getMe(deps, requireActor(request)));
 };

@@ -1,40 +1,19 @@
-import { OwnOrganization, TicketSharingRequest } from '@portals/domain';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { organizationEndpoints } from '@portals/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import { changeTicketSharing, getOwnOrganization } from './service';
 
-export const organizationRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/organization',
-    {
-      config: { access: { permission: 'organization:read:org' } },
-      schema: {
-        tags: ['organizations'],
-        summary: "The caller's own organization",
-        response: { 200: OwnOrganization },
-      },
-    },
-    async (request) => getOwnOrganization(app.db, requireActor(request)),
+export const organizationRoutes: FastifyPluginAsync = async (app) => {
+  registerEndpoint(app, organizationEndpoints.getOwn, async (request) =>
+    getOwnOrganization(app.db, requireActor(request)),
   );
 
-  app.put(
-    '/organization/ticket-sharing',
-    {
-      config: { access: { permission: 'ticket_sharing:manage:org' } },
-      schema: {
-        tags: ['organizations'],
-        summary: 'Switch organization-wide ticket sharing (main contact)',
-        description:
-          'On: every technical contact of the organization sees all its tickets. Off: only their own.',
-        body: TicketSharingRequest,
-        response: { 200: OwnOrganization },
-      },
-    },
-    async (request) =>
-      changeTicketSharing(app.db, requireActor(request), request.body.enabled, {
-        ipAddress: request.ip,
-        userAgent: request.headers['user-agent'],
-        requestId: request.id,
-      }),
+  registerEndpoint(app, organizationEndpoints.changeTicketSharing, async (request) =>
+    changeTicketSharing(app.db, requireActor(request), request.body.enabled, {
+      ipAddress: request.ip,
+      userAgent: request.headers['user-agent'],
+      requestId: request.id,
+    }),
   );
 };

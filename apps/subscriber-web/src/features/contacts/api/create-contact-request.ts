@@ -1,5 +1,9 @@
 import type { ApiClient } from '@portals/api-client';
-import { ContactRequest, type CreateContactRequestRequest } from '@portals/domain';
+import {
+  type ContactRequest,
+  type CreateContactRequestRequest,
+  contactRequestEndpoints,
+} from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contactRequestsQueryKey } from './get-contact-requests';
@@ -8,7 +12,7 @@ import { contactRequestsQueryKey } from './get-contact-requests';
 export const createContactRequest = (
   apiClient: ApiClient,
   request: CreateContactRequestRequest,
-): Promise<ContactRequest> => apiClient.post('/v1/contact-requests', request, ContactRequest);
+): Promise<ContactRequest> => apiClient.call(contactRequestEndpoints.create, { body: request });
 
 export const useCreateContactRequest = () => {
   const apiClient = useApiClient();

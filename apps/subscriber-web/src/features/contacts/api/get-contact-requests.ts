@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { ContactRequestPage } from '@portals/domain';
+import { type ContactRequestPage, contactRequestEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 
@@ -7,8 +7,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 export const getContactRequests = (
   apiClient: ApiClient,
   { cursor, signal }: { cursor?: string | undefined; signal?: AbortSignal } = {},
-): Promise<ContactRequestPage> =>
-  apiClient.get('/v1/contact-requests', ContactRequestPage, { query: { cursor }, signal });
+): Promise<ContactRequestPage> => apiClient.call(contactRequestEndpoints.list, { query: { cursor }, signal });
 
 export const contactRequestsQueryKey = ['contact-requests'] as const;
 

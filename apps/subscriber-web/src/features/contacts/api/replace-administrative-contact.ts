@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { Contact, type ReplaceAdministrativeContactRequest } from '@portals/domain';
+import { type Contact, contactEndpoints, type ReplaceAdministrativeContactRequest } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contactsQueryKey } from './get-contacts';
@@ -8,7 +8,7 @@ import { contactsQueryKey } from './get-contacts';
 export const replaceAdministrativeContact = (
   apiClient: ApiClient,
   request: ReplaceAdministrativeContactRequest,
-): Promise<Contact> => apiClient.put('/v1/contacts/administrative', request, Contact);
+): Promise<Contact> => apiClient.call(contactEndpoints.replaceAdministrative, { body: request });
 
 export const useReplaceAdministrativeContact = () => {
   const apiClient = useApiClient();

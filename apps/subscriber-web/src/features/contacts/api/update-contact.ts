@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { Contact, type UpdateContactRequest } from '@portals/domain';
+import { type Contact, contactEndpoints, type UpdateContactRequest } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { contactsQueryKey } from './get-contacts';
@@ -9,7 +9,7 @@ export const updateContact = (
   apiClient: ApiClient,
   contactId: string,
   request: UpdateContactRequest,
-): Promise<Contact> => apiClient.patch(`/v1/contacts/${encodeURIComponent(contactId)}`, request, Contact);
+): Promise<Contact> => apiClient.call(contactEndpoints.update, { params: { contactId }, body: request });
 
 export const useUpdateContact = () => {
   const apiClient = useApiClient();

@@ -1,21 +1,15 @@
 import { isApiError } from '@portals/api-client';
-import type { AddContactRequest, AssignableContactRole } from '@portals/domain';
-import { FormError, formValue, SelectField } from '@portals/web-ui';
-import { type FormEvent, useState } from 'react';
+import { AddContactRequest, type AssignableContactRole } from '@portals/domain';
+import { Button, FormError, SelectField, setServerFieldErrors, useToast, useZodForm } from '@portals/web-ui';
+import { useState } from 'react';
 import { useAddContact } from '../api/add-contact';
 import { useCreateContactRequest } from '../api/create-contact-request';
-import { checkPerson, hasPersonErrors, type PersonErrors, PersonFields, readPerson } from './person-fields';
+import { PersonFields, personMessages, toRequestPerson } from './person-fields';
 
 const roleOptions: { value: AssignableContactRole; label: string }[] = [
   { value: 'technical', label: 'Technical contact: opens and follows support tickets' },
   { value: 'administrative', label: 'Administrative contact: billing and administrative documents' },
 ];
-
-const toRequestPerson = ({ name, email, phone }: ReturnType<typeof readPerson>) => ({
-  name,
-  email,
-  ...(phone ? { phone } : {}),
-});
 
 /**
  * Adds a technical or the administrative contact. When the tier's technical seats are all in use the
@@ -24,40 +18,31 @@ const toRequestPerson = ({ name, email, phone }: ReturnType<typeof readPerson>) 
 export function AddContactForm({ canRequest }: { canRequest: boolean }) {
   const add = useAddContact();
   const request = useCreateContactRequest();
-  const [checkErrors, setCheckErrors] = useState<PersonErrors>({});
+  const { showToast } = useToast();
   const [submitted, setSubmitted] = useState<AddContactRequest | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
+  const form = useZodForm(
+    AddContactRequest,
+    { role: 'technical', name: '', email: '', phone: '' },
+    { messages: personMessages },
+  );
 
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const person = readPerson(data);
-    const role = formValue(data, 'role') === 'administrative' ? 'administrative' : 'technical';
-    const errors = checkPerson(person);
-    setCheckErrors(errors);
-    setAdded(null);
+  const handleSubmit = form.handleSubmit((values) => {
     request.reset();
-    if (hasPersonErrors(errors)) return;
-    const body: AddContactRequest = { ...toRequestPerson(person), role };
+    const body: AddContactRequest = { ...toRequestPerson(values), role: values.role };
     setSubmitted(body);
     add.mutate(body, {
       onSuccess: (contact) => {
-        setAdded(`${contact.name} was added and invited by email.`);
+        showToast(`${contact.name} was added and invited by email.`);
         form.reset();
       },
+      onError: (error) => setServerFieldErrors(form, error),
     });
-  };
+  });
 
   const apiError = isApiError(add.error) ? add.error : null;
   const seatsFull = apiError?.status === 409 && submitted?.role === 'technical';
   return (
     <>
-      {added ? (
-        <p className="notice" role="status">
-          {added}
-        </p>
-      ) : null}
       {add.isError ? (
         <FormError error={add.error}>
           {seatsFull && canRequest && submitted ? (
@@ -68,10 +53,9 @@ export function AddContactForm({ canRequest }: { canRequest: boolean }) {
             ) : (
               <>
                 {request.isError ? <FormError error={request.error} /> : null}
-                <button
-                  className="button"
-                  type="button"
-                  disabled={request.isPending}
+                <Button
+                  busy={request.isPending}
+                  busyLabel="Sending the request…"
                   onClick={() =>
                     request.mutate({
                       kind: 'technical_contact',
@@ -81,24 +65,19 @@ export function AddContactForm({ canRequest }: { canRequest: boolean }) {
                     })
                   }
                 >
-                  {request.isPending ? 'Sending the request…' : 'Request an additional technical contact'}
-                </button>
+                  Request an additional technical contact
+                </Button>
               </>
             )
           ) : null}
         </FormError>
       ) : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
-        <SelectField
-          label="Role"
-          name="role"
-          options={roleOptions}
-          error={apiError && !seatsFull ? apiError.fieldError('body.role') : undefined}
-        />
-        <PersonFields checkErrors={checkErrors} apiError={add.error} />
-        <button className="button" type="submit" disabled={add.isPending}>
-          {add.isPending ? 'Adding…' : 'Add the contact'}
-        </button>
+        <SelectField control={form.control} name="role" label="Role" options={roleOptions} />
+        <PersonFields control={form.control} />
+        <Button type="submit" busy={add.isPending} busyLabel="Adding…">
+          Add the contact
+        </Button>
       </form>
     </>
   );

@@ -1,68 +1,76 @@
-import { isApiError } from '@portals/api-client';
+import { CreateContactRequestRequest } from '@portals/domain';
 import {
-  ApiErrorMessage,
+  Button,
+  blankAsMissing,
+  type FormControl,
   FormError,
   formatInstant,
-  formValue,
-  LoadMore,
   SelectField,
+  setServerFieldErrors,
+  Table,
   TextField,
+  tableStateOf,
+  useToast,
+  useZodForm,
 } from '@portals/web-ui';
-import { type FormEvent, useState } from 'react';
 import { useCreateContactRequest } from '../api/create-contact-request';
 import { useContactRequests } from '../api/get-contact-requests';
 import { useContacts } from '../api/get-contacts';
 import { contactRequestKindLabels, contactRequestStatusLabels } from './contact-request-labels';
-import { checkPerson, hasPersonErrors, type PersonErrors, PersonFields, readPerson } from './person-fields';
+import { PersonFields, personMessages, toRequestPerson } from './person-fields';
 
-const reasonField = (apiError: unknown) => (
-  <TextField
-    label="Reason (optional)"
-    name="reason"
-    maxLength={2000}
-    autoComplete="off"
-    error={isApiError(apiError) ? apiError.fieldError('body.reason') : undefined}
-  />
-);
+const [technicalContactRequest, handoverRequest] = CreateContactRequestRequest.options;
+
+const TechnicalContactForm = technicalContactRequest.omit({ kind: true }).extend({
+  reason: blankAsMissing(technicalContactRequest.shape.reason),
+});
+
+const HandoverForm = handoverRequest.omit({ kind: true }).extend({
+  reason: blankAsMissing(handoverRequest.shape.reason),
+});
+
+function ReasonField<Values extends { reason: string }>({ control }: { control: FormControl<Values> }) {
+  return (
+    <TextField
+      control={control as unknown as FormControl<{ reason: string }>}
+      name="reason"
+      label="Reason (optional)"
+      maxLength={2000}
+      autoComplete="off"
+    />
+  );
+}
 
 /** Asks staff for a technical contact beyond the tier's allowance. */
 export function RequestTechnicalContactForm() {
   const request = useCreateContactRequest();
-  const [checkErrors, setCheckErrors] = useState<PersonErrors>({});
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const person = readPerson(data);
-    const reason = formValue(data, 'reason').trim();
-    const errors = checkPerson(person);
-    setCheckErrors(errors);
-    if (hasPersonErrors(errors)) return;
+  const { showToast } = useToast();
+  const form = useZodForm(
+    TechnicalContactForm,
+    { name: '', email: '', phone: '', reason: '' },
+    { messages: personMessages },
+  );
+  const handleSubmit = form.handleSubmit(({ reason, ...person }) =>
     request.mutate(
+      { kind: 'technical_contact', ...toRequestPerson(person), ...(reason ? { reason } : {}) },
       {
-        kind: 'technical_contact',
-        name: person.name,
-        email: person.email,
-        ...(person.phone ? { phone: person.phone } : {}),
-        ...(reason ? { reason } : {}),
+        onSuccess: () => {
+          showToast('Your request was sent. Staff will decide; you will be told by email.');
+          form.reset();
+        },
+        onError: (error) => setServerFieldErrors(form, error),
       },
-      { onSuccess: () => form.reset() },
-    );
-  };
+    ),
+  );
   return (
     <>
-      {request.isSuccess ? (
-        <p className="notice" role="status">
-          Your request was sent. Staff will decide; you will be told by email.
-        </p>
-      ) : null}
       {request.isError ? <FormError error={request.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
-        <PersonFields checkErrors={checkErrors} apiError={request.error} />
-        {reasonField(request.error)}
-        <button className="button" type="submit" disabled={request.isPending}>
-          {request.isPending ? 'Sending…' : 'Request an additional technical contact'}
-        </button>
+        <PersonFields control={form.control} />
+        <ReasonField control={form.control} />
+        <Button type="submit" busy={request.isPending} busyLabel="Sending…">
+          Request an additional technical contact
+        </Button>
       </form>
     </>
   );
@@ -72,46 +80,49 @@ export function RequestTechnicalContactForm() {
 export function RequestHandoverForm() {
   const contacts = useContacts();
   const request = useCreateContactRequest();
-  const [checkError, setCheckError] = useState<string | undefined>();
+  const { showToast } = useToast();
   const candidates = (contacts.data?.items ?? []).filter((contact) => !contact.roles.includes('main'));
+  const form = useZodForm(
+    HandoverForm,
+    { targetUserId: '', reason: '' },
+    { messages: { targetUserId: 'Choose who becomes the main contact.' } },
+  );
   if (contacts.isPending) return <p role="status">Loading your contacts…</p>;
   if (candidates.length === 0) {
     return (
       <p className="muted">Add another contact first: the main contact role goes to a current contact.</p>
     );
   }
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const targetUserId = formValue(data, 'targetUserId');
-    const reason = formValue(data, 'reason').trim();
-    setCheckError(targetUserId ? undefined : 'Choose who becomes the main contact.');
-    if (!targetUserId) return;
-    request.mutate({ kind: 'main_contact_handover', targetUserId, ...(reason ? { reason } : {}) });
-  };
-  const apiError = isApiError(request.error) ? request.error : null;
+  const handleSubmit = form.handleSubmit(({ targetUserId, reason }) =>
+    request.mutate(
+      { kind: 'main_contact_handover', targetUserId, ...(reason ? { reason } : {}) },
+      {
+        onSuccess: () =>
+          showToast('Your handover request was sent. Staff will decide; you will be told by email.'),
+        onError: (error) => setServerFieldErrors(form, error),
+      },
+    ),
+  );
   return (
     <>
-      {request.isSuccess ? (
-        <p className="notice" role="status">
-          Your handover request was sent. Staff will decide; you will be told by email.
-        </p>
-      ) : null}
       {request.isError ? <FormError error={request.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
         <SelectField
-          label="New main contact"
+          control={form.control}
           name="targetUserId"
-          options={candidates.map((contact) => ({
-            value: contact.id,
-            label: `${contact.name} (${contact.email})`,
-          }))}
-          error={checkError ?? apiError?.fieldError('body.targetUserId')}
+          label="New main contact"
+          options={[
+            { value: '', label: 'Choose a contact' },
+            ...candidates.map((contact) => ({
+              value: contact.id,
+              label: `${contact.name} (${contact.email})`,
+            })),
+          ]}
         />
-        {reasonField(request.error)}
-        <button className="button" type="submit" disabled={request.isPending}>
-          {request.isPending ? 'Sending…' : 'Request the handover'}
-        </button>
+        <ReasonField control={form.control} />
+        <Button type="submit" busy={request.isPending} busyLabel="Sending…">
+          Request the handover
+        </Button>
       </form>
     </>
   );
@@ -121,60 +132,50 @@ export function RequestHandoverForm() {
 export function ContactRequestsTable() {
   const requests = useContactRequests();
   const contacts = useContacts();
-  if (requests.isPending) return <p role="status">Loading your requests…</p>;
-  if (requests.isError && !requests.isFetchNextPageError) {
-    return (
-      <ApiErrorMessage
-        summary="Your contact requests could not be loaded."
-        error={requests.error}
-        onRetry={() => {
-          void requests.refetch();
-        }}
-      />
-    );
-  }
-  const items = requests.data?.pages.flatMap((page) => page.items) ?? [];
-  if (items.length === 0) return <p className="card">Your organization has made no contact requests.</p>;
   const nameOf = (userId: string | null) =>
     contacts.data?.items.find((contact) => contact.id === userId)?.name ?? 'A former contact';
   return (
     <div className="card">
-      <div className="table-scroll">
-        <table className="table">
-          <caption>Your organization's contact requests, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Request</th>
-              <th scope="col">For</th>
-              <th scope="col">Requested</th>
-              <th scope="col">Status</th>
-              <th scope="col">Decline reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((request) => (
-              <tr key={request.id}>
-                <th scope="row">{contactRequestKindLabels[request.kind]}</th>
-                <td>
-                  {request.kind === 'technical_contact'
-                    ? `${request.name ?? ''} (${request.email ?? ''})`
-                    : nameOf(request.targetUserId)}
-                </td>
-                <td>
-                  <time dateTime={request.createdAt}>{formatInstant(request.createdAt)}</time>
-                </td>
-                <td>
-                  <span className={`status status-${request.status}`}>
-                    {contactRequestStatusLabels[request.status]}
-                  </span>
-                </td>
-                <td>{request.declineReason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore query={requests} failureSummary="More contact requests could not be loaded." />
+      <Table
+        caption="Your organization's contact requests, newest first"
+        rowKey={(request) => request.id}
+        state={tableStateOf(requests, (data) => data.pages.flatMap((page) => page.items))}
+        loadingMessage="Loading your requests…"
+        errorSummary="Your contact requests could not be loaded."
+        empty={{ message: 'Your organization has made no contact requests.' }}
+        pages={{ query: requests, failureSummary: 'More contact requests could not be loaded.' }}
+        columns={[
+          {
+            key: 'kind',
+            header: 'Request',
+            rowHeader: true,
+            cell: (request) => contactRequestKindLabels[request.kind],
+          },
+          {
+            key: 'for',
+            header: 'For',
+            cell: (request) =>
+              request.kind === 'technical_contact'
+                ? `${request.name ?? ''} (${request.email ?? ''})`
+                : nameOf(request.targetUserId),
+          },
+          {
+            key: 'requested',
+            header: 'Requested',
+            cell: (request) => <time dateTime={request.createdAt}>{formatInstant(request.createdAt)}</time>,
+          },
+          {
+            key: 'status',
+            header: 'Status',
+            cell: (request) => (
+              <span className={`status status-${request.status}`}>
+                {contactRequestStatusLabels[request.status]}
+              </span>
+            ),
+          },
+          { key: 'reason', header: 'Decline reason', cell: (request) => request.declineReason ?? '' },
+        ]}
+      />
     </div>
   );
 }

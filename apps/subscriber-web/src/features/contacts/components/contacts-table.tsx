@@ -1,41 +1,45 @@
-import type { Contact } from '@portals/domain';
-import { ApiErrorMessage, FormError, roleLabels } from '@portals/web-ui';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type Contact, NewPerson } from '@portals/domain';
+import {
+  Button,
+  ConfirmDialog,
+  FormError,
+  roleLabels,
+  setServerFieldErrors,
+  Table,
+  tableStateOf,
+  useToast,
+  useZodForm,
+} from '@portals/web-ui';
+import { useId, useState } from 'react';
 import { useContacts } from '../api/get-contacts';
 import { useRemoveContact } from '../api/remove-contact';
 import { useUpdateContact } from '../api/update-contact';
-import { checkPerson, hasPersonErrors, type PersonErrors, PersonFields, readPerson } from './person-fields';
+import { PersonFields, personMessages } from './person-fields';
 
 /** "Are you sure?" before removing: the person's access ends at once. */
-function RemoveConfirmation({ contact, onDone }: { contact: Contact; onDone: () => void }) {
-  const headingId = useId();
-  const headingRef = useRef<HTMLParagraphElement>(null);
+function RemoveConfirmation({ contact, onDone }: { contact: Contact | null; onDone: () => void }) {
   const remove = useRemoveContact();
-  useEffect(() => headingRef.current?.focus(), []);
+  const { showToast } = useToast();
   return (
-    <section className="alert" aria-labelledby={headingId}>
-      <p className="alert-summary" id={headingId} ref={headingRef} tabIndex={-1}>
-        Remove {contact.name} as a contact?
-      </p>
+    <ConfirmDialog
+      open={contact !== null}
+      title={contact ? `Remove ${contact.name} as a contact?` : ''}
+      confirmLabel="Remove the contact"
+      busyLabel="Removing…"
+      cancelLabel="Keep them"
+      variant="danger"
+      onConfirm={async () => {
+        if (!contact) return;
+        await remove.mutateAsync(contact.id);
+        showToast(`${contact.name} is no longer a contact.`);
+      }}
+      onClose={onDone}
+    >
       <p>
         Their roles end at once, they are signed out everywhere and their API tokens stop working. Their
         history stays.
       </p>
-      {remove.isError ? <FormError error={remove.error} /> : null}
-      <div className="actions">
-        <button
-          className="button button-danger"
-          type="button"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(contact.id, { onSuccess: onDone })}
-        >
-          {remove.isPending ? 'Removing…' : 'Remove the contact'}
-        </button>
-        <button className="button button-secondary" type="button" onClick={onDone}>
-          Keep them
-        </button>
-      </div>
-    </section>
+    </ConfirmDialog>
   );
 }
 
@@ -43,14 +47,14 @@ function RemoveConfirmation({ contact, onDone }: { contact: Contact; onDone: () 
 function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => void }) {
   const headingId = useId();
   const update = useUpdateContact();
-  const [checkErrors, setCheckErrors] = useState<PersonErrors>({});
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const person = readPerson(new FormData(event.currentTarget));
-    const errors = checkPerson(person);
-    setCheckErrors(errors);
-    if (hasPersonErrors(errors)) return;
-    const phone = person.phone === '' ? null : person.phone;
+  const { showToast } = useToast();
+  const form = useZodForm(
+    NewPerson,
+    { name: contact.name, email: contact.email, phone: contact.phone ?? '' },
+    { messages: personMessages },
+  );
+  const handleSubmit = form.handleSubmit((person) => {
+    const phone = person.phone?.trim() ? person.phone.trim() : null;
     const request = {
       ...(person.name !== contact.name ? { name: person.name } : {}),
       ...(person.email !== contact.email ? { email: person.email } : {}),
@@ -60,25 +64,30 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
       onDone();
       return;
     }
-    update.mutate({ contactId: contact.id, request }, { onSuccess: onDone });
-  };
+    update.mutate(
+      { contactId: contact.id, request },
+      {
+        onSuccess: () => {
+          showToast('The changes were saved.');
+          onDone();
+        },
+        onError: (error) => setServerFieldErrors(form, error),
+      },
+    );
+  });
   return (
     <section className="notice" aria-labelledby={headingId}>
       <h3 id={headingId}>Edit {contact.name}</h3>
       {update.isError ? <FormError error={update.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
-        <PersonFields
-          defaults={{ name: contact.name, email: contact.email, phone: contact.phone ?? '' }}
-          checkErrors={checkErrors}
-          apiError={update.error}
-        />
+        <PersonFields control={form.control} />
         <div className="actions">
-          <button className="button" type="submit" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save the changes'}
-          </button>
-          <button className="button button-secondary" type="button" onClick={onDone}>
+          <Button type="submit" busy={update.isPending} busyLabel="Saving…">
+            Save the changes
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
             Cancel
-          </button>
+          </Button>
         </div>
       </form>
     </section>
@@ -91,79 +100,64 @@ type Action = { kind: 'edit' | 'remove'; contact: Contact } | null;
 export function ContactsTable({ canManage }: { canManage: boolean }) {
   const contacts = useContacts();
   const [action, setAction] = useState<Action>(null);
-  if (contacts.isPending) return <p role="status">Loading your contacts…</p>;
-  if (contacts.isError) {
-    return (
-      <ApiErrorMessage
-        summary="Your contacts could not be loaded."
-        error={contacts.error}
-        onRetry={() => {
-          void contacts.refetch();
-        }}
-      />
-    );
-  }
-  const items = contacts.data.items;
-  if (items.length === 0) return <p className="card">Your organization has no contacts yet.</p>;
   const done = () => setAction(null);
   return (
     <div className="card">
       {action?.kind === 'edit' ? (
         <EditContactForm key={action.contact.id} contact={action.contact} onDone={done} />
       ) : null}
-      {action?.kind === 'remove' ? (
-        <RemoveConfirmation key={action.contact.id} contact={action.contact} onDone={done} />
-      ) : null}
-      <div className="table-scroll">
-        <table className="table">
-          <caption>Your organization's contacts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Phone</th>
-              <th scope="col">Roles</th>
-              {canManage ? (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((contact) => (
-              <tr key={contact.id}>
-                <th scope="row">{contact.name}</th>
-                <td>{contact.email}</td>
-                <td>{contact.phone ?? <span className="muted">None</span>}</td>
-                <td>{contact.roles.map((role) => roleLabels[role]).join(', ')}</td>
-                {canManage ? (
-                  <td className="nowrap">
-                    <button
-                      className="button button-secondary"
-                      type="button"
-                      aria-label={`Edit ${contact.name}`}
-                      onClick={() => setAction({ kind: 'edit', contact })}
-                    >
-                      Edit
-                    </button>{' '}
-                    {contact.roles.includes('main') ? null : (
-                      <button
-                        className="button button-secondary"
-                        type="button"
-                        aria-label={`Remove ${contact.name}`}
-                        onClick={() => setAction({ kind: 'remove', contact })}
+      <RemoveConfirmation contact={action?.kind === 'remove' ? action.contact : null} onDone={done} />
+      <Table
+        caption="Your organization's contacts"
+        rowKey={(contact) => contact.id}
+        state={tableStateOf(contacts, (data) => data.items)}
+        loadingMessage="Loading your contacts…"
+        errorSummary="Your contacts could not be loaded."
+        empty={{ message: 'Your organization has no contacts yet.' }}
+        columns={[
+          { key: 'name', header: 'Name', rowHeader: true, cell: (contact) => contact.name },
+          { key: 'email', header: 'Email', cell: (contact) => contact.email },
+          {
+            key: 'phone',
+            header: 'Phone',
+            cell: (contact) => contact.phone ?? <span className="muted">None</span>,
+          },
+          {
+            key: 'roles',
+            header: 'Roles',
+            cell: (contact) => contact.roles.map((role) => roleLabels[role]).join(', '),
+          },
+          ...(canManage
+            ? [
+                {
+                  key: 'actions',
+                  header: <span className="visually-hidden">Actions</span>,
+                  nowrap: true,
+                  cell: (contact: Contact) => (
+                    <>
+                      <Button
+                        variant="secondary"
+                        aria-label={`Edit ${contact.name}`}
+                        onClick={() => setAction({ kind: 'edit', contact })}
                       >
-                        Remove
-                      </button>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                        Edit
+                      </Button>{' '}
+                      {contact.roles.includes('main') ? null : (
+                        <Button
+                          variant="secondary"
+                          aria-label={`Remove ${contact.name}`}
+                          onClick={() => setAction({ kind: 'remove', contact })}
+                        >
+                          Remove
+                        </Button>
+                      )}
+                    </>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
     </div>
   );
 }

@@ -1,71 +1,52 @@
-import { isApiError } from '@portals/api-client';
-import { formValue, TextField } from '@portals/web-ui';
+import { type FormControl, TextField } from '@portals/web-ui';
 
 export interface PersonValues {
   name: string;
   email: string;
-  phone: string;
+  phone?: string | undefined;
 }
 
-export interface PersonErrors {
-  name?: string;
-  email?: string;
-}
+/** The page's words for a person the domain's `NewPerson` refuses. */
+export const personMessages = {
+  name: 'Enter the name.',
+  email: 'Enter an email address, like name@example.com.',
+} as const;
 
-/** Name, email and phone from submitted form data, trimmed. */
-export const readPerson = (form: FormData): PersonValues => ({
-  name: formValue(form, 'name').trim(),
-  email: formValue(form, 'email').trim(),
-  phone: formValue(form, 'phone').trim(),
+/** The person as the API takes them: no phone rather than an empty one. */
+export const toRequestPerson = ({ name, email, phone }: PersonValues) => ({
+  name,
+  email,
+  ...(phone?.trim() ? { phone: phone.trim() } : {}),
 });
 
-/** The page's own check before calling the API: a name and an address that looks like one. */
-export const checkPerson = ({ name, email }: PersonValues): PersonErrors => ({
-  ...(name ? {} : { name: 'Enter the name.' }),
-  ...(/^[^\s@]+@[^\s@]+$/.test(email) ? {} : { email: 'Enter an email address, like name@example.com.' }),
-});
-
-export const hasPersonErrors = (errors: PersonErrors): boolean => Boolean(errors.name || errors.email);
-
-/** Name, email and phone fields, with the page's own errors or else the API's field errors. */
-export function PersonFields({
-  defaults,
-  checkErrors,
-  apiError,
-}: {
-  defaults?: Partial<PersonValues>;
-  checkErrors: PersonErrors;
-  apiError: unknown;
-}) {
-  const fieldError = (path: string) => (isApiError(apiError) ? apiError.fieldError(path) : undefined);
+/** Name, email and phone fields of a form checked by the domain's `NewPerson`. */
+export function PersonFields<Values extends PersonValues>({ control }: { control: FormControl<Values> }) {
+  const personControl = control as unknown as FormControl<PersonValues>;
   return (
     <>
       <TextField
-        label="Name"
+        control={personControl}
         name="name"
+        label="Name"
         autoComplete="off"
         maxLength={200}
         required
-        defaultValue={defaults?.name}
-        error={checkErrors.name ?? fieldError('body.name')}
       />
       <TextField
-        label="Email"
+        control={personControl}
         name="email"
+        label="Email"
         type="email"
         autoComplete="off"
         required
-        defaultValue={defaults?.email}
-        error={checkErrors.email ?? fieldError('body.email')}
       />
       <TextField
-        label="Phone (optional)"
+        control={personControl}
         name="phone"
+        label="Phone (optional)"
         type="tel"
         autoComplete="off"
         maxLength={40}
-        defaultValue={defaults?.phone}
-        error={fieldError('body.phone')}
       />
     </>
   );

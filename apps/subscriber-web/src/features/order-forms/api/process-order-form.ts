@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { type OrderFormRequest, OrderFormResult } from '@portals/domain';
+import { type OrderFormRequest, type OrderFormResult, orderFormEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation } from '@tanstack/react-query';
 
@@ -14,7 +14,7 @@ export const processOrderForm = async (
   apiClient: ApiClient,
   request: OrderFormRequest,
 ): Promise<ProcessedOrderForm> => {
-  const result = await apiClient.post('/v1/order-forms', request, OrderFormResult);
+  const result = await apiClient.call(orderFormEndpoints.process, { body: request });
   return { result, alreadyProcessed: !result.created };
 };
 

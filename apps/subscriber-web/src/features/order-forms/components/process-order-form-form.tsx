@@ -1,15 +1,16 @@
 import { isApiError } from '@portals/api-client';
+import { OrderFormRequest, organizationKinds, partnerLevels, subscriptionTiers } from '@portals/domain';
 import {
-  type OrderFormRequest,
-  type OrganizationKind,
-  organizationKinds,
-  type PartnerLevel,
-  partnerLevels,
-  type SubscriptionTier,
-  subscriptionTiers,
-} from '@portals/domain';
-import { FormError, formValue, SelectField, TextField, tierLabels } from '@portals/web-ui';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+  Button,
+  FormError,
+  SelectField,
+  setServerFieldErrors,
+  TextField,
+  tierLabels,
+  useZodForm,
+} from '@portals/web-ui';
+import { useEffect, useId, useRef } from 'react';
+import { z } from 'zod';
 import { type ProcessedOrderForm, useProcessOrderForm } from '../api/process-order-form';
 import { organizationKindLabels, partnerLevelLabels } from './order-form-labels';
 
@@ -33,101 +34,102 @@ const fieldLabels = {
   'administrativeContact.phone': 'Administrative contact phone',
 } as const;
 type FieldName = keyof typeof fieldLabels;
-type FieldErrors = Partial<Record<FieldName, string>>;
 
 const fieldNames = Object.keys(fieldLabels) as FieldName[];
 const isFieldName = (name: string): name is FieldName => name in fieldLabels;
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const PersonFields = z.object({ name: z.string(), email: z.string(), phone: z.string() });
 
-/** The request from the form's values, with what was left empty left out, and the cheap checks. */
-const readForm = (form: FormData): { request: OrderFormRequest; errors: FieldErrors } => {
-  const text = (name: FieldName) => formValue(form, name).trim();
-  const optional = (name: FieldName) => text(name) || undefined;
-  const errors: FieldErrors = {};
-  const require = (name: FieldName, message = 'is required') => {
-    if (!text(name)) errors[name] = message;
-  };
+/** The form's fields as typed: text, like the inputs hold it. */
+const OrderFormFields = z.object({
+  number: z.string(),
+  organization: z.object({
+    name: z.string(),
+    kind: z.enum(organizationKinds),
+    partnerLevel: z.string(),
+    registeringPartnerId: z.string(),
+  }),
+  subscription: z.object({
+    tier: z.enum(subscriptionTiers),
+    servers: z.string(),
+    termStart: z.string(),
+    termEnd: z.string(),
+    currency: z.string(),
+  }),
+  mainContact: PersonFields,
+  administrativeContact: PersonFields,
+});
+type OrderFormFields = z.infer<typeof OrderFormFields>;
 
-  const kind = text('organization.kind') as OrganizationKind;
-  const serversText = text('subscription.servers');
-  const servers = Number(serversText);
-  const termStart = text('subscription.termStart');
-  const termEnd = text('subscription.termEnd');
-  const currency = text('subscription.currency').toUpperCase();
-  const administrativeGiven = ['name', 'email', 'phone'].some((part) =>
-    text(`administrativeContact.${part}` as FieldName),
-  );
+/** Empty is not given; the API's optional fields are left out rather than sent empty. */
+const given = (value: string): string | undefined => value.trim() || undefined;
 
-  require('number');
-  require('organization.name');
-  if (kind === 'partner') require('organization.partnerLevel', 'is required for a partner');
-  if (!Number.isInteger(servers) || servers < 1 || serversText === '') {
-    errors['subscription.servers'] = 'must be a whole number of 1 or more';
-  }
-  if (!isoDate.test(termStart)) errors['subscription.termStart'] = 'is required';
-  if (!isoDate.test(termEnd)) errors['subscription.termEnd'] = 'is required';
-  else if (isoDate.test(termStart) && termEnd <= termStart) {
-    errors['subscription.termEnd'] = 'must be after the term start';
-  }
-  if (!/^[A-Z]{3}$/.test(currency)) {
-    errors['subscription.currency'] = 'must be an ISO 4217 code such as EUR or USD';
-  }
-  require('mainContact.name');
-  require('mainContact.email');
-  if (administrativeGiven) {
-    require('administrativeContact.name', 'is required when there is an administrative contact');
-    require('administrativeContact.email', 'is required when there is an administrative contact');
-  }
+const person = ({ name, email, phone }: z.infer<typeof PersonFields>) => ({
+  name,
+  email: email.trim(),
+  ...(given(phone) ? { phone } : {}),
+});
 
-  const phone = (name: FieldName) => (optional(name) ? { phone: text(name) } : {});
-  const request: OrderFormRequest = {
-    number: text('number'),
+/**
+ * The request from what was typed, checked by the domain's `OrderFormRequest`: the API's rules, here
+ * before sending. What the person left empty is left out (an administrative contact with no field filled in).
+ */
+const OrderFormForm = OrderFormFields.transform(
+  ({
+    number,
+    organization,
+    subscription,
+    mainContact,
+    administrativeContact,
+  }): z.input<typeof OrderFormRequest> => ({
+    number,
     organization: {
-      name: text('organization.name'),
-      kind,
-      ...(kind === 'partner' ? { partnerLevel: text('organization.partnerLevel') as PartnerLevel } : {}),
-      ...(kind === 'customer' && optional('organization.registeringPartnerId')
-        ? { registeringPartnerId: text('organization.registeringPartnerId') }
+      name: organization.name,
+      kind: organization.kind,
+      ...(organization.kind === 'partner'
+        ? {
+            partnerLevel: organization.partnerLevel as z.input<
+              typeof OrderFormRequest
+            >['organization']['partnerLevel'],
+          }
+        : {}),
+      ...(organization.kind === 'customer' && given(organization.registeringPartnerId)
+        ? { registeringPartnerId: organization.registeringPartnerId.trim() }
         : {}),
     },
     subscription: {
-      tier: text('subscription.tier') as SubscriptionTier,
-      servers,
-      termStart,
-      termEnd,
-      currency,
+      tier: subscription.tier,
+      servers: given(subscription.servers) ? Number(subscription.servers) : Number.NaN,
+      termStart: subscription.termStart,
+      termEnd: subscription.termEnd,
+      currency: subscription.currency.trim().toUpperCase(),
     },
-    mainContact: {
-      name: text('mainContact.name'),
-      email: text('mainContact.email'),
-      ...phone('mainContact.phone'),
-    },
-    ...(administrativeGiven
-      ? {
-          administrativeContact: {
-            name: text('administrativeContact.name'),
-            email: text('administrativeContact.email'),
-            ...phone('administrativeContact.phone'),
-          },
-        }
+    mainContact: person(mainContact),
+    ...([administrativeContact.name, administrativeContact.email, administrativeContact.phone].some(given)
+      ? { administrativeContact: person(administrativeContact) }
       : {}),
-  };
-  return { request, errors };
+  }),
+).pipe(OrderFormRequest);
+
+const defaultValues: OrderFormFields = {
+  number: '',
+  organization: { name: '', kind: 'customer', partnerLevel: '', registeringPartnerId: '' },
+  subscription: { tier: 'basic', servers: '', termStart: '', termEnd: '', currency: 'EUR' },
+  mainContact: { name: '', email: '', phone: '' },
+  administrativeContact: { name: '', email: '', phone: '' },
 };
 
-/** What the API said is wrong with each field (`body.subscription.termEnd` → `subscription.termEnd`). */
-const apiFieldErrors = (error: unknown): { fields: FieldErrors; others: string[] } => {
-  const fields: FieldErrors = {};
-  const others: string[] = [];
-  if (!isApiError(error)) return { fields, others };
-  for (const { path, message } of error.fieldErrors) {
-    const name = path.replace(/^body\.?/, '');
-    if (isFieldName(name)) fields[name] = fields[name] ? `${fields[name]}; ${message}` : message;
-    else others.push(name ? `${name}: ${message}` : message);
-  }
-  return { fields, others };
-};
+/** The page's words where the schema's are written for programmers. */
+const messages = {
+  'organization.partnerLevel': (value: unknown) => (value ? undefined : 'is required for a partner'),
+  'subscription.servers': 'must be a whole number of 1 or more',
+  'subscription.termStart': 'is required',
+  'subscription.termEnd': (value: unknown) => (value ? undefined : 'is required'),
+  'mainContact.email': (value: unknown) => (value ? 'must be a valid email address' : 'is required'),
+  'administrativeContact.email': (value: unknown) =>
+    value ? undefined : 'is required when there is an administrative contact',
+  'administrativeContact.name': 'is required when there is an administrative contact',
+} as const;
 
 function Confirmation({
   processed,
@@ -135,7 +137,7 @@ function Confirmation({
   onDone,
 }: {
   processed: ProcessedOrderForm;
-  request: OrderFormRequest;
+  request: z.output<typeof OrderFormRequest>;
   onDone: () => void;
 }) {
   const headingId = useId();
@@ -166,9 +168,7 @@ function Confirmation({
         </p>
       )}
       <div className="actions">
-        <button className="button" type="button" onClick={onDone}>
-          Process another Order Form
-        </button>
+        <Button onClick={onDone}>Process another Order Form</Button>
       </div>
     </section>
   );
@@ -177,44 +177,68 @@ function Confirmation({
 /** What staff transcribe from a signed Order Form; the API checks it all again and decides. */
 export function ProcessOrderFormForm() {
   const process = useProcessOrderForm();
-  const [checkErrors, setCheckErrors] = useState<FieldErrors>({});
-  const [kind, setKind] = useState<OrganizationKind>('customer');
+  const form = useZodForm(OrderFormForm, defaultValues, { messages });
+  const kind = form.watch('organization.kind');
   const summaryRef = useRef<HTMLDivElement>(null);
-  const hasCheckErrors = Object.keys(checkErrors).length > 0;
+  const errors = form.formState.errors;
 
+  // The API's refusal is about the whole form: its summary is read first. The schema's errors move
+  // focus to the first field instead.
   useEffect(() => {
-    if (process.isError || hasCheckErrors) summaryRef.current?.focus();
-  }, [process.isError, hasCheckErrors]);
+    if (process.isError) summaryRef.current?.focus();
+  }, [process.isError]);
 
   if (process.isSuccess) {
     return (
-      <Confirmation processed={process.data} request={process.variables} onDone={() => process.reset()} />
+      <Confirmation
+        processed={process.data}
+        request={process.variables}
+        onDone={() => {
+          process.reset();
+          form.reset();
+        }}
+      />
     );
   }
 
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const { request, errors } = readForm(new FormData(event.currentTarget));
-    setCheckErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      process.reset();
-      return;
-    }
-    process.mutate(request);
-  };
+  const handleSubmit = form.handleSubmit(
+    (request) => process.mutate(request, { onError: (error) => setServerFieldErrors(form, error) }),
+    () => process.reset(),
+  );
 
-  const api = apiFieldErrors(process.error);
-  const errorOf = (name: FieldName) => checkErrors[name] ?? api.fields[name];
+  const errorOf = (name: FieldName): string | undefined => {
+    const [group, field] = name.split('.') as [keyof OrderFormFields, string | undefined];
+    const error = field
+      ? (errors[group] as Record<string, { message?: string }> | undefined)?.[field]
+      : errors[group];
+    return (error as { message?: string } | undefined)?.message;
+  };
   const listed = fieldNames.flatMap((name) => {
     const message = errorOf(name);
     return message ? [`${fieldLabels[name]} ${message}`] : [];
   });
-  const field = (name: FieldName) => ({ name, label: fieldLabels[name], error: errorOf(name) });
+  const others = isApiError(process.error)
+    ? process.error.fieldErrors.flatMap(({ path, message }) => {
+        const name = path.replace(/^body\.?/, '');
+        return isFieldName(name) ? [] : [name ? `${name}: ${message}` : message];
+      })
+    : [];
+  const field = (name: FieldName) => ({ control: form.control, name, label: fieldLabels[name] });
 
   return (
     <>
       <div ref={summaryRef} tabIndex={-1}>
-        {hasCheckErrors ? (
+        {process.isError ? (
+          <FormError error={process.error}>
+            {listed.length + others.length > 0 ? (
+              <ul>
+                {[...listed, ...others].map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
+          </FormError>
+        ) : listed.length > 0 ? (
           <div className="alert" role="alert">
             <p className="alert-summary">Check the highlighted fields.</p>
             <ul>
@@ -223,16 +247,6 @@ export function ProcessOrderFormForm() {
               ))}
             </ul>
           </div>
-        ) : process.isError ? (
-          <FormError error={process.error}>
-            {listed.length + api.others.length > 0 ? (
-              <ul>
-                {[...listed, ...api.others].map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            ) : null}
-          </FormError>
         ) : null}
       </div>
       <form className="form" noValidate onSubmit={handleSubmit} aria-label="Order Form">
@@ -251,14 +265,11 @@ export function ProcessOrderFormForm() {
             <TextField {...field('organization.name')} required autoComplete="off" />
             <SelectField
               {...field('organization.kind')}
-              value={kind}
-              onChange={(event) => setKind(event.currentTarget.value as OrganizationKind)}
               options={organizationKinds.map((value) => ({ value, label: organizationKindLabels[value] }))}
             />
             {kind === 'partner' ? (
               <SelectField
                 {...field('organization.partnerLevel')}
-                defaultValue=""
                 options={[
                   { value: '', label: 'Choose a level…' },
                   ...partnerLevels.map((value) => ({ value, label: partnerLevelLabels[value] })),
@@ -279,7 +290,6 @@ export function ProcessOrderFormForm() {
           <div className="form-grid">
             <SelectField
               {...field('subscription.tier')}
-              defaultValue="basic"
               options={subscriptionTiers.map((value) => ({ value, label: tierLabels[value] }))}
             />
             <TextField
@@ -294,7 +304,6 @@ export function ProcessOrderFormForm() {
             <TextField {...field('subscription.termEnd')} type="date" required />
             <TextField
               {...field('subscription.currency')}
-              defaultValue="EUR"
               maxLength={3}
               required
               autoComplete="off"
@@ -332,9 +341,9 @@ export function ProcessOrderFormForm() {
           </div>
         </fieldset>
 
-        <button className="button" type="submit" disabled={process.isPending}>
-          {process.isPending ? 'Processing…' : 'Process the Order Form'}
-        </button>
+        <Button type="submit" busy={process.isPending} busyLabel="Processing…">
+          Process the Order Form
+        </Button>
       </form>
     </>
   );

@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { PartnerEndUserPage } from '@portals/domain';
+import { type PartnerEndUserPage, partnerEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 
@@ -8,7 +8,7 @@ export const getEndUsers = (
   apiClient: ApiClient,
   { cursor, signal }: { cursor?: string | undefined; signal?: AbortSignal } = {},
 ): Promise<PartnerEndUserPage> =>
-  apiClient.get('/v1/partner/end-users', PartnerEndUserPage, { query: { cursor }, signal });
+  apiClient.call(partnerEndpoints.listEndUsers, { query: { cursor }, signal });
 
 export const endUsersQueryKey = ['partner', 'end-users'] as const;
 

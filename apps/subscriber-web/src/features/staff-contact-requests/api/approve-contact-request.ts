@@ -1,12 +1,12 @@
 import type { ApiClient } from '@portals/api-client';
-import { ContactRequest } from '@portals/domain';
+import { type ContactRequest, contactRequestEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { pendingContactRequestsQueryKey } from './get-pending-contact-requests';
 
 /** POST /v1/staff/contact-requests/:requestId/approve: creates the contact, or hands over the main role. */
 export const approveContactRequest = (apiClient: ApiClient, requestId: string): Promise<ContactRequest> =>
-  apiClient.post(`/v1/staff/contact-requests/${encodeURIComponent(requestId)}/approve`, {}, ContactRequest);
+  apiClient.call(contactRequestEndpoints.approve, { params: { requestId } });
 
 export const useApproveContactRequest = () => {
   const apiClient = useApiClient();

@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { ContactRequest } from '@portals/domain';
+import { type ContactRequest, contactRequestEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { pendingContactRequestsQueryKey } from './get-pending-contact-requests';
@@ -10,11 +10,7 @@ export const declineContactRequest = (
   requestId: string,
   reason: string,
 ): Promise<ContactRequest> =>
-  apiClient.post(
-    `/v1/staff/contact-requests/${encodeURIComponent(requestId)}/decline`,
-    { reason },
-    ContactRequest,
-  );
+  apiClient.call(contactRequestEndpoints.decline, { params: { requestId }, body: { reason } });
 
 export const useDeclineContactRequest = () => {
   const apiClient = useApiClient();

@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { StaffContactRequestPage } from '@portals/domain';
+import { contactRequestEndpoints, type StaffContactRequestPage } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 
@@ -8,7 +8,7 @@ export const getPendingContactRequests = (
   apiClient: ApiClient,
   { cursor, signal }: { cursor?: string | undefined; signal?: AbortSignal } = {},
 ): Promise<StaffContactRequestPage> =>
-  apiClient.get('/v1/staff/contact-requests', StaffContactRequestPage, {
+  apiClient.call(contactRequestEndpoints.listForStaff, {
     query: { status: 'pending', cursor },
     signal,
   });

@@ -101,10 +101,10 @@ describe('the Contact requests back-office page', () => {
 
     openRequests();
     fireEvent.click(await screen.findByRole('button', { name: 'Decline the request of Acme' }));
-    const form = within(screen.getByRole('region', { name: 'Decline the request of Acme' }));
+    const form = within(screen.getByRole('dialog', { name: 'Decline the request of Acme' }));
     fireEvent.click(form.getByRole('button', { name: 'Decline the request' }));
 
-    expect(form.getByText('Give the reason: the requester is told it.')).toBeDefined();
+    expect(await form.findByText('Give the reason: the requester is told it.')).toBeDefined();
     expect(form.getByLabelText('Reason').getAttribute('aria-invalid')).toBe('true');
     expect(calledRoutes(fetchMock)).not.toContain(`POST /v1/staff/contact-requests/${pending.id}/decline`);
 
@@ -114,10 +114,50 @@ describe('the Contact requests back-office page', () => {
     fireEvent.click(form.getByRole('button', { name: 'Decline the request' }));
 
     expect(await screen.findByText('No contact requests are waiting for a decision.')).toBeDefined();
+    expect(screen.getByRole('status').textContent).toContain('The request of Acme was declined.');
+    expect(screen.queryByRole('dialog')).toBeNull();
     const declineCall = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/decline'));
     expect(JSON.parse(String(declineCall?.[1]?.body))).toEqual({
       reason: 'Your tier includes two accounts.',
     });
+  });
+
+  it('approves only after confirming, once, and says so', async () => {
+    let requests = [pending];
+    const fetchMock = stubApi({
+      'GET /v1/staff/contact-requests': () => jsonResponse({ items: requests, nextCursor: null }),
+      [`POST /v1/staff/contact-requests/${pending.id}/approve`]: () => {
+        requests = [];
+        return jsonResponse({
+          ...pending,
+          status: 'approved',
+          decidedAt: '2026-05-02T10:00:00Z',
+          createdContactId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          organization: undefined,
+          exceedsAllowance: undefined,
+        });
+      },
+    });
+    const approveCalls = () =>
+      calledRoutes(fetchMock).filter(
+        (route) => route === `POST /v1/staff/contact-requests/${pending.id}/approve`,
+      );
+
+    openRequests();
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve the request of Acme' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Approve the request of Acme?' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(approveCalls()).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Approve the request of Acme' }));
+    const confirm = within(screen.getByRole('dialog')).getByRole('button', { name: 'Approve' });
+    fireEvent.click(confirm);
+    fireEvent.click(confirm);
+
+    expect(await screen.findByText('No contact requests are waiting for a decision.')).toBeDefined();
+    expect(screen.getByRole('status').textContent).toContain('The request of Acme was approved.');
+    expect(approveCalls()).toHaveLength(1);
   });
 
   it('shows no decision buttons to staff who may read but not decide', async () => {

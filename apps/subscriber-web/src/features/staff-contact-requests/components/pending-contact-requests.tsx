@@ -1,15 +1,17 @@
-import { isApiError } from '@portals/api-client';
-import type { StaffContactRequest } from '@portals/domain';
+import { DeclineContactRequestRequest, type StaffContactRequest } from '@portals/domain';
 import {
-  ApiErrorMessage,
-  FormError,
+  Button,
+  ConfirmDialog,
   formatInstant,
-  formValue,
-  LoadMore,
+  setServerFieldErrors,
+  Table,
   TextField,
+  tableStateOf,
   tierLabels,
+  useToast,
+  useZodForm,
 } from '@portals/web-ui';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useApproveContactRequest } from '../api/approve-contact-request';
 import { useDeclineContactRequest } from '../api/decline-contact-request';
 import { usePendingContactRequests } from '../api/get-pending-contact-requests';
@@ -20,158 +22,184 @@ const whatIsRequested = (request: StaffContactRequest): string =>
     : 'Main contact handover to another current contact';
 
 /** Declining needs a reason: the requester is told it. */
-function DeclineForm({ request, onDone }: { request: StaffContactRequest; onDone: () => void }) {
-  const headingId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
+function DeclineDialog({ request, onDone }: { request: StaffContactRequest | null; onDone: () => void }) {
   const decline = useDeclineContactRequest();
-  const [checkError, setCheckError] = useState<string | undefined>();
-  useEffect(() => headingRef.current?.focus(), []);
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const reason = formValue(new FormData(event.currentTarget), 'reason').trim();
-    setCheckError(reason ? undefined : 'Give the reason: the requester is told it.');
-    if (!reason) return;
-    decline.mutate({ requestId: request.id, reason }, { onSuccess: onDone });
+  const { showToast } = useToast();
+  const form = useZodForm(
+    DeclineContactRequestRequest,
+    { reason: '' },
+    { messages: { reason: 'Give the reason: the requester is told it.' } },
+  );
+  const close = () => {
+    form.reset();
+    onDone();
   };
   return (
-    <section className="notice" aria-labelledby={headingId}>
-      <h3 id={headingId} ref={headingRef} tabIndex={-1}>
-        Decline the request of {request.organization.name}
-      </h3>
-      <p>{whatIsRequested(request)}</p>
-      {decline.isError ? <FormError error={decline.error} /> : null}
-      <form className="form" noValidate onSubmit={handleSubmit}>
+    <ConfirmDialog
+      open={request !== null}
+      title={request ? `Decline the request of ${request.organization.name}` : ''}
+      confirmLabel="Decline the request"
+      busyLabel="Declining…"
+      variant="danger"
+      onConfirm={async () => {
+        if (!request) return;
+        let declined = false;
+        await form.handleSubmit(async ({ reason }) => {
+          try {
+            await decline.mutateAsync({ requestId: request.id, reason });
+          } catch (error) {
+            setServerFieldErrors(form, error);
+            throw error;
+          }
+          declined = true;
+          showToast(`The request of ${request.organization.name} was declined.`);
+        })();
+        return declined;
+      }}
+      onClose={close}
+    >
+      {request ? <p>{whatIsRequested(request)}</p> : null}
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          // Enter in the field: the dialog's button sends it, so the reason is checked once.
+          event.preventDefault();
+        }}
+      >
         <TextField
-          label="Reason"
+          control={form.control}
           name="reason"
+          label="Reason"
           required
           maxLength={2000}
           autoComplete="off"
           hint="The requester receives it by email and sees it in the portal."
-          error={
-            checkError ?? (isApiError(decline.error) ? decline.error.fieldError('body.reason') : undefined)
-          }
         />
-        <div className="actions">
-          <button className="button button-danger" type="submit" disabled={decline.isPending}>
-            {decline.isPending ? 'Declining…' : 'Decline the request'}
-          </button>
-          <button className="button button-secondary" type="button" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
       </form>
-    </section>
+    </ConfirmDialog>
   );
 }
 
-function ApproveButton({ request }: { request: StaffContactRequest }) {
+function ApproveDialog({ request, onDone }: { request: StaffContactRequest | null; onDone: () => void }) {
   const approve = useApproveContactRequest();
+  const { showToast } = useToast();
   return (
-    <>
-      {approve.isError ? <FormError error={approve.error} /> : null}
-      <button
-        className="button"
-        type="button"
-        aria-label={`Approve the request of ${request.organization.name}`}
-        disabled={approve.isPending}
-        onClick={() => approve.mutate(request.id)}
-      >
-        {approve.isPending ? 'Approving…' : 'Approve'}
-      </button>
-    </>
+    <ConfirmDialog
+      open={request !== null}
+      title={request ? `Approve the request of ${request.organization.name}?` : ''}
+      confirmLabel="Approve"
+      busyLabel="Approving…"
+      onConfirm={async () => {
+        if (!request) return;
+        await approve.mutateAsync(request.id);
+        showToast(`The request of ${request.organization.name} was approved.`);
+      }}
+      onClose={onDone}
+    >
+      {request ? <p>{whatIsRequested(request)}</p> : null}
+      <p>The requester is told by email.</p>
+    </ConfirmDialog>
   );
 }
+
+type Decision = { kind: 'approve' | 'decline'; request: StaffContactRequest } | null;
 
 /** Pending contact requests, oldest first, with what staff need to decide; deciding for those who may. */
 export function PendingContactRequests({ canDecide }: { canDecide: boolean }) {
   const requests = usePendingContactRequests();
-  const [declining, setDeclining] = useState<StaffContactRequest | null>(null);
-  if (requests.isPending) return <p role="status">Loading the pending requests…</p>;
-  if (requests.isError && !requests.isFetchNextPageError) {
-    return (
-      <ApiErrorMessage
-        summary="The pending contact requests could not be loaded."
-        error={requests.error}
-        onRetry={() => {
-          void requests.refetch();
-        }}
-      />
-    );
-  }
-  const items = requests.data?.pages.flatMap((page) => page.items) ?? [];
-  if (items.length === 0) return <p className="card">No contact requests are waiting for a decision.</p>;
+  const [decision, setDecision] = useState<Decision>(null);
+  const done = () => setDecision(null);
   return (
     <div className="card">
-      {declining ? (
-        <DeclineForm key={declining.id} request={declining} onDone={() => setDeclining(null)} />
-      ) : null}
-      <div className="table-scroll">
-        <table className="table">
-          <caption>Pending contact requests, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organization</th>
-              <th scope="col">Request</th>
-              <th scope="col">Tier</th>
-              <th scope="col" className="number">
-                Allowance
-              </th>
-              <th scope="col" className="number">
-                Seats in use
-              </th>
-              <th scope="col">Beyond the allowance</th>
-              <th scope="col">Requested</th>
-              {canDecide ? (
-                <th scope="col">
-                  <span className="visually-hidden">Decision</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((request) => (
-              <tr key={request.id}>
-                <th scope="row">{request.organization.name}</th>
-                <td>
-                  {whatIsRequested(request)}
-                  {request.reason ? <p className="muted">“{request.reason}”</p> : null}
-                  {request.emailInUse ? (
-                    <p>
-                      <strong>This email already has an account elsewhere: it cannot be approved.</strong>
-                    </p>
-                  ) : null}
-                </td>
-                <td>
-                  {request.organization.tier
-                    ? tierLabels[request.organization.tier]
-                    : 'No active subscription'}
-                </td>
-                <td className="number">{request.organization.technicalSeatsIncluded}</td>
-                <td className="number">{request.organization.technicalSeatsInUse}</td>
-                <td>{request.exceedsAllowance ? <strong>Yes</strong> : 'No'}</td>
-                <td>
-                  <time dateTime={request.createdAt}>{formatInstant(request.createdAt)}</time>
-                </td>
-                {canDecide ? (
-                  <td className="nowrap">
-                    <ApproveButton request={request} />{' '}
-                    <button
-                      className="button button-secondary"
-                      type="button"
-                      aria-label={`Decline the request of ${request.organization.name}`}
-                      onClick={() => setDeclining(request)}
-                    >
-                      Decline
-                    </button>
-                  </td>
+      <ApproveDialog request={decision?.kind === 'approve' ? decision.request : null} onDone={done} />
+      <DeclineDialog request={decision?.kind === 'decline' ? decision.request : null} onDone={done} />
+      <Table
+        caption="Pending contact requests, oldest first"
+        rowKey={(request) => request.id}
+        state={tableStateOf(requests, (data) => data.pages.flatMap((page) => page.items))}
+        loadingMessage="Loading the pending requests…"
+        errorSummary="The pending contact requests could not be loaded."
+        empty={{ message: 'No contact requests are waiting for a decision.' }}
+        pages={{ query: requests, failureSummary: 'More pending requests could not be loaded.' }}
+        columns={[
+          {
+            key: 'organization',
+            header: 'Organization',
+            rowHeader: true,
+            cell: (request) => request.organization.name,
+          },
+          {
+            key: 'request',
+            header: 'Request',
+            cell: (request) => (
+              <>
+                {whatIsRequested(request)}
+                {request.reason ? <p className="muted">“{request.reason}”</p> : null}
+                {request.emailInUse ? (
+                  <p>
+                    <strong>This email already has an account elsewhere: it cannot be approved.</strong>
+                  </p>
                 ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore query={requests} failureSummary="More pending requests could not be loaded." />
+              </>
+            ),
+          },
+          {
+            key: 'tier',
+            header: 'Tier',
+            cell: (request) =>
+              request.organization.tier ? tierLabels[request.organization.tier] : 'No active subscription',
+          },
+          {
+            key: 'allowance',
+            header: 'Allowance',
+            numeric: true,
+            cell: (request) => request.organization.technicalSeatsIncluded,
+          },
+          {
+            key: 'in-use',
+            header: 'Seats in use',
+            numeric: true,
+            cell: (request) => request.organization.technicalSeatsInUse,
+          },
+          {
+            key: 'beyond',
+            header: 'Beyond the allowance',
+            cell: (request) => (request.exceedsAllowance ? <strong>Yes</strong> : 'No'),
+          },
+          {
+            key: 'requested',
+            header: 'Requested',
+            cell: (request) => <time dateTime={request.createdAt}>{formatInstant(request.createdAt)}</time>,
+          },
+          ...(canDecide
+            ? [
+                {
+                  key: 'decision',
+                  header: <span className="visually-hidden">Decision</span>,
+                  nowrap: true,
+                  cell: (request: StaffContactRequest) => (
+                    <>
+                      <Button
+                        aria-label={`Approve the request of ${request.organization.name}`}
+                        onClick={() => setDecision({ kind: 'approve', request })}
+                      >
+                        Approve
+                      </Button>{' '}
+                      <Button
+                        variant="secondary"
+                        aria-label={`Decline the request of ${request.organization.name}`}
+                        onClick={() => setDecision({ kind: 'decline', request })}
+                      >
+                        Decline
+                      </Button>
+                    </>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
     </div>
   );
 }

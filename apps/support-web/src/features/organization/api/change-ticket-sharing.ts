@@ -1,12 +1,12 @@
 import type { ApiClient } from '@portals/api-client';
-import { OwnOrganization } from '@portals/domain';
+import { type OwnOrganization, organizationEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { organizationQueryKey } from './get-organization';
 
 /** PUT /v1/organization/ticket-sharing: on, every technical contact sees all the organization's tickets. */
 export const changeTicketSharing = (apiClient: ApiClient, enabled: boolean): Promise<OwnOrganization> =>
-  apiClient.put('/v1/organization/ticket-sharing', { enabled }, OwnOrganization);
+  apiClient.call(organizationEndpoints.changeTicketSharing, { body: { enabled } });
 
 export const useChangeTicketSharing = () => {
   const apiClient = useApiClient();

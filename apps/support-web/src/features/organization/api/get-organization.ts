@@ -1,11 +1,11 @@
 import type { ApiClient } from '@portals/api-client';
-import { OwnOrganization } from '@portals/domain';
+import { organizationEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 /** GET /v1/organization: the signed-in contact's own organization, with its ticket sharing setting. */
 export const getOrganization = (apiClient: ApiClient, { signal }: { signal?: AbortSignal } = {}) =>
-  apiClient.get('/v1/organization', OwnOrganization, { signal });
+  apiClient.call(organizationEndpoints.getOwn, { signal });
 
 export const organizationQueryKey = ['organization'] as const;
 

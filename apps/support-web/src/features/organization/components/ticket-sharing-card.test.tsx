@@ -53,7 +53,7 @@ describe('the Your organization page of the Support Portal', () => {
     expect(toggle.checked).toBe(false);
     fireEvent.click(toggle);
 
-    expect(await card.findByText('Saved: ticket sharing is on.')).toBeDefined();
+    expect((await screen.findByRole('status')).textContent).toContain('Saved: ticket sharing is on.');
     expect(toggle.checked).toBe(true);
     expect(calledRoutes(fetchMock)).toContain('PUT /v1/organization/ticket-sharing');
   });

@@ -1,4 +1,4 @@
-import { ApiErrorMessage, FormError } from '@portals/web-ui';
+import { ApiErrorMessage, FormError, useToast } from '@portals/web-ui';
 import { type ReactNode, useId } from 'react';
 import { useChangeTicketSharing } from '../api/change-ticket-sharing';
 import { useOrganization } from '../api/get-organization';
@@ -8,6 +8,7 @@ export function TicketSharingCard() {
   const headingId = useId();
   const organization = useOrganization();
   const change = useChangeTicketSharing();
+  const { showToast } = useToast();
   let content: ReactNode;
   if (organization.isPending) {
     content = <p role="status">Loading your organization…</p>;
@@ -31,16 +32,17 @@ export function TicketSharingCard() {
             type="checkbox"
             checked={enabled}
             disabled={change.isPending}
-            onChange={(event) => change.mutate(event.currentTarget.checked)}
+            onChange={(event) =>
+              change.mutate(event.currentTarget.checked, {
+                onSuccess: (saved) =>
+                  showToast(`Saved: ticket sharing is ${saved.ticketSharing ? 'on' : 'off'}.`),
+              })
+            }
           />
           <span>Share all of {organization.data.name}'s tickets with every technical contact</span>
         </label>
-        <p role="status" className="muted">
-          {change.isPending
-            ? 'Saving…'
-            : change.isSuccess
-              ? `Saved: ticket sharing is ${change.data.ticketSharing ? 'on' : 'off'}.`
-              : ''}
+        <p className="muted" aria-live="polite">
+          {change.isPending ? 'Saving…' : ''}
         </p>
       </>
     );

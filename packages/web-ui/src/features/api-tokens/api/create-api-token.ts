@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { type CreateApiTokenRequest, CreatedApiToken } from '@portals/domain';
+import { apiTokenEndpoints, type CreateApiTokenRequest, type CreatedApiToken } from '@portals/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/auth';
 import { apiTokensQueryKey } from './get-api-tokens';
@@ -8,7 +8,7 @@ import { apiTokensQueryKey } from './get-api-tokens';
 export const createApiToken = (
   apiClient: ApiClient,
   request: CreateApiTokenRequest,
-): Promise<CreatedApiToken> => apiClient.post('/v1/me/api-tokens', request, CreatedApiToken);
+): Promise<CreatedApiToken> => apiClient.call(apiTokenEndpoints.create, { body: request });
 
 export const useCreateApiToken = () => {
   const apiClient = useApiClient();

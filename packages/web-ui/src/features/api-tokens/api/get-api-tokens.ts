@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { ApiTokenPage } from '@portals/domain';
+import { type ApiTokenPage, apiTokenEndpoints } from '@portals/domain';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/auth';
 
@@ -7,7 +7,7 @@ import { useApiClient } from '../../../lib/auth';
 export const getApiTokens = (
   apiClient: ApiClient,
   { cursor, signal }: { cursor?: string | undefined; signal?: AbortSignal } = {},
-): Promise<ApiTokenPage> => apiClient.get('/v1/me/api-tokens', ApiTokenPage, { query: { cursor }, signal });
+): Promise<ApiTokenPage> => apiClient.call(apiTokenEndpoints.list, { query: { cursor }, signal });
 
 export const apiTokensQueryKey = ['api-tokens'] as const;
 

@@ -155,7 +155,7 @@ describe('the API tokens page', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Create the token' }));
 
-    expect(screen.getByText('Enter a name, to recognise the token later.')).toBeDefined();
+    expect(await screen.findByText('Enter a name, to recognise the token later.')).toBeDefined();
     expect(screen.getByText('Choose at least one thing the token may do.')).toBeDefined();
     expect(calledRoutes(fetchMock)).toEqual(['GET /v1/me/api-tokens']);
   });
@@ -193,23 +193,24 @@ describe('the API tokens page', () => {
     const table = await tokensTable();
     fireEvent.click(table.getByRole('button', { name: 'Revoke Nagios ticket bridge' }));
     const confirmation = within(
-      screen.getByRole('region', { name: 'Revoke the token “Nagios ticket bridge”?' }),
+      screen.getByRole('dialog', { name: 'Revoke the token “Nagios ticket bridge”?' }),
     );
     expect(confirmation.getByText(/Every system using it is refused from now on/)).toBeDefined();
     fireEvent.click(confirmation.getByRole('button', { name: 'Keep it' }));
-    expect(screen.queryByRole('region', { name: /Revoke the token/ })).toBeNull();
+    expect(screen.queryByRole('dialog', { name: /Revoke the token/ })).toBeNull();
     expect(calledRoutes(fetchMock)).toEqual(['GET /v1/me/api-tokens']);
 
     fireEvent.click(table.getByRole('button', { name: 'Revoke Nagios ticket bridge' }));
     fireEvent.click(screen.getByRole('button', { name: 'Revoke the token' }));
 
     await waitFor(() => expect(table.getByRole('row', { name: /Nagios/ }).textContent).toContain('Revoked'));
-    expect(screen.queryByRole('region', { name: /Revoke the token/ })).toBeNull();
+    expect(screen.queryByRole('dialog', { name: /Revoke the token/ })).toBeNull();
     expect(calledRoutes(fetchMock)).toEqual([
       'GET /v1/me/api-tokens',
       `DELETE /v1/me/api-tokens/${nagios.id}`,
       'GET /v1/me/api-tokens',
     ]);
+    expect(screen.getByRole('status').textContent).toContain('The token “Nagios ticket bridge” was revoked.');
   });
 
   it('is only for signed-in people', async () => {

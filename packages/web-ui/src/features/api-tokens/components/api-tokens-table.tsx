@@ -1,8 +1,9 @@
 import type { ApiToken, ApiTokenStatus } from '@portals/domain';
-import { useEffect, useId, useRef, useState } from 'react';
-import { ApiErrorMessage } from '../../../components/api-error-message';
-import { FormError } from '../../../components/form-error';
-import { LoadMore } from '../../../components/load-more';
+import { useState } from 'react';
+import { Button } from '../../../components/button';
+import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { Table, tableStateOf } from '../../../components/table';
+import { useToast } from '../../../components/toaster';
 import { useApiClient } from '../../../lib/auth';
 import { formatInstant } from '../../../lib/format-instant';
 import { permissionLabels } from '../../../lib/permission-labels';
@@ -16,19 +17,15 @@ const statusLabels: Record<ApiTokenStatus, string> = {
   revoked: 'Revoked',
 };
 
-function InstantCell({ isoInstant, withTime = false }: { isoInstant: string; withTime?: boolean }) {
-  return (
-    <td>
-      <time dateTime={isoInstant}>{formatInstant(isoInstant, { withTime })}</time>
-    </td>
-  );
-}
+const instant = (isoInstant: string, withTime = false) => (
+  <time dateTime={isoInstant}>{formatInstant(isoInstant, { withTime })}</time>
+);
 
 /** What tokens are for, where there are none yet. */
 function NoTokens() {
   const docsUrl = `${useApiClient().baseUrl}/docs`;
   return (
-    <div className="card">
+    <>
       <p>
         <strong>You have no API tokens.</strong>
       </p>
@@ -41,37 +38,31 @@ function NoTokens() {
       <p>
         The <a href={docsUrl}>API documentation</a> lists what the API offers.
       </p>
-    </div>
+    </>
   );
 }
 
 /** "Are you sure?" before revoking: the systems using the token stop working at once. */
-function RevokeConfirmation({ token, onDone }: { token: ApiToken; onDone: () => void }) {
-  const headingId = useId();
-  const headingRef = useRef<HTMLParagraphElement>(null);
+function RevokeConfirmation({ token, onDone }: { token: ApiToken | null; onDone: () => void }) {
   const revoke = useRevokeApiToken();
-  useEffect(() => headingRef.current?.focus(), []);
+  const { showToast } = useToast();
   return (
-    <section className="alert" aria-labelledby={headingId}>
-      <p className="alert-summary" id={headingId} ref={headingRef} tabIndex={-1}>
-        Revoke the token “{token.name}”?
-      </p>
+    <ConfirmDialog
+      open={token !== null}
+      title={token ? `Revoke the token “${token.name}”?` : ''}
+      confirmLabel="Revoke the token"
+      busyLabel="Revoking…"
+      cancelLabel="Keep it"
+      variant="danger"
+      onConfirm={async () => {
+        if (!token) return;
+        await revoke.mutateAsync(token.id);
+        showToast(`The token “${token.name}” was revoked.`);
+      }}
+      onClose={onDone}
+    >
       <p>Every system using it is refused from now on. This cannot be undone.</p>
-      {revoke.isError ? <FormError error={revoke.error} /> : null}
-      <div className="actions">
-        <button
-          className="button button-danger"
-          type="button"
-          disabled={revoke.isPending}
-          onClick={() => revoke.mutate(token.id, { onSuccess: onDone })}
-        >
-          {revoke.isPending ? 'Revoking…' : 'Revoke the token'}
-        </button>
-        <button className="button button-secondary" type="button" onClick={onDone}>
-          Keep it
-        </button>
-      </div>
-    </section>
+    </ConfirmDialog>
   );
 }
 
@@ -79,81 +70,66 @@ function RevokeConfirmation({ token, onDone }: { token: ApiToken; onDone: () => 
 export function ApiTokensTable() {
   const tokens = useApiTokens();
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
-  if (tokens.isPending) return <p role="status">Loading your API tokens…</p>;
-  // A failed "Load more" keeps the pages already shown; only a failed first page replaces them.
-  if (tokens.isError && !tokens.isFetchNextPageError) {
-    return (
-      <ApiErrorMessage
-        summary="Your API tokens could not be loaded."
-        error={tokens.error}
-        onRetry={() => {
-          void tokens.refetch();
-        }}
-      />
-    );
-  }
-  const items = tokens.data?.pages.flatMap((page) => page.items) ?? [];
-  if (items.length === 0) return <NoTokens />;
   return (
     <div className="card">
-      {revoking ? <RevokeConfirmation token={revoking} onDone={() => setRevoking(null)} /> : null}
-      <div className="table-scroll">
-        <table className="table">
-          <caption>Your API tokens, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">May</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((token) => (
-              <tr key={token.id}>
-                <th scope="row">{token.name}</th>
-                <td className="nowrap">
-                  <code>{token.tokenPrefix}…</code>
-                </td>
-                <td>
-                  <ul className="plain-list">
-                    {token.scopes.map((scope) => (
-                      <li key={scope}>{permissionLabels[scope]}</li>
-                    ))}
-                  </ul>
-                </td>
-                <InstantCell isoInstant={token.expiresAt} />
-                {token.lastUsedAt ? (
-                  <InstantCell isoInstant={token.lastUsedAt} withTime />
-                ) : (
-                  <td className="muted">Never</td>
-                )}
-                <td>
-                  <span className={`status status-${token.status}`}>{statusLabels[token.status]}</span>
-                </td>
-                <td>
-                  {token.status === 'active' ? (
-                    <button
-                      className="button button-secondary"
-                      type="button"
-                      aria-label={`Revoke ${token.name}`}
-                      onClick={() => setRevoking(token)}
-                    >
-                      Revoke
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <LoadMore query={tokens} failureSummary="More API tokens could not be loaded." />
+      <RevokeConfirmation token={revoking} onDone={() => setRevoking(null)} />
+      <Table
+        caption="Your API tokens, newest first"
+        rowKey={(token) => token.id}
+        state={tableStateOf(tokens, (data) => data.pages.flatMap((page) => page.items))}
+        loadingMessage="Loading your API tokens…"
+        errorSummary="Your API tokens could not be loaded."
+        empty={{ message: <NoTokens /> }}
+        pages={{ query: tokens, failureSummary: 'More API tokens could not be loaded.' }}
+        columns={[
+          { key: 'name', header: 'Name', rowHeader: true, cell: (token) => token.name },
+          {
+            key: 'prefix',
+            header: 'Starts with',
+            nowrap: true,
+            cell: (token) => <code>{token.tokenPrefix}…</code>,
+          },
+          {
+            key: 'scopes',
+            header: 'May',
+            cell: (token) => (
+              <ul className="plain-list">
+                {token.scopes.map((scope) => (
+                  <li key={scope}>{permissionLabels[scope]}</li>
+                ))}
+              </ul>
+            ),
+          },
+          { key: 'expires', header: 'Expires', cell: (token) => instant(token.expiresAt) },
+          {
+            key: 'last-used',
+            header: 'Last used',
+            cell: (token) =>
+              token.lastUsedAt ? instant(token.lastUsedAt, true) : <span className="muted">Never</span>,
+          },
+          {
+            key: 'status',
+            header: 'Status',
+            cell: (token) => (
+              <span className={`status status-${token.status}`}>{statusLabels[token.status]}</span>
+            ),
+          },
+          {
+            key: 'actions',
+            header: <span className="visually-hidden">Actions</span>,
+            cell: (token) =>
+              token.status === 'active' ? (
+                <Button
+                  variant="secondary"
+                  aria-label={`Revoke ${token.name}`}
+                  onClick={() => setRevoking(token)}
+                >
+                  Revoke
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -1,10 +1,16 @@
-import { isApiError } from '@portals/api-client';
-import { type CreatedApiToken, latestApiTokenExpiry, type Permission } from '@portals/domain';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  CreateApiTokenRequest,
+  type CreatedApiToken,
+  latestApiTokenExpiry,
+  type Permission,
+} from '@portals/domain';
+import { useEffect, useId, useRef, useState } from 'react';
+import { z } from 'zod';
+import { Button } from '../../../components/button';
 import { CopyButton } from '../../../components/copy-button';
 import { FormError } from '../../../components/form-error';
-import { TextField } from '../../../components/text-field';
-import { formValue } from '../../../lib/form-value';
+import { TextField } from '../../../components/form-fields';
+import { setServerFieldErrors, useZodForm } from '../../../components/use-zod-form';
 import { permissionLabels } from '../../../lib/permission-labels';
 import { useCreateApiToken } from '../api/create-api-token';
 
@@ -34,11 +40,14 @@ const expiresAtFor = (isoDate: string, now: Date): string => {
   return new Date(Math.min(endOfDay.getTime(), latest)).toISOString();
 };
 
-interface CheckErrors {
-  name?: string;
-  expiresOn?: string;
-  scopes?: string;
-}
+/**
+ * The API's name and scopes rules; the expiry is picked as a day in the reader's zone, between
+ * `earliest` and `latest`, and becomes the API's `expiresAt` on sending.
+ */
+const createApiTokenForm = (earliest: string, latest: string) =>
+  CreateApiTokenRequest.pick({ name: true, scopes: true }).extend({
+    expiresOn: z.iso.date().refine((day) => day >= earliest && day <= latest),
+  });
 
 /** The new token's secret, shown this once. */
 function CreatedToken({ created, onDone }: { created: CreatedApiToken; onDone: () => void }) {
@@ -59,9 +68,7 @@ function CreatedToken({ created, onDone }: { created: CreatedApiToken; onDone: (
       </p>
       <div className="actions">
         <CopyButton text={created.token} label="Copy the token" />
-        <button className="button" type="button" onClick={onDone}>
-          Done
-        </button>
+        <Button onClick={onDone}>Done</Button>
       </div>
     </section>
   );
@@ -71,64 +78,68 @@ function CreatedToken({ created, onDone }: { created: CreatedApiToken; onDone: (
 export function CreateApiTokenForm({ permissions }: { permissions: readonly Permission[] }) {
   const scopesId = useId();
   const create = useCreateApiToken();
-  const [checkErrors, setCheckErrors] = useState<CheckErrors>({});
   // Computed once per form, so the limits do not move while someone types.
   const [today] = useState(() => new Date());
   const earliest = localIsoDate(daysFrom(today, 1));
   const latest = localIsoDate(latestApiTokenExpiry(today));
+  const [schema] = useState(() => createApiTokenForm(earliest, latest));
+  const form = useZodForm(
+    schema,
+    { name: '', expiresOn: localIsoDate(daysFrom(today, defaultLifetimeDays)), scopes: [] },
+    {
+      messages: {
+        name: 'Enter a name, to recognise the token later.',
+        expiresOn: 'Choose a date from tomorrow to a year from now.',
+        scopes: 'Choose at least one thing the token may do.',
+      },
+    },
+  );
 
   if (create.isSuccess) return <CreatedToken created={create.data} onDone={() => create.reset()} />;
   if (permissions.length === 0) {
     return <p>Your account has no permissions a token could carry, so you cannot create one.</p>;
   }
 
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const name = formValue(form, 'name').trim();
-    const expiresOn = formValue(form, 'expiresOn');
-    const scopes = permissions.filter((permission) => form.getAll('scopes').includes(permission));
-    const validDate = /^\d{4}-\d{2}-\d{2}$/.test(expiresOn) && expiresOn >= earliest && expiresOn <= latest;
-    const errors: CheckErrors = {
-      ...(name ? {} : { name: 'Enter a name, to recognise the token later.' }),
-      ...(validDate ? {} : { expiresOn: 'Choose a date from tomorrow to a year from now.' }),
-      ...(scopes.length > 0 ? {} : { scopes: 'Choose at least one thing the token may do.' }),
-    };
-    setCheckErrors(errors);
-    if (errors.name || errors.expiresOn || errors.scopes) return;
-    create.mutate({ name, expiresAt: expiresAtFor(expiresOn, new Date()), scopes });
-  };
+  const handleSubmit = form.handleSubmit(({ name, expiresOn, scopes }) =>
+    create.mutate(
+      // In the order the person sees them, whatever order they were ticked in.
+      {
+        name,
+        expiresAt: expiresAtFor(expiresOn, new Date()),
+        scopes: permissions.filter((p) => scopes.includes(p)),
+      },
+      // The API's `expiresAt` is the day the person picked.
+      { onError: (error) => setServerFieldErrors(form, error, { renamed: { expiresAt: 'expiresOn' } }) },
+    ),
+  );
 
-  const apiError = isApiError(create.error) ? create.error : null;
+  const scopeErrors = form.formState.errors.scopes;
   const scopesError =
-    checkErrors.scopes ??
-    apiError?.fieldErrors
-      .filter(({ path }) => path === 'body.scopes' || path.startsWith('body.scopes.'))
-      .map(({ message }) => message)
-      .join('; ');
+    [scopeErrors?.message, ...(Array.isArray(scopeErrors) ? scopeErrors.map((item) => item?.message) : [])]
+      .filter(Boolean)
+      .join('; ') || undefined;
   return (
     <>
       {create.isError ? <FormError error={create.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
         <TextField
-          label="Name"
+          control={form.control}
           name="name"
+          label="Name"
           maxLength={100}
           autoComplete="off"
           required
           hint="What will use it, so you recognise it later: “Nagios ticket bridge”."
-          error={checkErrors.name ?? apiError?.fieldError('body.name')}
         />
         <TextField
-          label="Expires on"
+          control={form.control}
           name="expiresOn"
+          label="Expires on"
           type="date"
           required
           min={earliest}
           max={latest}
-          defaultValue={localIsoDate(daysFrom(today, defaultLifetimeDays))}
           hint="At most a year from now. It stops working at the end of that day."
-          error={checkErrors.expiresOn ?? apiError?.fieldError('body.expiresAt')}
         />
         <fieldset
           className="field checkboxes"
@@ -140,7 +151,7 @@ export function CreateApiTokenForm({ permissions }: { permissions: readonly Perm
           </p>
           {permissions.map((permission) => (
             <label key={permission} className="checkbox">
-              <input type="checkbox" name="scopes" value={permission} />
+              <input type="checkbox" value={permission} {...form.register('scopes')} />
               <span>
                 {permissionLabels[permission]} <code className="muted">{permission}</code>
               </span>
@@ -152,9 +163,9 @@ export function CreateApiTokenForm({ permissions }: { permissions: readonly Perm
             </p>
           ) : null}
         </fieldset>
-        <button className="button" type="submit" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create the token'}
-        </button>
+        <Button type="submit" busy={create.isPending} busyLabel="Creating…">
+          Create the token
+        </Button>
       </form>
     </>
   );

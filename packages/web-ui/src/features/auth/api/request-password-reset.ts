@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { Accepted, type PortalId } from '@portals/domain';
+import { type Accepted, authEndpoints, type PortalId } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
 import { usePortalIdentity } from '../../../components/app-providers';
 import { useApiClient } from '../../../lib/auth';
@@ -8,7 +8,7 @@ import { useApiClient } from '../../../lib/auth';
 export const requestPasswordReset = (
   apiClient: ApiClient,
   request: { email: string; portal: PortalId },
-): Promise<Accepted> => apiClient.post('/v1/auth/password-reset', request, Accepted);
+): Promise<Accepted> => apiClient.call(authEndpoints.requestPasswordReset, { body: request });
 
 /** Asks for a reset link that opens this portal. */
 export const useRequestPasswordReset = () => {

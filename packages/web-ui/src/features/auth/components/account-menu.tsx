@@ -1,6 +1,7 @@
 import type { Me } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
+import { Button } from '../../../components/button';
 import { paths } from '../../../config/paths';
 import { useSessionManager } from '../../../lib/auth';
 
@@ -13,14 +14,14 @@ export function AccountMenu({ me }: { me: Me }) {
       <Link className="account-name" to={paths.account} title="Your account">
         {me.name}
       </Link>
-      <button
-        className="button button-secondary"
-        type="button"
-        disabled={signOut.isPending}
+      <Button
+        variant="secondary"
+        busy={signOut.isPending}
+        busyLabel="Signing out…"
         onClick={() => signOut.mutate()}
       >
-        {signOut.isPending ? 'Signing out…' : 'Sign out'}
-      </button>
+        Sign out
+      </Button>
       {signOut.isError ? (
         <p className="account-menu-error" role="alert">
           You are still signed in: the server could not be reached. Try again.

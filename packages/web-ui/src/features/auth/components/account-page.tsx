@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useId } from 'react';
+import { Button } from '../../../components/button';
 import { FormError } from '../../../components/form-error';
 import { PageTitle } from '../../../components/page-title';
 import { useMe, useSessionManager } from '../../../lib/auth';
@@ -47,14 +48,13 @@ export function AccountPage({ children }: { children?: ReactNode }) {
           using your account.
         </p>
         {signOutEverywhere.isError ? <FormError error={signOutEverywhere.error} /> : null}
-        <button
-          className="button"
-          type="button"
-          disabled={signOutEverywhere.isPending}
+        <Button
+          busy={signOutEverywhere.isPending}
+          busyLabel="Signing out…"
           onClick={() => signOutEverywhere.mutate()}
         >
-          {signOutEverywhere.isPending ? 'Signing out…' : 'Sign out of all devices'}
-        </button>
+          Sign out of all devices
+        </Button>
       </section>
     </section>
   );

@@ -56,7 +56,7 @@ describe('the sign-in page', () => {
 
     fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
 
-    expect(screen.getByText('Enter your email address.')).toBeDefined();
+    expect(await screen.findByText('Enter your email address.')).toBeDefined();
     expect(screen.getByText('Enter your password.')).toBeDefined();
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
     await settle();
@@ -114,7 +114,7 @@ describe('the two-factor step of signing in', () => {
 
     fillIn('Authentication code', '12345');
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(screen.getByText('Enter the 6 digits your authenticator app shows.')).toBeDefined();
+    expect(await screen.findByText('Enter the 6 digits your authenticator app shows.')).toBeDefined();
     fillIn('Authentication code', '123 456');
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
 
@@ -217,7 +217,7 @@ describe('the set-password page', () => {
     fillIn('Confirm the new password', 'correct horse batterie');
     fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
 
-    expect(screen.getByText('The two passwords do not match.')).toBeDefined();
+    expect(await screen.findByText('The two passwords do not match.')).toBeDefined();
     expect(screen.getByLabelText('Confirm the new password').getAttribute('aria-invalid')).toBe('true');
     await settle();
     expect(fetchMock).not.toHaveBeenCalled();
@@ -232,7 +232,7 @@ describe('the set-password page', () => {
     fillIn('Confirm the new password', 'short');
     fireEvent.click(screen.getByRole('button', { name: 'Set the password and sign in' }));
 
-    expect(screen.getByText('Use at least 12 characters.')).toBeDefined();
+    expect(await screen.findByText('Use at least 12 characters.')).toBeDefined();
     await settle();
     expect(fetchMock).not.toHaveBeenCalled();
   });

@@ -1,27 +1,26 @@
-import { isApiError } from '@portals/api-client';
-import { type FormEvent, useId, useState } from 'react';
+import { PasswordResetRequest } from '@portals/domain';
+import { useId } from 'react';
 import { Link } from 'react-router-dom';
+import { Button } from '../../../components/button';
 import { FormError } from '../../../components/form-error';
 import { PageTitle } from '../../../components/page-title';
+import { setServerFieldErrors, useZodForm } from '../../../components/use-zod-form';
 import { paths } from '../../../config/paths';
-import { formValue } from '../../../lib/form-value';
 import { useRequestPasswordReset } from '../api/request-password-reset';
-import { EmailField } from './email-field';
+import { EmailField, emailMessage } from './email-field';
+
+// The portal the link opens is this one's, not the person's to choose.
+const ForgotPasswordForm = PasswordResetRequest.pick({ email: true });
 
 /** Asks for a link to choose a new password; the API answers the same whether the email is known or not. */
 export function ForgotPasswordPage() {
   const id = useId();
   const reset = useRequestPasswordReset();
-  const [missingEmail, setMissingEmail] = useState(false);
+  const form = useZodForm(ForgotPasswordForm, { email: '' }, { messages: { email: emailMessage } });
+  const handleSubmit = form.handleSubmit(({ email }) =>
+    reset.mutate(email, { onError: (error) => setServerFieldErrors(form, error) }),
+  );
 
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const email = formValue(new FormData(event.currentTarget), 'email').trim();
-    setMissingEmail(!email);
-    if (email) reset.mutate(email);
-  };
-
-  const apiError = isApiError(reset.error) ? reset.error : null;
   return (
     <section className="page page-narrow" aria-labelledby={`${id}-heading`}>
       <PageTitle>Forgot your password?</PageTitle>
@@ -41,13 +40,11 @@ export function ForgotPasswordPage() {
           <p>Enter the email address you sign in with. We will send you a link to choose a new password.</p>
           {reset.isError ? <FormError error={reset.error} /> : null}
           <form className="form" noValidate onSubmit={handleSubmit}>
-            <EmailField
-              error={missingEmail ? 'Enter your email address.' : apiError?.fieldError('body.email')}
-            />
+            <EmailField control={form.control} />
             <div className="actions">
-              <button className="button" type="submit" disabled={reset.isPending}>
-                {reset.isPending ? 'Sending…' : 'Send the link'}
-              </button>
+              <Button type="submit" busy={reset.isPending} busyLabel="Sending…">
+                Send the link
+              </Button>
               <Link to={paths.signIn}>Back to sign in</Link>
             </div>
           </form>

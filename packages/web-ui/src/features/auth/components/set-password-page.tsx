@@ -1,22 +1,30 @@
 import { isApiError } from '@portals/api-client';
-import { NewPassword } from '@portals/domain';
+import { NewPassword, SetPasswordRequest } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { z } from 'zod';
+import { Button } from '../../../components/button';
 import { FormError } from '../../../components/form-error';
+import { TextField } from '../../../components/form-fields';
 import { PageTitle } from '../../../components/page-title';
-import { TextField } from '../../../components/text-field';
+import { setServerFieldErrors, useZodForm } from '../../../components/use-zod-form';
 import { paths } from '../../../config/paths';
 import { useSession, useSessionManager } from '../../../lib/auth';
-import { formValue } from '../../../lib/form-value';
 import { TwoFactorStep } from './two-factor-step';
 
-interface PasswordErrors {
-  password?: string;
-  confirmation?: string;
-}
-
 const minimumLength = NewPassword.minLength ?? 12;
+/**
+ * The API's password rule, and the confirmation checked here first, so a mistyped confirmation never
+ * uses up the one-time link.
+ */
+const SetPasswordForm = SetPasswordRequest.pick({ password: true })
+  .extend({ confirmation: z.string() })
+  .refine((value) => value.password === value.confirmation, {
+    path: ['confirmation'],
+    message: 'The two passwords do not match.',
+  });
+
 const lengthHint = `At least ${minimumLength} characters. A few unrelated words make a strong, memorable password.`;
 
 /**
@@ -36,28 +44,18 @@ export function SetPasswordPage() {
     },
   });
   const challenge = setPassword.data?.twoFactorRequired ? setPassword.data : null;
-  const [checkErrors, setCheckErrors] = useState<PasswordErrors>({});
-
+  const form = useZodForm(
+    SetPasswordForm,
+    { password: '', confirmation: '' },
+    { messages: { password: `Use at least ${minimumLength} characters.` } },
+  );
   // The code step finished the sign-in.
   if (challenge && state.status === 'signed-in') return <Navigate to={paths.home} replace />;
 
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const handleSubmit = form.handleSubmit(({ password }) => {
     if (!token) return;
-    const form = new FormData(event.currentTarget);
-    const password = formValue(form, 'password');
-    const confirmation = formValue(form, 'confirmation');
-    // Checked here first, so a mistyped confirmation never uses up the one-time link.
-    const errors: PasswordErrors = {
-      ...(NewPassword.safeParse(password).success
-        ? {}
-        : { password: `Use at least ${minimumLength} characters.` }),
-      ...(password === confirmation ? {} : { confirmation: 'The two passwords do not match.' }),
-    };
-    setCheckErrors(errors);
-    if (errors.password || errors.confirmation) return;
-    setPassword.mutate({ token, password });
-  };
+    setPassword.mutate({ token, password }, { onError: (error) => setServerFieldErrors(form, error) });
+  });
 
   const apiError = isApiError(setPassword.error) ? setPassword.error : null;
   // The API refuses an expired, used or mangled link as a whole, or points at the token field.
@@ -99,25 +97,25 @@ export function SetPasswordPage() {
       {token && !linkRefused && !challenge ? (
         <form className="form" noValidate onSubmit={handleSubmit}>
           <TextField
-            label="New password"
+            control={form.control}
             name="password"
+            label="New password"
             type="password"
             autoComplete="new-password"
             required
             hint={lengthHint}
-            error={checkErrors.password ?? apiError?.fieldError('body.password')}
           />
           <TextField
-            label="Confirm the new password"
+            control={form.control}
             name="confirmation"
+            label="Confirm the new password"
             type="password"
             autoComplete="new-password"
             required
-            error={checkErrors.confirmation}
           />
-          <button className="button" type="submit" disabled={setPassword.isPending}>
-            {setPassword.isPending ? 'Saving…' : 'Set the password and sign in'}
-          </button>
+          <Button type="submit" busy={setPassword.isPending} busyLabel="Saving…">
+            Set the password and sign in
+          </Button>
         </form>
       ) : null}
     </section>

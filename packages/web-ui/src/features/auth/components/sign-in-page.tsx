@@ -1,15 +1,17 @@
-import { isApiError, type SignOutReason } from '@portals/api-client';
+import type { SignOutReason } from '@portals/api-client';
+import { SignInRequest } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { useProductName } from '../../../components/app-providers';
+import { Button } from '../../../components/button';
 import { FormError } from '../../../components/form-error';
+import { TextField } from '../../../components/form-fields';
 import { PageTitle } from '../../../components/page-title';
-import { TextField } from '../../../components/text-field';
+import { setServerFieldErrors, useZodForm } from '../../../components/use-zod-form';
 import { paths } from '../../../config/paths';
 import { readSignInPageState, useSession, useSessionManager } from '../../../lib/auth';
-import { formValue } from '../../../lib/form-value';
-import { EmailField } from './email-field';
+import { EmailField, emailMessage } from './email-field';
 import { TwoFactorStep } from './two-factor-step';
 
 const notices: Record<SignOutReason, string> = {
@@ -17,11 +19,6 @@ const notices: Record<SignOutReason, string> = {
   'signed-out': 'You have signed out.',
   'signed-out-everywhere': 'You have signed out of all devices.',
 };
-
-interface MissingFields {
-  email?: string;
-  password?: string;
-}
 
 /** Email and password; afterwards, back to the page the person wanted, or home. */
 export function SignInPage() {
@@ -32,25 +29,18 @@ export function SignInPage() {
   const redirect = readSignInPageState(useLocation().state);
   const signIn = useMutation({ mutationFn: session.signIn });
   const challenge = signIn.data?.twoFactorRequired ? signIn.data : null;
-  const [missing, setMissing] = useState<MissingFields>({});
+  const form = useZodForm(
+    SignInRequest,
+    { email: '', password: '' },
+    { messages: { email: emailMessage, password: 'Enter your password.' } },
+  );
 
   if (state.status === 'signed-in') return <Navigate to={redirect.from ?? paths.home} replace />;
 
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const email = formValue(form, 'email').trim();
-    const password = formValue(form, 'password');
-    const nowMissing: MissingFields = {
-      ...(email ? {} : { email: 'Enter your email address.' }),
-      ...(password ? {} : { password: 'Enter your password.' }),
-    };
-    setMissing(nowMissing);
-    if (nowMissing.email || nowMissing.password) return;
-    signIn.mutate({ email, password });
-  };
+  const handleSubmit = form.handleSubmit((request) =>
+    signIn.mutate(request, { onError: (error) => setServerFieldErrors(form, error) }),
+  );
 
-  const apiError = isApiError(signIn.error) ? signIn.error : null;
   // Once the password is through, why the page showed no longer matters.
   const notice = redirect.notice && !challenge ? notices[redirect.notice] : null;
   return (
@@ -67,19 +57,19 @@ export function SignInPage() {
         <TwoFactorStep challengeToken={challenge.challengeToken} onStartOver={() => signIn.reset()} />
       ) : (
         <form className="form" noValidate onSubmit={handleSubmit}>
-          <EmailField error={missing.email ?? apiError?.fieldError('body.email')} />
+          <EmailField control={form.control} />
           <TextField
-            label="Password"
+            control={form.control}
             name="password"
+            label="Password"
             type="password"
             autoComplete="current-password"
             required
-            error={missing.password ?? apiError?.fieldError('body.password')}
           />
           <div className="actions">
-            <button className="button" type="submit" disabled={signIn.isPending}>
-              {signIn.isPending ? 'Signing in…' : 'Sign in'}
-            </button>
+            <Button type="submit" busy={signIn.isPending} busyLabel="Signing in…">
+              Sign in
+            </Button>
             <Link to={paths.forgotPassword}>Forgot your password?</Link>
           </div>
         </form>

@@ -1,18 +1,24 @@
-import { isApiError } from '@portals/api-client';
+import { TwoFactorSignInRequest } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
+import { Button } from '../../../components/button';
 import { FormError } from '../../../components/form-error';
+import { TextField } from '../../../components/form-fields';
 import {
   OneTimeCodeField,
+  OneTimeCodeForm,
   oneTimeCodeMissing,
-  readOneTimeCode,
 } from '../../../components/one-time-code-field';
-import { TextField } from '../../../components/text-field';
+import { setServerFieldErrors, useZodForm } from '../../../components/use-zod-form';
 import { useSessionManager } from '../../../lib/auth';
-import { formValue } from '../../../lib/form-value';
 import { useRetryAfter } from '../../../lib/use-retry-after';
 
 type Method = 'code' | 'recovery-code';
+
+const RecoveryCodeForm = z.object({
+  recoveryCode: z.string().trim().pipe(TwoFactorSignInRequest.shape.recoveryCode.unwrap()),
+});
 
 export interface TwoFactorStepProps {
   challengeToken: string;
@@ -25,31 +31,32 @@ export function TwoFactorStep({ challengeToken, onStartOver }: TwoFactorStepProp
   const session = useSessionManager();
   const complete = useMutation({ mutationFn: session.completeTwoFactorSignIn });
   const [method, setMethod] = useState<Method>('code');
-  const [checkError, setCheckError] = useState<string | undefined>();
   // After too many wrong codes the API refuses every attempt for a while: wait as long as it says.
   const waiting = useRetryAfter(complete.error);
+  const codeForm = useZodForm(OneTimeCodeForm, { code: '' }, { messages: { code: oneTimeCodeMissing } });
+  const recoveryForm = useZodForm(
+    RecoveryCodeForm,
+    { recoveryCode: '' },
+    { messages: { recoveryCode: 'Enter one of your recovery codes.' } },
+  );
 
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    if (method === 'code') {
-      const code = readOneTimeCode(form);
-      setCheckError(code ? undefined : oneTimeCodeMissing);
-      if (code) complete.mutate({ challengeToken, code });
-      return;
-    }
-    const recoveryCode = formValue(form, 'code').trim();
-    setCheckError(recoveryCode ? undefined : 'Enter one of your recovery codes.');
-    if (recoveryCode) complete.mutate({ challengeToken, recoveryCode });
-  };
+  const submitCode = codeForm.handleSubmit(({ code }) =>
+    complete.mutate({ challengeToken, code }, { onError: (error) => setServerFieldErrors(codeForm, error) }),
+  );
+  const submitRecoveryCode = recoveryForm.handleSubmit(({ recoveryCode }) =>
+    complete.mutate(
+      { challengeToken, recoveryCode },
+      { onError: (error) => setServerFieldErrors(recoveryForm, error) },
+    ),
+  );
 
   const switchMethod = () => {
     setMethod(method === 'code' ? 'recovery-code' : 'code');
-    setCheckError(undefined);
+    codeForm.clearErrors();
+    recoveryForm.clearErrors();
     complete.reset();
   };
 
-  const apiError = isApiError(complete.error) ? complete.error : null;
   return (
     <>
       <p>
@@ -58,30 +65,35 @@ export function TwoFactorStep({ challengeToken, onStartOver }: TwoFactorStepProp
           : 'Enter one of the recovery codes you saved when you set up two-factor sign-in. Each works once.'}
       </p>
       {complete.isError ? <FormError error={complete.error} /> : null}
-      <form className="form" noValidate onSubmit={handleSubmit} key={method}>
+      <form
+        className="form"
+        noValidate
+        onSubmit={method === 'code' ? submitCode : submitRecoveryCode}
+        key={method}
+      >
         {method === 'code' ? (
-          <OneTimeCodeField error={checkError ?? apiError?.fieldError('body.code')} />
+          <OneTimeCodeField control={codeForm.control} />
         ) : (
           <TextField
+            control={recoveryForm.control}
+            name="recoveryCode"
             label="Recovery code"
-            name="code"
             autoComplete="off"
             spellCheck={false}
             required
             hint="As you saved it, for example abcd-efgh-ijkl."
-            error={checkError ?? apiError?.fieldError('body.recoveryCode')}
           />
         )}
         <div className="actions">
-          <button className="button" type="submit" disabled={complete.isPending || waiting}>
-            {complete.isPending ? 'Checking…' : 'Continue'}
-          </button>
-          <button className="button button-secondary" type="button" onClick={switchMethod}>
+          <Button type="submit" busy={complete.isPending} busyLabel="Checking…" disabled={waiting}>
+            Continue
+          </Button>
+          <Button variant="secondary" onClick={switchMethod}>
             {method === 'code' ? 'Use a recovery code instead' : 'Use the authenticator app instead'}
-          </button>
-          <button className="button button-secondary" type="button" onClick={onStartOver}>
+          </Button>
+          <Button variant="secondary" onClick={onStartOver}>
             Start over
-          </button>
+          </Button>
         </div>
       </form>
     </>

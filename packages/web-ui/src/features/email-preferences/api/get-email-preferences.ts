@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { EmailPreferences } from '@portals/domain';
+import { type EmailPreferences, emailPreferenceEndpoints } from '@portals/domain';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/auth';
 
@@ -7,7 +7,7 @@ import { useApiClient } from '../../../lib/auth';
 export const getEmailPreferences = (
   apiClient: ApiClient,
   { signal }: { signal?: AbortSignal } = {},
-): Promise<EmailPreferences> => apiClient.get('/v1/me/email-preferences', EmailPreferences, { signal });
+): Promise<EmailPreferences> => apiClient.call(emailPreferenceEndpoints.get, { signal });
 
 export const emailPreferencesQueryKey = ['email-preferences'] as const;
 

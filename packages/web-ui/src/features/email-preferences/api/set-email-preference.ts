@@ -1,5 +1,9 @@
 import type { ApiClient } from '@portals/api-client';
-import { type EmailPreferenceRequest, EmailPreferences } from '@portals/domain';
+import {
+  type EmailPreferenceRequest,
+  type EmailPreferences,
+  emailPreferenceEndpoints,
+} from '@portals/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/auth';
 import { emailPreferencesQueryKey } from './get-email-preferences';
@@ -8,7 +12,7 @@ import { emailPreferencesQueryKey } from './get-email-preferences';
 export const setEmailPreference = (
   apiClient: ApiClient,
   request: EmailPreferenceRequest,
-): Promise<EmailPreferences> => apiClient.put('/v1/me/email-preferences', request, EmailPreferences);
+): Promise<EmailPreferences> => apiClient.call(emailPreferenceEndpoints.set, { body: request });
 
 export const useSetEmailPreference = () => {
   const apiClient = useApiClient();

@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { type TwoFactorCode, TwoFactorEnabled } from '@portals/domain';
+import { type TwoFactorCode, type TwoFactorEnabled, twoFactorEndpoints } from '@portals/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSessionManager } from '../../../lib/auth';
 
@@ -8,7 +8,7 @@ import { useSessionManager } from '../../../lib/auth';
  * codes, this once, and a new session that passed two-factor sign-in (its refresh cookie already set).
  */
 export const enableTwoFactor = (apiClient: ApiClient, request: TwoFactorCode): Promise<TwoFactorEnabled> =>
-  apiClient.post('/v1/me/two-factor/enable', request, TwoFactorEnabled);
+  apiClient.call(twoFactorEndpoints.enable, { body: request });
 
 /** Turns it on and continues with the verified session, whose rights may be wider (an administrator's). */
 export const useEnableTwoFactor = () => {

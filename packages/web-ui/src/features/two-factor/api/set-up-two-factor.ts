@@ -1,5 +1,5 @@
 import type { ApiClient } from '@portals/api-client';
-import { TwoFactorSetup } from '@portals/domain';
+import { type TwoFactorSetup, twoFactorEndpoints } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/auth';
 
@@ -8,7 +8,7 @@ import { useApiClient } from '../../../lib/auth';
  * first code confirms it (`enableTwoFactor`); setting up again replaces it.
  */
 export const setUpTwoFactor = (apiClient: ApiClient): Promise<TwoFactorSetup> =>
-  apiClient.post('/v1/me/two-factor/setup', undefined, TwoFactorSetup);
+  apiClient.call(twoFactorEndpoints.setUp);
 
 export const useSetUpTwoFactor = () => {
   const apiClient = useApiClient();

@@ -122,7 +122,7 @@ describe('setting up two-factor sign-in on the account page', () => {
     fillInCode('12345');
     fireEvent.click(section.getByRole('button', { name: 'Turn on two-factor sign-in' }));
 
-    expect(section.getByText('Enter the 6 digits your authenticator app shows.')).toBeDefined();
+    expect(await section.findByText('Enter the 6 digits your authenticator app shows.')).toBeDefined();
     expect(calledRoutes(fetchMock)).toEqual(['POST /v1/me/two-factor/setup']);
   });
 });

@@ -1,13 +1,14 @@
-import { isApiError } from '@portals/api-client';
 import { type Me, rolesRequiringTwoFactor, type TwoFactorSetup } from '@portals/domain';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
+import { Button } from '../../../components/button';
 import { CopyButton } from '../../../components/copy-button';
 import { FormError } from '../../../components/form-error';
 import {
   OneTimeCodeField,
+  OneTimeCodeForm,
   oneTimeCodeMissing,
-  readOneTimeCode,
 } from '../../../components/one-time-code-field';
+import { setServerFieldErrors, useZodForm } from '../../../components/use-zod-form';
 import { useMe } from '../../../lib/auth';
 import { useDisableTwoFactor } from '../api/disable-two-factor';
 import { useEnableTwoFactor } from '../api/enable-two-factor';
@@ -25,34 +26,28 @@ function CodeForm({
   submitLabel,
   pendingLabel,
   pending,
-  apiError,
   onCode,
   children,
 }: {
   submitLabel: string;
   pendingLabel: string;
   pending: boolean;
-  apiError: unknown;
-  onCode: (code: string) => void;
+  /** Sends the code; `onError` puts the API's field error on the code field. */
+  onCode: (code: string, onError: (error: unknown) => void) => void;
   /** More buttons beside the submit button. */
   children?: ReactNode;
 }) {
-  const [checkError, setCheckError] = useState<string | undefined>();
-  const handleSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const code = readOneTimeCode(new FormData(event.currentTarget));
-    setCheckError(code ? undefined : oneTimeCodeMissing);
-    if (code) onCode(code);
-  };
+  const form = useZodForm(OneTimeCodeForm, { code: '' }, { messages: { code: oneTimeCodeMissing } });
+  const handleSubmit = form.handleSubmit(({ code }) =>
+    onCode(code, (error) => setServerFieldErrors(form, error)),
+  );
   return (
     <form className="form" noValidate onSubmit={handleSubmit}>
-      <OneTimeCodeField
-        error={checkError ?? (isApiError(apiError) ? apiError.fieldError('body.code') : undefined)}
-      />
+      <OneTimeCodeField control={form.control} />
       <div className="actions">
-        <button className="button" type="submit" disabled={pending}>
-          {pending ? pendingLabel : submitLabel}
-        </button>
+        <Button type="submit" busy={pending} busyLabel={pendingLabel}>
+          {submitLabel}
+        </Button>
         {children}
       </div>
     </form>
@@ -79,9 +74,7 @@ function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onDone: ()
       </ol>
       <div className="actions">
         <CopyButton text={codes.join('\n')} label="Copy the recovery codes" />
-        <button className="button" type="button" onClick={onDone}>
-          I have stored them
-        </button>
+        <Button onClick={onDone}>I have stored them</Button>
       </div>
     </section>
   );
@@ -113,12 +106,11 @@ function SetUpSteps({ setup, onCancel }: { setup: TwoFactorSetup; onCancel: () =
           submitLabel="Turn on two-factor sign-in"
           pendingLabel="Checking…"
           pending={enable.isPending}
-          apiError={enable.error}
-          onCode={(code) => enable.mutate(code)}
+          onCode={(code, onError) => enable.mutate(code, { onError })}
         >
-          <button className="button button-secondary" type="button" onClick={onCancel}>
+          <Button variant="secondary" onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
         </CodeForm>
       </li>
     </ol>
@@ -136,12 +128,11 @@ function TurnOff({ onCancel }: { onCancel: () => void }) {
         submitLabel="Turn off two-factor sign-in"
         pendingLabel="Turning off…"
         pending={disable.isPending}
-        apiError={disable.error}
-        onCode={(code) => disable.mutate(code, { onSuccess: onCancel })}
+        onCode={(code, onError) => disable.mutate(code, { onSuccess: onCancel, onError })}
       >
-        <button className="button button-secondary" type="button" onClick={onCancel}>
+        <Button variant="secondary" onClick={onCancel}>
           Keep it on
-        </button>
+        </Button>
       </CodeForm>
     </>
   );
@@ -170,17 +161,17 @@ export function TwoFactorCard() {
     ) : turningOff ? (
       <TurnOff onCancel={() => setTurningOff(false)} />
     ) : (
-      <button className="button button-secondary" type="button" onClick={() => setTurningOff(true)}>
+      <Button variant="secondary" onClick={() => setTurningOff(true)}>
         Turn off
-      </button>
+      </Button>
     );
   } else {
     content = (
       <>
         {setUp.isError ? <FormError error={setUp.error} /> : null}
-        <button className="button" type="button" disabled={setUp.isPending} onClick={() => setUp.mutate()}>
-          {setUp.isPending ? 'Setting up…' : 'Set up two-factor sign-in'}
-        </button>
+        <Button busy={setUp.isPending} busyLabel="Setting up…" onClick={() => setUp.mutate()}>
+          Set up two-factor sign-in
+        </Button>
       </>
     );
   }

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { defineEndpoint } from '../endpoint';
+import {
+  Accepted,
+  Me,
+  PasswordResetRequest,
+  Session,
+  SetPasswordRequest,
+  SignInRequest,
+  SignInResponse,
+  TwoFactorCode,
+  TwoFactorEnabled,
+  TwoFactorSetup,
+  TwoFactorSignInRequest,
+} from '../schemas/auth';
+
+/** Sign-in sessions: the refresh token travels as an httpOnly cookie the endpoints set. */
+export const authEndpoints = {
+  signIn: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/sign-in',
+    body: SignInRequest,
+    response: { 200: SignInResponse },
+    access: { public: true },
+    tags: ['auth'],
+    summary: 'Sign in with email and password',
+    description:
+      'Answers the session, with the refresh token set as an httpOnly cookie; or, for an account with ' +
+      'two-factor sign-in, a challenge to complete at /v1/auth/sign-in/two-factor.',
+  }),
+  signInTwoFactor: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/sign-in/two-factor',
+    body: TwoFactorSignInRequest,
+    response: { 200: Session },
+    access: { public: true },
+    tags: ['auth'],
+    summary: 'Finish signing in with the code from the authenticator app, or a recovery code',
+  }),
+  refresh: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/refresh',
+    response: { 200: Session },
+    access: { public: true },
+    tags: ['auth'],
+    summary: 'A new access token from the refresh cookie, which is rotated',
+  }),
+  signOut: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/sign-out',
+    response: { 204: z.null() },
+    access: { public: true },
+    tags: ['auth'],
+    summary: 'Sign out of this device',
+  }),
+  signOutEverywhere: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/sign-out-everywhere',
+    response: { 204: z.null() },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Sign out of every device',
+  }),
+  requestPasswordReset: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/password-reset',
+    body: PasswordResetRequest,
+    response: { 202: Accepted },
+    access: { public: true },
+    tags: ['auth'],
+    summary: 'Email a password reset link (valid 1 hour)',
+    description: 'The answer is the same whether or not the email is known.',
+  }),
+  setPassword: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/set-password',
+    body: SetPasswordRequest,
+    response: { 200: SignInResponse },
+    access: { public: true },
+    tags: ['auth'],
+    summary: 'Set a password from an invitation or reset link, and sign in',
+    description:
+      'Answers like sign-in: the session, or for an account with two-factor sign-in, a challenge to ' +
+      'complete at /v1/auth/sign-in/two-factor (the password is set either way).',
+  }),
+  me: defineEndpoint({
+    method: 'GET',
+    path: '/v1/me',
+    response: { 200: Me },
+    access: { authenticated: true, apiTokens: true },
+    tags: ['auth'],
+    summary: 'Who is signed in, and what they may do',
+  }),
+};
+
+/** Two-factor sign-in of the caller's own account. */
+export const twoFactorEndpoints = {
+  setUp: defineEndpoint({
+    method: 'POST',
+    path: '/v1/me/two-factor/setup',
+    response: { 200: TwoFactorSetup },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Start setting up two-factor sign-in: a secret for the authenticator app',
+  }),
+  enable: defineEndpoint({
+    method: 'POST',
+    path: '/v1/me/two-factor/enable',
+    body: TwoFactorCode,
+    response: { 200: TwoFactorEnabled },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Turn two-factor sign-in on with a first code; answers the recovery codes, once',
+  }),
+  disable: defineEndpoint({
+    method: 'POST',
+    path: '/v1/me/two-factor/disable',
+    body: TwoFactorCode,
+    response: { 204: z.null() },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Turn two-factor sign-in off with a current code (administrators must keep it)',
+  }),
+};
