@@ -56,6 +56,7 @@ const runJob = async (job: LoadJob): Promise<ScenarioResult> => {
   for (const [code, stats] of Object.entries(result.statusCodeStats)) statusCodes[code] = stats.count;
   return {
     name: scenario.name,
+    kind: scenario.kind,
     connections: scenario.connections,
     requestsPerSecond: result.requests.average,
     latencyP50: result.latency.p50,

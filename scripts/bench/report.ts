@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { PasswordHashing } from './password-hashing';
-import type { ScenarioResult } from './scenarios';
+import { goalsByKind, maxApiRssMegabytes, type ScenarioResult } from './scenarios';
 import type { SeedSummary } from './seed-large';
 
 export interface RunFacts {
@@ -22,7 +22,53 @@ export interface RunFacts {
   seed: SeedSummary;
   results: ScenarioResult[];
   passwordHashing: PasswordHashing;
+  memory: ApiMemory | undefined;
 }
+
+/** The API process's resident memory (Linux), in MB. */
+export interface ApiMemory {
+  atStartMegabytes: number;
+  /** After the last scenario. */
+  currentMegabytes: number;
+  /** The most it ever held (VmHWM), start-up and every scenario included. */
+  peakMegabytes: number;
+}
+
+/** The scenario's throughput as a share of the floor's in the same run, when both were measured. */
+const shareOfFloor = (result: ScenarioResult, results: ScenarioResult[]): number | undefined => {
+  const floor = results.find((other) => other.kind === 'floor');
+  if (!floor || result.kind === 'floor' || floor.requestsPerSecond <= 0) return undefined;
+  return result.requestsPerSecond / floor.requestsPerSecond;
+};
+
+const sharePercent = (share: number | undefined): string =>
+  share === undefined ? '–' : `${Math.round(share * 100)}%`;
+
+/** Whether the scenario meets its kind's goals: `yes`, `no: …` or `–` (no goal for its kind). */
+export const verdictOf = (result: ScenarioResult, results: ScenarioResult[]): string => {
+  const goals = goalsByKind[result.kind];
+  if (!goals) return '–';
+  const misses: string[] = [];
+  if (goals.minShareOfFloor !== undefined) {
+    const share = shareOfFloor(result, results);
+    if (share === undefined) misses.push('floor not measured');
+    else if (share < goals.minShareOfFloor)
+      misses.push(`below ${Math.round(goals.minShareOfFloor * 100)}% of the floor`);
+  }
+  if (goals.maxP99Ms !== undefined && result.latencyP99 > goals.maxP99Ms) {
+    misses.push(`p99 over ${goals.maxP99Ms} ms`);
+  }
+  return misses.length === 0 ? 'yes' : `no: ${misses.join(', ')}`;
+};
+
+const megabytes = (value: number): string => `${Math.round(value)} MB`;
+
+const memoryLine = (memory: ApiMemory | undefined): string =>
+  memory === undefined
+    ? 'API resident memory: unknown (no /proc)'
+    : `API resident memory: ${megabytes(memory.atStartMegabytes)} once started, ` +
+      `${megabytes(memory.currentMegabytes)} after the run, peak ${megabytes(memory.peakMegabytes)} ` +
+      `(goal ≤ ${maxApiRssMegabytes} MB: ${memory.peakMegabytes <= maxApiRssMegabytes ? 'met' : 'missed'})`;
 
 const whole = (value: number): string => Math.round(value).toLocaleString('en-US');
 // autocannon records latencies in whole milliseconds.
@@ -50,7 +96,7 @@ const percent = (value: number | undefined): string => (value === undefined ? '�
 const columns = (cells: string[]): string =>
   cells.map((cell, index) => (index === 0 ? cell : cell.padStart(9))).join('  ');
 
-export const printResults = (results: ScenarioResult[]): void => {
+export const printResults = (results: ScenarioResult[], memory: ApiMemory | undefined): void => {
   const width = Math.max(...results.map((result) => result.name.length));
   const header = [
     'scenario'.padEnd(width),
@@ -61,6 +107,8 @@ export const printResults = (results: ScenarioResult[]): void => {
     'requests',
     'API CPUs',
     'busy %',
+    'of floor',
+    'goals met',
   ];
   console.log(`\n${columns(header)}`);
   for (const result of results) {
@@ -75,9 +123,12 @@ export const printResults = (results: ScenarioResult[]): void => {
         whole(totalRequests),
         cores(result.apiCores),
         percent(result.machineBusy),
+        sharePercent(shareOfFloor(result, results)),
+        verdictOf(result, results),
       ]),
     );
   }
+  console.log(`\n${memoryLine(memory)}`);
 };
 
 const section = (text: string, name: string): string | undefined => {
@@ -109,8 +160,9 @@ export const writeReport = (file: string, facts: RunFacts): void => {
     )
     .join('; ');
   const verify = facts.passwordHashing.verify;
+  const peak = facts.memory ? `; API RSS peak ${megabytes(facts.memory.peakMegabytes)}` : '';
   const rows = [
-    `| ${day} | ${commit()} | ${cpus} | ${figures}; argon2id verify: ${millis(verify.mean)} ms |`,
+    `| ${day} | ${commit()} | ${cpus} | ${figures}; argon2id verify: ${millis(verify.mean)} ms${peak} |`,
     ...earlierRows,
   ].slice(0, historyLimit);
 
@@ -128,6 +180,8 @@ export const writeReport = (file: string, facts: RunFacts): void => {
         String(result.durationSeconds),
         cores(result.apiCores),
         percent(result.machineBusy),
+        sharePercent(shareOfFloor(result, facts.results)),
+        verdictOf(result, facts.results),
       ];
       return `| ${cells.join(' | ')} |`;
     })
@@ -191,8 +245,12 @@ export const writeReport = (file: string, facts: RunFacts): void => {
 <!-- Written by \`pnpm bench\` (scripts/bench/run.ts). Each run rewrites this file:
      edit only the notes section, between its markers. -->
 
-**What is measured:** the API exactly as production builds it (\`buildServer\`, logging off), answering
-HTTP over the loopback interface, with PostgreSQL holding a large seeded data set. For each scenario, the
+**What is measured:** the API started as \`pnpm start\` starts it, in its own process (\`apps/api/src/server.ts\`
+under tsx, after the same build; its logging at \`LOG_LEVEL\` info through the same logger, written to a
+file), answering HTTP over the loopback interface, with PostgreSQL holding a large seeded data set. Beside
+it, in another process, the **floor**: a bare Fastify route (no plugins, no logging, the same pool size)
+doing one indexed query, a user by primary key with rotating ids, against the same database; the goals of
+the authenticated reads are shares of its throughput in the same run. For each scenario, the
 load generator (autocannon) keeps ${facts.connections} connections busy (sign-in: ${facts.signInConnections}) for ${facts.durationSeconds} s after a ${facts.warmupSeconds} s warm-up.
 Every response must be a 2xx with the expected body, or the run fails. The load generator runs in its own
 process on the same machine, so it competes with the API and PostgreSQL for the CPUs: the figures compare
@@ -212,7 +270,7 @@ temporary folder. The tests hold no timing assertions: performance is measured h
 - Machine: ${machine()}
 - Load average ${facts.loadAverage.toFixed(2)} when the run started; ${stolen}
 - Database: PostgreSQL ${facts.postgresVersion}, ${facts.database};
-  the API's pool as in production (10 connections)
+  the API's pool as in production (10 connections), and the floor's the same
 - Data set, seeded in ${(facts.seed.milliseconds / 1000).toFixed(1)} s with set-based SQL then analyzed:
   ${dataSet.join(',\n  ')}
 - The \`/v1/me\`, subscriptions and sign-in scenarios act as the main contacts of
@@ -221,13 +279,20 @@ temporary folder. The tests hold no timing assertions: performance is measured h
   a real argon2id hash of one password). The API runs with \`RATE_LIMITS=off\` (refused in production):
   sign-in allows 30 attempts per address in 5 minutes, and all the load comes from one address.
 
-| Scenario | Connections | req/s (mean) | p50 (ms) | p99 (ms) | Requests | Measured (s) | API CPUs | Machine busy (%) |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|
+| Scenario | Connections | req/s (mean) | p50 (ms) | p99 (ms) | Requests | Measured (s) | API CPUs | Machine busy (%) | Of floor | Goals met |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|
 ${table}
 
-API CPUs: the CPU time of the API's process (its event loop, and the thread pool where argon2id runs)
-per second of the scenario, warm-up included. Machine busy: the share of all CPU time in use over the
-same seconds, by the API, PostgreSQL, the load generator and anything else on the machine.
+Goals (of the benchmark, not tests), by the scenario's kind (\`scripts/bench/scenarios.ts\`): an authenticated
+read reaches at least 40% of the floor's requests per second with a p99 of at most 25 ms; the API's
+resident memory stays at or under ${maxApiRssMegabytes} MB.
+
+${memoryLine(facts.memory)}; read from the process's \`VmRSS\` and \`VmHWM\`.
+
+API CPUs: the CPU time of the process serving the scenario (the API's, or the floor server's for the
+floor: its event loop, and the thread pool where argon2id runs) per second of the scenario, warm-up
+included. Machine busy: the share of all CPU time in use over the same seconds, by the API, PostgreSQL,
+the load generator and anything else on the machine.
 
 ### Password hashing (argon2id, 19 MiB, 2 passes)
 

@@ -1,17 +1,21 @@
 /**
- * `pnpm bench`: seeds a large data set, starts the API as production builds it on a loopback port,
- * puts each scenario under load from a separate process, prints the figures and writes
- * docs/benchmarks.md. Everything it starts, it stops; the database it creates, it removes.
+ * `pnpm bench`: seeds a large data set, starts the API as the start command does (its own process, its
+ * logging) and the floor server on loopback ports, puts each scenario under load from a separate
+ * process, prints the figures and writes docs/benchmarks.md. Everything it starts, it stops; the
+ * database it creates, it removes.
  */
+
 import { type ChildProcess, fork, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildServer } from '../../apps/api/src/build-server';
 import { loadConfig } from '../../apps/api/src/config';
 import { connectDatabase, type DatabaseHandle } from '../../apps/api/src/db/client';
 import { migrateDatabase } from '../../apps/api/src/db/migrate';
 import { hashPassword } from '../../apps/api/src/lib/passwords';
+import { cpuSecondsOf, residentMemoryOf, startApi, startFloor } from './api-process';
 import { busyPercent, sampleCpu, stealPercent } from './cpu-steal';
 import { type BenchDatabase, freePort, provisionDatabase } from './database';
 import type { LoadJob, LoadReply } from './load-generator';
@@ -21,6 +25,7 @@ import {
   benchContacts,
   benchPassword,
   failuresOf,
+  goalsByKind,
   type Scenario,
   type ScenarioResult,
   scenarios,
@@ -167,38 +172,71 @@ const main = async (): Promise<void> => {
       `${hash.p99.toFixed(1)} ms p99; verify ${verify.mean.toFixed(1)} ms mean, ${verify.p99.toFixed(1)} ms p99`,
   );
 
-  // Sign-in is rate limited per address (30 per 5 minutes) and all the load comes from one:
-  // RATE_LIMITS=off, which the configuration refuses in production.
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+  // The start command builds first (the portals the API serves): so does the benchmark.
+  const build = spawnSync(
+    path.join(repoRoot, 'node_modules', '.bin', 'turbo'),
+    ['run', 'build', '--output-logs=errors-only'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
+  if (build.status !== 0) throw new Error('The build failed');
+
+  // As `pnpm start` runs it, in its own process, with its logging (LOG_LEVEL info, to a file). Sign-in
+  // is rate limited per address (30 per 5 minutes) and all the load comes from one: RATE_LIMITS=off,
+  // which the configuration accepts outside production only.
+  const workFolder = mkdtempSync(path.join(os.tmpdir(), 'portals-bench-api-'));
+  cleanups.push(() => rmSync(workFolder, { recursive: true, force: true }));
+  const apiPort = await freePort();
+  const apiEnv = {
+    DATABASE_URL: database.url,
     HOST: '127.0.0.1',
-    PORT: '0',
+    PORT: String(apiPort),
+    LOG_LEVEL: 'info',
     RATE_LIMITS: 'off',
-  });
-  const server = await buildServer({ config, db: handle.db });
-  cleanups.push(() => server.close());
-  const port = await freePort();
-  await server.listen({ host: '127.0.0.1', port });
-  const url = `http://127.0.0.1:${port}`;
-  const contacts = await benchContacts(server, handle.pool, contactCount);
+    DATA_DIR: path.join(workFolder, 'data'),
+    // Its own secret, so the benchmark can sign access tokens as sign-in does.
+    JWT_SECRET: randomBytes(32).toString('hex'),
+  };
+  const apiConfig = loadConfig(apiEnv);
+  const apiLog = path.join(workFolder, 'api.log');
+  const api = await startApi({ repoRoot, port: apiPort, env: apiEnv, logFile: apiLog });
+  cleanups.push(() => api.stop());
+  const floor = await startFloor({ here, repoRoot, databaseUrl: database.url, port: await freePort() });
+  cleanups.push(() => floor.stop());
+  const apiPid = api.child.pid;
+  const startMemory = residentMemoryOf(apiPid);
+  const contacts = await benchContacts(
+    { secret: apiConfig.jwtSecret, ttlSeconds: apiConfig.accessTokenTtlSeconds },
+    handle.pool,
+    contactCount,
+  );
   if (contacts.length === 0) throw new Error('No contacts to sign in as: the seed made none');
 
   const loadGenerator = startLoadGenerator();
   const results: ScenarioResult[] = [];
   const cpuBefore = sampleCpu();
-  const selected = scenarios(contacts, { reads: connections, signIn: signInConnections }).filter(
+  const all = scenarios(contacts, { reads: connections, signIn: signInConnections });
+  const selected = all.filter(
     (scenario) =>
       settings.scenarioNames.length === 0 ||
       settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
   );
   if (selected.length === 0)
     throw new Error(`BENCH_SCENARIOS matches no scenario: ${settings.scenarioNames}`);
+  // The goals of the authenticated reads are relative to the floor: measure it whenever they run.
+  if (selected.some((scenario) => goalsByKind[scenario.kind]?.minShareOfFloor !== undefined)) {
+    const floorScenario = all.find((scenario) => scenario.kind === 'floor');
+    if (floorScenario && !selected.includes(floorScenario)) selected.unshift(floorScenario);
+  }
   for (const scenario of selected) {
+    const url = scenario.kind === 'floor' ? floor.url : api.url;
+    const pid = scenario.kind === 'floor' ? floor.child.pid : apiPid;
     await checkOnce(url, scenario);
     console.log(`Running ${scenario.name} with ${scenario.connections} connections …`);
     const machineBefore = sampleCpu();
-    const apiBefore = process.cpuUsage();
+    const cpuSecondsBefore = cpuSecondsOf(pid);
     const scenarioStarted = performance.now();
     const result = await runInLoadGenerator(loadGenerator, {
       url,
@@ -206,9 +244,16 @@ const main = async (): Promise<void> => {
       warmupSeconds: settings.warmupSeconds,
       scenario,
     });
-    const apiCpu = process.cpuUsage(apiBefore);
-    const apiCores = (apiCpu.user + apiCpu.system) / 1000 / (performance.now() - scenarioStarted);
-    results.push({ ...result, apiCores, machineBusy: busyPercent(machineBefore, sampleCpu()) });
+    const cpuSecondsAfter = cpuSecondsOf(pid);
+    const apiCores =
+      cpuSecondsBefore === undefined || cpuSecondsAfter === undefined
+        ? undefined
+        : (cpuSecondsAfter - cpuSecondsBefore) / ((performance.now() - scenarioStarted) / 1000);
+    results.push({
+      ...result,
+      ...(apiCores === undefined ? {} : { apiCores }),
+      machineBusy: busyPercent(machineBefore, sampleCpu()),
+    });
     if (failuresOf(result) > 0) {
       throw new Error(
         `${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ` +
@@ -218,7 +263,10 @@ const main = async (): Promise<void> => {
     }
   }
   const steal = stealPercent(cpuBefore, sampleCpu());
-  printResults(results);
+  const endMemory = residentMemoryOf(apiPid);
+  const memory =
+    startMemory && endMemory ? { atStartMegabytes: startMemory.currentMegabytes, ...endMemory } : undefined;
+  printResults(results, memory);
   if (steal !== undefined)
     console.log(`CPU time stolen by the hypervisor during the load: ${steal.toFixed(1)}%`);
 
@@ -236,6 +284,7 @@ const main = async (): Promise<void> => {
     seed,
     results,
     passwordHashing,
+    memory,
   });
   formatReport();
   console.log(`\nWrote ${path.relative(process.cwd(), reportFile)}; whole run ${seconds(started)}`);

@@ -1,10 +1,37 @@
-import type { buildServer } from '../../apps/api/src/build-server';
+import { createHmac } from 'node:crypto';
 import type { DatabaseHandle } from '../../apps/api/src/db/client';
 import type { AccessClaims } from '../../apps/api/src/plugins/access';
+
+/**
+ * What a scenario is, which decides the goals it is held to (`goalsByKind`):
+ * - `floor`: the bare Fastify route with one indexed query (floor-server.ts), the yardstick;
+ * - `authenticated read`: a signed-in user's GET, compared with the floor;
+ * - `write`, `search`, `public`: no goal yet beyond every answer being right.
+ */
+export type ScenarioKind = 'authenticated read' | 'write' | 'search' | 'public' | 'floor';
+
+export interface Goals {
+  /** Least throughput as a share of the floor's, measured in the same run. */
+  minShareOfFloor?: number;
+  /** Largest p99 latency in milliseconds. */
+  maxP99Ms?: number;
+}
+
+/** Goals of the benchmark (not tests): each authenticated read ≥ 40 % of the floor, p99 ≤ 25 ms. */
+export const goalsByKind: Partial<Record<ScenarioKind, Goals>> = {
+  'authenticated read': { minShareOfFloor: 0.4, maxP99Ms: 25 },
+};
+
+/** Largest resident memory of the API's process over the whole run. */
+export const maxApiRssMegabytes = 250;
+
+/** The floor server's one route. */
+export const floorPath = '/floor/user';
 
 /** One endpoint under load; plain data, sent to the load generator's process. */
 export interface Scenario {
   name: string;
+  kind: ScenarioKind;
   method: 'GET' | 'POST';
   path: string;
   /** Concurrent connections for this scenario (the run's setting, or fewer for CPU-bound routes). */
@@ -19,6 +46,7 @@ export interface Scenario {
 
 export interface ScenarioResult {
   name: string;
+  kind: ScenarioKind;
   connections: number;
   requestsPerSecond: number;
   latencyP50: number;
@@ -48,11 +76,19 @@ interface MainContactRow {
   tier: AccessClaims['tier'];
 }
 
-/** What the app's @fastify/jwt adds; its type augmentation does not reach the scripts' project. */
-interface TokenSigner {
-  jwt: { sign(claims: AccessClaims): string };
-}
-const hasTokenSigner = (app: object): app is TokenSigner => 'jwt' in app;
+const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+
+/**
+ * An access token as sign-in makes it (HS256 with the API's secret, the TTL's expiry): the API runs in
+ * its own process, so the benchmark signs with the secret it gives that process.
+ */
+const signAccessToken = (claims: AccessClaims, secret: string, ttlSeconds: number): string => {
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = base64url(JSON.stringify({ ...claims, iat: issuedAt, exp: issuedAt + ttlSeconds }));
+  const signature = base64url(createHmac('sha256', secret).update(`${header}.${payload}`).digest());
+  return `${header}.${payload}.${signature}`;
+};
 
 /**
  * The password of every seeded contact (seed-large.ts stores its argon2id hash): the sign-in
@@ -71,7 +107,7 @@ export interface BenchContact {
  * the id, not by insertion), with access tokens signed by the app as at sign-in.
  */
 export const benchContacts = async (
-  app: Awaited<ReturnType<typeof buildServer>>,
+  signing: { secret: string; ttlSeconds: number },
   pool: DatabaseHandle['pool'],
   count: number,
 ): Promise<BenchContact[]> => {
@@ -87,19 +123,22 @@ export const benchContacts = async (
      limit $1`,
     [count],
   );
-  if (!hasTokenSigner(app)) throw new Error('The app has no access token signer (app.jwt)');
   return result.rows.map((row) => ({
     email: row.email,
-    accessToken: app.jwt.sign({
-      sub: row.user_id,
-      kind: 'contact',
-      org: row.organization_id,
-      roles: row.roles,
-      staff: [],
-      tier: row.tier,
-      sv: 1,
-      mfa: false,
-    } satisfies AccessClaims),
+    accessToken: signAccessToken(
+      {
+        sub: row.user_id,
+        kind: 'contact',
+        org: row.organization_id,
+        roles: row.roles,
+        staff: [],
+        tier: row.tier,
+        sv: 1,
+        mfa: false,
+      },
+      signing.secret,
+      signing.ttlSeconds,
+    ),
   }));
 };
 
@@ -111,7 +150,17 @@ export const scenarios = (
   const many = `${contacts.length.toLocaleString('en-US')} contacts`;
   return [
     {
+      // First: the yardstick of the authenticated reads, served by floor-server.ts, not the API.
+      name: 'floor: bare Fastify, one indexed query',
+      kind: 'floor',
+      method: 'GET',
+      path: floorPath,
+      connections: connections.reads,
+      bodyContains: '"email":"',
+    },
+    {
       name: 'GET /health',
+      kind: 'public',
       method: 'GET',
       path: '/health',
       connections: connections.reads,
@@ -119,6 +168,7 @@ export const scenarios = (
     },
     {
       name: 'GET /ready',
+      kind: 'public',
       method: 'GET',
       path: '/ready',
       connections: connections.reads,
@@ -126,6 +176,7 @@ export const scenarios = (
     },
     {
       name: 'GET /v1/tiers',
+      kind: 'public',
       method: 'GET',
       path: '/v1/tiers',
       connections: connections.reads,
@@ -134,6 +185,7 @@ export const scenarios = (
     {
       // The access check (findSessionState) and the user with roles and tier: two queries.
       name: `GET /v1/me (${many})`,
+      kind: 'authenticated read',
       method: 'GET',
       path: '/v1/me',
       connections: connections.reads,
@@ -142,6 +194,7 @@ export const scenarios = (
     },
     {
       name: `GET /v1/subscriptions?limit=25 (${many})`,
+      kind: 'authenticated read',
       method: 'GET',
       path: '/v1/subscriptions?limit=25',
       connections: connections.reads,
@@ -152,6 +205,7 @@ export const scenarios = (
     {
       // Last: argon2id verifications run on libuv's thread pool and use both CPUs fully.
       name: `POST /v1/auth/sign-in (${many})`,
+      kind: 'write',
       method: 'POST',
       path: '/v1/auth/sign-in',
       connections: connections.signIn,

@@ -1,0 +1,120 @@
+/**
+ * The API and the floor, each in its own process. The API starts as `pnpm start` starts it: its
+ * server.ts under tsx (run as `node --import tsx`, so the process measured is the API itself, not the
+ * tsx wrapper), with the start command's logging (LOG_LEVEL info through the same logger, written to a
+ * file) and settings; only RATE_LIMITS=off, which the configuration also accepts outside production.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface StartedProcess {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const exited = (child: ChildProcess): Promise<void> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+
+const stopper = (child: ChildProcess) => async (): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited(child);
+  clearTimeout(timeout);
+};
+
+const waitUntilUp = async (url: string, child: ChildProcess, logFile: string): Promise<void> => {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '';
+      throw new Error(`The API exited (code ${child.exitCode}) before answering:\n${log}`);
+    }
+    try {
+      const response = await fetch(`${url}/ready`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('The API did not answer /ready within two minutes');
+};
+
+export const startApi = async (options: {
+  repoRoot: string;
+  port: number;
+  env: Record<string, string>;
+  logFile: string;
+}): Promise<StartedProcess> => {
+  const log = openSync(options.logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'server.ts')], {
+    cwd: options.repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = stopper(child);
+  try {
+    await waitUntilUp(url, child, options.logFile);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { child, url, stop };
+};
+
+export const startFloor = async (options: {
+  here: string;
+  repoRoot: string;
+  databaseUrl: string;
+  port: number;
+}): Promise<StartedProcess> => {
+  const child = fork(
+    path.join(options.here, 'floor-server.ts'),
+    [options.databaseUrl, String(options.port)],
+    {
+      cwd: options.repoRoot,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`The floor server exited (code ${code})`)));
+  });
+  return { child, url: `http://127.0.0.1:${options.port}`, stop: stopper(child) };
+};
+
+/** Resident memory of a process (Linux): now, and the most it ever had (high-water mark), in MB. */
+export interface ResidentMemory {
+  currentMegabytes: number;
+  peakMegabytes: number;
+}
+
+export const residentMemoryOf = (pid: number | undefined): ResidentMemory | undefined => {
+  const file = `/proc/${pid}/status`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  const status = readFileSync(file, 'utf8');
+  const kilobytes = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1]);
+  const current = kilobytes('VmRSS');
+  const peak = kilobytes('VmHWM');
+  if (Number.isNaN(current) || Number.isNaN(peak)) return undefined;
+  return { currentMegabytes: current / 1024, peakMegabytes: peak / 1024 };
+};
+
+/** CPU seconds a process has used so far (user + system; Linux), for the API's CPU share. */
+export const cpuSecondsOf = (pid: number | undefined): number | undefined => {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  // Linux reports these in clock ticks of 1/100 s (USER_HZ) on every common architecture.
+  return Number.isNaN(ticks) ? undefined : ticks / 100;
+};
