@@ -183,7 +183,8 @@ export const scenarios = (
       bodyContains: '"premium"',
     },
     {
-      // The access check (findSessionState) and the user with roles and tier: two queries.
+      // One scoped transaction: its opening statement also checks the session, then the user with roles
+      // and tier (prepared), then the commit: three round trips on one pooled connection.
       name: `GET /v1/me (${many})`,
       kind: 'authenticated read',
       method: 'GET',

@@ -4,6 +4,12 @@ import type pg from 'pg';
 import { AppError } from '../lib/app-error';
 import type { Database } from './client';
 import * as schema from './schema/index';
+import {
+  type SessionCheck,
+  sessionCheckOf,
+  sessionCheckStatement,
+  settleSessionCheck,
+} from './session-check';
 
 /**
  * The two ways to reach the database (docs/decisions/009-row-level-security.md):
@@ -65,6 +71,8 @@ export interface Scope {
   staffRoles: readonly StaffRole[];
   /** Which tickets it sees (migration 0011's policies): from the actor's permissions, a token's scopes included. */
   ticketAudience: TicketReadAudience;
+  /** The request's session check, when deferred to its first scoped transaction (session-check.ts). */
+  sessionCheck?: SessionCheck;
 }
 
 /** A scope that holds an organization: what a contact's requests run in. */
@@ -85,6 +93,8 @@ export const noActorScope: Scope = {
 export const scopeOf = (actor: Actor | null | undefined): Scope => {
   if (!actor) return noActorScope;
   const ticketAudience = ticketReadAudienceOf(actor);
+  const sessionCheck = sessionCheckOf(actor);
+  const checked = sessionCheck ? { sessionCheck } : {};
   if (actor.kind === 'staff') {
     return {
       userId: actor.userId,
@@ -92,6 +102,7 @@ export const scopeOf = (actor: Actor | null | undefined): Scope => {
       staff: true,
       staffRoles: actor.staffRoles,
       ticketAudience,
+      ...checked,
     };
   }
   return {
@@ -100,6 +111,7 @@ export const scopeOf = (actor: Actor | null | undefined): Scope => {
     staff: false,
     staffRoles: [],
     ticketAudience,
+    ...checked,
   };
 };
 
@@ -149,7 +161,8 @@ const scopedExecutorOf = (connection: pg.PoolClient): ScopedExecutor => {
  * Runs `run` in a transaction limited to `scope`. The statement that opens it also switches to the app
  * role and sets the scope with `set_config(…, true)` (one round trip: the values are escaped literals,
  * as a multi-statement query takes no parameters). Both end with the transaction, so nothing carries
- * over to the connection's next user, and it works through a transaction-mode pooler too.
+ * over to the connection's next user, and it works through a transaction-mode pooler too. A scope carrying a
+ * pending session check has it done first, in the same round trip, as the owner (session-check.ts).
  */
 export const withScope = async <T>(
   db: DatabaseAccess,
@@ -159,15 +172,18 @@ export const withScope = async <T>(
   const connection = await db.$client.connect();
   const literal = (value: string) => connection.escapeLiteral(value);
   let broken: Error | undefined;
+  const sessionCheck = scope.sessionCheck?.outcome === 'pending' ? scope.sessionCheck : undefined;
+  const checkSession = sessionCheck ? sessionCheckStatement(sessionCheck, literal) : '';
   try {
-    await connection.query(
-      `begin; select set_config('role', ${literal(appRole)}, true), ` +
+    const opening = await connection.query(
+      `begin; ${checkSession}select set_config('role', ${literal(appRole)}, true), ` +
         `set_config('app.organization_id', ${literal(scope.organizationId ?? '')}, true), ` +
         `set_config('app.staff', ${literal(scope.staff ? 'on' : 'off')}, true), ` +
         `set_config('app.staff_roles', ${literal(scope.staffRoles.join(','))}, true), ` +
         `set_config('app.user_id', ${literal(scope.userId ?? '')}, true), ` +
         `set_config('app.ticket_audience', ${literal(scope.ticketAudience)}, true)`,
     );
+    if (scope.sessionCheck) settleSessionCheck(scope.sessionCheck, sessionCheck ? opening : undefined);
     const result = await run(scopedExecutorOf(connection));
     await connection.query('commit');
     return result;

@@ -30,7 +30,10 @@ declare module 'fastify' {
 }
 
 /** What a route adds to its definition: hooks of its own (a cookie route's origin check). */
-export type EndpointRouteOptions = Pick<RouteShorthandOptions, 'onRequest' | 'preHandler'>;
+export type EndpointRouteOptions = Pick<RouteShorthandOptions, 'onRequest' | 'preHandler'> & {
+  /** A read's session check made with its first scoped transaction (plugins/access.ts). */
+  deferredSessionCheck?: true;
+};
 
 /**
  * Registers the route an endpoint definition describes: its schemas (validation, serialization and
@@ -48,11 +51,12 @@ export const registerEndpoint = <E extends Endpoint>(
   }
   const statuses = successStatusesOf(endpoint);
   const onlyStatus = statuses.length === 1 ? statuses[0] : undefined;
+  const { deferredSessionCheck, ...hooks } = options;
   app.route({
-    ...options,
+    ...hooks,
     method: endpoint.method,
     url: endpoint.path.slice(app.prefix.length),
-    config: { access: endpoint.access, endpoint },
+    config: { access: endpoint.access, endpoint, ...(deferredSessionCheck ? { deferredSessionCheck } : {}) },
     schema: {
       tags: [...endpoint.tags],
       summary: endpoint.summary,

@@ -5,9 +5,10 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
 import { privileged } from '../db/scope';
+import { deferSessionCheck, type SessionCheck, sessionEndedDetail } from '../db/session-check';
 import { apiTokenSecretOf, authenticateApiToken } from '../modules/api-tokens/service';
 import { findSessionState } from '../modules/auth/repository';
-import { sendProblem } from './errors';
+import { problemOf, sendProblem } from './errors';
 
 /** Declared by each endpoint (see the domain's endpoint definitions). */
 export type { RouteAccess };
@@ -48,9 +49,18 @@ export interface AccessClaims {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * A read (GET) whose session check is made with its first scoped transaction's opening statement
+     * instead of a query of its own (db/session-check.ts); if the route never opens one, the check is
+     * made before its answer is sent, which then becomes a 401. Only for answers sent with
+     * `reply.send` (or returned), never a hijacked or raw reply: nothing else passes the onSend hook.
+     */
+    deferredSessionCheck?: true;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** This request's deferred session check, if its route defers it. */
+    sessionCheck: SessionCheck | null;
   }
   interface FastifyInstance {
     /** Every route as registered, with its declared access: for the checks that compare them. */
@@ -88,10 +98,18 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('apiTokenScopes', null);
+  app.decorateRequest('sessionCheck', null);
 
   // Checked once every plugin has added its routes (a scope may declare its routes public after us).
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (
+      route.config?.deferredSessionCheck &&
+      methods.some((method) => method !== 'GET' && method !== 'HEAD')
+    ) {
+      throw new Error(`Only reads may defer their session check: ${methods.join(',')} ${route.url}`);
+    }
     routes.push(route);
   });
   app.decorate('registeredRoutes', routes);
@@ -145,9 +163,24 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
     }
     // Deactivation, sign-out everywhere and role changes raise the session version: they take
     // effect on the next request, not when the token expires.
+    if (request.routeOptions.config.deferredSessionCheck) {
+      // Checked with the request's first scoped transaction, or at the latest before the answer leaves.
+      request.actor = toActor(claims);
+      request.sessionCheck = { userId: claims.sub, sessionVersion: claims.sv, outcome: 'pending' };
+      deferSessionCheck(request.actor, request.sessionCheck);
+      if ('permission' in access && !hasPermission(request.actor, access.permission)) {
+        return sendProblem(
+          request,
+          reply,
+          'forbidden',
+          `You do not have the permission ${access.permission}`,
+        );
+      }
+      return;
+    }
     const state = await findSessionState(privileged(options.db), claims.sub);
     if (!state?.active || state.sessionVersion !== claims.sv) {
-      return sendProblem(request, reply, 'unauthenticated', 'Your session has ended: sign in again');
+      return sendProblem(request, reply, 'unauthenticated', sessionEndedDetail);
     }
     const actor = toActor(claims);
     request.actor = actor;
@@ -160,6 +193,32 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
         `You do not have the permission ${needed.join(' or ')}`,
       );
     }
+  });
+
+  // A deferred check the route's transactions did not settle is settled here, before anything leaves:
+  // an ended session turns whatever the route answered (data, 403, 404) into the 401 it would have got.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const check = request.sessionCheck;
+    if (!check || check.outcome === 'valid') return payload;
+    if (check.outcome === 'pending') {
+      const state = await findSessionState(privileged(options.db), check.userId);
+      check.outcome = state?.active && state.sessionVersion === check.sessionVersion ? 'valid' : 'ended';
+      if (check.outcome === 'valid') return payload;
+    }
+    if (reply.statusCode === 401) return payload;
+    if (
+      payload &&
+      typeof payload === 'object' &&
+      'destroy' in payload &&
+      typeof payload.destroy === 'function'
+    ) {
+      payload.destroy();
+    }
+    reply.removeHeader('etag');
+    reply.status(401).type('application/problem+json');
+    return JSON.stringify(
+      problemOf('unauthenticated', sessionEndedDetail, { instance: request.url, requestId: request.id }),
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import type { ContactRole, OrganizationKind, StaffRole, SubscriptionTier, UserKi
 import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { oneTimeTokenPurpose } from '../../db/schema/enums';
 import { oneTimeTokens, recoveryCodes, refreshTokens, users } from '../../db/schema/index';
-import type { AnyExecutor, PrivilegedExecutor } from '../../db/scope';
+import type { AnyExecutor, PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
 
 export interface SessionUser {
   id: string;
@@ -61,6 +61,27 @@ export const unsafeFindUserByEmail = async (executor: PrivilegedExecutor, email:
 
 export const findUserById = async (executor: AnyExecutor, id: string) => {
   const [user] = await executor.select(userColumns).from(users).where(eq(users.id, id));
+  return user as SessionUser | undefined;
+};
+
+// Prepared once per pooled connection (its scoped executor's session), as it runs on every GET /v1/me:
+// drizzle builds the SQL once and PostgreSQL parses and plans the subqueries once per connection.
+const prepareUserById = (executor: ScopedExecutor) =>
+  executor
+    .select(userColumns)
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('user_by_id');
+const preparedUserById = new WeakMap<object, ReturnType<typeof prepareUserById>>();
+
+/** The signed-in user in their own scope, as `findUserById`, with a prepared statement. */
+export const findOwnUser = async (executor: ScopedExecutor, id: string) => {
+  let query = preparedUserById.get(executor._.session);
+  if (!query) {
+    query = prepareUserById(executor);
+    preparedUserById.set(executor._.session, query);
+  }
+  const [user] = await query.execute({ id });
   return user as SessionUser | undefined;
 };
 

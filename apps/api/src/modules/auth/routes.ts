@@ -141,5 +141,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
     signInOutcomeOf(reply, await setPasswordFromLink(deps, request.body, request.context)),
   );
 
-  registerEndpoint(app, authEndpoints.me, async (request) => getMe(deps, requireActor(request)));
+  registerEndpoint(app, authEndpoints.me, async (request) => getMe(deps, requireActor(request)), {
+    deferredSessionCheck: true,
+  });
 };

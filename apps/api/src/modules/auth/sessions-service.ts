@@ -11,6 +11,7 @@ import { hashSecretToken, newSecretToken } from '../../lib/secret-tokens';
 import type { AccessClaims } from '../../plugins/access';
 import {
   bumpSessionVersion,
+  findOwnUser,
   findRefreshTokenForUpdate,
   findUserById,
   insertOneTimeToken,
@@ -280,7 +281,7 @@ export const signOutEverywhere = async (deps: AuthDependencies, actor: Actor, co
 };
 
 export const getMe = async (deps: AuthDependencies, actor: Actor): Promise<Me> => {
-  const user = await withScope(deps.db, scopeOf(actor), (tx) => findUserById(tx, actor.userId));
+  const user = await withScope(deps.db, scopeOf(actor), (tx) => findOwnUser(tx, actor.userId));
   if (!user) throw sessionEnded();
   return meOf(user, actor.twoFactorVerified);
 };

@@ -5,17 +5,24 @@ import { requireActor } from '../../lib/require-actor';
 import { changeSubscription, listOwnSubscriptions, listSubscriptionsOfAnyOrganization } from './service';
 
 export const subscriptionRoutes: FastifyPluginAsync = async (app) => {
-  registerEndpoint(app, subscriptionEndpoints.list, async (request) =>
-    listOwnSubscriptions(app.db, requireActor(request), request.query),
+  registerEndpoint(
+    app,
+    subscriptionEndpoints.list,
+    async (request) => listOwnSubscriptions(app.db, requireActor(request), request.query),
+    { deferredSessionCheck: true },
   );
 
-  registerEndpoint(app, subscriptionEndpoints.listOfOrganization, async (request) =>
-    listSubscriptionsOfAnyOrganization(
-      app.db,
-      requireActor(request),
-      request.params.organizationId,
-      request.query,
-    ),
+  registerEndpoint(
+    app,
+    subscriptionEndpoints.listOfOrganization,
+    async (request) =>
+      listSubscriptionsOfAnyOrganization(
+        app.db,
+        requireActor(request),
+        request.params.organizationId,
+        request.query,
+      ),
+    { deferredSessionCheck: true },
   );
 
   registerEndpoint(app, subscriptionEndpoints.change, async (request) =>
