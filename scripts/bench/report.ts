@@ -63,6 +63,12 @@ export const verdictOf = (result: ScenarioResult, results: ScenarioResult[]): st
 
 const megabytes = (value: number): string => `${Math.round(value)} MB`;
 
+/** The API's resident memory after a scenario, and its peak so far: where the peak was reached. */
+const rssOf = (result: ScenarioResult): string =>
+  result.apiRssMegabytes === undefined || result.apiPeakRssMegabytes === undefined
+    ? '–'
+    : `${Math.round(result.apiRssMegabytes)} (${Math.round(result.apiPeakRssMegabytes)})`;
+
 const memoryLine = (memory: ApiMemory | undefined): string =>
   memory === undefined
     ? 'API resident memory: unknown (no /proc)'
@@ -107,6 +113,7 @@ export const printResults = (results: ScenarioResult[], memory: ApiMemory | unde
     'requests',
     'API CPUs',
     'busy %',
+    'API RSS MB (peak)',
     'of floor',
     'goals met',
   ];
@@ -123,6 +130,7 @@ export const printResults = (results: ScenarioResult[], memory: ApiMemory | unde
         whole(totalRequests),
         cores(result.apiCores),
         percent(result.machineBusy),
+        rssOf(result),
         sharePercent(shareOfFloor(result, results)),
         verdictOf(result, results),
       ]),
@@ -180,6 +188,7 @@ export const writeReport = (file: string, facts: RunFacts): void => {
         String(result.durationSeconds),
         cores(result.apiCores),
         percent(result.machineBusy),
+        rssOf(result),
         sharePercent(shareOfFloor(result, facts.results)),
         verdictOf(result, facts.results),
       ];
@@ -279,8 +288,8 @@ temporary folder. The tests hold no timing assertions: performance is measured h
   a real argon2id hash of one password). The API runs with \`RATE_LIMITS=off\` (refused in production):
   sign-in allows 30 attempts per address in 5 minutes, and all the load comes from one address.
 
-| Scenario | Connections | req/s (mean) | p50 (ms) | p99 (ms) | Requests | Measured (s) | API CPUs | Machine busy (%) | Of floor | Goals met |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|
+| Scenario | Connections | req/s (mean) | p50 (ms) | p99 (ms) | Requests | Measured (s) | API CPUs | Machine busy (%) | API RSS after, MB (peak so far) | Of floor | Goals met |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|
 ${table}
 
 Goals (of the benchmark, not tests), by the scenario's kind (\`scripts/bench/scenarios.ts\`): an authenticated

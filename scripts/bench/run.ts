@@ -249,10 +249,14 @@ const main = async (): Promise<void> => {
       cpuSecondsBefore === undefined || cpuSecondsAfter === undefined
         ? undefined
         : (cpuSecondsAfter - cpuSecondsBefore) / ((performance.now() - scenarioStarted) / 1000);
+    const memoryAfter = residentMemoryOf(apiPid);
     results.push({
       ...result,
       ...(apiCores === undefined ? {} : { apiCores }),
       machineBusy: busyPercent(machineBefore, sampleCpu()),
+      ...(memoryAfter === undefined
+        ? {}
+        : { apiRssMegabytes: memoryAfter.currentMegabytes, apiPeakRssMegabytes: memoryAfter.peakMegabytes }),
     });
     if (failuresOf(result) > 0) {
       throw new Error(

@@ -63,6 +63,9 @@ export interface ScenarioResult {
   apiCores?: number;
   /** Percent of the machine's CPU time in use, by anyone, over the same time (Linux only). */
   machineBusy?: number;
+  /** The API process's resident memory right after the scenario, and its peak so far, in MB: set by run.ts. */
+  apiRssMegabytes?: number;
+  apiPeakRssMegabytes?: number;
 }
 
 export const failuresOf = (result: ScenarioResult): number =>
