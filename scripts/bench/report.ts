@@ -265,7 +265,7 @@ Every response must be a 2xx with the expected body, or the run fails. The load 
 process on the same machine, so it competes with the API and PostgreSQL for the CPUs: the figures compare
 runs on one machine; they are not the capacity of a production deployment.
 
-**How to run:** \`pnpm bench\` (about a minute and a half). Settings: \`BENCH_DURATION\` (seconds per
+**How to run:** \`pnpm bench\` (about two and a half minutes). Settings: \`BENCH_DURATION\` (seconds per
 scenario, default 10), \`BENCH_WARMUP\` (default 2), \`BENCH_CONNECTIONS\` (default 50),
 \`BENCH_SIGN_IN_CONNECTIONS\` (default 8: each sign-in keeps a CPU busy with argon2id, so more connections
 only queue), \`BENCH_ORGANIZATIONS\` (default 10000), \`BENCH_SCENARIOS\` (comma-separated name prefixes,
