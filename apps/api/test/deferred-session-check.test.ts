@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { subscriptions, users } from '../src/db/schema/index';
 import { AppError } from '../src/lib/app-error';
-import { bearer, createOrganization, createUser, type TestUser } from './fixtures';
+import type { TestUser } from './fixtures';
 import { buildTestApp, testConfig, useTestApp } from './test-app';
 import { createTestDatabase } from './test-database';
 
@@ -32,15 +32,16 @@ describe('reads whose session check rides on their first query', () => {
       },
     );
     await app.ready();
-    organizationId = await createOrganization(context.database, { tier: 'premium' });
+    organizationId = await context.factories.organization({ tier: 'premium' });
   });
 
   const freshContact = async () => {
-    contact = await createUser(context.database, { organizationId, roles: ['technical'], tier: 'premium' });
+    contact = await context.factories.contact({ organizationId, roles: ['technical'] });
     return contact;
   };
-  const get = (url: string, user: TestUser, token = bearer(context.app, user)) =>
-    context.app.inject({ method: 'GET', url, headers: token });
+  /** The access token a sign-in would have answered, to send the same one before and after a change. */
+  const accessTokenOf = (user: TestUser) => context.app.jwt.sign(user.claims);
+  const get = (url: string, user: TestUser, token = accessTokenOf(user)) => context.asToken(token).get(url);
   const endSessions = (user: TestUser) =>
     context.database.db
       .update(users)
@@ -65,7 +66,7 @@ describe('reads whose session check rides on their first query', () => {
 
   it('refuses every read once the sessions are revoked, with the same token', async () => {
     const user = await freshContact();
-    const token = bearer(context.app, user);
+    const token = accessTokenOf(user);
     expect((await get('/v1/subscriptions?limit=25', user, token)).statusCode).toBe(200);
     await endSessions(user);
     expectSessionEnded(await get('/v1/me', user, token), user.email);
@@ -82,7 +83,7 @@ describe('reads whose session check rides on their first query', () => {
 
   it('answers an ended session 401, not the 403 or 404 the route would have answered', async () => {
     const user = await freshContact();
-    const token = bearer(context.app, user);
+    const token = accessTokenOf(user);
     expect((await get('/v1/test/deferred-not-found', user, token)).statusCode).toBe(404);
     const elsewhere = `/v1/staff/organizations/${organizationId}/subscriptions`;
     expect((await get(elsewhere, user, token)).statusCode).toBe(403);
@@ -92,7 +93,7 @@ describe('reads whose session check rides on their first query', () => {
   });
 
   it('still reads only the caller organization when the session is live', async () => {
-    const other = await createOrganization(context.database, { tier: 'basic' });
+    const other = await context.factories.organization({ tier: 'basic' });
     const user = await freshContact();
     const page = (await get('/v1/subscriptions?limit=25', user)).json();
     const [theirs] = await context.database.db
