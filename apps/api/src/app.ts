@@ -17,6 +17,7 @@ import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { ticketRoutes } from './modules/tickets/routes';
+import { ticketWorkflowRoutes } from './modules/ticket-workflow/routes';
 import { tierRoutes } from './modules/tiers/routes';
 import { accessPlugin } from './plugins/access';
 import { errorsPlugin } from './plugins/errors';
@@ -72,6 +73,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(communicationRoutes);
       await v1.register(partnerRoutes);
       await v1.register(ticketRoutes);
+      await v1.register(ticketWorkflowRoutes);
     },
     { prefix: '/v1' },
   );

@@ -8,6 +8,7 @@ import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
+import { autoCloseSolvedTickets, autoCloseTask } from '../modules/ticket-workflow/service';
 import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptions } from './job-heartbeats';
 
 /** The public address writes links in emails made by jobs (password resets). */
@@ -32,7 +33,8 @@ const purgeRateLimitsTask = 'purge_rate_limits';
 /**
  * Renewal checks daily at 06:00 UTC; a run missed while no worker was up is caught up within a day.
  * The checks are idempotent, so a run repeated by several processes sends nothing twice.
- * Stale rate-limit windows are purged nightly.
+ * Stale rate-limit windows are purged nightly. Solved tickets past the reopen window close hourly, a
+ * batch at a time (a backlog drains over the following runs).
  */
 const cronItems = parseCronItems([
   {
@@ -46,6 +48,12 @@ const cronItems = parseCronItems([
     match: '30 3 * * *',
     identifier: purgeRateLimitsTask,
     options: { maxAttempts: 3 },
+  },
+  {
+    task: autoCloseTask,
+    match: '20 * * * *',
+    identifier: autoCloseTask,
+    options: { backfillPeriod: 3_600_000, maxAttempts: 3 },
   },
 ]);
 
@@ -88,6 +96,9 @@ export const startJobWorker = async (
       [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
       [renewalChecksTask]: createRenewalChecksTask(database),
       [passwordResetTask]: createPasswordResetTask(database.db, config),
+      [autoCloseTask]: async (_payload, helpers) => {
+        helpers.logger.info(`Closed ${await autoCloseSolvedTickets(database.db)} solved tickets`);
+      },
       [purgeRateLimitsTask]: async (_payload, helpers) => {
         helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
       },

@@ -8,6 +8,7 @@ import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
 import { partnerEndpoints } from './partners';
 import { subscriptionEndpoints } from './subscriptions';
+import { cannedReplyEndpoints, ticketWorkflowEndpoints } from './ticket-workflow';
 import { productEndpoints, ticketEndpoints } from './tickets';
 import { tierEndpoints } from './tiers';
 
@@ -21,6 +22,7 @@ export * from './order-forms';
 export * from './organizations';
 export * from './partners';
 export * from './subscriptions';
+export * from './ticket-workflow';
 export * from './tickets';
 export * from './tiers';
 
@@ -40,4 +42,6 @@ export const endpointGroups = {
   tiers: tierEndpoints,
   products: productEndpoints,
   tickets: ticketEndpoints,
+  ticketWorkflow: ticketWorkflowEndpoints,
+  cannedReplies: cannedReplyEndpoints,
 };

@@ -312,6 +312,8 @@ export const TicketEvent = z.discriminatedUnion('kind', [
       sourceNumber: z.number().int(),
       targetTicketId: z.uuid(),
       targetNumber: z.number().int(),
+      /** Who asked in the duplicate: the merge is theirs to be told about. */
+      sourceRequesterUserId: z.uuid(),
     }),
   }),
   eventBase.extend({
@@ -415,3 +417,7 @@ export const CannedReply = z.object({
 export type CannedReply = z.infer<typeof CannedReply>;
 export const CannedReplyRequest = z.object({ title: text(200), body: TicketBody });
 export type CannedReplyRequest = z.infer<typeof CannedReplyRequest>;
+export const CannedReplyPage = pageOf(CannedReply);
+export type CannedReplyPage = z.infer<typeof CannedReplyPage>;
+export const CannedReplyParams = z.object({ cannedReplyId: z.uuid() });
+export type CannedReplyParams = z.infer<typeof CannedReplyParams>;
