@@ -1,7 +1,7 @@
 import { Contact, ContactRequest, Problem, ProductCatalogue, Ticket } from '@portals/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { subscriptions } from '../src/db/schema/index';
+import { cannedReplies, subscriptions } from '../src/db/schema/index';
 import { type Factories, type TestUser, uniqueEmail } from './fixtures';
 import { type TestApp, useTestApp } from './test-app';
 
@@ -36,6 +36,22 @@ const ticketOf = async ({ as, owner }: World) => {
   return Ticket.parse(created.json());
 };
 
+/** The caller's request for a change to a ticket of the owner's. */
+const changeOwnersTicket =
+  (change: string, body: (world: World) => Promise<object> | object) => async (world: World) => {
+    const ticket = await ticketOf(world);
+    return world.as(world.caller).post(`/v1/tickets/${ticket.id}/${change}`, await body(world));
+  };
+
+/** A canned reply: staff's, global. */
+const cannedReplyOf = async ({ app }: World) => {
+  const [reply] = await app.db
+    .insert(cannedReplies)
+    .values({ title: 'Thanks', body: 'Thank you for the logs.' })
+    .returning({ id: cannedReplies.id });
+  return reply?.id;
+};
+
 interface World {
   app: FastifyInstance;
   as: TestApp['as'];
@@ -63,6 +79,12 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
     const ticket = await ticketOf(world);
     return world.as(world.caller).post(`/v1/tickets/${ticket.id}/replies`, { body: 'Let me in' });
   },
+  'POST /v1/tickets/{ticketId}/status': changeOwnersTicket('status', () => ({ status: 'solved' })),
+  'POST /v1/tickets/{ticketId}/severity': changeOwnersTicket('severity', () => ({
+    severity: 1,
+    reason: 'Production is down',
+  })),
+  'POST /v1/tickets/{ticketId}/ccs': changeOwnersTicket('ccs', ({ caller }) => ({ add: [caller.id] })),
   'PATCH /v1/contacts/{contactId}': async (world) => {
     const contact = await administrativeContactOf(world);
     return world.as(world.caller).patch(`/v1/contacts/${contact.id}`, { name: 'Mallory' });
@@ -86,6 +108,22 @@ const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestRes
     const ticket = await ticketOf(world);
     return world.as(world.caller).post(`/v1/tickets/${ticket.id}/notes`, { body: 'Internal' });
   },
+  'POST /v1/tickets/{ticketId}/assignee': changeOwnersTicket('assignee', () => ({ assigneeId: null })),
+  'POST /v1/tickets/{ticketId}/product': changeOwnersTicket('product', () => ({
+    productId: '00000000-0000-4000-8000-000000000000',
+    componentId: null,
+    versionId: null,
+  })),
+  'POST /v1/tickets/{ticketId}/merge': changeOwnersTicket('merge', async (world) => ({
+    intoTicketId: (await ticketOf(world)).id,
+  })),
+  'PUT /v1/staff/canned-replies/{cannedReplyId}': async (world) =>
+    world.as(world.caller).put(`/v1/staff/canned-replies/${await cannedReplyOf(world)}`, {
+      title: 'Mine now',
+      body: 'Taken over.',
+    }),
+  'DELETE /v1/staff/canned-replies/{cannedReplyId}': async (world) =>
+    world.as(world.caller).delete(`/v1/staff/canned-replies/${await cannedReplyOf(world)}`),
   'POST /v1/staff/contact-requests/{requestId}/approve': async (world) => {
     const request = await contactRequestOf(world);
     return world.as(world.caller).post(`/v1/staff/contact-requests/${request.id}/approve`);

@@ -202,7 +202,7 @@ export const changeTicketCcs = async (
     });
     if (errors.length > 0) {
       throw new AppError(
-        'validation_failed',
+        'invalid_reference',
         "Only active contacts of the ticket's organization can be copied",
         errors,
       );
@@ -222,8 +222,9 @@ export const changeTicketCcs = async (
       await event('cc_added', userId);
     }
     for (const userId of new Set(change.remove)) {
-      await deleteCc(tx, ticket.id, userId);
+      // The event first: someone taking themselves off can no longer see the ticket afterwards.
       await event('cc_removed', userId);
+      await deleteCc(tx, ticket.id, userId);
     }
     return null;
   });
@@ -238,7 +239,7 @@ const findAssignee = async (tx: ScopedExecutor, assigneeId: string | null, field
   if (assigneeId === null) return null;
   const [assignee] = await activeStaffWithRoles(tx, [assigneeId], assignableRoles);
   if (!assignee) {
-    throw new AppError('validation_failed', 'Tickets are assigned to staff who work on tickets', [
+    throw new AppError('invalid_reference', 'Tickets are assigned to staff who work on tickets', [
       { path: field, message: 'Not an active member of staff who reads tickets' },
     ]);
   }
@@ -303,7 +304,7 @@ export const changeTicketProduct = async (
       }
     }
     if (errors.length > 0)
-      throw new AppError('validation_failed', "Choose from the vendor's catalogue", errors);
+      throw new AppError('invalid_reference', "Choose from the vendor's catalogue", errors);
     const from = {
       productId: ticket.productId,
       componentId: ticket.componentId,
@@ -394,7 +395,7 @@ export const mergeTicket = async (
   const scope = scopeOf(actor);
   return withScope(db, scope, async (tx) => {
     if (change.intoTicketId === ticketId) {
-      throw new AppError('validation_failed', 'A ticket cannot be merged into itself', [
+      throw new AppError('invalid_reference', 'A ticket cannot be merged into itself', [
         { path: 'intoTicketId', message: 'Choose another ticket' },
       ]);
     }
@@ -404,7 +405,7 @@ export const mergeTicket = async (
     if (!source) throw notFound(theTicket);
     assertMayChange(actor, source);
     if (!target || target.organizationId !== source.organizationId) {
-      throw new AppError('validation_failed', "A ticket merges only into another of its organization's", [
+      throw new AppError('invalid_reference', "A ticket merges only into another of its organization's", [
         { path: 'intoTicketId', message: 'No ticket of the same organization with this id' },
       ]);
     }
