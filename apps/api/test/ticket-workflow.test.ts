@@ -2,6 +2,7 @@ import {
   type Permission,
   Problem,
   TicketBulkResult,
+  TicketEventPage,
   type TicketStatus,
   ticketStatuses,
 } from '@portals/domain';
@@ -205,6 +206,13 @@ describe('ticket workflow', () => {
         kind: 'severity_changed',
         visibility: 'public',
         actorUserId: people.ada.id,
+        data: { from: 3, to: 1, reason: 'Production is down since the upgrade' },
+      });
+      // The requester reads the reason in the ticket's timeline.
+      const timeline = await context.as(people.ada).get(`/v1/tickets/${ticket.id}/events`);
+      expect(TicketEventPage.parse(timeline.json()).items.at(-1)).toMatchObject({
+        kind: 'severity_changed',
+        actor: { id: people.ada.id },
         data: { from: 3, to: 1, reason: 'Production is down since the upgrade' },
       });
       expect(

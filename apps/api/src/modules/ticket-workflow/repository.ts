@@ -1,4 +1,4 @@
-import type { StaffRole, TicketEventKind, TicketStatus, TicketVisibility } from '@portals/domain';
+import type { StaffRole, TicketEventKind } from '@portals/domain';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
   cannedReplies,
@@ -11,8 +11,9 @@ import {
   tickets,
   users,
 } from '../../db/schema/index';
-import type { PrivilegedExecutor, Scope, ScopedExecutor } from '../../db/scope';
+import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
 
+/** What a change reads of a ticket it has locked (the bulk and merge locks read the same). */
 const lockedTicketColumns = {
   id: tickets.id,
   number: tickets.number,
@@ -27,53 +28,6 @@ const lockedTicketColumns = {
   solvedAt: tickets.solvedAt,
   mergedIntoTicketId: tickets.mergedIntoTicketId,
 };
-export type LockedTicket = Awaited<ReturnType<typeof findVisibleTicketForUpdate>> & {};
-
-// TEMPORARY until the tickets module lands: its `findVisibleTicketForUpdate` and `appendTicketEvent`
-// replace the two functions below (row-level security already limits what a scope sees).
-
-/** A ticket the scope can see, locked for a change in this transaction. */
-export const findVisibleTicketForUpdate = async (
-  executor: ScopedExecutor,
-  _scope: Scope,
-  ticketId: string,
-) => {
-  const [ticket] = await executor
-    .select(lockedTicketColumns)
-    .from(tickets)
-    .where(eq(tickets.id, ticketId))
-    .for('update');
-  return ticket;
-};
-
-/** One row appended to the ticket's timeline, the ticket marked active then (and moved to `status`). */
-export const appendTicketEvent = async (
-  executor: ScopedExecutor,
-  event: {
-    ticketId: string;
-    organizationId: string;
-    actorUserId: string | null;
-    kind: TicketEventKind;
-    visibility: TicketVisibility;
-    body?: string | null;
-    data?: Record<string, unknown>;
-    status?: TicketStatus;
-  },
-) => {
-  const { status, ...values } = event;
-  const [appended] = await executor
-    .insert(ticketEvents)
-    .values(values)
-    .returning({ id: ticketEvents.id, createdAt: ticketEvents.createdAt });
-  if (!appended) throw new Error('event not recorded');
-  await executor
-    .update(tickets)
-    .set({ lastActivityAt: appended.createdAt, updatedAt: appended.createdAt, ...(status ? { status } : {}) })
-    .where(eq(tickets.id, event.ticketId));
-  return appended;
-};
-
-// END TEMPORARY
 
 /** Several visible tickets, locked in id order (so that two bulk changes cannot deadlock). */
 export const findVisibleTicketsForUpdate = (executor: ScopedExecutor, ticketIds: string[]) =>

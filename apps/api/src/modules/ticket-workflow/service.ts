@@ -34,9 +34,10 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { appendTicketEvent } from '../tickets/events';
+import { findVisibleTicketForUpdate } from '../tickets/repository';
 import {
   activeStaffWithRoles,
-  appendTicketEvent,
   ccUserIdsOf,
   closeSolvedTickets,
   componentOfProduct,
@@ -44,17 +45,18 @@ import {
   deleteCannedReply,
   deleteCc,
   findPeople,
-  findVisibleTicketForUpdate,
   findVisibleTicketsForUpdate,
   insertCannedReply,
   insertCc,
-  type LockedTicket,
   listCannedReplies,
   productExists,
   setTicketFields,
   updateCannedReply,
   versionOfProduct,
 } from './repository';
+
+/** A ticket as a change reads it, locked for the change's transaction. */
+type LockedTicket = NonNullable<Awaited<ReturnType<typeof findVisibleTicketForUpdate>>>;
 
 const theTicket = 'The ticket';
 

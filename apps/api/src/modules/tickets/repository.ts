@@ -186,10 +186,17 @@ export const findVisibleTicketForUpdate = async (
   const [ticket] = await executor
     .select({
       id: tickets.id,
+      number: tickets.number,
       organizationId: tickets.organizationId,
       requesterUserId: tickets.requesterUserId,
       status: tickets.status,
+      severity: tickets.severity,
+      assigneeUserId: tickets.assigneeUserId,
+      productId: tickets.productId,
+      componentId: tickets.componentId,
+      versionId: tickets.versionId,
       solvedAt: tickets.solvedAt,
+      mergedIntoTicketId: tickets.mergedIntoTicketId,
     })
     .from(tickets)
     .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
