@@ -1,5 +1,5 @@
 import type { StaffRole, TicketEventKind } from '@portals/domain';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
   cannedReplies,
   productComponents,
@@ -91,7 +91,7 @@ export const activeStaffWithRoles = async (
         eq(users.kind, 'staff'),
         eq(users.active, true),
         isNull(users.removedAt),
-        sql`${users.staffRoles} && ${sql.raw(`array[${roles.map((role) => `'${role}'`).join(',')}]`)}::staff_role[]`,
+        arrayOverlaps(users.staffRoles, [...roles]),
       ),
     );
 
