@@ -594,6 +594,29 @@ describe('ticket workflow', () => {
     });
   });
 
+  describe('hostile input', () => {
+    it('is refused with 400 and changes nothing', async () => {
+      const ticket = await adasTicket('open');
+      const refusals = [
+        await post(people.ada, '/v1/tickets/not-a-ticket/status', { status: 'solved' }),
+        await post(people.ada, `/v1/tickets/${ticket.id}/status`, { status: 'deleted' }),
+        await post(people.ada, `/v1/tickets/${ticket.id}/severity`, { severity: 0, reason: 'Zero' }),
+        await post(people.ada, `/v1/tickets/${ticket.id}/severity`, { severity: 1, reason: 'nul\u0000byte' }),
+        await post(people.ada, `/v1/tickets/${ticket.id}/severity`, {
+          severity: 1,
+          reason: 'x'.repeat(1001),
+        }),
+        await post(people.ada, `/v1/tickets/${ticket.id}/ccs`, {}),
+        await post(people.ada, `/v1/tickets/${ticket.id}/ccs`, { add: ["' or 1=1 --"] }),
+        await post(people.agent, '/v1/staff/canned-replies', { title: 'x'.repeat(201), body: 'y' }),
+        await context.as(people.agent).get('/v1/staff/canned-replies?cursor=bm90LWpzb24'),
+      ];
+      expect(refusals.map((response) => response.statusCode)).toEqual(refusals.map(() => 400));
+      expect(await stateOf(ticket.id)).toMatchObject({ status: 'open', severity: 3 });
+      expect(await eventsOf(ticket.id)).toHaveLength(1);
+    });
+  });
+
   describe('auto-close', () => {
     it('closes tickets solved more than 14 days ago, by the system, and leaves the rest', async () => {
       const due = await adasTicket('solved', { solvedAt: daysAgo(15) });
