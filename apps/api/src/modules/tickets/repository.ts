@@ -50,24 +50,23 @@ export const eventVisibleTo = (scope: Scope): SQL =>
   scope.ticketAudience === 'any' ? sql`true` : eq(ticketEvents.visibility, 'public');
 
 export const listCatalogue = async (executor: ScopedExecutor) => {
-  const [productRows, componentRows, versionRows] = await Promise.all([
-    executor
-      .select({ id: products.id, name: products.name })
-      .from(products)
-      .orderBy(asc(products.position), asc(products.name)),
-    executor
-      .select({
-        id: productComponents.id,
-        productId: productComponents.productId,
-        name: productComponents.name,
-      })
-      .from(productComponents)
-      .orderBy(asc(productComponents.position), asc(productComponents.name)),
-    executor
-      .select({ id: productVersions.id, productId: productVersions.productId, name: productVersions.name })
-      .from(productVersions)
-      .orderBy(asc(productVersions.position), asc(productVersions.name)),
-  ]);
+  // One after another: the queries share the transaction's one connection.
+  const productRows = await executor
+    .select({ id: products.id, name: products.name })
+    .from(products)
+    .orderBy(asc(products.position), asc(products.name));
+  const componentRows = await executor
+    .select({
+      id: productComponents.id,
+      productId: productComponents.productId,
+      name: productComponents.name,
+    })
+    .from(productComponents)
+    .orderBy(asc(productComponents.position), asc(productComponents.name));
+  const versionRows = await executor
+    .select({ id: productVersions.id, productId: productVersions.productId, name: productVersions.name })
+    .from(productVersions)
+    .orderBy(asc(productVersions.position), asc(productVersions.name));
   return { productRows, componentRows, versionRows };
 };
 
