@@ -9,7 +9,8 @@ import type { RateLimit } from '../../lib/rate-limit';
 import type { RequestContext } from '../../lib/request-context';
 import { hashSecretToken, newSecretToken } from '../../lib/secret-tokens';
 import { queueEmail } from '../email/outbox';
-import { passwordLinkEmail } from './emails';
+import { invitationEmail } from '../email/templates/invitation';
+import { passwordResetEmail } from '../email/templates/password-reset';
 import {
   findUsableOneTimeTokenForUpdate,
   findUserById,
@@ -30,8 +31,6 @@ import {
 } from './sessions-service';
 
 // Set-your-password links: invitations and password resets, by email, each used once.
-
-export { portalNames } from './emails';
 
 const linkLifetimeMs = { invitation: 7 * 86_400_000, password_reset: 3_600_000 } as const;
 const setPasswordLimit: RateLimit = { name: 'set-password:ip', max: 20, windowSeconds: 900 };
@@ -67,7 +66,13 @@ export const queuePasswordLink = async (
   portal: PortalId,
 ): Promise<void> => {
   const link = await createPasswordLink(deps, executor, user, purpose, portal);
-  await queueEmail(executor, passwordLinkEmail(purpose, user, portal, link));
+  const template = purpose === 'invitation' ? invitationEmail : passwordResetEmail;
+  await queueEmail(executor, {
+    kind: purpose,
+    organizationId: user.organizationId,
+    to: [user.email],
+    ...template({ recipientName: user.name, portal, link }),
+  });
 };
 
 export const passwordResetTask = 'send_password_reset';

@@ -38,6 +38,7 @@ import {
   queueContactChangeEmail,
 } from '../contacts/service';
 import { queueEmail } from '../email/outbox';
+import { contactRequestDecidedEmail } from '../email/templates/contact-request-decided';
 import {
   type ContactRequestRow,
   findContactRequestForUpdate,
@@ -185,19 +186,11 @@ const findPendingRequest = async (executor: ScopedExecutor, requestId: string) =
 const notifyRequester = async (executor: ScopedExecutor, request: ContactRequestRow) => {
   const requester = await findUserById(executor, request.requestedByUserId);
   if (!requester) return;
-  const what =
-    request.kind === 'technical_contact'
-      ? `Your request to add ${request.name ?? 'a technical contact'} (${request.email ?? ''}) as a technical contact`
-      : 'Your request to hand over the main contact role';
   await queueEmail(executor, {
     kind: 'contact_request_decided',
     organizationId: request.organizationId,
     to: [requester.email],
-    subject: `Your contact request was ${request.status}`,
-    text:
-      request.status === 'declined'
-        ? `Hello ${requester.name},\n\n${what} was declined: ${request.declineReason ?? ''}\n`
-        : `Hello ${requester.name},\n\n${what} was approved.\n`,
+    ...contactRequestDecidedEmail({ recipientName: requester.name, request }),
   });
 };
 

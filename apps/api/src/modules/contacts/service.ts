@@ -24,6 +24,7 @@ import { recordAudit } from '../../lib/audit';
 import type { RequestContext } from '../../lib/request-context';
 import { queuePasswordLink } from '../auth/links-service';
 import { queueEmail } from '../email/outbox';
+import { contactChangeEmail } from '../email/templates/contact-change';
 import {
   type ContactRow,
   countTechnicalSeatsInUse,
@@ -121,14 +122,13 @@ export const queueContactChangeEmail = (
   organizationId: string,
   to: string[],
   name: string,
-  what: string,
+  change: string,
 ) =>
   queueEmail(executor, {
     kind: 'contact_change',
     organizationId,
     to,
-    subject: 'A change to your contact details',
-    text: `Hello ${name},\n\n${what}\n\nIf you did not expect this change, contact your organization's main contact or our support team.\n`,
+    ...contactChangeEmail({ recipientName: name, change }),
   });
 
 /** The seats a tier includes and those in use, read under the organization's lock. */

@@ -5,9 +5,11 @@ import { type DatabaseAccess, type ScopedExecutor, scopeOf, withScope } from '..
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import type { RequestContext } from '../../lib/request-context';
-import { createPasswordLink, portalNames } from '../auth/links-service';
+import { createPasswordLink } from '../auth/links-service';
 import { insertContact } from '../contacts/repository';
 import { queueEmail } from '../email/outbox';
+import { supportWelcomeEmail } from '../email/templates/support-welcome';
+import { welcomeEmail } from '../email/templates/welcome';
 import {
   findOrderFormByNumber,
   findOrganizationKind,
@@ -52,19 +54,12 @@ const queueWelcomeEmails = async (
 ) => {
   for (const portal of portals) {
     const link = await createPasswordLink(deps, executor, contact, 'invitation', portal);
-    const welcome =
-      portal === 'subscriber'
-        ? `Welcome to the ${portalNames.subscriber}, your single place to manage ${organizationName}'s subscription: invoices and account statements, questions about services and billing, and changes to your subscription.`
-        : `Welcome to the ${portalNames.support}, where ${organizationName} works with our technical support team: open and follow tickets in real time, add comments and attachments at any time, and receive alerts when important situations arise.`;
+    const welcome = { recipientName: contact.name, organizationName, link };
     await queueEmail(executor, {
       kind: portal === 'subscriber' ? 'welcome' : 'support_welcome',
       organizationId: contact.organizationId,
       to: [contact.email],
-      subject:
-        portal === 'subscriber'
-          ? `Welcome to the ${portalNames.subscriber}`
-          : `Welcome to the ${portalNames.support}`,
-      text: `Hello ${contact.name},\n\n${welcome}\n\nSet your password to sign in:\n${link}\n\nThis link works once and expires in 7 days.\n`,
+      ...(portal === 'subscriber' ? welcomeEmail(welcome) : supportWelcomeEmail(welcome)),
     });
   }
 };

@@ -1,6 +1,7 @@
 import { type DatabaseAccess, privileged } from '../../db/scope';
 import { recordAudit } from '../../lib/audit';
 import { queueEmailForRole } from '../communications/queue-email-for-role';
+import { renewalNoticeEmail } from '../email/templates/renewal-notice';
 import {
   insertSubscriptionNotice,
   unsafeExpireEndedSubscriptions,
@@ -60,10 +61,12 @@ export const runRenewalChecks = async (database: DatabaseAccess, now: Date): Pro
         daysBefore,
       });
       if (!first) return false;
-      await queueEmailForRole(tx, subscription.organizationId, 'renewal_notice', {
-        subject: `Your ${subscription.tier} subscription ends in ${daysLeft} days`,
-        text: `Hello,\n\nYour ${subscription.tier} subscription (${subscription.servers} servers) ends on ${subscription.termEnd}, in ${daysLeft} days. Contact us to renew it and keep your support without interruption.\n\nYou can review it in the Subscriber Portal at any time.\n`,
-      });
+      await queueEmailForRole(
+        tx,
+        subscription.organizationId,
+        'renewal_notice',
+        renewalNoticeEmail({ ...subscription, daysLeft }),
+      );
       return true;
     });
     if (sent) noticesSent += 1;

@@ -18,6 +18,7 @@ import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { RequestContext } from '../../lib/request-context';
 import { queueEmailForRole } from '../communications/queue-email-for-role';
+import { subscriptionChangedEmail } from '../email/templates/subscription-changed';
 import {
   findSubscriptionForUpdate,
   listSubscriptionsOfOrganization,
@@ -130,10 +131,12 @@ export const changeSubscription = async (
       requestId: context.requestId,
     });
     if (changes) {
-      await queueEmailForRole(tx, after.organizationId, 'subscription_changed', {
-        subject: 'Your subscription has changed',
-        text: `Hello,\n\nYour ${after.tier} subscription has been updated:\n\n${changes}\n\nYou can review it in the Subscriber Portal at any time.\n`,
-      });
+      await queueEmailForRole(
+        tx,
+        after.organizationId,
+        'subscription_changed',
+        subscriptionChangedEmail({ tier: after.tier, changes }),
+      );
     }
     return toSubscription(after);
   });
