@@ -8,10 +8,11 @@ import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
+import { createNotifyTicketEventTask, notifyTicketEventTask } from '../modules/ticket-emails/service';
 import { autoCloseSolvedTickets, autoCloseTask } from '../modules/ticket-workflow/service';
 import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptions } from './job-heartbeats';
 
-/** The public address writes links in emails made by jobs (password resets). */
+/** The public address writes links in emails made by jobs (password resets, ticket emails). */
 export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl'>> &
   Pick<Config, 'dataDir' | 'mailFrom'>;
 
@@ -99,6 +100,7 @@ export const startJobWorker = async (
       [autoCloseTask]: async (_payload, helpers) => {
         helpers.logger.info(`Closed ${await autoCloseSolvedTickets(database.db)} solved tickets`);
       },
+      [notifyTicketEventTask]: createNotifyTicketEventTask(database.db, config),
       [purgeRateLimitsTask]: async (_payload, helpers) => {
         helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
       },

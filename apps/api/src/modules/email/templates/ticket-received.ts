@@ -1,0 +1,31 @@
+import type { TicketSeverity } from '@portals/domain';
+import { portalNames, type RenderedEmail, renderEmail } from './layout';
+import { severityWords, type TicketReference, ticketName, ticketSubject } from './ticket-words';
+
+export interface TicketReceivedEmail {
+  recipientName: string;
+  ticket: TicketReference & { severity: TicketSeverity };
+  /** Whether the recipient opened it (else they are copied on it). */
+  isRequester: boolean;
+  requesterName: string;
+  ticketUrl: string;
+}
+
+/** To the requester and the people copied on a new ticket. */
+export const ticketReceivedEmail = ({
+  recipientName,
+  ticket,
+  isRequester,
+  requesterName,
+  ticketUrl,
+}: TicketReceivedEmail): RenderedEmail =>
+  renderEmail({
+    subject: ticketSubject(ticket, 'Ticket received'),
+    recipientName,
+    blocks: [
+      isRequester
+        ? `We received your ${ticketName(ticket)}, severity ${severityWords(ticket.severity)}. Our support team will answer it in the ${portalNames.support}.`
+        : `${requesterName} opened ${ticketName(ticket)}, severity ${severityWords(ticket.severity)}, and copied you on it.`,
+      { lead: 'Follow it, reply or add attachments here:', url: ticketUrl },
+    ],
+  });

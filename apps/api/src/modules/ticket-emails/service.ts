@@ -1,0 +1,308 @@
+import {
+  type Actor,
+  canReadTicket,
+  emailKindRules,
+  type TicketAudience,
+  type TicketEventKind,
+  TicketSeverity,
+  TicketStatus,
+  type TicketVisibility,
+} from '@portals/domain';
+import type { Task } from 'graphile-worker';
+import { z } from 'zod';
+import { type AnyExecutor, type DatabaseAccess, type PrivilegedExecutor, privileged } from '../../db/scope';
+import { queueJob } from '../../lib/queue-job';
+import { type OutgoingEmail, queueEmail } from '../email/outbox';
+import { portalUrl, type RenderedEmail } from '../email/templates/layout';
+import { ticketCustomerReplyEmail } from '../email/templates/ticket-customer-reply';
+import { ticketMergedEmail } from '../email/templates/ticket-merged';
+import { ticketReceivedEmail } from '../email/templates/ticket-received';
+import { ticketReplyEmail } from '../email/templates/ticket-reply';
+import { ticketSeverityRaisedEmail } from '../email/templates/ticket-severity-raised';
+import { ticketStatusChangedEmail } from '../email/templates/ticket-status-changed';
+import {
+  findPerson,
+  findTicketEvent,
+  findTicketForEmail,
+  listActiveStaff,
+  listContactsOfOrganization,
+} from './repository';
+
+export const notifyTicketEventTask = 'notify_ticket_event';
+
+/**
+ * The outbox kind of staff alerts about tickets. Not an `EmailKind`: those are the contacts' kinds, with
+ * preferences; a staff alert goes to whom the ticket's work concerns.
+ */
+export const ticketStaffAlertKind = 'ticket_staff_alert';
+
+/** The timeline's kinds that may mail someone; the others (notes, assignment, CCs…) never do. */
+const mailingKinds: readonly TicketEventKind[] = [
+  'created',
+  'public_reply',
+  'status_changed',
+  'severity_changed',
+  'merged',
+];
+
+/**
+ * Queues the emails of one appended ticket event as a job, in the caller's transaction (so only a
+ * committed event mails anyone). The job decides recipients when it runs: who may see the ticket then.
+ */
+export const queueTicketEventEmails = async (
+  executor: AnyExecutor,
+  event: { id: number; kind: TicketEventKind; visibility: TicketVisibility },
+): Promise<void> => {
+  // Internal events never mail a contact, and no staff alert comes from one either.
+  if (event.visibility !== 'public' || !mailingKinds.includes(event.kind)) return;
+  await queueJob(
+    executor,
+    notifyTicketEventTask,
+    { eventId: event.id },
+    { maxAttempts: 25, jobKey: `ticket-event:${event.id}` },
+  );
+};
+
+type TicketForEmail = NonNullable<Awaited<ReturnType<typeof findTicketForEmail>>>;
+type Contact = Awaited<ReturnType<typeof listContactsOfOrganization>>[number];
+type Staff = Awaited<ReturnType<typeof listActiveStaff>>[number];
+
+const contactActor = (contact: Contact, organizationId: string): Actor => ({
+  userId: contact.id,
+  kind: 'contact',
+  organizationId,
+  contactRoles: contact.roles,
+  staffRoles: [],
+  tier: null,
+  // No contact role waits for two-factor sign-in.
+  twoFactorVerified: true,
+  scopes: null,
+});
+
+const staffActor = (staff: Staff): Actor => ({
+  userId: staff.id,
+  kind: 'staff',
+  organizationId: null,
+  contactRoles: [],
+  staffRoles: staff.staffRoles,
+  tier: null,
+  // An administrator without two-factor sign-in has no ticket rights yet: no mail about tickets either.
+  twoFactorVerified: staff.twoFactorEnabled,
+  scopes: null,
+});
+
+const audienceOf = (ticket: TicketForEmail): TicketAudience => ticket;
+
+/** The privacy rule reads apply (packages/domain's `canReadTicket`), on this ticket's rows as they are now. */
+const contactMaySee = (contact: Contact, ticket: TicketForEmail) =>
+  canReadTicket(contactActor(contact, ticket.organizationId), audienceOf(ticket), ticket);
+
+const staffMaySee = (staff: Staff, ticket: TicketForEmail) =>
+  canReadTicket(staffActor(staff), audienceOf(ticket), ticket);
+
+/** An active contact who did not turn ticket emails off. */
+const wantsTicketUpdates = (contact: Contact) =>
+  contact.active && (emailKindRules.ticket_update.mandatory || contact.preferences.ticket_update !== false);
+
+/** The requester and the people copied on the ticket who may see it now and want its emails. */
+const followersOf = (ticket: TicketForEmail, contacts: readonly Contact[], except: string | null) =>
+  contacts.filter(
+    (contact) =>
+      (contact.id === ticket.requesterId || ticket.ccUserIds.includes(contact.id)) &&
+      contact.id !== except &&
+      wantsTicketUpdates(contact) &&
+      contactMaySee(contact, ticket),
+  );
+
+const toContact = (ticket: TicketForEmail, contact: Contact, email: RenderedEmail): OutgoingEmail => ({
+  kind: 'ticket_update',
+  organizationId: ticket.organizationId,
+  to: [contact.email],
+  ...email,
+});
+
+const toStaff = (ticket: TicketForEmail, staff: Staff, email: RenderedEmail): OutgoingEmail => ({
+  kind: ticketStaffAlertKind,
+  organizationId: ticket.organizationId,
+  to: [staff.email],
+  ...email,
+});
+
+const StatusChange = z.object({ from: TicketStatus, to: TicketStatus, reason: z.string().nullish() });
+const SeverityChange = z.object({ from: TicketSeverity, to: TicketSeverity, reason: z.string() });
+const Merge = z.object({
+  sourceTicketId: z.uuid(),
+  targetTicketId: z.uuid(),
+  targetNumber: z.number().int(),
+});
+
+type TicketEventRow = NonNullable<Awaited<ReturnType<typeof findTicketEvent>>>;
+
+/** Each email one event causes, one per recipient (nobody learns who else was told). */
+const emailsOfEvent = async (
+  tx: PrivilegedExecutor,
+  publicUrl: string,
+  event: TicketEventRow,
+  ticket: TicketForEmail,
+): Promise<OutgoingEmail[]> => {
+  const contacts = await listContactsOfOrganization(tx, ticket.organizationId);
+  const actor = event.actorUserId ? await findPerson(tx, event.actorUserId) : undefined;
+  const ticketUrl = portalUrl(publicUrl, 'support', `tickets/${ticket.id}`);
+  const reference = { number: ticket.number, subject: ticket.subject };
+
+  switch (event.kind) {
+    case 'created': {
+      const requesterName =
+        contacts.find((contact) => contact.id === ticket.requesterId)?.name ??
+        (await findPerson(tx, ticket.requesterId))?.name ??
+        '';
+      return followersOf(ticket, contacts, null).map((contact) =>
+        toContact(
+          ticket,
+          contact,
+          ticketReceivedEmail({
+            recipientName: contact.name,
+            ticket: { ...reference, severity: ticket.severity },
+            isRequester: contact.id === ticket.requesterId,
+            requesterName,
+            ticketUrl,
+          }),
+        ),
+      );
+    }
+    case 'public_reply': {
+      const body = event.body ?? '';
+      const authorName = actor?.name ?? 'Our support team';
+      const toFollowers = followersOf(ticket, contacts, event.actorUserId).map((contact) =>
+        toContact(
+          ticket,
+          contact,
+          ticketReplyEmail({ recipientName: contact.name, ticket: reference, authorName, body, ticketUrl }),
+        ),
+      );
+      if (actor?.kind !== 'contact') return toFollowers;
+      // A customer's reply: the staff member working the ticket hears of it.
+      const assignees = ticket.assigneeUserId
+        ? await listActiveStaff(tx, { userId: ticket.assigneeUserId })
+        : [];
+      const toAssignee = assignees
+        .filter((staff) => staffMaySee(staff, ticket))
+        .map((staff) =>
+          toStaff(
+            ticket,
+            staff,
+            ticketCustomerReplyEmail({
+              recipientName: staff.name,
+              ticket: reference,
+              authorName,
+              organizationName: ticket.organizationName,
+              body,
+              ticketUrl,
+            }),
+          ),
+        );
+      return [...toFollowers, ...toAssignee];
+    }
+    case 'status_changed': {
+      const change = StatusChange.parse(event.data);
+      return followersOf(ticket, contacts, event.actorUserId).map((contact) =>
+        toContact(
+          ticket,
+          contact,
+          ticketStatusChangedEmail({
+            recipientName: contact.name,
+            ticket: reference,
+            ...change,
+            ticketUrl,
+            // The rating page comes later; until then the ticket page's `#rate` anchor is where it will be.
+            rateUrl: `${ticketUrl}#rate`,
+          }),
+        ),
+      );
+    }
+    case 'severity_changed': {
+      const change = SeverityChange.parse(event.data);
+      // Only a raise (1 is the most severe) calls for staff's attention.
+      if (change.to >= change.from) return [];
+      const assignees = ticket.assigneeUserId
+        ? await listActiveStaff(tx, { userId: ticket.assigneeUserId })
+        : [];
+      const staff =
+        assignees.length > 0 ? assignees : await listActiveStaff(tx, { withRole: 'support_agent' });
+      return staff
+        .filter((member) => member.id !== event.actorUserId && staffMaySee(member, ticket))
+        .map((member) =>
+          toStaff(
+            ticket,
+            member,
+            ticketSeverityRaisedEmail({
+              recipientName: member.name,
+              ticket: reference,
+              organizationName: ticket.organizationName,
+              actorName: actor?.name ?? null,
+              ...change,
+              ticketUrl,
+            }),
+          ),
+        );
+    }
+    case 'merged': {
+      const merge = Merge.parse(event.data);
+      // The event on the duplicate tells its requester; the copy on the target mails nobody.
+      if (event.ticketId !== merge.sourceTicketId) return [];
+      const requester = followersOf(ticket, contacts, event.actorUserId).find(
+        (contact) => contact.id === ticket.requesterId,
+      );
+      if (!requester) return [];
+      const target = await findTicketForEmail(tx, merge.targetTicketId);
+      const seesTarget = target !== undefined && contactMaySee(requester, target);
+      return [
+        toContact(
+          ticket,
+          requester,
+          ticketMergedEmail({
+            recipientName: requester.name,
+            source: reference,
+            target: {
+              number: merge.targetNumber,
+              subject: seesTarget ? target.subject : null,
+              url: seesTarget ? portalUrl(publicUrl, 'support', `tickets/${target.id}`) : null,
+            },
+          }),
+        ),
+      ];
+    }
+    default:
+      return [];
+  }
+};
+
+/** The job: reads the event and its ticket, and queues each email it causes, in one transaction. */
+export const notifyTicketEvent = async (
+  database: DatabaseAccess,
+  config: { publicUrl: string },
+  eventId: number,
+): Promise<number> => {
+  // A job, with no actor: the privileged path, every read naming this one event's ticket.
+  const db = privileged(database);
+  return db.transaction(async (tx) => {
+    const event = await findTicketEvent(tx, eventId);
+    // An internal event never mails anyone, whoever queued its job.
+    if (event?.visibility !== 'public') return 0;
+    const ticket = await findTicketForEmail(tx, event.ticketId);
+    if (!ticket) return 0;
+    const emails = await emailsOfEvent(tx, config.publicUrl, event, ticket);
+    for (const email of emails) await queueEmail(tx, email);
+    return emails.length;
+  });
+};
+
+const Payload = z.object({ eventId: z.number().int().positive() });
+
+export const createNotifyTicketEventTask =
+  (db: DatabaseAccess, config: { publicUrl?: string | undefined }): Task =>
+  async (payload) => {
+    // Without the public address no link can be written: failing keeps the job for a worker that has it.
+    if (!config.publicUrl) throw new Error('The job worker needs the public URL to write ticket links');
+    await notifyTicketEvent(db, { publicUrl: config.publicUrl }, Payload.parse(payload).eventId);
+  };
