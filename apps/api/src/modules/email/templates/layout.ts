@@ -69,17 +69,19 @@ const htmlOf = (block: EmailBlock): string => {
 
 /** The one layout of every email: the same greeting and blocks as plain text and as escaped HTML. */
 export const renderEmail = (content: EmailContent): RenderedEmail => {
+  // A subject is one header line, whatever line breaks a ticket's subject holds.
+  const subject = content.subject.replace(/\s*[\r\n]+\s*/g, ' ');
   const greeting = content.recipientName ? `Hello ${content.recipientName},` : 'Hello,';
   const text = `${[greeting, ...content.blocks.map(textOf)].join('\n\n')}\n`;
   const html = [
     '<!doctype html>',
     '<html><head><meta charset="utf-8">',
-    `<title>${escapeHtml(content.subject)}</title></head>`,
+    `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5;color:#222">',
     `<p>${escapeHtml(greeting)}</p>`,
     ...content.blocks.map(htmlOf),
     '</body></html>',
     '',
   ].join('\n');
-  return { subject: content.subject, text, html };
+  return { subject, text, html };
 };
