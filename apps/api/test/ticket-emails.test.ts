@@ -269,6 +269,18 @@ describe('ticket emails, decided from the timeline', () => {
       }),
     );
     expect(recipients(byRequester)).toEqual(addresses(copied));
+
+    // A reply that moved the ticket: its own email says enough.
+    const byReply = await mailsOf(() =>
+      appendEvent({
+        ticketId: ticket.id,
+        actorUserId: requester.id,
+        kind: 'status_changed',
+        visibility: 'public',
+        data: { from: 'pending_customer', to: 'open', reason: 'reply' },
+      }),
+    );
+    expect(byReply).toEqual([]);
   });
 
   it('asks for a rating when a ticket is solved, with a link to its page', async () => {

@@ -128,6 +128,9 @@ const toStaff = (ticket: TicketForEmail, staff: Staff, email: RenderedEmail): Ou
   ...email,
 });
 
+/** The reason the tickets module gives a status change that a reply made. */
+const statusChangedByReply = 'reply';
+
 const StatusChange = z.object({ from: TicketStatus, to: TicketStatus, reason: z.string().nullish() });
 const SeverityChange = z.object({ from: TicketSeverity, to: TicketSeverity, reason: z.string() });
 const Merge = z.object({
@@ -205,6 +208,9 @@ const emailsOfEvent = async (
     }
     case 'status_changed': {
       const change = StatusChange.parse(event.data);
+      // A reply that moves the ticket (the first answer, a customer's answer to a waiting ticket) records
+      // the move as reason `reply`: the reply's own email is the news, a second one would repeat it.
+      if (change.reason === statusChangedByReply) return [];
       return followersOf(ticket, contacts, event.actorUserId).map((contact) =>
         toContact(
           ticket,
