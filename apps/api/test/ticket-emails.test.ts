@@ -22,7 +22,7 @@ import type { TestUser } from './fixtures';
 import { freePort } from './free-port';
 import { type ReceivedMail, SmtpTestServer } from './smtp-test-server';
 import { testConfig, useTestApp } from './test-app';
-import { createTicket } from './ticket-fixtures';
+import { createTicket, firstProductId } from './ticket-fixtures';
 import { waitUntil } from './wait-until';
 
 const config = testConfig({ PUBLIC_URL: 'https://portals.example' });
@@ -144,6 +144,40 @@ describe('ticket emails, decided from the timeline', () => {
     )[0]?.subject;
     return { ...ticket, subject: subject ?? '', created };
   };
+
+  it('mails as the tickets API changes a ticket: opened, answered, noted', async () => {
+    const subject = `Scheduler stuck ${Date.now()}`;
+    let ticketId = '';
+    const opened = await mailsOf(async () => {
+      const response = await context.as(requester).post('/v1/tickets', {
+        subject,
+        description: 'VMs stay pending.',
+        productId: await firstProductId(context.database),
+        severity: 2,
+        ccUserIds: [copied.id, optedOut.id],
+      });
+      expect(response.statusCode).toBe(201);
+      ticketId = (response.json() as { id: string }).id;
+    });
+    expect(recipients(opened)).toEqual(addresses(requester, copied));
+
+    const answered = await mailsOf(async () => {
+      const response = await context.as(assignee).post(`/v1/tickets/${ticketId}/replies`, {
+        body: 'Which version do you run?',
+      });
+      expect(response.statusCode).toBe(201);
+    });
+    // The first answer also opens the ticket: one email, the reply's.
+    expect(recipients(answered)).toEqual(addresses(requester, copied));
+
+    const noted = await mailsOf(async () => {
+      const response = await context.as(assignee).post(`/v1/tickets/${ticketId}/notes`, {
+        body: 'Probably the known scheduler bug.',
+      });
+      expect(response.statusCode).toBe(201);
+    });
+    expect(noted).toEqual([]);
+  });
 
   it('"ticket received" reaches the requester and the copied people who may see it, and nobody else', async () => {
     const lostTechnicalRole = await context.factories.contact({ organizationId, roles: ['technical'] });

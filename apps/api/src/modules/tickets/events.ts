@@ -1,5 +1,6 @@
 import type { TicketEventKind, TicketStatus, TicketVisibility } from '@portals/domain';
 import type { ScopedExecutor } from '../../db/scope';
+import { queueTicketEventEmails } from '../ticket-emails/service';
 import { insertTicketEvent, touchTicket } from './repository';
 
 export interface TicketEventInput {
@@ -23,5 +24,6 @@ export const appendTicketEvent = async (tx: ScopedExecutor, event: TicketEventIn
   const { status, ...values } = event;
   const appended = await insertTicketEvent(tx, values);
   await touchTicket(tx, event.ticketId, appended.createdAt, status ? { status } : {});
+  await queueTicketEventEmails(tx, { id: appended.id, kind: event.kind, visibility: event.visibility });
   return appended;
 };
