@@ -14,6 +14,23 @@ export const portal: Portal = {
         access: 'subscription:read:org',
         navLabel: 'Your organization',
       },
+      {
+        path: 'staff/queue',
+        load: () => import('./routes/staff-queue').then((module) => module.StaffQueueRoute),
+        access: 'ticket:read:any',
+        navLabel: 'Queue',
+      },
+      {
+        path: 'staff/tickets/:ticketId',
+        load: () => import('./routes/staff-ticket').then((module) => module.StaffTicketRoute),
+        access: 'ticket:read:any',
+      },
+      {
+        path: 'staff/canned-replies',
+        load: () => import('./routes/canned-replies').then((module) => module.CannedRepliesRoute),
+        access: 'canned_reply:manage:any',
+        navLabel: 'Canned replies',
+      },
     ],
   }),
 };

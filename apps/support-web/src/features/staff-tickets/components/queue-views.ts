@@ -1,0 +1,69 @@
+import {
+  type SubscriptionTier,
+  type TicketFilters,
+  type TicketSeverity,
+  type TicketSort,
+  ticketSeverities,
+} from '@portals/domain';
+
+export const queueViewIds = [
+  'unassigned',
+  'mine',
+  'waiting_on_us',
+  'waiting_on_customer',
+  'severity',
+  'tier',
+  'organization',
+] as const;
+export type QueueViewId = (typeof queueViewIds)[number];
+
+export const queueViewLabels: Record<QueueViewId, string> = {
+  unassigned: 'Unassigned',
+  mine: 'Mine',
+  waiting_on_us: 'Waiting on us',
+  waiting_on_customer: 'Waiting on the customer',
+  severity: 'By severity',
+  tier: 'By tier',
+  organization: 'By organization',
+};
+
+/** What the by-severity, by-tier and by-organization views narrow to. */
+export interface QueueChoices {
+  severity: TicketSeverity;
+  tier: SubscriptionTier;
+  /** Chosen from a ticket's row ("Only this organization"); none until then. */
+  organizationId: string | null;
+}
+
+export const defaultQueueChoices: QueueChoices = {
+  severity: ticketSeverities[0],
+  tier: 'premium',
+  organizationId: null,
+};
+
+/** The list's and the counts' filters for a view; null when the view still needs a choice. */
+export const queueFiltersOf = (view: QueueViewId, choices: QueueChoices): TicketFilters | null => {
+  switch (view) {
+    case 'unassigned':
+      return { view: 'unassigned' };
+    case 'mine':
+      return { view: 'assigned_to_me' };
+    case 'waiting_on_us':
+      return { view: 'waiting_on_us' };
+    case 'waiting_on_customer':
+      return { view: 'waiting_on_customer' };
+    case 'severity':
+      return { view: 'all', severity: [choices.severity] };
+    case 'tier':
+      return { view: 'all', tier: choices.tier };
+    case 'organization':
+      return choices.organizationId ? { view: 'all', organizationId: choices.organizationId } : null;
+  }
+};
+
+export const ticketSortLabels: Record<TicketSort, string> = {
+  last_activity: 'Last activity',
+  created: 'Opened',
+  severity: 'Severity',
+  number: 'Number',
+};
