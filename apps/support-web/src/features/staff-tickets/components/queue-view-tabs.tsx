@@ -29,8 +29,9 @@ function QueueViewTab({
         aria-pressed={current}
         onClick={() => onChoose(view)}
       >
-        {queueViewLabels[view]}
-        {filters === null || total === undefined ? null : <span className="count"> ({total})</span>}
+        {filters === null || total === undefined
+          ? queueViewLabels[view]
+          : `${queueViewLabels[view]} (${total})`}
       </button>
     </li>
   );

@@ -1,0 +1,151 @@
+import {
+  calledRoutes,
+  createTestSession,
+  jsonResponse,
+  problemResponse,
+  renderPortal,
+  stubApi,
+  testMe,
+} from '@portals/web-ui/testing';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { portal } from '../../../app/portal';
+import { agent, openAsAgent, testTicketSummary } from '../testing';
+// Loaded up front, as the lazy route would load it, so the first test does not pay for the import.
+import './staff-queue-page';
+
+const page = (items: unknown[]) => jsonResponse({ items, nextCursor: null });
+const counts = (total: number) =>
+  jsonResponse({
+    counts: { new: total, open: 0, pending_customer: 0, on_hold: 0, solved: 0, closed: 0 },
+    total,
+  });
+
+describe('the staff queue', () => {
+  it('lists the unassigned view with a count per view', async () => {
+    const fetchMock = stubApi({
+      'GET /v1/tickets': () => page([testTicketSummary(1041), testTicketSummary(1042)]),
+      'GET /v1/tickets/counts': ({ url }) => counts(url.searchParams.get('view') === 'unassigned' ? 2 : 7),
+    });
+    openAsAgent('/staff/queue');
+
+    expect(await screen.findByRole('rowheader', { name: '#1041 Ticket 1041' })).toBeDefined();
+    const views = within(screen.getByRole('navigation', { name: 'Queue views' }));
+    await waitFor(() => expect(views.getByRole('button', { name: 'Unassigned (2)' })).toBeDefined());
+    expect(views.getByRole('button', { name: 'Mine (7)' })).toBeDefined();
+    const listCall = fetchMock.mock.calls.find(([url]) => String(url).includes('/v1/tickets?'));
+    expect(new URL(String(listCall?.[0]), 'http://localhost').searchParams.get('view')).toBe('unassigned');
+    expect(calledRoutes(fetchMock)).toContain('GET /v1/tickets/counts');
+  });
+
+  it('confirms a bulk status change with the number of tickets and sends one request with their ids', async () => {
+    const bulkBodies: unknown[] = [];
+    const tickets = [testTicketSummary(1041), testTicketSummary(1042), testTicketSummary(1043)];
+    stubApi({
+      'GET /v1/tickets': () => page(tickets),
+      'GET /v1/tickets/counts': () => counts(3),
+      'POST /v1/staff/tickets/bulk': ({ body }) => {
+        bulkBodies.push(body);
+        return jsonResponse({ updated: [tickets[0]?.id, tickets[2]?.id], refused: [] });
+      },
+    });
+    openAsAgent('/staff/queue');
+
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select #1041' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select #1043' }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'on_hold' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Change status…' }));
+
+    const dialog = within(await screen.findByRole('dialog', { name: 'Move 2 tickets to “On hold”?' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Change 2 tickets' }));
+
+    expect((await screen.findByText('2 tickets changed.')).textContent).toBe('2 tickets changed.');
+    expect(bulkBodies).toEqual([{ ticketIds: [tickets[0]?.id, tickets[2]?.id], status: 'on_hold' }]);
+  });
+
+  it("shows the API's 409 detail and each refused ticket when a bulk change is refused, and changes nothing", async () => {
+    const tickets = [testTicketSummary(1041), testTicketSummary(1042, { status: 'closed' })];
+    stubApi({
+      'GET /v1/tickets': () => page(tickets),
+      'GET /v1/tickets/counts': () => counts(2),
+      'POST /v1/staff/tickets/bulk': () =>
+        problemResponse(409, 'invalid_transition', 'Nothing changed: 1 of the tickets cannot move to open', {
+          errors: [{ path: 'ticketIds.1', message: 'A closed ticket cannot change status' }],
+        }),
+    });
+    openAsAgent('/staff/queue');
+
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all rows' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Change status…' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Move 2 tickets to “Open”?' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Change 2 tickets' }));
+
+    expect(
+      (await dialog.findByText('Nothing changed: 1 of the tickets cannot move to open')).textContent,
+    ).toBeDefined();
+    expect(dialog.getByText('#1042: A closed ticket cannot change status')).toBeDefined();
+  });
+
+  it('assigns a ticket to me from its row', async () => {
+    const assigned: unknown[] = [];
+    const ticket = testTicketSummary(1041);
+    stubApi({
+      'GET /v1/tickets': () => page([ticket]),
+      'GET /v1/tickets/counts': () => counts(1),
+      [`POST /v1/tickets/${ticket.id}/assignee`]: ({ body }) => {
+        assigned.push(body);
+        return new Response(null, { status: 204 });
+      },
+    });
+    openAsAgent('/staff/queue');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Assign #1041 to me' }));
+    expect(await screen.findByText('#1041 is assigned to you.')).toBeDefined();
+    expect(assigned).toEqual([{ assigneeId: '7c2f1e0d-3a4b-4c5d-9e8f-1a2b3c4d5e6f' }]);
+  });
+
+  it('shows search hits with the matching words marked, never markup from a fragment', async () => {
+    const hit = {
+      ...testTicketSummary(1042, { subject: 'Licence server down' }),
+      rank: 0.9,
+      highlights: ['after &lt;img src=x onerror=alert(1)&gt; the <mark>licence</mark> check'],
+    };
+    const fetchMock = stubApi({
+      'GET /v1/tickets': () => page([]),
+      'GET /v1/tickets/counts': () => counts(0),
+      'GET /v1/tickets/search': () => page([hit]),
+    });
+    openAsAgent('/staff/queue');
+
+    fireEvent.change(await screen.findByLabelText('Search tickets'), { target: { value: 'licence' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+
+    const results = await screen.findByRole('region', { name: 'Search results' });
+    await waitFor(() => expect(results.querySelector('mark')?.textContent).toBe('licence'));
+    expect(results.querySelector('img')).toBeNull();
+    expect(results.textContent).toContain('after <img src=x onerror=alert(1)> the licence check');
+    const searchCall = fetchMock.mock.calls.find(([url]) => String(url).includes('/v1/tickets/search'));
+    expect(new URL(String(searchCall?.[0]), 'http://localhost').searchParams.get('q')).toBe('licence');
+  });
+
+  it('is in the navigation for staff who read every ticket, and not for a contact', async () => {
+    stubApi({ 'GET /v1/tiers': () => jsonResponse({ items: [] }) });
+    renderPortal(portal, {
+      basename: '/support',
+      path: '/support',
+      session: createTestSession(testMe({ permissions: ['ticket:read:own', 'ticket:write:own'] })),
+    });
+    expect(await screen.findByRole('link', { name: 'Maria Main' })).toBeDefined();
+    expect(screen.queryByRole('link', { name: 'Queue' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Canned replies' })).toBeNull();
+    cleanup();
+
+    stubApi({ 'GET /v1/tiers': () => jsonResponse({ items: [] }) });
+    renderPortal(portal, { basename: '/support', path: '/support', session: createTestSession(agent) });
+    expect(await screen.findByRole('link', { name: 'Ada Agent' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Queue' }).getAttribute('href')).toBe('/support/staff/queue');
+    expect(screen.getByRole('link', { name: 'Canned replies' }).getAttribute('href')).toBe(
+      '/support/staff/canned-replies',
+    );
+  });
+});

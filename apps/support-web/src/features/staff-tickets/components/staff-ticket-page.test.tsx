@@ -1,0 +1,155 @@
+import type { TicketEvent, TicketStatus } from '@portals/domain';
+import { jsonResponse, stubApi } from '@portals/web-ui/testing';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { openAsAgent, testTicket } from '../testing';
+// Loaded up front, as the lazy route would load it, so the first test does not pay for the import.
+import './staff-ticket-page';
+
+const ticket = testTicket(1042);
+const agentPerson = { id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', name: 'Ada Agent' };
+const events: TicketEvent[] = [
+  {
+    id: 1,
+    ticketId: ticket.id,
+    kind: 'created',
+    visibility: 'public',
+    body: 'The licence server stops answering.',
+    actor: ticket.requester,
+    createdAt: '2026-05-01T09:00:00Z',
+  },
+  {
+    id: 2,
+    ticketId: ticket.id,
+    kind: 'internal_note',
+    visibility: 'internal',
+    body: 'Probably the proxy again.',
+    actor: agentPerson,
+    createdAt: '2026-05-01T09:30:00Z',
+  },
+];
+const cannedReplies = {
+  items: [
+    {
+      id: '4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a',
+      title: 'Ask for logs',
+      body: 'Please attach the server log of the last hour.',
+      updatedAt: '2026-04-01T00:00:00Z',
+    },
+  ],
+  nextCursor: null,
+};
+
+const stubTicket = (status: TicketStatus = 'open', extra: Parameters<typeof stubApi>[0] = {}) =>
+  stubApi({
+    [`GET /v1/tickets/${ticket.id}`]: () => jsonResponse({ ...ticket, status }),
+    [`GET /v1/tickets/${ticket.id}/events`]: () => jsonResponse({ items: events, nextCursor: null }),
+    'GET /v1/staff/canned-replies': () => jsonResponse(cannedReplies),
+    'GET /v1/products': () => jsonResponse({ items: [{ ...ticket.product, components: [], versions: [] }] }),
+    ...extra,
+  });
+
+const optionsOf = (select: HTMLElement) =>
+  [...(select as HTMLSelectElement).options].map((option) => option.value).filter((value) => value !== '');
+
+describe('the staff ticket page', () => {
+  it('shows internal notes marked as not visible to the customer', async () => {
+    stubTicket();
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    const conversation = within(await screen.findByRole('list', { name: 'Conversation and changes' }));
+    const note = conversation.getByText('Probably the proxy again.').closest('li');
+    expect(note?.textContent).toContain('Internal note — not visible to the customer');
+    const opening = conversation.getByText('The licence server stops answering.').closest('li');
+    expect(opening?.textContent).not.toContain('Internal note');
+  });
+
+  it('answers with a public reply by default, says so on the button, and switches to an internal note', async () => {
+    const posted: string[] = [];
+    stubTicket('open', {
+      [`POST /v1/tickets/${ticket.id}/notes`]: ({ body }) => {
+        posted.push(`note: ${(body as { body: string }).body}`);
+        return jsonResponse({ ...events[1], id: 3 }, { status: 201 });
+      },
+      [`POST /v1/tickets/${ticket.id}/replies`]: ({ body }) => {
+        posted.push(`reply: ${(body as { body: string }).body}`);
+        return jsonResponse({ ...events[0], id: 4, kind: 'public_reply' }, { status: 201 });
+      },
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    const publicChoice = (await screen.findByRole('radio', { name: /Public reply/ })) as HTMLInputElement;
+    expect(publicChoice.checked).toBe(true);
+    expect(screen.getByRole('button', { name: 'Send public reply' })).toBeDefined();
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Internal note — not visible to the customer' }));
+    expect(screen.queryByRole('button', { name: 'Send public reply' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Checked the proxy.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add internal note' }));
+
+    expect(await screen.findByText('Your internal note was added.')).toBeDefined();
+    expect(posted).toEqual(['note: Checked the proxy.']);
+  });
+
+  it('fills the reply box with the chosen canned reply', async () => {
+    stubTicket();
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    const picker = await screen.findByLabelText('Insert a canned reply');
+    await waitFor(() => expect(optionsOf(picker)).toEqual([cannedReplies.items[0]?.id]));
+    fireEvent.change(picker, { target: { value: cannedReplies.items[0]?.id } });
+
+    expect((screen.getByLabelText('Reply') as HTMLTextAreaElement).value).toBe(
+      'Please attach the server log of the last hour.',
+    );
+  });
+
+  it.each([
+    ['new', ['open', 'pending_customer', 'on_hold', 'solved']],
+    ['open', ['pending_customer', 'on_hold', 'solved']],
+    ['pending_customer', ['open', 'on_hold', 'solved']],
+    ['solved', ['open']],
+  ] as const)('offers only the legal next statuses of a %s ticket', async (status, expected) => {
+    stubTicket(status);
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    expect(optionsOf(await screen.findByLabelText('New status'))).toEqual(expected);
+  });
+
+  it('offers no status change on a closed ticket', async () => {
+    stubTicket('closed');
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    expect(await screen.findByText('Closed: the status cannot change.')).toBeDefined();
+    expect(screen.queryByLabelText('New status')).toBeNull();
+  });
+
+  it('merges into another ticket after a confirmation naming both, then opens the target', async () => {
+    const target = testTicket(1050, { subject: 'Licence server outage' });
+    const merged: unknown[] = [];
+    stubTicket('open', {
+      [`GET /v1/tickets/${target.id}`]: () => jsonResponse(target),
+      [`GET /v1/tickets/${target.id}/events`]: () => jsonResponse({ items: [], nextCursor: null }),
+      [`POST /v1/tickets/${ticket.id}/merge`]: ({ body }) => {
+        merged.push(body);
+        return new Response(null, { status: 204 });
+      },
+    });
+    const { router } = openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Merge into another ticket…' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    fireEvent.change(dialog.getByLabelText(/The ticket to keep/), {
+      target: { value: `https://portal.example/support/staff/tickets/${target.id}` },
+    });
+    fireEvent.click(dialog.getByRole('button', { name: 'Find the ticket' }));
+
+    expect(await screen.findByRole('dialog', { name: 'Merge #1042 into #1050?' })).toBeDefined();
+    expect(dialog.getByText(/Licence server outage/)).toBeDefined();
+    fireEvent.click(dialog.getByRole('button', { name: 'Merge into #1050' }));
+
+    expect(await screen.findByText('#1042 was merged into #1050.')).toBeDefined();
+    expect(merged).toEqual([{ intoTicketId: target.id }]);
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/support/staff/tickets/${target.id}`));
+  });
+});
