@@ -11,7 +11,10 @@ type BulkChange =
 
 const ticketsWord = (count: number) => (count === 1 ? '1 ticket' : `${count} tickets`);
 
-/** The per-ticket reasons of a refused bulk change (`ticketIds.N` in the problem's errors), by ticket number. */
+/**
+ * The per-ticket reasons of a refused bulk change (`body.ticketIds.N` in the problem's errors), each
+ * naming its ticket: the API's message usually does; otherwise the number goes first.
+ */
 function Refusals({ error, tickets }: { error: unknown; tickets: readonly TicketSummary[] }) {
   if (!isApiError(error) || error.fieldErrors.length === 0) return null;
   return (
@@ -21,7 +24,7 @@ function Refusals({ error, tickets }: { error: unknown; tickets: readonly Ticket
         const ticket = Number.isInteger(index) ? tickets[index] : undefined;
         return (
           <li key={fieldError.path}>
-            {ticket ? `#${ticket.number}: ` : ''}
+            {ticket && !fieldError.message.includes(`#${ticket.number}`) ? `#${ticket.number}: ` : ''}
             {fieldError.message}
           </li>
         );

@@ -63,14 +63,17 @@ describe('the staff queue', () => {
     expect(bulkBodies).toEqual([{ ticketIds: [tickets[0]?.id, tickets[2]?.id], status: 'on_hold' }]);
   });
 
-  it("shows the API's 409 detail and each refused ticket when a bulk change is refused, and changes nothing", async () => {
+  it("shows the API's 409 detail and each refused ticket in the dialog when the API refuses a bulk change", async () => {
     const tickets = [testTicketSummary(1041), testTicketSummary(1042, { status: 'closed' })];
     stubApi({
       'GET /v1/tickets': () => page(tickets),
       'GET /v1/tickets/counts': () => counts(2),
       'POST /v1/staff/tickets/bulk': () =>
-        problemResponse(409, 'invalid_transition', 'Nothing changed: 1 of the tickets cannot move to open', {
-          errors: [{ path: 'ticketIds.1', message: 'A closed ticket cannot change status' }],
+        problemResponse(409, 'invalid_transition', 'Nothing changed: 2 of the tickets cannot move to open', {
+          errors: [
+            { path: 'body.ticketIds.0', message: 'Ticket #1041 cannot move from open to open' },
+            { path: 'body.ticketIds.1', message: 'Closed for good' },
+          ],
         }),
     });
     openAsAgent('/staff/queue');
@@ -81,9 +84,10 @@ describe('the staff queue', () => {
     fireEvent.click(dialog.getByRole('button', { name: 'Change 2 tickets' }));
 
     expect(
-      (await dialog.findByText('Nothing changed: 1 of the tickets cannot move to open')).textContent,
+      (await dialog.findByText('Nothing changed: 2 of the tickets cannot move to open')).textContent,
     ).toBeDefined();
-    expect(dialog.getByText('#1042: A closed ticket cannot change status')).toBeDefined();
+    expect(dialog.getByText('Ticket #1041 cannot move from open to open')).toBeDefined();
+    expect(dialog.getByText('#1042: Closed for good')).toBeDefined();
   });
 
   it('assigns a ticket to me from its row', async () => {
