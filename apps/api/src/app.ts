@@ -16,6 +16,7 @@ import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
+import { ticketAttachmentRoutes } from './modules/ticket-attachments/routes';
 import { ticketWorkflowRoutes } from './modules/ticket-workflow/routes';
 import { ticketRoutes } from './modules/tickets/routes';
 import { tierRoutes } from './modules/tiers/routes';
@@ -74,6 +75,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(partnerRoutes);
       await v1.register(ticketRoutes);
       await v1.register(ticketWorkflowRoutes);
+      await v1.register(ticketAttachmentRoutes);
     },
     { prefix: '/v1' },
   );

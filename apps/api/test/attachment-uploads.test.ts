@@ -84,7 +84,8 @@ describe.each([
     await app.register(
       async (v1) => {
         await v1.register(resumableUploads, {
-          prefix: '/uploads',
+          // Beside the app's own /v1/uploads (tickets' attachments), with this test's callback.
+          prefix: '/test-uploads',
           storage: driver.storage,
           inProgressFolder,
           maxBytes,
@@ -110,7 +111,7 @@ describe.each([
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('not listening');
-    endpoint = `http://127.0.0.1:${address.port}/v1/uploads`;
+    endpoint = `http://127.0.0.1:${address.port}/v1/test-uploads`;
     const organizationId = await testApp.factories.organization({ tier: 'premium' });
     alice = await testApp.factories.contact({ organizationId, roles: ['technical'] });
     bob = await testApp.factories.contact({ organizationId, roles: ['technical'] });

@@ -1,9 +1,20 @@
-import { Contact, ContactRequest, Problem, ProductCatalogue, Ticket } from '@portals/domain';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  Contact,
+  ContactRequest,
+  Problem,
+  ProductCatalogue,
+  Ticket,
+  TicketAttachmentList,
+} from '@portals/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cannedReplies, subscriptions } from '../src/db/schema/index';
 import { type Factories, type TestUser, uniqueEmail } from './fixtures';
-import { type TestApp, useTestApp } from './test-app';
+import { type TestApp, testConfig, useTestApp } from './test-app';
 
 /** A contact of the owner's organization that its main contact could remove. */
 const administrativeContactOf = async ({ as, owner }: World) => {
@@ -52,6 +63,35 @@ const cannedReplyOf = async ({ app }: World) => {
   return reply?.id;
 };
 
+const tus = { 'tus-resumable': '1.0.0' };
+const offsetOctetStream = { ...tus, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' };
+
+/** An upload the owner started for their ticket (tus creation); its address. */
+const uploadOf = async (world: World, length: number) => {
+  const ticket = await ticketOf(world);
+  const created = await world.as(world.owner).post('/v1/uploads', undefined, {
+    headers: {
+      ...tus,
+      'upload-length': String(length),
+      'upload-metadata': `ticketId ${Buffer.from(ticket.id).toString('base64')}`,
+    },
+  });
+  return { ticket, location: String(created.headers.location) };
+};
+
+/** A file the owner attached to their ticket. */
+const attachmentOf = async (world: World) => {
+  const content = Buffer.from('private attachment');
+  const { ticket, location } = await uploadOf(world, content.length);
+  await world
+    .as(world.owner)
+    .inject({ method: 'PATCH', url: location, headers: offsetOctetStream, payload: content });
+  const listed = await world.as(world.owner).get(`/v1/tickets/${ticket.id}/attachments`);
+  const [attachment] = TicketAttachmentList.parse(listed.json()).items;
+  if (!attachment) throw new Error('the attachment was not recorded');
+  return attachment;
+};
+
 interface World {
   app: FastifyInstance;
   as: TestApp['as'];
@@ -74,6 +114,26 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
   'GET /v1/tickets/{ticketId}/events': async (world) => {
     const ticket = await ticketOf(world);
     return world.as(world.caller).get(`/v1/tickets/${ticket.id}/events`);
+  },
+  'GET /v1/tickets/{ticketId}/attachments': async (world) => {
+    const ticket = await ticketOf(world);
+    return world.as(world.caller).get(`/v1/tickets/${ticket.id}/attachments`);
+  },
+  'GET /v1/tickets/{ticketId}/attachments/{attachmentId}/content': async (world) => {
+    const attachment = await attachmentOf(world);
+    return world
+      .as(world.caller)
+      .get(`/v1/tickets/${attachment.ticketId}/attachments/${attachment.id}/content`);
+  },
+  'PATCH /v1/uploads/{uploadId}': async (world) => {
+    const { location } = await uploadOf(world, 5);
+    return world
+      .as(world.caller)
+      .inject({ method: 'PATCH', url: location, headers: offsetOctetStream, payload: Buffer.from('hello') });
+  },
+  'DELETE /v1/uploads/{uploadId}': async (world) => {
+    const { location } = await uploadOf(world, 5);
+    return world.as(world.caller).delete(location, { headers: tus });
   },
   'POST /v1/tickets/{ticketId}/replies': async (world) => {
     const ticket = await ticketOf(world);
@@ -152,8 +212,12 @@ const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestRes
 };
 
 describe("another organization's objects", () => {
-  const context = useTestApp();
+  // Attachments and uploads in progress go to a folder of this test's own.
+  const dataDir = path.join(os.tmpdir(), `cross-organization-${randomUUID()}`);
+  const context = useTestApp({ config: testConfig({ DATA_DIR: dataDir }) });
   let world: World;
+
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   beforeAll(async () => {
     world = {

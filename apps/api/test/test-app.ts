@@ -16,7 +16,8 @@ export const buildTestApp = (
 ): Promise<FastifyInstance> => buildServer({ config, db: database.db });
 
 export interface TestAppOptions {
-  config?: Config;
+  /** A function when the configuration needs something started first (an S3 server, say). */
+  config?: Config | (() => Promise<Config>);
   /** `false` leaves `ready()` to the caller, for tests that add routes to the app first. */
   ready?: boolean;
   /** Serve the portals' production builds too, as the start command does. */
@@ -123,7 +124,8 @@ export const useTestApp = (options: TestAppOptions = {}): TestApp => {
   beforeAll(async () => {
     state.database = await createTestDatabase();
     state.app = await buildServer({
-      config: options.config ?? testConfig(),
+      config:
+        typeof options.config === 'function' ? await options.config() : (options.config ?? testConfig()),
       db: state.database.db,
       serveSpas: options.serveSpas ?? false,
     });

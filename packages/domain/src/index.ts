@@ -14,4 +14,5 @@ export * from './schemas/organization';
 export * from './schemas/pagination';
 export * from './schemas/subscription';
 export * from './schemas/ticket';
+export * from './schemas/ticket-attachment';
 export * from './schemas/tier';

@@ -8,9 +8,11 @@ import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
 import { partnerEndpoints } from './partners';
 import { subscriptionEndpoints } from './subscriptions';
+import { ticketAttachmentEndpoints } from './ticket-attachments';
 import { cannedReplyEndpoints, ticketWorkflowEndpoints } from './ticket-workflow';
 import { productEndpoints, ticketEndpoints } from './tickets';
 import { tierEndpoints } from './tiers';
+import { uploadEndpoints } from './uploads';
 
 export * from './api-tokens';
 export * from './audit';
@@ -22,9 +24,11 @@ export * from './order-forms';
 export * from './organizations';
 export * from './partners';
 export * from './subscriptions';
+export * from './ticket-attachments';
 export * from './ticket-workflow';
 export * from './tickets';
 export * from './tiers';
+export * from './uploads';
 
 /** Every endpoint group, for the checks that walk them all. */
 export const endpointGroups = {
@@ -44,4 +48,6 @@ export const endpointGroups = {
   tickets: ticketEndpoints,
   ticketWorkflow: ticketWorkflowEndpoints,
   cannedReplies: cannedReplyEndpoints,
+  ticketAttachments: ticketAttachmentEndpoints,
+  uploads: uploadEndpoints,
 };

@@ -319,7 +319,15 @@ export const TicketEvent = z.discriminatedUnion('kind', [
   eventBase.extend({
     kind: z.literal('attachment_added'),
     visibility: TicketVisibility,
-    data: z.object({ attachmentId: z.uuid(), fileName: z.string(), sizeBytes: z.number().int().min(0) }),
+    data: z.object({
+      attachmentId: z.uuid(),
+      fileName: z.string(),
+      sizeBytes: z.number().int().min(0),
+      sha256: z.string(),
+      contentType: z.string(),
+      /** The reply or note the file was attached to, when it was. */
+      eventId: z.number().int().optional(),
+    }),
   }),
 ]);
 export type TicketEvent = z.infer<typeof TicketEvent>;

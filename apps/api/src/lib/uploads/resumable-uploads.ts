@@ -3,7 +3,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Endpoint, RouteAccess } from '@portals/domain';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../app-error';
 import type { BlobStorage } from '../storage/blob-storage';
@@ -36,6 +37,17 @@ export interface ResumableUploadsOptions {
    * Mandatory: an upload nobody records would be an orphan blob.
    */
   onUploadComplete: (upload: CompletedUpload, request: FastifyRequest) => Promise<void>;
+  /**
+   * Called before an upload is created, with the metadata the client sent: throws to refuse it (a
+   * ticket the uploader may not write to, say), so no bytes are accepted for something that cannot
+   * be recorded.
+   */
+  authorizeUpload?: (metadata: Record<string, string>, request: FastifyRequest) => Promise<void>;
+  /**
+   * The API's definitions of these routes (`uploadEndpoints`), when mounted as the API's own
+   * `/v1/uploads`: their paths, access and documentation then come from the domain.
+   */
+  endpoints?: { create: Endpoint; send: Endpoint; abandon: Endpoint };
 }
 
 const tusVersion = '1.0.0';
@@ -169,14 +181,47 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
     return completed;
   };
 
-  const access = { authenticated: true, apiTokens: true } as const;
+  const access: RouteAccess = { authenticated: true, apiTokens: true };
   const tags = ['uploads'];
+
+  /** A route's path, access and documentation: the endpoint definition's when given, else the plugin's own. */
+  const routeOf = (
+    endpoint: Endpoint | undefined,
+    own: { url: string; summary: string; params?: typeof UploadParams },
+  ): Pick<RouteOptions, 'url' | 'config' | 'schema'> => {
+    if (!endpoint) {
+      return {
+        url: own.url,
+        config: { access },
+        schema: { tags, summary: own.summary, ...(own.params ? { params: own.params } : {}) },
+      };
+    }
+    if (!endpoint.path.startsWith(app.prefix)) {
+      throw new Error(`${endpoint.method} ${endpoint.path} is not under this scope's prefix ${app.prefix}`);
+    }
+    return {
+      url: endpoint.path.slice(app.prefix.length),
+      config: { access: endpoint.access, endpoint },
+      schema: {
+        tags: [...endpoint.tags],
+        summary: endpoint.summary,
+        ...(endpoint.description === undefined ? {} : { description: endpoint.description }),
+        ...(endpoint.params ? { params: endpoint.params } : {}),
+        response: endpoint.response,
+      },
+    };
+  };
 
   app.options(
     '/',
     {
       config: { access: { public: true } },
-      schema: { tags, summary: 'What the tus server supports (Tus-Version, Tus-Extension, Tus-Max-Size)' },
+      // Protocol discovery for tus clients, not an operation of the API.
+      schema: {
+        hide: true,
+        tags,
+        summary: 'What the tus server supports (Tus-Version, Tus-Extension, Tus-Max-Size)',
+      },
     },
     async (_request, reply) =>
       reply
@@ -187,16 +232,13 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
         .send(),
   );
 
-  app.post(
-    '/',
-    {
-      config: { access },
-      schema: {
-        tags,
-        summary: 'Start a resumable upload (tus creation: Upload-Length, Upload-Metadata filename)',
-      },
-    },
-    async (request, reply) => {
+  app.route({
+    method: 'POST',
+    ...routeOf(options.endpoints?.create, {
+      url: '/',
+      summary: 'Start a resumable upload (tus creation: Upload-Length, Upload-Metadata filename)',
+    }),
+    handler: async (request, reply) => {
       if (request.headers['upload-defer-length'] !== undefined) {
         throw new AppError('bad_request', 'The upload length must be given at creation (Upload-Length)');
       }
@@ -212,6 +254,7 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
       const metadata = parseMetadata(request.headers['upload-metadata']);
       const actor = request.actor;
       if (!actor) throw new AppError('unauthenticated', 'A valid access token is required');
+      await options.authorizeUpload?.(metadata, request);
       const upload = await area.create({
         ownerUserId: actor.userId,
         ownerOrganizationId: actor.organizationId,
@@ -225,7 +268,7 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
       }
       return reply.status(201).header('location', `${base}/${upload.id}`).header('upload-offset', '0').send();
     },
-  );
+  });
 
   app.head<{ Params: { uploadId: string } }>(
     '/:uploadId',
@@ -248,17 +291,14 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
     },
   );
 
-  app.patch<{ Params: { uploadId: string } }>(
-    '/:uploadId',
-    {
-      config: { access },
-      schema: {
-        tags,
-        summary: 'Send the next bytes of an upload of yours from Upload-Offset (tus)',
-        params: UploadParams,
-      },
-    },
-    async (request, reply) => {
+  app.route<{ Params: { uploadId: string } }>({
+    method: 'PATCH',
+    ...routeOf(options.endpoints?.send, {
+      url: '/:uploadId',
+      summary: 'Send the next bytes of an upload of yours from Upload-Offset (tus)',
+      params: UploadParams,
+    }),
+    handler: async (request, reply) => {
       const upload = await ownUpload(request);
       if (request.headers['content-type'] !== offsetOctetStream) {
         throw new AppError('unsupported_media_type', `A PATCH must send ${offsetOctetStream}`);
@@ -299,19 +339,20 @@ export const resumableUploads = async (app: FastifyInstance, options: ResumableU
         busy.delete(upload.id);
       }
     },
-  );
+  });
 
-  app.delete<{ Params: { uploadId: string } }>(
-    '/:uploadId',
-    {
-      config: { access },
-      schema: { tags, summary: 'Abandon an upload of yours (tus termination)', params: UploadParams },
-    },
-    async (request, reply) => {
+  app.route<{ Params: { uploadId: string } }>({
+    method: 'DELETE',
+    ...routeOf(options.endpoints?.abandon, {
+      url: '/:uploadId',
+      summary: 'Abandon an upload of yours (tus termination)',
+      params: UploadParams,
+    }),
+    handler: async (request, reply) => {
       const upload = await ownUpload(request);
       if (busy.has(upload.id)) throw new AppError('conflict', 'The upload is receiving data');
       await area.remove(upload.id);
       return reply.status(204).send();
     },
-  );
+  });
 };
