@@ -3,6 +3,7 @@ import {
   defineEndpoint,
   subscriptionEndpoints,
   TierList,
+  ticketAttachmentEndpoints,
   tierEndpoints,
 } from '@portals/domain';
 import { describe, expect, it, vi } from 'vitest';
@@ -277,6 +278,45 @@ describe('apiClient.call', () => {
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ kind: 'problem', status: 404, code: 'not_found', requestId: 'req-7' });
+  });
+
+  it('downloads a file with the access token, renewing it once on a 401', async () => {
+    const params = {
+      ticketId: '0b7e7a4e-6f1c-4d8e-9a51-1f0c2d3e4a5b',
+      attachmentId: '5d1c9a7e-2b3f-4c6d-8e9f-0a1b2c3d4e5f',
+    };
+    const fetch = vi.fn<typeof globalThis.fetch>(async (_url, init) =>
+      new Headers(init?.headers).get('authorization') === 'Bearer fresh'
+        ? new Response('%PDF-1.4', { headers: { 'content-type': 'application/pdf' } })
+        : json(
+            { type: 'about:blank', title: 'Authentication required', status: 401, code: 'unauthenticated' },
+            401,
+          ),
+    );
+    const renewAccessToken = vi.fn(async () => 'fresh');
+    const client = createApiClient({
+      baseUrl: 'http://api.test',
+      fetch,
+      auth: { accessToken: () => 'expired', renewAccessToken },
+    });
+
+    const blob = await client.download(ticketAttachmentEndpoints.content, { params });
+
+    expect(await blob.text()).toBe('%PDF-1.4');
+    expect(renewAccessToken).toHaveBeenCalledWith('expired');
+    expect(fetch).toHaveBeenLastCalledWith(
+      `http://api.test/v1/tickets/${params.ticketId}/attachments/${params.attachmentId}/content`,
+      expect.objectContaining({ method: 'GET' }),
+    );
+    fetch.mockImplementation(async () =>
+      json(
+        { type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' },
+        404,
+        'application/problem+json',
+      ),
+    );
+    const error = await rejectionOf(client.download(ticketAttachmentEndpoints.content, { params }));
+    expect(error).toMatchObject({ kind: 'problem', status: 404, code: 'not_found' });
   });
 
   it('does not compile when parameters or the body are missing or wrong', () => {

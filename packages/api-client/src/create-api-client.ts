@@ -76,6 +76,11 @@ export interface ApiClient {
    * resolving with the body parsed by its success schema (`null` for 204 No Content).
    */
   call<E extends Endpoint>(endpoint: E, ...input: CallArguments<E>): Promise<EndpointResult<E>>;
+  /**
+   * Calls an endpoint that answers with a file (an attachment's content) as `call` does, with the
+   * same access token renewal and errors, resolving with the bytes instead of parsed JSON.
+   */
+  download<E extends Endpoint>(endpoint: E, ...input: CallArguments<E>): Promise<Blob>;
 }
 
 const requestIdHeader = 'x-request-id';
@@ -164,6 +169,16 @@ const invalidResponseError = (response: Response, detail: string, cause: unknown
     cause,
   });
 
+/** What a call sends, whatever the endpoint declares. */
+const callInputOf = (input: unknown) =>
+  (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Record<string, QueryValue>;
+    body?: unknown;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  };
+
 /**
  * A typed client for the portals API. Every call resolves with data that passed `schema`,
  * or rejects with an `ApiError`. A request cancelled through its `signal` rejects with the
@@ -172,12 +187,13 @@ const invalidResponseError = (response: Response, detail: string, cause: unknown
 export const createApiClient = (options: ApiClientOptions): ApiClient => {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  const request = async <Schema extends z.ZodType>(
+  /** Sends the request with the access token (renewed once on a 401); a failure rejects as an ApiError. */
+  const exchange = async (
     method: EndpointMethod,
     path: string,
-    schema: Schema,
-    requestOptions: RequestOptions & { body?: unknown } = {},
-  ): Promise<z.output<Schema>> => {
+    accept: string,
+    requestOptions: RequestOptions & { body?: unknown },
+  ): Promise<Response> => {
     const { body, query, headers, signal } = requestOptions;
     const hasBody = body !== undefined;
     const url = buildUrl(options.baseUrl, path, query);
@@ -188,7 +204,7 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
         return await doFetch(url, {
           method,
           headers: {
-            accept: 'application/json, application/problem+json',
+            accept,
             ...(hasBody ? { 'content-type': 'application/json' } : {}),
             ...(accessToken === null ? {} : { authorization: `Bearer ${accessToken}` }),
             ...options.headers?.(),
@@ -222,7 +238,22 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
     }
 
     if (!response.ok) throw await failedResponseError(response);
+    return response;
+  };
 
+  const request = async <Schema extends z.ZodType>(
+    method: EndpointMethod,
+    path: string,
+    schema: Schema,
+    requestOptions: RequestOptions & { body?: unknown } = {},
+  ): Promise<z.output<Schema>> => {
+    const { signal } = requestOptions;
+    const response = await exchange(
+      method,
+      path,
+      'application/json, application/problem+json',
+      requestOptions,
+    );
     let data: unknown;
     try {
       data = await readJson(response);
@@ -244,13 +275,7 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
   };
 
   const call: ApiClient['call'] = async (endpoint, ...[input]) => {
-    const { params, query, body, headers, signal } = (input ?? {}) as {
-      params?: Record<string, unknown>;
-      query?: Record<string, QueryValue>;
-      body?: unknown;
-      headers?: Record<string, string>;
-      signal?: AbortSignal;
-    };
+    const { params, query, body, headers, signal } = callInputOf(input);
     const schemas = Object.values(endpoint.response);
     // With several success statuses, any of their bodies will do.
     const schema = schemas.length === 1 && schemas[0] ? schemas[0] : z.union(schemas);
@@ -263,8 +288,32 @@ export const createApiClient = (options: ApiClientOptions): ApiClient => {
     })) as EndpointResult<typeof endpoint>;
   };
 
+  const download: ApiClient['download'] = async (endpoint, ...[input]) => {
+    const { params, query, body, headers, signal } = callInputOf(input);
+    const response = await exchange(endpoint.method, pathOf(endpoint, params), '*/*', {
+      query,
+      body,
+      headers,
+      signal,
+    });
+    try {
+      return await response.blob();
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason;
+      throw new ApiError({
+        kind: 'network',
+        status: 0,
+        code: 'service_unavailable',
+        title: 'The download was interrupted',
+        detail: 'Check your connection and try again.',
+        cause,
+      });
+    }
+  };
+
   return {
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     call,
+    download,
   };
 };

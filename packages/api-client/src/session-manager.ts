@@ -7,7 +7,7 @@ import {
   type TwoFactorSignInRequest,
 } from '@portals/domain';
 import { isApiError } from './api-error';
-import { type ApiClient, createApiClient } from './create-api-client';
+import { type AccessTokenSource, type ApiClient, createApiClient } from './create-api-client';
 
 /** Why nobody is signed in any more; `null` when nobody was (a first visit, or no session to restore). */
 export const signOutReasons = ['session-ended', 'signed-out', 'signed-out-everywhere'] as const;
@@ -42,6 +42,8 @@ export interface SessionManagerOptions {
 export interface SessionManager {
   /** Calls the API as the signed-in user: sends the access token and renews it once on a 401. */
   readonly apiClient: ApiClient;
+  /** The signed-in user's access token and its renewal, for what sends requests itself (resumable uploads). */
+  readonly accessTokens: AccessTokenSource;
   getState(): SessionState;
   /** For `useSyncExternalStore`: called after every change of state. */
   subscribe(listener: () => void): () => void;
@@ -163,22 +165,20 @@ export const createSessionManager = (options: SessionManagerOptions): SessionMan
     return refreshing;
   };
 
-  const apiClient = createApiClient({
-    baseUrl: options.baseUrl,
-    fetch: options.fetch,
-    auth: {
-      accessToken: () => accessToken,
-      renewAccessToken: async (rejected) => {
-        if (state.status !== 'signed-in') return null;
-        // Another request has renewed it since this one was sent.
-        if (accessToken !== null && accessToken !== rejected) return accessToken;
-        return refresh();
-      },
+  const accessTokens: AccessTokenSource = {
+    accessToken: () => accessToken,
+    renewAccessToken: async (rejected) => {
+      if (state.status !== 'signed-in') return null;
+      // Another request has renewed it since this one was sent.
+      if (accessToken !== null && accessToken !== rejected) return accessToken;
+      return refresh();
     },
-  });
+  };
+  const apiClient = createApiClient({ baseUrl: options.baseUrl, fetch: options.fetch, auth: accessTokens });
 
   return {
     apiClient,
+    accessTokens,
     getState: () => state,
     subscribe: (listener) => {
       listeners.add(listener);

@@ -20,6 +20,7 @@ export * from './components/table';
 export * from './components/toaster';
 export * from './components/use-zod-form';
 export * from './config/paths';
+export * from './features/attachments/api/ticket-attachments';
 export * from './features/attachments/attachment-picker';
 export * from './features/attachments/use-resumable-upload';
 export * from './features/subscriptions/api/get-subscriptions';

@@ -25,6 +25,12 @@ export interface ResumableUploadOptions {
   /** A new access token after the API refused the current one (401); the request is then retried once. */
   renewAccessToken?: () => Promise<string | null>;
   chunkSize?: number;
+  /**
+   * What the upload is for, sent as tus metadata beside the file's name (a ticket's attachment names
+   * the ticket: see `ticketAttachmentUploadMetadata`). Part of the resumption fingerprint, so the same
+   * file sent for another ticket never resumes this one's upload.
+   */
+  metadata?: Record<string, string>;
   onComplete?: (upload: { uploadId: string; sha256: string | null }) => void;
 }
 
@@ -78,11 +84,23 @@ export const useResumableUpload = (file: File | null, options: ResumableUploadOp
     if (!file) return;
     let sha256: string | null = null;
     let renewToken = false;
+    const endpoint = optionsRef.current.endpoint ?? '/v1/uploads';
+    const metadata = { ...optionsRef.current.metadata, filename: file.name };
     const upload = new Upload(file, {
-      endpoint: optionsRef.current.endpoint ?? '/v1/uploads',
+      endpoint,
       chunkSize: optionsRef.current.chunkSize ?? 8 * 1024 * 1024,
       retryDelays: [0, 1000, 3000, 5000],
-      metadata: { filename: file.name },
+      metadata,
+      fingerprint: async () =>
+        [
+          'portals-upload',
+          file.name,
+          file.type,
+          file.size,
+          file.lastModified,
+          endpoint,
+          JSON.stringify(metadata),
+        ].join('|'),
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       onBeforeRequest: async (request: HttpRequest) => {
