@@ -2,7 +2,7 @@ import { ticketAttachmentEndpoints, uploadEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
-import { resumableUploads, sendBlob, uploadSettingsFrom } from '../../lib/uploads/index';
+import { resumableUploads, sendBlob, UploadArea, uploadSettingsFrom } from '../../lib/uploads/index';
 import {
   authorizeAttachmentUpload,
   findAttachmentToDownload,
@@ -10,11 +10,23 @@ import {
   recordAttachment,
 } from './service';
 
+const abandonedAfterMs = 24 * 60 * 60 * 1000;
+const cleanUpEveryMs = 60 * 60 * 1000;
+
 /** Tickets' files: resumable uploads at `/v1/uploads` that become attachments, their list and download. */
 export const ticketAttachmentRoutes: FastifyPluginAsync = async (app) => {
   const settings = uploadSettingsFrom(app.config);
   const { storage } = settings;
+  // Uploads started a day ago and never finished are abandoned: each process clears its own folder.
+  const inProgress = new UploadArea(settings.inProgressFolder);
+  const cleanUp = setInterval(() => {
+    inProgress.removeStartedBefore(new Date(Date.now() - abandonedAfterMs)).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'Could not remove abandoned uploads');
+    });
+  }, cleanUpEveryMs);
+  cleanUp.unref();
   app.addHook('onClose', async () => {
+    clearInterval(cleanUp);
     if ('destroy' in storage && typeof storage.destroy === 'function') storage.destroy();
   });
 
