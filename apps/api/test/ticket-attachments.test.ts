@@ -405,6 +405,43 @@ describe.each([
     expect(abandoned.status).toBe(204);
   });
 
+  it("moves a duplicate's attachments to the ticket it is merged into", async () => {
+    const { database } = context;
+    const duplicate = await createTicket(database, { organizationId, requesterUserId: ada.id });
+    const target = await createTicket(database, { organizationId, requesterUserId: ada.id });
+    const reply = await call(ada, 'POST', `/v1/tickets/${duplicate.id}/replies`, { body: 'Logs attached' });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const replyId = TicketEvent.parse(reply.json()).id;
+    const log = Buffer.from('scheduler log of the duplicate');
+    const onReply = { ticketId: duplicate.id, eventId: String(replyId), filename: 'duplicate.log' };
+    expect((await uploadWhole(ada, log, onReply)).status).toBe(204);
+    expect(
+      (await uploadWhole(ada, Buffer.from('loose'), { ticketId: duplicate.id, filename: 'loose.txt' }))
+        .status,
+    ).toBe(204);
+
+    const merged = await call(agent, 'POST', `/v1/tickets/${duplicate.id}/merge`, {
+      intoTicketId: target.id,
+    });
+    expect(merged.statusCode, merged.body).toBe(204);
+
+    expect(await listOf(ada, duplicate.id)).toEqual([]);
+    const moved = await listOf(ada, target.id);
+    expect(moved.map((item) => item.fileName).sort()).toEqual(['duplicate.log', 'loose.txt']);
+    const movedLog = moved.find((item) => item.fileName === 'duplicate.log');
+    expect(movedLog).toMatchObject({ ticketId: target.id, sha256: sha256(log), sizeBytes: log.length });
+    // It hangs on the reply's copy in the target's timeline.
+    const targetEvents = TicketEventPage.parse(
+      (await call(ada, 'GET', `/v1/tickets/${target.id}/events`)).json(),
+    );
+    const copiedReply = targetEvents.items.find((event) => event.id === movedLog?.eventId);
+    expect(copiedReply).toMatchObject({ kind: 'public_reply', body: 'Logs attached' });
+    const download = await call(ada, 'GET', contentUrl(target.id, movedLog?.id ?? ''));
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(log)).toBe(true);
+    expect((await call(ada, 'GET', contentUrl(duplicate.id, movedLog?.id ?? ''))).statusCode).toBe(404);
+  });
+
   it('serves an uploaded HTML page only as a download, never as a page', async () => {
     const html = Buffer.from('<!doctype html><html><script>alert(document.cookie)</script></html>');
     expect((await uploadWhole(ada, html, { ticketId: adaTicket.id, filename: 'invoice.pdf' })).status).toBe(
