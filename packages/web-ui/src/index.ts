@@ -14,6 +14,7 @@ export * from './components/forbidden-page';
 export * from './components/form-error';
 export * from './components/form-fields';
 export * from './components/load-more';
+export * from './components/markdown';
 export * from './components/not-found-page';
 export * from './components/page-title';
 export * from './components/table';

@@ -1,0 +1,62 @@
+import type { AnchorHTMLAttributes } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+
+const safeProtocols = ['http:', 'https:', 'mailto:'];
+
+/**
+ * Keeps a link or image address only when it is a web or mail address (or relative): `javascript:`,
+ * `data:` and the like become nothing, so the element renders without it.
+ */
+export const safeMarkdownUrl = (url: string): string | undefined => {
+  const trimmed = url.trim();
+  const colon = trimmed.indexOf(':');
+  const firstSeparator = trimmed.search(/[/?#]/);
+  // No scheme ("docs/x", "#top", "/v1/x"): relative, safe.
+  if (colon === -1 || (firstSeparator !== -1 && firstSeparator < colon)) return trimmed;
+  return safeProtocols.includes(trimmed.slice(0, colon + 1).toLowerCase()) ? trimmed : undefined;
+};
+
+function MarkdownLink({
+  href,
+  children,
+  node: _node,
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & {
+  node?: unknown;
+}) {
+  if (!href) return <span>{children}</span>;
+  return (
+    <a {...rest} href={href} target="_blank" rel="noopener nofollow noreferrer">
+      {children}
+    </a>
+  );
+}
+
+const components: Components = { a: MarkdownLink };
+
+export interface MarkdownProps {
+  /** Markdown a person wrote (a ticket's description, a reply). */
+  children: string;
+  className?: string;
+}
+
+/**
+ * Renders Markdown a person wrote, safely under the portals' Content-Security-Policy: raw HTML in it is
+ * dropped, never rendered (no rehype-raw, and `skipHtml`), only web and mail links survive, and links
+ * open in a new tab with rel="noopener nofollow" so the page they lead to cannot reach back.
+ */
+export function Markdown({ children, className = 'markdown' }: MarkdownProps) {
+  return (
+    <div className={className}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        skipHtml
+        urlTransform={(url) => safeMarkdownUrl(url)}
+        components={components}
+      >
+        {children}
+      </ReactMarkdown>
+    </div>
+  );
+}
