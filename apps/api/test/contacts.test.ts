@@ -1,4 +1,4 @@
-import { Contact, ContactList, Problem } from '@portals/domain';
+import { ColleagueList, Contact, ContactList, Problem } from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, emailOutbox, refreshTokens, users } from '../src/db/schema/index';
@@ -224,6 +224,37 @@ describe('contacts of an organization', () => {
     const { organizationId } = await organizationWithMain();
     const technical = await context.factories.contact({ organizationId, roles: ['technical'] });
     const response = await add(technical, { ...person(), role: 'technical' });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('names the other contacts of the organization to a technical contact, to copy on a ticket: names only', async () => {
+    const { organizationId, main } = await organizationWithMain();
+    const technical = await context.factories.contact({
+      organizationId,
+      roles: ['technical'],
+      tier: 'premium',
+    });
+    const administrative = await context.factories.contact({ organizationId, roles: ['administrative'] });
+    const other = await organizationWithMain();
+
+    const response = await context.as(technical).get('/v1/contacts/colleagues');
+    expect(response.statusCode, response.body).toBe(200);
+    const colleagues = ColleagueList.parse(response.json()).items;
+    expect(colleagues.map((colleague) => colleague.id).sort()).toEqual([main.id, administrative.id].sort());
+    expect(colleagues.map((colleague) => colleague.id)).not.toContain(other.main.id);
+    // No email or phone: a technical contact may not read the list of contacts itself.
+    expect(Object.keys(colleagues[0] ?? {}).sort()).toEqual(['id', 'name']);
+    expect(JSON.stringify(response.json())).not.toContain('@contacts.example');
+  });
+
+  it('does not name colleagues to a contact who may not open tickets', async () => {
+    const { organizationId } = await organizationWithMain();
+    const administrative = await context.factories.contact({
+      organizationId,
+      roles: ['administrative'],
+      tier: 'premium',
+    });
+    const response = await context.as(administrative).get('/v1/contacts/colleagues');
     expect(response.statusCode).toBe(403);
   });
 });

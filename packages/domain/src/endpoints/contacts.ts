@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../endpoint';
 import {
   AddContactRequest,
+  ColleagueList,
   Contact,
   ContactList,
   ReplaceAdministrativeContactRequest,
@@ -19,6 +20,15 @@ export const contactEndpoints = {
     access: { permission: 'contact:read:org' },
     tags: ['contacts'],
     summary: "Your organization's current contacts and their roles",
+  }),
+  listColleagues: defineEndpoint({
+    method: 'GET',
+    path: '/v1/contacts/colleagues',
+    response: { 200: ColleagueList },
+    access: { permission: 'ticket:write:own' },
+    tags: ['contacts'],
+    summary: "The names of your organization's other contacts, to copy on a ticket",
+    description: 'Names only: no email or phone, for contacts who may not read the list of contacts.',
   }),
   add: defineEndpoint({
     method: 'POST',

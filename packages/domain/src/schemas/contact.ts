@@ -20,6 +20,12 @@ export type Contact = z.infer<typeof Contact>;
 export const ContactList = z.object({ items: z.array(Contact) });
 export type ContactList = z.infer<typeof ContactList>;
 
+/** A colleague as a contact may see them to copy them on a ticket: the name only. */
+export const Colleague = z.object({ id: z.uuid(), name: z.string() });
+export type Colleague = z.infer<typeof Colleague>;
+export const ColleagueList = z.object({ items: z.array(Colleague) });
+export type ColleagueList = z.infer<typeof ColleagueList>;
+
 /** The roles a main contact assigns directly; `main` changes hands only through a handover request. */
 export const AssignableContactRole = z.enum(['technical', 'administrative']);
 export type AssignableContactRole = z.infer<typeof AssignableContactRole>;

@@ -4,6 +4,7 @@ import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import {
   addContact,
+  listColleagues,
   listContacts,
   removeContact,
   replaceAdministrativeContact,
@@ -16,6 +17,10 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
 
   registerEndpoint(app, contactEndpoints.list, async (request) =>
     listContacts(app.db, requireActor(request)),
+  );
+
+  registerEndpoint(app, contactEndpoints.listColleagues, async (request) =>
+    listColleagues(app.db, requireActor(request)),
   );
 
   registerEndpoint(app, contactEndpoints.add, async (request) =>

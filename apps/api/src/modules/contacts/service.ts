@@ -4,6 +4,7 @@ import {
   type AddContactRequest,
   type AssignableContactRole,
   assertCan,
+  type ColleagueList,
   type Contact,
   type ContactList,
   type NewPerson,
@@ -169,6 +170,17 @@ export const listContacts = async (db: DatabaseAccess, actor: Actor): Promise<Co
   assertCan(actor, 'contact:read:org', { organizationId: scope.organizationId });
   const rows = await withScope(db, scope, (tx) => listCurrentContacts(tx, scope.organizationId));
   return { items: rows.map(toContact) };
+};
+
+/** Who a contact may copy on a ticket: the organization's other current contacts, by name only. */
+export const listColleagues = async (db: DatabaseAccess, actor: Actor): Promise<ColleagueList> => {
+  const scope = ownScope(actor);
+  // Asked for a ticket the caller is about to open, and so owns.
+  assertCan(actor, 'ticket:write:own', { organizationId: scope.organizationId, ownerUserId: actor.userId });
+  const rows = await withScope(db, scope, (tx) => listCurrentContacts(tx, scope.organizationId));
+  return {
+    items: rows.filter((row) => row.id !== actor.userId).map((row) => ({ id: row.id, name: row.name })),
+  };
 };
 
 const findContactOrFail = async (executor: ScopedExecutor, organizationId: string, contactId: string) => {
