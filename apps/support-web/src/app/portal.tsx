@@ -9,6 +9,23 @@ export const portal: Portal = {
     home: { label: 'Dashboard', load: () => import('./routes/home').then((module) => module.HomeRoute) },
     pages: [
       {
+        path: 'tickets',
+        load: () => import('./routes/tickets').then((module) => module.TicketsRoute),
+        access: 'ticket:read:own',
+        navLabel: 'Tickets',
+      },
+      {
+        path: 'tickets/new',
+        load: () => import('./routes/new-ticket').then((module) => module.NewTicketRoute),
+        access: 'ticket:write:own',
+        navLabel: 'Open a ticket',
+      },
+      {
+        path: 'tickets/:ticketId',
+        load: () => import('./routes/ticket').then((module) => module.TicketRoute),
+        access: 'ticket:read:own',
+      },
+      {
         path: 'organization',
         load: () => import('./routes/organization').then((module) => module.OrganizationRoute),
         access: 'subscription:read:org',

@@ -1,0 +1,21 @@
+import { PageTitle, useCan } from '@portals/web-ui';
+import { Link } from 'react-router-dom';
+import { TicketList } from '../../features/tickets/components/ticket-list';
+
+export function TicketsRoute() {
+  const can = useCan();
+  return (
+    <section className="page">
+      <PageTitle>Tickets</PageTitle>
+      <h1>Tickets</h1>
+      {can('ticket:write:own') ? (
+        <p>
+          <Link className="button" to="/tickets/new">
+            Open a ticket
+          </Link>
+        </p>
+      ) : null}
+      <TicketList />
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Ticket } from '@portals/domain';
+import { ApiErrorMessage, formatInstant, LoadMore } from '@portals/web-ui';
+import type { ReactNode } from 'react';
+import { useId } from 'react';
+import { useTicket } from '../api/get-ticket';
+import { useTicketEvents } from '../api/get-ticket-events';
+import { severityLabel, ticketNumberLabel, ticketStatusLabels } from '../lib/ticket-labels';
+import { ReplyForm } from './reply-form';
+import { TicketTimeline } from './ticket-timeline';
+
+/** The ticket's facts under its title. */
+export function TicketFacts({ ticket }: { ticket: Ticket }) {
+  const facts: [string, ReactNode][] = [
+    ['Status', ticketStatusLabels[ticket.status]],
+    ['Severity', severityLabel(ticket.severity)],
+    [
+      'Product',
+      [ticket.product.name, ticket.component?.name, ticket.version?.name].filter(Boolean).join(' · '),
+    ],
+    ['Requester', ticket.requester.name],
+    ['Assignee', ticket.assignee?.name ?? 'Not assigned yet'],
+    ['Copied', ticket.ccs.length > 0 ? ticket.ccs.map((cc) => cc.name).join(', ') : 'Nobody'],
+    ['Opened', formatInstant(ticket.createdAt, { withTime: true })],
+  ];
+  return (
+    <dl className="facts">
+      {facts.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export interface TicketDetailsProps {
+  ticketId: string;
+  /** The ticket's own actions (status, severity, CCs) and attachments, composed by the page. */
+  renderActions?: (ticket: Ticket) => ReactNode;
+}
+
+/** A ticket's page for a contact: the header, the conversation and history, and the reply box. */
+export function TicketDetails({ ticketId, renderActions }: TicketDetailsProps) {
+  const conversationId = useId();
+  const ticket = useTicket(ticketId);
+  const events = useTicketEvents(ticketId);
+  if (ticket.isPending) return <p role="status">Loading the ticket…</p>;
+  if (ticket.isError) {
+    return (
+      <ApiErrorMessage
+        summary="The ticket could not be loaded."
+        error={ticket.error}
+        onRetry={() => {
+          void ticket.refetch();
+        }}
+      />
+    );
+  }
+  const data = ticket.data;
+  return (
+    <article className="ticket">
+      <h1>
+        {ticketNumberLabel(data.number)} {data.subject}
+      </h1>
+      <TicketFacts ticket={data} />
+      {renderActions?.(data)}
+      <section aria-labelledby={conversationId}>
+        <h2 id={conversationId}>Conversation</h2>
+        {events.isPending ? <p role="status">Loading the conversation…</p> : null}
+        {events.isError && !events.isFetchNextPageError ? (
+          <ApiErrorMessage
+            summary="The conversation could not be loaded."
+            error={events.error}
+            onRetry={() => {
+              void events.refetch();
+            }}
+          />
+        ) : null}
+        {events.data ? <TicketTimeline events={events.data.pages.flatMap((page) => page.items)} /> : null}
+        <LoadMore query={events} failureSummary="More of the conversation could not be loaded." />
+      </section>
+      {data.status === 'closed' ? (
+        <p className="muted">This ticket is closed: open a new ticket to follow it up.</p>
+      ) : (
+        <ReplyForm ticketId={ticketId} />
+      )}
+    </article>
+  );
+}
