@@ -1,0 +1,116 @@
+import type { TicketEvent } from '@portals/domain';
+import {
+  createTestSession,
+  jsonResponse,
+  renderPortal,
+  type StubbedRequest,
+  stubApi,
+} from '@portals/web-ui/testing';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { portal } from '../../../app/portal';
+import { technicalMe, testEvents, testTicket, ticketId } from '../testing/ticket-fixtures';
+
+const stubTicketPage = (events: TicketEvent[] = testEvents) => {
+  const replies: StubbedRequest[] = [];
+  stubApi({
+    [`GET /v1/tickets/${ticketId}`]: () => jsonResponse(testTicket()),
+    [`GET /v1/tickets/${ticketId}/events`]: () => jsonResponse({ items: events, nextCursor: null }),
+    [`POST /v1/tickets/${ticketId}/replies`]: (request) => {
+      replies.push(request);
+      return jsonResponse(
+        {
+          id: 99,
+          ticketId,
+          actor: { id: technicalMe().id, name: 'Tom Technical' },
+          createdAt: '2026-11-30T11:00:00Z',
+          visibility: 'public',
+          kind: 'public_reply',
+          body: (request.body as { body: string }).body,
+        },
+        { status: 201 },
+      );
+    },
+  });
+  return { replies };
+};
+
+const openTicket = () =>
+  renderPortal(portal, {
+    basename: '/support',
+    path: `/support/tickets/${ticketId}`,
+    session: createTestSession(technicalMe()),
+  });
+
+describe('the ticket page', () => {
+  it('shows the header: number, subject, status, severity, product, requester, assignee and CCs', async () => {
+    stubTicketPage();
+    openTicket();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: '#1042 Replication lag on node-2' }),
+    ).toBeDefined();
+    const facts = screen.getAllByRole('definition').map((fact) => fact.textContent);
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        'Open',
+        '2 — High impact',
+        'Data Platform',
+        'Tom Technical',
+        'Sam Support',
+        'Carla Colleague',
+      ]),
+    );
+  });
+
+  it('shows the conversation and the history, replies as Markdown, changes as one line with their reason', async () => {
+    stubTicketPage();
+    openTicket();
+    const timeline = await screen.findByRole('list', { name: 'Conversation and history' });
+    await within(timeline).findByText(/Production is now affected/);
+    expect(within(timeline).getByText('midnight').tagName).toBe('STRONG');
+    expect(
+      within(timeline).getByText(/changed the severity from 3 — Normal to 2 — High impact/),
+    ).toBeDefined();
+    expect(within(timeline).getByText(/changed the status from New to Open/)).toBeDefined();
+  });
+
+  it('renders no script and no javascript: link from a reply, and its links get rel noopener nofollow', async () => {
+    stubTicketPage();
+    const container = document.body;
+    openTicket();
+    const link = await screen.findByRole('link', { name: 'docs' });
+    expect(link.getAttribute('rel')?.split(' ')).toEqual(expect.arrayContaining(['noopener', 'nofollow']));
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(container.querySelector('.timeline script')).toBeNull();
+    expect(container.querySelector('.timeline')?.innerHTML.toLowerCase()).not.toContain('javascript:');
+  });
+
+  it('never shows an internal event, even if the API sent one', async () => {
+    stubTicketPage();
+    openTicket();
+    const timeline = await screen.findByRole('list', { name: 'Conversation and history' });
+    await within(timeline).findByText(/Production is now affected/);
+    expect(screen.queryByText(/SECRET/)).toBeNull();
+    expect(within(timeline).queryByText(/Assigned to/)).toBeNull();
+    expect(within(timeline).getAllByRole('listitem')).toHaveLength(4);
+  });
+
+  it('sends a reply with its own Idempotency-Key, a new one for the next message', async () => {
+    const { replies } = stubTicketPage();
+    openTicket();
+    const reply = await screen.findByRole('textbox', { name: 'Your reply' });
+    fireEvent.change(reply, { target: { value: 'Logs attached' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the reply' }));
+    expect(await screen.findByText('Your reply was sent.')).toBeDefined();
+    await waitFor(() =>
+      expect((screen.getByRole('textbox', { name: 'Your reply' }) as HTMLTextAreaElement).value).toBe(''),
+    );
+    fireEvent.change(screen.getByRole('textbox', { name: 'Your reply' }), { target: { value: 'And more' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the reply' }));
+    await waitFor(() => expect(replies).toHaveLength(2));
+    const keys = replies.map((request) => new Headers(request.init?.headers).get('idempotency-key'));
+    expect(keys[0]).toBeTruthy();
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(replies.map((request) => request.body)).toEqual([{ body: 'Logs attached' }, { body: 'And more' }]);
+  });
+});
