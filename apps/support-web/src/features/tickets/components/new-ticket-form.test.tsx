@@ -55,7 +55,8 @@ const fillIn = async () => {
   fireEvent.click(await screen.findByRole('checkbox', { name: 'Carla Colleague' }));
 };
 
-describe('Open a ticket', () => {
+// The first test of the file also waits for the lazy pages to compile on a busy machine.
+describe('Open a ticket', { timeout: 15_000 }, () => {
   it("shows the vendor's definition beside each severity", async () => {
     stubTicketApi();
     openNewTicket();

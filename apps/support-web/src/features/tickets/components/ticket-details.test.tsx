@@ -42,7 +42,8 @@ const openTicket = () =>
     session: createTestSession(technicalMe()),
   });
 
-describe('the ticket page', () => {
+// The first test of the file also waits for the lazy pages to compile on a busy machine.
+describe('the ticket page', { timeout: 15_000 }, () => {
   it('shows the header: number, subject, status, severity, product, requester, assignee and CCs', async () => {
     stubTicketPage();
     openTicket();

@@ -47,7 +47,8 @@ const stubListApi = (items = [summaryOf(testTicket())], sharing = false) => {
 const openList = (me = technicalMe(), path = '/support/tickets') =>
   renderPortal(portal, { basename: '/support', path, session: createTestSession(me) });
 
-describe('the ticket list', () => {
+// The first test of the file also waits for the lazy pages to compile on a busy machine.
+describe('the ticket list', { timeout: 15_000 }, () => {
   it('says what to do when there are no tickets yet', async () => {
     stubListApi([]);
     openList();
