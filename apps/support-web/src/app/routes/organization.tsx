@@ -1,5 +1,6 @@
 import { PageTitle, SubscriptionsTable, useCan } from '@portals/web-ui';
 import { useId } from 'react';
+import { TechnicalContactsCard } from '../../features/organization/components/technical-contacts-card';
 import { TicketSharingCard } from '../../features/organization/components/ticket-sharing-card';
 
 export function OrganizationRoute() {
@@ -16,6 +17,7 @@ export function OrganizationRoute() {
         </p>
         <SubscriptionsTable />
       </section>
+      {can('contact:read:org') && can('ticket:read:org') ? <TechnicalContactsCard /> : null}
       {can('ticket_sharing:manage:org') ? <TicketSharingCard /> : null}
     </section>
   );

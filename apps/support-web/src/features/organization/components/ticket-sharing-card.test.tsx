@@ -1,4 +1,4 @@
-import type { OwnOrganization, Permission } from '@portals/domain';
+import type { Contact, OwnOrganization, Permission } from '@portals/domain';
 import {
   calledRoutes,
   createTestSession,
@@ -19,6 +19,19 @@ const organization = (ticketSharing: boolean): OwnOrganization => ({
   partnerLevel: null,
   ticketSharing,
 });
+
+let contactSequence = 0;
+const contact = (name: string, roles: Contact['roles'], active: boolean): Contact => {
+  contactSequence += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(contactSequence).padStart(12, '0')}`,
+    name,
+    email: `${name.split(' ')[0]?.toLowerCase()}@acme.example`,
+    phone: null,
+    roles,
+    active,
+  };
+};
 
 const subscriptions = { items: [testSubscription()], nextCursor: null };
 
@@ -56,6 +69,37 @@ describe('the Your organization page of the Support Portal', () => {
     expect((await screen.findByRole('status')).textContent).toContain('Saved: ticket sharing is on.');
     expect(toggle.checked).toBe(true);
     expect(calledRoutes(fetchMock)).toContain('PUT /v1/organization/ticket-sharing');
+  });
+
+  it('shows the main contact the technical contacts beside the sharing switch, with the seats in use', async () => {
+    stubApi({
+      'GET /v1/subscriptions': () => jsonResponse(subscriptions),
+      'GET /v1/organization': () => jsonResponse(organization(false)),
+      'GET /v1/contacts': () =>
+        jsonResponse({
+          items: [
+            contact('Maria Main', ['main'], true),
+            contact('Tom Technical', ['technical'], true),
+            contact('Ann Admin', ['administrative'], true),
+          ],
+        }),
+    });
+
+    openOrganization([
+      'subscription:read:org',
+      'organization:read:org',
+      'ticket:read:org',
+      'contact:read:org',
+      'ticket_sharing:manage:org',
+    ]);
+
+    const card = within(await screen.findByRole('region', { name: 'Technical contacts' }));
+    // Premium includes two named support accounts (see testMe's tier).
+    expect(await card.findByText(/2 of 2 named support accounts in use/)).toBeDefined();
+    expect(card.getByRole('rowheader', { name: 'Tom Technical' })).toBeDefined();
+    expect(card.getByRole('rowheader', { name: 'Maria Main' })).toBeDefined();
+    expect(card.queryByRole('rowheader', { name: 'Ann Admin' })).toBeNull();
+    expect(screen.getByRole('region', { name: 'Ticket sharing' })).toBeDefined();
   });
 
   it('does not offer ticket sharing to a technical contact', async () => {
