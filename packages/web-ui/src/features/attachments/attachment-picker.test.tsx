@@ -71,4 +71,17 @@ describe('AttachmentPicker', () => {
     expect(screen.getByRole('progressbar', { name: 'Upload of two.txt' })).toBeDefined();
     expect(start).toHaveBeenCalledTimes(2);
   });
+
+  it('uploads at once the files chosen before it was shown', () => {
+    start.mockClear();
+    render(
+      <AttachmentPicker
+        uploadOptions={{ accessToken: () => 'token' }}
+        useUpload={useFixedUpload}
+        initialFiles={[new File(['log'], 'server.log')]}
+      />,
+    );
+    expect(screen.getByRole('progressbar', { name: 'Upload of server.log' })).toBeDefined();
+    expect(start).toHaveBeenCalledOnce();
+  });
 });

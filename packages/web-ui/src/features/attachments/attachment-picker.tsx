@@ -93,6 +93,8 @@ export interface AttachmentPickerProps {
   label?: string;
   /** The upload hook; tests give one with a fixed state. */
   useUpload?: UseUpload;
+  /** Files chosen before the picker was shown (on the page that opened the ticket), uploaded at once. */
+  initialFiles?: readonly File[];
 }
 
 /** A file input whose files upload at once, each with a progress bar, pause/resume and its sha256. */
@@ -100,9 +102,10 @@ export function AttachmentPicker({
   uploadOptions,
   label = 'Attach files',
   useUpload = useResumableUpload,
+  initialFiles = [],
 }: AttachmentPickerProps) {
   const inputId = useId();
-  const [files, setFiles] = useState<File[]>([]);
+  const [files, setFiles] = useState<File[]>(() => [...initialFiles]);
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = Array.from(event.target.files ?? []);
     setFiles((previous) => [...previous, ...chosen]);
