@@ -64,6 +64,25 @@ describe('Support Portal', () => {
   });
 });
 
+describe('the tickets navigation', () => {
+  it('shows "Tickets" and "Open a ticket" to a contact who may, and neither to staff', async () => {
+    stubFetch(() => jsonResponse(tierList));
+
+    openDashboardAs(testMe({ permissions: ['ticket:read:own', 'ticket:write:own'] }));
+    expect(await screen.findByRole('link', { name: 'Maria Main' })).toBeDefined();
+    expect(screen.getByRole('link', { name: 'Tickets' }).getAttribute('href')).toBe('/support/tickets');
+    expect(screen.getByRole('link', { name: 'Open a ticket' }).getAttribute('href')).toBe(
+      '/support/tickets/new',
+    );
+    cleanup();
+
+    openDashboardAs(testStaffMe());
+    expect(await screen.findByRole('link', { name: 'Ada Admin' })).toBeDefined();
+    expect(screen.queryByRole('link', { name: 'Tickets' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Open a ticket' })).toBeNull();
+  });
+});
+
 function openDashboardAs(me: Me) {
   return renderPortal(portal, { basename: '/support', path: '/support', session: createTestSession(me) });
 }
