@@ -155,4 +155,17 @@ describe('Open a ticket', { timeout: 15_000 }, () => {
     expect(screen.getByText('Choose a severity.')).toBeDefined();
     expect(createRequests).toHaveLength(0);
   });
+
+  it('uploads the chosen files to the new ticket, with progress, on its page', async () => {
+    stubTicketApi();
+    openNewTicket();
+    await fillIn();
+    fireEvent.change(screen.getByLabelText('Attach files'), {
+      target: { files: [new File(['log'], 'support-bundle.zip')] },
+    });
+    expect(screen.getByRole('list', { name: 'Files to attach' }).textContent).toContain('support-bundle.zip');
+    fireEvent.click(screen.getByRole('button', { name: 'Open the ticket' }));
+    await screen.findByRole('heading', { level: 1, name: '#1042 Disk full' });
+    expect(await screen.findByRole('progressbar', { name: 'Upload of support-bundle.zip' })).toBeDefined();
+  });
 });

@@ -1,4 +1,4 @@
-import type { TicketEvent } from '@portals/domain';
+import type { TicketAttachment, TicketEvent } from '@portals/domain';
 import {
   createTestSession,
   jsonResponse,
@@ -11,11 +11,35 @@ import { describe, expect, it } from 'vitest';
 import { portal } from '../../../app/portal';
 import { technicalMe, testEvents, testTicket, ticketId } from '../testing/ticket-fixtures';
 
+const sha256 = 'a3f1c2e4b5d60718293a4b5c6d7e8f901a2b3c4d5e6f708192a3b4c5d6e7f809';
+const attachment = (overrides: Partial<TicketAttachment>): TicketAttachment => ({
+  id: 'a0000000-0000-4000-8000-000000000001',
+  ticketId,
+  eventId: null,
+  fileName: 'server.log',
+  sizeBytes: 2048,
+  sha256,
+  contentType: 'text/plain',
+  visibility: 'public',
+  uploader: { id: technicalMe().id, name: 'Tom Technical' },
+  createdAt: '2026-11-30T09:30:00Z',
+  ...overrides,
+});
+const attachments: TicketAttachment[] = [
+  attachment({}),
+  attachment({
+    id: 'a0000000-0000-4000-8000-000000000002',
+    fileName: 'internal-dump.bin',
+    visibility: 'internal',
+  }),
+];
+
 const stubTicketPage = (events: TicketEvent[] = testEvents) => {
   const replies: StubbedRequest[] = [];
   stubApi({
     [`GET /v1/tickets/${ticketId}`]: () => jsonResponse(testTicket()),
     [`GET /v1/tickets/${ticketId}/events`]: () => jsonResponse({ items: events, nextCursor: null }),
+    [`GET /v1/tickets/${ticketId}/attachments`]: () => jsonResponse({ items: attachments }),
     [`POST /v1/tickets/${ticketId}/replies`]: (request) => {
       replies.push(request);
       return jsonResponse(
@@ -113,5 +137,32 @@ describe('the ticket page', { timeout: 15_000 }, () => {
     expect(keys[0]).toBeTruthy();
     expect(keys[0]).not.toBe(keys[1]);
     expect(replies.map((request) => request.body)).toEqual([{ body: 'Logs attached' }, { body: 'And more' }]);
+  });
+
+  it('lists the attachments with their sha256 and a download, never an internal one', async () => {
+    stubTicketPage();
+    openTicket();
+    const files = within(await screen.findByRole('list', { name: 'Attached files' }));
+    expect(files.getByText('server.log')).toBeDefined();
+    expect(files.getByText(sha256)).toBeDefined();
+    expect(files.getByRole('button', { name: 'Download server.log' })).toBeDefined();
+    expect(screen.queryByText('internal-dump.bin')).toBeNull();
+    expect(screen.getByLabelText('Attach files to the ticket')).toBeDefined();
+  });
+
+  it('uploads the files of a reply once the reply is sent, with progress', async () => {
+    stubTicketPage();
+    openTicket();
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Your reply' }), {
+      target: { value: 'Logs' },
+    });
+    fireEvent.change(screen.getByLabelText('Attach files to your reply'), {
+      target: { files: [new File(['boom'], 'crash.log')] },
+    });
+    expect(screen.getByRole('list', { name: 'Files to attach to your reply' }).textContent).toContain(
+      'crash.log',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Send the reply' }));
+    expect(await screen.findByRole('progressbar', { name: 'Upload of crash.log' })).toBeDefined();
   });
 });

@@ -1,11 +1,12 @@
 import type { Ticket } from '@portals/domain';
 import { ApiErrorMessage, formatInstant, LoadMore } from '@portals/web-ui';
 import type { ReactNode } from 'react';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTicket } from '../api/get-ticket';
 import { useTicketEvents } from '../api/get-ticket-events';
 import { severityLabel, ticketNumberLabel, ticketStatusLabels } from '../lib/ticket-labels';
 import { ReplyForm } from './reply-form';
+import { type PendingAttachments, TicketAttachments } from './ticket-attachments';
 import { TicketTimeline } from './ticket-timeline';
 
 /** The ticket's facts under its title. */
@@ -38,11 +39,16 @@ export interface TicketDetailsProps {
   ticketId: string;
   /** The ticket's own actions (status, severity, CCs) and attachments, composed by the page. */
   renderActions?: (ticket: Ticket) => ReactNode;
+  /** Files chosen when the ticket was opened, to upload to it now. */
+  initialFiles?: readonly File[];
 }
 
 /** A ticket's page for a contact: the header, the conversation and history, and the reply box. */
-export function TicketDetails({ ticketId, renderActions }: TicketDetailsProps) {
+export function TicketDetails({ ticketId, renderActions, initialFiles = [] }: TicketDetailsProps) {
   const conversationId = useId();
+  const [pending, setPending] = useState<PendingAttachments[]>(() =>
+    initialFiles.length > 0 ? [{ key: 'opened', files: initialFiles, eventId: null }] : [],
+  );
   const ticket = useTicket(ticketId);
   const events = useTicketEvents(ticketId);
   if (ticket.isPending) return <p role="status">Loading the ticket…</p>;
@@ -83,8 +89,15 @@ export function TicketDetails({ ticketId, renderActions }: TicketDetailsProps) {
       {data.status === 'closed' ? (
         <p className="muted">This ticket is closed: open a new ticket to follow it up.</p>
       ) : (
-        <ReplyForm ticketId={ticketId} />
+        <ReplyForm
+          ticketId={ticketId}
+          onSent={(reply, files) => {
+            if (files.length > 0)
+              setPending((batches) => [...batches, { key: `reply-${reply.id}`, files, eventId: reply.id }]);
+          }}
+        />
       )}
+      <TicketAttachments ticketId={ticketId} pending={pending} />
     </article>
   );
 }
