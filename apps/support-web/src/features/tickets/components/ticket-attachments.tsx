@@ -7,6 +7,7 @@ import {
   FormError,
   formatInstant,
   type ResumableUploadOptions,
+  ticketAttachmentsQueryKey,
   useApiClient,
   useResumableUpload,
   useTicketAttachments,
@@ -116,7 +117,7 @@ export function TicketAttachments({
   const attachments = useTicketAttachments(ticketId);
   // A stored file shows up in the list and, as an event, in the timeline.
   const onComplete = () => {
-    void queryClient.invalidateQueries({ queryKey: ['tickets', ticketId, 'attachments'] });
+    void queryClient.invalidateQueries({ queryKey: ticketAttachmentsQueryKey(ticketId) });
     void queryClient.invalidateQueries({ queryKey: ticketQueryKey(ticketId) });
   };
   const uploadOptions = useTicketAttachmentUploadOptions({ ticketId, onComplete });
