@@ -14,12 +14,22 @@ export interface LoadJob {
 
 export type LoadReply = { ok: true; result: ScenarioResult } | { ok: false; error: string };
 
+/** A number of this run's own, so that unique requests of two runs never share an idempotency key. */
+const runId = `${process.pid}-${Date.now().toString(36)}`;
+
+/** The body and idempotency key of the `n`th request of a scenario whose requests are all unique. */
+export const uniqueRequest = (body: string, n: number) => ({
+  body: body.replaceAll('{n}', String(n)),
+  idempotencyKey: `bench-${runId}-${n}`,
+});
+
 const requestsOf = (scenario: Scenario): Request[] => {
   const { method, path } = scenario;
   const tokens = scenario.tokens ?? [];
   const bodies = scenario.bodies ?? [];
+  const paths = scenario.paths ?? [];
   const json: Record<string, string> = bodies.length > 0 ? { 'content-type': 'application/json' } : {};
-  if (tokens.length === 0 && bodies.length === 0) return [{ method, path }];
+  if (tokens.length === 0 && bodies.length === 0 && paths.length === 0) return [{ method, path }];
   // One counter across all connections: consecutive requests come from different organizations.
   let next = 0;
   return [
@@ -28,9 +38,15 @@ const requestsOf = (scenario: Scenario): Request[] => {
       path,
       setupRequest: (request) => {
         const token = tokens.length > 0 ? tokens[next % tokens.length] : undefined;
-        const body = bodies.length > 0 ? bodies[next % bodies.length] : undefined;
-        next += 1;
+        let body = bodies.length > 0 ? bodies[next % bodies.length] : undefined;
         const headers: Record<string, string> = { ...request.headers, ...json };
+        if (body !== undefined && scenario.uniqueRequests) {
+          const unique = uniqueRequest(body, next);
+          body = unique.body;
+          headers['idempotency-key'] = unique.idempotencyKey;
+        }
+        if (paths.length > 0) request.path = paths[next % paths.length] ?? path;
+        next += 1;
         if (token) headers.authorization = `Bearer ${token}`;
         request.headers = headers;
         if (body !== undefined) request.body = body;
@@ -57,6 +73,7 @@ const runJob = async (job: LoadJob): Promise<ScenarioResult> => {
   return {
     name: scenario.name,
     kind: scenario.kind,
+    ...(scenario.goals ? { goals: scenario.goals } : {}),
     connections: scenario.connections,
     requestsPerSecond: result.requests.average,
     latencyP50: result.latency.p50,

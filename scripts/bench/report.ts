@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { PasswordHashing } from './password-hashing';
-import { goalsByKind, maxApiRssMegabytes, type ScenarioResult } from './scenarios';
+import { goalsOf, maxApiRssMegabytes, type ScenarioResult } from './scenarios';
 import type { SeedSummary } from './seed-large';
 
 export interface RunFacts {
@@ -46,7 +46,7 @@ const sharePercent = (share: number | undefined): string =>
 
 /** Whether the scenario meets its kind's goals: `yes`, `no: …` or `–` (no goal for its kind). */
 export const verdictOf = (result: ScenarioResult, results: ScenarioResult[]): string => {
-  const goals = goalsByKind[result.kind];
+  const goals = goalsOf(result);
   if (!goals) return '–';
   const misses: string[] = [];
   if (goals.minShareOfFloor !== undefined) {
@@ -247,7 +247,13 @@ export const writeReport = (file: string, facts: RunFacts): void => {
     `${count('subscriptions')} subscriptions`,
     `${count('users')} users (${count('contact users')} contacts, ${count('staff users')} staff)`,
     `${count('contact_roles')} contact roles`,
+    `${count('tickets')} tickets (${count('open tickets')} not yet solved)`,
+    `${count('ticket_events')} timeline events (one \`created\` per ticket, ${count('public replies')} public replies, ${count('internal notes')} internal notes)`,
+    `${count('ticket_ccs')} CCs`,
   ];
+  const ticketSteps = Object.entries(facts.seed.ticketSteps)
+    .map(([step, milliseconds]) => `${step} ${(milliseconds / 1000).toFixed(1)} s`)
+    .join('; ');
 
   const text = `# Benchmarks
 
@@ -265,10 +271,12 @@ Every response must be a 2xx with the expected body, or the run fails. The load 
 process on the same machine, so it competes with the API and PostgreSQL for the CPUs: the figures compare
 runs on one machine; they are not the capacity of a production deployment.
 
-**How to run:** \`pnpm bench\` (about two and a half minutes). Settings: \`BENCH_DURATION\` (seconds per
+**How to run:** \`pnpm bench\` (seeding the full data set takes most of the time: see its steps below). Settings: \`BENCH_DURATION\` (seconds per
 scenario, default 10), \`BENCH_WARMUP\` (default 2), \`BENCH_CONNECTIONS\` (default 50),
 \`BENCH_SIGN_IN_CONNECTIONS\` (default 8: each sign-in keeps a CPU busy with argon2id, so more connections
-only queue), \`BENCH_ORGANIZATIONS\` (default 10000), \`BENCH_SCENARIOS\` (comma-separated name prefixes,
+only queue), \`BENCH_ORGANIZATIONS\` (default 10000), \`BENCH_TICKETS\` (default 1000000),
+\`BENCH_REPLIES\` (default 3000000: replies and internal notes, besides each ticket's \`created\` event),
+\`BENCH_SCENARIOS\` (comma-separated name prefixes,
 e.g. \`GET /v1/me,GET /v1/subscriptions\`: only those scenarios). With \`DATABASE_URL\` set, it creates a fresh
 database on that server and drops it afterwards; without it, it starts the embedded PostgreSQL in a
 temporary folder. The tests hold no timing assertions: performance is measured here.
@@ -281,7 +289,8 @@ temporary folder. The tests hold no timing assertions: performance is measured h
 - Database: PostgreSQL ${facts.postgresVersion}, ${facts.database};
   the API's pool as in production (10 connections), and the floor's the same
 - Data set, seeded in ${(facts.seed.milliseconds / 1000).toFixed(1)} s with set-based SQL then analyzed:
-  ${dataSet.join(',\n  ')}
+  ${dataSet.join(',\n  ')}.
+  The tickets' steps: ${ticketSteps}
 - The \`/v1/me\`, subscriptions and sign-in scenarios act as the main contacts of
   ${whole(facts.contacts)} organizations spread over the data set, a different one on each request: the reads
   with access tokens signed as at sign-in, the sign-in with their email and password (every contact has
@@ -293,8 +302,8 @@ temporary folder. The tests hold no timing assertions: performance is measured h
 ${table}
 
 Goals (of the benchmark, not tests), by the scenario's kind (\`scripts/bench/scenarios.ts\`): an authenticated
-read reaches at least 40% of the floor's requests per second with a p99 of at most 25 ms; the API's
-resident memory stays at or under ${maxApiRssMegabytes} MB.
+read reaches at least 40% of the floor's requests per second with a p99 of at most 25 ms; a search a p99
+of at most 100 ms; creating a ticket a p99 of at most 50 ms; the API's resident memory stays at or under ${maxApiRssMegabytes} MB.
 
 ${memoryLine(facts.memory)}; read from the process's \`VmRSS\` and \`VmHWM\`.
 

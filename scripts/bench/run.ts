@@ -18,17 +18,18 @@ import { hashPassword } from '../../apps/api/src/lib/passwords';
 import { cpuSecondsOf, residentMemoryOf, startApi, startFloor } from './api-process';
 import { busyPercent, sampleCpu, stealPercent } from './cpu-steal';
 import { type BenchDatabase, freePort, provisionDatabase } from './database';
-import type { LoadJob, LoadReply } from './load-generator';
+import { type LoadJob, type LoadReply, uniqueRequest } from './load-generator';
 import { measurePasswordHashing } from './password-hashing';
 import { printResults, writeReport } from './report';
 import {
   benchContacts,
   benchPassword,
   failuresOf,
-  goalsByKind,
+  goalsOf,
   type Scenario,
   type ScenarioResult,
   scenarios,
+  ticketScenarios,
 } from './scenarios';
 import { seedLargeDataSet } from './seed-large';
 import { readSettings } from './settings';
@@ -108,12 +109,16 @@ const formatReport = (): void => {
 /** One request before the load, so a broken endpoint fails with its answer, not just a count. */
 const checkOnce = async (url: string, scenario: Scenario): Promise<void> => {
   const token = scenario.tokens?.[0];
-  const body = scenario.bodies?.[0];
-  const response = await fetch(`${url}${scenario.path}`, {
+  const first = scenario.bodies?.[0];
+  // A number no load request uses, so that the check creates one thing of its own.
+  const unique = first !== undefined && scenario.uniqueRequests ? uniqueRequest(first, -1) : undefined;
+  const body = unique?.body ?? first;
+  const response = await fetch(`${url}${scenario.paths?.[0] ?? scenario.path}`, {
     method: scenario.method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(unique ? { 'idempotency-key': unique.idempotencyKey } : {}),
     },
     ...(body ? { body } : {}),
   });
@@ -158,10 +163,20 @@ const main = async (): Promise<void> => {
 
   // One hash for every contact: the sign-in scenario verifies it on each request.
   const passwordHash = await hashPassword(benchPassword);
-  const seed = await seedLargeDataSet(handle.pool, settings.organizations, passwordHash);
+  console.log(
+    `Seeding ${settings.organizations.toLocaleString('en-US')} organizations, ` +
+      `${settings.tickets.toLocaleString('en-US')} tickets, ${settings.replies.toLocaleString('en-US')} replies …`,
+  );
+  const seed = await seedLargeDataSet(handle.pool, settings.organizations, passwordHash, {
+    tickets: settings.tickets,
+    replies: settings.replies,
+  });
   console.log(`Seeded and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`);
   for (const [name, count] of Object.entries(seed.counts)) {
-    console.log(`  ${name.padEnd(24)} ${count.toLocaleString('en-US').padStart(8)}`);
+    console.log(`  ${name.padEnd(24)} ${count.toLocaleString('en-US').padStart(10)}`);
+  }
+  for (const [step, milliseconds] of Object.entries(seed.ticketSteps)) {
+    console.log(`  tickets: ${step.padEnd(56)} ${(milliseconds / 1000).toFixed(1).padStart(7)} s`);
   }
 
   // In this process, before any load: nothing else competes for the CPUs.
@@ -217,7 +232,15 @@ const main = async (): Promise<void> => {
   const loadGenerator = startLoadGenerator();
   const results: ScenarioResult[] = [];
   const cpuBefore = sampleCpu();
-  const all = scenarios(contacts, { reads: connections, signIn: signInConnections });
+  const signing = { secret: apiConfig.jwtSecret, ttlSeconds: apiConfig.accessTokenTtlSeconds };
+  const general = scenarios(contacts, { reads: connections, signIn: signInConnections });
+  // The ticket scenarios before sign-in, which stays last (it keeps both CPUs busy with argon2id); their
+  // writes after their reads, so the reads see the seeded data set only.
+  const all = [
+    ...general.slice(0, -1),
+    ...(await ticketScenarios(signing, handle.pool, connections)),
+    ...general.slice(-1),
+  ];
   const selected = all.filter(
     (scenario) =>
       settings.scenarioNames.length === 0 ||
@@ -226,7 +249,7 @@ const main = async (): Promise<void> => {
   if (selected.length === 0)
     throw new Error(`BENCH_SCENARIOS matches no scenario: ${settings.scenarioNames}`);
   // The goals of the authenticated reads are relative to the floor: measure it whenever they run.
-  if (selected.some((scenario) => goalsByKind[scenario.kind]?.minShareOfFloor !== undefined)) {
+  if (selected.some((scenario) => goalsOf(scenario)?.minShareOfFloor !== undefined)) {
     const floorScenario = all.find((scenario) => scenario.kind === 'floor');
     if (floorScenario && !selected.includes(floorScenario)) selected.unshift(floorScenario);
   }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { DatabaseHandle } from '../../apps/api/src/db/client';
 import type { AccessClaims } from '../../apps/api/src/plugins/access';
+import { repliesOfPageTickets, searchWords, virtualMachineNames } from './seed-tickets';
 
 /**
  * What a scenario is, which decides the goals it is held to (`goalsByKind`):
@@ -20,7 +21,12 @@ export interface Goals {
 /** Goals of the benchmark (not tests): each authenticated read ≥ 40 % of the floor, p99 ≤ 25 ms. */
 export const goalsByKind: Partial<Record<ScenarioKind, Goals>> = {
   'authenticated read': { minShareOfFloor: 0.4, maxP99Ms: 25 },
+  search: { maxP99Ms: 100 },
 };
+
+/** A scenario's goals: its own when it has them (creating a ticket), else its kind's. */
+export const goalsOf = (result: { kind: ScenarioKind; goals?: Goals }): Goals | undefined =>
+  result.goals ?? goalsByKind[result.kind];
 
 /** Largest resident memory of the API's process over the whole run. */
 export const maxApiRssMegabytes = 250;
@@ -42,11 +48,21 @@ export interface Scenario {
   bodies?: string[];
   /** A text every response body must contain (a mismatch fails the run). */
   bodyContains?: string;
+  /** Paths rotated across requests in step with the tokens (the same index), instead of `path`. */
+  paths?: string[];
+  /**
+   * Each request made unique: `{n}` in the body replaced by a number of its own, sent with an
+   * `Idempotency-Key` made from the same number (a write that must create something every time).
+   */
+  uniqueRequests?: boolean;
+  /** Goals of this scenario rather than its kind's. */
+  goals?: Goals;
 }
 
 export interface ScenarioResult {
   name: string;
   kind: ScenarioKind;
+  goals?: Goals;
   connections: number;
   requestsPerSecond: number;
   latencyP50: number;
@@ -104,6 +120,58 @@ export interface BenchContact {
   email: string;
   accessToken: string;
 }
+
+/** The claims of each user as sign-in would put them in an access token. */
+const claimsOfUsers = async (
+  pool: DatabaseHandle['pool'],
+  userIds: string[],
+): Promise<Map<string, AccessClaims>> => {
+  const result = await pool.query<{
+    id: string;
+    kind: AccessClaims['kind'];
+    organization_id: string | null;
+    roles: AccessClaims['roles'] | null;
+    staff_roles: AccessClaims['staff'];
+    tier: AccessClaims['tier'];
+  }>(
+    `select u.id, u.kind, u.organization_id, u.staff_roles::text[] as staff_roles,
+            (select array_agg(r.role::text order by r.role) from contact_roles r where r.user_id = u.id) as roles,
+            (select max(s.tier) from subscriptions s
+              where s.organization_id = u.organization_id and s.status = 'active') as tier
+     from users u where u.id = any($1)`,
+    [userIds],
+  );
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      {
+        sub: row.id,
+        kind: row.kind,
+        org: row.organization_id,
+        roles: row.roles ?? [],
+        staff: row.staff_roles,
+        tier: row.tier,
+        sv: 1,
+        mfa: false,
+      },
+    ]),
+  );
+};
+
+export interface Signing {
+  secret: string;
+  ttlSeconds: number;
+}
+
+/** Access tokens of these users, in their order, signed as at sign-in. */
+export const tokensOf = async (signing: Signing, pool: DatabaseHandle['pool'], userIds: string[]) => {
+  const claims = await claimsOfUsers(pool, [...new Set(userIds)]);
+  return userIds.map((userId) => {
+    const claim = claims.get(userId);
+    if (!claim) throw new Error(`No such user to sign in as: ${userId}`);
+    return signAccessToken(claim, signing.secret, signing.ttlSeconds);
+  });
+};
 
 /**
  * The main contacts of `count` organizations spread over the whole data set (ordered by a hash of
@@ -216,6 +284,213 @@ export const scenarios = (
       bodies: contacts.map(({ email }) => JSON.stringify({ email, password: benchPassword })),
       // A two-factor challenge is a 200 too, but no session: only an access token counts.
       bodyContains: '"accessToken":"',
+    },
+  ];
+};
+
+/** Rows the ticket scenarios act on, spread over the data set (ordered by a hash, not by insertion). */
+// biome-ignore lint/suspicious/noExplicitAny: pg's own row constraint
+const pick = async <Row extends Record<string, any>>(
+  pool: DatabaseHandle['pool'],
+  what: string,
+  text: string,
+): Promise<Row[]> => {
+  const result = await pool.query<Row>(text, [ticketActors]);
+  if (result.rows.length === 0) throw new Error(`No ${what} in the seeded data set`);
+  return result.rows;
+};
+
+/** Actors (and tickets) each ticket scenario rotates over. */
+const ticketActors = 1_000;
+
+/**
+ * The ticket scenarios, with the actors and tickets each one rotates over, read from the seeded data
+ * set: a contact's tickets are those of their own organization, so every answer is a 2xx.
+ */
+export const ticketScenarios = async (
+  signing: Signing,
+  pool: DatabaseHandle['pool'],
+  connections: number,
+): Promise<Scenario[]> => {
+  const pages = await pick<{ id: string; main: string }>(
+    pool,
+    `tickets with ${repliesOfPageTickets} replies`,
+    `select t.id, main.user_id as main
+     from tickets t join contact_roles main on main.organization_id = t.organization_id and main.role = 'main'
+     where (select count(*) from ticket_events e where e.ticket_id = t.id and e.kind = 'public_reply') = ${repliesOfPageTickets}
+     order by t.number limit $1`,
+  );
+  const mains = await pick<{ user_id: string }>(
+    pool,
+    'main contacts of organizations with open tickets',
+    `select main.user_id from contact_roles main
+     where main.role = 'main'
+       and exists (select 1 from tickets t where t.organization_id = main.organization_id and t.status = 'open')
+     order by md5(main.user_id::text) limit $1`,
+  );
+  const requesters = await pick<{ user_id: string }>(
+    pool,
+    'technical contacts who opened tickets',
+    `select r.user_id from contact_roles r
+     where r.role = 'technical' and exists (select 1 from tickets t where t.requester_user_id = r.user_id)
+     order by md5(r.user_id::text) limit $1`,
+  );
+  const waiting = await pick<{ id: string; requester: string }>(
+    pool,
+    'tickets in progress',
+    `select id, requester_user_id as requester from tickets where status in ('new', 'open', 'pending_customer', 'on_hold')
+     order by md5(id::text) limit $1`,
+  );
+  const agents = await pick<{ id: string }>(
+    pool,
+    'support agents',
+    `select id from users where kind = 'staff' and 'support_agent' = any(staff_roles) order by id limit $1`,
+  );
+  const [product] = await pick<{ id: string; component: string; version: string }>(
+    pool,
+    'products',
+    `select p.id, (select c.id from product_components c where c.product_id = p.id order by c.position limit 1) as component,
+            (select v.id from product_versions v where v.product_id = p.id order by v.position desc limit 1) as version
+     from products p order by p.position limit least($1, 1)`,
+  );
+  if (!product) throw new Error('No products in the seeded data set');
+
+  const pageTokens = await tokensOf(
+    signing,
+    pool,
+    pages.map((row) => row.main),
+  );
+  const mainTokens = await tokensOf(
+    signing,
+    pool,
+    mains.map((row) => row.user_id),
+  );
+  const requesterTokens = await tokensOf(
+    signing,
+    pool,
+    requesters.map((row) => row.user_id),
+  );
+  const waitingTokens = await tokensOf(
+    signing,
+    pool,
+    waiting.map((row) => row.requester),
+  );
+  const agentTokens = await tokensOf(
+    signing,
+    pool,
+    agents.map((row) => row.id),
+  );
+  const words = (count: number) =>
+    Array.from({ length: count }, (_, index) => searchWords[index % searchWords.length]);
+  // Staff look for one virtual machine's tickets (a rare term: a handful of tickets among all of them).
+  const machines = Array.from(
+    { length: agentTokens.length },
+    (_, index) => `vm${(index * 7919) % virtualMachineNames}`,
+  );
+  const ticketsOf = (count: number) => `${count.toLocaleString('en-US')} tickets`;
+  const contactsOf = (count: number) => `${count.toLocaleString('en-US')} contacts`;
+  return [
+    {
+      // The ticket page loads the ticket and its timeline (two requests, in parallel); each measured here.
+      name: `GET /v1/tickets/:id (${ticketsOf(pages.length)} with 20 replies, main contact)`,
+      kind: 'authenticated read',
+      method: 'GET',
+      path: `/v1/tickets/${pages[0]?.id}`,
+      paths: pages.map((row) => `/v1/tickets/${row.id}`),
+      connections,
+      tokens: pageTokens,
+      bodyContains: '"ccs":[',
+    },
+    {
+      name: `GET /v1/tickets/:id/events (${ticketsOf(pages.length)} with 20 replies, main contact)`,
+      kind: 'authenticated read',
+      method: 'GET',
+      path: `/v1/tickets/${pages[0]?.id}/events`,
+      paths: pages.map((row) => `/v1/tickets/${row.id}/events`),
+      connections,
+      tokens: pageTokens,
+      bodyContains: '"kind":"public_reply"',
+    },
+    {
+      name: `GET /v1/tickets?view=organization&status=open (${contactsOf(mains.length)}, main)`,
+      kind: 'authenticated read',
+      method: 'GET',
+      path: '/v1/tickets?view=organization&status=open&sort=last_activity',
+      connections,
+      tokens: mainTokens,
+      bodyContains: '"items":[{',
+    },
+    {
+      name: `GET /v1/tickets?view=mine (${contactsOf(requesters.length)}, technical)`,
+      kind: 'authenticated read',
+      method: 'GET',
+      path: '/v1/tickets?view=mine',
+      connections,
+      tokens: requesterTokens,
+      bodyContains: '"items":[{',
+    },
+    {
+      name: `GET /v1/tickets?q=<word> (${contactsOf(mains.length)}, main)`,
+      kind: 'search',
+      method: 'GET',
+      path: `/v1/tickets?q=${searchWords[0]}`,
+      paths: words(mainTokens.length).map((word) => `/v1/tickets?q=${word}`),
+      connections,
+      tokens: mainTokens,
+      bodyContains: '"items":[',
+    },
+    {
+      name: `GET /v1/tickets/search?q=<word> (${contactsOf(mains.length)}, main; replies too)`,
+      kind: 'search',
+      method: 'GET',
+      path: `/v1/tickets/search?q=${searchWords[0]}`,
+      paths: words(mainTokens.length).map((word) => `/v1/tickets/search?q=${word}`),
+      connections,
+      tokens: mainTokens,
+      bodyContains: '"items":[',
+    },
+    {
+      name: `GET /v1/tickets/search?q=vm<n> (${agentTokens.length} support agents, every ticket)`,
+      kind: 'search',
+      method: 'GET',
+      path: `/v1/tickets/search?q=${machines[0]}`,
+      paths: machines.map((machine) => `/v1/tickets/search?q=${machine}`),
+      connections,
+      tokens: agentTokens,
+      bodyContains: '"items":[',
+    },
+    {
+      name: `POST /v1/tickets (${contactsOf(requesters.length)}, technical)`,
+      kind: 'write',
+      method: 'POST',
+      path: '/v1/tickets',
+      connections,
+      tokens: requesterTokens,
+      bodies: [
+        JSON.stringify({
+          subject: 'Benchmark ticket {n}: live migration fails',
+          description: 'Live migration of vm{n} fails after the upgrade; the log is attached. Request {n}.',
+          productId: product.id,
+          componentId: product.component,
+          versionId: product.version,
+          severity: 3,
+        }),
+      ],
+      uniqueRequests: true,
+      goals: { maxP99Ms: 50 },
+      bodyContains: '"status":"new"',
+    },
+    {
+      name: `POST /v1/tickets/:id/replies (${ticketsOf(waiting.length)} in progress, requester)`,
+      kind: 'write',
+      method: 'POST',
+      path: `/v1/tickets/${waiting[0]?.id}/replies`,
+      paths: waiting.map((row) => `/v1/tickets/${row.id}/replies`),
+      connections,
+      tokens: waitingTokens,
+      bodies: [JSON.stringify({ body: 'Still happening on vm{n} after the restart: reply {n}.' })],
+      uniqueRequests: true,
+      bodyContains: '"kind":"public_reply"',
     },
   ];
 };

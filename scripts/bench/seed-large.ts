@@ -1,7 +1,10 @@
 import type { DatabaseHandle } from '../../apps/api/src/db/client';
+import { seedTickets } from './seed-tickets';
 
 export interface SeedSummary {
   milliseconds: number;
+  /** Milliseconds of each step of the tickets' seeding. */
+  ticketSteps: Record<string, number>;
   counts: Record<string, number>;
 }
 
@@ -92,27 +95,39 @@ const statements = (
      from generate_series(1, ${staffMembers}) as n`,
 ];
 
-const countedTables = ['organizations', 'subscriptions', 'users', 'contact_roles'] as const;
+const countedTables = [
+  'organizations',
+  'subscriptions',
+  'users',
+  'contact_roles',
+  'tickets',
+  'ticket_events',
+  'ticket_ccs',
+] as const;
 
 export const seedLargeDataSet = async (
   pool: DatabaseHandle['pool'],
   organizations: number,
   /** The argon2id hash every contact gets (staff keep none). */
   passwordHash: string,
+  ticketCounts: { tickets: number; replies: number },
 ): Promise<SeedSummary> => {
   const partners = Math.max(1, Math.round(organizations * partnerShare));
   const started = performance.now();
   const client = await pool.connect();
+  let ticketSteps: Record<string, number> = {};
   try {
     await client.query('begin');
     for (const statement of statements(organizations, partners, passwordHash)) await client.query(statement);
     await client.query('commit');
+    ticketSteps = await seedTickets(client, ticketCounts);
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
     client.release();
   }
+  // Without statistics the planner would guess at the bulk-loaded tables.
   await pool.query('analyze');
   const milliseconds = performance.now() - started;
 
@@ -126,8 +141,11 @@ export const seedLargeDataSet = async (
      union all select 'end users of partners', count(*) from organizations where registering_partner_id is not null
      union all select 'staff users', count(*) from users where kind = 'staff'
      union all select 'contact users', count(*) from users where kind = 'contact'
-     union all select 'contacts with a password', count(*) from users where kind = 'contact' and password_hash is not null`,
+     union all select 'contacts with a password', count(*) from users where kind = 'contact' and password_hash is not null
+     union all select 'open tickets', count(*) from tickets where status not in ('solved', 'closed')
+     union all select 'public replies', count(*) from ticket_events where kind = 'public_reply'
+     union all select 'internal notes', count(*) from ticket_events where kind = 'internal_note'`,
   );
   for (const row of detail.rows) counts[row.name] = Number(row.count);
-  return { milliseconds, counts };
+  return { milliseconds, ticketSteps, counts };
 };

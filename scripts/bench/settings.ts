@@ -13,6 +13,10 @@ export interface BenchSettings {
   signInConnections: number;
   /** Organizations in the seeded data set (BENCH_ORGANIZATIONS). */
   organizations: number;
+  /** Tickets in the seeded data set (BENCH_TICKETS). */
+  tickets: number;
+  /** Replies and internal notes on them (BENCH_REPLIES), besides each ticket's creation event. */
+  replies: number;
   /** A PostgreSQL server to create the bench database on; the embedded PostgreSQL when unset. */
   databaseUrl: string | undefined;
   /**
@@ -38,6 +42,8 @@ export const readSettings = (env: Record<string, string | undefined>): BenchSett
   connections: positiveInteger('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 50),
   signInConnections: positiveInteger('BENCH_SIGN_IN_CONNECTIONS', env.BENCH_SIGN_IN_CONNECTIONS, 8),
   organizations: positiveInteger('BENCH_ORGANIZATIONS', env.BENCH_ORGANIZATIONS, 10_000),
+  tickets: positiveInteger('BENCH_TICKETS', env.BENCH_TICKETS, 1_000_000),
+  replies: positiveInteger('BENCH_REPLIES', env.BENCH_REPLIES, 3_000_000),
   databaseUrl: env.DATABASE_URL?.trim() || undefined,
   scenarioNames: (env.BENCH_SCENARIOS ?? '')
     .split(',')
