@@ -110,6 +110,33 @@ export const getCatalogue = async (db: DatabaseAccess, actor: Actor): Promise<Pr
     };
   });
 
+type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicketDetail>>>;
+type PersonOf = Awaited<ReturnType<typeof withStaffNames>>;
+
+const ticketOf = (row: TicketRow, person: PersonOf): Ticket => ({
+  id: row.id,
+  number: row.number,
+  organizationId: row.organizationId,
+  organizationName: row.organizationName,
+  subject: row.subject,
+  description: row.description,
+  status: row.status,
+  severity: row.severity as TicketSeverity,
+  requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
+  assignee: person(row.assigneeId, row.assigneeName),
+  productId: row.productId,
+  product: { id: row.productId, name: row.productName },
+  component: row.componentId && row.componentName ? { id: row.componentId, name: row.componentName } : null,
+  version: row.versionId && row.versionName ? { id: row.versionId, name: row.versionName } : null,
+  ccs: row.ccs,
+  mergedIntoTicketId: row.mergedIntoTicketId,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+  lastActivityAt: row.lastActivityAt.toISOString(),
+  solvedAt: row.solvedAt?.toISOString() ?? null,
+  closedAt: row.closedAt?.toISOString() ?? null,
+});
+
 const loadTicket = async (
   db: DatabaseAccess,
   tx: ScopedExecutor,
@@ -118,35 +145,19 @@ const loadTicket = async (
 ): Promise<Ticket> => {
   const row = await findTicketDetail(tx, scope, ticketId);
   if (!row) throw ticketNotFound();
-  const person = await withStaffNames(db, [{ id: row.assigneeId, name: row.assigneeName }]);
-  return {
-    id: row.id,
-    number: row.number,
-    organizationId: row.organizationId,
-    organizationName: row.organizationName,
-    subject: row.subject,
-    description: row.description,
-    status: row.status,
-    severity: row.severity as TicketSeverity,
-    requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
-    assignee: person(row.assigneeId, row.assigneeName),
-    productId: row.productId,
-    product: { id: row.productId, name: row.productName },
-    component: row.componentId && row.componentName ? { id: row.componentId, name: row.componentName } : null,
-    version: row.versionId && row.versionName ? { id: row.versionId, name: row.versionName } : null,
-    ccs: row.ccs,
-    mergedIntoTicketId: row.mergedIntoTicketId,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    lastActivityAt: row.lastActivityAt.toISOString(),
-    solvedAt: row.solvedAt?.toISOString() ?? null,
-    closedAt: row.closedAt?.toISOString() ?? null,
-  };
+  return ticketOf(row, await withStaffNames(db, [{ id: row.assigneeId, name: row.assigneeName }]));
 };
 
+/**
+ * The reads name the staff a contact's row-level security hides after their scoped transaction has
+ * ended: a privileged look-up inside it would wait for a second pool connection while holding one, and
+ * under load every connection ends up held by a request waiting for another (503s once checkouts time out).
+ */
 export const getTicket = async (db: DatabaseAccess, actor: Actor, ticketId: string): Promise<Ticket> => {
   const scope = scopeOf(actor);
-  return withScope(db, scope, (tx) => loadTicket(db, tx, scope, ticketId));
+  const row = await withScope(db, scope, (tx) => findTicketDetail(tx, scope, ticketId));
+  if (!row) throw ticketNotFound();
+  return ticketOf(row, await withStaffNames(db, [{ id: row.assigneeId, name: row.assigneeName }]));
 };
 
 // Idempotent writes.
@@ -335,65 +346,25 @@ export const listVisibleTickets = async (
         }),
       )
     : undefined;
-  return withScope(db, scope, async (tx) => {
-    // One row more than asked tells whether another page follows.
-    const rows = await listTickets(tx, await readerOf(tx, scope), filter, {
+  // One row more than asked tells whether another page follows.
+  const rows = await withScope(db, scope, async (tx) =>
+    listTickets(tx, await readerOf(tx, scope), filter, {
       sort,
       direction: sort === 'relevance' ? 'desc' : query.direction,
       ...(after ? { after } : {}),
       limit: query.limit + 1,
-    });
-    const items = rows.slice(0, query.limit);
-    const person = await withStaffNames(
-      db,
-      items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
-    );
-    const last = items.at(-1);
-    return {
-      items: items.map(
-        (row): TicketSummary => ({
-          id: row.id,
-          number: row.number,
-          organizationId: row.organizationId,
-          subject: row.subject,
-          status: row.status,
-          severity: row.severity as TicketSeverity,
-          requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
-          assignee: person(row.assigneeId, row.assigneeName),
-          productId: row.productId,
-          createdAt: row.createdAt.toISOString(),
-          lastActivityAt: row.lastActivityAt.toISOString(),
-        }),
-      ),
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor(JSON.stringify({ key: last.sortKey, id: last.id }))
-          : null,
-    };
-  });
-};
-
-/** Search over subjects, descriptions and the replies (notes: staff) the caller may see; offset pages. */
-export const searchVisibleTickets = async (
-  db: DatabaseAccess,
-  actor: Actor,
-  query: TicketSearchQuery,
-): Promise<TicketSearchPage> => {
-  const scope = scopeOf(actor);
-  const filter = { ...filterOf(actor, scope, query), q: query.q };
-  const offset = query.cursor ? decodeCursor(query.cursor, z.coerce.number().int().min(0).max(10_000)) : 0;
-  return withScope(db, scope, async (tx) => {
-    const rows = await searchTickets(tx, await readerOf(tx, scope), filter, {
-      offset,
-      limit: query.limit + 1,
-    });
-    const items = rows.slice(0, query.limit);
-    const person = await withStaffNames(
-      db,
-      items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
-    );
-    return {
-      items: items.map((row) => ({
+    }),
+  );
+  const items = rows.slice(0, query.limit);
+  // After the transaction (see getTicket).
+  const person = await withStaffNames(
+    db,
+    items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
+  );
+  const last = items.at(-1);
+  return {
+    items: items.map(
+      (row): TicketSummary => ({
         id: row.id,
         number: row.number,
         organizationId: row.organizationId,
@@ -405,12 +376,51 @@ export const searchVisibleTickets = async (
         productId: row.productId,
         createdAt: row.createdAt.toISOString(),
         lastActivityAt: row.lastActivityAt.toISOString(),
-        rank: row.rank,
-        highlights: row.highlights.filter((fragment) => fragment.includes(highlightStart)).map(highlightHtml),
-      })),
-      nextCursor: rows.length > query.limit ? encodeCursor(offset + query.limit) : null,
-    };
-  });
+      }),
+    ),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor(JSON.stringify({ key: last.sortKey, id: last.id }))
+        : null,
+  };
+};
+
+/** Search over subjects, descriptions and the replies (notes: staff) the caller may see; offset pages. */
+export const searchVisibleTickets = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: TicketSearchQuery,
+): Promise<TicketSearchPage> => {
+  const scope = scopeOf(actor);
+  const filter = { ...filterOf(actor, scope, query), q: query.q };
+  const offset = query.cursor ? decodeCursor(query.cursor, z.coerce.number().int().min(0).max(10_000)) : 0;
+  const rows = await withScope(db, scope, async (tx) =>
+    searchTickets(tx, await readerOf(tx, scope), filter, { offset, limit: query.limit + 1 }),
+  );
+  const items = rows.slice(0, query.limit);
+  // After the transaction (see getTicket).
+  const person = await withStaffNames(
+    db,
+    items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
+  );
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      number: row.number,
+      organizationId: row.organizationId,
+      subject: row.subject,
+      status: row.status,
+      severity: row.severity as TicketSeverity,
+      requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
+      assignee: person(row.assigneeId, row.assigneeName),
+      productId: row.productId,
+      createdAt: row.createdAt.toISOString(),
+      lastActivityAt: row.lastActivityAt.toISOString(),
+      rank: row.rank,
+      highlights: row.highlights.filter((fragment) => fragment.includes(highlightStart)).map(highlightHtml),
+    })),
+    nextCursor: rows.length > query.limit ? encodeCursor(offset + query.limit) : null,
+  };
 };
 
 export const countVisibleTickets = async (
@@ -457,23 +467,24 @@ export const listEventsOfTicket = async (
   query: TicketEventQuery,
 ): Promise<TicketEventPage> => {
   const scope = scopeOf(actor);
-  return withScope(db, scope, async (tx) => {
+  const rows = await withScope(db, scope, async (tx) => {
     if (!(await ticketIsVisible(tx, scope, ticketId))) throw ticketNotFound();
-    const rows = await listTicketEvents(tx, scope, ticketId, {
+    return listTicketEvents(tx, scope, ticketId, {
       ...(query.after === undefined ? {} : { afterId: query.after }),
       limit: query.limit + 1,
     });
-    const items = rows.slice(0, query.limit);
-    const person = await withStaffNames(
-      db,
-      items.map((row) => ({ id: row.actorId, name: row.actorName })),
-    );
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => toEvent(row, person)),
-      nextCursor: rows.length > query.limit && last ? last.id : null,
-    };
   });
+  const items = rows.slice(0, query.limit);
+  // After the transaction (see getTicket).
+  const person = await withStaffNames(
+    db,
+    items.map((row) => ({ id: row.actorId, name: row.actorName })),
+  );
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => toEvent(row, person)),
+    nextCursor: rows.length > query.limit && last ? last.id : null,
+  };
 };
 
 const eventById = async (
