@@ -74,6 +74,21 @@ describe('reads whose session check rides on their first query', () => {
     expectSessionEnded(await get('/v1/test/deferred-without-query', user, token), 'live session');
   });
 
+  it('refuses the ticket reads once the sessions are revoked, whatever they would have answered', async () => {
+    const user = await freshContact();
+    const token = accessTokenOf(user);
+    const unknownTicket = '/v1/tickets/00000000-0000-4000-8000-000000000000';
+    expect((await get('/v1/tickets?view=mine', user, token)).statusCode).toBe(200);
+    expect((await get(unknownTicket, user, token)).statusCode).toBe(404);
+    await endSessions(user);
+    for (const url of ['/v1/tickets?view=mine', '/v1/tickets/counts', '/v1/tickets/search?q=upgrade']) {
+      expectSessionEnded(await get(url, user, token), '"items"');
+    }
+    expectSessionEnded(await get(unknownTicket, user, token), 'The ticket');
+    expectSessionEnded(await get(`${unknownTicket}/events`, user, token), 'The ticket');
+    expectSessionEnded(await get('/v1/products', user, token), 'vOneCloud');
+  });
+
   it('refuses a deactivated user at once, on reads with no query of their own too', async () => {
     const user = await freshContact();
     await context.database.db.update(users).set({ active: false }).where(eq(users.id, user.id));

@@ -168,12 +168,14 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
       request.actor = toActor(claims);
       request.sessionCheck = { userId: claims.sub, sessionVersion: claims.sv, outcome: 'pending' };
       deferSessionCheck(request.actor, request.sessionCheck);
-      if ('permission' in access && !hasPermission(request.actor, access.permission)) {
+      const needed = permissionsOfAccess(access);
+      const actor = request.actor;
+      if (needed && !needed.some((permission) => hasPermission(actor, permission))) {
         return sendProblem(
           request,
           reply,
           'forbidden',
-          `You do not have the permission ${access.permission}`,
+          `You do not have the permission ${needed.join(' or ')}`,
         );
       }
       return;
