@@ -241,10 +241,10 @@ const main = async (): Promise<void> => {
     ...(await ticketScenarios(signing, handle.pool, connections)),
     ...general.slice(-1),
   ];
-  const selected = all.filter(
-    (scenario) =>
-      settings.scenarioNames.length === 0 ||
-      settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
+  const selected = all.filter((scenario) =>
+    settings.scenarioNames.length === 0
+      ? !scenario.onlyWhenNamed
+      : settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
   );
   if (selected.length === 0)
     throw new Error(`BENCH_SCENARIOS matches no scenario: ${settings.scenarioNames}`);
@@ -281,6 +281,10 @@ const main = async (): Promise<void> => {
         ? {}
         : { apiRssMegabytes: memoryAfter.currentMegabytes, apiPeakRssMegabytes: memoryAfter.peakMegabytes }),
     });
+    // As it goes: a run that fails later still shows what it measured.
+    console.log(
+      `  ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms`,
+    );
     if (failuresOf(result) > 0) {
       throw new Error(
         `${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts, ` +
