@@ -5,6 +5,7 @@ import { connectDatabase } from './db/client';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres';
 import { migrateDatabase } from './db/migrate';
 import { type DemoLogin, demoLogins, demoPassword, hasDemoData, seedDemoData } from './db/seed';
+import { createBlobStorage } from './lib/storage/index';
 import { startJobWorker } from './plugins/jobs';
 import { portals } from './plugins/spa';
 
@@ -55,7 +56,8 @@ const main = async (): Promise<void> => {
     onError: (error) => console.error('database connection error', error.message),
   });
   await migrateDatabase(database);
-  if (config.env !== 'production' && config.seedDemoData) await seedDemoData(database.db, config.env);
+  if (config.env !== 'production' && config.seedDemoData)
+    await seedDemoData(database.db, config.env, createBlobStorage(config));
   const logins = config.env !== 'production' && (await hasDemoData(database.db)) ? demoLogins : null;
   const worker = await startJobWorker(database, config);
   const server = await buildServer({ config, db: database.db, serveSpas: true });

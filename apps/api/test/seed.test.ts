@@ -1,23 +1,64 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Session, TicketCounts, TicketEventPage, TicketPage, ticketStatuses } from '@portals/domain';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { contactRoles, organizations, users } from '../src/db/schema/index';
-import { hasDemoData, seedDemoData } from '../src/db/seed';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  contactRequests,
+  contactRoles,
+  organizations,
+  ticketAttachments,
+  users,
+} from '../src/db/schema/index';
+import { demoPassword, hasDemoData, seedDemoData } from '../src/db/seed';
 import { verifyPassword } from '../src/lib/passwords';
-import { useTestDatabase } from './test-app';
+import { createBlobStorage } from '../src/lib/storage/index';
+import { type RequestHelpers, testConfig, useTestApp } from './test-app';
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-seed-'));
+// The app downloads from the storage the seed wrote to: the same configuration names both.
+const config = testConfig({ DATA_DIR: dataDir, RATE_LIMITS: 'off' });
+const storage = createBlobStorage(config);
 
 describe('demo data', () => {
-  const context = useTestDatabase();
+  const context = useTestApp({ config });
 
-  beforeAll(async () => {});
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Requests as a demo login, signed in with the demo password as a person would. */
+  const signIn = async (email: string): Promise<RequestHelpers> => {
+    const response = await context.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email, password: demoPassword },
+    });
+    expect(response.statusCode, email).toBe(200);
+    return context.asToken(Session.parse(response.json()).accessToken);
+  };
+  const subjectsSeenBy = async (email: string) => {
+    const response = await (await signIn(email)).get('/v1/tickets?limit=100');
+    expect(response.statusCode, email).toBe(200);
+    return TicketPage.parse(response.json()).items.map((ticket) => ticket.subject);
+  };
+  const ticketNamed = async (as: RequestHelpers, subject: string) => {
+    const page = TicketPage.parse((await as.get('/v1/tickets?limit=100')).json());
+    const found = page.items.find((ticket) => ticket.subject === subject);
+    if (!found) throw new Error(`No ticket "${subject}"`);
+    return found;
+  };
 
   it('refuses to load in production', async () => {
-    await expect(seedDemoData(context.database.db, 'production')).rejects.toThrow(/production/);
+    await expect(seedDemoData(context.database.db, 'production', storage)).rejects.toThrow(/production/);
     expect(await context.database.db.select().from(organizations)).toHaveLength(0);
   });
 
   it('loads staff, a premium customer with its four contacts, a basic customer and a partner with two end users', async () => {
     expect(await hasDemoData(context.database.db)).toBe(false);
-    expect(await seedDemoData(context.database.db, 'development')).toBe(true);
+    expect(await seedDemoData(context.database.db, 'development', storage)).toBe(true);
     expect(await hasDemoData(context.database.db)).toBe(true);
     const staff = await context.database.db.select().from(users).where(eq(users.kind, 'staff'));
     expect(staff.flatMap((person) => person.staffRoles).sort()).toEqual([
@@ -39,9 +80,110 @@ describe('demo data', () => {
     expect(await verifyPassword(someone?.passwordHash ?? '', 'portals-demo-2026')).toBe(true);
   });
 
+  it("gives Acme Cloud two technical contacts, the second by a request staff approved beyond premium's two named accounts, and sharing off", async () => {
+    const maria = await signIn('main@acme.example');
+    const organization = (await maria.get('/v1/organization')).json<{ ticketSharing: boolean }>();
+    expect(organization.ticketSharing).toBe(false);
+    const requests = await context.database.db
+      .select({ email: contactRequests.email, status: contactRequests.status })
+      .from(contactRequests);
+    expect(requests).toEqual([{ email: 'theo@acme.example', status: 'approved' }]);
+  });
+
+  it('shows each demo login the tickets the privacy rule lets them see', async () => {
+    const acmeTickets = await subjectsSeenBy('main@acme.example');
+    const tara = await subjectsSeenBy('tara@acme.example');
+    const theo = await subjectsSeenBy('theo@acme.example');
+    const seenByStaff = await subjectsSeenBy('agent@vendor.example');
+    const counts = {
+      staff: seenByStaff.length,
+      acmeMain: acmeTickets.length,
+      tara: tara.length,
+      theo: theo.length,
+      basicMain: (await subjectsSeenBy('main@basic.example')).length,
+      endUserOneMain: (await subjectsSeenBy('main@enduser-one.example')).length,
+      partnerMain: (await subjectsSeenBy('main@partner.example')).length,
+    };
+    expect(counts).toEqual({
+      staff: 10,
+      acmeMain: 8,
+      tara: 6,
+      theo: 2,
+      basicMain: 1,
+      endUserOneMain: 1,
+      partnerMain: 0,
+    });
+    // The shared ticket: Theo's, with Tara copied; the private one: Tara's own, which Theo never sees.
+    const shared = 'Marketplace appliance download stalls at 99 %';
+    const privateToTara = 'Sunstone times out listing VMs after the upgrade to 7.0';
+    expect(theo).toContain(shared);
+    expect(tara).toContain(shared);
+    expect(tara).toContain(privateToTara);
+    expect(theo).not.toContain(privateToTara);
+    expect(new Set([...tara, ...theo, ...acmeTickets])).toEqual(new Set(acmeTickets));
+    expect(seenByStaff).toEqual(expect.arrayContaining(acmeTickets));
+    // The administrative contact has no Support Portal account.
+    const alan = await signIn('billing@acme.example');
+    expect((await alan.get('/v1/tickets')).statusCode).toBe(403);
+  });
+
+  it("covers every status in Acme Cloud's counts, which match each login's list", async () => {
+    const maria = await signIn('main@acme.example');
+    const { counts, total } = TicketCounts.parse((await maria.get('/v1/tickets/counts')).json());
+    expect(total).toBe(8);
+    for (const status of ticketStatuses) expect(counts[status], status).toBeGreaterThan(0);
+    const theo = TicketCounts.parse(
+      (await (await signIn('theo@acme.example')).get('/v1/tickets/counts')).json(),
+    );
+    expect(theo.total).toBe(2);
+  });
+
+  it('has conversations with replies from both sides, and an internal note only staff see', async () => {
+    const subject = 'Sunstone times out listing VMs after the upgrade to 7.0';
+    const eventsAs = async (as: RequestHelpers) => {
+      const ticket = await ticketNamed(as, subject);
+      const response = await as.get(`/v1/tickets/${ticket.id}/events`);
+      expect(response.statusCode).toBe(200);
+      return TicketEventPage.parse(response.json()).items;
+    };
+    const agent = await signIn('agent@vendor.example');
+    const tara = await signIn('tara@acme.example');
+    const staffSees = await eventsAs(agent);
+    const taraSees = await eventsAs(tara);
+    const replies = (events: typeof staffSees) =>
+      events.filter((event) => event.kind === 'public_reply').map((event) => event.actor?.name);
+    expect(replies(taraSees)).toEqual(['Sam Support', 'Tara Tech']);
+    expect(staffSees.filter((event) => event.kind === 'internal_note')).toHaveLength(1);
+    expect(taraSees.filter((event) => event.visibility === 'internal')).toEqual([]);
+    expect(taraSees.map((event) => event.kind)).toEqual([
+      'created',
+      'attachment_added',
+      'assigned',
+      'public_reply',
+      'status_changed',
+      'public_reply',
+    ]);
+    // Ids and times run in the same order: the timeline reads as it happened, in the past.
+    const times = staffSees.map((event) => Date.parse(event.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Date.now() - (times[0] ?? 0)).toBeGreaterThan(2 * 86_400_000);
+  });
+
+  it('stores the attachment through the attachment storage, with the size and sha256 recorded', async () => {
+    const [attachment] = await context.database.db.select().from(ticketAttachments);
+    expect(attachment?.fileName).toBe('sunstone-error.log');
+    expect(attachment?.contentType).toBe('text/plain');
+    const blob = await storage.get(attachment?.storageKey ?? '');
+    if (!blob) throw new Error('the attachment is not in the storage');
+    const hash = createHash('sha256');
+    for await (const chunk of blob.stream) hash.update(chunk as Buffer);
+    expect(hash.digest('hex')).toBe(attachment?.sha256);
+    expect(blob.size).toBe(attachment?.sizeBytes);
+  });
+
   it('leaves a database that already has data alone', async () => {
     const before = (await context.database.db.select().from(users)).length;
-    expect(await seedDemoData(context.database.db, 'development')).toBe(false);
+    expect(await seedDemoData(context.database.db, 'development', storage)).toBe(false);
     expect(await context.database.db.select().from(users)).toHaveLength(before);
   });
 });

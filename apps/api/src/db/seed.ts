@@ -1,8 +1,10 @@
 import type { ContactRole, PartnerLevel, StaffRole, SubscriptionTier } from '@portals/domain';
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../lib/passwords';
+import type { BlobStorage } from '../lib/storage/index';
 import type { Database, Executor } from './client';
-import { contactRoles, organizations, subscriptions, users } from './schema/index';
+import { contactRequests, contactRoles, organizations, subscriptions, users } from './schema/index';
+import { type DemoPerson, seedDemoTickets } from './seed-tickets';
 
 export const demoPassword = 'portals-demo-2026';
 
@@ -18,7 +20,13 @@ interface DemoOrganization {
   registeredBy?: string;
   tier: SubscriptionTier;
   servers: number;
-  contacts: { name: string; email: string; roles: ContactRole[] }[];
+  contacts: {
+    name: string;
+    email: string;
+    roles: ContactRole[];
+    /** A technical contact beyond the tier's named accounts, added by a request staff approved. */
+    approvedBeyondAllowance?: boolean;
+  }[];
 }
 
 const staff: { name: string; email: string; role: StaffRole }[] = [
@@ -38,7 +46,8 @@ const demoOrganizations: DemoOrganization[] = [
       { name: 'Maria Main', email: 'main@acme.example', roles: ['main'] },
       { name: 'Alan Admin', email: 'billing@acme.example', roles: ['administrative'] },
       { name: 'Tara Tech', email: 'tara@acme.example', roles: ['technical'] },
-      { name: 'Theo Tech', email: 'theo@acme.example', roles: ['technical'] },
+      // Premium includes two named accounts (Maria's and Tara's): Theo came by an approved request.
+      { name: 'Theo Tech', email: 'theo@acme.example', roles: ['technical'], approvedBeyondAllowance: true },
     ],
   },
   {
@@ -100,23 +109,41 @@ const isEmpty = async (executor: Executor): Promise<boolean> => {
 };
 
 /**
- * Loads the demo data into an empty database, in one transaction.
+ * Loads the demo data into an empty database, in one transaction; the demo tickets' attachments go
+ * to `storage` (and are removed again if the transaction fails).
  * Returns whether it did (false when the database already had data).
  */
 export const seedDemoData = async (
   db: Database,
   environment: 'development' | 'production' | 'test',
+  storage: BlobStorage,
 ): Promise<boolean> => {
   if (environment === 'production') {
     throw new Error('Refusing to load demo data in production');
   }
   const passwordHash = await hashPassword(demoPassword);
-  return db.transaction(async (tx) => {
-    // Serialize concurrent starts: only one of them seeds.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('portals-demo-seed'))`);
-    if (!(await isEmpty(tx))) return false;
+  const stored: string[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      // Serialize concurrent starts: only one of them seeds.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('portals-demo-seed'))`);
+      if (!(await isEmpty(tx))) return false;
+      const people = await seedPeople(tx, passwordHash);
+      stored.push(...(await seedDemoTickets(tx, storage, people)));
+      return true;
+    });
+  } catch (error) {
+    await Promise.all(stored.map((key) => storage.delete(key)));
+    throw error;
+  }
+};
 
-    await tx.insert(users).values(
+/** Staff, organizations, subscriptions and contacts; answers every demo login's row by email. */
+const seedPeople = async (tx: Executor, passwordHash: string): Promise<Map<string, DemoPerson>> => {
+  const people = new Map<string, DemoPerson>();
+  const staffRows = await tx
+    .insert(users)
+    .values(
       staff.map((person) => ({
         kind: 'staff' as const,
         email: person.email,
@@ -124,51 +151,70 @@ export const seedDemoData = async (
         passwordHash,
         staffRoles: [person.role],
       })),
-    );
+    )
+    .returning({ id: users.id, email: users.email, name: users.name });
+  for (const row of staffRows) people.set(row.email, { id: row.id, name: row.name, organizationId: null });
+  const decider = staffRows.find((row) => row.email === 'accounts@vendor.example');
+  if (!decider) throw new Error('No account manager to approve contact requests');
 
-    const idsByName = new Map<string, string>();
-    const today = new Date();
-    const termStart = today.toISOString().slice(0, 10);
-    const termEnd = new Date(today.getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
-    for (const organization of demoOrganizations) {
-      const registeringPartnerId = organization.registeredBy
-        ? idsByName.get(organization.registeredBy)
-        : null;
-      const [created] = await tx
-        .insert(organizations)
+  const idsByName = new Map<string, string>();
+  const today = new Date();
+  const termStart = today.toISOString().slice(0, 10);
+  const termEnd = new Date(today.getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
+  for (const organization of demoOrganizations) {
+    const registeringPartnerId = organization.registeredBy ? idsByName.get(organization.registeredBy) : null;
+    const [created] = await tx
+      .insert(organizations)
+      .values({
+        name: organization.name,
+        kind: organization.kind,
+        partnerLevel: organization.partnerLevel ?? null,
+        registeringPartnerId: registeringPartnerId ?? null,
+      })
+      .returning({ id: organizations.id });
+    if (!created) throw new Error(`Could not create ${organization.name}`);
+    idsByName.set(organization.name, created.id);
+    await tx.insert(subscriptions).values({
+      organizationId: created.id,
+      tier: organization.tier,
+      servers: organization.servers,
+      termStart,
+      termEnd,
+    });
+    for (const contact of organization.contacts) {
+      const [user] = await tx
+        .insert(users)
         .values({
-          name: organization.name,
-          kind: organization.kind,
-          partnerLevel: organization.partnerLevel ?? null,
-          registeringPartnerId: registeringPartnerId ?? null,
+          kind: 'contact',
+          organizationId: created.id,
+          email: contact.email,
+          name: contact.name,
+          passwordHash,
         })
-        .returning({ id: organizations.id });
-      if (!created) throw new Error(`Could not create ${organization.name}`);
-      idsByName.set(organization.name, created.id);
-      await tx.insert(subscriptions).values({
-        organizationId: created.id,
-        tier: organization.tier,
-        servers: organization.servers,
-        termStart,
-        termEnd,
-      });
-      for (const contact of organization.contacts) {
-        const [user] = await tx
-          .insert(users)
-          .values({
-            kind: 'contact',
-            organizationId: created.id,
-            email: contact.email,
-            name: contact.name,
-            passwordHash,
-          })
-          .returning({ id: users.id });
-        if (!user) throw new Error(`Could not create ${contact.email}`);
-        await tx
-          .insert(contactRoles)
-          .values(contact.roles.map((role) => ({ organizationId: created.id, userId: user.id, role })));
+        .returning({ id: users.id });
+      if (!user) throw new Error(`Could not create ${contact.email}`);
+      people.set(contact.email, { id: user.id, name: contact.name, organizationId: created.id });
+      await tx
+        .insert(contactRoles)
+        .values(contact.roles.map((role) => ({ organizationId: created.id, userId: user.id, role })));
+      if (contact.approvedBeyondAllowance) {
+        const main = organization.contacts.find((other) => other.roles.includes('main'));
+        const requester = main && people.get(main.email);
+        if (!requester) throw new Error(`${organization.name} needs its main contact listed first`);
+        await tx.insert(contactRequests).values({
+          organizationId: created.id,
+          kind: 'technical_contact',
+          requestedByUserId: requester.id,
+          name: contact.name,
+          email: contact.email,
+          reason: 'A second engineer on call for our production clusters',
+          status: 'approved',
+          decidedByUserId: decider.id,
+          decidedAt: new Date(),
+          createdContactId: user.id,
+        });
       }
     }
-    return true;
-  });
+  }
+  return people;
 };
