@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Session, TicketCounts, TicketEventPage, TicketPage, ticketStatuses } from '@portals/domain';
+import {
+  CannedReplyPage,
+  Session,
+  TicketCounts,
+  TicketEventPage,
+  TicketPage,
+  ticketStatuses,
+} from '@portals/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -179,6 +186,23 @@ describe('demo data', () => {
     for await (const chunk of blob.stream) hash.update(chunk as Buffer);
     expect(hash.digest('hex')).toBe(attachment?.sha256);
     expect(blob.size).toBe(attachment?.sizeBytes);
+  });
+
+  it('gives the support team canned replies, which contacts cannot read', async () => {
+    const agent = await signIn('agent@vendor.example');
+    const replies = CannedReplyPage.parse((await agent.get('/v1/staff/canned-replies')).json());
+    expect(replies.items.map((reply) => reply.title)).toContain('Ask for the logs');
+    const tara = await signIn('tara@acme.example');
+    expect((await tara.get('/v1/staff/canned-replies')).statusCode).toBe(403);
+  });
+
+  it("dates solved and closed tickets so the workflow's rules hold: the recent one reopens, the closed one stays closed", async () => {
+    const tara = await signIn('tara@acme.example');
+    const solved = await ticketNamed(tara, 'How do we rotate the OneGate token of a running service?');
+    const closed = await ticketNamed(tara, 'Datastore shows the wrong free space after adding a LUN');
+    expect([solved.status, closed.status]).toEqual(['solved', 'closed']);
+    expect((await tara.post(`/v1/tickets/${solved.id}/status`, { status: 'open' })).statusCode).toBe(204);
+    expect((await tara.post(`/v1/tickets/${closed.id}/status`, { status: 'open' })).statusCode).toBe(409);
   });
 
   it('leaves a database that already has data alone', async () => {
