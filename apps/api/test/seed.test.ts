@@ -10,11 +10,12 @@ import {
   TicketPage,
   ticketStatuses,
 } from '@portals/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   contactRequests,
   contactRoles,
+  emailOutbox,
   organizations,
   ticketAttachments,
   users,
@@ -85,6 +86,14 @@ describe('demo data', () => {
     expect(roles.map((row) => row.role).sort()).toEqual(['administrative', 'main', 'technical', 'technical']);
     const [someone] = staff;
     expect(await verifyPassword(someone?.passwordHash ?? '', 'portals-demo-2026')).toBe(true);
+  });
+
+  it('queues no email: the demo tickets are history, not news', async () => {
+    const jobs = await context.database.db.execute<{ count: number }>(
+      sql`select count(*)::int as count from graphile_worker.jobs`,
+    );
+    expect(jobs.rows[0]?.count).toBe(0);
+    expect(await context.database.db.select().from(emailOutbox)).toEqual([]);
   });
 
   it("gives Acme Cloud two technical contacts, the second by a request staff approved beyond premium's two named accounts, and sharing off", async () => {
