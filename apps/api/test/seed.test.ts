@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   CannedReplyPage,
   Session,
+  TicketAttachmentList,
   TicketCounts,
   TicketEventPage,
   TicketPage,
@@ -12,14 +13,7 @@ import {
 } from '@portals/domain';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  contactRequests,
-  contactRoles,
-  emailOutbox,
-  organizations,
-  ticketAttachments,
-  users,
-} from '../src/db/schema/index';
+import { contactRequests, contactRoles, emailOutbox, organizations, users } from '../src/db/schema/index';
 import { demoPassword, hasDemoData, seedDemoData } from '../src/db/seed';
 import { verifyPassword } from '../src/lib/passwords';
 import { createBlobStorage } from '../src/lib/storage/index';
@@ -185,16 +179,22 @@ describe('demo data', () => {
     expect(Date.now() - (times[0] ?? 0)).toBeGreaterThan(2 * 86_400_000);
   });
 
-  it('stores the attachment through the attachment storage, with the size and sha256 recorded', async () => {
-    const [attachment] = await context.database.db.select().from(ticketAttachments);
-    expect(attachment?.fileName).toBe('sunstone-error.log');
-    expect(attachment?.contentType).toBe('text/plain');
-    const blob = await storage.get(attachment?.storageKey ?? '');
-    if (!blob) throw new Error('the attachment is not in the storage');
-    const hash = createHash('sha256');
-    for await (const chunk of blob.stream) hash.update(chunk as Buffer);
-    expect(hash.digest('hex')).toBe(attachment?.sha256);
-    expect(blob.size).toBe(attachment?.sizeBytes);
+  it('stores the log file through the attachment storage: Tara downloads it, with the sha256 shown matching; Theo cannot', async () => {
+    const tara = await signIn('tara@acme.example');
+    const ticket = await ticketNamed(tara, 'Sunstone times out listing VMs after the upgrade to 7.0');
+    const list = await tara.get(`/v1/tickets/${ticket.id}/attachments`);
+    expect(list.statusCode).toBe(200);
+    const [attachment] = TicketAttachmentList.parse(list.json()).items;
+    expect(attachment).toMatchObject({ fileName: 'sunstone-error.log', uploader: { name: 'Tara Tech' } });
+    const content = await tara.get(`/v1/tickets/${ticket.id}/attachments/${attachment?.id}/content`);
+    expect(content.statusCode).toBe(200);
+    expect(content.headers['content-type']).toMatch(/^text\/plain/);
+    expect(createHash('sha256').update(content.rawPayload).digest('hex')).toBe(attachment?.sha256);
+    expect(content.rawPayload.length).toBe(attachment?.sizeBytes);
+    const theo = await signIn('theo@acme.example');
+    expect(
+      (await theo.get(`/v1/tickets/${ticket.id}/attachments/${attachment?.id}/content`)).statusCode,
+    ).toBe(404);
   });
 
   it('gives the support team canned replies, which contacts cannot read', async () => {
