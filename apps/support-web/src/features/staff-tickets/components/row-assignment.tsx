@@ -22,11 +22,13 @@ export function RowAssignment({ ticket, staff }: { ticket: TicketSummary; staff:
           aria-label={`Assign #${ticket.number} to me`}
           busy={assign.isPending && assign.variables?.assigneeId === me.id}
           busyLabel="Assigning…"
+          // Not mutate's own onSuccess, which never runs once this row has left the view (Unassigned).
           onClick={() =>
-            assign.mutate(
-              { ticketId: ticket.id, assigneeId: me.id },
-              { onSuccess: () => showToast(`#${ticket.number} is assigned to you.`) },
-            )
+            assign
+              .mutateAsync({ ticketId: ticket.id, assigneeId: me.id })
+              .then(() => showToast(`#${ticket.number} is assigned to you.`))
+              // A failure shows nowhere else: say it rather than leave the click unanswered.
+              .catch(() => showToast(`#${ticket.number} could not be assigned to you.`))
           }
         >
           Assign to me
