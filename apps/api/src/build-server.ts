@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorStatusByCode, errorTitleByCode } from '@portals/domain';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type AppOptions, app } from './app';
 import { problemOf, sendProblem } from './plugins/errors';
 import { frameworkErrorHeaders } from './plugins/security-headers';
@@ -46,8 +46,41 @@ const answerClientError = (error: NodeJS.ErrnoException, socket: Socket): void =
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
 };
 
+/** Query parameters that are credentials (a download link's token): logged as `[Redacted]`. */
+const secretQueryParameters = new Set(['token']);
+
+/** The URL as logs show it: the path and the query, with every credential's value replaced. */
+export const loggableUrl = (url: string): string => {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return url;
+  const query = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const name = pair.split('=', 1)[0] ?? '';
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name.replaceAll('+', ' '));
+      } catch {
+        // A name that does not decode is redacted: it might be a mangled credential's.
+        return `${name}=[Redacted]`;
+      }
+      return secretQueryParameters.has(decoded.toLowerCase()) ? `${name}=[Redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, queryStart)}?${query}`;
+};
+
+export interface ServerLogOptions {
+  /** Where log lines go instead of standard output (tests read them). */
+  stream?: { write(line: string): void };
+}
+
 /** The instance with the logging and limits every deployment uses, with the app registered. */
-export const buildServer = async (options: AppOptions): Promise<FastifyInstance> => {
+export const buildServer = async (
+  options: AppOptions,
+  log: ServerLogOptions = {},
+): Promise<FastifyInstance> => {
   const server = Fastify({
     logger:
       options.config.logLevel === 'silent'
@@ -56,6 +89,16 @@ export const buildServer = async (options: AppOptions): Promise<FastifyInstance>
             level: options.config.logLevel,
             // Credentials never reach the logs.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            serializers: {
+              req: (request: FastifyRequest) => ({
+                method: request.method,
+                url: loggableUrl(request.url),
+                host: request.host,
+                remoteAddress: request.ip,
+                remotePort: request.socket?.remotePort,
+              }),
+            },
+            ...(log.stream ? { stream: log.stream } : {}),
           },
     // Read by genReqId, which refuses ids that would pollute logs (newlines, long strings).
     requestIdHeader: false,

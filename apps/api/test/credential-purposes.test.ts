@@ -14,6 +14,7 @@ import { oneTimeTokenPurpose } from '../src/db/schema/enums';
 import { oneTimeTokens } from '../src/db/schema/index';
 import { hashSecretToken, newSecretToken } from '../src/lib/secret-tokens';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
+import { downloadLinks } from '../src/modules/ticket-attachments/download-links';
 import { type TestUser, testPassword } from './fixtures';
 import { useTestApp } from './test-app';
 
@@ -148,6 +149,57 @@ describe('credentials do only what they are for', () => {
       expect(document.paths['/v1/me']?.get?.['x-api-tokens']).toBe(true);
       expect(document.paths['/v1/subscriptions']?.get?.['x-api-tokens']).toBe(true);
       expect(document.paths['/v1/me/two-factor/setup']?.post?.['x-api-tokens']).toBe(false);
+    });
+  });
+
+  describe('download links', () => {
+    const target = {
+      ticketId: '00000000-0000-4000-8000-000000000001',
+      attachmentId: '00000000-0000-4000-8000-000000000002',
+    };
+    const contentUrl = `/v1/tickets/${target.ticketId}/attachments/${target.attachmentId}/content`;
+    const linkTokenOf = (user: TestUser) =>
+      downloadLinks(context.app.config.jwtSecret).sign(user.claims, target).token;
+
+    it("refuses a link's token as an access token, on every kind of route", async () => {
+      const contact = await newContact();
+      const token = linkTokenOf(contact);
+      for (const url of ['/v1/me', contentUrl, `/v1/tickets/${target.ticketId}`]) {
+        const response = await context.asToken(token).get(url);
+        expect(response.statusCode, url).toBe(401);
+        expect(Problem.parse(response.json()).code).toBe('unauthenticated');
+      }
+    });
+
+    // Its shape is not even a one-time token's: refused before any look-up, with nothing issued.
+    it("refuses a link's token at the one-time token endpoints, issuing nothing", async () => {
+      const contact = await newContact();
+      const token = linkTokenOf(contact);
+      for (const [url, field] of [
+        ['/v1/auth/set-password', 'token'],
+        ['/v1/auth/sign-in/two-factor', 'challengeToken'],
+      ] as const) {
+        const extra = field === 'token' ? { password: 'a long enough new passphrase' } : { code: '123456' };
+        const wrong = await post(url, { [field]: token, ...extra });
+        expect(wrong.statusCode, url).toBe(400);
+        expect(Problem.parse(wrong.json()).code).toBe('validation_failed');
+        expect(refreshCookieOf(wrong)).toBeUndefined();
+        expect(wrong.json()).not.toHaveProperty('accessToken');
+      }
+    });
+
+    it('takes neither an access token, an API token nor a one-time token in place of a link', async () => {
+      const contact = await newContact();
+      const accessToken = context.app.jwt.sign(contact.claims);
+      const apiToken = await createToken(contact, ['ticket:read:own']);
+      for (const token of [accessToken, apiToken, newSecretToken()]) {
+        const response = await context.app.inject({
+          method: 'GET',
+          url: `${contentUrl}?token=${encodeURIComponent(token)}`,
+        });
+        expect(response.statusCode).toBe(401);
+        expect(Problem.parse(response.json()).code).toBe('unauthenticated');
+      }
     });
   });
 

@@ -125,6 +125,12 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
       .as(world.caller)
       .get(`/v1/tickets/${attachment.ticketId}/attachments/${attachment.id}/content`);
   },
+  'POST /v1/tickets/{ticketId}/attachments/{attachmentId}/download-link': async (world) => {
+    const attachment = await attachmentOf(world);
+    return world
+      .as(world.caller)
+      .post(`/v1/tickets/${attachment.ticketId}/attachments/${attachment.id}/download-link`);
+  },
   'PATCH /v1/uploads/{uploadId}': async (world) => {
     const { location } = await uploadOf(world, 5);
     return world

@@ -8,6 +8,7 @@ import type {
 } from '@portals/domain';
 import { successStatusesOf } from '@portals/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { SignedLinkVerifier } from '../plugins/access';
 
 export type EndpointRequest<E extends Endpoint> = FastifyRequest<{
   Params: EndpointParams<E>;
@@ -33,6 +34,8 @@ declare module 'fastify' {
 export type EndpointRouteOptions = Pick<RouteShorthandOptions, 'onRequest' | 'preHandler'> & {
   /** A read's session check made with its first scoped transaction (plugins/access.ts). */
   deferredSessionCheck?: true;
+  /** Takes a signed link's `?token=` in place of an access token (plugins/access.ts). */
+  signedLink?: SignedLinkVerifier;
 };
 
 /**
@@ -51,12 +54,17 @@ export const registerEndpoint = <E extends Endpoint>(
   }
   const statuses = successStatusesOf(endpoint);
   const onlyStatus = statuses.length === 1 ? statuses[0] : undefined;
-  const { deferredSessionCheck, ...hooks } = options;
+  const { deferredSessionCheck, signedLink, ...hooks } = options;
   app.route({
     ...hooks,
     method: endpoint.method,
     url: endpoint.path.slice(app.prefix.length),
-    config: { access: endpoint.access, endpoint, ...(deferredSessionCheck ? { deferredSessionCheck } : {}) },
+    config: {
+      access: endpoint.access,
+      endpoint,
+      ...(deferredSessionCheck ? { deferredSessionCheck } : {}),
+      ...(signedLink ? { signedLink } : {}),
+    },
     schema: {
       tags: [...endpoint.tags],
       summary: endpoint.summary,

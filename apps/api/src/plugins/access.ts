@@ -1,7 +1,7 @@
 import fastifyJwt from '@fastify/jwt';
 import type { Actor, ContactRole, RouteAccess, StaffRole, SubscriptionTier, UserKind } from '@portals/domain';
 import { hasPermission, permissionsOfAccess } from '@portals/domain';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../db/client';
 import { privileged } from '../db/scope';
@@ -46,9 +46,26 @@ export interface AccessClaims {
   mfa: boolean;
 }
 
+/**
+ * Reads a signed link's `?token=` (a download link) for this request: the holder's claims when it is a
+ * live link to exactly what the request asks for, else null. A route declaring one takes such a token
+ * in place of an access token; every other route, and every Authorization header, never does.
+ */
+export type SignedLinkVerifier = (token: string, request: FastifyRequest) => AccessClaims | null;
+
+/** The `?token=` of a request without an Authorization header, on a route that takes signed links. */
+const signedLinkTokenOf = (request: FastifyRequest): string | undefined => {
+  if (!request.routeOptions.config.signedLink || request.headers.authorization !== undefined)
+    return undefined;
+  const token = (request.query as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' ? token : undefined;
+};
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The route also takes a signed link's `?token=` instead of an access token (see SignedLinkVerifier). */
+    signedLink?: SignedLinkVerifier;
     /**
      * A read (GET) whose session check is made with its first scoped transaction's opening statement
      * instead of a query of its own (db/session-check.ts); if the route never opens one, the check is
@@ -156,10 +173,17 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
       return;
     }
     let claims: AccessClaims;
-    try {
-      claims = await request.jwtVerify<AccessClaims>();
-    } catch {
-      return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
+    const linkToken = signedLinkTokenOf(request);
+    if (linkToken !== undefined) {
+      const linked = request.routeOptions.config.signedLink?.(linkToken, request) ?? null;
+      if (!linked) return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
+      claims = linked;
+    } else {
+      try {
+        claims = await request.jwtVerify<AccessClaims>();
+      } catch {
+        return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
+      }
     }
     // Deactivation, sign-out everywhere and role changes raise the session version: they take
     // effect on the next request, not when the token expires.

@@ -45,3 +45,17 @@ export type TicketAttachmentList = z.infer<typeof TicketAttachmentList>;
 
 export const TicketAttachmentParams = z.object({ ticketId: z.uuid(), attachmentId: z.uuid() });
 export type TicketAttachmentParams = z.infer<typeof TicketAttachmentParams>;
+
+/**
+ * A short-lived address of an attachment's bytes that needs no access token, so a browser can stream
+ * a large file straight to disk. `url` is under the API's base URL; it works until `expiresAt`.
+ */
+export const TicketAttachmentDownloadLink = z.object({
+  url: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type TicketAttachmentDownloadLink = z.infer<typeof TicketAttachmentDownloadLink>;
+
+/** `?token=`: a download link's signed token, taken in place of an access token on the content route only. */
+export const TicketAttachmentContentQuery = z.object({ token: z.string().max(4096).optional() });
+export type TicketAttachmentContentQuery = z.infer<typeof TicketAttachmentContentQuery>;

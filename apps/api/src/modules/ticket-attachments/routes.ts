@@ -1,10 +1,12 @@
-import { ticketAttachmentEndpoints, uploadEndpoints } from '@portals/domain';
+import { type TicketAttachmentParams, ticketAttachmentEndpoints, uploadEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import { resumableUploads, sendBlob, UploadArea, uploadSettingsFrom } from '../../lib/uploads/index';
+import { downloadLinks } from './download-links';
 import {
   authorizeAttachmentUpload,
+  createDownloadLink,
   findAttachmentToDownload,
   listTicketAttachments,
   recordAttachment,
@@ -43,9 +45,22 @@ export const ticketAttachmentRoutes: FastifyPluginAsync = async (app) => {
     listTicketAttachments(app.db, requireActor(request), request.params.ticketId),
   );
 
-  registerEndpoint(app, ticketAttachmentEndpoints.content, async (request, reply) => {
+  const links = downloadLinks(app.config.jwtSecret);
+  registerEndpoint(app, ticketAttachmentEndpoints.downloadLink, async (request) => {
     const { ticketId, attachmentId } = request.params;
-    const blob = await findAttachmentToDownload(app.db, requireActor(request), ticketId, attachmentId);
-    return sendBlob(reply, { storage, ...blob });
+    return createDownloadLink(app.db, links, requireActor(request), request.user, ticketId, attachmentId);
   });
+
+  registerEndpoint(
+    app,
+    ticketAttachmentEndpoints.content,
+    async (request, reply) => {
+      const { ticketId, attachmentId } = request.params;
+      // With a link, the holder's access is checked here as it is now (sharing may be off since).
+      const blob = await findAttachmentToDownload(app.db, requireActor(request), ticketId, attachmentId);
+      return sendBlob(reply, { storage, ...blob });
+    },
+    // Params are not validated yet when this runs: a link only matches the ids it was signed for.
+    { signedLink: (token, request) => links.verify(token, request.params as TicketAttachmentParams) },
+  );
 };

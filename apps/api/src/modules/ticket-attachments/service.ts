@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   hasPermission,
+  pathOf,
   type TicketAttachment,
+  type TicketAttachmentDownloadLink,
   type TicketAttachmentList,
   TicketAttachmentUploadMetadata,
   type TicketVisibility,
+  ticketAttachmentEndpoints,
 } from '@portals/domain';
 import {
   type DatabaseAccess,
@@ -18,8 +21,10 @@ import {
 import { AppError, notFound } from '../../lib/app-error';
 import type { CompletedUpload } from '../../lib/uploads/resumable-uploads';
 import { cleanFileName } from '../../lib/uploads/send-blob';
+import type { AccessClaims } from '../../plugins/access';
 import { appendTicketEvent } from '../tickets/events';
 import { findStaffNames, findVisibleTicketForUpdate, ticketIsVisible } from '../tickets/repository';
+import type { DownloadLinks } from './download-links';
 import {
   findOwnAttachableEvent,
   findVisibleAttachment,
@@ -184,4 +189,26 @@ export const findAttachmentToDownload = async (
     contentType: row.contentType,
     size: row.sizeBytes,
   };
+};
+
+/**
+ * A 60-second link to an attachment the signed-in person sees, for their browser to stream to disk.
+ * It carries their session (checked again at use, with the file's visibility); an API token gets none:
+ * a script sends its bearer header to the content route itself.
+ */
+export const createDownloadLink = async (
+  db: DatabaseAccess,
+  links: DownloadLinks,
+  actor: Actor,
+  claims: AccessClaims | undefined,
+  ticketId: string,
+  attachmentId: string,
+): Promise<TicketAttachmentDownloadLink> => {
+  if (actor.scopes !== null || !claims || claims.sub !== actor.userId) {
+    throw new AppError('forbidden', 'API tokens cannot be used for this: sign in');
+  }
+  await findAttachmentToDownload(db, actor, ticketId, attachmentId);
+  const { token, expiresAt } = links.sign(claims, { ticketId, attachmentId });
+  const path = pathOf(ticketAttachmentEndpoints.content, { ticketId, attachmentId });
+  return { url: `${path}?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
 };
