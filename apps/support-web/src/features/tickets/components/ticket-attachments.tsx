@@ -102,7 +102,7 @@ function AttachmentRow({ attachment }: { attachment: TicketAttachment }) {
 }
 
 /**
- * The ticket's files with their sha256 and downloads through the authorized route; uploads in progress
+ * The ticket's files with their sha256 and downloads through short-lived download links; uploads in progress
  * (chosen when the ticket was opened or with a reply); and a picker to attach more at any time.
  */
 export function TicketAttachments({

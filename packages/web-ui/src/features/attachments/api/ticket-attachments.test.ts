@@ -1,6 +1,7 @@
 import { createApiClient } from '@portals/api-client';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  downloadTicketAttachment,
   getTicketAttachments,
   ticketAttachmentContentUrl,
   ticketAttachmentUploadMetadata,
@@ -40,6 +41,40 @@ describe('ticket attachments in the portals', () => {
     expect(ticketAttachmentContentUrl({ baseUrl: '' }, attachment)).toBe(
       `/v1/tickets/${ticketId}/attachments/${attachment.id}/content`,
     );
+  });
+
+  it('downloads through a fresh download link the browser follows, never fetching the bytes itself', async () => {
+    const linkUrl = `/v1/tickets/${ticketId}/attachments/${attachment.id}/content?token=signed.link`;
+    const fetch = vi.fn<typeof globalThis.fetch>(
+      async () =>
+        new Response(JSON.stringify({ url: linkUrl, expiresAt: '2026-12-01T10:01:00.000Z' }), {
+          headers: { 'content-type': 'application/json' },
+        }),
+    );
+    const apiClient = createApiClient({ baseUrl: 'https://api.portal.example', fetch });
+    const followed: { href: string; download: string; inPage: boolean }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      followed.push({ href: this.href, download: this.download, inPage: document.body.contains(this) });
+    });
+    try {
+      await downloadTicketAttachment(apiClient, attachment);
+    } finally {
+      click.mockRestore();
+    }
+
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(String(url)).toBe(
+      `https://api.portal.example/v1/tickets/${ticketId}/attachments/${attachment.id}/download-link`,
+    );
+    expect(init?.method).toBe('POST');
+    expect(followed).toEqual([
+      { href: `https://api.portal.example${linkUrl}`, download: 'scheduler.log', inPage: true },
+    ]);
+    // The anchor leaves no trace in the page.
+    expect(document.querySelectorAll('a[download]')).toHaveLength(0);
   });
 
   it('names the ticket, and the reply when there is one, in the upload metadata', () => {

@@ -3,6 +3,7 @@ import {
   attachmentUploadMetadataKeys,
   pathOf,
   type TicketAttachment,
+  type TicketAttachmentDownloadLink,
   type TicketAttachmentList,
   ticketAttachmentEndpoints,
 } from '@portals/domain';
@@ -32,7 +33,7 @@ export const useTicketAttachments = (ticketId: string) =>
 
 /**
  * Where an attachment's bytes are: `/v1/tickets/…/attachments/…/content` under the API's base URL.
- * The route wants the access token, so a plain link does not work: `downloadTicketAttachment` fetches it.
+ * It wants the access token: a browser follows `getTicketAttachmentDownloadLink`'s address instead.
  */
 export const ticketAttachmentContentUrl = (
   apiClient: Pick<ApiClient, 'baseUrl'>,
@@ -43,32 +44,35 @@ export const ticketAttachmentContentUrl = (
     attachmentId: attachment.id,
   })}`;
 
+/** POST …/download-link: a 60-second address of the attachment that needs no access token. */
+export const getTicketAttachmentDownloadLink = (
+  apiClient: ApiClient,
+  attachment: Pick<TicketAttachment, 'ticketId' | 'id'>,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<TicketAttachmentDownloadLink> =>
+  apiClient.call(ticketAttachmentEndpoints.downloadLink, {
+    params: { ticketId: attachment.ticketId, attachmentId: attachment.id },
+    signal,
+  });
+
 /**
- * Fetches an attachment as the signed-in person and hands it to the browser as a download under its
- * name (the bytes pass through memory: fine for logs and screenshots, slow for gigabyte bundles).
+ * Downloads an attachment as the signed-in person: a fresh download link, followed by a plain
+ * `<a download>`, so the browser streams the file to disk itself (a 2 GB bundle never passes through
+ * the page's memory). Resolves once the browser has been handed the link.
  */
 export const downloadTicketAttachment = async (
   apiClient: ApiClient,
   attachment: Pick<TicketAttachment, 'ticketId' | 'id' | 'fileName'>,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<void> => {
-  const blob = await apiClient.download(ticketAttachmentEndpoints.content, {
-    params: { ticketId: attachment.ticketId, attachmentId: attachment.id },
-    signal,
-  });
-  const href = URL.createObjectURL(blob);
-  try {
-    const link = document.createElement('a');
-    link.href = href;
-    link.download = attachment.fileName;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // The click has started the download; the address is not needed after this task.
-    setTimeout(() => URL.revokeObjectURL(href), 0);
-  }
+  const link = await getTicketAttachmentDownloadLink(apiClient, attachment, { signal });
+  const anchor = document.createElement('a');
+  anchor.href = `${apiClient.baseUrl}${link.url}`;
+  anchor.download = attachment.fileName;
+  anchor.rel = 'noopener';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
 };
 
 /** The tus metadata that makes an upload an attachment of `ticketId` (and of a reply or note of yours). */
