@@ -7,6 +7,7 @@ import { createPasswordResetTask, passwordResetTask } from '../modules/auth/link
 import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
+import { purgeExpiredIdempotencyKeys, purgeIdempotencyKeysTask } from '../modules/idempotency-keys/service';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
 import { createNotifyTicketEventTask, notifyTicketEventTask } from '../modules/ticket-emails/service';
 import { autoCloseSolvedTickets, autoCloseTask } from '../modules/ticket-workflow/service';
@@ -35,7 +36,8 @@ const purgeRateLimitsTask = 'purge_rate_limits';
  * Renewal checks daily at 06:00 UTC; a run missed while no worker was up is caught up within a day.
  * The checks are idempotent, so a run repeated by several processes sends nothing twice.
  * Stale rate-limit windows are purged nightly. Solved tickets past the reopen window close hourly, a
- * batch at a time (a backlog drains over the following runs).
+ * batch at a time (a backlog drains over the following runs). Idempotency keys older than a day are
+ * removed hourly, in batches.
  */
 const cronItems = parseCronItems([
   {
@@ -55,6 +57,12 @@ const cronItems = parseCronItems([
     match: '20 * * * *',
     identifier: autoCloseTask,
     options: { backfillPeriod: 3_600_000, maxAttempts: 3 },
+  },
+  {
+    task: purgeIdempotencyKeysTask,
+    match: '40 * * * *',
+    identifier: purgeIdempotencyKeysTask,
+    options: { maxAttempts: 3 },
   },
 ]);
 
@@ -101,6 +109,11 @@ export const startJobWorker = async (
         helpers.logger.info(`Closed ${await autoCloseSolvedTickets(database.db)} solved tickets`);
       },
       [notifyTicketEventTask]: createNotifyTicketEventTask(database.db, config),
+      [purgeIdempotencyKeysTask]: async (_payload, helpers) => {
+        helpers.logger.info(
+          `Removed ${await purgeExpiredIdempotencyKeys(database.db)} expired idempotency keys`,
+        );
+      },
       [purgeRateLimitsTask]: async (_payload, helpers) => {
         helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
       },
