@@ -199,6 +199,8 @@ describe('tickets: a technical contact, an agent, the main contact and a colleag
       tara.waitForEvent('download'),
       attached.getByRole('button', { name: /Download/ }).click(),
     ]);
+    // Through a download link the browser followed itself, streaming to disk.
+    expect(download.url()).toMatch(/\/attachments\/[0-9a-f-]{36}\/content\?token=/);
     const downloaded = await readFile(await download.path());
     expect(createHash('sha256').update(downloaded).digest('hex')).toBe(bundle.sha256);
     await screenshot(tara, 'reply-seen');
