@@ -15,7 +15,10 @@ const screenshot = (page: Page, name: string) =>
 
 const signedInName = (page: Page, name: string) => page.getByRole('banner').getByRole('link', { name });
 
-/** A received message's headers (unfolded, names lower-cased) and text body, decoded from its transfer encoding. */
+/**
+ * A received message's headers (unfolded, names lower-cased) and text body, decoded from its transfer
+ * encoding; of a multipart message (plain text with an HTML twin), the plain-text part.
+ */
 const parseMail = (raw: string): { headers: Record<string, string>; text: string } => {
   const split = raw.search(/\r?\n\r?\n/);
   const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
@@ -24,6 +27,17 @@ const parseMail = (raw: string): { headers: Record<string, string>; text: string
   for (const line of head.split(/\r?\n/)) {
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const boundary = /^multipart\/.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  if (boundary) {
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((part) => parseMail(part.replace(/^\r?\n/, '')));
+    const plain = parts.find((part) =>
+      (part.headers['content-type'] ?? 'text/plain').startsWith('text/plain'),
+    );
+    return { headers, text: plain?.text ?? '' };
   }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
   let text = body;
