@@ -15,6 +15,7 @@ import { healthRoutes } from './modules/health/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
+import { staffDirectoryRoutes } from './modules/staff-directory/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { ticketAttachmentRoutes } from './modules/ticket-attachments/routes';
 import { ticketWorkflowRoutes } from './modules/ticket-workflow/routes';
@@ -76,6 +77,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(ticketRoutes);
       await v1.register(ticketWorkflowRoutes);
       await v1.register(ticketAttachmentRoutes);
+      await v1.register(staffDirectoryRoutes);
     },
     { prefix: '/v1' },
   );

@@ -1,4 +1,11 @@
-import type { ContactRole, OrganizationKind, StaffRole, SubscriptionTier, UserKind } from './enums';
+import {
+  type ContactRole,
+  type OrganizationKind,
+  type StaffRole,
+  type SubscriptionTier,
+  staffRoles,
+  type UserKind,
+} from './enums';
 
 /**
  * Who may do what: permissions are data, checks are pure functions.
@@ -92,6 +99,13 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'subscription:manage:any',
   ],
 };
+
+/** Staff roles whose holders read and work every ticket: whom a ticket can be assigned to. */
+export const ticketAssigneeRoles: readonly StaffRole[] = staffRoles.filter(
+  (role) =>
+    permissionsByRole[role].includes('ticket:read:any') &&
+    permissionsByRole[role].includes('ticket:work:any'),
+);
 
 export interface Actor {
   userId: string;

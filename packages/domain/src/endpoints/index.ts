@@ -7,6 +7,7 @@ import { contactEndpoints } from './contacts';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
 import { partnerEndpoints } from './partners';
+import { staffEndpoints } from './staff';
 import { subscriptionEndpoints } from './subscriptions';
 import { ticketAttachmentEndpoints } from './ticket-attachments';
 import { cannedReplyEndpoints, ticketWorkflowEndpoints } from './ticket-workflow';
@@ -23,6 +24,7 @@ export * from './contacts';
 export * from './order-forms';
 export * from './organizations';
 export * from './partners';
+export * from './staff';
 export * from './subscriptions';
 export * from './ticket-attachments';
 export * from './ticket-workflow';
@@ -50,4 +52,5 @@ export const endpointGroups = {
   cannedReplies: cannedReplyEndpoints,
   ticketAttachments: ticketAttachmentEndpoints,
   uploads: uploadEndpoints,
+  staff: staffEndpoints,
 };

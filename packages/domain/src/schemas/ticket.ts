@@ -166,6 +166,9 @@ export const TicketSummary = z.object({
   /** Shown as #1042. */
   number: z.number().int(),
   organizationId: z.uuid(),
+  organizationName: z.string(),
+  /** The organization's highest active subscription tier; null without one. */
+  organizationTier: SubscriptionTier.nullable(),
   subject: z.string(),
   status: TicketStatus,
   severity: TicketSeverity,
@@ -179,7 +182,6 @@ export type TicketSummary = z.infer<typeof TicketSummary>;
 
 /** A ticket's page. */
 export const Ticket = TicketSummary.extend({
-  organizationName: z.string(),
   description: z.string(),
   product: ProductComponent,
   component: ProductComponent.nullable(),
@@ -239,6 +241,11 @@ export const TicketFilters = z.object({
   tier: SubscriptionTier.optional(),
   /** Staff only. */
   assigneeId: z.uuid().optional(),
+  /** The ticket shown as #1042: `1042` or `#1042`. */
+  number: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().replace(/^#/, '') : value),
+    z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  ),
   /** Full text, in web search syntax ("quoted phrase", -excluded, or). */
   q: z
     .string()

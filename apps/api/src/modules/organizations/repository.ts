@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { organizations } from '../../db/schema/index';
+import type { SubscriptionTier } from '@portals/domain';
+import { type Column, eq, getTableName, sql } from 'drizzle-orm';
+import { organizations, subscriptions } from '../../db/schema/index';
 import type { ScopedExecutor } from '../../db/scope';
 
 const columns = {
@@ -30,4 +31,15 @@ export const setTicketSharing = async (
     .where(eq(organizations.id, organizationId))
     .returning(columns);
   return organization;
+};
+
+/**
+ * An organization's highest tier among its active subscriptions (the enum is ordered basic < premium).
+ * Both sides named in full: drizzle leaves a lone table's columns bare, and a bare `id` or
+ * `organization_id` inside the subquery would name the subscription's own.
+ */
+export const activeTierOf = (organizationId: Column) => {
+  const outer = sql`${sql.identifier(getTableName(organizationId.table))}.${sql.identifier(organizationId.name)}`;
+  return sql<SubscriptionTier | null>`(select max(active.tier) from ${subscriptions} as active
+    where active.organization_id = ${outer} and active.status = 'active')`;
 };

@@ -8,10 +8,7 @@ import {
   type FieldError,
   hasPermission,
   type PageQuery,
-  permissionsByRole,
-  type StaffRole,
   solvedTicketReopenDays,
-  staffRoles,
   type TicketAssignRequest,
   type TicketBulkRequest,
   type TicketBulkResult,
@@ -22,6 +19,7 @@ import {
   type TicketStatus,
   type TicketStatusChangeRequest,
   type TicketTransitionActor,
+  ticketAssigneeRoles,
 } from '@portals/domain';
 import { z } from 'zod';
 import {
@@ -232,14 +230,9 @@ export const changeTicketCcs = async (
   });
 };
 
-/** Staff roles whose holders read every ticket: whom a ticket can be assigned to. */
-const assignableRoles: readonly StaffRole[] = staffRoles.filter((role) =>
-  permissionsByRole[role].includes('ticket:read:any'),
-);
-
 const findAssignee = async (tx: ScopedExecutor, assigneeId: string | null, field: string) => {
   if (assigneeId === null) return null;
-  const [assignee] = await activeStaffWithRoles(tx, [assigneeId], assignableRoles);
+  const [assignee] = await activeStaffWithRoles(tx, [assigneeId], ticketAssigneeRoles);
   if (!assignee) {
     throw new AppError('invalid_reference', 'Tickets are assigned to staff who work on tickets', [
       { path: field, message: 'Not an active member of staff who reads tickets' },

@@ -14,6 +14,7 @@ import {
   users,
 } from '../../db/schema/index';
 import type { PrivilegedExecutor, Scope, ScopedExecutor } from '../../db/scope';
+import { activeTierOf } from '../organizations/repository';
 
 /** A scope, and for a technical contact whether their organization shares tickets (looked up once). */
 export type TicketReader = Scope & { sharesTickets?: boolean };
@@ -218,6 +219,9 @@ const summaryColumns = {
   id: tickets.id,
   number: tickets.number,
   organizationId: tickets.organizationId,
+  // Joined by primary key (every summary query joins organizations), the tier one index probe a row.
+  organizationName: organizations.name,
+  organizationTier: activeTierOf(tickets.organizationId),
   subject: tickets.subject,
   status: tickets.status,
   severity: tickets.severity,
@@ -234,7 +238,6 @@ export const findTicketDetail = async (executor: ScopedExecutor, scope: Scope, t
   const [row] = await executor
     .select({
       ...summaryColumns,
-      organizationName: organizations.name,
       description: tickets.description,
       productName: products.name,
       componentId: tickets.componentId,
@@ -324,6 +327,7 @@ export const listTickets = async (
   return executor
     .select({ ...summaryColumns, sortKey: sql<string>`(${key})::text` })
     .from(tickets)
+    .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .leftJoin(requester, eq(requester.id, tickets.requesterUserId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeUserId))
     .where(whereOf(scope, filter, afterCondition))
@@ -388,6 +392,7 @@ export const searchTickets = async (
   const summaries = await executor
     .select(summaryColumns)
     .from(tickets)
+    .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .leftJoin(requester, eq(requester.id, tickets.requesterUserId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeUserId))
     .where(and(inArray(tickets.id, ids), ticketVisibleTo(scope)));

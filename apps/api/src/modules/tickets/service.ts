@@ -118,6 +118,7 @@ const ticketOf = (row: TicketRow, person: PersonOf): Ticket => ({
   number: row.number,
   organizationId: row.organizationId,
   organizationName: row.organizationName,
+  organizationTier: row.organizationTier,
   subject: row.subject,
   description: row.description,
   status: row.status,
@@ -321,6 +322,7 @@ const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketLis
   if (filters.productId) conditions.push(eq(tickets.productId, filters.productId));
   if (filters.organizationId) conditions.push(eq(tickets.organizationId, filters.organizationId));
   if (filters.assigneeId) conditions.push(eq(tickets.assigneeUserId, filters.assigneeId));
+  if (filters.number !== undefined) conditions.push(eq(tickets.number, filters.number));
   if (filters.tier) conditions.push(organizationsOfTier(filters.tier));
   return { conditions, ...(filters.q ? { q: filters.q } : {}) };
 };
@@ -368,6 +370,8 @@ export const listVisibleTickets = async (
         id: row.id,
         number: row.number,
         organizationId: row.organizationId,
+        organizationName: row.organizationName,
+        organizationTier: row.organizationTier,
         subject: row.subject,
         status: row.status,
         severity: row.severity as TicketSeverity,
@@ -408,6 +412,8 @@ export const searchVisibleTickets = async (
       id: row.id,
       number: row.number,
       organizationId: row.organizationId,
+      organizationName: row.organizationName,
+      organizationTier: row.organizationTier,
       subject: row.subject,
       status: row.status,
       severity: row.severity as TicketSeverity,

@@ -14,6 +14,8 @@ export const testTicketSummary = (number: number, overrides: Partial<TicketSumma
   id: `00000000-0000-4000-8000-${String(number).padStart(12, '0')}`,
   number,
   organizationId,
+  organizationName: 'Acme',
+  organizationTier: 'premium',
   subject: `Ticket ${number}`,
   status: 'open',
   severity: 3,
@@ -27,7 +29,6 @@ export const testTicketSummary = (number: number, overrides: Partial<TicketSumma
 
 export const testTicket = (number: number, overrides: Partial<Ticket> = {}): Ticket => ({
   ...testTicketSummary(number),
-  organizationName: 'Acme',
   description: 'The licence server stops answering.',
   product: { id: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', name: 'Orbit Server' },
   component: null,

@@ -1,0 +1,14 @@
+import { staffEndpoints } from '@portals/domain';
+import type { FastifyPluginAsync } from 'fastify';
+import { registerEndpoint } from '../../lib/endpoint';
+import { requireActor } from '../../lib/require-actor';
+import { listStaffDirectory, searchOrganizations } from './service';
+
+export const staffDirectoryRoutes: FastifyPluginAsync = async (app) => {
+  registerEndpoint(app, staffEndpoints.listMembers, async (request) =>
+    listStaffDirectory(app.db, requireActor(request), request.query),
+  );
+  registerEndpoint(app, staffEndpoints.searchOrganizations, async (request) =>
+    searchOrganizations(app.db, requireActor(request), request.query),
+  );
+};

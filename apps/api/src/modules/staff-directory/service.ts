@@ -1,0 +1,75 @@
+import {
+  type Actor,
+  type OrganizationSearchPage,
+  type OrganizationSearchQuery,
+  type StaffMemberPage,
+  type StaffMemberQuery,
+  ticketAssigneeRoles,
+} from '@portals/domain';
+import { z } from 'zod';
+import { type DatabaseAccess, scopeOf, withScope } from '../../db/scope';
+import { AppError } from '../../lib/app-error';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { listStaffMembers, searchOrganizationsByName } from './repository';
+
+/** A keyset cursor: the last row's sort name and id. */
+const NameCursor = z.string().transform((value, context) => {
+  try {
+    const [name, id] = z.tuple([z.string().max(500), z.uuid()]).parse(JSON.parse(value));
+    return { name, id };
+  } catch {
+    context.addIssue({ code: 'custom', message: 'not a cursor' });
+    return z.NEVER;
+  }
+});
+
+/** The route admits staff permissions only, but an API token or a future role must not reach staff rows. */
+const requireStaff = (actor: Actor) => {
+  if (actor.kind !== 'staff')
+    throw new AppError('forbidden', "Only the vendor's staff read the staff directory");
+};
+
+export const listStaffDirectory = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: StaffMemberQuery,
+): Promise<StaffMemberPage> => {
+  requireStaff(actor);
+  const after = query.cursor ? decodeCursor(query.cursor, NameCursor) : undefined;
+  const rows = await withScope(db, scopeOf(actor), (tx) =>
+    listStaffMembers(tx, {
+      ...(query.assignable === 'true' ? { withRoles: ticketAssigneeRoles } : {}),
+      ...(after ? { after } : {}),
+      limit: query.limit + 1,
+    }),
+  );
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(({ id, name, email, roles }) => ({ id, name, email, roles })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(JSON.stringify([last.name, last.id])) : null,
+  };
+};
+
+export const searchOrganizations = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: OrganizationSearchQuery,
+): Promise<OrganizationSearchPage> => {
+  requireStaff(actor);
+  const after = query.cursor ? decodeCursor(query.cursor, NameCursor) : undefined;
+  const rows = await withScope(db, scopeOf(actor), (tx) =>
+    searchOrganizationsByName(tx, {
+      ...(query.q ? { namePart: query.q } : {}),
+      ...(after ? { after } : {}),
+      limit: query.limit + 1,
+    }),
+  );
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(({ id, name, kind, tier }) => ({ id, name, kind, tier })),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor(JSON.stringify([last.sortName, last.id])) : null,
+  };
+};
