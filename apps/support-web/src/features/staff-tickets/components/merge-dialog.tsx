@@ -3,13 +3,21 @@ import { Button, ConfirmDialog, useApiClient, useToast } from '@portals/web-ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { findTicketByNumber } from '../api/find-ticket-by-number';
 import { getTicketQueryOptions } from '../api/get-ticket';
 import { useMergeTicket } from '../api/merge-ticket';
 
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const numberPattern = /^#?\s*(\d{1,15})$/;
 
 /** A ticket's id, typed as such or inside a copied link to its page. */
 export const ticketIdIn = (text: string): string | null => uuidPattern.exec(text)?.[0]?.toLowerCase() ?? null;
+
+/** A ticket's number as people quote it: `#1042` or `1042`. */
+export const ticketNumberIn = (text: string): number | null => {
+  const digits = numberPattern.exec(text.trim())?.[1];
+  return digits ? Number(digits) : null;
+};
 
 /**
  * Merges this ticket (the duplicate) into another: first the target is looked up, then the dialog
@@ -51,9 +59,20 @@ export function MergeDialog({ ticket }: { ticket: Ticket }) {
         variant={target ? 'danger' : 'primary'}
         onConfirm={async () => {
           if (!target) {
-            const targetId = ticketIdIn(targetText);
+            const targetNumber = ticketNumberIn(targetText);
+            let targetId = ticketIdIn(targetText);
+            if (targetId === null && targetNumber !== null) {
+              const found = await findTicketByNumber(apiClient, targetNumber);
+              if (!found) {
+                setProblem(`There is no ticket #${targetNumber}.`);
+                return false;
+              }
+              targetId = found.id;
+            }
             if (targetId === null) {
-              setProblem("Paste the other ticket's id or the address of its page.");
+              setProblem(
+                "Type the other ticket's number (#1042), or paste its id or the address of its page.",
+              );
               return false;
             }
             if (targetId === ticket.id) {
@@ -88,7 +107,9 @@ export function MergeDialog({ ticket }: { ticket: Ticket }) {
           </>
         ) : (
           <>
-            <label htmlFor={fieldId}>The ticket to keep (its id or the address of its page)</label>
+            <label htmlFor={fieldId}>
+              The ticket to keep (its number, its id or the address of its page)
+            </label>
             <input id={fieldId} value={targetText} onChange={(event) => setTargetText(event.target.value)} />
             {problem ? (
               <p className="field-error" role="alert">

@@ -31,14 +31,16 @@ export const queueViewLabels: Record<QueueViewId, string> = {
 export interface QueueChoices {
   severity: TicketSeverity;
   tier: SubscriptionTier;
-  /** Chosen from a ticket's row ("Only this organization"); none until then. */
+  /** Chosen with the organization picker or from a ticket's row ("Only this organization"); none until then. */
   organizationId: string | null;
+  organizationName: string | null;
 }
 
 export const defaultQueueChoices: QueueChoices = {
   severity: ticketSeverities[0],
   tier: 'premium',
   organizationId: null,
+  organizationName: null,
 };
 
 /** The list's and the counts' filters for a view; null when the view still needs a choice. */

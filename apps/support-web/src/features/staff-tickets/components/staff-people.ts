@@ -1,16 +1,19 @@
-import type { Me, TicketPerson, TicketSummary } from '@portals/domain';
+import type { Me, StaffMember, TicketPerson } from '@portals/domain';
 
 export type StaffPerson = TicketPerson;
 
 /**
- * The members of staff a ticket can be given to, as far as the queue knows them: the signed-in person
- * first, then everyone assigned a ticket on the pages loaded. (The API has no list of staff yet.)
+ * The members of staff a ticket can be given to: the signed-in person first, then the assignable
+ * staff of the directory by name (only the signed-in person while it loads).
  */
-export const knownStaff = (me: Me | null, tickets: readonly TicketSummary[]): StaffPerson[] => {
+export const assignableStaff = (
+  me: Me | null,
+  members: readonly StaffMember[] | undefined,
+): StaffPerson[] => {
   const people = new Map<string, StaffPerson>();
   if (me) people.set(me.id, { id: me.id, name: `${me.name} (me)` });
-  for (const ticket of tickets) {
-    if (ticket.assignee && !people.has(ticket.assignee.id)) people.set(ticket.assignee.id, ticket.assignee);
+  for (const member of members ?? []) {
+    if (!people.has(member.id)) people.set(member.id, { id: member.id, name: member.name });
   }
   return [...people.values()];
 };

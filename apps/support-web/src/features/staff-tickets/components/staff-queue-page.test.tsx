@@ -152,4 +152,78 @@ describe('the staff queue', () => {
       '/support/staff/canned-replies',
     );
   });
+
+  it("shows each row's organization with its tier", async () => {
+    stubApi({
+      'GET /v1/tickets': () =>
+        page([testTicketSummary(1041, { organizationName: 'Globex', organizationTier: 'basic' })]),
+      'GET /v1/tickets/counts': () => counts(1),
+    });
+    openAsAgent('/staff/queue');
+
+    const row = (await screen.findByRole('rowheader', { name: '#1041 Ticket 1041' })).closest('tr');
+    const cells = within(row as HTMLElement)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent);
+    expect(cells).toContain('Globex (Basic)');
+  });
+
+  it('finds an organization by a part of its name as the agent types, then lists its tickets', async () => {
+    const globex = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+    const searched: (string | null)[] = [];
+    const organizationsListed: (string | null)[] = [];
+    stubApi({
+      'GET /v1/tickets': ({ url }) => {
+        organizationsListed.push(url.searchParams.get('organizationId'));
+        return page([testTicketSummary(1041, { organizationId: globex, organizationName: 'Globex' })]);
+      },
+      'GET /v1/tickets/counts': () => counts(1),
+      'GET /v1/staff/organizations': ({ url }) => {
+        searched.push(url.searchParams.get('q'));
+        return jsonResponse({
+          items: [{ id: globex, name: 'Globex', kind: 'customer', tier: 'premium' }],
+          nextCursor: null,
+        });
+      },
+    });
+    openAsAgent('/staff/queue');
+
+    const views = within(await screen.findByRole('navigation', { name: 'Queue views' }));
+    fireEvent.click(views.getByRole('button', { name: /^By organization/ }));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Organization' }), { target: { value: 'glo' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Globex (Premium)' }));
+
+    expect(await screen.findByText('Globex', { selector: 'strong' })).toBeDefined();
+    await waitFor(() => expect(organizationsListed).toContain(globex));
+    expect(searched).toEqual(['glo']);
+  });
+
+  it('assigns a ticket from its row to any assignable colleague of the staff directory', async () => {
+    const colleague = { id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', name: 'Max Manager' };
+    const ticket = testTicketSummary(1041);
+    const assigned: unknown[] = [];
+    stubApi({
+      'GET /v1/tickets': () => page([ticket]),
+      'GET /v1/tickets/counts': () => counts(1),
+      'GET /v1/staff/members': () =>
+        jsonResponse({
+          items: [{ ...colleague, email: 'max@vendor.example', roles: ['account_manager'] }],
+          nextCursor: null,
+        }),
+      [`POST /v1/tickets/${ticket.id}/assignee`]: ({ body }) => {
+        assigned.push(body);
+        return new Response(null, { status: 204 });
+      },
+    });
+    openAsAgent('/staff/queue');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Assign #1041 to a colleague' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Assign #1041 to a colleague' }));
+    await waitFor(() => expect(dialog.getByRole('option', { name: 'Max Manager' })).toBeDefined());
+    fireEvent.change(dialog.getByLabelText('Colleague'), { target: { value: colleague.id } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Assign' }));
+
+    expect(await screen.findByText('#1041 is assigned to Max Manager.')).toBeDefined();
+    expect(assigned).toEqual([{ assigneeId: colleague.id }]);
+  });
 });

@@ -20,8 +20,10 @@ import {
 } from '@portals/web-ui';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useAssignableStaff } from '../api/get-assignable-staff';
 import { useQueue } from '../api/get-queue';
 import { BulkActions } from './bulk-actions';
+import { OrganizationPicker } from './organization-picker';
 import { QueueViewTabs } from './queue-view-tabs';
 import {
   defaultQueueChoices,
@@ -32,7 +34,7 @@ import {
   ticketSortLabels,
 } from './queue-views';
 import { RowAssignment } from './row-assignment';
-import { knownStaff } from './staff-people';
+import { assignableStaff } from './staff-people';
 import { TicketSearchResults } from './ticket-search-results';
 
 /** The search box: full text over subjects, descriptions, replies and notes. */
@@ -108,9 +110,28 @@ function ViewChoice({
       </p>
     );
   }
-  if (view === 'organization' && choices.organizationId === null) {
+  if (view === 'organization') {
+    if (choices.organizationId === null) {
+      return (
+        <OrganizationPicker
+          onChoose={(organization) =>
+            onChange({ ...choices, organizationId: organization.id, organizationName: organization.name })
+          }
+        />
+      );
+    }
     return (
-      <p className="muted">Choose “Only this organization” on a ticket to see that organization's tickets.</p>
+      <p className="actions">
+        <span>
+          Tickets of <strong>{choices.organizationName}</strong>
+        </span>
+        <Button
+          variant="secondary"
+          onClick={() => onChange({ ...choices, organizationId: null, organizationName: null })}
+        >
+          Another organization…
+        </Button>
+      </p>
     );
   }
   return null;
@@ -130,7 +151,7 @@ export function StaffQueuePage() {
   const filters = queueFiltersOf(view, choices);
   const queue = useQueue({ filters: filters ?? { view: 'all' }, sort, direction }, filters !== null);
   const rows = useMemo(() => queue.data?.pages.flatMap((page) => page.items) ?? [], [queue.data]);
-  const staff = knownStaff(me, rows);
+  const staff = assignableStaff(me, useAssignableStaff().data);
   const chosen = rows.filter((ticket) => selected.has(ticket.id));
 
   const chooseView = (next: QueueViewId) => {
@@ -216,6 +237,18 @@ export function StaffQueuePage() {
                   nowrap: true,
                   cell: (ticket) => <TicketSeverityBadge severity={ticket.severity} />,
                 },
+                {
+                  key: 'organization',
+                  header: 'Organization',
+                  cell: (ticket) => (
+                    <>
+                      {ticket.organizationName}
+                      {ticket.organizationTier ? (
+                        <span className="muted"> ({tierLabels[ticket.organizationTier]})</span>
+                      ) : null}
+                    </>
+                  ),
+                },
                 { key: 'requester', header: 'Requester', cell: (ticket) => ticket.requester.name },
                 {
                   key: 'assignee',
@@ -243,7 +276,11 @@ export function StaffQueuePage() {
                           variant="secondary"
                           aria-label={`Only the organization of #${ticket.number}`}
                           onClick={() => {
-                            setChoices({ ...choices, organizationId: ticket.organizationId });
+                            setChoices({
+                              ...choices,
+                              organizationId: ticket.organizationId,
+                              organizationName: ticket.organizationName,
+                            });
                             chooseView('organization');
                           }}
                         >

@@ -2,11 +2,12 @@ import type { TicketEvent, TicketStatus } from '@portals/domain';
 import { jsonResponse, stubApi } from '@portals/web-ui/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { openAsAgent, testTicket } from '../testing';
+import { agent, openAsAgent, testTicket, testTicketSummary } from '../testing';
 // Loaded up front, as the lazy route would load it, so the first test does not pay for the import.
 import './staff-ticket-page';
 
 const ticket = testTicket(1042);
+const colleague = { id: '7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b', name: 'Max Manager' };
 const agentPerson = { id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', name: 'Ada Agent' };
 const events: TicketEvent[] = [
   {
@@ -151,5 +152,79 @@ describe('the staff ticket page', () => {
     expect(await screen.findByText('#1042 was merged into #1050.')).toBeDefined();
     expect(merged).toEqual([{ intoTicketId: target.id }]);
     await waitFor(() => expect(router.state.location.pathname).toBe(`/support/staff/tickets/${target.id}`));
+  });
+
+  it('merges into a ticket found by the number typed as #1050', async () => {
+    const target = testTicket(1050, { subject: 'Licence server outage', organizationName: 'Globex' });
+    const numbersAsked: (string | null)[] = [];
+    const merged: unknown[] = [];
+    stubTicket('open', {
+      'GET /v1/tickets': ({ url }) => {
+        numbersAsked.push(url.searchParams.get('number'));
+        return jsonResponse({ items: [testTicketSummary(1050, { id: target.id })], nextCursor: null });
+      },
+      [`GET /v1/tickets/${target.id}`]: () => jsonResponse(target),
+      [`GET /v1/tickets/${target.id}/events`]: () => jsonResponse({ items: [], nextCursor: null }),
+      [`POST /v1/tickets/${ticket.id}/merge`]: ({ body }) => {
+        merged.push(body);
+        return new Response(null, { status: 204 });
+      },
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Merge into another ticket…' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    fireEvent.change(dialog.getByLabelText(/The ticket to keep/), { target: { value: ' #1050 ' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Find the ticket' }));
+
+    expect(await screen.findByRole('dialog', { name: 'Merge #1042 into #1050?' })).toBeDefined();
+    expect(dialog.getByText(/Globex/)).toBeDefined();
+    expect(numbersAsked).toEqual(['1050']);
+    fireEvent.click(dialog.getByRole('button', { name: 'Merge into #1050' }));
+    expect(await screen.findByText('#1042 was merged into #1050.')).toBeDefined();
+    expect(merged).toEqual([{ intoTicketId: target.id }]);
+  });
+
+  it('says so when no ticket the agent may see has the number typed', async () => {
+    stubTicket('open', { 'GET /v1/tickets': () => jsonResponse({ items: [], nextCursor: null }) });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Merge into another ticket…' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    fireEvent.change(dialog.getByLabelText(/The ticket to keep/), { target: { value: '9999' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Find the ticket' }));
+
+    expect((await dialog.findByRole('alert')).textContent).toBe('There is no ticket #9999.');
+  });
+
+  it('assigns the ticket to a colleague chosen from the staff directory', async () => {
+    const assigned: unknown[] = [];
+    const membersAsked: (string | null)[] = [];
+    stubTicket('open', {
+      'GET /v1/staff/members': ({ url }) => {
+        membersAsked.push(url.searchParams.get('assignable'));
+        return jsonResponse({
+          items: [
+            { id: agent.id, name: 'Ada Agent', email: 'ada@vendor.example', roles: ['support_agent'] },
+            { ...colleague, email: 'max@vendor.example', roles: ['account_manager'] },
+          ],
+          nextCursor: null,
+        });
+      },
+      [`POST /v1/tickets/${ticket.id}/assignee`]: ({ body }) => {
+        assigned.push(body);
+        return new Response(null, { status: 204 });
+      },
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    const picker = await screen.findByRole('combobox', { name: 'Colleague' });
+    await waitFor(() => expect(optionsOf(picker)).toEqual([colleague.id]));
+    fireEvent.change(picker, { target: { value: colleague.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Assign to colleague' }));
+
+    expect(await screen.findByText('#1042 is assigned to Max Manager.')).toBeDefined();
+    expect(assigned).toEqual([{ assigneeId: colleague.id }]);
+    expect(membersAsked).toEqual(['true']);
   });
 });
