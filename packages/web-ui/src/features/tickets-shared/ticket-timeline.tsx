@@ -1,11 +1,12 @@
 import type { TicketEvent } from '@portals/domain';
 import type { ReactNode } from 'react';
+import { Markdown } from '../../components/markdown';
 import { formatInstant } from '../../lib/format-instant';
 import { ticketSeverityLabel, ticketStatusLabels } from './ticket-labels';
 
-/** What a person wrote, as they wrote it: text only, line breaks kept, never HTML. */
+/** What a person wrote, as Markdown made safe (raw HTML dropped, only web and mail links). */
 export function TicketText({ body }: { body: string }) {
-  return <div className="ticket-text">{body}</div>;
+  return <Markdown className="ticket-text markdown">{body}</Markdown>;
 }
 
 /** One sentence for a change that carries no text of its own. */

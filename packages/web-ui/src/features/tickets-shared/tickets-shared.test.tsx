@@ -61,4 +61,25 @@ describe('the ticket timeline', () => {
     expect(note?.textContent).toContain('Customer runs an unsupported version.');
     expect(reply?.textContent).not.toContain('Internal note');
   });
+
+  it('renders replies and notes as Markdown, with raw HTML dropped and script links made inert', () => {
+    const events: TicketEvent[] = [
+      {
+        id: 1,
+        ticketId,
+        kind: 'internal_note',
+        visibility: 'internal',
+        body: 'Run **restart** and read [the guide](https://docs.example/guide).\n\n<img src=x onerror="alert(1)"> [click](javascript:alert(1))',
+        actor: { id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', name: 'Ada Agent' },
+        createdAt: '2026-05-01T10:05:00Z',
+      },
+    ];
+    const { container } = render(<TicketTimeline events={events} />);
+    expect(screen.getByText('restart').tagName).toBe('STRONG');
+    const guide = screen.getByRole('link', { name: 'the guide' });
+    expect(guide.getAttribute('href')).toBe('https://docs.example/guide');
+    expect(guide.getAttribute('rel')).toContain('noopener');
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'click' })).toBeNull();
+  });
 });
