@@ -23,6 +23,7 @@ export * from './components/use-zod-form';
 export * from './config/paths';
 export * from './features/attachments/api/ticket-attachments';
 export * from './features/attachments/attachment-picker';
+export * from './features/attachments/ticket-attachments';
 export * from './features/attachments/use-resumable-upload';
 export * from './features/subscriptions/api/get-subscriptions';
 export * from './features/subscriptions/components/subscriptions-table';

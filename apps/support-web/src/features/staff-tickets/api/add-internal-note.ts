@@ -1,22 +1,21 @@
 import type { ApiClient } from '@portals/api-client';
-import { ticketEndpoints } from '@portals/domain';
+import { type TicketEvent, ticketEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { staffTicketsKey } from './query-keys';
 
 /** POST /v1/tickets/:ticketId/notes: an internal note, never shown to the customer. */
-export const addInternalNote = async (
+export const addInternalNote = (
   apiClient: ApiClient,
   ticketId: string,
   body: string,
   idempotencyKey: string,
-): Promise<void> => {
-  await apiClient.call(ticketEndpoints.addNote, {
+): Promise<TicketEvent> =>
+  apiClient.call(ticketEndpoints.addNote, {
     params: { ticketId },
     body: { body },
     headers: { 'idempotency-key': idempotencyKey },
   });
-};
 
 export const useAddInternalNote = () => {
   const apiClient = useApiClient();

@@ -1,22 +1,21 @@
 import type { ApiClient } from '@portals/api-client';
-import { ticketEndpoints } from '@portals/domain';
+import { type TicketEvent, ticketEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { staffTicketsKey } from './query-keys';
 
 /** POST /v1/tickets/:ticketId/replies: a public reply; the key makes a retried submit answer once. */
-export const replyToTicket = async (
+export const replyToTicket = (
   apiClient: ApiClient,
   ticketId: string,
   body: string,
   idempotencyKey: string,
-): Promise<void> => {
-  await apiClient.call(ticketEndpoints.reply, {
+): Promise<TicketEvent> =>
+  apiClient.call(ticketEndpoints.reply, {
     params: { ticketId },
     body: { body },
     headers: { 'idempotency-key': idempotencyKey },
   });
-};
 
 export const useReplyToTicket = () => {
   const apiClient = useApiClient();

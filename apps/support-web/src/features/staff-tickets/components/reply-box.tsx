@@ -1,4 +1,4 @@
-import { TicketReplyRequest } from '@portals/domain';
+import { type TicketEvent, TicketReplyRequest } from '@portals/domain';
 import { Button, FormError, TextAreaField, useToast, useZodForm } from '@portals/web-ui';
 import { useId, useState } from 'react';
 import { useAddInternalNote } from '../api/add-internal-note';
@@ -16,7 +16,16 @@ const submitLabels: Record<ReplyKind, { label: string; busy: string; done: strin
  * Staff answer here: a public reply (the default, chosen visibly) or an internal note, and the submit
  * button says which. A canned reply can fill the box.
  */
-export function ReplyBox({ ticketId }: { ticketId: string }) {
+export function ReplyBox({
+  ticketId,
+  onSent,
+}: {
+  ticketId: string;
+  /** The reply or note is posted: its files are uploaded to it next. */
+  onSent?: (event: TicketEvent, files: File[]) => void;
+}) {
+  const filesId = useId();
+  const [files, setFiles] = useState<File[]>([]);
   const [kind, setKind] = useState<ReplyKind>('public');
   // One key per draft: a submit retried after a lost answer is not posted twice.
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
@@ -28,11 +37,14 @@ export function ReplyBox({ ticketId }: { ticketId: string }) {
   const mutation = kind === 'public' ? reply : note;
 
   const submit = form.handleSubmit(async ({ body }) => {
+    let sent: TicketEvent;
     try {
-      await mutation.mutateAsync({ ticketId, body, idempotencyKey });
+      sent = await mutation.mutateAsync({ ticketId, body, idempotencyKey });
     } catch {
       return;
     }
+    onSent?.(sent, files);
+    setFiles([]);
     form.reset({ body: '' });
     setIdempotencyKey(crypto.randomUUID());
     showToast(submitLabels[kind].done);
@@ -77,6 +89,29 @@ export function ReplyBox({ ticketId }: { ticketId: string }) {
         label={kind === 'public' ? 'Reply' : 'Note'}
         rows={8}
       />
+      <div className="field">
+        <label htmlFor={filesId}>
+          {kind === 'public' ? 'Attach files to the reply' : 'Attach files to the note'}
+        </label>
+        <input
+          id={filesId}
+          type="file"
+          multiple
+          onChange={(event) => {
+            const chosen = Array.from(event.target.files ?? []);
+            setFiles((previous) => [...previous, ...chosen]);
+            event.target.value = '';
+          }}
+        />
+        {files.length > 0 ? (
+          <ul aria-label="Files to attach">
+            {files.map((file, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: files are only ever appended
+              <li key={`${index}-${file.name}`}>{file.name}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
       {mutation.error ? <FormError error={mutation.error} /> : null}
       <Button type="submit" busy={mutation.isPending} busyLabel={submitLabels[kind].busy}>
         {submitLabels[kind].label}

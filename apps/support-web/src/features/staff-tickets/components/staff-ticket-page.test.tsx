@@ -227,4 +227,74 @@ describe('the staff ticket page', () => {
     expect(assigned).toEqual([{ assigneeId: colleague.id }]);
     expect(membersAsked).toEqual(['true']);
   });
+
+  it('lists every attachment, internal ones marked, with its sha256 and a download', async () => {
+    const sha256 = 'a3f1c2e4b5d60718293a4b5c6d7e8f901a2b3c4d5e6f708192a3b4c5d6e7f809';
+    const file = (id: string, fileName: string, visibility: 'public' | 'internal') => ({
+      id,
+      ticketId: ticket.id,
+      eventId: null,
+      fileName,
+      sizeBytes: 2048,
+      sha256,
+      contentType: 'text/plain',
+      visibility,
+      uploader: agentPerson,
+      createdAt: '2026-05-01T09:30:00Z',
+    });
+    stubTicket('open', {
+      [`GET /v1/tickets/${ticket.id}/attachments`]: () =>
+        jsonResponse({
+          items: [
+            file('a0000000-0000-4000-8000-000000000001', 'server.log', 'public'),
+            file('a0000000-0000-4000-8000-000000000002', 'heap-dump.bin', 'internal'),
+          ],
+        }),
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    const files = within(await screen.findByRole('list', { name: 'Attached files' }));
+    const [publicFile, internalFile] = files.getAllByRole('listitem');
+    expect(publicFile?.textContent).toContain('server.log');
+    expect(publicFile?.textContent).not.toContain('Internal');
+    expect(internalFile?.textContent).toContain('heap-dump.bin');
+    expect(internalFile?.textContent).toContain('Internal');
+    expect(files.getAllByText(sha256)).toHaveLength(2);
+    expect(files.getByRole('button', { name: 'Download heap-dump.bin' })).toBeDefined();
+    expect(screen.getByLabelText('Attach files to the ticket')).toBeDefined();
+  });
+
+  it('uploads the files of an internal note once the note is added, with progress', async () => {
+    const notes: unknown[] = [];
+    stubTicket('open', {
+      [`GET /v1/tickets/${ticket.id}/attachments`]: () => jsonResponse({ items: [] }),
+      [`POST /v1/tickets/${ticket.id}/notes`]: ({ body }) => {
+        notes.push(body);
+        return jsonResponse(
+          {
+            id: 3,
+            ticketId: ticket.id,
+            kind: 'internal_note',
+            visibility: 'internal',
+            body: 'Dump attached',
+            actor: agentPerson,
+            createdAt: '2026-05-01T11:00:00Z',
+          },
+          { status: 201 },
+        );
+      },
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    fireEvent.click(await screen.findByRole('radio', { name: /Internal note/ }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Note' }), { target: { value: 'Dump attached' } });
+    fireEvent.change(screen.getByLabelText('Attach files to the note'), {
+      target: { files: [new File(['boom'], 'heap-dump.bin')] },
+    });
+    expect(screen.getByRole('list', { name: 'Files to attach' }).textContent).toContain('heap-dump.bin');
+    fireEvent.click(screen.getByRole('button', { name: 'Add internal note' }));
+
+    expect(await screen.findByRole('progressbar', { name: 'Upload of heap-dump.bin' })).toBeDefined();
+    expect(notes).toEqual([{ body: 'Dump attached' }]);
+  });
 });

@@ -2,14 +2,19 @@ import {
   ApiErrorMessage,
   LoadMore,
   PageTitle,
+  type PendingAttachments,
+  TicketAttachments,
   TicketSeverityBadge,
   TicketStatusBadge,
   TicketText,
   TicketTimeline,
 } from '@portals/web-ui';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTicket } from '../api/get-ticket';
 import { useTicketEvents } from '../api/get-ticket-events';
+import { staffTicketsKey } from '../api/query-keys';
 import { AssignmentControl } from './assignment-control';
 import { MergeDialog } from './merge-dialog';
 import { ProductControl } from './product-control';
@@ -40,6 +45,8 @@ function Timeline({ ticketId }: { ticketId: string }) {
 /** A ticket as staff work it: the conversation with internal notes, answering, and every change. */
 export function StaffTicketPage({ ticketId }: { ticketId: string }) {
   const ticket = useTicket(ticketId);
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState<PendingAttachments[]>([]);
   if (ticket.isPending) return <p role="status">Loading the ticket…</p>;
   if (ticket.isError) {
     return (
@@ -100,7 +107,21 @@ export function StaffTicketPage({ ticketId }: { ticketId: string }) {
         <h2>Conversation</h2>
         <Timeline ticketId={data.id} />
       </section>
-      {data.status === 'closed' ? null : <ReplyBox ticketId={data.id} />}
+      {data.status === 'closed' ? null : (
+        <ReplyBox
+          ticketId={data.id}
+          onSent={(event, files) => {
+            if (files.length > 0)
+              setPending((batches) => [...batches, { key: `event-${event.id}`, files, eventId: event.id }]);
+          }}
+        />
+      )}
+      <TicketAttachments
+        ticketId={data.id}
+        pending={pending}
+        showInternal
+        onStored={() => void queryClient.invalidateQueries({ queryKey: staffTicketsKey })}
+      />
     </section>
   );
 }

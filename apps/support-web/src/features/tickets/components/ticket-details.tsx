@@ -1,12 +1,18 @@
 import type { Ticket } from '@portals/domain';
-import { ApiErrorMessage, formatInstant, LoadMore } from '@portals/web-ui';
+import {
+  ApiErrorMessage,
+  formatInstant,
+  LoadMore,
+  type PendingAttachments,
+  TicketAttachments,
+} from '@portals/web-ui';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
-import { useTicket } from '../api/get-ticket';
+import { ticketQueryKey, useTicket } from '../api/get-ticket';
 import { useTicketEvents } from '../api/get-ticket-events';
 import { severityLabel, ticketNumberLabel, ticketStatusLabels } from '../lib/ticket-labels';
 import { ReplyForm } from './reply-form';
-import { type PendingAttachments, TicketAttachments } from './ticket-attachments';
 import { TicketTimeline } from './ticket-timeline';
 
 /** The ticket's facts under its title. */
@@ -51,6 +57,7 @@ export function TicketDetails({ ticketId, renderActions, initialFiles = [] }: Ti
   );
   const ticket = useTicket(ticketId);
   const events = useTicketEvents(ticketId);
+  const queryClient = useQueryClient();
   if (ticket.isPending) return <p role="status">Loading the ticket…</p>;
   if (ticket.isError) {
     return (
@@ -97,7 +104,11 @@ export function TicketDetails({ ticketId, renderActions, initialFiles = [] }: Ti
           }}
         />
       )}
-      <TicketAttachments ticketId={ticketId} pending={pending} />
+      <TicketAttachments
+        ticketId={ticketId}
+        pending={pending}
+        onStored={() => void queryClient.invalidateQueries({ queryKey: ticketQueryKey(ticketId) })}
+      />
     </article>
   );
 }

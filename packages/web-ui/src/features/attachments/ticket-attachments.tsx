@@ -1,21 +1,18 @@
 import type { TicketAttachment } from '@portals/domain';
-import {
-  AttachmentPicker,
-  AttachmentUploadItem,
-  Button,
-  downloadTicketAttachment,
-  FormError,
-  formatInstant,
-  type ResumableUploadOptions,
-  ticketAttachmentsQueryKey,
-  useApiClient,
-  useResumableUpload,
-  useTicketAttachments,
-  useTicketAttachmentUploadOptions,
-} from '@portals/web-ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { ticketQueryKey } from '../api/get-ticket';
+import { Button } from '../../components/button';
+import { FormError } from '../../components/form-error';
+import { useApiClient } from '../../lib/auth';
+import { formatInstant } from '../../lib/format-instant';
+import {
+  downloadTicketAttachment,
+  ticketAttachmentsQueryKey,
+  useTicketAttachments,
+  useTicketAttachmentUploadOptions,
+} from './api/ticket-attachments';
+import { AttachmentPicker, AttachmentUploadItem } from './attachment-picker';
+import { type ResumableUploadOptions, useResumableUpload } from './use-resumable-upload';
 
 /** Files waiting to be uploaded to the ticket, or to one of its replies (its event id). */
 export interface PendingAttachments {
@@ -76,6 +73,7 @@ function AttachmentRow({ attachment }: { attachment: TicketAttachment }) {
   return (
     <li className="attachment">
       <strong>{attachment.fileName}</strong>{' '}
+      {attachment.visibility === 'internal' ? <span className="status">Internal</span> : null}{' '}
       <span className="muted">({formatBytes(attachment.sizeBytes)})</span>, by {attachment.uploader.name},{' '}
       {formatInstant(attachment.createdAt, { withTime: true })}{' '}
       <Button
@@ -103,14 +101,20 @@ function AttachmentRow({ attachment }: { attachment: TicketAttachment }) {
 
 /**
  * The ticket's files with their sha256 and downloads through short-lived download links; uploads in progress
- * (chosen when the ticket was opened or with a reply); and a picker to attach more at any time.
+ * (chosen when the ticket was opened or with a reply or note); and a picker to attach more at any time.
+ * Shared by the contacts' ticket page and the staff's, which alone shows internal files (`showInternal`).
  */
 export function TicketAttachments({
   ticketId,
   pending,
+  onStored,
+  showInternal = false,
 }: {
   ticketId: string;
   pending: readonly PendingAttachments[];
+  /** A file was stored: what else to refresh (the page's ticket and timeline queries). */
+  onStored?: () => void;
+  showInternal?: boolean;
 }) {
   const headingId = useId();
   const queryClient = useQueryClient();
@@ -118,11 +122,13 @@ export function TicketAttachments({
   // A stored file shows up in the list and, as an event, in the timeline.
   const onComplete = () => {
     void queryClient.invalidateQueries({ queryKey: ticketAttachmentsQueryKey(ticketId) });
-    void queryClient.invalidateQueries({ queryKey: ticketQueryKey(ticketId) });
+    onStored?.();
   };
   const uploadOptions = useTicketAttachmentUploadOptions({ ticketId, onComplete });
-  // Internal files never reach a contact from the API; should one arrive, it is not shown.
-  const shown = (attachments.data?.items ?? []).filter((attachment) => attachment.visibility === 'public');
+  // Internal files never reach a contact from the API; should one arrive, a contact's page hides it.
+  const shown = (attachments.data?.items ?? []).filter(
+    (attachment) => showInternal || attachment.visibility === 'public',
+  );
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>Attachments</h2>
