@@ -170,6 +170,8 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
  * contact (here, a main contact) is refused them outright.
  */
 const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'GET /v1/staff/organizations/{organizationId}/contacts': ({ as, caller, owner }) =>
+    as(caller).get(`/v1/staff/organizations/${owner.claims.org}/contacts`),
   'POST /v1/tickets/{ticketId}/notes': async (world) => {
     const ticket = await ticketOf(world);
     return world.as(world.caller).post(`/v1/tickets/${ticket.id}/notes`, { body: 'Internal' });

@@ -1,4 +1,10 @@
-import { OrganizationSearchPage, Problem, StaffMemberPage, TicketPage } from '@portals/domain';
+import {
+  OrganizationContactList,
+  OrganizationSearchPage,
+  Problem,
+  StaffMemberPage,
+  TicketPage,
+} from '@portals/domain';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/index';
@@ -229,6 +235,38 @@ describe('staff directory', () => {
           .get(`/v1/tickets?number=${encodeURIComponent(number)}`);
         expect(response.statusCode).toBe(400);
       }
+    });
+  });
+
+  describe('GET /v1/staff/organizations/:organizationId/contacts', () => {
+    it("lists the organization's current contacts by name, to staff who work tickets", async () => {
+      const departed = await context.factories.contact({ organizationId: acme, roles: ['technical'] });
+      await context.database.db.update(users).set({ active: false }).where(eq(users.id, departed.id));
+      const response = await context.as(people.agent).get(`/v1/staff/organizations/${acme}/contacts`);
+      expect(response.statusCode).toBe(200);
+      const { items } = OrganizationContactList.parse(response.json());
+      const ids = items.map((contact) => contact.id);
+      expect(ids).toEqual(expect.arrayContaining([people.main.id, people.technical.id]));
+      expect(ids).not.toContain(departed.id);
+      expect(ids).not.toContain(people.otherTechnical.id);
+      expect(items.find((contact) => contact.id === people.main.id)?.email).toBe(people.main.email);
+    });
+
+    it('answers 404 for an organization that does not exist, and refuses billing staff and contacts', async () => {
+      const missing = await context
+        .as(people.agent)
+        .get('/v1/staff/organizations/00000000-0000-4000-8000-000000000000/contacts');
+      expect(missing.statusCode).toBe(404);
+      expect(problemOf(missing).code).toBe('not_found');
+      expect(
+        (await context.as(people.billing).get(`/v1/staff/organizations/${acme}/contacts`)).statusCode,
+      ).toBe(403);
+      expect((await context.as(people.main).get(`/v1/staff/organizations/${acme}/contacts`)).statusCode).toBe(
+        403,
+      );
+      expect(
+        (await context.as(people.agent).get('/v1/staff/organizations/not-an-id/contacts')).statusCode,
+      ).toBe(400);
     });
   });
 });

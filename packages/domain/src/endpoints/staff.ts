@@ -1,5 +1,10 @@
 import { defineEndpoint } from '../endpoint';
-import { OrganizationSearchPage, OrganizationSearchQuery } from '../schemas/organization';
+import {
+  OrganizationContactList,
+  OrganizationParams,
+  OrganizationSearchPage,
+  OrganizationSearchQuery,
+} from '../schemas/organization';
 import { StaffMemberPage, StaffMemberQuery } from '../schemas/staff';
 
 /** The staff's own directory: staff who work tickets or look after customers. */
@@ -24,5 +29,14 @@ export const staffEndpoints = {
     access: { permission: 'organization:read:any' },
     tags: ['staff'],
     summary: 'Customer organizations whose name contains `q` (any case), by name, up to 25 a page',
+  }),
+  listOrganizationContacts: defineEndpoint({
+    method: 'GET',
+    path: '/v1/staff/organizations/:organizationId/contacts',
+    params: OrganizationParams,
+    response: { 200: OrganizationContactList },
+    access: { permission: 'ticket:work:any' },
+    tags: ['staff'],
+    summary: "An organization's current contacts by name: whom staff can copy on its tickets",
   }),
 };

@@ -48,3 +48,12 @@ export type OrganizationSearchQuery = z.infer<typeof OrganizationSearchQuery>;
 
 export const OrganizationSearchPage = pageOf(OrganizationSummary);
 export type OrganizationSearchPage = z.infer<typeof OrganizationSearchPage>;
+
+export const OrganizationParams = z.object({ organizationId: z.uuid() });
+export type OrganizationParams = z.infer<typeof OrganizationParams>;
+
+/** A current contact of an organization, as staff pick them (to copy on a ticket). */
+export const OrganizationContact = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
+export type OrganizationContact = z.infer<typeof OrganizationContact>;
+export const OrganizationContactList = z.object({ items: z.array(OrganizationContact) });
+export type OrganizationContactList = z.infer<typeof OrganizationContactList>;

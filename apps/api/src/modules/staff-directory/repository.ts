@@ -59,3 +59,26 @@ export const searchOrganizationsByName = (
     .orderBy(sortName, asc(organizations.id))
     .limit(options.limit);
 };
+
+export const organizationExists = async (executor: ScopedExecutor, organizationId: string) =>
+  (
+    await executor
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId))
+  ).length === 1;
+
+/** An organization's current contacts (active, not removed), by name. */
+export const listCurrentContacts = (executor: ScopedExecutor, organizationId: string) =>
+  executor
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.organizationId, organizationId),
+        eq(users.kind, 'contact'),
+        eq(users.active, true),
+        isNull(users.removedAt),
+      ),
+    )
+    .orderBy(asc(users.name), asc(users.id));

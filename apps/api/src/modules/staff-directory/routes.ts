@@ -2,7 +2,7 @@ import { staffEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
-import { listStaffDirectory, searchOrganizations } from './service';
+import { listOrganizationContacts, listStaffDirectory, searchOrganizations } from './service';
 
 export const staffDirectoryRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(app, staffEndpoints.listMembers, async (request) =>
@@ -10,5 +10,8 @@ export const staffDirectoryRoutes: FastifyPluginAsync = async (app) => {
   );
   registerEndpoint(app, staffEndpoints.searchOrganizations, async (request) =>
     searchOrganizations(app.db, requireActor(request), request.query),
+  );
+  registerEndpoint(app, staffEndpoints.listOrganizationContacts, async (request) =>
+    listOrganizationContacts(app.db, requireActor(request), request.params.organizationId),
   );
 };

@@ -1,5 +1,6 @@
 import {
   type Actor,
+  type OrganizationContactList,
   type OrganizationSearchPage,
   type OrganizationSearchQuery,
   type StaffMemberPage,
@@ -8,9 +9,14 @@ import {
 } from '@portals/domain';
 import { z } from 'zod';
 import { type DatabaseAccess, scopeOf, withScope } from '../../db/scope';
-import { AppError } from '../../lib/app-error';
+import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { listStaffMembers, searchOrganizationsByName } from './repository';
+import {
+  listCurrentContacts,
+  listStaffMembers,
+  organizationExists,
+  searchOrganizationsByName,
+} from './repository';
 
 /** A keyset cursor: the last row's sort name and id. */
 const NameCursor = z.string().transform((value, context) => {
@@ -72,4 +78,16 @@ export const searchOrganizations = async (
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(JSON.stringify([last.sortName, last.id])) : null,
   };
+};
+
+export const listOrganizationContacts = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  organizationId: string,
+): Promise<OrganizationContactList> => {
+  requireStaff(actor);
+  return withScope(db, scopeOf(actor), async (tx) => {
+    if (!(await organizationExists(tx, organizationId))) throw notFound('The organization');
+    return { items: await listCurrentContacts(tx, organizationId) };
+  });
 };
