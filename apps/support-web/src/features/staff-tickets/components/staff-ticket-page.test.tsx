@@ -297,4 +297,43 @@ describe('the staff ticket page', () => {
     expect(await screen.findByRole('progressbar', { name: 'Upload of heap-dump.bin' })).toBeDefined();
     expect(notes).toEqual([{ body: 'Dump attached' }]);
   });
+
+  it("copies another contact of the ticket's organization, and stops copying one", async () => {
+    const copiedContact = { id: '8f9a0b1c-2d3e-4f4a-9b5c-6d7e8f9a0b1c', name: 'Carla Colleague' };
+    const newContact = { id: '9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', name: 'Otto Operator' };
+    const changes: unknown[] = [];
+    stubApi({
+      [`GET /v1/tickets/${ticket.id}`]: () => jsonResponse({ ...ticket, ccs: [copiedContact] }),
+      [`GET /v1/tickets/${ticket.id}/events`]: () => jsonResponse({ items: events, nextCursor: null }),
+      'GET /v1/staff/canned-replies': () => jsonResponse(cannedReplies),
+      'GET /v1/products': () =>
+        jsonResponse({ items: [{ ...ticket.product, components: [], versions: [] }] }),
+      [`GET /v1/staff/organizations/${ticket.organizationId}/contacts`]: () =>
+        jsonResponse({
+          items: [
+            { ...copiedContact, email: 'carla@acme.example' },
+            { ...newContact, email: 'otto@acme.example' },
+            { ...ticket.requester, email: 'tess@acme.example' },
+          ],
+        }),
+      [`POST /v1/tickets/${ticket.id}/ccs`]: ({ body }) => {
+        changes.push(body);
+        return new Response(null, { status: 204 });
+      },
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    const picker = await screen.findByRole('combobox', { name: 'Copy a contact' });
+    expect(optionsOf(picker)).toEqual([newContact.id]);
+    fireEvent.change(picker, { target: { value: newContact.id } });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(await screen.findByText('Otto Operator is copied on #1042.')).toBeDefined();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Stop copying Carla Colleague' }));
+    expect(await screen.findByText('Carla Colleague is no longer copied.')).toBeDefined();
+    expect(changes).toEqual([
+      { add: [newContact.id], remove: [] },
+      { add: [], remove: [copiedContact.id] },
+    ]);
+  });
 });

@@ -16,6 +16,7 @@ import { useTicket } from '../api/get-ticket';
 import { useTicketEvents } from '../api/get-ticket-events';
 import { staffTicketsKey } from '../api/query-keys';
 import { AssignmentControl } from './assignment-control';
+import { CcControl } from './cc-control';
 import { MergeDialog } from './merge-dialog';
 import { ProductControl } from './product-control';
 import { ReplyBox } from './reply-box';
@@ -98,6 +99,7 @@ export function StaffTicketPage({ ticketId }: { ticketId: string }) {
       <section aria-label="Work on the ticket" className="card">
         <h2>Work on the ticket</h2>
         <AssignmentControl ticket={data} />
+        <CcControl ticket={data} />
         <StatusControl key={data.status} ticket={data} />
         <SeverityControl key={`severity-${data.severity}`} ticket={data} />
         <ProductControl key={`${data.product.id}-${data.component?.id}-${data.version?.id}`} ticket={data} />
