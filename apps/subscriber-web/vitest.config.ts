@@ -13,6 +13,8 @@ export default mergeConfig(
       include: ['src/**/*.test.{ts,tsx}'],
       setupFiles: ['./src/testing/setup.ts'],
       unstubGlobals: true,
+      // A page's first render waits for its lazy modules to compile: seconds on a busy machine.
+      testTimeout: 30_000,
     },
   }),
 );

@@ -218,7 +218,7 @@ describe('createPortalRoutes, signed in', () => {
 
     await router.navigate(-1);
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
-    expect(screen.getByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
+    expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
     // Leaving the sign-in page no longer leads back to it.
     fireEvent.click(screen.getByRole('link', { name: 'Home' }));
     expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();

@@ -15,8 +15,8 @@ if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.sho
 }
 
 // Pages are lazy routes: the first test of a file waits while their modules are compiled, which on a
-// busy machine takes longer than Testing Library's default second.
-configure({ asyncUtilTimeout: 3000 });
+// busy machine (the whole suite runs its projects side by side on two cores) takes several seconds.
+configure({ asyncUtilTimeout: 10_000 });
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup.
 afterEach(() => {
