@@ -180,6 +180,45 @@ describe('tickets: the privacy rule in SQL', () => {
     expect(await visibleTickets(noTicketScope)).toEqual(new Set());
   });
 
+  it('finds search candidates past row-level security only among the tickets the caller sees', async () => {
+    // app_search_tickets runs as the owner (migration 0013): it must apply the privacy rule itself.
+    const candidates = async (actor: Actor, words: string) => {
+      const rows = await withScope(context.database.db, scopeOf(actor), (tx) =>
+        tx.execute<{ id: string }>(
+          sql`select matched_ticket_id as id from app_search_tickets(websearch_to_tsquery('english', ${words}), null)`,
+        ),
+      );
+      return new Set(rows.rows.map((row) => row.id));
+    };
+    const ada = contact(people.ada, organization, ['technical']);
+    const main = contact(people.main, organization, ['main']);
+    const otherMain = contact(people.otherMain, otherOrganization, ['main']);
+    const agent = staffMember(people.agent, ['support_agent']);
+    // Between them, the two words are in every ticket: each caller gets exactly the tickets they see.
+    for (const actor of [ada, main, otherMain, agent, staffMember(people.billing, ['billing'])]) {
+      expect(await candidates(actor, 'wrong or alone')).toEqual(await visibleTickets(actor));
+    }
+    expect(await candidates(ada, 'alone')).toEqual(new Set());
+    expect(await candidates(main, 'alone')).toEqual(new Set([ticketOf.bobsPrivate]));
+    expect(await candidates(otherMain, 'alone')).toEqual(new Set());
+    await setSharing(true);
+    try {
+      expect(await candidates(ada, 'alone')).toEqual(new Set([ticketOf.bobsPrivate]));
+    } finally {
+      await setSharing(false);
+    }
+    // A match only in an internal note: staff reading every ticket only.
+    for (const actor of [ada, main]) expect(await candidates(actor, 'unsupported kernel')).toEqual(new Set());
+    expect(await candidates(agent, 'unsupported kernel')).toEqual(new Set([ticketOf.adas]));
+    // An API token limited to its own tickets, and one without ticket scopes.
+    expect(
+      await candidates(contact(people.main, organization, ['main'], ['ticket:read:own']), 'wrong'),
+    ).toEqual(new Set());
+    expect(
+      await candidates(contact(people.main, organization, ['main'], ['subscription:read:org']), 'wrong'),
+    ).toEqual(new Set());
+  });
+
   it('never shows a contact an internal note or internal attachment, even of a ticket they see', async () => {
     for (const actor of [
       contact(people.ada, organization, ['technical']),

@@ -241,6 +241,37 @@ describe('tickets API', () => {
       expect(staffFound[0]?.highlights.join(' ')).toContain('<mark>escalate</mark>');
     });
 
+    it('pages through search results best first, each once, with and without filters', async () => {
+      // Subject matches outrank description matches (weights A and B); a reply matches too.
+      const inSubject = await openTicket(main, { subject: 'Zeppelin gateway down', severity: 1 });
+      const inDescription = await openTicket(main, { description: 'The zeppelin gateway logs errors' });
+      const inReply = await openTicket(main, { severity: 1 });
+      const reply = await call(main, 'POST', `/v1/tickets/${inReply.id}/replies`, { body: 'Zeppelin again' });
+      expect(reply.statusCode).toBe(201);
+      const allPages = async (query: string) => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+          const response = await call(main, 'GET', `/v1/tickets/search?q=zeppelin&limit=1${query}${suffix}`);
+          expect(response.statusCode, response.body).toBe(200);
+          const page = TicketSearchPage.parse(response.json());
+          expect(page.items.length).toBeLessThanOrEqual(1);
+          ids.push(...page.items.map((item) => item.id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        return ids;
+      };
+      const everything = await allPages('');
+      expect(new Set(everything)).toEqual(new Set([inSubject.id, inDescription.id, inReply.id]));
+      expect(everything).toHaveLength(3);
+      expect(everything[0]).toBe(inSubject.id);
+      expect(await allPages('&severity=1')).toEqual(everything.filter((id) => id !== inDescription.id));
+      // Another organization's main contact finds none of them.
+      const response = await call(otherMain, 'GET', '/v1/tickets/search?q=zeppelin');
+      expect(TicketSearchPage.parse(response.json()).items).toEqual([]);
+    });
+
     it("limits an API token to its scopes and its owner's tickets", async () => {
       const readOnly = await tokenOf(ada, ['ticket:read:own']);
       const seen = await listIds(readOnly, '?limit=100');

@@ -361,7 +361,10 @@ const headlineOptions = `StartSel=${highlightStart}, StopSel=${highlightStop}, M
 
 /**
  * Full-text search over the tickets the scope sees: their subject and description, and their events'
- * bodies the scope may see (internal notes for staff only), ranked, with one highlight per match.
+ * bodies the scope may see (internal notes for staff only), ranked, with up to three highlights each.
+ * The candidates come from `app_search_tickets` (migration 0013), which reaches the GIN indexes that
+ * row-level security keeps from `@@`; the tickets are then read under row-level security with the
+ * filters, and only the page's rows get highlights (ts_headline is the costly part).
  */
 export const searchTickets = async (
   executor: ScopedExecutor,
@@ -370,23 +373,35 @@ export const searchTickets = async (
   page: { offset: number; limit: number },
 ) => {
   const query = queryOf(filter.q);
-  const matches = sql`
-    select ${tickets.id} as ticket_id, ts_rank_cd(${tickets.searchDocument}, ${query}) as rank,
-      ts_headline('english', ${tickets.subject} || ' — ' || ${tickets.description}, ${query}, ${headlineOptions}) as highlight
-    from ${tickets}
-    where ${whereOf(scope, filter)}
-    union all
-    select ${ticketEvents.ticketId}, ts_rank_cd(${ticketEvents.searchDocument}, ${query}),
-      ts_headline('english', ${ticketEvents.body}, ${query}, ${headlineOptions})
-    from ${ticketEvents} join ${tickets} on ${tickets.id} = ${ticketEvents.ticketId}
-    where ${ticketEvents.searchDocument} @@ ${query} and ${eventVisibleTo(scope)}
-      and ${and(ticketVisibleTo(scope), ...filter.conditions)}`;
+  // Without filters of its own, every candidate is on a page: the function stops after this one.
+  const maxResults = filter.conditions.length === 0 ? page.offset + page.limit : null;
   const ranked = await executor.execute<{ ticket_id: string; rank: number; highlights: string[] }>(sql`
-    select ticket_id, max(rank)::float8 as rank, (array_agg(highlight order by rank desc))[1:3] as highlights
-    from (${matches}) as match
-    group by ticket_id
-    order by rank desc, ticket_id
-    offset ${page.offset} limit ${page.limit}`);
+    select page.ticket_id, page.rank, array(
+      select ts_headline('english', match.body, ${query}, ${headlineOptions})
+      from (
+        select ${tickets.subject} || ' — ' || ${tickets.description} as body,
+          ts_rank_cd(${tickets.searchDocument}, ${query}) as rank
+        from ${tickets}
+        where ${tickets.id} = page.ticket_id and ${tickets.searchDocument} @@ ${query}
+        union all
+        select ${ticketEvents.body}, ts_rank_cd(${ticketEvents.searchDocument}, ${query})
+        from ${ticketEvents}
+        where ${ticketEvents.ticketId} = page.ticket_id and ${ticketEvents.searchDocument} @@ ${query}
+          and ${eventVisibleTo(scope)}
+        order by rank desc
+        limit 3
+      ) as match
+      order by match.rank desc
+    ) as highlights
+    from (
+      select candidate.matched_ticket_id as ticket_id, candidate.match_rank::float8 as rank
+      from app_search_tickets(${query}, ${maxResults}::integer) as candidate
+      join ${tickets} on ${tickets.id} = candidate.matched_ticket_id
+      where ${and(ticketVisibleTo(scope), ...filter.conditions)}
+      order by candidate.match_rank desc, candidate.matched_ticket_id
+      offset ${page.offset} limit ${page.limit}
+    ) as page
+    order by page.rank desc, page.ticket_id`);
   if (ranked.rows.length === 0) return [];
   const ids = ranked.rows.map((row) => row.ticket_id);
   const summaries = await executor
