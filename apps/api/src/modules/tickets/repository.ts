@@ -234,37 +234,40 @@ const summaryColumns = {
   lastActivityAt: tickets.lastActivityAt,
 };
 
+/**
+ * A ticket with the names it shows and its CCs in one statement: one round trip, and the names as
+ * scalar sub-queries rather than joins, which keeps planning (most of its cost, with every table's
+ * policy expanded into the join search) to a fraction of a millisecond per look-up.
+ */
 export const findTicketDetail = async (executor: ScopedExecutor, scope: Scope, ticketId: string) => {
+  const nameOf = (table: typeof users | typeof productComponents | typeof productVersions, id: SQL) =>
+    sql<string | null>`(select named.name from ${table} as named where named.id = ${id})`;
   const [row] = await executor
     .select({
       ...summaryColumns,
+      requesterName: nameOf(users, sql`${tickets.requesterUserId}`),
+      assigneeName: nameOf(users, sql`${tickets.assigneeUserId}`),
       description: tickets.description,
       productName: products.name,
       componentId: tickets.componentId,
-      componentName: productComponents.name,
+      componentName: nameOf(productComponents, sql`${tickets.componentId}`),
       versionId: tickets.versionId,
-      versionName: productVersions.name,
+      versionName: nameOf(productVersions, sql`${tickets.versionId}`),
       mergedIntoTicketId: tickets.mergedIntoTicketId,
       updatedAt: tickets.updatedAt,
       solvedAt: tickets.solvedAt,
       closedAt: tickets.closedAt,
+      ccs: sql<{ id: string; name: string }[]>`(
+        select coalesce(json_agg(json_build_object('id', copied.id, 'name', copied.name)
+          order by cc.added_at, copied.name), '[]'::json)
+        from ${ticketCcs} as cc join ${users} as copied on copied.id = cc.user_id
+        where cc.ticket_id = ${tickets.id})`,
     })
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .innerJoin(products, eq(products.id, tickets.productId))
-    .leftJoin(productComponents, eq(productComponents.id, tickets.componentId))
-    .leftJoin(productVersions, eq(productVersions.id, tickets.versionId))
-    .leftJoin(requester, eq(requester.id, tickets.requesterUserId))
-    .leftJoin(assignee, eq(assignee.id, tickets.assigneeUserId))
     .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)));
-  if (!row) return undefined;
-  const ccs = await executor
-    .select({ id: users.id, name: users.name })
-    .from(ticketCcs)
-    .innerJoin(users, eq(users.id, ticketCcs.userId))
-    .where(eq(ticketCcs.ticketId, ticketId))
-    .orderBy(asc(ticketCcs.addedAt), asc(users.name));
-  return { ...row, ccs };
+  return row;
 };
 
 export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number';
