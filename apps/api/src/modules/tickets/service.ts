@@ -324,7 +324,11 @@ const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketLis
   if (filters.assigneeId) conditions.push(eq(tickets.assigneeUserId, filters.assigneeId));
   if (filters.number !== undefined) conditions.push(eq(tickets.number, filters.number));
   if (filters.tier) conditions.push(organizationsOfTier(filters.tier));
-  return { conditions, ...(filters.q ? { q: filters.q } : {}) };
+  return {
+    conditions,
+    ...(view === 'mine' && scope.ticketAudience !== 'none' ? { readersOwnRequests: true } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
+  };
 };
 
 export const listVisibleTickets = async (
