@@ -8,6 +8,9 @@
 CREATE FUNCTION app_search_tickets(search tsquery, max_results integer)
   RETURNS TABLE(matched_ticket_id uuid, match_rank real)
   LANGUAGE plpgsql STABLE SECURITY DEFINER
+  -- Planned for each call's own words and organization: PL/pgSQL's generic plan after five calls knows
+  -- neither, and chose the GIN scan over every organization for a contact (0.2-0.3 s instead of 2-8 ms).
+  SET plan_cache_mode = force_custom_plan
   SET search_path = pg_catalog, public AS $$
 DECLARE
   audience text := public.app_ticket_audience();
