@@ -12,22 +12,7 @@ import {
   users,
 } from '../../db/schema/index';
 import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
-
-/** What a change reads of a ticket it has locked (the bulk and merge locks read the same). */
-const lockedTicketColumns = {
-  id: tickets.id,
-  number: tickets.number,
-  organizationId: tickets.organizationId,
-  requesterUserId: tickets.requesterUserId,
-  status: tickets.status,
-  severity: tickets.severity,
-  assigneeUserId: tickets.assigneeUserId,
-  productId: tickets.productId,
-  componentId: tickets.componentId,
-  versionId: tickets.versionId,
-  solvedAt: tickets.solvedAt,
-  mergedIntoTicketId: tickets.mergedIntoTicketId,
-};
+import { lockedTicketColumns } from '../tickets/repository';
 
 /** Several visible tickets, locked in id order (so that two bulk changes cannot deadlock). */
 export const findVisibleTicketsForUpdate = (executor: ScopedExecutor, ticketIds: string[]) =>

@@ -177,6 +177,22 @@ export const touchTicket = async (
     .where(eq(tickets.id, ticketId));
 };
 
+/** What a change reads of a ticket it has locked (one ticket here; the workflow's bulk and merge locks too). */
+export const lockedTicketColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  organizationId: tickets.organizationId,
+  requesterUserId: tickets.requesterUserId,
+  status: tickets.status,
+  severity: tickets.severity,
+  assigneeUserId: tickets.assigneeUserId,
+  productId: tickets.productId,
+  componentId: tickets.componentId,
+  versionId: tickets.versionId,
+  solvedAt: tickets.solvedAt,
+  mergedIntoTicketId: tickets.mergedIntoTicketId,
+};
+
 /** A visible ticket's state, locked for a change in this transaction. */
 export const findVisibleTicketForUpdate = async (
   executor: ScopedExecutor,
@@ -184,20 +200,7 @@ export const findVisibleTicketForUpdate = async (
   ticketId: string,
 ) => {
   const [ticket] = await executor
-    .select({
-      id: tickets.id,
-      number: tickets.number,
-      organizationId: tickets.organizationId,
-      requesterUserId: tickets.requesterUserId,
-      status: tickets.status,
-      severity: tickets.severity,
-      assigneeUserId: tickets.assigneeUserId,
-      productId: tickets.productId,
-      componentId: tickets.componentId,
-      versionId: tickets.versionId,
-      solvedAt: tickets.solvedAt,
-      mergedIntoTicketId: tickets.mergedIntoTicketId,
-    })
+    .select(lockedTicketColumns)
     .from(tickets)
     .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
     .for('update');
