@@ -11,6 +11,8 @@ export interface BenchDatabase {
   description: string;
   /** Drops the bench database, or stops the embedded server and removes its folder. */
   dispose(): Promise<void>;
+  /** Whether it was made by this run (a kept database from an earlier run is already seeded). */
+  fresh: boolean;
 }
 
 /** A TCP port free on the loopback interface right now. */
@@ -50,6 +52,29 @@ const onServer = async (serverUrl: string): Promise<BenchDatabase> => {
     url: withDatabase(serverUrl, name),
     description: 'the PostgreSQL server of DATABASE_URL (a fresh database, dropped afterwards)',
     dispose: () => administer(serverUrl, `drop database if exists ${name} with (force)`),
+    fresh: true,
+  };
+};
+
+/** BENCH_DATABASE on DATABASE_URL's server: made when missing, kept afterwards. */
+const kept = async (serverUrl: string, name: string): Promise<BenchDatabase> => {
+  const admin = connectDatabase(serverUrl, { max: 1 });
+  let fresh = false;
+  try {
+    const found = await admin.pool.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      // The name passed settings.ts's pattern: safe as an identifier.
+      await admin.pool.query(`create database ${name}`);
+      fresh = true;
+    }
+  } finally {
+    await admin.close();
+  }
+  return {
+    url: withDatabase(serverUrl, name),
+    description: `the PostgreSQL server of DATABASE_URL (database BENCH_DATABASE, ${fresh ? 'made by this run' : 'kept from an earlier run'})`,
+    dispose: async () => undefined,
+    fresh,
   };
 };
 
@@ -70,6 +95,7 @@ const embedded = async (): Promise<BenchDatabase> => {
         rmSync(server.dataDir, { recursive: true, force: true });
         rmSync(dataDir, { recursive: true, force: true });
       },
+      fresh: true,
     };
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
@@ -77,5 +103,12 @@ const embedded = async (): Promise<BenchDatabase> => {
   }
 };
 
-export const provisionDatabase = (databaseUrl: string | undefined): Promise<BenchDatabase> =>
-  databaseUrl ? onServer(databaseUrl) : embedded();
+export const provisionDatabase = (
+  databaseUrl: string | undefined,
+  keptDatabase: string | undefined,
+): Promise<BenchDatabase> => {
+  if (keptDatabase && !databaseUrl)
+    throw new Error('BENCH_DATABASE needs DATABASE_URL: the server to keep it on');
+  if (databaseUrl && keptDatabase) return kept(databaseUrl, keptDatabase);
+  return databaseUrl ? onServer(databaseUrl) : embedded();
+};

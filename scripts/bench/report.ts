@@ -278,7 +278,8 @@ only queue), \`BENCH_ORGANIZATIONS\` (default 10000), \`BENCH_TICKETS\` (default
 \`BENCH_REPLIES\` (default 3000000: replies and internal notes, besides each ticket's \`created\` event),
 \`BENCH_SCENARIOS\` (comma-separated name prefixes,
 e.g. \`GET /v1/me,GET /v1/subscriptions\`: only those scenarios). With \`DATABASE_URL\` set, it creates a fresh
-database on that server and drops it afterwards; without it, it starts the embedded PostgreSQL in a
+database on that server and drops it afterwards, unless \`BENCH_DATABASE\` names one to keep (made and seeded
+on the first run, reused as it is by later ones: for before/after comparisons); without it, it starts the embedded PostgreSQL in a
 temporary folder. The tests hold no timing assertions: performance is measured here.
 
 ## Latest run

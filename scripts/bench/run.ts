@@ -31,7 +31,7 @@ import {
   scenarios,
   ticketScenarios,
 } from './scenarios';
-import { seedLargeDataSet } from './seed-large';
+import { countSeeded, seedLargeDataSet } from './seed-large';
 import { readSettings } from './settings';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -145,7 +145,7 @@ const main = async (): Promise<void> => {
   );
 
   const step = performance.now();
-  const database: BenchDatabase = await provisionDatabase(settings.databaseUrl);
+  const database: BenchDatabase = await provisionDatabase(settings.databaseUrl, settings.keptDatabase);
   cleanups.push(() => database.dispose());
   let closed = false;
   const handle: DatabaseHandle = connectDatabase(database.url, {
@@ -163,15 +163,22 @@ const main = async (): Promise<void> => {
 
   // One hash for every contact: the sign-in scenario verifies it on each request.
   const passwordHash = await hashPassword(benchPassword);
+  if (database.fresh)
+    console.log(
+      `Seeding ${settings.organizations.toLocaleString('en-US')} organizations, ` +
+        `${settings.tickets.toLocaleString('en-US')} tickets, ${settings.replies.toLocaleString('en-US')} replies …`,
+    );
+  const seed = database.fresh
+    ? await seedLargeDataSet(handle.pool, settings.organizations, passwordHash, {
+        tickets: settings.tickets,
+        replies: settings.replies,
+      })
+    : { milliseconds: 0, ticketSteps: {}, counts: await countSeeded(handle.pool) };
   console.log(
-    `Seeding ${settings.organizations.toLocaleString('en-US')} organizations, ` +
-      `${settings.tickets.toLocaleString('en-US')} tickets, ${settings.replies.toLocaleString('en-US')} replies …`,
+    database.fresh
+      ? `Seeded and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`
+      : 'Kept from an earlier run (BENCH_DATABASE), not seeded again:',
   );
-  const seed = await seedLargeDataSet(handle.pool, settings.organizations, passwordHash, {
-    tickets: settings.tickets,
-    replies: settings.replies,
-  });
-  console.log(`Seeded and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`);
   for (const [name, count] of Object.entries(seed.counts)) {
     console.log(`  ${name.padEnd(24)} ${count.toLocaleString('en-US').padStart(10)}`);
   }

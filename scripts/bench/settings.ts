@@ -25,6 +25,12 @@ export interface BenchSettings {
    * Empty: every scenario.
    */
   scenarioNames: string[];
+  /**
+   * A database on DATABASE_URL's server to keep (BENCH_DATABASE): made, migrated and seeded on the first
+   * run, only migrated on later ones, never dropped. For before/after comparisons without reseeding; the
+   * write scenarios add to it, so its counts grow from run to run.
+   */
+  keptDatabase: string | undefined;
 }
 
 const positiveInteger = (name: string, value: string | undefined, fallback: number): number => {
@@ -34,6 +40,15 @@ const positiveInteger = (name: string, value: string | undefined, fallback: numb
     throw new Error(`${name} must be a positive whole number, got "${value}"`);
   }
   return parsed;
+};
+
+const keptDatabaseName = (value: string | undefined): string | undefined => {
+  const name = value?.trim();
+  if (!name) return undefined;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
+    throw new Error(`BENCH_DATABASE must be a lower-case database name (letters, digits, _), got "${value}"`);
+  }
+  return name;
 };
 
 export const readSettings = (env: Record<string, string | undefined>): BenchSettings => ({
@@ -49,4 +64,5 @@ export const readSettings = (env: Record<string, string | undefined>): BenchSett
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== ''),
+  keptDatabase: keptDatabaseName(env.BENCH_DATABASE),
 });

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorStatusByCode, errorTitleByCode } from '@portals/domain';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import pino from 'pino';
 import { type AppOptions, app } from './app';
 import { problemOf, sendProblem } from './plugins/errors';
 import { frameworkErrorHeaders } from './plugins/security-headers';
@@ -98,8 +104,13 @@ export const buildServer = async (
                 remotePort: request.socket?.remotePort,
               }),
             },
-            ...(log.stream ? { stream: log.stream } : {}),
+            // Standard output written asynchronously: lines logged while a write is under way leave
+            // together with the next one, instead of one blocking write per line (decision 015).
+            stream: log.stream ?? pino.destination({ dest: 1, sync: false }),
           },
+    // One line per request, when it is answered, instead of two.
+    // Errors are logged by the app's own error handler (plugins/errors.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     // Read by genReqId, which refuses ids that would pollute logs (newlines, long strings).
     requestIdHeader: false,
     genReqId: requestIdOf,
@@ -124,6 +135,9 @@ export const buildServer = async (
   });
   server.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
   await server.register(app, options);
   return server;

@@ -253,8 +253,10 @@ describe.each([
     expect(upload?.size).toBe(size);
     expect(upload?.sha256).toBe(expected);
     expect(await storedSha256(upload?.storageKey ?? '')).toBe(upload?.sha256);
-    // Client, API and storage share this process: all of it stays well below the file's size.
-    expect(growth).toBeLessThan(size / 2);
+    // Client, API and storage share this process: all of it stays below the file's size, which holding
+    // the file would need on its own. (Half the size was too tight with the whole suite running: the
+    // collector then lags, and 33 MB of garbage was once seen.)
+    expect(growth).toBeLessThan(size * 0.8);
   });
 
   it('refuses an upload declared over the limit with 413 problem+json, keeping nothing', async () => {

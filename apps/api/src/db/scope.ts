@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Actor, type StaffRole, type TicketReadAudience, ticketReadAudienceOf } from '@portals/domain';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
@@ -8,8 +9,11 @@ import {
   type SessionCheck,
   sessionCheckOf,
   sessionCheckStatement,
+  sessionCheckValues,
+  sessionEndedDetail,
   settleSessionCheck,
 } from './session-check';
+import { type BatchStatement, sendBatch } from './statement-batch';
 
 /**
  * The two ways to reach the database (docs/decisions/009-row-level-security.md):
@@ -123,29 +127,143 @@ export const organizationScopeOf = (actor: Actor, refusal: string): Organization
 };
 
 /**
+ * What the scoped executor of one pooled connection sends its queries through. The statements that
+ * open a transaction (the session check, the switch to the app role and the scope) wait here for the
+ * transaction's first query and go out with it as one batch (statement-batch.ts): one write, one answer.
+ */
+interface ScopedConnection {
+  readonly client: pg.PoolClient;
+  readonly executor: ScopedExecutor;
+  /** The opening statements not sent yet: they precede the transaction's first query. */
+  pendingOpening: BatchStatement[] | undefined;
+  /** The session check's answer, once sent (an empty result when the opening held no check). */
+  opened: Promise<pg.QueryResult | undefined> | undefined;
+  /** The session check the opening carries, if any: settled as soon as the opening's answer is in. */
+  sessionCheck: SessionCheck | undefined;
+  /** Queries sent so far (readScoped checks that its callback sent each of its queries at once). */
+  sent: number;
+  /** The transaction has ended (or was never opened): nothing more may go out in its scope. */
+  ended: boolean;
+  /** Set by readScoped: the queries its callback sends, collected for one batch instead of sent. */
+  collecting: { statement: BatchStatement; settle: (answer: Promise<pg.QueryResult>) => void }[] | undefined;
+  /** The name of each query text prepared on this connection (namedStatement). */
+  readonly statements: Map<string, string>;
+}
+
+/** Statements a connection prepares at most; later new ones go unnamed (parsed and planned each time). */
+const preparedStatementsPerConnection = 500;
+
+/**
+ * Every query of a scoped transaction as a named statement, prepared once per connection (as pgJDBC and
+ * postgres.js do): PostgreSQL parses and rewrites it once, with each table's row-level security policy,
+ * and after five runs keeps a generic plan when it costs no more than a custom one. The name is the
+ * text's hash, so the same text is the same statement; a query that names itself keeps its name.
+ */
+const namedStatement = (scoped: ScopedConnection, text: string): string | undefined => {
+  let statement = scoped.statements.get(text);
+  if (statement === undefined) {
+    if (scoped.statements.size >= preparedStatementsPerConnection) return undefined;
+    statement = `scoped_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    scoped.statements.set(text, statement);
+  }
+  return statement;
+};
+
+/** A query as drizzle sends it (a config object and values, or SQL text) as one statement of a batch. */
+const statementOf = (scoped: ScopedConnection, config: unknown, values: unknown): BatchStatement => {
+  const given = (typeof config === 'string' ? { text: config } : config) as BatchStatement;
+  const name = given.name ?? namedStatement(scoped, given.text);
+  return {
+    text: given.text,
+    values: (Array.isArray(values) ? values : given.values) ?? [],
+    ...(name === undefined ? {} : { name }),
+    ...(given.rowMode ? { rowMode: given.rowMode } : {}),
+    ...(given.types ? { types: given.types } : {}),
+  };
+};
+
+/** Sends statements as one batch; the opening, when still pending, goes in front of them. */
+const sendWithOpening = (scoped: ScopedConnection, statements: BatchStatement[]) => {
+  const opening = scoped.pendingOpening ?? [];
+  scoped.pendingOpening = undefined;
+  const answers = sendBatch(scoped.client, [...opening, ...statements]);
+  if (opening.length > 0) {
+    const { sessionCheck } = scoped;
+    // The check, when there is one, is the opening's first statement after any `begin`.
+    const checkAt = sessionCheck ? opening.findIndex((statement) => statement.name === sessionCheckName) : -1;
+    const opened = checkAt >= 0 ? (answers[checkAt] as Promise<pg.QueryResult>) : Promise.resolve(undefined);
+    opened.then(
+      (answer) => {
+        if (!sessionCheck || !answer) return;
+        try {
+          settleSessionCheck(sessionCheck, answer);
+        } catch {
+          // Recorded in the check's outcome; the transaction throws it once its work is done.
+        }
+      },
+      () => undefined,
+    );
+    scoped.opened = opened;
+  }
+  return answers.slice(opening.length);
+};
+
+/**
+ * Sends a query of the transaction: with the opening in front of the first one, or into readScoped's
+ * batch. Once the opening's answer shows an ended session, nothing more is sent.
+ */
+const sendOn = (scoped: ScopedConnection, config: unknown, values?: unknown): Promise<unknown> => {
+  if (scoped.ended) throw new Error('A query of a scoped transaction was sent after its end');
+  if (scoped.sessionCheck?.outcome === 'ended') throw new AppError('unauthenticated', sessionEndedDetail);
+  scoped.sent += 1;
+  const statement = statementOf(scoped, config, values);
+  if (scoped.collecting) {
+    const { collecting } = scoped;
+    return new Promise<pg.QueryResult>((resolve, reject) => {
+      collecting.push({ statement, settle: (answer) => answer.then(resolve, reject) });
+    });
+  }
+  // A batch of one, as node-postgres would send it, but keeping track of statements a failure left uncertain.
+  if (scoped.pendingOpening) return sendWithOpening(scoped, [statement])[0] as Promise<pg.QueryResult>;
+  return sendBatch(scoped.client, [statement])[0] as Promise<pg.QueryResult>;
+};
+
+/**
  * One scoped executor per pooled connection: a drizzle instance on that connection whose `transaction`
  * makes savepoints (the scoped transaction is already open). Being the same object from one request to
  * the next on that connection, per-executor caches (prepared queries) keep working.
  */
-const executorOfConnection = new WeakMap<pg.PoolClient, ScopedExecutor>();
+const scopedConnections = new WeakMap<pg.PoolClient, ScopedConnection>();
 
-const scopedExecutorOf = (connection: pg.PoolClient): ScopedExecutor => {
-  const cached = executorOfConnection.get(connection);
+const scopedConnectionOf = (client: pg.PoolClient): ScopedConnection => {
+  const cached = scopedConnections.get(client);
   if (cached) return cached;
-  const onConnection = drizzle(connection, { schema });
+  const scoped = {
+    client,
+    pendingOpening: undefined,
+    opened: undefined,
+    sessionCheck: undefined,
+    sent: 0,
+    ended: true,
+    collecting: undefined,
+    statements: new Map(),
+  } as Omit<ScopedConnection, 'executor'> as ScopedConnection;
+  // Drizzle needs only `query` of its client.
+  const sender = { query: (config: unknown, values?: unknown) => sendOn(scoped, config, values) };
+  const onConnection = drizzle(sender as unknown as pg.PoolClient, { schema });
   let depth = 0;
   const executor: ScopedExecutor = Object.create(onConnection, {
     transaction: {
       value: async <T>(run: (tx: ScopedExecutor) => Promise<T>): Promise<T> => {
         depth += 1;
         const savepoint = `scoped_${depth}`;
-        await connection.query(`savepoint ${savepoint}`);
+        await sender.query(`savepoint ${savepoint}`);
         try {
           const result = await run(executor);
-          await connection.query(`release savepoint ${savepoint}`);
+          await sender.query(`release savepoint ${savepoint}`);
           return result;
         } catch (error) {
-          await connection.query(`rollback to savepoint ${savepoint}`);
+          await sender.query(`rollback to savepoint ${savepoint}`);
           throw error;
         } finally {
           depth -= 1;
@@ -153,48 +271,168 @@ const scopedExecutorOf = (connection: pg.PoolClient): ScopedExecutor => {
       },
     },
   });
-  executorOfConnection.set(connection, executor);
-  return executor;
+  Object.assign(scoped, { executor });
+  scopedConnections.set(client, scoped);
+  return scoped;
+};
+
+const sessionCheckName = 'scope_session_check';
+
+/**
+ * The statements that open a scoped transaction, prepared once per connection: a pending session check
+ * (as the owner, before the switch), then the switch to the app role and the scope with
+ * `set_config(…, true)`. Both end with the transaction, so nothing carries over to the connection's next
+ * user, and it works through a transaction-mode pooler too. `begin` first when the transaction is to
+ * outlast its first batch.
+ */
+const openingOf = (
+  scope: Scope,
+  sessionCheck: SessionCheck | undefined,
+  explicit: boolean,
+): BatchStatement[] => [
+  ...(explicit ? [{ text: 'begin', name: 'scope_begin' }] : []),
+  ...(sessionCheck
+    ? [{ text: sessionCheckStatement, name: sessionCheckName, values: sessionCheckValues(sessionCheck) }]
+    : []),
+  {
+    name: 'scope_open',
+    text:
+      `select set_config('role', '${appRole}', true), set_config('app.organization_id', $1, true), ` +
+      `set_config('app.staff', $2, true), set_config('app.staff_roles', $3, true), ` +
+      `set_config('app.user_id', $4, true), set_config('app.ticket_audience', $5, true)`,
+    values: [
+      scope.organizationId ?? '',
+      scope.staff ? 'on' : 'off',
+      scope.staffRoles.join(','),
+      scope.userId ?? '',
+      scope.ticketAudience,
+    ],
+  },
+];
+
+/**
+ * Opens a scoped transaction on a pooled connection, lets `work` use it, and ends it. The opening waits
+ * for the first query. A failure anywhere ends the transaction with a rollback; a connection that cannot
+ * even roll back is dropped rather than handed to the next request. The session check, when it went out
+ * with the opening, is settled before anything is returned: an ended session answers 401 whatever the
+ * work found.
+ */
+const inScopedTransaction = async <T>(
+  db: DatabaseAccess,
+  scope: Scope,
+  explicit: boolean,
+  work: (scoped: ScopedConnection) => Promise<T>,
+): Promise<T> => {
+  const client = await db.$client.connect();
+  const scoped = scopedConnectionOf(client);
+  const sessionCheck = scope.sessionCheck?.outcome === 'pending' ? scope.sessionCheck : undefined;
+  Object.assign(scoped, {
+    pendingOpening: openingOf(scope, sessionCheck, explicit),
+    opened: undefined,
+    sessionCheck,
+    ended: false,
+    collecting: undefined,
+  });
+  let broken: Error | undefined;
+  // An earlier transaction of the request may have found the session ended; this one's opening may have.
+  const settle = async () => {
+    if (!scope.sessionCheck) return;
+    const answer = sessionCheck && scoped.opened ? await scoped.opened.catch(() => undefined) : undefined;
+    if (answer) settleSessionCheck(scope.sessionCheck, answer);
+    else settleSessionCheck(scope.sessionCheck, undefined);
+  };
+  try {
+    const result = await work(scoped);
+    await settle();
+    return result;
+  } catch (error) {
+    // What the work found matters less than a session that has ended.
+    const thrown = await settle().then(
+      () => error,
+      (ended: unknown) => (ended instanceof AppError ? ended : error),
+    );
+    if (explicit && scoped.opened && !scoped.ended) {
+      scoped.ended = true;
+      await client.query('rollback').catch((rollbackFailed: Error) => {
+        broken = rollbackFailed;
+      });
+    }
+    throw thrown;
+  } finally {
+    // Whatever was left (nothing sent: no transaction was opened), the next user starts clean.
+    Object.assign(scoped, {
+      pendingOpening: undefined,
+      opened: undefined,
+      sessionCheck: undefined,
+      ended: true,
+    });
+    scoped.collecting = undefined;
+    client.release(broken);
+  }
 };
 
 /**
- * Runs `run` in a transaction limited to `scope`. The statement that opens it also switches to the app
- * role and sets the scope with `set_config(…, true)` (one round trip: the values are escaped literals,
- * as a multi-statement query takes no parameters). Both end with the transaction, so nothing carries
- * over to the connection's next user, and it works through a transaction-mode pooler too. A scope carrying a
- * pending session check has it done first, in the same round trip, as the owner (session-check.ts).
+ * Runs `run` in a transaction limited to `scope`: opened with its first query, in the same round trip,
+ * and ended by a commit.
  */
 export const withScope = async <T>(
   db: DatabaseAccess,
   scope: Scope,
   run: (tx: ScopedExecutor) => Promise<T>,
-): Promise<T> => {
-  const connection = await db.$client.connect();
-  const literal = (value: string) => connection.escapeLiteral(value);
-  let broken: Error | undefined;
-  const sessionCheck = scope.sessionCheck?.outcome === 'pending' ? scope.sessionCheck : undefined;
-  const checkSession = sessionCheck ? sessionCheckStatement(sessionCheck, literal) : '';
-  try {
-    const opening = await connection.query(
-      `begin; ${checkSession}select set_config('role', ${literal(appRole)}, true), ` +
-        `set_config('app.organization_id', ${literal(scope.organizationId ?? '')}, true), ` +
-        `set_config('app.staff', ${literal(scope.staff ? 'on' : 'off')}, true), ` +
-        `set_config('app.staff_roles', ${literal(scope.staffRoles.join(','))}, true), ` +
-        `set_config('app.user_id', ${literal(scope.userId ?? '')}, true), ` +
-        `set_config('app.ticket_audience', ${literal(scope.ticketAudience)}, true)`,
-    );
-    if (scope.sessionCheck) settleSessionCheck(scope.sessionCheck, sessionCheck ? opening : undefined);
-    const result = await run(scopedExecutorOf(connection));
-    await connection.query('commit');
+): Promise<T> =>
+  inScopedTransaction(db, scope, true, async (scoped) => {
+    const result = await run(scoped.executor);
+    if (scoped.opened) {
+      scoped.ended = true;
+      await scoped.client.query('commit');
+    }
     return result;
-  } catch (error) {
-    // Whatever failed (opening, the work or the commit), the transaction ends here; a connection that
-    // cannot even roll back is dropped rather than handed to the next request.
-    await connection.query('rollback').catch((rollbackFailed: Error) => {
-      broken = rollbackFailed;
+  });
+
+/**
+ * Independent reads in one round trip: the opening and the queries `send` starts (each sent by calling
+ * `execute()`, none awaiting another) leave as one batch, run in one transaction that ends with it (no
+ * `begin`, no `commit`). `send` must start every query before it returns; one started later would come
+ * after the transaction, outside the scope, so that is refused.
+ */
+export const readScoped = async <const Q extends readonly Promise<unknown>[]>(
+  db: DatabaseAccess,
+  scope: Scope,
+  send: (tx: ScopedExecutor) => Q,
+): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> =>
+  inScopedTransaction(db, scope, false, async (scoped) => {
+    const collected: NonNullable<ScopedConnection['collecting']> = [];
+    scoped.collecting = collected;
+    let queries: Q;
+    try {
+      queries = send(scoped.executor);
+    } finally {
+      scoped.collecting = undefined;
+    }
+    for (const query of queries) query.catch(() => undefined);
+    if (collected.length !== queries.length || collected.length === 0) {
+      // A callback that failed before sending (a bad cursor, say) reports its own error.
+      const early = await Promise.race([
+        Promise.all(queries).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        ),
+        new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
+      ]);
+      if (early) throw early.error;
+      throw new Error(
+        `readScoped: ${queries.length} queries returned but ${collected.length} sent; start each with execute()`,
+      );
+    }
+    const answers = sendWithOpening(
+      scoped,
+      collected.map(({ statement }) => statement),
+    );
+    // The batch is the whole transaction: nothing may follow it in this scope.
+    scoped.ended = true;
+    collected.forEach(({ settle }, index) => {
+      const answer = answers[index];
+      if (answer) settle(answer);
     });
-    throw error;
-  } finally {
-    connection.release(broken);
-  }
-};
+    return (await Promise.all(queries)) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
+  });

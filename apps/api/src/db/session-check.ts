@@ -27,23 +27,22 @@ export const sessionCheckOf = (actor: Actor): SessionCheck | undefined => checkO
 
 /**
  * The check as a statement run as the database owner, before the transaction switches to the app role:
- * a row when the session is still valid. Literals, as in the rest of the multi-statement opening.
+ * a row when the session is still valid. Prepared once per connection (scope.ts).
  */
-export const sessionCheckStatement = (check: SessionCheck, literal: (value: string) => string): string =>
-  `select 1 from users where id = ${literal(check.userId)} and active ` +
-  `and session_version = ${literal(String(check.sessionVersion))}::integer; `;
+export const sessionCheckStatement =
+  'select 1 from users where id = $1 and active and session_version = $2::integer';
+
+export const sessionCheckValues = (check: SessionCheck): string[] => [
+  check.userId,
+  String(check.sessionVersion),
+];
 
 /**
- * Reads the check's answer from an opening that included it (its second result: `begin` is the first),
- * and throws when the session has ended, found now or by an earlier transaction of the request.
+ * Reads the check's answer (its own result, when the opening included it), and throws when the session
+ * has ended, found now or by an earlier transaction of the request.
  */
-export const settleSessionCheck = (
-  check: SessionCheck,
-  opening: pg.QueryResult | pg.QueryResult[] | undefined,
-): void => {
-  if (opening !== undefined && check.outcome === 'pending') {
-    const answer = Array.isArray(opening) ? opening[1] : undefined;
-    if (!answer) throw new Error('The scoped transaction opened without the session check');
+export const settleSessionCheck = (check: SessionCheck, answer: pg.QueryResult | undefined): void => {
+  if (answer !== undefined && check.outcome === 'pending') {
     check.outcome = answer.rowCount === 1 ? 'valid' : 'ended';
   }
   if (check.outcome === 'ended') throw new AppError('unauthenticated', sessionEndedDetail);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, type Me, needsTwoFactor, permissionsFor, type Session } from '@portals/domain';
 import type { Config } from '../../config';
-import { type AnyExecutor, type PrivilegedDatabase, scopeOf, withScope } from '../../db/scope';
+import { type AnyExecutor, type PrivilegedDatabase, readScoped, scopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
@@ -281,7 +281,7 @@ export const signOutEverywhere = async (deps: AuthDependencies, actor: Actor, co
 };
 
 export const getMe = async (deps: AuthDependencies, actor: Actor): Promise<Me> => {
-  const user = await withScope(deps.db, scopeOf(actor), (tx) => findOwnUser(tx, actor.userId));
+  const [user] = await readScoped(deps.db, scopeOf(actor), (tx) => [findOwnUser(tx, actor.userId)]);
   if (!user) throw sessionEnded();
   return meOf(user, actor.twoFactorVerified);
 };

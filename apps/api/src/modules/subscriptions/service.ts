@@ -9,6 +9,7 @@ import {
 import {
   type DatabaseAccess,
   organizationScopeOf,
+  readScoped,
   type ScopedExecutor,
   scopeOf,
   withScope,
@@ -57,7 +58,9 @@ export const listOwnSubscriptions = async (
 ): Promise<SubscriptionPage> => {
   const scope = organizationScopeOf(actor, 'Only contacts of an organization have own subscriptions');
   assertCan(actor, 'subscription:read:org', { organizationId: scope.organizationId });
-  return withScope(db, scope, (tx) => pageOfOrganization(tx, scope.organizationId, page));
+  // One round trip (readScoped): the scope's opening and the page's prepared query.
+  const [result] = await readScoped(db, scope, (tx) => [pageOfOrganization(tx, scope.organizationId, page)]);
+  return result;
 };
 
 /** Staff: any organization's subscriptions. */

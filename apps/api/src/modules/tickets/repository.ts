@@ -1,5 +1,5 @@
 import type { TicketEventKind, TicketStatus, TicketVisibility } from '@portals/domain';
-import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   idempotencyKeys,
@@ -207,13 +207,20 @@ export const findVisibleTicketForUpdate = async (
   return ticket;
 };
 
-export const ticketIsVisible = async (executor: ScopedExecutor, scope: Scope, ticketId: string) =>
-  (
-    await executor
-      .select({ id: tickets.id })
-      .from(tickets)
-      .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
-  ).length === 1;
+export const ticketIsVisible = (executor: ScopedExecutor, scope: Scope, ticketId: string) =>
+  executor
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
+    .execute()
+    .then((rows) => rows.length === 1);
+
+/**
+ * A person's name as the reader's row-level security shows it, or else a staff member's (migration 0014's
+ * app_staff_name: staff belong to no organization, so a contact's policies hide them).
+ */
+export const staffNameOr = (visibleName: SQL | AnyColumn, userId: AnyColumn) =>
+  sql<string | null>`coalesce(${visibleName}, app_staff_name(${userId}))`;
 
 const requester = alias(users, 'requester');
 const assignee = alias(users, 'assignee');
@@ -231,7 +238,7 @@ const summaryColumns = {
   requesterId: tickets.requesterUserId,
   requesterName: requester.name,
   assigneeId: tickets.assigneeUserId,
-  assigneeName: assignee.name,
+  assigneeName: staffNameOr(assignee.name, tickets.assigneeUserId),
   productId: tickets.productId,
   createdAt: tickets.createdAt,
   lastActivityAt: tickets.lastActivityAt,
@@ -242,14 +249,16 @@ const summaryColumns = {
  * scalar sub-queries rather than joins, which keeps planning (most of its cost, with every table's
  * policy expanded into the join search) to a fraction of a millisecond per look-up.
  */
-export const findTicketDetail = async (executor: ScopedExecutor, scope: Scope, ticketId: string) => {
+export const findTicketDetail = (executor: ScopedExecutor, scope: Scope, ticketId: string) => {
   const nameOf = (table: typeof users | typeof productComponents | typeof productVersions, id: SQL) =>
     sql<string | null>`(select named.name from ${table} as named where named.id = ${id})`;
-  const [row] = await executor
+  return executor
     .select({
       ...summaryColumns,
       requesterName: nameOf(users, sql`${tickets.requesterUserId}`),
-      assigneeName: nameOf(users, sql`${tickets.assigneeUserId}`),
+      assigneeName: sql<
+        string | null
+      >`coalesce(${nameOf(users, sql`${tickets.assigneeUserId}`)}, app_staff_name(${tickets.assigneeUserId}))`,
       description: tickets.description,
       productName: products.name,
       componentId: tickets.componentId,
@@ -269,8 +278,9 @@ export const findTicketDetail = async (executor: ScopedExecutor, scope: Scope, t
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .innerJoin(products, eq(products.id, tickets.productId))
-    .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)));
-  return row;
+    .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
+    .execute()
+    .then(([row]) => row);
 };
 
 export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number';
@@ -317,7 +327,7 @@ const whereOf = (scope: TicketReader, filter: TicketListFilter, extra: SQL[] = [
     ...extra,
   );
 
-export const listTickets = async (
+export const listTickets = (
   executor: ScopedExecutor,
   scope: TicketReader,
   filter: TicketListFilter,
@@ -345,26 +355,24 @@ export const listTickets = async (
     .select({
       ...summaryColumns,
       requesterName: userNameOf(sql`${tickets.requesterUserId}`),
-      assigneeName: userNameOf(sql`${tickets.assigneeUserId}`),
+      assigneeName: staffNameOr(userNameOf(sql`${tickets.assigneeUserId}`), tickets.assigneeUserId),
       sortKey: sql<string>`(${key})::text`,
     })
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .where(whereOf(scope, filter, afterCondition))
     .orderBy(direction(key), direction(tickets.id))
-    .limit(order.limit);
+    .limit(order.limit)
+    .execute();
 };
 
-export const countTicketsByStatus = async (
-  executor: ScopedExecutor,
-  scope: Scope,
-  filter: TicketListFilter,
-) =>
+export const countTicketsByStatus = (executor: ScopedExecutor, scope: Scope, filter: TicketListFilter) =>
   executor
     .select({ status: tickets.status, count: sql<number>`count(*)::int` })
     .from(tickets)
     .where(whereOf(scope, filter))
-    .groupBy(tickets.status);
+    .groupBy(tickets.status)
+    .execute();
 
 /** Organizations holding an active subscription at the tier (a staff filter). */
 export const organizationsOfTier = (tier: string): SQL =>
@@ -440,7 +448,7 @@ export const searchTickets = async (
 
 const actor = alias(users, 'actor');
 
-export const listTicketEvents = async (
+export const listTicketEvents = (
   executor: ScopedExecutor,
   scope: Scope,
   ticketId: string,
@@ -451,7 +459,7 @@ export const listTicketEvents = async (
       id: ticketEvents.id,
       ticketId: ticketEvents.ticketId,
       actorId: ticketEvents.actorUserId,
-      actorName: actor.name,
+      actorName: staffNameOr(actor.name, ticketEvents.actorUserId),
       kind: ticketEvents.kind,
       visibility: ticketEvents.visibility,
       body: ticketEvents.body,
@@ -468,7 +476,8 @@ export const listTicketEvents = async (
       ),
     )
     .orderBy(asc(ticketEvents.id))
-    .limit(page.limit);
+    .limit(page.limit)
+    .execute();
 
 /**
  * Staff members' names, for the people a contact's row-level security hides (assignees, staff who

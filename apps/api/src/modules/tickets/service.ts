@@ -26,7 +26,7 @@ import { z } from 'zod';
 import { tickets } from '../../db/schema/index';
 import {
   type DatabaseAccess,
-  privileged,
+  readScoped,
   type Scope,
   type ScopedExecutor,
   scopeOf,
@@ -42,7 +42,6 @@ import {
   countTicketsByStatus,
   currentContactsAmong,
   findProduct,
-  findStaffNames,
   findTicketDetail,
   findVisibleTicketForUpdate,
   highlightStart,
@@ -64,9 +63,12 @@ import {
 
 const ticketNotFound = () => notFound('The ticket');
 
+/** A technical contact's lists depend on their organization's sharing switch, looked up first. */
+const needsSharing = (scope: Scope) => scope.ticketAudience === 'own' && scope.organizationId !== null;
+
 /** The scope with, for a technical contact, their organization's sharing switch (for the list queries' plan). */
 const readerOf = async (tx: ScopedExecutor, scope: Scope): Promise<TicketReader> =>
-  scope.ticketAudience === 'own' && scope.organizationId
+  needsSharing(scope) && scope.organizationId
     ? { ...scope, sharesTickets: await organizationSharesTickets(tx, scope.organizationId) }
     : scope;
 
@@ -84,15 +86,11 @@ const highlightHtml = (fragment: string) =>
 
 const isStaffWorker = (actor: Actor) => hasPermission(actor, 'ticket:work:any');
 
-/** The names row-level security hides from a contact (staff), filled in by a privileged look-up. */
-const withStaffNames = async (db: DatabaseAccess, people: { id: string | null; name: string | null }[]) => {
-  const missing = [
-    ...new Set(people.filter((person) => person.id && !person.name).map((person) => person.id)),
-  ];
-  const names = await findStaffNames(privileged(db), missing as string[]);
-  return (id: string | null, name: string | null) =>
-    id ? { id, name: name ?? names.get(id) ?? 'Support team' } : null;
-};
+/**
+ * A person a ticket names. The queries name staff too, whom a contact's row-level security hides
+ * (repository.ts, staffNameOr), so a name is missing only for someone the reader may not know.
+ */
+const person = (id: string | null, name: string | null) => (id ? { id, name: name ?? 'Support team' } : null);
 
 export const getCatalogue = async (db: DatabaseAccess, actor: Actor): Promise<ProductCatalogue> =>
   withScope(db, scopeOf(actor), async (tx) => {
@@ -111,7 +109,7 @@ export const getCatalogue = async (db: DatabaseAccess, actor: Actor): Promise<Pr
   });
 
 type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicketDetail>>>;
-type PersonOf = Awaited<ReturnType<typeof withStaffNames>>;
+type PersonOf = typeof person;
 
 const ticketOf = (row: TicketRow, person: PersonOf): Ticket => ({
   id: row.id,
@@ -138,27 +136,18 @@ const ticketOf = (row: TicketRow, person: PersonOf): Ticket => ({
   closedAt: row.closedAt?.toISOString() ?? null,
 });
 
-const loadTicket = async (
-  db: DatabaseAccess,
-  tx: ScopedExecutor,
-  scope: Scope,
-  ticketId: string,
-): Promise<Ticket> => {
+const loadTicket = async (tx: ScopedExecutor, scope: Scope, ticketId: string): Promise<Ticket> => {
   const row = await findTicketDetail(tx, scope, ticketId);
   if (!row) throw ticketNotFound();
-  return ticketOf(row, await withStaffNames(db, [{ id: row.assigneeId, name: row.assigneeName }]));
+  return ticketOf(row, person);
 };
 
-/**
- * The reads name the staff a contact's row-level security hides after their scoped transaction has
- * ended: a privileged look-up inside it would wait for a second pool connection while holding one, and
- * under load every connection ends up held by a request waiting for another (503s once checkouts time out).
- */
+/** One round trip (readScoped): the scope's opening and the ticket's one query. */
 export const getTicket = async (db: DatabaseAccess, actor: Actor, ticketId: string): Promise<Ticket> => {
   const scope = scopeOf(actor);
-  const row = await withScope(db, scope, (tx) => findTicketDetail(tx, scope, ticketId));
+  const [row] = await readScoped(db, scope, (tx) => [findTicketDetail(tx, scope, ticketId)]);
   if (!row) throw ticketNotFound();
-  return ticketOf(row, await withStaffNames(db, [{ id: row.assigneeId, name: row.assigneeName }]));
+  return ticketOf(row, person);
 };
 
 // Idempotent writes.
@@ -282,7 +271,7 @@ export const createTicket = async (
         body: request.description,
         data: { severity: request.severity, ccUserIds: contacts },
       });
-      return loadTicket(db, tx, scope, id);
+      return loadTicket(tx, scope, id);
     },
   );
 };
@@ -353,20 +342,16 @@ export const listVisibleTickets = async (
       )
     : undefined;
   // One row more than asked tells whether another page follows.
-  const rows = await withScope(db, scope, async (tx) =>
-    listTickets(tx, await readerOf(tx, scope), filter, {
-      sort,
-      direction: sort === 'relevance' ? 'desc' : query.direction,
-      ...(after ? { after } : {}),
-      limit: query.limit + 1,
-    }),
-  );
+  const order = {
+    sort,
+    direction: sort === 'relevance' ? 'desc' : query.direction,
+    ...(after ? { after } : {}),
+    limit: query.limit + 1,
+  } as const;
+  const rows = needsSharing(scope)
+    ? await withScope(db, scope, async (tx) => listTickets(tx, await readerOf(tx, scope), filter, order))
+    : (await readScoped(db, scope, (tx) => [listTickets(tx, scope, filter, order)]))[0];
   const items = rows.slice(0, query.limit);
-  // After the transaction (see getTicket).
-  const person = await withStaffNames(
-    db,
-    items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
-  );
   const last = items.at(-1);
   return {
     items: items.map(
@@ -406,11 +391,6 @@ export const searchVisibleTickets = async (
     searchTickets(tx, await readerOf(tx, scope), filter, { offset, limit: query.limit + 1 }),
   );
   const items = rows.slice(0, query.limit);
-  // After the transaction (see getTicket).
-  const person = await withStaffNames(
-    db,
-    items.map((row) => ({ id: row.assigneeId, name: row.assigneeName })),
-  );
   return {
     items: items.map((row) => ({
       id: row.id,
@@ -440,9 +420,9 @@ export const countVisibleTickets = async (
 ): Promise<TicketCounts> => {
   const scope = scopeOf(actor);
   const filter = filterOf(actor, scope, filters);
-  const rows = await withScope(db, scope, async (tx) =>
-    countTicketsByStatus(tx, await readerOf(tx, scope), filter),
-  );
+  const rows = needsSharing(scope)
+    ? await withScope(db, scope, async (tx) => countTicketsByStatus(tx, await readerOf(tx, scope), filter))
+    : (await readScoped(db, scope, (tx) => [countTicketsByStatus(tx, scope, filter)]))[0];
   const counts = Object.fromEntries(ticketStatuses.map((status) => [status, 0])) as Record<
     TicketStatus,
     number
@@ -477,19 +457,17 @@ export const listEventsOfTicket = async (
   query: TicketEventQuery,
 ): Promise<TicketEventPage> => {
   const scope = scopeOf(actor);
-  const rows = await withScope(db, scope, async (tx) => {
-    if (!(await ticketIsVisible(tx, scope, ticketId))) throw ticketNotFound();
-    return listTicketEvents(tx, scope, ticketId, {
+  // One round trip: whether the ticket is visible, and its page of events (row-level security shows
+  // none of a ticket the reader may not see; the check tells that apart from an empty page).
+  const [visible, rows] = await readScoped(db, scope, (tx) => [
+    ticketIsVisible(tx, scope, ticketId),
+    listTicketEvents(tx, scope, ticketId, {
       ...(query.after === undefined ? {} : { afterId: query.after }),
       limit: query.limit + 1,
-    });
-  });
+    }),
+  ]);
+  if (!visible) throw ticketNotFound();
   const items = rows.slice(0, query.limit);
-  // After the transaction (see getTicket).
-  const person = await withStaffNames(
-    db,
-    items.map((row) => ({ id: row.actorId, name: row.actorName })),
-  );
   const last = items.at(-1);
   return {
     items: items.map((row) => toEvent(row, person)),
@@ -497,16 +475,9 @@ export const listEventsOfTicket = async (
   };
 };
 
-const eventById = async (
-  db: DatabaseAccess,
-  tx: ScopedExecutor,
-  scope: Scope,
-  ticketId: string,
-  eventId: number,
-) => {
+const eventById = async (tx: ScopedExecutor, scope: Scope, ticketId: string, eventId: number) => {
   const [row] = await listTicketEvents(tx, scope, ticketId, { afterId: eventId - 1, limit: 1 });
   if (!row || row.id !== eventId) throw new Error('the appended event is not visible');
-  const person = await withStaffNames(db, [{ id: row.actorId, name: row.actorName }]);
   return toEvent(row, person);
 };
 
@@ -559,7 +530,7 @@ export const replyToTicket = async (
           data: { from: ticket.status, to: status, reason: 'reply' },
         });
       }
-      return eventById(db, tx, scope, ticketId, reply.id);
+      return eventById(tx, scope, ticketId, reply.id);
     },
   );
 };
@@ -592,7 +563,7 @@ export const addInternalNote = async (
         visibility: 'internal',
         body,
       });
-      return eventById(db, tx, scope, ticketId, note.id);
+      return eventById(tx, scope, ticketId, note.id);
     },
   );
 };
