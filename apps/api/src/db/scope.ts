@@ -436,3 +436,29 @@ export const readScoped = async <const Q extends readonly Promise<unknown>[]>(
     });
     return (await Promise.all(queries)) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
   });
+
+const preparedOfSession = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A drizzle prepared query (`.prepare(name)`, values as `sql.placeholder`s) made once per pooled
+ * connection's executor and kept: drizzle then builds its SQL once instead of on every request, and
+ * PostgreSQL parses it once. `key` names the query's form: one key, one SQL text.
+ */
+export const preparedIn = <P>(
+  executor: ScopedExecutor,
+  key: string,
+  prepare: (executor: ScopedExecutor) => P,
+): P => {
+  const { session } = executor._;
+  let prepared = preparedOfSession.get(session);
+  if (!prepared) {
+    prepared = new Map();
+    preparedOfSession.set(session, prepared);
+  }
+  let query = prepared.get(key) as P | undefined;
+  if (query === undefined) {
+    query = prepare(executor);
+    prepared.set(key, query);
+  }
+  return query;
+};

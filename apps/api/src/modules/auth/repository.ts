@@ -2,7 +2,7 @@ import type { ContactRole, OrganizationKind, StaffRole, SubscriptionTier, UserKi
 import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { oneTimeTokenPurpose } from '../../db/schema/enums';
 import { oneTimeTokens, recoveryCodes, refreshTokens, users } from '../../db/schema/index';
-import type { AnyExecutor, PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
+import { type AnyExecutor, type PrivilegedExecutor, preparedIn, type ScopedExecutor } from '../../db/scope';
 
 export interface SessionUser {
   id: string;
@@ -72,16 +72,10 @@ const prepareUserById = (executor: ScopedExecutor) =>
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
     .prepare('user_by_id');
-const preparedUserById = new WeakMap<object, ReturnType<typeof prepareUserById>>();
 
 /** The signed-in user in their own scope, as `findUserById`, with a prepared statement. */
 export const findOwnUser = async (executor: ScopedExecutor, id: string) => {
-  let query = preparedUserById.get(executor._.session);
-  if (!query) {
-    query = prepareUserById(executor);
-    preparedUserById.set(executor._.session, query);
-  }
-  const [user] = await query.execute({ id });
+  const [user] = await preparedIn(executor, 'user_by_id', prepareUserById).execute({ id });
   return user as SessionUser | undefined;
 };
 

@@ -1,7 +1,7 @@
 import type { SubscriptionStatus, SubscriptionTier } from '@portals/domain';
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { organizations, subscriptionNotices, subscriptions } from '../../db/schema/index';
-import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
+import { type PrivilegedExecutor, preparedIn, type ScopedExecutor } from '../../db/scope';
 
 const columns = {
   id: subscriptions.id,
@@ -38,7 +38,6 @@ const prepare = (executor: ScopedExecutor) => ({
     .limit(sql.placeholder('limit'))
     .prepare('subscriptions_of_organization_next_page'),
 });
-const prepared = new WeakMap<object, ReturnType<typeof prepare>>();
 
 /** One page of an organization's subscriptions, in id order after `afterId`. */
 export const listSubscriptionsOfOrganization = (
@@ -46,11 +45,7 @@ export const listSubscriptionsOfOrganization = (
   organizationId: string,
   page: { limit: number; afterId?: string },
 ) => {
-  let queries = prepared.get(executor._.session);
-  if (!queries) {
-    queries = prepare(executor);
-    prepared.set(executor._.session, queries);
-  }
+  const queries = preparedIn(executor, 'subscriptions_of_organization', prepare);
   return page.afterId
     ? queries.nextPage.execute({ organizationId, afterId: page.afterId, limit: page.limit })
     : queries.firstPage.execute({ organizationId, limit: page.limit });

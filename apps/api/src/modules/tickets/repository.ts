@@ -13,7 +13,7 @@ import {
   tickets,
   users,
 } from '../../db/schema/index';
-import type { PrivilegedExecutor, Scope, ScopedExecutor } from '../../db/scope';
+import { type PrivilegedExecutor, preparedIn, type Scope, type ScopedExecutor } from '../../db/scope';
 import { activeTierOf } from '../organizations/repository';
 
 /** A scope, and for a technical contact whether their organization shares tickets (looked up once). */
@@ -25,17 +25,34 @@ export type TicketReader = Scope & { sharesTickets?: boolean };
  * sharing known, a technical contact's predicate is two indexable arms (requester, copied ids), which
  * PostgreSQL combines (a BitmapOr) instead of reading every ticket of the organization.
  */
-export const ticketVisibleTo = (reader: TicketReader): SQL => {
+export const ticketVisibleTo = (reader: TicketReader, values: 'inline' | 'placeholders' = 'inline'): SQL => {
   if (reader.ticketAudience === 'any') return sql`true`;
   if (reader.ticketAudience === 'none' || !reader.organizationId || !reader.userId) return sql`false`;
-  const sameOrganization = eq(tickets.organizationId, reader.organizationId);
+  const organizationId =
+    values === 'inline' ? reader.organizationId : sql.placeholder('readerOrganizationId');
+  const userId = values === 'inline' ? reader.userId : sql.placeholder('readerUserId');
+  const sameOrganization = eq(tickets.organizationId, organizationId);
   if (reader.ticketAudience === 'org' || reader.sharesTickets === true) return sameOrganization;
-  const own = sql`${tickets.requesterUserId} = ${reader.userId}
-    or ${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${reader.userId}))`;
+  const own = sql`${tickets.requesterUserId} = ${userId}
+    or ${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${userId}))`;
   if (reader.sharesTickets === false) return sql`(${sameOrganization} and (${own}))`;
   return sql`(${sameOrganization} and (${own}
-    or (select ${organizations.ticketSharing} from ${organizations} where ${organizations.id} = ${reader.organizationId})))`;
+    or (select ${organizations.ticketSharing} from ${organizations} where ${organizations.id} = ${organizationId})))`;
 };
+
+/** Which form ticketVisibleTo takes for a reader: a prepared query is kept per form. */
+const visibilityFormOf = (reader: TicketReader): string => {
+  if (reader.ticketAudience === 'any') return 'any';
+  if (reader.ticketAudience === 'none' || !reader.organizationId || !reader.userId) return 'none';
+  if (reader.ticketAudience === 'org' || reader.sharesTickets === true) return 'org';
+  return reader.sharesTickets === false ? 'own' : 'own_or_shared';
+};
+
+/** The values of ticketVisibleTo's placeholders. */
+const readerValues = (reader: TicketReader) => ({
+  readerOrganizationId: reader.organizationId ?? '',
+  readerUserId: reader.userId ?? '',
+});
 
 /** Whether the organization switched on ticket sharing: what a technical contact's lists depend on. */
 export const organizationSharesTickets = async (executor: ScopedExecutor, organizationId: string) => {
@@ -207,13 +224,18 @@ export const findVisibleTicketForUpdate = async (
   return ticket;
 };
 
-export const ticketIsVisible = (executor: ScopedExecutor, scope: Scope, ticketId: string) =>
-  executor
-    .select({ id: tickets.id })
-    .from(tickets)
-    .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
-    .execute()
+export const ticketIsVisible = (executor: ScopedExecutor, scope: Scope, ticketId: string) => {
+  const form = visibilityFormOf(scope);
+  return preparedIn(executor, `ticket_visible_${form}`, (on) =>
+    on
+      .select({ id: tickets.id })
+      .from(tickets)
+      .where(and(eq(tickets.id, sql.placeholder('ticketId')), ticketVisibleTo(scope, 'placeholders')))
+      .prepare(`ticket_visible_${form}`),
+  )
+    .execute({ ticketId, ...readerValues(scope) })
     .then((rows) => rows.length === 1);
+};
 
 /**
  * A person's name as the reader's row-level security shows it, or else a staff member's (migration 0014's
@@ -250,6 +272,13 @@ const summaryColumns = {
  * policy expanded into the join search) to a fraction of a millisecond per look-up.
  */
 export const findTicketDetail = (executor: ScopedExecutor, scope: Scope, ticketId: string) => {
+  const form = visibilityFormOf(scope);
+  return preparedIn(executor, `ticket_detail_${form}`, (on) => prepareTicketDetail(on, scope, form))
+    .execute({ ticketId, ...readerValues(scope) })
+    .then(([row]) => row);
+};
+
+const prepareTicketDetail = (executor: ScopedExecutor, scope: Scope, form: string) => {
   const nameOf = (table: typeof users | typeof productComponents | typeof productVersions, id: SQL) =>
     sql<string | null>`(select named.name from ${table} as named where named.id = ${id})`;
   return executor
@@ -278,9 +307,8 @@ export const findTicketDetail = (executor: ScopedExecutor, scope: Scope, ticketI
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .innerJoin(products, eq(products.id, tickets.productId))
-    .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
-    .execute()
-    .then(([row]) => row);
+    .where(and(eq(tickets.id, sql.placeholder('ticketId')), ticketVisibleTo(scope, 'placeholders')))
+    .prepare(`ticket_detail_${form}`);
 };
 
 export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number';
@@ -453,31 +481,35 @@ export const listTicketEvents = (
   scope: Scope,
   ticketId: string,
   page: { afterId?: number; limit: number },
-) =>
-  executor
-    .select({
-      id: ticketEvents.id,
-      ticketId: ticketEvents.ticketId,
-      actorId: ticketEvents.actorUserId,
-      actorName: staffNameOr(actor.name, ticketEvents.actorUserId),
-      kind: ticketEvents.kind,
-      visibility: ticketEvents.visibility,
-      body: ticketEvents.body,
-      data: ticketEvents.data,
-      createdAt: ticketEvents.createdAt,
-    })
-    .from(ticketEvents)
-    .leftJoin(actor, eq(actor.id, ticketEvents.actorUserId))
-    .where(
-      and(
-        eq(ticketEvents.ticketId, ticketId),
-        eventVisibleTo(scope),
-        ...(page.afterId === undefined ? [] : [gt(ticketEvents.id, page.afterId)]),
-      ),
-    )
-    .orderBy(asc(ticketEvents.id))
-    .limit(page.limit)
-    .execute();
+) => {
+  const form = `ticket_events_${scope.ticketAudience === 'any' ? 'all' : 'public'}_${page.afterId === undefined ? 'first' : 'after'}`;
+  return preparedIn(executor, form, (on) =>
+    on
+      .select({
+        id: ticketEvents.id,
+        ticketId: ticketEvents.ticketId,
+        actorId: ticketEvents.actorUserId,
+        actorName: staffNameOr(actor.name, ticketEvents.actorUserId),
+        kind: ticketEvents.kind,
+        visibility: ticketEvents.visibility,
+        body: ticketEvents.body,
+        data: ticketEvents.data,
+        createdAt: ticketEvents.createdAt,
+      })
+      .from(ticketEvents)
+      .leftJoin(actor, eq(actor.id, ticketEvents.actorUserId))
+      .where(
+        and(
+          eq(ticketEvents.ticketId, sql.placeholder('ticketId')),
+          eventVisibleTo(scope),
+          ...(page.afterId === undefined ? [] : [gt(ticketEvents.id, sql.placeholder('afterId'))]),
+        ),
+      )
+      .orderBy(asc(ticketEvents.id))
+      .limit(sql.placeholder('limit'))
+      .prepare(form),
+  ).execute({ ticketId, afterId: page.afterId ?? 0, limit: page.limit });
+};
 
 /**
  * Staff members' names, for the people a contact's row-level security hides (assignees, staff who
