@@ -320,8 +320,23 @@ const sortColumns = {
   number: tickets.number,
 } as const;
 
+/**
+ * A value of a list's filter, as given (a parameter of a query built for this request) or as a named
+ * placeholder (of a query prepared once per connection and shape, its values passed on each run).
+ */
+export type FilterValue = (name: string, value: unknown) => unknown;
+
+// An array as one parameter (drizzle spreads a bare array into a list of them).
+export const inlineValue: FilterValue = (_name, value) => (Array.isArray(value) ? sql.param(value) : value);
+const placeholderValue: FilterValue = (name) => sql.placeholder(name);
+
 export interface TicketListFilter {
-  conditions: SQL[];
+  /** The conditions, each value through `value`: the SQL is the same either way. */
+  conditions: (value: FilterValue) => SQL[];
+  /** The values by name (what the placeholders take). */
+  values: Record<string, unknown>;
+  /** Which conditions there are: the SQL text depends on this alone. */
+  shape: string;
   /** The conditions include "requested by the reader" (view=mine). */
   readersOwnRequests?: boolean;
   /** Full-text query (web search syntax). */
@@ -337,7 +352,7 @@ export interface TicketListOrder {
   limit: number;
 }
 
-const queryOf = (q: string) => sql`websearch_to_tsquery('english', ${q})`;
+const queryOf = (q: unknown) => sql`websearch_to_tsquery('english', ${q})`;
 
 const userNameOf = (id: SQL) =>
   sql<string | null>`(select named.name from ${users} as named where named.id = ${id})`;
@@ -347,24 +362,62 @@ const userNameOf = (id: SQL) =>
  * limits the rows to the reader's own requests (which every audience that sees tickets sees): its OR
  * arms would only keep the planner from the requester's index. Row-level security still applies.
  */
-const whereOf = (scope: TicketReader, filter: TicketListFilter, extra: SQL[] = []) =>
+const whereOf = (
+  scope: TicketReader,
+  filter: TicketListFilter,
+  value: FilterValue = inlineValue,
+  extra: SQL[] = [],
+) =>
   and(
-    filter.readersOwnRequests ? undefined : ticketVisibleTo(scope),
-    ...filter.conditions,
-    ...(filter.q ? [sql`${tickets.searchDocument} @@ ${queryOf(filter.q)}`] : []),
+    filter.readersOwnRequests
+      ? undefined
+      : ticketVisibleTo(scope, value === inlineValue ? 'inline' : 'placeholders'),
+    ...filter.conditions(value),
+    ...(filter.q ? [sql`${tickets.searchDocument} @@ ${queryOf(value('q', filter.q))}`] : []),
     ...extra,
   );
 
+/**
+ * A page of tickets. Prepared once per connection for each form of the query (the reader's visibility,
+ * the filter's shape, the order): drizzle builds the SQL once, and each request passes its values.
+ */
 export const listTickets = (
   executor: ScopedExecutor,
   scope: TicketReader,
   filter: TicketListFilter,
   order: TicketListOrder,
 ) => {
+  const form = [
+    'tickets_list',
+    visibilityFormOf(scope),
+    filter.readersOwnRequests ? 'own_requests' : 'visible',
+    filter.shape,
+    filter.q ? 'q' : '',
+    order.sort,
+    order.direction,
+    order.after ? 'after' : 'first',
+  ].join(':');
+  return preparedIn(executor, form, (on) => prepareTicketList(on, scope, filter, order, form)).execute({
+    ...readerValues(scope),
+    ...filter.values,
+    ...(filter.q ? { q: filter.q } : {}),
+    afterKey: order.after?.key ?? '',
+    afterId: order.after?.id ?? '',
+    limit: order.limit,
+  });
+};
+
+const prepareTicketList = (
+  executor: ScopedExecutor,
+  scope: TicketReader,
+  filter: TicketListFilter,
+  order: TicketListOrder,
+  form: string,
+) => {
   // The sort key, also read back as text: a timestamp keeps its microseconds in the cursor.
   const key =
     order.sort === 'relevance'
-      ? sql`ts_rank_cd(${tickets.searchDocument}, ${queryOf(filter.q ?? '')})`
+      ? sql`ts_rank_cd(${tickets.searchDocument}, ${queryOf(sql.placeholder('q'))})`
       : sql`${sortColumns[order.sort]}`;
   const keyType =
     order.sort === 'relevance'
@@ -374,7 +427,9 @@ export const listTickets = (
         : sql`timestamptz`;
   const compare = order.direction === 'desc' ? sql`<` : sql`>`;
   const afterCondition = order.after
-    ? [sql`(${key}, ${tickets.id}) ${compare} (${order.after.key}::${keyType}, ${order.after.id}::uuid)`]
+    ? [
+        sql`(${key}, ${tickets.id}) ${compare} (${sql.placeholder('afterKey')}::text::${keyType}, ${sql.placeholder('afterId')}::uuid)`,
+      ]
     : [];
   const direction = order.direction === 'desc' ? desc : asc;
   // The names as sub-queries, not joins: PostgreSQL computes them for the page's rows only, after the
@@ -388,10 +443,10 @@ export const listTickets = (
     })
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
-    .where(whereOf(scope, filter, afterCondition))
+    .where(whereOf(scope, filter, placeholderValue, afterCondition))
     .orderBy(direction(key), direction(tickets.id))
-    .limit(order.limit)
-    .execute();
+    .limit(sql.placeholder('limit'))
+    .prepare(form);
 };
 
 export const countTicketsByStatus = (executor: ScopedExecutor, scope: Scope, filter: TicketListFilter) =>
@@ -403,11 +458,11 @@ export const countTicketsByStatus = (executor: ScopedExecutor, scope: Scope, fil
     .execute();
 
 /** Organizations holding an active subscription at the tier (a staff filter). */
-export const organizationsOfTier = (tier: string): SQL =>
+export const organizationsOfTier = (tier: unknown): SQL =>
   sql`${tickets.organizationId} in (select ${subscriptions.organizationId} from ${subscriptions}
     where ${subscriptions.tier} = ${tier} and ${subscriptions.status} = 'active')`;
 
-export const copiedTo = (userId: string): SQL =>
+export const copiedTo = (userId: unknown): SQL =>
   sql`${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${userId}))`;
 
 /** Marks around each matching word in a highlight: control characters no text holds, escaped later. */
@@ -430,7 +485,8 @@ export const searchTickets = async (
 ) => {
   const query = queryOf(filter.q);
   // Without filters of its own, every candidate is on a page: the function stops after this one.
-  const maxResults = filter.conditions.length === 0 ? page.offset + page.limit : null;
+  const conditions = filter.conditions(inlineValue);
+  const maxResults = conditions.length === 0 ? page.offset + page.limit : null;
   const ranked = await executor.execute<{ ticket_id: string; rank: number; highlights: string[] }>(sql`
     select page.ticket_id, page.rank, array(
       select ts_headline('english', match.body, ${query}, ${headlineOptions})
@@ -453,7 +509,7 @@ export const searchTickets = async (
       select candidate.matched_ticket_id as ticket_id, candidate.match_rank::float8 as rank
       from app_search_tickets(${query}, ${maxResults}::integer) as candidate
       join ${tickets} on ${tickets.id} = candidate.matched_ticket_id
-      where ${and(ticketVisibleTo(scope), ...filter.conditions)}
+      where ${and(ticketVisibleTo(scope), ...conditions)}
       order by candidate.match_rank desc, candidate.matched_ticket_id
       offset ${page.offset} limit ${page.limit}
     ) as page

@@ -21,7 +21,8 @@ import {
   type TicketSummary,
   ticketStatuses,
 } from '@portals/domain';
-import { eq, inArray, isNull, notInArray, type SQL } from 'drizzle-orm';
+import { eq, inArray, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { tickets } from '../../db/schema/index';
 import {
@@ -41,6 +42,7 @@ import {
   copiedTo,
   countTicketsByStatus,
   currentContactsAmong,
+  type FilterValue,
   findProduct,
   findTicketDetail,
   findVisibleTicketForUpdate,
@@ -294,27 +296,62 @@ const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketLis
     throw new AppError('forbidden', `Only the vendor's staff filter by ${staffOnly.join(', ')}`);
   }
   const open: TicketStatus[] = ['solved', 'closed'];
-  const byView: Record<typeof view, SQL[]> = {
-    mine: [eq(tickets.requesterUserId, actor.userId)],
-    copied: [copiedTo(actor.userId)],
-    organization: scope.organizationId ? [eq(tickets.organizationId, scope.organizationId)] : [],
-    all: [],
-    unassigned: [isNull(tickets.assigneeUserId), notInArray(tickets.status, open)],
-    assigned_to_me: [eq(tickets.assigneeUserId, actor.userId)],
-    waiting_on_us: [inArray(tickets.status, ['new', 'open'])],
-    waiting_on_customer: [eq(tickets.status, 'pending_customer')],
+  const organizationId = scope.organizationId;
+  const byView: Record<typeof view, (value: FilterValue) => SQL[]> = {
+    mine: (value) => [sql`${tickets.requesterUserId} = ${value('viewerId', actor.userId)}`],
+    copied: (value) => [copiedTo(value('viewerId', actor.userId))],
+    organization: (value) =>
+      organizationId ? [sql`${tickets.organizationId} = ${value('viewOrganizationId', organizationId)}`] : [],
+    all: () => [],
+    unassigned: () => [isNull(tickets.assigneeUserId), notInArray(tickets.status, open)],
+    assigned_to_me: (value) => [sql`${tickets.assigneeUserId} = ${value('viewerId', actor.userId)}`],
+    waiting_on_us: () => [inArray(tickets.status, ['new', 'open'])],
+    waiting_on_customer: () => [eq(tickets.status, 'pending_customer')],
   };
-  const conditions = [...byView[view]];
-  if (filters.status?.length) conditions.push(inArray(tickets.status, filters.status));
-  if (filters.severity?.length) conditions.push(inArray(tickets.severity, filters.severity));
-  if (filters.requesterId) conditions.push(eq(tickets.requesterUserId, filters.requesterId));
-  if (filters.productId) conditions.push(eq(tickets.productId, filters.productId));
-  if (filters.organizationId) conditions.push(eq(tickets.organizationId, filters.organizationId));
-  if (filters.assigneeId) conditions.push(eq(tickets.assigneeUserId, filters.assigneeId));
-  if (filters.number !== undefined) conditions.push(eq(tickets.number, filters.number));
-  if (filters.tier) conditions.push(organizationsOfTier(filters.tier));
+  // Each filter given adds a condition; a list of one value compares with `=`, which the indexes serve
+  // best, a longer one with `= any(array)`, whatever its length (one SQL text, one prepared query).
+  const oneOf = (column: AnyPgColumn, name: string, values: readonly unknown[], type: string) =>
+    values.length === 1
+      ? (value: FilterValue) => sql`${column} = ${value(name, values[0])}`
+      : (value: FilterValue) => sql`${column} = any(${value(name, values)}::${sql.raw(type)}[])`;
+  const given: [name: string, value: unknown, condition: (value: FilterValue) => SQL][] = [];
+  if (filters.status?.length) {
+    given.push(['status', filters.status, oneOf(tickets.status, 'status', filters.status, 'ticket_status')]);
+  }
+  if (filters.severity?.length) {
+    given.push([
+      'severity',
+      filters.severity,
+      oneOf(tickets.severity, 'severity', filters.severity, 'smallint'),
+    ]);
+  }
+  const equal = (name: string, column: AnyPgColumn, value: unknown) => {
+    if (value !== undefined && value !== null && value !== '')
+      given.push([name, value, (to) => sql`${column} = ${to(name, value)}`]);
+  };
+  equal('requesterId', tickets.requesterUserId, filters.requesterId);
+  equal('productId', tickets.productId, filters.productId);
+  equal('organizationId', tickets.organizationId, filters.organizationId);
+  equal('assigneeId', tickets.assigneeUserId, filters.assigneeId);
+  equal('number', tickets.number, filters.number);
+  if (filters.tier) {
+    const tier = filters.tier;
+    given.push(['tier', tier, (value) => organizationsOfTier(value('tier', tier))]);
+  }
+  const values: Record<string, unknown> = {
+    viewerId: actor.userId,
+    viewOrganizationId: organizationId ?? '',
+  };
+  for (const [name, value] of given) {
+    values[name] = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  }
   return {
-    conditions,
+    conditions: (value) => [...byView[view](value), ...given.map(([, , condition]) => condition(value))],
+    values,
+    shape: [
+      view,
+      ...given.map(([name, value]) => (Array.isArray(value) && value.length > 1 ? `${name}[]` : name)),
+    ].join(','),
     ...(view === 'mine' && scope.ticketAudience !== 'none' ? { readersOwnRequests: true } : {}),
     ...(filters.q ? { q: filters.q } : {}),
   };
