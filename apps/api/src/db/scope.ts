@@ -234,6 +234,7 @@ const sendOn = (scoped: ScopedConnection, config: unknown, values?: unknown): Pr
  * the next on that connection, per-executor caches (prepared queries) keep working.
  */
 const scopedConnections = new WeakMap<pg.PoolClient, ScopedConnection>();
+const scopedOfExecutor = new WeakMap<ScopedExecutor, ScopedConnection>();
 
 const scopedConnectionOf = (client: pg.PoolClient): ScopedConnection => {
   const cached = scopedConnections.get(client);
@@ -273,6 +274,7 @@ const scopedConnectionOf = (client: pg.PoolClient): ScopedConnection => {
   });
   Object.assign(scoped, { executor });
   scopedConnections.set(client, scoped);
+  scopedOfExecutor.set(executor, scoped);
   return scoped;
 };
 
@@ -395,47 +397,75 @@ export const withScope = async <T>(
  * `begin`, no `commit`). `send` must start every query before it returns; one started later would come
  * after the transaction, outside the scope, so that is refused.
  */
-export const readScoped = async <const Q extends readonly Promise<unknown>[]>(
+export const readScoped = async <const Q extends readonly (Promise<unknown> | undefined)[]>(
   db: DatabaseAccess,
   scope: Scope,
   send: (tx: ScopedExecutor) => Q,
 ): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> =>
   inScopedTransaction(db, scope, false, async (scoped) => {
-    const collected: NonNullable<ScopedConnection['collecting']> = [];
-    scoped.collecting = collected;
-    let queries: Q;
-    try {
-      queries = send(scoped.executor);
-    } finally {
-      scoped.collecting = undefined;
-    }
-    for (const query of queries) query.catch(() => undefined);
-    if (collected.length !== queries.length || collected.length === 0) {
-      // A callback that failed before sending (a bad cursor, say) reports its own error.
-      const early = await Promise.race([
-        Promise.all(queries).then(
-          () => undefined,
-          (error: unknown) => ({ error }),
-        ),
-        new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
-      ]);
-      if (early) throw early.error;
-      throw new Error(
-        `readScoped: ${queries.length} queries returned but ${collected.length} sent; start each with execute()`,
-      );
-    }
+    const answers = collectAndSend(scoped, send);
+    // The batch is the whole transaction: nothing may follow it in this scope.
+    scoped.ended = true;
+    return answers;
+  });
+
+/**
+ * Queries of a `withScope` transaction that do not depend on each other, in one round trip: the ones
+ * `send` starts (each with `execute()`, none awaiting another) leave as one batch, in order, within the
+ * transaction (the opening in front, if still pending). A failure aborts the transaction as usual.
+ */
+export const together = async <const Q extends readonly (Promise<unknown> | undefined)[]>(
+  tx: ScopedExecutor,
+  send: (tx: ScopedExecutor) => Q,
+): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> => {
+  const scoped = scopedOfExecutor.get(tx);
+  if (!scoped || scoped.ended) throw new Error('together() needs an open scoped transaction');
+  return collectAndSend(scoped, send);
+};
+
+/** Collects the queries `send` starts, sends them as one batch, and answers each. */
+const collectAndSend = async <const Q extends readonly (Promise<unknown> | undefined)[]>(
+  scoped: ScopedConnection,
+  send: (tx: ScopedExecutor) => Q,
+): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> => {
+  if (scoped.collecting) throw new Error('Batches do not nest');
+  const collected: NonNullable<ScopedConnection['collecting']> = [];
+  scoped.collecting = collected;
+  let queries: Q;
+  try {
+    queries = send(scoped.executor);
+  } finally {
+    scoped.collecting = undefined;
+  }
+  // An entry left undefined is a query the caller did not need this time.
+  const started = queries.filter((query) => query !== undefined);
+  for (const query of started) query.catch(() => undefined);
+  if (collected.length !== started.length) {
+    // A callback that failed before sending (a bad cursor, say) reports its own error.
+    const early = await Promise.race([
+      Promise.all(queries).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      ),
+      new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
+    ]);
+    if (early) throw early.error;
+    throw new Error(
+      `A batch's callback returned ${started.length} queries but sent ${collected.length}; start each with execute()`,
+    );
+  }
+  if (collected.length > 0) {
     const answers = sendWithOpening(
       scoped,
       collected.map(({ statement }) => statement),
     );
-    // The batch is the whole transaction: nothing may follow it in this scope.
-    scoped.ended = true;
     collected.forEach(({ settle }, index) => {
       const answer = answers[index];
       if (answer) settle(answer);
     });
-    return (await Promise.all(queries)) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
-  });
+  }
+  return (await Promise.all(queries)) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
+};
 
 const preparedOfSession = new WeakMap<object, Map<string, unknown>>();
 

@@ -45,6 +45,17 @@ const mailingKinds: readonly TicketEventKind[] = [
   'merged',
 ];
 
+/** Whether an event of this kind and visibility has its emails queued (notify_ticket_event). */
+export const eventMails = (event: { kind: TicketEventKind; visibility: TicketVisibility }) =>
+  // Internal events never mail a contact, and no staff alert comes from one either.
+  event.visibility === 'public' && mailingKinds.includes(event.kind);
+
+/** The job options of an event's emails: one job per event (its key), retried for a day or so. */
+export const ticketEventEmailJob = (eventId: number | string) => ({
+  maxAttempts: 25,
+  jobKey: `ticket-event:${eventId}`,
+});
+
 /**
  * Queues the emails of one appended ticket event as a job, in the caller's transaction (so only a
  * committed event mails anyone). The job decides recipients when it runs: who may see the ticket then.
@@ -53,14 +64,8 @@ export const queueTicketEventEmails = async (
   executor: AnyExecutor,
   event: { id: number; kind: TicketEventKind; visibility: TicketVisibility },
 ): Promise<void> => {
-  // Internal events never mail a contact, and no staff alert comes from one either.
-  if (event.visibility !== 'public' || !mailingKinds.includes(event.kind)) return;
-  await queueJob(
-    executor,
-    notifyTicketEventTask,
-    { eventId: event.id },
-    { maxAttempts: 25, jobKey: `ticket-event:${event.id}` },
-  );
+  if (!eventMails(event)) return;
+  await queueJob(executor, notifyTicketEventTask, { eventId: event.id }, ticketEventEmailJob(event.id));
 };
 
 type TicketForEmail = NonNullable<Awaited<ReturnType<typeof findTicketForEmail>>>;

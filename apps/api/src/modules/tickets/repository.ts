@@ -1,4 +1,3 @@
-import type { TicketEventKind, TicketStatus, TicketVisibility } from '@portals/domain';
 import { type AnyColumn, and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -92,7 +91,8 @@ export const findProduct = async (executor: ScopedExecutor, productId: string) =
   const [product] = await executor
     .select({ id: products.id })
     .from(products)
-    .where(eq(products.id, productId));
+    .where(eq(products.id, productId))
+    .execute();
   return product;
 };
 
@@ -106,6 +106,7 @@ export const componentBelongsToProduct = async (
       .select({ id: productComponents.id })
       .from(productComponents)
       .where(and(eq(productComponents.id, componentId), eq(productComponents.productId, productId)))
+      .execute()
   ).length === 1;
 
 export const versionBelongsToProduct = async (
@@ -118,6 +119,7 @@ export const versionBelongsToProduct = async (
       .select({ id: productVersions.id })
       .from(productVersions)
       .where(and(eq(productVersions.id, versionId), eq(productVersions.productId, productId)))
+      .execute()
   ).length === 1;
 
 /** Of `userIds`, those who are current contacts of the organization (row-level security limits it too). */
@@ -138,12 +140,13 @@ export const currentContactsAmong = async (
         isNull(users.removedAt),
         inArray(users.id, userIds),
       ),
-    );
+    )
+    .execute();
   return rows.map((row) => row.id);
 };
 
 export const insertTicket = async (executor: ScopedExecutor, values: typeof tickets.$inferInsert) => {
-  const [ticket] = await executor.insert(tickets).values(values).returning({ id: tickets.id });
+  const [ticket] = await executor.insert(tickets).values(values).returning({ id: tickets.id }).execute();
   if (!ticket) throw new Error('ticket not created');
   return ticket;
 };
@@ -158,40 +161,8 @@ export const insertCcs = async (
   await executor
     .insert(ticketCcs)
     .values(userIds.map((userId) => ({ ticketId, userId, organizationId })))
-    .onConflictDoNothing();
-};
-
-export const insertTicketEvent = async (
-  executor: ScopedExecutor,
-  values: {
-    ticketId: string;
-    organizationId: string;
-    actorUserId: string | null;
-    kind: TicketEventKind;
-    visibility: TicketVisibility;
-    body?: string | null;
-    data?: Record<string, unknown>;
-  },
-) => {
-  const [event] = await executor.insert(ticketEvents).values(values).returning({
-    id: ticketEvents.id,
-    createdAt: ticketEvents.createdAt,
-  });
-  if (!event) throw new Error('event not recorded');
-  return event;
-};
-
-/** Marks the ticket as touched by an event (the lists sort on it). */
-export const touchTicket = async (
-  executor: ScopedExecutor,
-  ticketId: string,
-  at: Date,
-  change: { status?: TicketStatus } = {},
-) => {
-  await executor
-    .update(tickets)
-    .set({ lastActivityAt: at, updatedAt: at, ...change })
-    .where(eq(tickets.id, ticketId));
+    .onConflictDoNothing()
+    .execute();
 };
 
 /** What a change reads of a ticket it has locked (one ticket here; the workflow's bulk and merge locks too). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   type Actor,
   canTransition,
@@ -31,6 +31,7 @@ import {
   type Scope,
   type ScopedExecutor,
   scopeOf,
+  together,
   withScope,
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
@@ -203,16 +204,21 @@ const idempotently = async <T>(
 
 // Creating.
 
-const productChoiceErrors = async (tx: ScopedExecutor, request: TicketCreateRequest) => {
+/** The product, component and version chosen, checked in one round trip. */
+const productChoiceErrors = (
+  found: [product: unknown, component: boolean | undefined, version: boolean | undefined],
+  request: TicketCreateRequest,
+) => {
+  const [product, component, version] = found;
   const errors: { path: string; message: string }[] = [];
-  if (!(await findProduct(tx, request.productId))) {
+  if (!product) {
     errors.push({ path: 'productId', message: 'No such product' });
     return errors;
   }
-  if (request.componentId && !(await componentBelongsToProduct(tx, request.componentId, request.productId))) {
+  if (request.componentId && !component) {
     errors.push({ path: 'componentId', message: 'Not a component of this product' });
   }
-  if (request.versionId && !(await versionBelongsToProduct(tx, request.versionId, request.productId))) {
+  if (request.versionId && !version) {
     errors.push({ path: 'versionId', message: 'Not a version of this product' });
   }
   return errors;
@@ -243,37 +249,51 @@ export const createTicket = async (
     { key: idempotencyKey, endpoint: 'POST /v1/tickets', request },
     201,
     async (tx) => {
-      const errors = await productChoiceErrors(tx, request);
       const wanted = [...new Set(request.ccUserIds)].filter((userId) => userId !== actor.userId);
-      const contacts = await currentContactsAmong(tx, organizationId, wanted);
+      // The checks in one round trip, the writes and the answer in another.
+      const [product, component, version, contacts] = await together(tx, (on) => [
+        findProduct(on, request.productId),
+        request.componentId
+          ? componentBelongsToProduct(on, request.componentId, request.productId)
+          : undefined,
+        request.versionId ? versionBelongsToProduct(on, request.versionId, request.productId) : undefined,
+        wanted.length > 0 ? currentContactsAmong(on, organizationId, wanted) : undefined,
+      ]);
+      const errors = productChoiceErrors([product, component, version], request);
+      const copied = contacts ?? [];
       for (const [index, userId] of request.ccUserIds.entries()) {
-        if (userId !== actor.userId && !contacts.includes(userId)) {
+        if (userId !== actor.userId && !copied.includes(userId)) {
           errors.push({ path: `ccUserIds.${index}`, message: 'Not a contact of your organization' });
         }
       }
       if (errors.length > 0)
         throw new AppError('validation_failed', 'The ticket cannot be opened as asked', errors);
-      const { id } = await insertTicket(tx, {
-        organizationId,
-        requesterUserId: actor.userId,
-        subject: request.subject,
-        description: request.description,
-        productId: request.productId,
-        componentId: request.componentId ?? null,
-        versionId: request.versionId ?? null,
-        severity: request.severity,
-      });
-      await insertCcs(tx, id, organizationId, contacts);
-      await appendTicketEvent(tx, {
-        ticketId: id,
-        organizationId,
-        actorUserId: actor.userId,
-        kind: 'created',
-        visibility: 'public',
-        body: request.description,
-        data: { severity: request.severity, ccUserIds: contacts },
-      });
-      return loadTicket(tx, scope, id);
+      const id = randomUUID();
+      const [, , , ticket] = await together(tx, (on) => [
+        insertTicket(on, {
+          id,
+          organizationId,
+          requesterUserId: actor.userId,
+          subject: request.subject,
+          description: request.description,
+          productId: request.productId,
+          componentId: request.componentId ?? null,
+          versionId: request.versionId ?? null,
+          severity: request.severity,
+        }),
+        copied.length > 0 ? insertCcs(on, id, organizationId, copied) : undefined,
+        appendTicketEvent(on, {
+          ticketId: id,
+          organizationId,
+          actorUserId: actor.userId,
+          kind: 'created',
+          visibility: 'public',
+          body: request.description,
+          data: { severity: request.severity, ccUserIds: copied },
+        }),
+        loadTicket(on, scope, id),
+      ]);
+      return ticket;
     },
   );
 };
