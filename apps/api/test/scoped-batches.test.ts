@@ -81,7 +81,9 @@ describe('scoped batches', () => {
           return [tx.select().from(subscriptions).execute(), late];
         }),
       ).rejects.toThrow(/returned 2 queries but sent 1/);
-      await expect(late).rejects.toMatchObject({ cause: { message: expect.stringMatching(/after its end/) } });
+      await expect(late).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/after its end/) },
+      });
       // The connection is clean for its next user.
       const [count] = await readScoped(single.db, scopeOf(actorA), (tx) => [
         tx.select({ id: subscriptions.id }).from(subscriptions).execute(),

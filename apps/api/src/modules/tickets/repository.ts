@@ -12,7 +12,13 @@ import {
   tickets,
   users,
 } from '../../db/schema/index';
-import { type PrivilegedExecutor, preparedIn, type Scope, type ScopedExecutor } from '../../db/scope';
+import {
+  type PrivilegedExecutor,
+  preparedIn,
+  type Scope,
+  type ScopedExecutor,
+  together,
+} from '../../db/scope';
 import { activeTierOf } from '../organizations/repository';
 
 /** A scope, and for a technical contact whether their organization shares tickets (looked up once). */
@@ -458,7 +464,13 @@ export const searchTickets = async (
   // Without filters of its own, every candidate is on a page: the function stops after this one.
   const conditions = filter.conditions(inlineValue);
   const maxResults = conditions.length === 0 ? page.offset + page.limit : null;
-  const ranked = await executor.execute<{ ticket_id: string; rank: number; highlights: string[] }>(sql`
+  // A generic plan, kept per connection: planning this statement (every policy expanded in its
+  // sub-queries) took 11 ms, more than running it, and its plan does not depend on the words (the
+  // function's rows are estimated alike whatever they are). Same batch, one round trip.
+  const [, ranked] = await together(executor, (on) => [
+    on.execute(sql`select set_config('plan_cache_mode', 'force_generic_plan', true)`).execute(),
+    on
+      .execute<{ ticket_id: string; rank: number; highlights: string[] }>(sql`
     select page.ticket_id, page.rank, array(
       select ts_headline('english', match.body, ${query}, ${headlineOptions})
       from (
@@ -484,7 +496,9 @@ export const searchTickets = async (
       order by candidate.match_rank desc, candidate.matched_ticket_id
       offset ${page.offset} limit ${page.limit}
     ) as page
-    order by page.rank desc, page.ticket_id`);
+    order by page.rank desc, page.ticket_id`)
+      .execute(),
+  ]);
   if (ranked.rows.length === 0) return [];
   const ids = ranked.rows.map((row) => row.ticket_id);
   const summaries = await executor
