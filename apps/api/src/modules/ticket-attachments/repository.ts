@@ -2,7 +2,7 @@ import type { TicketVisibility } from '@portals/domain';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { ticketAttachments, ticketEvents, tickets, users } from '../../db/schema/index';
 import type { Scope, ScopedExecutor } from '../../db/scope';
-import { ticketVisibleTo } from '../tickets/repository';
+import { staffNameOr, ticketVisibleTo } from '../tickets/repository';
 
 /** Internal attachments reach staff who read every ticket only; row-level security says the same. */
 const attachmentVisibleTo = (scope: Scope): SQL =>
@@ -64,7 +64,8 @@ const attachmentColumns = {
   storageKey: ticketAttachments.storageKey,
   visibility: ticketAttachments.visibility,
   uploaderId: ticketAttachments.uploaderUserId,
-  uploaderName: users.name,
+  // Staff too, whom a contact's row-level security hides (migration 0014).
+  uploaderName: staffNameOr(users.name, ticketAttachments.uploaderUserId),
   createdAt: ticketAttachments.createdAt,
 };
 

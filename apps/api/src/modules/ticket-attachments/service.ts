@@ -10,20 +10,13 @@ import {
   type TicketVisibility,
   ticketAttachmentEndpoints,
 } from '@portals/domain';
-import {
-  type DatabaseAccess,
-  privileged,
-  type Scope,
-  type ScopedExecutor,
-  scopeOf,
-  withScope,
-} from '../../db/scope';
+import { type DatabaseAccess, type Scope, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import type { CompletedUpload } from '../../lib/uploads/resumable-uploads';
 import { cleanFileName } from '../../lib/uploads/send-blob';
 import type { AccessClaims } from '../../plugins/access';
 import { appendTicketEvent } from '../tickets/events';
-import { findStaffNames, findVisibleTicketForUpdate, ticketIsVisible } from '../tickets/repository';
+import { findVisibleTicketForUpdate, ticketIsVisible } from '../tickets/repository';
 import type { DownloadLinks } from './download-links';
 import {
   findOwnAttachableEvent,
@@ -141,7 +134,7 @@ export const recordAttachment = async (
 
 type AttachmentRow = Awaited<ReturnType<typeof listVisibleAttachments>>[number];
 
-const toAttachment = (row: AttachmentRow, staffNames: Map<string, string>): TicketAttachment => ({
+const toAttachment = (row: AttachmentRow): TicketAttachment => ({
   id: row.id,
   ticketId: row.ticketId,
   eventId: row.eventId,
@@ -150,10 +143,10 @@ const toAttachment = (row: AttachmentRow, staffNames: Map<string, string>): Tick
   sha256: row.sha256,
   contentType: row.contentType,
   visibility: row.visibility,
-  // Row-level security hides staff from a contact: their names come from a privileged look-up.
+  // Staff are named by the query itself (staffNameOr), though a contact's row-level security hides them.
   uploader: {
     id: row.uploaderId,
-    name: row.uploaderName ?? staffNames.get(row.uploaderId) ?? 'Former contact',
+    name: row.uploaderName ?? 'Former contact',
   },
   createdAt: row.createdAt.toISOString(),
 });
@@ -168,9 +161,7 @@ export const listTicketAttachments = async (
     if (!(await ticketIsVisible(tx, scope, ticketId))) throw ticketNotFound();
     return listVisibleAttachments(tx, scope, ticketId);
   });
-  const unnamed = [...new Set(rows.filter((row) => !row.uploaderName).map((row) => row.uploaderId))];
-  const staffNames = await findStaffNames(privileged(db), unnamed);
-  return { items: rows.map((row) => toAttachment(row, staffNames)) };
+  return { items: rows.map(toAttachment) };
 };
 
 /** What a download streams, after the privacy rule has admitted the reader. */

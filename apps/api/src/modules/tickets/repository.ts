@@ -12,13 +12,7 @@ import {
   tickets,
   users,
 } from '../../db/schema/index';
-import {
-  type PrivilegedExecutor,
-  preparedIn,
-  type Scope,
-  type ScopedExecutor,
-  together,
-} from '../../db/scope';
+import { preparedIn, type Scope, type ScopedExecutor, together } from '../../db/scope';
 import { activeTierOf } from '../organizations/repository';
 
 /** A scope, and for a technical contact whether their organization shares tickets (looked up once). */
@@ -550,19 +544,6 @@ export const listTicketEvents = (
       .limit(sql.placeholder('limit'))
       .prepare(form),
   ).execute({ ticketId, afterId: page.afterId ?? 0, limit: page.limit });
-};
-
-/**
- * Staff members' names, for the people a contact's row-level security hides (assignees, staff who
- * replied). Privileged: staff are nobody's organization; only staff rows, only the name.
- */
-export const findStaffNames = async (executor: PrivilegedExecutor, userIds: string[]) => {
-  if (userIds.length === 0) return new Map<string, string>();
-  const rows = await executor
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(and(eq(users.kind, 'staff'), inArray(users.id, userIds)));
-  return new Map(rows.map((row) => [row.id, row.name]));
 };
 
 // Idempotency keys.
