@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type Actor,
   type ContactRole,
   CreatedApiToken,
   type PartnerLevel,
@@ -12,6 +13,18 @@ import { contactRoles, organizations, subscriptions, users } from '../src/db/sch
 import { hashPassword } from '../src/lib/passwords';
 import type { AccessClaims } from '../src/plugins/access';
 import type { TestDatabase } from './test-database';
+
+/** A main contact as a request's actor, for tests that call services or `withScope` directly. */
+export const contactActor = (userId: string, organizationId: string): Actor => ({
+  userId,
+  kind: 'contact',
+  organizationId,
+  contactRoles: ['main'],
+  staffRoles: [],
+  tier: 'basic',
+  twoFactorVerified: true,
+  scopes: null,
+});
 
 export const testPassword = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;

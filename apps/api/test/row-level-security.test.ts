@@ -24,7 +24,7 @@ import {
 } from '../src/db/schema/index';
 import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
 import { listSubscriptionsOfOrganization } from '../src/modules/subscriptions/repository';
-import { createFactories } from './fixtures';
+import { contactActor, createFactories } from './fixtures';
 import { useTestDatabase } from './test-app';
 import type { TestDatabase } from './test-database';
 import { createTicket } from './ticket-fixtures';
@@ -199,17 +199,6 @@ const outcomeOf = async <T>(statement: Promise<T>) => {
     return { result: undefined, error: cause as { code?: string; message: string } };
   }
 };
-
-const contactActor = (userId: string, organizationId: string): Actor => ({
-  userId,
-  kind: 'contact',
-  organizationId,
-  contactRoles: ['main'],
-  staffRoles: [],
-  tier: 'basic',
-  twoFactorVerified: true,
-  scopes: null,
-});
 
 describe('row-level security: the database keeps organizations apart', () => {
   const context = useTestDatabase();

@@ -5,6 +5,7 @@ import { connectDatabase } from '../src/db/client';
 import { subscriptions, users } from '../src/db/schema/index';
 import { appRole, privileged, readScoped, scopeOf, withScope } from '../src/db/scope';
 import { deferSessionCheck } from '../src/db/session-check';
+import { contactActor } from './fixtures';
 import { useTestDatabase } from './test-app';
 
 /**
@@ -14,17 +15,6 @@ import { useTestDatabase } from './test-app';
  * a query sent too late is refused rather than run unscoped, and a failed statement does not break the
  * connection's prepared statements.
  */
-
-const contactActor = (userId: string, organizationId: string): Actor => ({
-  userId,
-  kind: 'contact',
-  organizationId,
-  contactRoles: ['main'],
-  staffRoles: [],
-  tier: 'basic',
-  twoFactorVerified: true,
-  scopes: null,
-});
 
 describe('scoped batches', () => {
   const context = useTestDatabase();
