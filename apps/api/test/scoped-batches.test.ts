@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/client';
 import { subscriptions, users } from '../src/db/schema/index';
-import { appRole, privileged, readScoped, scopeOf, withScope } from '../src/db/scope';
+import { appRole, privileged, readScoped, scopeOf, statementName, withScope } from '../src/db/scope';
 import { deferSessionCheck } from '../src/db/session-check';
 import { contactActor } from './fixtures';
 import { useTestDatabase } from './test-app';
@@ -128,5 +128,14 @@ describe('scoped batches', () => {
       readScoped(context.database.db, scopeOf(actor), (tx) => [tx.select().from(subscriptions).execute()]),
     ).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(check.outcome).toBe('ended');
+  });
+
+  it('names prepared statements within the 63 characters PostgreSQL keeps, distinct for distinct keys', () => {
+    // A staff list's first and next pages: their keys differ only after the 63rd character.
+    const first = 'tickets_list:any:visible:unassigned,organizationId::last_activity:desc:first';
+    const next = 'tickets_list:any:visible:unassigned,organizationId::last_activity:desc:after';
+    expect(statementName(first).length).toBeLessThanOrEqual(63);
+    expect(statementName(first).slice(0, 63)).not.toBe(statementName(next).slice(0, 63));
+    expect(statementName('user_by_id')).toBe('user_by_id');
   });
 });

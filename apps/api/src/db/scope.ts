@@ -467,6 +467,15 @@ const collectAndSend = async <const Q extends readonly (Promise<unknown> | undef
   return (await Promise.all(queries)) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
 };
 
+/**
+ * A prepared statement's name for a query's key: PostgreSQL keeps 63 characters of a name, so a longer
+ * key keeps its start and gets its hash, lest two keys sharing their first 63 characters collide.
+ */
+export const statementName = (key: string): string =>
+  key.length <= 63
+    ? key
+    : `${key.slice(0, 30)}_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+
 const preparedOfSession = new WeakMap<object, Map<string, unknown>>();
 
 /**

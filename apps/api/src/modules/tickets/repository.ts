@@ -12,7 +12,7 @@ import {
   tickets,
   users,
 } from '../../db/schema/index';
-import { preparedIn, type Scope, type ScopedExecutor, together } from '../../db/scope';
+import { preparedIn, type Scope, type ScopedExecutor, statementName, together } from '../../db/scope';
 import { activeTierOf } from '../organizations/repository';
 
 /** A scope, and for a technical contact whether their organization shares tickets (looked up once). */
@@ -202,7 +202,7 @@ export const ticketIsVisible = (executor: ScopedExecutor, scope: Scope, ticketId
       .select({ id: tickets.id })
       .from(tickets)
       .where(and(eq(tickets.id, sql.placeholder('ticketId')), ticketVisibleTo(scope, 'placeholders')))
-      .prepare(`ticket_visible_${form}`),
+      .prepare(statementName(`ticket_visible_${form}`)),
   )
     .execute({ ticketId, ...readerValues(scope) })
     .then((rows) => rows.length === 1);
@@ -279,7 +279,7 @@ const prepareTicketDetail = (executor: ScopedExecutor, scope: Scope, form: strin
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .innerJoin(products, eq(products.id, tickets.productId))
     .where(and(eq(tickets.id, sql.placeholder('ticketId')), ticketVisibleTo(scope, 'placeholders')))
-    .prepare(`ticket_detail_${form}`);
+    .prepare(statementName(`ticket_detail_${form}`));
 };
 
 export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number';
@@ -417,7 +417,7 @@ const prepareTicketList = (
     .where(whereOf(scope, filter, placeholderValue, afterCondition))
     .orderBy(direction(key), direction(tickets.id))
     .limit(sql.placeholder('limit'))
-    .prepare(form);
+    .prepare(statementName(form));
 };
 
 export const countTicketsByStatus = (executor: ScopedExecutor, scope: Scope, filter: TicketListFilter) =>
@@ -542,7 +542,7 @@ export const listTicketEvents = (
       )
       .orderBy(asc(ticketEvents.id))
       .limit(sql.placeholder('limit'))
-      .prepare(form),
+      .prepare(statementName(form)),
   ).execute({ ticketId, afterId: page.afterId ?? 0, limit: page.limit });
 };
 
