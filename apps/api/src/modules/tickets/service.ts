@@ -24,7 +24,7 @@ import {
 import { eq, inArray, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { tickets } from '../../db/schema/index';
+import { ticketStatusCodes, tickets } from '../../db/schema/index';
 import {
   type DatabaseAccess,
   readScoped,
@@ -303,6 +303,8 @@ export const createTicket = async (
 const CursorKey = z.object({ key: z.string(), id: z.uuid() });
 
 /** The view and filters as conditions; staff-only ones refused to contacts. */
+const codesOf = (statuses: readonly TicketStatus[]) => statuses.map((status) => ticketStatusCodes[status]);
+
 const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketListFilter => {
   const staff = scope.ticketAudience === 'any';
   const view = filters.view ?? (staff ? 'all' : 'organization');
@@ -323,10 +325,10 @@ const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketLis
     organization: (value) =>
       organizationId ? [sql`${tickets.organizationId} = ${value('viewOrganizationId', organizationId)}`] : [],
     all: () => [],
-    unassigned: () => [isNull(tickets.assigneeUserId), notInArray(tickets.status, open)],
+    unassigned: () => [isNull(tickets.assigneeUserId), notInArray(tickets.statusCode, codesOf(open))],
     assigned_to_me: (value) => [sql`${tickets.assigneeUserId} = ${value('viewerId', actor.userId)}`],
-    waiting_on_us: () => [inArray(tickets.status, ['new', 'open'])],
-    waiting_on_customer: () => [eq(tickets.status, 'pending_customer')],
+    waiting_on_us: () => [inArray(tickets.statusCode, codesOf(['new', 'open']))],
+    waiting_on_customer: () => [eq(tickets.statusCode, ticketStatusCodes.pending_customer)],
   };
   // Each filter given adds a condition; a list of one value compares with `=`, which the indexes serve
   // best, a longer one with `= any(array)`, whatever its length (one SQL text, one prepared query).
@@ -336,7 +338,9 @@ const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketLis
       : (value: FilterValue) => sql`${column} = any(${value(name, values)}::${sql.raw(type)}[])`;
   const given: [name: string, value: unknown, condition: (value: FilterValue) => SQL][] = [];
   if (filters.status?.length) {
-    given.push(['status', filters.status, oneOf(tickets.status, 'status', filters.status, 'ticket_status')]);
+    // By code: the indexes' column, compared leakproof (migration 0015).
+    const codes = codesOf(filters.status);
+    given.push(['status', codes, oneOf(tickets.statusCode, 'status', codes, 'smallint')]);
   }
   if (filters.severity?.length) {
     given.push([
