@@ -145,6 +145,40 @@ describe('tickets API', () => {
   });
 
   describe('privacy', () => {
+    it("shows a technical contact's own, copied and organization views as the sharing switch allows", async () => {
+      const { factories } = context;
+      const organization = await factories.organization({ tier: 'premium' });
+      const chief = await factories.contact({ organizationId: organization, roles: ['main'] });
+      const tom = await factories.contact({ organizationId: organization, roles: ['technical'] });
+      const una = await factories.contact({ organizationId: organization, roles: ['technical'] });
+      const toms = await openTicket(tom);
+      const copied = await openTicket(una, { ccUserIds: [tom.id] });
+      const unas = await openTicket(una);
+      const setSharing = (on: boolean) =>
+        context.database.db
+          .update(organizations)
+          .set({ ticketSharing: on })
+          .where(eq(organizations.id, organization));
+      const sorted = (ids: string[]) => [...ids].sort();
+
+      await setSharing(false);
+      expect(await listIds(tom, '?view=mine')).toEqual([toms.id]);
+      expect(await listIds(tom, '?view=copied')).toEqual([copied.id]);
+      expect(sorted(await listIds(tom, '?view=organization'))).toEqual(sorted([toms.id, copied.id]));
+      expect((await countOf(tom, '?view=mine')).total).toBe(1);
+      expect((await countOf(tom, '?view=organization')).total).toBe(2);
+
+      await setSharing(true);
+      expect(await listIds(tom, '?view=mine')).toEqual([toms.id]);
+      expect(sorted(await listIds(tom, '?view=organization'))).toEqual(sorted([toms.id, copied.id, unas.id]));
+      expect((await countOf(tom, '?view=mine')).total).toBe(1);
+      expect((await countOf(tom, '?view=organization')).total).toBe(3);
+      expect(await listIds(chief, '?view=mine')).toEqual([]);
+      expect(sorted(await listIds(chief, '?view=organization'))).toEqual(
+        sorted([toms.id, copied.id, unas.id]),
+      );
+    });
+
     let adasPrivate: Ticket;
     let adasCopyingBob: Ticket;
 

@@ -66,8 +66,12 @@ import {
 
 const ticketNotFound = () => notFound('The ticket');
 
-/** A technical contact's lists depend on their organization's sharing switch, looked up first. */
-const needsSharing = (scope: Scope) => scope.ticketAudience === 'own' && scope.organizationId !== null;
+/**
+ * A technical contact's lists depend on their organization's sharing switch, looked up first; not
+ * their own requests (view=mine), which every audience that reads tickets sees.
+ */
+const needsSharing = (scope: Scope, filter?: TicketListFilter) =>
+  scope.ticketAudience === 'own' && scope.organizationId !== null && !filter?.readersOwnRequests;
 
 /** The scope with, for a technical contact, their organization's sharing switch (for the list queries' plan). */
 const readerOf = async (tx: ScopedExecutor, scope: Scope): Promise<TicketReader> =>
@@ -409,7 +413,7 @@ export const listVisibleTickets = async (
     ...(after ? { after } : {}),
     limit: query.limit + 1,
   } as const;
-  const rows = needsSharing(scope)
+  const rows = needsSharing(scope, filter)
     ? await withScope(db, scope, async (tx) => listTickets(tx, await readerOf(tx, scope), filter, order))
     : (await readScoped(db, scope, (tx) => [listTickets(tx, scope, filter, order)]))[0];
   const items = rows.slice(0, query.limit);
@@ -481,7 +485,7 @@ export const countVisibleTickets = async (
 ): Promise<TicketCounts> => {
   const scope = scopeOf(actor);
   const filter = filterOf(actor, scope, filters);
-  const rows = needsSharing(scope)
+  const rows = needsSharing(scope, filter)
     ? await withScope(db, scope, async (tx) => countTicketsByStatus(tx, await readerOf(tx, scope), filter))
     : (await readScoped(db, scope, (tx) => [countTicketsByStatus(tx, scope, filter)]))[0];
   const counts = Object.fromEntries(ticketStatuses.map((status) => [status, 0])) as Record<
