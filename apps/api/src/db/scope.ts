@@ -140,8 +140,6 @@ interface ScopedConnection {
   opened: Promise<pg.QueryResult | undefined> | undefined;
   /** The session check the opening carries, if any: settled as soon as the opening's answer is in. */
   sessionCheck: SessionCheck | undefined;
-  /** Queries sent so far (readScoped checks that its callback sent each of its queries at once). */
-  sent: number;
   /** The transaction has ended (or was never opened): nothing more may go out in its scope. */
   ended: boolean;
   /** Set by readScoped: the queries its callback sends, collected for one batch instead of sent. */
@@ -215,7 +213,6 @@ const sendWithOpening = (scoped: ScopedConnection, statements: BatchStatement[])
 const sendOn = (scoped: ScopedConnection, config: unknown, values?: unknown): Promise<unknown> => {
   if (scoped.ended) throw new Error('A query of a scoped transaction was sent after its end');
   if (scoped.sessionCheck?.outcome === 'ended') throw new AppError('unauthenticated', sessionEndedDetail);
-  scoped.sent += 1;
   const statement = statementOf(scoped, config, values);
   if (scoped.collecting) {
     const { collecting } = scoped;
@@ -244,7 +241,6 @@ const scopedConnectionOf = (client: pg.PoolClient): ScopedConnection => {
     pendingOpening: undefined,
     opened: undefined,
     sessionCheck: undefined,
-    sent: 0,
     ended: true,
     collecting: undefined,
     statements: new Map(),
@@ -340,8 +336,7 @@ const inScopedTransaction = async <T>(
   const settle = async () => {
     if (!scope.sessionCheck) return;
     const answer = sessionCheck && scoped.opened ? await scoped.opened.catch(() => undefined) : undefined;
-    if (answer) settleSessionCheck(scope.sessionCheck, answer);
-    else settleSessionCheck(scope.sessionCheck, undefined);
+    settleSessionCheck(scope.sessionCheck, answer);
   };
   try {
     const result = await work(scoped);
@@ -397,11 +392,16 @@ export const withScope = async <T>(
  * `begin`, no `commit`). `send` must start every query before it returns; one started later would come
  * after the transaction, outside the scope, so that is refused.
  */
+/** The answers of a batch's queries, in order (undefined where the caller sent none). */
+type Answers<Q extends readonly (Promise<unknown> | undefined)[]> = {
+  -readonly [K in keyof Q]: Awaited<Q[K]>;
+};
+
 export const readScoped = async <const Q extends readonly (Promise<unknown> | undefined)[]>(
   db: DatabaseAccess,
   scope: Scope,
   send: (tx: ScopedExecutor) => Q,
-): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> =>
+): Promise<Answers<Q>> =>
   inScopedTransaction(db, scope, false, async (scoped) => {
     const answers = collectAndSend(scoped, send);
     // The batch is the whole transaction: nothing may follow it in this scope.
@@ -417,7 +417,7 @@ export const readScoped = async <const Q extends readonly (Promise<unknown> | un
 export const together = async <const Q extends readonly (Promise<unknown> | undefined)[]>(
   tx: ScopedExecutor,
   send: (tx: ScopedExecutor) => Q,
-): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> => {
+): Promise<Answers<Q>> => {
   const scoped = scopedOfExecutor.get(tx);
   if (!scoped || scoped.ended) throw new Error('together() needs an open scoped transaction');
   return collectAndSend(scoped, send);
@@ -427,7 +427,7 @@ export const together = async <const Q extends readonly (Promise<unknown> | unde
 const collectAndSend = async <const Q extends readonly (Promise<unknown> | undefined)[]>(
   scoped: ScopedConnection,
   send: (tx: ScopedExecutor) => Q,
-): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> => {
+): Promise<Answers<Q>> => {
   if (scoped.collecting) throw new Error('Batches do not nest');
   const collected: NonNullable<ScopedConnection['collecting']> = [];
   scoped.collecting = collected;
@@ -464,7 +464,7 @@ const collectAndSend = async <const Q extends readonly (Promise<unknown> | undef
       if (answer) settle(answer);
     });
   }
-  return (await Promise.all(queries)) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
+  return (await Promise.all(queries)) as Answers<Q>;
 };
 
 /**

@@ -50,11 +50,8 @@ export const eventMails = (event: { kind: TicketEventKind; visibility: TicketVis
   // Internal events never mail a contact, and no staff alert comes from one either.
   event.visibility === 'public' && mailingKinds.includes(event.kind);
 
-/** The job options of an event's emails: one job per event (its key), retried for a day or so. */
-export const ticketEventEmailJob = (eventId: number | string) => ({
-  maxAttempts: 25,
-  jobKey: `ticket-event:${eventId}`,
-});
+/** The job of an event's emails: one per event (the prefix and the event's id as its key), retried for a day or so. */
+export const ticketEventEmailJob = { maxAttempts: 25, jobKeyPrefix: 'ticket-event:' } as const;
 
 /**
  * Queues the emails of one appended ticket event as a job, in the caller's transaction (so only a
@@ -65,7 +62,15 @@ export const queueTicketEventEmails = async (
   event: { id: number; kind: TicketEventKind; visibility: TicketVisibility },
 ): Promise<void> => {
   if (!eventMails(event)) return;
-  await queueJob(executor, notifyTicketEventTask, { eventId: event.id }, ticketEventEmailJob(event.id));
+  await queueJob(
+    executor,
+    notifyTicketEventTask,
+    { eventId: event.id },
+    {
+      maxAttempts: ticketEventEmailJob.maxAttempts,
+      jobKey: `${ticketEventEmailJob.jobKeyPrefix}${event.id}`,
+    },
+  );
 };
 
 type TicketForEmail = NonNullable<Awaited<ReturnType<typeof findTicketForEmail>>>;

@@ -41,7 +41,7 @@ export const appendTicketEvent = async (tx: ScopedExecutor, event: TicketEventIn
       select appended.id, appended.created_at${
         mails
           ? sql`, app_add_job(${notifyTicketEventTask}, json_build_object('eventId', appended.id),
-              ${ticketEventEmailJob('').maxAttempts}::integer, ${ticketEventEmailJob('').jobKey} || appended.id)`
+              ${ticketEventEmailJob.maxAttempts}::integer, ${ticketEventEmailJob.jobKeyPrefix} || appended.id)`
           : sql``
       }
       from appended`)

@@ -385,6 +385,23 @@ const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketLis
   };
 };
 
+/** A list's or a search's row as the API shows a ticket in a list. */
+const summaryOf = (row: Omit<Awaited<ReturnType<typeof listTickets>>[number], 'sortKey'>): TicketSummary => ({
+  id: row.id,
+  number: row.number,
+  organizationId: row.organizationId,
+  organizationName: row.organizationName,
+  organizationTier: row.organizationTier,
+  subject: row.subject,
+  status: row.status,
+  severity: row.severity as TicketSeverity,
+  requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
+  assignee: person(row.assigneeId, row.assigneeName),
+  productId: row.productId,
+  createdAt: row.createdAt.toISOString(),
+  lastActivityAt: row.lastActivityAt.toISOString(),
+});
+
 export const listVisibleTickets = async (
   db: DatabaseAccess,
   actor: Actor,
@@ -419,23 +436,7 @@ export const listVisibleTickets = async (
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {
-    items: items.map(
-      (row): TicketSummary => ({
-        id: row.id,
-        number: row.number,
-        organizationId: row.organizationId,
-        organizationName: row.organizationName,
-        organizationTier: row.organizationTier,
-        subject: row.subject,
-        status: row.status,
-        severity: row.severity as TicketSeverity,
-        requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
-        assignee: person(row.assigneeId, row.assigneeName),
-        productId: row.productId,
-        createdAt: row.createdAt.toISOString(),
-        lastActivityAt: row.lastActivityAt.toISOString(),
-      }),
-    ),
+    items: items.map(summaryOf),
     nextCursor:
       rows.length > query.limit && last
         ? encodeCursor(JSON.stringify({ key: last.sortKey, id: last.id }))
@@ -458,19 +459,7 @@ export const searchVisibleTickets = async (
   const items = rows.slice(0, query.limit);
   return {
     items: items.map((row) => ({
-      id: row.id,
-      number: row.number,
-      organizationId: row.organizationId,
-      organizationName: row.organizationName,
-      organizationTier: row.organizationTier,
-      subject: row.subject,
-      status: row.status,
-      severity: row.severity as TicketSeverity,
-      requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
-      assignee: person(row.assigneeId, row.assigneeName),
-      productId: row.productId,
-      createdAt: row.createdAt.toISOString(),
-      lastActivityAt: row.lastActivityAt.toISOString(),
+      ...summaryOf(row),
       rank: row.rank,
       highlights: row.highlights.filter((fragment) => fragment.includes(highlightStart)).map(highlightHtml),
     })),
