@@ -1,8 +1,7 @@
 import { type TicketEvent, TicketReplyRequest } from '@portals/domain';
 import { Button, FormError, TextAreaField, useToast, useZodForm } from '@portals/web-ui';
 import { useId, useState } from 'react';
-import { useAddInternalNote } from '../api/add-internal-note';
-import { useReplyToTicket } from '../api/reply-to-ticket';
+import { useAddInternalNote, useReplyToTicket } from '../api/post-to-ticket';
 import { CannedReplyPicker } from './canned-reply-picker';
 
 type ReplyKind = 'public' | 'internal';
