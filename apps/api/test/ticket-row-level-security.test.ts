@@ -285,6 +285,27 @@ describe('tickets: the privacy rule in SQL', () => {
     expect(onHidden?.message).toMatch(/row-level security/);
   });
 
+  it('names staff to a contact through app_staff_names, and nobody else; the view cannot be written', async () => {
+    const ada = contact(people.ada, organization, ['technical']);
+    const named = await withScope(context.database.db, scopeOf(ada), (tx) =>
+      tx.execute<{ id: string; name: string }>(sql`select id, name from app_staff_names
+        where id in (${people.agent}, ${people.billing}, ${people.main}, ${people.otherMain})`),
+    );
+    // The contact's own policies hide staff; the view shows their names, and no contact's row.
+    expect(named.rows.map((row) => row.id).sort()).toEqual([people.agent, people.billing].sort());
+    expect(Object.keys(named.rows[0] ?? {}).sort()).toEqual(['id', 'name']);
+    for (const statement of [
+      sql`update app_staff_names set name = 'Renamed' where id = ${people.agent}`,
+      sql`delete from app_staff_names where id = ${people.agent}`,
+      sql`insert into app_staff_names (id, name) values (gen_random_uuid(), 'Nobody')`,
+    ]) {
+      const failure = await failureOf(
+        withScope(context.database.db, scopeOf(ada), (tx) => tx.execute(statement)),
+      );
+      expect(failure?.code).toBe('42501');
+    }
+  });
+
   it('keeps the timeline append-only, even for the owner', async () => {
     for (const statement of [
       sql`update ticket_events set body = 'changed'`,

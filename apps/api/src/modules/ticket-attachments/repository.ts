@@ -64,7 +64,7 @@ const attachmentColumns = {
   storageKey: ticketAttachments.storageKey,
   visibility: ticketAttachments.visibility,
   uploaderId: ticketAttachments.uploaderUserId,
-  // Staff too, whom a contact's row-level security hides (migration 0014).
+  // Staff too, whom a contact's row-level security hides (migration 0016).
   uploaderName: staffNameOr(users.name, ticketAttachments.uploaderUserId),
   createdAt: ticketAttachments.createdAt,
 };

@@ -209,11 +209,15 @@ export const ticketIsVisible = (executor: ScopedExecutor, scope: Scope, ticketId
 };
 
 /**
- * A person's name as the reader's row-level security shows it, or else a staff member's (migration 0014's
- * app_staff_name: staff belong to no organization, so a contact's policies hide them).
+ * A staff member's name, though a contact's row-level security hides staff (they belong to no
+ * organization): migration 0016's app_staff_names view, staff ids and names only, read-only.
  */
+const staffName = (userId: SQL | AnyColumn) =>
+  sql<string | null>`(select staff.name from app_staff_names as staff where staff.id = ${userId})`;
+
+/** A person's name as the reader's row-level security shows it, or else a staff member's. */
 export const staffNameOr = (visibleName: SQL | AnyColumn, userId: AnyColumn) =>
-  sql<string | null>`coalesce(${visibleName}, app_staff_name(${userId}))`;
+  sql<string | null>`coalesce(${visibleName}, ${staffName(userId)})`;
 
 const requester = alias(users, 'requester');
 const assignee = alias(users, 'assignee');
@@ -256,9 +260,7 @@ const prepareTicketDetail = (executor: ScopedExecutor, scope: Scope, form: strin
     .select({
       ...summaryColumns,
       requesterName: nameOf(users, sql`${tickets.requesterUserId}`),
-      assigneeName: sql<
-        string | null
-      >`coalesce(${nameOf(users, sql`${tickets.assigneeUserId}`)}, app_staff_name(${tickets.assigneeUserId}))`,
+      assigneeName: staffNameOr(nameOf(users, sql`${tickets.assigneeUserId}`), tickets.assigneeUserId),
       description: tickets.description,
       productName: products.name,
       componentId: tickets.componentId,
