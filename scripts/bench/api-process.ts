@@ -1,12 +1,13 @@
 /**
- * The API and the floor, each in its own process. The API starts as `pnpm start` starts it: its
- * server.ts under tsx (run as `node --import tsx`, so the process measured is the API itself, not the
- * tsx wrapper), with the start command's logging (LOG_LEVEL info through the same logger, written to a
- * file) and settings; only RATE_LIMITS=off, which the configuration also accepts outside production.
+ * The API and the floor, each in its own process. The API starts as `pnpm start` starts it: the
+ * compiled apps/api/dist/server.js the build writes, with the start command's logging (LOG_LEVEL info
+ * through the same logger, written to a file) and settings; only RATE_LIMITS=off, which the
+ * configuration also accepts outside production.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startCommandArguments } from '../../apps/api/scripts/bundle';
 
 export interface StartedProcess {
   child: ChildProcess;
@@ -45,18 +46,27 @@ const waitUntilUp = async (url: string, child: ChildProcess, logFile: string): P
   throw new Error('The API did not answer /ready within two minutes');
 };
 
+/** Node's options for a V8 CPU profile written into `folder` when the process stops (BENCH_CPU_PROFILE). */
+const cpuProfiling = (folder: string | undefined): string[] =>
+  folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`] : [];
+
 export const startApi = async (options: {
   repoRoot: string;
   port: number;
   env: Record<string, string>;
   logFile: string;
+  cpuProfileFolder: string | undefined;
 }): Promise<StartedProcess> => {
   const log = openSync(options.logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('apps', 'api', 'src', 'server.ts')], {
-    cwd: options.repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-    stdio: ['ignore', log, log],
-  });
+  const child = spawn(
+    process.execPath,
+    [...cpuProfiling(options.cpuProfileFolder), ...startCommandArguments()],
+    {
+      cwd: options.repoRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+      stdio: ['ignore', log, log],
+    },
+  );
   closeSync(log);
   const url = `http://127.0.0.1:${options.port}`;
   const stop = stopper(child);
@@ -74,13 +84,14 @@ export const startFloor = async (options: {
   repoRoot: string;
   databaseUrl: string;
   port: number;
+  cpuProfileFolder: string | undefined;
 }): Promise<StartedProcess> => {
   const child = fork(
     path.join(options.here, 'floor-server.ts'),
     [options.databaseUrl, String(options.port)],
     {
       cwd: options.repoRoot,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...cpuProfiling(options.cpuProfileFolder), '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );

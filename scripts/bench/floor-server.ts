@@ -38,3 +38,4 @@ server.get(floorPath, async () => {
 await server.listen({ host: '127.0.0.1', port: Number(port) });
 process.send?.('ready');
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));

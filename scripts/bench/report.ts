@@ -264,8 +264,8 @@ export const writeReport = (file: string, facts: RunFacts): void => {
 <!-- Written by \`pnpm bench\` (scripts/bench/run.ts). Each run rewrites this file:
      edit only the notes section, between its markers. -->
 
-**What is measured:** the API started as \`pnpm start\` starts it, in its own process (\`apps/api/src/server.ts\`
-under tsx, after the same build; its logging at \`LOG_LEVEL\` info through the same logger, written to a
+**What is measured:** the API started as \`pnpm start\` starts it, in its own process (the compiled
+\`apps/api/dist/server.js\`, after the same build; its logging at \`LOG_LEVEL\` info through the same logger, written to a
 file), answering HTTP over the loopback interface, with PostgreSQL holding a large seeded data set. Beside
 it, in another process, the **floor** (measured first and again last; each read is compared with the
 higher of the two): a bare Fastify route (no plugins, no logging, the same pool size)
@@ -285,7 +285,8 @@ only queue), \`BENCH_ORGANIZATIONS\` (default 10000), \`BENCH_TICKETS\` (default
 e.g. \`GET /v1/me,GET /v1/subscriptions\`: only those scenarios). With \`DATABASE_URL\` set, it creates a fresh
 database on that server and drops it afterwards, unless \`BENCH_DATABASE\` names one to keep (made and seeded
 on the first run, reused as it is by later ones: for before/after comparisons); without it, it starts the embedded PostgreSQL in a
-temporary folder. The tests hold no timing assertions: performance is measured here.
+temporary folder. \`BENCH_CPU_PROFILE\` names a folder for V8 CPU profiles of the API and the floor. The tests
+hold no timing assertions: performance is measured here.
 
 ## Latest run
 

@@ -223,9 +223,21 @@ const main = async (): Promise<void> => {
   };
   const apiConfig = loadConfig(apiEnv);
   const apiLog = path.join(workFolder, 'api.log');
-  const api = await startApi({ repoRoot, port: apiPort, env: apiEnv, logFile: apiLog });
+  const api = await startApi({
+    repoRoot,
+    port: apiPort,
+    env: apiEnv,
+    logFile: apiLog,
+    cpuProfileFolder: settings.cpuProfileFolder,
+  });
   cleanups.push(() => api.stop());
-  const floor = await startFloor({ here, repoRoot, databaseUrl: database.url, port: await freePort() });
+  const floor = await startFloor({
+    here,
+    repoRoot,
+    databaseUrl: database.url,
+    port: await freePort(),
+    cpuProfileFolder: settings.cpuProfileFolder,
+  });
   cleanups.push(() => floor.stop());
   const apiPid = api.child.pid;
   const startMemory = residentMemoryOf(apiPid);

@@ -31,6 +31,11 @@ export interface BenchSettings {
    * write scenarios add to it, so its counts grow from run to run.
    */
   keptDatabase: string | undefined;
+  /**
+   * A folder for V8 CPU profiles of the API and the floor (BENCH_CPU_PROFILE; one file a process,
+   * written when it stops): where the time of a scenario goes. Profiling slows both down a little.
+   */
+  cpuProfileFolder: string | undefined;
 }
 
 const positiveInteger = (name: string, value: string | undefined, fallback: number): number => {
@@ -65,4 +70,5 @@ export const readSettings = (env: Record<string, string | undefined>): BenchSett
     .map((name) => name.trim())
     .filter((name) => name !== ''),
   keptDatabase: keptDatabaseName(env.BENCH_DATABASE),
+  cpuProfileFolder: env.BENCH_CPU_PROFILE?.trim() || undefined,
 });

@@ -82,6 +82,25 @@ export interface ServerLogOptions {
   stream?: { write(line: string): void };
 }
 
+/**
+ * Standard output written asynchronously, in writes of at least 4 KB (about a dozen lines) instead of one
+ * per line: each write is a thread hand-off and a system call, on the bench machine a tenth of a read's
+ * time (decision 016). What is held leaves within a second when traffic is light, and when the process
+ * exits (pino flushes it).
+ */
+const bufferedStandardOutput = () => {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => {
+    // Nothing held, or a write under way (it takes the rest with it): nothing to do.
+    try {
+      stream.flush();
+    } catch {
+      // Not ready yet, or being written: the next tick tries again.
+    }
+  }, 1000).unref();
+  return stream;
+};
+
 /** The instance with the logging and limits every deployment uses, with the app registered. */
 export const buildServer = async (
   options: AppOptions,
@@ -104,9 +123,7 @@ export const buildServer = async (
                 remotePort: request.socket?.remotePort,
               }),
             },
-            // Standard output written asynchronously: lines logged while a write is under way leave
-            // together with the next one, instead of one blocking write per line (decision 015).
-            stream: log.stream ?? pino.destination({ dest: 1, sync: false }),
+            stream: log.stream ?? bufferedStandardOutput(),
           },
     // One line per request, when it is answered, instead of two.
     // Errors are logged by the app's own error handler (plugins/errors.ts).

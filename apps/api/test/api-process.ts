@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleApi, startCommandArguments } from '../scripts/bundle';
 import { freePort } from './free-port';
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -11,12 +12,18 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Compiled once per test process, from the sources as they are now. */
+let bundled: Promise<unknown> | undefined;
+
 /**
- * Runs `src/server.ts` as the start command does, as a child process with `env` as its whole
- * environment, and waits for its banner. Shared by the API's process tests and the browser tests.
+ * Runs the API as the start command does (the compiled dist/server.js, built here from the current
+ * sources), as a child process with `env` as its whole environment, and waits for its banner. Shared by
+ * the API's process tests and the browser tests.
  */
 export const startServerProcess = async (env: NodeJS.ProcessEnv): Promise<ServerProcess> => {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  bundled ??= bundleApi();
+  await bundled;
+  const child: ChildProcess = spawn(process.execPath, startCommandArguments(), {
     cwd: apiRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

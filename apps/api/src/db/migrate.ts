@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { runMigrations } from 'graphile-worker';
+import { repoRoot } from '../config';
 import { createJobHeartbeatsTable } from '../plugins/job-heartbeats';
 import type { DatabaseHandle } from './client';
 import { appRole } from './scope';
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** From the repository's root: the same folder whether this runs as source or compiled (dist/server.js). */
+export const migrationsFolder = path.join(repoRoot, 'apps', 'api', 'src', 'db', 'migrations');
 
 /** Applies the product's committed SQL migrations and the job queue's own schema. */
 export const migrateDatabase = async (handle: DatabaseHandle): Promise<void> => {
