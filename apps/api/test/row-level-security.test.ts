@@ -456,15 +456,20 @@ describe("the app's scoped executor", () => {
   it('leaves nothing of the scope on the connection for its next user', async () => {
     const single = connectDatabase(context.database.url, { max: 1 });
     try {
-      await withScope(single.db, scopeOf(actorA), (tx) => tx.select().from(subscriptions));
+      const inScope = await withScope(single.db, scopeOf(actorA), (tx) =>
+        tx.execute<{ plans: string }>(sql`select current_setting('plan_cache_mode') as plans`),
+      );
+      // Scoped statements keep one generic plan each (db/scope.ts), within their transaction only.
+      expect(inScope.rows[0]?.plans).toBe('force_generic_plan');
       await expect(
         withScope(single.db, scopeOf(actorA), () => Promise.reject(new Error('boom'))),
       ).rejects.toThrow('boom');
-      const { rows } = await single.pool.query<{ role: string; organization: string | null }>(
-        "select current_user as role, current_setting('app.organization_id', true) as organization",
+      const { rows } = await single.pool.query<{ role: string; organization: string | null; plans: string }>(
+        "select current_user as role, current_setting('app.organization_id', true) as organization, current_setting('plan_cache_mode') as plans",
       );
       expect(rows[0]?.role).not.toBe(appRole);
       expect(rows[0]?.organization ?? '').toBe('');
+      expect(rows[0]?.plans).toBe('auto');
       // The privileged path is the owner: it sees every organization.
       const all = await privileged(single.db).select({ id: subscriptions.id }).from(subscriptions);
       expect(all).toHaveLength(2);

@@ -278,7 +278,7 @@ const sessionCheckName = 'scope_session_check';
 
 /**
  * The statements that open a scoped transaction, prepared once per connection: a pending session check
- * (as the owner, before the switch), then the switch to the app role and the scope with
+ * (as the owner, before the switch), then the switch to the app role, the scope and generic plans with
  * `set_config(…, true)`. Both end with the transaction, so nothing carries over to the connection's next
  * user, and it works through a transaction-mode pooler too. `begin` first when the transaction is to
  * outlast its first batch.
@@ -297,7 +297,13 @@ const openingOf = (
     text:
       `select set_config('role', '${appRole}', true), set_config('app.organization_id', $1, true), ` +
       `set_config('app.staff', $2, true), set_config('app.staff_roles', $3, true), ` +
-      `set_config('app.user_id', $4, true), set_config('app.ticket_audience', $5, true)`,
+      `set_config('app.user_id', $4, true), set_config('app.ticket_audience', $5, true), ` +
+      // Every scoped statement is prepared: planned once per connection, not again at each run. In
+      // the default mode PostgreSQL re-plans a statement whenever a plan for the values at hand looks
+      // cheaper than the generic one, and kept doing so for the ticket lists (about 1 ms of planning for
+      // 0.2 ms of work). The statements that want plans for their values say so themselves
+      // (app_search_tickets).
+      `set_config('plan_cache_mode', 'force_generic_plan', true)`,
     values: [
       scope.organizationId ?? '',
       scope.staff ? 'on' : 'off',
