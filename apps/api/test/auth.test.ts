@@ -128,6 +128,17 @@ describe('sign-in and sessions', () => {
       expect((await me(context.asToken(token))).statusCode).toBe(401);
     });
 
+    it('refuses a token once it expires, though it was accepted (and its verification kept) before', async () => {
+      const token = craftToken(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...contact.claims, iat: now(), exp: now() + 2 },
+      );
+      expect((await me(context.asToken(token))).statusCode).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 3_100));
+      const late = await me(context.asToken(token));
+      expect(late.statusCode).toBe(401);
+    });
+
     it('refuses a token signed with another key', async () => {
       const token = craftToken(
         { alg: 'HS256', typ: 'JWT' },
