@@ -174,6 +174,20 @@ const main = async (): Promise<void> => {
         replies: settings.replies,
       })
     : { milliseconds: 0, ticketSteps: {}, counts: await countSeeded(handle.pool) };
+  if (!database.fresh) {
+    // An earlier run's writes queued email jobs its API had no time to finish (their mail went to a
+    // folder deleted with that run): left queued, this run's API would work through them during the
+    // reads. Each run starts with an empty queue, as a fresh database does.
+    const dropped = await handle.pool.query(
+      `with jobs as (delete from graphile_worker._private_jobs returning 1),
+        mail as (delete from email_outbox where status = 'pending' returning 1)
+       select (select count(*) from jobs)::int as jobs, (select count(*) from mail)::int as mail`,
+    );
+    const left = dropped.rows[0] as { jobs: number; mail: number } | undefined;
+    if (left && left.jobs + left.mail > 0) {
+      console.log(`Dropped what earlier runs left queued: ${left.jobs} jobs, ${left.mail} unsent emails`);
+    }
+  }
   console.log(
     database.fresh
       ? `Seeded and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`
