@@ -17,3 +17,4 @@ export * from './schemas/subscription';
 export * from './schemas/ticket';
 export * from './schemas/ticket-attachment';
 export * from './schemas/tier';
+export * from './sla';
