@@ -154,8 +154,8 @@ const preparedStatementsPerConnection = 500;
 /**
  * Every query of a scoped transaction as a named statement, prepared once per connection (as pgJDBC and
  * postgres.js do): PostgreSQL parses and rewrites it once, with each table's row-level security policy,
- * and after five runs keeps a generic plan when it costs no more than a custom one. The name is the
- * text's hash, so the same text is the same statement; a query that names itself keeps its name.
+ * and plans it once (generic plans: openingOf). The name is the text's hash, so the same text is the same
+ * statement; a query that names itself keeps its name.
  */
 const namedStatement = (scoped: ScopedConnection, text: string): string | undefined => {
   let statement = scoped.statements.get(text);
@@ -392,17 +392,17 @@ export const withScope = async <T>(
     return result;
   });
 
+/** The answers of a batch's queries, in order (undefined where the caller sent none). */
+type Answers<Q extends readonly (Promise<unknown> | undefined)[]> = {
+  -readonly [K in keyof Q]: Awaited<Q[K]>;
+};
+
 /**
  * Independent reads in one round trip: the opening and the queries `send` starts (each sent by calling
  * `execute()`, none awaiting another) leave as one batch, run in one transaction that ends with it (no
  * `begin`, no `commit`). `send` must start every query before it returns; one started later would come
  * after the transaction, outside the scope, so that is refused.
  */
-/** The answers of a batch's queries, in order (undefined where the caller sent none). */
-type Answers<Q extends readonly (Promise<unknown> | undefined)[]> = {
-  -readonly [K in keyof Q]: Awaited<Q[K]>;
-};
-
 export const readScoped = async <const Q extends readonly (Promise<unknown> | undefined)[]>(
   db: DatabaseAccess,
   scope: Scope,

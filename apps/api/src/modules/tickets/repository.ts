@@ -500,7 +500,8 @@ export const searchTickets = async (
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .leftJoin(requester, eq(requester.id, tickets.requesterUserId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeUserId))
-    .where(and(inArray(tickets.id, ids), ticketVisibleTo(scope)));
+    // One array parameter: one prepared statement whatever the page's length (an `in` list made one each).
+    .where(and(sql`${tickets.id} = any(${sql.param(ids)}::uuid[])`, ticketVisibleTo(scope)));
   const byId = new Map(summaries.map((row) => [row.id, row]));
   return ranked.rows.flatMap((row) => {
     const summary = byId.get(row.ticket_id);

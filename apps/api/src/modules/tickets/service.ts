@@ -79,6 +79,20 @@ const readerOf = async (tx: ScopedExecutor, scope: Scope): Promise<TicketReader>
     ? { ...scope, sharesTickets: await organizationSharesTickets(tx, scope.organizationId) }
     : scope;
 
+/**
+ * A read of tickets by `filter`: one round trip (readScoped), or, when the reader's lists depend on the
+ * sharing switch, that switch first and then the read, in one transaction.
+ */
+const readTickets = async <T>(
+  db: DatabaseAccess,
+  scope: Scope,
+  filter: TicketListFilter,
+  read: (tx: ScopedExecutor, reader: TicketReader) => Promise<T>,
+): Promise<T> =>
+  needsSharing(scope, filter)
+    ? withScope(db, scope, async (tx) => read(tx, await readerOf(tx, scope)))
+    : (await readScoped(db, scope, (tx) => [read(tx, scope)]))[0];
+
 const escapeHtml = (text: string) =>
   text
     .replace(/&/g, '&amp;')
@@ -115,30 +129,35 @@ export const getCatalogue = async (db: DatabaseAccess, actor: Actor): Promise<Pr
     };
   });
 
-type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicketDetail>>>;
-type PersonOf = typeof person;
-
-const ticketOf = (row: TicketRow, person: PersonOf): Ticket => ({
+/** A list's or a search's row as the API shows a ticket in a list. */
+const summaryOf = (row: Omit<Awaited<ReturnType<typeof listTickets>>[number], 'sortKey'>): TicketSummary => ({
   id: row.id,
   number: row.number,
   organizationId: row.organizationId,
   organizationName: row.organizationName,
   organizationTier: row.organizationTier,
   subject: row.subject,
-  description: row.description,
   status: row.status,
   severity: row.severity as TicketSeverity,
   requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
   assignee: person(row.assigneeId, row.assigneeName),
   productId: row.productId,
+  createdAt: row.createdAt.toISOString(),
+  lastActivityAt: row.lastActivityAt.toISOString(),
+});
+
+type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicketDetail>>>;
+
+/** The ticket page's row: its summary, and what only the page shows. */
+const ticketOf = (row: TicketRow): Ticket => ({
+  ...summaryOf(row),
+  description: row.description,
   product: { id: row.productId, name: row.productName },
   component: row.componentId && row.componentName ? { id: row.componentId, name: row.componentName } : null,
   version: row.versionId && row.versionName ? { id: row.versionId, name: row.versionName } : null,
   ccs: row.ccs,
   mergedIntoTicketId: row.mergedIntoTicketId,
-  createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
-  lastActivityAt: row.lastActivityAt.toISOString(),
   solvedAt: row.solvedAt?.toISOString() ?? null,
   closedAt: row.closedAt?.toISOString() ?? null,
 });
@@ -146,7 +165,7 @@ const ticketOf = (row: TicketRow, person: PersonOf): Ticket => ({
 const loadTicket = async (tx: ScopedExecutor, scope: Scope, ticketId: string): Promise<Ticket> => {
   const row = await findTicketDetail(tx, scope, ticketId);
   if (!row) throw ticketNotFound();
-  return ticketOf(row, person);
+  return ticketOf(row);
 };
 
 /** One round trip (readScoped): the scope's opening and the ticket's one query. */
@@ -154,7 +173,7 @@ export const getTicket = async (db: DatabaseAccess, actor: Actor, ticketId: stri
   const scope = scopeOf(actor);
   const [row] = await readScoped(db, scope, (tx) => [findTicketDetail(tx, scope, ticketId)]);
   if (!row) throw ticketNotFound();
-  return ticketOf(row, person);
+  return ticketOf(row);
 };
 
 // Idempotent writes.
@@ -385,23 +404,6 @@ const filterOf = (actor: Actor, scope: Scope, filters: TicketFilters): TicketLis
   };
 };
 
-/** A list's or a search's row as the API shows a ticket in a list. */
-const summaryOf = (row: Omit<Awaited<ReturnType<typeof listTickets>>[number], 'sortKey'>): TicketSummary => ({
-  id: row.id,
-  number: row.number,
-  organizationId: row.organizationId,
-  organizationName: row.organizationName,
-  organizationTier: row.organizationTier,
-  subject: row.subject,
-  status: row.status,
-  severity: row.severity as TicketSeverity,
-  requester: { id: row.requesterId, name: row.requesterName ?? 'Former contact' },
-  assignee: person(row.assigneeId, row.assigneeName),
-  productId: row.productId,
-  createdAt: row.createdAt.toISOString(),
-  lastActivityAt: row.lastActivityAt.toISOString(),
-});
-
 export const listVisibleTickets = async (
   db: DatabaseAccess,
   actor: Actor,
@@ -430,9 +432,7 @@ export const listVisibleTickets = async (
     ...(after ? { after } : {}),
     limit: query.limit + 1,
   } as const;
-  const rows = needsSharing(scope, filter)
-    ? await withScope(db, scope, async (tx) => listTickets(tx, await readerOf(tx, scope), filter, order))
-    : (await readScoped(db, scope, (tx) => [listTickets(tx, scope, filter, order)]))[0];
+  const rows = await readTickets(db, scope, filter, (tx, reader) => listTickets(tx, reader, filter, order));
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {
@@ -474,9 +474,7 @@ export const countVisibleTickets = async (
 ): Promise<TicketCounts> => {
   const scope = scopeOf(actor);
   const filter = filterOf(actor, scope, filters);
-  const rows = needsSharing(scope, filter)
-    ? await withScope(db, scope, async (tx) => countTicketsByStatus(tx, await readerOf(tx, scope), filter))
-    : (await readScoped(db, scope, (tx) => [countTicketsByStatus(tx, scope, filter)]))[0];
+  const rows = await readTickets(db, scope, filter, (tx, reader) => countTicketsByStatus(tx, reader, filter));
   const counts = Object.fromEntries(ticketStatuses.map((status) => [status, 0])) as Record<
     TicketStatus,
     number
