@@ -21,6 +21,7 @@ import { type BenchDatabase, freePort, provisionDatabase } from './database';
 import { type LoadJob, type LoadReply, uniqueRequest } from './load-generator';
 import { measurePasswordHashing } from './password-hashing';
 import { printResults, writeReport } from './report';
+import { balancedScenarioNames, balancerTools, measureBehindBalancer, wantsBalancer } from './scale-out';
 import {
   benchContacts,
   benchPassword,
@@ -279,7 +280,7 @@ const main = async (): Promise<void> => {
       ? !scenario.onlyWhenNamed
       : settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
   );
-  if (selected.length === 0)
+  if (selected.length === 0 && !wantsBalancer(settings.scenarioNames))
     throw new Error(`BENCH_SCENARIOS matches no scenario: ${settings.scenarioNames}`);
   // The goals of the authenticated reads are relative to the floor: measure it whenever they run.
   if (selected.some((scenario) => goalsOf(scenario)?.minShareOfFloor !== undefined)) {
@@ -290,9 +291,12 @@ const main = async (): Promise<void> => {
   const firstFloor = selected.find((scenario) => scenario.kind === 'floor');
   if (firstFloor && selected.length > 1)
     selected.push({ ...firstFloor, name: `${firstFloor.name} (again, last)` });
-  for (const scenario of selected) {
-    const url = scenario.kind === 'floor' ? floor.url : api.url;
-    const pid = scenario.kind === 'floor' ? floor.child.pid : apiPid;
+  /** One scenario under load at `url`; `pid` is the process whose CPU and memory are read, if one. */
+  const measure = async (
+    url: string,
+    pid: number | undefined,
+    scenario: Scenario,
+  ): Promise<ScenarioResult> => {
     await checkOnce(url, scenario);
     console.log(`Running ${scenario.name} with ${scenario.connections} connections …`);
     const machineBefore = sampleCpu();
@@ -309,15 +313,15 @@ const main = async (): Promise<void> => {
       cpuSecondsBefore === undefined || cpuSecondsAfter === undefined
         ? undefined
         : (cpuSecondsAfter - cpuSecondsBefore) / ((performance.now() - scenarioStarted) / 1000);
-    const memoryAfter = residentMemoryOf(apiPid);
-    results.push({
+    const memoryAfter = pid === apiPid ? residentMemoryOf(apiPid) : undefined;
+    const measured: ScenarioResult = {
       ...result,
       ...(apiCores === undefined ? {} : { apiCores }),
       machineBusy: busyPercent(machineBefore, sampleCpu()),
       ...(memoryAfter === undefined
         ? {}
         : { apiRssMegabytes: memoryAfter.currentMegabytes, apiPeakRssMegabytes: memoryAfter.peakMegabytes }),
-    });
+    };
     // As it goes: a run that fails later still shows what it measured.
     console.log(
       `  ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyP50} ms, p99 ${result.latencyP99} ms`,
@@ -329,9 +333,50 @@ const main = async (): Promise<void> => {
           'A benchmark of failing requests measures nothing: fix the cause and run again.',
       );
     }
+    return measured;
+  };
+  for (const scenario of selected) {
+    results.push(
+      scenario.kind === 'floor'
+        ? await measure(floor.url, floor.child.pid, scenario)
+        : await measure(api.url, apiPid, scenario),
+    );
+  }
+  const endMemory = residentMemoryOf(apiPid);
+  // 1 vs 2 API processes behind nginx, through pgbouncer, on the same database (docs/deploy.md).
+  if (wantsBalancer(settings.scenarioNames)) {
+    const tools = balancerTools();
+    const balanced = all.filter((scenario) =>
+      balancedScenarioNames.some((name) => scenario.name.startsWith(name)),
+    );
+    if (!tools) {
+      console.log(
+        'Not measured behind the balancer: nginx and pgbouncer are not installed (`pnpm scale-out` installs them).',
+      );
+    } else if (!settings.databaseUrl) {
+      console.log(
+        'Not measured behind the balancer: pgbouncer needs a PostgreSQL server (DATABASE_URL), not the embedded one.',
+      );
+    } else {
+      // The single API above stops first: two CPUs, and the processes measured here need them.
+      await api.stop();
+      results.push(
+        ...(await measureBehindBalancer({
+          tools,
+          repoRoot,
+          runDir: workFolder,
+          databaseUrl: database.url,
+          apiEnv,
+          scenarios: balanced,
+          processCounts: [1, 2],
+          freePort,
+          run: (url, scenario) => measure(url, undefined, scenario),
+          onCleanup: (cleanup) => cleanups.push(cleanup),
+        })),
+      );
+    }
   }
   const steal = stealPercent(cpuBefore, sampleCpu());
-  const endMemory = residentMemoryOf(apiPid);
   const memory =
     startMemory && endMemory ? { atStartMegabytes: startMemory.currentMegabytes, ...endMemory } : undefined;
   printResults(results, memory);

@@ -30,6 +30,10 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  /** A direct connection when DATABASE_URL is a transaction-mode pooler: LISTEN and migrations. */
+  DATABASE_DIRECT_URL: optionalUrl(['postgres', 'postgresql']),
+  /** `off` behind a transaction-mode pooler that keeps no prepared statements (pgbouncer < 1.21). */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   DATA_DIR: z.string().min(1).default(path.join(repoRoot, '.data')),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
@@ -114,6 +118,8 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
   logLevel: env.LOG_LEVEL,
   databaseUrl: env.DATABASE_URL,
+  databaseDirectUrl: env.DATABASE_DIRECT_URL,
+  preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'on',
   embeddedPostgresPort: env.EMBEDDED_PG_PORT,
   dataDir: path.resolve(env.DATA_DIR),
   smtpUrl: env.SMTP_URL,

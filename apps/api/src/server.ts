@@ -53,6 +53,8 @@ const main = async (): Promise<void> => {
   if (!databaseUrl) throw new Error('No database');
 
   const database = connectDatabase(databaseUrl, {
+    directUrl: config.databaseDirectUrl,
+    preparedStatements: config.preparedStatements,
     onError: (error) => console.error('database connection error', error.message),
   });
   await migrateDatabase(database);

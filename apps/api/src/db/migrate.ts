@@ -12,13 +12,13 @@ export const migrationsFolder = path.join(repoRoot, 'apps', 'api', 'src', 'db', 
 /** Applies the product's committed SQL migrations and the job queue's own schema. */
 export const migrateDatabase = async (handle: DatabaseHandle): Promise<void> => {
   await migrate(handle.db, { migrationsFolder });
-  await runMigrations({ pgPool: handle.pool });
+  await runMigrations({ pgPool: handle.sessionPool });
   // Scoped transactions queue jobs (the email outbox) in the same transaction as the change, as the app
   // role; the queue's tables are graphile-worker's own (with row-level security of their own), so the
   // role gets this one function, run as the owner, and nothing else of the queue. After the queue's
   // migrations, which make the schema it calls; idempotent.
   // Under a lock: processes starting together would otherwise race to replace the function.
-  await handle.pool.query(`
+  await handle.sessionPool.query(`
     do $$ begin
       perform pg_advisory_xact_lock(hashtext('portals:app_add_job'));
       create or replace function app_add_job(identifier text, payload json, max_attempts integer, job_key text)
@@ -28,5 +28,5 @@ export const migrateDatabase = async (handle: DatabaseHandle): Promise<void> => 
       revoke all on function app_add_job(text, json, integer, text) from public;
       grant execute on function app_add_job(text, json, integer, text) to ${appRole};
     end $$`);
-  await createJobHeartbeatsTable(handle.pool);
+  await createJobHeartbeatsTable(handle.sessionPool);
 };

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { unnamedStatementsOnly } from './client';
 
 /** One statement of a batch, as node-postgres takes a query (drizzle's query configs fit). */
 export interface BatchStatement {
@@ -83,10 +84,12 @@ export class StatementBatch {
       return error instanceof Error ? error : new Error(String(error));
     }
     const uncertain = uncertainNames.get(connection);
+    // Behind a transaction-mode pooler that keeps no statements, each is parsed where it runs.
+    const unnamedOnly = (connection as unknown as Record<symbol, boolean>)[unnamedStatementsOnly] === true;
     connection.stream.cork();
     try {
       this.statements.forEach((statement, index) => {
-        const { name } = statement;
+        const name = unnamedOnly ? undefined : statement.name;
         if (name !== undefined && connection.parsedStatements[name] === undefined) {
           if (uncertain?.delete(name)) connection.close({ type: 'S', name });
           connection.parse({ text: statement.text, name, types: [] });

@@ -94,7 +94,8 @@ export const startJobWorker = async (
   // A job whose process dies is unlocked by the other processes' sweep within a minute.
   const heartbeats = createJobHeartbeats(database.pool, log, heartbeatOptions);
   const runner = await run({
-    pgPool: database.pool,
+    // The queue LISTENs for new jobs: a session of its own, not a pooler's transaction.
+    pgPool: database.sessionPool,
     events: heartbeats.events,
     concurrency: 2,
     noHandleSignals: true,
