@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { type LiveLatencyResult, maxLiveP99Ms } from './live-latency';
 import type { PasswordHashing } from './password-hashing';
 import { goalsOf, maxApiRssMegabytes, type ScenarioResult } from './scenarios';
 import type { SeedSummary } from './seed-large';
@@ -23,6 +24,8 @@ export interface RunFacts {
   results: ScenarioResult[];
   passwordHashing: PasswordHashing;
   memory: ApiMemory | undefined;
+  /** Live events' delivery latency, when measured (scripts/bench/live-latency.ts). */
+  liveEvents: LiveLatencyResult[];
 }
 
 /** The API process's resident memory (Linux), in MB. */
@@ -170,6 +173,9 @@ export const writeReport = (file: string, facts: RunFacts): void => {
       (result) =>
         `${result.name.split(' (')[0]}: ${whole(result.requestsPerSecond)} (${millis(result.latencyP99)})`,
     )
+    .concat(
+      facts.liveEvents.map((live) => `${live.name}: p50 ${millis(live.p50)} ms, p99 ${millis(live.p99)} ms`),
+    )
     .join('; ');
   const verify = facts.passwordHashing.verify;
   const peak = facts.memory ? `; API RSS peak ${megabytes(facts.memory.peakMegabytes)}` : '';
@@ -199,6 +205,37 @@ export const writeReport = (file: string, facts: RunFacts): void => {
       return `| ${cells.join(' | ')} |`;
     })
     .join('\n');
+
+  const liveTable = facts.liveEvents
+    .map((live) => {
+      const cells = [
+        live.name,
+        whole(live.streams),
+        whole(live.events),
+        `${whole(live.delivered)} of ${whole(live.expected)}`,
+        millis(live.p50),
+        millis(live.p99),
+        millis(live.max),
+        live.p99 <= maxLiveP99Ms && live.delivered >= live.expected ? 'yes' : 'no',
+      ];
+      return `| ${cells.join(' | ')} |`;
+    })
+    .join('\n');
+  const liveSection =
+    facts.liveEvents.length === 0
+      ? ''
+      : `
+### Live events: from commit to ${whole(facts.liveEvents[0]?.streams ?? 0)} open streams
+
+Streams of \`GET /v1/events\` held open by another process (support agents: every event reaches each),
+replies posted one after another; each message's arrival timed against its event's \`createdAt\`, set in
+the transaction that commits it (a little before the commit: the figures are if anything high). Goal:
+every message delivered, p99 at most ${maxLiveP99Ms} ms.
+
+| Measurement | Streams | Events | Messages delivered | p50 (ms) | p99 (ms) | Max (ms) | Goal met |
+|---|--:|--:|--:|--:|--:|--:|---|
+${liveTable}
+`;
 
   const { hash } = facts.passwordHashing;
   const hashing = [
@@ -318,7 +355,7 @@ API CPUs: the CPU time of the process serving the scenario (the API's, or the fl
 floor: its event loop, and the thread pool where argon2id runs) per second of the scenario, warm-up
 included. Machine busy: the share of all CPU time in use over the same seconds, by the API, PostgreSQL,
 the load generator and anything else on the machine.
-
+${liveSection}
 ### Password hashing (argon2id, 19 MiB, 2 passes)
 
 The API's own \`hashPassword\` and \`verifyPassword\`, timed one at a time in the benchmark's process before

@@ -18,6 +18,12 @@ import { hashPassword } from '../../apps/api/src/lib/passwords';
 import { cpuSecondsOf, residentMemoryOf, startApi, startFloor } from './api-process';
 import { busyPercent, sampleCpu, stealPercent } from './cpu-steal';
 import { type BenchDatabase, freePort, provisionDatabase } from './database';
+import {
+  type LiveLatencyResult,
+  liveEventsPrefix,
+  measureLiveDelivery,
+  wantsLiveEvents,
+} from './live-latency';
 import { type LoadJob, type LoadReply, uniqueRequest } from './load-generator';
 import { measurePasswordHashing } from './password-hashing';
 import { printResults, writeReport } from './report';
@@ -42,6 +48,9 @@ const contactCount = 1_000;
 /** Timed hashes and verifications of the bench password, after a few unmeasured ones. */
 const hashSamples = 20;
 const hashWarmups = 5;
+/** Live event streams held open while replies are posted, and how many replies. */
+const liveStreams = 1_000;
+const liveEventCount = 50;
 
 const settings = readSettings(process.env);
 
@@ -280,7 +289,11 @@ const main = async (): Promise<void> => {
       ? !scenario.onlyWhenNamed
       : settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
   );
-  if (selected.length === 0 && !wantsBalancer(settings.scenarioNames))
+  if (
+    selected.length === 0 &&
+    !wantsBalancer(settings.scenarioNames) &&
+    !wantsLiveEvents(settings.scenarioNames)
+  )
     throw new Error(`BENCH_SCENARIOS matches no scenario: ${settings.scenarioNames}`);
   // The goals of the authenticated reads are relative to the floor: measure it whenever they run.
   if (selected.some((scenario) => goalsOf(scenario)?.minShareOfFloor !== undefined)) {
@@ -343,6 +356,59 @@ const main = async (): Promise<void> => {
     );
   }
   const endMemory = residentMemoryOf(apiPid);
+  const liveEvents: LiveLatencyResult[] = [];
+  if (wantsLiveEvents(settings.scenarioNames)) {
+    const reply = all.find((scenario) => scenario.name.startsWith('POST /v1/tickets/:id/replies'));
+    const agents = all.find((scenario) => scenario.name.startsWith('GET /v1/tickets/search?q=vm'));
+    const publish = {
+      token: reply?.tokens?.[0] ?? '',
+      path: reply?.paths?.[0] ?? reply?.path ?? '',
+      body: reply?.bodies?.[0] ?? '',
+    };
+    const common = {
+      here,
+      repoRoot,
+      streamTokens: agents?.tokens ?? [],
+      streams: liveStreams,
+      publish,
+      events: liveEventCount,
+      intervalMs: 100,
+    };
+    console.log(`Live events: ${liveStreams} streams on the API, replies through it …`);
+    liveEvents.push(
+      await measureLiveDelivery({
+        ...common,
+        name: `${liveEventsPrefix}: one API process`,
+        streamUrl: api.url,
+        publishUrl: api.url,
+      }),
+    );
+    // A second process on the same database: replies through the first, every stream on the second.
+    const secondPort = await freePort();
+    const second = await startApi({
+      repoRoot,
+      port: secondPort,
+      env: { ...apiEnv, PORT: String(secondPort) },
+      logFile: path.join(workFolder, 'api-second.log'),
+      cpuProfileFolder: undefined,
+    });
+    cleanups.push(() => second.stop());
+    console.log(`Live events: ${liveStreams} streams on a second API process, replies through the first …`);
+    liveEvents.push(
+      await measureLiveDelivery({
+        ...common,
+        name: `${liveEventsPrefix}: committed through one process, streams on another`,
+        streamUrl: second.url,
+        publishUrl: api.url,
+      }),
+    );
+    await second.stop();
+    for (const live of liveEvents) {
+      console.log(
+        `  ${live.name}: ${live.delivered} of ${live.expected} delivered, p50 ${live.p50} ms, p99 ${live.p99} ms, max ${live.max} ms`,
+      );
+    }
+  }
   // 1 vs 2 API processes behind nginx, through pgbouncer, on the same database (docs/deploy.md).
   if (wantsBalancer(settings.scenarioNames)) {
     const tools = balancerTools();
@@ -398,6 +464,7 @@ const main = async (): Promise<void> => {
     results,
     passwordHashing,
     memory,
+    liveEvents,
   });
   formatReport();
   console.log(`\nWrote ${path.relative(process.cwd(), reportFile)}; whole run ${seconds(started)}`);
