@@ -1,10 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { requestContextPlugin } from './lib/request-context';
+import { contractSerializerCompiler } from './lib/response-serializer';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -45,7 +46,8 @@ declare module 'fastify' {
 /** The whole API as one Fastify plugin: cross-cutting plugins first, then the modules. */
 export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   fastify.setValidatorCompiler(validatorCompiler);
-  fastify.setSerializerCompiler(serializerCompiler);
+  // Only the contract's fields leave; the tests also check every response against its schema.
+  fastify.setSerializerCompiler(contractSerializerCompiler({ validate: options.config.env === 'test' }));
   fastify.decorate('db', options.db);
   fastify.decorate('config', options.config);
   fastify.addHook('onSend', async (request, reply) => {
