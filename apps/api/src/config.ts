@@ -91,11 +91,13 @@ const ConfigSchema = z.object({
   INBOUND_SMTP_PORT: blankAsUnset(
     z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
   ),
+  /** Held in memory while read (decision 020): kept well inside the API's heap budget (decision 016). */
   INBOUND_EMAIL_MAX_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
-    .default(25 * 1024 * 1024),
+    .max(50 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
