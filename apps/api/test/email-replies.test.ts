@@ -142,12 +142,13 @@ describe('replies by email', () => {
 
   it("adds a reply sent to a person's reply address as their public reply, with its attachment, and reopens a ticket waiting on them", async () => {
     const ticket = await openTicket({ status: 'pending_customer' });
+    const messageId = `<${randomBytes(8).toString('hex')}@mail.acme.example>`;
     const delivery = await deliver({
       from: `Ada <${ada.email}>`,
       to: addressOf(ticket, ada),
       subject: `Re: [#${ticket.number}] Waiting on you`,
       text: 'Here is the screenshot of the scheduler.',
-      messageId: `<${randomBytes(8).toString('hex')}@mail.acme.example>`,
+      messageId,
       attachments: [{ filename: 'notes.txt', content: png, contentType: 'text/plain' }],
     });
     expect(delivery).toEqual({ accepted: true });
@@ -159,7 +160,10 @@ describe('replies by email', () => {
       visibility: 'public',
       body: 'Here is the screenshot of the scheduler.',
       actor: { id: ada.id },
+      data: { via: 'email' },
     });
+    // The timeline says it came by email; the sender's Message-ID stays with the server.
+    expect(JSON.stringify(timeline)).not.toContain(messageId.slice(1, -1));
     // The same status rule as a reply in the portal: the customer answered, the ticket is open again.
     expect(await statusOf(ticket.id)).toBe('open');
     expect(timeline.find((event) => event.kind === 'status_changed')).toMatchObject({

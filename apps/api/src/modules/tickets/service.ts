@@ -14,6 +14,7 @@ import {
   type TicketFilters,
   type TicketListQuery,
   type TicketPage,
+  type TicketReplyChannel,
   type TicketSearchPage,
   type TicketSearchQuery,
   type TicketSeverity,
@@ -535,7 +536,7 @@ const eventById = async (tx: ScopedExecutor, scope: Scope, ticketId: string, eve
 
 /** What an email reply adds to its event: how it came, and the message it came in (decision 020). */
 export interface ReplySource {
-  via: 'email';
+  via: TicketReplyChannel;
   emailMessageId: string;
 }
 
