@@ -238,8 +238,54 @@ describe('replies by email', () => {
     expect((await deliver(message)).accepted).toBe(true);
     expect(await eventCount(ticket.id)).toBe(after);
     expect(await repliesOn(ticket.id)).toHaveLength(1);
+    // Two deliveries of one message at once: the second waits for the first, then finds it.
+    const again = { ...message, messageId: `<twice-${randomBytes(8).toString('hex')}@mail.acme.example>` };
+    const both = await Promise.all([deliver(again), deliver(again)]);
+    expect(both).toEqual([{ accepted: true }, { accepted: true }]);
+    expect(await repliesOn(ticket.id)).toHaveLength(2);
     const attachments = await context.as(ada).get(`/v1/tickets/${ticket.id}/attachments`);
-    expect(TicketAttachmentList.parse(attachments.json()).items).toHaveLength(1);
+    expect(TicketAttachmentList.parse(attachments.json()).items).toHaveLength(2);
+  });
+
+  it("refuses an out-of-office answer to a ticket email: it is not the person's reply", async () => {
+    const ticket = await openTicket();
+    for (const headers of [
+      { 'Auto-Submitted': 'auto-replied' },
+      { 'X-Autoreply': 'yes' },
+      { Precedence: 'auto_reply' },
+    ]) {
+      const delivery = await deliver({
+        from: ada.email,
+        to: addressOf(ticket, ada),
+        subject: 'Out of office',
+        text: 'I am away until Monday.',
+        headers,
+      });
+      expect(delivery).toMatchObject({ accepted: false, code: 550 });
+      expect(delivery.response).toContain('Automatic replies are not added to tickets');
+    }
+    expect(await repliesOn(ticket.id)).toEqual([]);
+  });
+
+  it('refuses a reply from several senders at once, and one with too many attachments', async () => {
+    const ticket = await openTicket();
+    const twoSenders = await deliver({
+      from: `${ada.email}, ${bob.email}`,
+      to: addressOf(ticket, ada),
+      subject: 'Re',
+      text: 'Us both.',
+    });
+    expect(twoSenders).toMatchObject({ accepted: false, code: 550 });
+    const many = await deliver({
+      from: ada.email,
+      to: addressOf(ticket, ada),
+      subject: 'Re: files',
+      text: 'All the logs.',
+      attachments: Array.from({ length: 21 }, (_, index) => ({ filename: `log-${index}.txt`, content: 'x' })),
+    });
+    expect(many).toMatchObject({ accepted: false, code: 550 });
+    expect(many.response).toContain('at most 20 attachments');
+    expect(await repliesOn(ticket.id)).toEqual([]);
   });
 
   it("refuses a reply whose sender is not the address's person, even a colleague on the ticket", async () => {

@@ -25,7 +25,12 @@ export interface InboundReply {
   /** The plain text of the message (its HTML turned into text when it has no text part). */
   text: string;
   attachments: readonly { fileName: string; content: Buffer }[];
+  /** Sent by a program, not a person (an out-of-office answer, a list): never a reply (RFC 3834). */
+  automatic: boolean;
 }
+
+/** The most files one reply by email attaches (each is an event and a row, in one transaction). */
+export const emailReplyMaxAttachments = 20;
 
 /**
  * A reply refused, with the SMTP status and the reason the sender's mail system reports back; the
@@ -81,6 +86,11 @@ const storeAttachments = async (
   settings: InboundSettings,
   stored: StoredFile[],
 ): Promise<void> => {
+  if (reply.attachments.length > emailReplyMaxAttachments) {
+    throw refused(
+      `A reply by email takes at most ${emailReplyMaxAttachments} attachments: add the others in the Support Portal`,
+    );
+  }
   for (const attachment of reply.attachments) {
     if (attachment.content.length > settings.attachmentMaxBytes) {
       throw refused(
@@ -116,6 +126,8 @@ export const receiveEmailReply = async (
   if (user?.kind !== 'contact' || !user.active || !user.organizationId) {
     throw refused('This reply address is no longer valid: answer in the Support Portal');
   }
+  // An out-of-office answer to a ticket email would otherwise land on the ticket as the person's words.
+  if (reply.automatic) throw refused('Automatic replies are not added to tickets');
   const [from, ...others] = reply.fromAddresses;
   if (!from || others.length > 0 || !sameAddress(from, user.email)) {
     throw refused('The sender is not the person this reply address was given to');

@@ -41,6 +41,18 @@ const failureOf = (error: unknown) => {
   return { failure: error instanceof Error ? error.name : typeof error, ...(code ? { code } : {}) };
 };
 
+/** Whether a program sent the message (RFC 3834's Auto-Submitted, and the older headers still in use). */
+const isAutomatic = (mail: ParsedMail): boolean => {
+  const header = (name: string) => {
+    const value = mail.headers.get(name);
+    return typeof value === 'string' ? value.trim().toLowerCase() : value === undefined ? undefined : '';
+  };
+  const autoSubmitted = header('auto-submitted');
+  if (autoSubmitted !== undefined && autoSubmitted !== 'no') return true;
+  if (header('x-autoreply') !== undefined || header('x-autorespond') !== undefined) return true;
+  return ['bulk', 'junk', 'list', 'auto_reply'].includes(header('precedence') ?? '');
+};
+
 const fromAddressesOf = (mail: ParsedMail): string[] =>
   (mail.from?.value ?? []).flatMap((address) => (address.address ? [address.address] : []));
 
@@ -114,6 +126,7 @@ export const startInboundSmtp = async (options: InboundSmtpOptions): Promise<SMT
           fromAddresses: fromAddressesOf(mail),
           messageKey: messageKeyOf(mail, raw),
           text: mail.text ?? '',
+          automatic: isAutomatic(mail),
           attachments: mail.attachments
             // Images the HTML shows in place (a signature's logo) are part of its layout, not files sent.
             .filter((attachment) => !attachment.related)
