@@ -121,13 +121,13 @@ export const receiveEmailReply = async (
   settings: InboundSettings,
   reply: InboundReply,
 ): Promise<InboundOutcome> => {
+  // An out-of-office answer to a ticket email would otherwise land on the ticket as the person's words.
+  if (reply.automatic) throw refused('Automatic replies are not added to tickets');
   // The address's person: a look-up by a token's contents, before any scope exists (decision 009).
   const user = await findUserById(privileged(database), reply.target.userId);
   if (user?.kind !== 'contact' || !user.active || !user.organizationId) {
     throw refused('This reply address is no longer valid: answer in the Support Portal');
   }
-  // An out-of-office answer to a ticket email would otherwise land on the ticket as the person's words.
-  if (reply.automatic) throw refused('Automatic replies are not added to tickets');
   const [from, ...others] = reply.fromAddresses;
   if (!from || others.length > 0 || !sameAddress(from, user.email)) {
     throw refused('The sender is not the person this reply address was given to');
