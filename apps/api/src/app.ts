@@ -13,6 +13,7 @@ import { communicationRoutes } from './modules/communications/routes';
 import { contactRequestRoutes } from './modules/contact-requests/routes';
 import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
+import { inboundEmailPlugin } from './modules/inbound-email/plugin';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
@@ -83,5 +84,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
     },
     { prefix: '/v1' },
   );
+  // Replies by email: an SMTP listener beside the HTTP server, when INBOUND_SMTP_PORT is set.
+  await fastify.register(inboundEmailPlugin);
   if (options.serveSpas) await fastify.register(spaPlugin);
 });

@@ -7,6 +7,18 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 
 const developmentJwtSecret = 'development-only-secret-change-me-please-0123456789';
 const developmentTotpKey = 'development-only-totp-key-change-me-please-0123456789';
+const developmentReplyKey = 'development-only-reply-address-key-change-me-0123456789';
+
+/** Comma-separated keys of at least 32 characters: the first makes new values, all are accepted (rotation). */
+const keyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().min(32, 'each key must be at least 32 characters')).min(1, 'needs a key'));
 
 const optionalUrl = (protocols: string[]) =>
   z
@@ -22,6 +34,10 @@ const optionalUrl = (protocols: string[]) =>
         .optional(),
     )
     .optional();
+
+/** An empty variable counts as unset (a blank line in an env file). */
+const blankAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema);
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -40,16 +56,7 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Portals <no-reply@portals.example>'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Comma-separated; the first encrypts new two-factor secrets, all decrypt (rotation). */
-  TOTP_ENCRYPTION_KEYS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((key) => key.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().min(32, 'each key must be at least 32 characters')).min(1, 'needs a key'))
-    .optional(),
+  TOTP_ENCRYPTION_KEYS: keyList.optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -73,6 +80,28 @@ const ConfigSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().optional(),
   S3_SECRET_ACCESS_KEY: z.string().trim().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  /** The domain of the reply addresses ticket emails carry (`reply+…@` it); none: no reply by email. */
+  INBOUND_EMAIL_DOMAIN: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'must be a domain name')
+      .optional(),
+  ),
+  /** Signs reply addresses; the first key signs, all verify (rotation). */
+  INBOUND_EMAIL_KEYS: keyList.optional(),
+  /** The port of the SMTP listener that receives replies; none: no listener in this process. */
+  INBOUND_SMTP_PORT: blankAsUnset(
+    z.coerce.number({ error: 'must be a port number' }).int().min(1).max(65535).optional(),
+  ),
+  /** Held in memory while read (decision 020): kept well inside the API's heap budget (decision 016). */
+  INBOUND_EMAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
@@ -80,8 +109,11 @@ export const configVariables = () => Object.keys(ConfigSchema.shape);
 
 /** Settings that are only valid together; checked in every environment. */
 const combinationProblems = (environment: Record<string, string | undefined>): string[] => {
-  if (environment.ATTACHMENT_STORAGE !== 's3') return [];
   const problems: string[] = [];
+  if (environment.INBOUND_SMTP_PORT?.trim() && !environment.INBOUND_EMAIL_DOMAIN?.trim()) {
+    problems.push('INBOUND_SMTP_PORT: needs INBOUND_EMAIL_DOMAIN (the domain of the reply addresses)');
+  }
+  if (environment.ATTACHMENT_STORAGE !== 's3') return problems;
   if (!environment.S3_BUCKET?.trim()) problems.push('S3_BUCKET: is required when ATTACHMENT_STORAGE is s3');
   // Both or neither: without them the SDK's own chain (environment, instance role) applies.
   if (!environment.S3_ACCESS_KEY_ID?.trim() !== !environment.S3_SECRET_ACCESS_KEY?.trim()) {
@@ -97,6 +129,9 @@ const productionProblems = (environment: Record<string, string | undefined>): st
   if (!environment.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
   if (!environment.TOTP_ENCRYPTION_KEYS?.trim()) {
     problems.push('TOTP_ENCRYPTION_KEYS: is required in production');
+  }
+  if (environment.INBOUND_EMAIL_DOMAIN?.trim() && !environment.INBOUND_EMAIL_KEYS?.trim()) {
+    problems.push('INBOUND_EMAIL_KEYS: is required in production when INBOUND_EMAIL_DOMAIN is set');
   }
   if (environment.RATE_LIMITS === 'off') problems.push('RATE_LIMITS: cannot be off in production');
   if (!environment.DATABASE_URL?.trim()) {
@@ -146,6 +181,15 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
           ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
           : undefined,
     },
+  },
+  /** Replies by email (docs/decisions/020-replies-by-email.md). */
+  inboundEmail: {
+    /** Undefined: ticket emails carry no reply address. */
+    domain: env.INBOUND_EMAIL_DOMAIN,
+    keys: env.INBOUND_EMAIL_KEYS ?? [developmentReplyKey],
+    /** Undefined: this process runs no SMTP listener. */
+    smtpPort: env.INBOUND_SMTP_PORT,
+    maxBytes: env.INBOUND_EMAIL_MAX_BYTES,
   },
 });
 

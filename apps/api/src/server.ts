@@ -30,6 +30,11 @@ const printBanner = (config: Config, logins: DemoLogin[] | null, mailDescription
     `  ${'API'.padEnd(18)} ${base}/v1`,
     `  ${'API docs'.padEnd(18)} ${base}/docs`,
     `  Outgoing mail:     ${mailDescription}`,
+    ...(config.inboundEmail.smtpPort !== undefined && config.inboundEmail.domain
+      ? [
+          `  Replies by email:  SMTP on ${config.host}:${config.inboundEmail.smtpPort} for reply+…@${config.inboundEmail.domain}`,
+        ]
+      : []),
   ];
   if (logins && config.env !== 'production') {
     lines.push('', `Demo logins (password for all: ${demoPassword}):`);

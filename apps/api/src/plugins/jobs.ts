@@ -14,7 +14,7 @@ import { autoCloseSolvedTickets, autoCloseTask } from '../modules/ticket-workflo
 import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptions } from './job-heartbeats';
 
 /** The public address writes links in emails made by jobs (password resets, ticket emails). */
-export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl'>> &
+export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl' | 'inboundEmail'>> &
   Pick<Config, 'dataDir' | 'mailFrom'>;
 
 export const mailTransportFor = (config: MailConfig): MailTransport =>

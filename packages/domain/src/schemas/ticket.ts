@@ -272,6 +272,11 @@ export const TicketCounts = z.object({
 });
 export type TicketCounts = z.infer<typeof TicketCounts>;
 
+/** Ways a reply comes in other than the portal and the API (decision 020). */
+export const ticketReplyChannels = ['email'] as const;
+export const TicketReplyChannel = z.enum(ticketReplyChannels);
+export type TicketReplyChannel = z.infer<typeof TicketReplyChannel>;
+
 const eventBase = z.object({
   id: z.number().int(),
   ticketId: z.uuid(),
@@ -283,7 +288,12 @@ const publicEvent = eventBase.extend({ visibility: z.literal('public') });
 /** One row of the ticket's timeline. Internal notes reach staff only. */
 export const TicketEvent = z.discriminatedUnion('kind', [
   publicEvent.extend({ kind: z.literal('created'), body: z.string() }),
-  publicEvent.extend({ kind: z.literal('public_reply'), body: z.string() }),
+  publicEvent.extend({
+    kind: z.literal('public_reply'),
+    body: z.string(),
+    /** How it came when not through the portal or the API: `email`, a reply to a ticket email. */
+    data: z.object({ via: TicketReplyChannel.optional() }).optional(),
+  }),
   eventBase.extend({ kind: z.literal('internal_note'), visibility: z.literal('internal'), body: z.string() }),
   publicEvent.extend({
     kind: z.literal('status_changed'),

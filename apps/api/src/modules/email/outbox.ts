@@ -9,9 +9,14 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html?: string;
+  /** Where answers go (a ticket's reply address), instead of the sender. */
+  replyTo?: string;
 }
 
 export const sendEmailTask = 'send_email';
+
+/** The outbox row's `headers` key of the reply address. */
+export const replyToHeader = 'Reply-To';
 
 /**
  * Puts a message in the outbox and queues its delivery, both in the caller's transaction:
@@ -28,6 +33,7 @@ export const queueEmail = async (executor: AnyExecutor, email: OutgoingEmail): P
       subject: email.subject,
       textBody: email.text,
       htmlBody: email.html ?? null,
+      headers: email.replyTo ? { [replyToHeader]: email.replyTo } : null,
     })
     .returning({ id: emailOutbox.id });
   if (!row) throw new Error('The outbox insert returned no row');

@@ -3,6 +3,7 @@ import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { emailOutbox } from '../../db/schema/index';
 import { type DatabaseAccess, privileged } from '../../db/scope';
+import { replyToHeader } from './outbox';
 import type { MailTransport } from './transport';
 
 const Payload = z.object({ outboxId: z.uuid() });
@@ -24,6 +25,7 @@ export const createSendEmailTask =
     }
     if (message.status === 'sent') return;
     const messageId = `<${message.id}@portals.example>`;
+    const replyTo = message.headers?.[replyToHeader];
     try {
       await transport.send({
         from,
@@ -31,6 +33,7 @@ export const createSendEmailTask =
         subject: message.subject,
         text: message.textBody,
         ...(message.htmlBody ? { html: message.htmlBody } : {}),
+        ...(replyTo ? { replyTo } : {}),
         messageId,
       });
     } catch (error) {

@@ -100,35 +100,70 @@ export const recordAttachment = async (
   const fileName = cleanFileName(upload.fileName);
   await withScope(db, scope, async (tx) => {
     const { organizationId, visibility } = await attachTarget(tx, scope, actor, target);
-    const attachmentId = randomUUID();
-    await appendTicketEvent(tx, {
-      ticketId: target.ticketId,
-      organizationId,
-      actorUserId: actor.userId,
-      kind: 'attachment_added',
-      visibility,
-      data: {
-        attachmentId,
-        fileName,
-        sizeBytes: upload.size,
-        sha256: upload.sha256,
-        contentType: upload.contentType,
-        ...(target.eventId === undefined ? {} : { eventId: target.eventId }),
-      },
-    });
-    await insertAttachment(tx, {
-      id: attachmentId,
+    await recordStoredFile(tx, actor, {
       ticketId: target.ticketId,
       organizationId,
       eventId: target.eventId ?? null,
-      uploaderUserId: actor.userId,
-      fileName,
-      sizeBytes: upload.size,
-      sha256: upload.sha256,
-      contentType: upload.contentType,
-      storageKey: upload.storageKey,
       visibility,
+      file: { ...upload, fileName },
     });
+  });
+};
+
+/** A file already in the blob storage, hashed and typed from its content. */
+export interface StoredFile {
+  /** Cleaned for display (cleanFileName): only ever a label. */
+  fileName: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  storageKey: string;
+}
+
+/**
+ * A stored file as the ticket's attachment: the `attachment_added` event and the attachment's row, in the
+ * caller's transaction, after the caller has checked where it goes (an upload's target, an email's reply).
+ */
+export const recordStoredFile = async (
+  tx: ScopedExecutor,
+  actor: Actor,
+  target: {
+    ticketId: string;
+    organizationId: string;
+    eventId: number | null;
+    visibility: TicketVisibility;
+    file: StoredFile;
+  },
+): Promise<void> => {
+  const { ticketId, organizationId, eventId, visibility, file } = target;
+  const attachmentId = randomUUID();
+  await appendTicketEvent(tx, {
+    ticketId,
+    organizationId,
+    actorUserId: actor.userId,
+    kind: 'attachment_added',
+    visibility,
+    data: {
+      attachmentId,
+      fileName: file.fileName,
+      sizeBytes: file.size,
+      sha256: file.sha256,
+      contentType: file.contentType,
+      ...(eventId === null ? {} : { eventId }),
+    },
+  });
+  await insertAttachment(tx, {
+    id: attachmentId,
+    ticketId,
+    organizationId,
+    eventId,
+    uploaderUserId: actor.userId,
+    fileName: file.fileName,
+    sizeBytes: file.size,
+    sha256: file.sha256,
+    contentType: file.contentType,
+    storageKey: file.storageKey,
+    visibility,
   });
 };
 

@@ -12,6 +12,7 @@ import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { type AnyExecutor, type DatabaseAccess, type PrivilegedExecutor, privileged } from '../../db/scope';
 import { queueJob } from '../../lib/queue-job';
+import { type ReplyAddressSettings, replyAddressOf } from '../../lib/reply-addresses';
 import { type OutgoingEmail, queueEmail } from '../email/outbox';
 import { portalUrl, type RenderedEmail } from '../email/templates/layout';
 import { ticketCustomerReplyEmail } from '../email/templates/ticket-customer-reply';
@@ -124,12 +125,32 @@ const followersOf = (ticket: TicketForEmail, contacts: readonly Contact[], excep
       contactMaySee(contact, ticket),
   );
 
-const toContact = (ticket: TicketForEmail, contact: Contact, email: RenderedEmail): OutgoingEmail => ({
+const toContact = (
+  ticket: TicketForEmail,
+  contact: Contact,
+  email: RenderedEmail,
+  replyTo?: string,
+): OutgoingEmail => ({
   kind: 'ticket_update',
   organizationId: ticket.organizationId,
   to: [contact.email],
   ...email,
+  ...(replyTo ? { replyTo } : {}),
 });
+
+/**
+ * The contact's own reply address on this ticket, when replies by email are configured and the ticket
+ * still takes replies (a closed one does not). Staff alerts carry none: staff answer in the workspace,
+ * signed in with two-factor (docs/decisions/020-replies-by-email.md).
+ */
+const replyAddressFor = (
+  replies: ReplyAddressSettings | undefined,
+  ticket: TicketForEmail,
+  contact: Contact,
+): string | undefined =>
+  replies && ticket.status !== 'closed'
+    ? replyAddressOf(replies, { ticketNumber: ticket.number, userId: contact.id })
+    : undefined;
 
 const toStaff = (ticket: TicketForEmail, staff: Staff, email: RenderedEmail): OutgoingEmail => ({
   kind: ticketStaffAlertKind,
@@ -154,10 +175,16 @@ type TicketEventRow = NonNullable<Awaited<ReturnType<typeof findTicketEvent>>>;
 /** Each email one event causes, one per recipient (nobody learns who else was told). */
 const emailsOfEvent = async (
   tx: PrivilegedExecutor,
-  publicUrl: string,
+  config: TicketEmailConfig,
   event: TicketEventRow,
   ticket: TicketForEmail,
 ): Promise<OutgoingEmail[]> => {
+  const { publicUrl, replyAddresses } = config;
+  /** A contact's email, answerable by email when replies by email are on. */
+  const answerable = (contact: Contact, render: (replyByEmail: boolean) => RenderedEmail) => {
+    const replyTo = replyAddressFor(replyAddresses, ticket, contact);
+    return toContact(ticket, contact, render(replyTo !== undefined), replyTo);
+  };
   const contacts = await listContactsOfOrganization(tx, ticket.organizationId);
   const actor = event.actorUserId ? await findPerson(tx, event.actorUserId) : undefined;
   const ticketUrl = portalUrl(publicUrl, 'support', `tickets/${ticket.id}`);
@@ -170,15 +197,14 @@ const emailsOfEvent = async (
         (await findPerson(tx, ticket.requesterId))?.name ??
         '';
       return followersOf(ticket, contacts, null).map((contact) =>
-        toContact(
-          ticket,
-          contact,
+        answerable(contact, (replyByEmail) =>
           ticketReceivedEmail({
             recipientName: contact.name,
             ticket: { ...reference, severity: ticket.severity },
             isRequester: contact.id === ticket.requesterId,
             requesterName,
             ticketUrl,
+            replyByEmail,
           }),
         ),
       );
@@ -187,10 +213,15 @@ const emailsOfEvent = async (
       const body = event.body ?? '';
       const authorName = actor?.name ?? 'Our support team';
       const toFollowers = followersOf(ticket, contacts, event.actorUserId).map((contact) =>
-        toContact(
-          ticket,
-          contact,
-          ticketReplyEmail({ recipientName: contact.name, ticket: reference, authorName, body, ticketUrl }),
+        answerable(contact, (replyByEmail) =>
+          ticketReplyEmail({
+            recipientName: contact.name,
+            ticket: reference,
+            authorName,
+            body,
+            ticketUrl,
+            replyByEmail,
+          }),
         ),
       );
       if (actor?.kind !== 'contact') return toFollowers;
@@ -222,9 +253,7 @@ const emailsOfEvent = async (
       // the move as reason `reply`: the reply's own email is the news, a second one would repeat it.
       if (change.reason === statusChangedByReply) return [];
       return followersOf(ticket, contacts, event.actorUserId).map((contact) =>
-        toContact(
-          ticket,
-          contact,
+        answerable(contact, (replyByEmail) =>
           ticketStatusChangedEmail({
             recipientName: contact.name,
             ticket: reference,
@@ -232,6 +261,7 @@ const emailsOfEvent = async (
             ticketUrl,
             // The rating page comes later; until then the ticket page's `#rate` anchor is where it will be.
             rateUrl: `${ticketUrl}#rate`,
+            replyByEmail,
           }),
         ),
       );
@@ -293,10 +323,23 @@ const emailsOfEvent = async (
   }
 };
 
+/** What the emails' job needs: links, and the reply addresses' settings when replies by email are on. */
+export interface TicketEmailConfig {
+  publicUrl: string;
+  replyAddresses?: ReplyAddressSettings | undefined;
+}
+
+/** The reply addresses' settings of a configuration: none without an inbound domain. */
+export const replyAddressSettingsOf = (inboundEmail: {
+  domain: string | undefined;
+  keys: readonly string[];
+}): ReplyAddressSettings | undefined =>
+  inboundEmail.domain ? { domain: inboundEmail.domain, keys: inboundEmail.keys } : undefined;
+
 /** The job: reads the event and its ticket, and queues each email it causes, in one transaction. */
 export const notifyTicketEvent = async (
   database: DatabaseAccess,
-  config: { publicUrl: string },
+  config: TicketEmailConfig,
   eventId: number,
 ): Promise<number> => {
   // A job, with no actor: the privileged path, every read naming this one event's ticket.
@@ -307,7 +350,7 @@ export const notifyTicketEvent = async (
     if (event?.visibility !== 'public') return 0;
     const ticket = await findTicketForEmail(tx, event.ticketId);
     if (!ticket) return 0;
-    const emails = await emailsOfEvent(tx, config.publicUrl, event, ticket);
+    const emails = await emailsOfEvent(tx, config, event, ticket);
     for (const email of emails) await queueEmail(tx, email);
     return emails.length;
   });
@@ -316,9 +359,22 @@ export const notifyTicketEvent = async (
 const Payload = z.object({ eventId: z.number().int().positive() });
 
 export const createNotifyTicketEventTask =
-  (db: DatabaseAccess, config: { publicUrl?: string | undefined }): Task =>
+  (
+    db: DatabaseAccess,
+    config: {
+      publicUrl?: string | undefined;
+      inboundEmail?: { domain: string | undefined; keys: readonly string[] } | undefined;
+    },
+  ): Task =>
   async (payload) => {
     // Without the public address no link can be written: failing keeps the job for a worker that has it.
     if (!config.publicUrl) throw new Error('The job worker needs the public URL to write ticket links');
-    await notifyTicketEvent(db, { publicUrl: config.publicUrl }, Payload.parse(payload).eventId);
+    await notifyTicketEvent(
+      db,
+      {
+        publicUrl: config.publicUrl,
+        replyAddresses: config.inboundEmail ? replyAddressSettingsOf(config.inboundEmail) : undefined,
+      },
+      Payload.parse(payload).eventId,
+    );
   };

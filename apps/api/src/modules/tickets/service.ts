@@ -14,6 +14,7 @@ import {
   type TicketFilters,
   type TicketListQuery,
   type TicketPage,
+  type TicketReplyChannel,
   type TicketSearchPage,
   type TicketSearchQuery,
   type TicketSeverity,
@@ -533,10 +534,62 @@ const eventById = async (tx: ScopedExecutor, scope: Scope, ticketId: string, eve
   return toEvent(row, person);
 };
 
+/** What an email reply adds to its event: how it came, and the message it came in (decision 020). */
+export interface ReplySource {
+  via: TicketReplyChannel;
+  emailMessageId: string;
+}
+
 /**
- * A public reply. A contact's reply to a ticket waiting on them reopens it; a staff member's first
- * public reply opens a new ticket. Closed tickets take no replies (a follow-up ticket does).
+ * A public reply, in the caller's scoped transaction: the one workflow of the portal's and the email's
+ * replies. A contact's reply to a ticket waiting on them reopens it; a staff member's first public reply
+ * opens a new ticket. Closed tickets take no replies (a follow-up ticket does). A ticket the actor may not
+ * see is 404, as everywhere.
  */
+export const appendPublicReply = async (
+  tx: ScopedExecutor,
+  actor: Actor,
+  scope: Scope,
+  ticketId: string,
+  body: string,
+  source?: ReplySource,
+): Promise<TicketEvent> => {
+  const staff = isStaffWorker(actor);
+  if (!staff && !hasPermission(actor, 'ticket:write:own')) {
+    throw new AppError('forbidden', 'You may read this ticket but not answer it');
+  }
+  const ticket = await findVisibleTicketForUpdate(tx, scope, ticketId);
+  if (!ticket) throw ticketNotFound();
+  if (ticket.status === 'closed') {
+    throw new AppError('conflict', 'This ticket is closed: open a new ticket that refers to it');
+  }
+  const reopens = (!staff && ticket.status === 'pending_customer') || (staff && ticket.status === 'new');
+  const to: TicketStatus = 'open';
+  const status = reopens && canTransition(ticket.status, to, staff ? 'staff' : 'system') ? to : undefined;
+  const reply = await appendTicketEvent(tx, {
+    ticketId,
+    organizationId: ticket.organizationId,
+    actorUserId: actor.userId,
+    kind: 'public_reply',
+    visibility: 'public',
+    body,
+    ...(source ? { data: { ...source } } : {}),
+    ...(status ? { status } : {}),
+  });
+  if (status) {
+    await appendTicketEvent(tx, {
+      ticketId,
+      organizationId: ticket.organizationId,
+      actorUserId: actor.userId,
+      kind: 'status_changed',
+      visibility: 'public',
+      data: { from: ticket.status, to: status, reason: 'reply' },
+    });
+  }
+  return eventById(tx, scope, ticketId, reply.id);
+};
+
+/** A public reply from the portal or the API (appendPublicReply), once per Idempotency-Key. */
 export const replyToTicket = async (
   db: DatabaseAccess,
   actor: Actor,
@@ -545,8 +598,7 @@ export const replyToTicket = async (
   idempotencyKey: string | undefined,
 ): Promise<TicketEvent> => {
   const scope = scopeOf(actor);
-  const staff = isStaffWorker(actor);
-  if (!staff && !hasPermission(actor, 'ticket:write:own')) {
+  if (!isStaffWorker(actor) && !hasPermission(actor, 'ticket:write:own')) {
     throw new AppError('forbidden', 'You may read this ticket but not answer it');
   }
   return idempotently(
@@ -554,36 +606,7 @@ export const replyToTicket = async (
     scope,
     { key: idempotencyKey, endpoint: 'POST /v1/tickets/:ticketId/replies', request: { ticketId, body } },
     201,
-    async (tx) => {
-      const ticket = await findVisibleTicketForUpdate(tx, scope, ticketId);
-      if (!ticket) throw ticketNotFound();
-      if (ticket.status === 'closed') {
-        throw new AppError('conflict', 'This ticket is closed: open a new ticket that refers to it');
-      }
-      const reopens = (!staff && ticket.status === 'pending_customer') || (staff && ticket.status === 'new');
-      const to: TicketStatus = 'open';
-      const status = reopens && canTransition(ticket.status, to, staff ? 'staff' : 'system') ? to : undefined;
-      const reply = await appendTicketEvent(tx, {
-        ticketId,
-        organizationId: ticket.organizationId,
-        actorUserId: actor.userId,
-        kind: 'public_reply',
-        visibility: 'public',
-        body,
-        ...(status ? { status } : {}),
-      });
-      if (status) {
-        await appendTicketEvent(tx, {
-          ticketId,
-          organizationId: ticket.organizationId,
-          actorUserId: actor.userId,
-          kind: 'status_changed',
-          visibility: 'public',
-          data: { from: ticket.status, to: status, reason: 'reply' },
-        });
-      }
-      return eventById(tx, scope, ticketId, reply.id);
-    },
+    (tx) => appendPublicReply(tx, actor, scope, ticketId, body),
   );
 };
 

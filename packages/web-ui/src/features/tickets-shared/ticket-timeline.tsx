@@ -54,10 +54,16 @@ function TimelineEntry({ event }: { event: TicketEvent }) {
     );
   }
   if (event.kind === 'created' || event.kind === 'public_reply') {
+    const action =
+      event.kind === 'created'
+        ? 'opened the ticket'
+        : event.data?.via === 'email'
+          ? 'replied by email'
+          : 'replied';
     return (
       <li className="ticket-event ticket-event-reply">
         <p className="ticket-event-meta">
-          <strong>{who}</strong> {event.kind === 'created' ? 'opened the ticket' : 'replied'} · {when}
+          <strong>{who}</strong> {action} · {when}
         </p>
         <TicketText body={event.body} />
       </li>

@@ -62,6 +62,23 @@ describe('the ticket timeline', () => {
     expect(reply?.textContent).not.toContain('Internal note');
   });
 
+  it('says which replies came by email', () => {
+    const reply = (id: number, data?: { via?: 'email' }): TicketEvent => ({
+      id,
+      ticketId,
+      kind: 'public_reply',
+      visibility: 'public',
+      body: `Reply ${id}`,
+      actor: { id: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a', name: 'Carla Contact' },
+      createdAt: '2026-05-01T10:00:00Z',
+      ...(data ? { data } : {}),
+    });
+    render(<TicketTimeline events={[reply(1), reply(2, { via: 'email' })]} />);
+    const [inPortal, byEmail] = screen.getAllByRole('listitem');
+    expect(inPortal?.textContent).toContain('Carla Contact replied ·');
+    expect(byEmail?.textContent).toContain('Carla Contact replied by email ·');
+  });
+
   it('renders replies and notes as Markdown, with raw HTML dropped and script links made inert', () => {
     const events: TicketEvent[] = [
       {

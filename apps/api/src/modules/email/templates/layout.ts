@@ -10,8 +10,16 @@ export interface RenderedEmail {
 /** A paragraph, a link with the sentence that leads to it, or words someone wrote, quoted as they are. */
 export type EmailBlock = string | { lead: string; url: string } | { quote: string };
 
+/**
+ * The first line of an email that may be answered by email (it carries a reply address): what a reply
+ * quotes from this line on is the email itself, which the inbound mail cuts (modules/inbound-email).
+ */
+export const replyAboveMarker = '##- Please type your reply above this line -##';
+
 export interface EmailContent {
   subject: string;
+  /** The email may be answered by email: it opens with `replyAboveMarker`. */
+  replyByEmail?: boolean;
   /** Whom the email greets by name; none: a plain "Hello,". */
   recipientName?: string | null;
   blocks: readonly EmailBlock[];
@@ -72,12 +80,14 @@ export const renderEmail = (content: EmailContent): RenderedEmail => {
   // A subject is one header line, whatever line breaks a ticket's subject holds.
   const subject = content.subject.replace(/\s*[\r\n]+\s*/g, ' ');
   const greeting = content.recipientName ? `Hello ${content.recipientName},` : 'Hello,';
-  const text = `${[greeting, ...content.blocks.map(textOf)].join('\n\n')}\n`;
+  const marker = content.replyByEmail ? [replyAboveMarker] : [];
+  const text = `${[...marker, greeting, ...content.blocks.map(textOf)].join('\n\n')}\n`;
   const html = [
     '<!doctype html>',
     '<html><head><meta charset="utf-8">',
     `<title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:sans-serif;line-height:1.5;color:#222">',
+    ...marker.map((line) => `<p style="color:#888;font-size:12px">${escapeHtml(line)}</p>`),
     `<p>${escapeHtml(greeting)}</p>`,
     ...content.blocks.map(htmlOf),
     '</body></html>',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contactChangeEmail } from './contact-change';
 import { contactRequestDecidedEmail } from './contact-request-decided';
 import { invitationEmail } from './invitation';
-import { portalUrl, type RenderedEmail, renderEmail } from './layout';
+import { portalUrl, type RenderedEmail, renderEmail, replyAboveMarker } from './layout';
 import { passwordResetEmail } from './password-reset';
 import { supportWelcomeEmail } from './support-welcome';
 import { ticketCustomerReplyEmail } from './ticket-customer-reply';
@@ -92,6 +92,22 @@ describe('email templates', () => {
       expect(email.subject).not.toContain('\n');
     },
   );
+
+  it('opens an email that may be answered by email with the reply marker, and no other', () => {
+    const answerable = ticketReplyEmail({
+      recipientName: 'Ada',
+      ticket,
+      authorName: 'Support',
+      body: 'Which version?',
+      ticketUrl: link,
+      replyByEmail: true,
+    });
+    expect(answerable.text.split('\n')[0]).toBe(replyAboveMarker);
+    expect(answerable.text).toContain('Answer by replying to this email');
+    expect(answerable.html).toContain(replyAboveMarker);
+    expect(answerable.html.indexOf(replyAboveMarker)).toBeLessThan(answerable.html.indexOf('Hello Ada'));
+    for (const email of Object.values(everyTemplate)) expect(email.text).not.toContain(replyAboveMarker);
+  });
 
   it('keeps a subject on one line', () => {
     expect(renderEmail({ subject: 'First\r\nBcc: someone@elsewhere.example', blocks: [] }).subject).toBe(

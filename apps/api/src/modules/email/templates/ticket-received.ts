@@ -9,6 +9,8 @@ export interface TicketReceivedEmail {
   isRequester: boolean;
   requesterName: string;
   ticketUrl: string;
+  /** The email carries a reply address: it opens with the reply marker. */
+  replyByEmail?: boolean;
 }
 
 /** To the requester and the people copied on a new ticket. */
@@ -18,10 +20,12 @@ export const ticketReceivedEmail = ({
   isRequester,
   requesterName,
   ticketUrl,
+  replyByEmail = false,
 }: TicketReceivedEmail): RenderedEmail =>
   renderEmail({
     subject: ticketSubject(ticket, 'Ticket received'),
     recipientName,
+    replyByEmail,
     blocks: [
       isRequester
         ? `We received your ${ticketName(ticket)}, severity ${severityWords(ticket.severity)}. Our support team will answer it in the ${portalNames.support}.`

@@ -8,6 +8,8 @@ export interface TicketReplyEmail {
   /** The public reply, as written (Markdown). */
   body: string;
   ticketUrl: string;
+  /** The email carries a reply address: it opens with the reply marker. */
+  replyByEmail?: boolean;
 }
 
 /** A public reply, to the requester and the people copied on the ticket (its author excepted). */
@@ -17,13 +19,20 @@ export const ticketReplyEmail = ({
   authorName,
   body,
   ticketUrl,
+  replyByEmail = false,
 }: TicketReplyEmail): RenderedEmail =>
   renderEmail({
     subject: ticketSubject(ticket, 'New reply'),
     recipientName,
+    replyByEmail,
     blocks: [
       `${authorName} replied on ${ticketName(ticket)}:`,
       { quote: body },
-      { lead: `Answer in the ${portalNames.support}:`, url: ticketUrl },
+      {
+        lead: replyByEmail
+          ? `Answer by replying to this email, or in the ${portalNames.support}:`
+          : `Answer in the ${portalNames.support}:`,
+        url: ticketUrl,
+      },
     ],
   });

@@ -12,6 +12,8 @@ export interface TicketStatusChangedEmail {
   ticketUrl: string;
   /** Where to rate the help received; a solved ticket's email asks for it. */
   rateUrl: string;
+  /** The email carries a reply address: it opens with the reply marker. */
+  replyByEmail?: boolean;
 }
 
 const capitalized = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
@@ -25,12 +27,14 @@ export const ticketStatusChangedEmail = ({
   reason,
   ticketUrl,
   rateUrl,
+  replyByEmail = false,
 }: TicketStatusChangedEmail): RenderedEmail => {
   const why = reason ? [{ quote: reason }] : [];
   if (to === 'solved') {
     return renderEmail({
       subject: ticketSubject(ticket, 'Solved'),
       recipientName,
+      replyByEmail,
       blocks: [
         `${capitalized(ticketName(ticket))} is solved.`,
         ...why,
@@ -43,6 +47,7 @@ export const ticketStatusChangedEmail = ({
   return renderEmail({
     subject: ticketSubject(ticket, ticketStatusWords[to]),
     recipientName,
+    replyByEmail,
     blocks: [
       `The status of ${ticketName(ticket)} changed from "${ticketStatusWords[from]}" to "${ticketStatusWords[to]}".`,
       ...why,
