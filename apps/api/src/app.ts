@@ -12,6 +12,8 @@ import { communicationRoutes } from './modules/communications/routes';
 import { contactRequestRoutes } from './modules/contact-requests/routes';
 import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
+import { LiveEventHub } from './modules/live-events/hub';
+import { liveEventRoutes } from './modules/live-events/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
@@ -39,6 +41,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /** This process's one LISTEN connection and its connected live event streams. */
+    liveEvents: LiveEventHub;
   }
 }
 
@@ -60,6 +64,14 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret, db: options.db });
   await fastify.register(openapiPlugin);
 
+  // Started with the app; its streams end before the server closes (they would hold it open), and its
+  // connection after.
+  const liveEvents = new LiveEventHub(options.db, fastify.log);
+  fastify.decorate('liveEvents', liveEvents);
+  fastify.addHook('onReady', async () => liveEvents.start());
+  fastify.addHook('preClose', async () => liveEvents.endAll('server_closing'));
+  fastify.addHook('onClose', async () => liveEvents.close());
+
   await fastify.register(healthRoutes);
   await fastify.register(
     async (v1) => {
@@ -78,6 +90,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(ticketWorkflowRoutes);
       await v1.register(ticketAttachmentRoutes);
       await v1.register(staffDirectoryRoutes);
+      await v1.register(liveEventRoutes);
     },
     { prefix: '/v1' },
   );

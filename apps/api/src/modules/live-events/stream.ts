@@ -1,0 +1,133 @@
+import type { ServerResponse } from 'node:http';
+import {
+  type Actor,
+  type LiveEventReader,
+  type LiveTicketEvent,
+  liveTicketEventName,
+  ticketReadAudienceOf,
+} from '@portals/domain';
+import { type DatabaseAccess, privileged, scopeOf, withScope } from '../../db/scope';
+import { AppError } from '../../lib/app-error';
+import type { LiveEventHub, LiveListener, LiveStreamEnd } from './hub';
+import { listVisibleEventsAfter, toLiveTicketEvent, unsafeLatestEventId } from './repository';
+
+/** Missed events are read a page at a time; past this many the client is told to read everything again. */
+const catchUpPageSize = 500;
+const maxCatchUp = 5_000;
+/** A client that leaves this much unread is dropped (it reconnects and resumes from the table). */
+const maxUnreadBytes = 1024 * 1024;
+
+export interface LiveStreamOptions {
+  hub: LiveEventHub;
+  db: DatabaseAccess;
+  actor: Actor;
+  sessionVersion: number;
+  /** When the access token expires (ms since the epoch): the stream ends then. */
+  expiresAt: number;
+  heartbeatMs: number;
+  lastEventId: number | undefined;
+}
+
+/** Whom a stream is for; refuses a caller who reads no tickets at all. */
+export const liveEventReaderOf = (actor: Actor): LiveEventReader => {
+  const ticketAudience = ticketReadAudienceOf(actor);
+  if (ticketAudience === 'none') {
+    throw new AppError(
+      'forbidden',
+      'You do not have the permission ticket:read:own, ticket:read:org or ticket:read:any',
+    );
+  }
+  return { userId: actor.userId, organizationId: actor.organizationId, ticketAudience };
+};
+
+const messageOf = (event: LiveTicketEvent): string =>
+  `id: ${event.id}\nevent: ${liveTicketEventName}\ndata: ${JSON.stringify(event)}\n\n`;
+
+/**
+ * One client's stream: registered with the hub first (live events wait in a buffer), then the events
+ * missed since `lastEventId` read from the table through the reader's scope and sent in order, then the
+ * buffer without what was already sent, then live events as they come.
+ */
+export const runLiveStream = async (response: ServerResponse, options: LiveStreamOptions): Promise<void> => {
+  const reader = liveEventReaderOf(options.actor);
+  const sent = new Set<number>();
+  /** Nothing at or before this id is sent: the client has it, or it predates the stream. */
+  let floor = options.lastEventId ?? 0;
+  let buffered: LiveTicketEvent[] | null = [];
+  let ended = false;
+
+  const write = (text: string): void => {
+    if (ended) return;
+    response.write(text);
+    if (response.writableLength > maxUnreadBytes) listener.end('too_slow');
+  };
+  const send = (event: LiveTicketEvent): void => {
+    if (event.id <= floor || sent.has(event.id)) return;
+    sent.add(event.id);
+    write(messageOf(event));
+  };
+
+  const listener: LiveListener = {
+    reader,
+    sessionVersion: options.sessionVersion,
+    deliver: (event) => {
+      if (buffered) buffered.push(event);
+      else send(event);
+    },
+    end: (reason: LiveStreamEnd) => {
+      if (ended) return;
+      ended = true;
+      stop();
+      response.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+    },
+  };
+
+  const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
+  const expiry = setTimeout(() => listener.end('token_expired'), Math.max(0, options.expiresAt - Date.now()));
+  const stop = (): void => {
+    clearInterval(heartbeat);
+    clearTimeout(expiry);
+    options.hub.remove(listener);
+  };
+  response.on('close', () => {
+    ended = true;
+    stop();
+  });
+
+  options.hub.add(listener);
+  // Until the first event, tell the client how soon to come back after a drop.
+  write('retry: 2000\n: connected\n\n');
+
+  if (options.lastEventId === undefined) {
+    // From now: what was committed before the stream opened is not sent, even if its notification is
+    // still on its way; and the client learns where "now" is, to resume from there if it drops before
+    // its first event.
+    floor = await unsafeLatestEventId(privileged(options.db));
+    write(`id: ${floor}\n\n`);
+  } else {
+    const scope = scopeOf(options.actor);
+    let afterId = options.lastEventId;
+    for (let read = 0; !ended; read += catchUpPageSize) {
+      if (read >= maxCatchUp) {
+        // Too much missed to replay: the client reads its pages afresh and follows from now.
+        write(`event: reset\ndata: {}\n\n`);
+        break;
+      }
+      const page = await withScope(options.db, scope, (tx) =>
+        listVisibleEventsAfter(tx, scope, afterId, catchUpPageSize),
+      );
+      for (const row of page) send(toLiveTicketEvent(row));
+      const last = page.at(-1);
+      if (!last || page.length < catchUpPageSize) break;
+      afterId = last.id;
+    }
+  }
+
+  const waiting = buffered.sort((a, b) => a.id - b.id);
+  buffered = null;
+  for (const event of waiting) send(event);
+  // From here the hub's events come once each, in commit order; one at or before the last id sent is one
+  // the catch-up already sent (its notification came late).
+  for (const id of sent) floor = Math.max(floor, id);
+  sent.clear();
+};
