@@ -101,6 +101,7 @@ const parseBlock = (block: string): SseMessage[] => {
         message.data = message.data === undefined ? value : `${message.data}\n${value}`;
     }
   }
-  if (message.event !== undefined || message.data !== undefined) found.push(message);
+  if (message.id !== undefined || message.event !== undefined || message.data !== undefined)
+    found.push(message);
   return found;
 };
