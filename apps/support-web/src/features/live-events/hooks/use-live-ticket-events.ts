@@ -1,0 +1,112 @@
+import {
+  connectLiveEvents,
+  type LiveEventsConnection,
+  type LiveEventsStatus,
+  type SessionManager,
+} from '@portals/api-client';
+import type { LiveTicketEvent } from '@portals/domain';
+import { useSession, useSessionManager } from '@portals/web-ui';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+
+/** A ticket event, or `reset` when too much was missed to replay (read everything again). */
+export type LiveTicketChange = LiveTicketEvent | 'reset';
+type Listener = (change: LiveTicketChange) => void;
+
+/**
+ * One stream per tab, shared by every page that follows it: opened for the first listener, kept a moment
+ * after the last one leaves (a page change removes one listener and adds the next), so the position it
+ * resumes from (its last event id) survives navigation.
+ */
+interface SharedStream {
+  connection: LiveEventsConnection | null;
+  listeners: Set<Listener>;
+  status: LiveEventsStatus;
+  statusListeners: Set<() => void>;
+  closeTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+const streams = new WeakMap<SessionManager, SharedStream>();
+const lingerMs = 5_000;
+
+const sharedOf = (session: SessionManager): SharedStream => {
+  let shared = streams.get(session);
+  if (!shared) {
+    shared = {
+      connection: null,
+      listeners: new Set(),
+      status: 'closed',
+      statusListeners: new Set(),
+      closeTimer: undefined,
+    };
+    streams.set(session, shared);
+  }
+  return shared;
+};
+
+const setStatus = (shared: SharedStream, status: LiveEventsStatus): void => {
+  shared.status = status;
+  for (const notify of shared.statusListeners) notify();
+};
+
+const open = (session: SessionManager, shared: SharedStream): void => {
+  clearTimeout(shared.closeTimer);
+  shared.closeTimer = undefined;
+  if (shared.connection) return;
+  shared.connection = connectLiveEvents({
+    baseUrl: session.apiClient.baseUrl,
+    auth: session.accessTokens,
+    onEvent: (event) => {
+      for (const listener of shared.listeners) listener(event);
+    },
+    onReset: () => {
+      for (const listener of shared.listeners) listener('reset');
+    },
+    onStatus: (status) => {
+      if (status === 'closed') shared.connection = null;
+      setStatus(shared, status);
+    },
+  });
+};
+
+const closeSoon = (shared: SharedStream): void => {
+  clearTimeout(shared.closeTimer);
+  shared.closeTimer = setTimeout(() => {
+    if (shared.listeners.size > 0) return;
+    shared.connection?.close();
+    shared.connection = null;
+  }, lingerMs);
+};
+
+/**
+ * Calls `onChange` for every ticket event the signed-in person may see, from `GET /v1/events`, while the
+ * calling component is mounted and someone is signed in.
+ */
+export const useLiveTicketEvents = (onChange: Listener): void => {
+  const session = useSessionManager();
+  const signedIn = useSession().status === 'signed-in';
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  useEffect(() => {
+    if (!signedIn) return;
+    const shared = sharedOf(session);
+    const listener: Listener = (change) => latest.current(change);
+    shared.listeners.add(listener);
+    open(session, shared);
+    return () => {
+      shared.listeners.delete(listener);
+      if (shared.listeners.size === 0) closeSoon(shared);
+    };
+  }, [session, signedIn]);
+};
+
+/** The shared stream's state: `reconnecting` while it is down and being opened again. */
+export const useLiveEventsStatus = (): LiveEventsStatus => {
+  const shared = sharedOf(useSessionManager());
+  return useSyncExternalStore(
+    (notify) => {
+      shared.statusListeners.add(notify);
+      return () => shared.statusListeners.delete(notify);
+    },
+    () => shared.status,
+  );
+};
