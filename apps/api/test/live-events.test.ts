@@ -423,6 +423,59 @@ describe('live ticket events (GET /v1/events)', () => {
     });
   });
 
+  describe("staff's presence on a ticket (the collision warning)", () => {
+    it('reaches the other staff at once, never the one it is about, and never a contact', async () => {
+      const organizationId = await context.factories.organization({ tier: 'premium' });
+      const main = await context.factories.contact({ organizationId, roles: ['main'] });
+      const ticket = await createTicket(context.database, { organizationId, requesterUserId: main.id });
+      const typing = await context.factories.staff({ roles: ['support_agent'] });
+      const watching = await context.factories.staff({ roles: ['support_agent'] });
+      const [ownStream, otherStream, contactStream] = [
+        await open(typing),
+        await open(watching),
+        await open(main),
+      ];
+      await waitUntil('connected', () =>
+        [ownStream, otherStream, contactStream].every((stream) => stream?.messages.length),
+      );
+
+      const posted = await context.as(typing).post(`/v1/tickets/${ticket.id}/presence`, { state: 'typing' });
+      expect(posted.statusCode).toBe(204);
+      const presenceOf = (stream: SseClient | undefined) =>
+        (stream?.messages ?? []).filter((message) => message.event === 'presence');
+      await waitUntil('the other agent is told', () => presenceOf(otherStream).length === 1);
+      expect(JSON.parse(presenceOf(otherStream)[0]?.data ?? '')).toEqual({
+        ticketId: ticket.id,
+        userId: typing.id,
+        name: typing.email.split('@')[0],
+        state: 'typing',
+      });
+      for (const stream of [ownStream, contactStream]) {
+        const heartbeats = stream?.heartbeats() ?? 0;
+        await waitUntil('a heartbeat', () => (stream?.heartbeats() ?? 0) > heartbeats);
+        expect(presenceOf(stream)).toEqual([]);
+      }
+    });
+
+    it("refuses contacts, billing staff, an unknown ticket, and a state that is not one", async () => {
+      const organizationId = await context.factories.organization({ tier: 'premium' });
+      const main = await context.factories.contact({ organizationId, roles: ['main'] });
+      const ticket = await createTicket(context.database, { organizationId, requesterUserId: main.id });
+      const billing = await context.factories.staff({ roles: ['billing'] });
+      const agent = await context.factories.staff({ roles: ['support_agent'] });
+      const url = `/v1/tickets/${ticket.id}/presence`;
+      expect((await context.as(main).post(url, { state: 'viewing' })).statusCode).toBe(403);
+      expect((await context.as(billing).post(url, { state: 'viewing' })).statusCode).toBe(403);
+      const unknown = await context
+        .as(agent)
+        .post('/v1/tickets/00000000-0000-4000-8000-000000000000/presence', { state: 'viewing' });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ code: 'not_found' });
+      const hostile = await context.as(agent).post(url, { state: "typing'); select pg_sleep(10); --" });
+      expect(hostile.statusCode).toBe(400);
+    });
+  });
+
   describe('one LISTEN connection per process', () => {
     const listenConnections = async () => {
       const result = await context.database.db.execute<{ pid: number }>(

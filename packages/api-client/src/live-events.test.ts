@@ -133,6 +133,32 @@ describe('the live events stream, read with fetch', () => {
     expect(api.requests).toHaveLength(1);
   });
 
+  it("hands over staff's presence apart from ticket events, without moving the resume position", async () => {
+    const stream = controlledStream();
+    const api = fakeStreams([() => stream.response]);
+    const presences: unknown[] = [];
+    const received: number[] = [];
+    const connection = connectLiveEvents({
+      baseUrl: 'http://portal.test',
+      fetch: api.fetch,
+      auth: { accessToken: () => 'token-1', renewAccessToken: async () => null },
+      onEvent: (live) => received.push(live.id),
+      onPresence: (presence) => presences.push(presence),
+    });
+    connections.push(connection);
+    const presence = {
+      ticketId: '33333333-3333-4333-8333-333333333333',
+      userId: '44444444-4444-4444-8444-444444444444',
+      name: 'Ada Admin',
+      state: 'typing',
+    };
+    stream.write(message(3));
+    stream.write(`event: presence\ndata: ${JSON.stringify(presence)}\n\n`);
+    await vi.waitFor(() => expect(presences).toEqual([presence]));
+    expect(received).toEqual([3]);
+    expect(connection.lastEventId).toBe('3');
+  });
+
   it('sends nothing more once closed', async () => {
     const first = controlledStream();
     const api = fakeStreams([() => first.response]);

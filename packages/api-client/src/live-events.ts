@@ -1,4 +1,10 @@
-import { LiveTicketEvent, liveEventEndpoints, liveTicketEventName } from '@portals/domain';
+import {
+  LiveTicketEvent,
+  LiveTicketPresence,
+  liveEventEndpoints,
+  liveTicketEventName,
+  liveTicketPresenceEventName,
+} from '@portals/domain';
 import type { AccessTokenSource } from './create-api-client';
 
 /**
@@ -12,6 +18,8 @@ export interface LiveEventsOptions {
   baseUrl: string;
   auth: AccessTokenSource;
   onEvent(event: LiveTicketEvent): void;
+  /** Staff only: another member of staff on a ticket's page. */
+  onPresence?(presence: LiveTicketPresence): void;
   /** Too much was missed to replay: read everything again. */
   onReset?(): void;
   onStatus?(status: LiveEventsStatus): void;
@@ -61,6 +69,9 @@ export const connectLiveEvents = (options: LiveEventsOptions): LiveEventsConnect
     if (message.event === liveTicketEventName) {
       const parsed = LiveTicketEvent.safeParse(JSON.parse(message.data));
       if (parsed.success) options.onEvent(parsed.data);
+    } else if (message.event === liveTicketPresenceEventName) {
+      const parsed = LiveTicketPresence.safeParse(JSON.parse(message.data));
+      if (parsed.success) options.onPresence?.(parsed.data);
     } else if (message.event === 'reset') {
       options.onReset?.();
     } else if (message.event === 'end') {

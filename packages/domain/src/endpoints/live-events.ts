@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint';
-import { LiveEventsHeaders, LiveEventsQuery } from '../schemas/live-event';
+import { LiveEventsHeaders, LiveEventsQuery, TicketPresenceRequest } from '../schemas/live-event';
+import { TicketParams } from '../schemas/ticket';
 
 export const liveEventEndpoints = {
   stream: defineEndpoint({
@@ -24,5 +25,18 @@ export const liveEventEndpoints = {
       'Sign-in sessions only (an API token is refused). Send `Last-Event-ID` (or `?lastEventId=`) to ' +
       'receive first, in order and once, the events missed since that id, then live ones. The stream ' +
       'ends when the access token expires (reconnect with a fresh one) and at once when the session ends.',
+  }),
+  presence: defineEndpoint({
+    method: 'POST',
+    path: '/v1/tickets/:ticketId/presence',
+    params: TicketParams,
+    body: TicketPresenceRequest,
+    response: { 204: z.null() },
+    access: { permission: 'ticket:work:any' },
+    tags: ['tickets'],
+    summary: "Staff: say that you are viewing or typing on a ticket's page, or have left it",
+    description:
+      'Other staff following `GET /v1/events` get it at once as `event: presence` (a collision warning); ' +
+      'contacts never do. Repeat it every 15 seconds while on the page: one not repeated for 30 has gone.',
   }),
 };

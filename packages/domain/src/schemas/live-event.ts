@@ -37,3 +37,29 @@ export const LiveEventsHeaders = z.object({
     .regex(/^\d{1,15}$/, 'must be an event id')
     .optional(),
 });
+
+/** What a member of staff is doing on a ticket's page; `left` when they close it. */
+export const ticketPresenceStates = ['viewing', 'typing', 'left'] as const;
+export const TicketPresenceState = z.enum(ticketPresenceStates);
+export type TicketPresenceState = z.infer<typeof TicketPresenceState>;
+
+export const TicketPresenceRequest = z.object({ state: TicketPresenceState });
+export type TicketPresenceRequest = z.infer<typeof TicketPresenceRequest>;
+
+/**
+ * Another member of staff on a ticket's page (the collision warning), as the stream's `event: presence`
+ * carries it to staff only. It has no id: it is not history, and a resumed stream does not replay it.
+ */
+export const LiveTicketPresence = z.object({
+  ticketId: z.uuid(),
+  userId: z.uuid(),
+  name: z.string(),
+  state: TicketPresenceState,
+});
+export type LiveTicketPresence = z.infer<typeof LiveTicketPresence>;
+
+/** The SSE `event:` name of a presence message. */
+export const liveTicketPresenceEventName = 'presence';
+
+/** How often a page repeats its presence; one not repeated for twice as long has gone. */
+export const ticketPresenceIntervalSeconds = 15;

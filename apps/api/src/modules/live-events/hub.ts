@@ -1,4 +1,9 @@
-import { type LiveEventReader, type LiveTicketEvent, liveEventReaches } from '@portals/domain';
+import {
+  type LiveEventReader,
+  type LiveTicketEvent,
+  LiveTicketPresence,
+  liveEventReaches,
+} from '@portals/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import pg from 'pg';
 import type { Database } from '../../db/client';
@@ -13,6 +18,8 @@ import {
 /** Channels of migration 0017's triggers. */
 export const ticketEventsChannel = 'ticket_events';
 export const sessionsEndedChannel = 'sessions_ended';
+/** Staff on a ticket's page (`POST /v1/tickets/:ticketId/presence`), announced from the request's transaction. */
+export const ticketPresenceChannel = 'ticket_presence';
 
 /** Why a stream ended, as its last message tells the client. */
 export type LiveStreamEnd = 'token_expired' | 'session_ended' | 'server_closing' | 'too_slow';
@@ -22,6 +29,8 @@ export interface LiveListener {
   readonly reader: LiveEventReader;
   readonly sessionVersion: number;
   deliver(event: LiveTicketEvent): void;
+  /** Someone else of the staff on a ticket's page: sent to staff who read every ticket only. */
+  presence(presence: LiveTicketPresence): void;
   end(reason: LiveStreamEnd): void;
 }
 
@@ -108,7 +117,9 @@ export class LiveEventHub {
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => this.notified(message.channel, message.payload));
     await client.connect();
-    await client.query(`listen ${ticketEventsChannel}; listen ${sessionsEndedChannel}`);
+    await client.query(
+      `listen ${ticketEventsChannel}; listen ${sessionsEndedChannel}; listen ${ticketPresenceChannel}`,
+    );
     this.client = client;
     this.reconnectDelayMs = 250;
   }
@@ -153,11 +164,19 @@ export class LiveEventHub {
     try {
       const message = JSON.parse(payload ?? '') as Record<string, unknown>;
       if (channel === ticketEventsChannel && typeof message.id === 'number') this.enqueue([message.id]);
+      if (channel === ticketPresenceChannel) this.presenceAnnounced(LiveTicketPresence.parse(message));
       if (channel === sessionsEndedChannel && typeof message.userId === 'string') {
         this.sessionChanged(message.userId, message.active === true, Number(message.sessionVersion));
       }
     } catch (error) {
       this.log.warn({ err: error, channel }, 'live events: a notification could not be read');
+    }
+  }
+
+  /** Presence is staff's collision warning: it never reaches a contact, nor the person it is about. */
+  private presenceAnnounced(presence: LiveTicketPresence): void {
+    for (const listener of this.everyTicket) {
+      if (listener.reader.userId !== presence.userId) listener.presence(presence);
     }
   }
 

@@ -1,4 +1,9 @@
-import type { LiveEventAudience, LiveTicketEvent, TicketSeverity } from '@portals/domain';
+import type {
+  LiveEventAudience,
+  LiveTicketEvent,
+  TicketPresenceState,
+  TicketSeverity,
+} from '@portals/domain';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { organizations, ticketEvents, tickets, users } from '../../db/schema/index';
 import type { PrivilegedExecutor, Scope, ScopedExecutor } from '../../db/scope';
@@ -117,3 +122,21 @@ export const unsafeSessionStates = (executor: PrivilegedExecutor, userIds: reado
     .select({ id: users.id, active: users.active, sessionVersion: users.sessionVersion })
     .from(users)
     .where(inArray(users.id, [...userIds]));
+
+/**
+ * Announces the actor on a ticket's page to every process's listeners, if the ticket is one the scope
+ * sees: the notification leaves when the transaction commits. False when the ticket is not visible.
+ */
+export const announceTicketPresence = async (
+  executor: ScopedExecutor,
+  scope: Scope,
+  channel: string,
+  presence: { ticketId: string; userId: string; state: TicketPresenceState },
+): Promise<boolean> => {
+  const result = await executor.execute(sql`
+    select pg_notify(${channel}, json_build_object(
+      'ticketId', ${tickets.id}, 'userId', ${users.id}, 'name', ${users.name}, 'state', ${presence.state}::text)::text)
+    from ${tickets} cross join ${users}
+    where ${tickets.id} = ${presence.ticketId} and ${users.id} = ${presence.userId} and ${ticketVisibleTo(scope)}`);
+  return result.rows.length === 1;
+};

@@ -4,6 +4,7 @@ import {
   type LiveEventReader,
   type LiveTicketEvent,
   liveTicketEventName,
+  liveTicketPresenceEventName,
   ticketReadAudienceOf,
 } from '@portals/domain';
 import { type DatabaseAccess, privileged, scopeOf, withScope } from '../../db/scope';
@@ -73,6 +74,9 @@ export const runLiveStream = async (response: ServerResponse, options: LiveStrea
     deliver: (event) => {
       if (buffered) buffered.push(event);
       else send(event);
+    },
+    presence: (presence) => {
+      write(`event: ${liveTicketPresenceEventName}\ndata: ${JSON.stringify(presence)}\n\n`);
     },
     end: (reason: LiveStreamEnd) => {
       if (ended) return;

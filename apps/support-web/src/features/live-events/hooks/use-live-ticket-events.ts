@@ -4,7 +4,7 @@ import {
   type LiveEventsStatus,
   type SessionManager,
 } from '@portals/api-client';
-import type { LiveTicketEvent } from '@portals/domain';
+import type { LiveTicketEvent, LiveTicketPresence } from '@portals/domain';
 import { useSession, useSessionManager } from '@portals/web-ui';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 
@@ -20,6 +20,7 @@ type Listener = (change: LiveTicketChange) => void;
 interface SharedStream {
   connection: LiveEventsConnection | null;
   listeners: Set<Listener>;
+  presenceListeners: Set<(presence: LiveTicketPresence) => void>;
   status: LiveEventsStatus;
   statusListeners: Set<() => void>;
   closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -34,6 +35,7 @@ const sharedOf = (session: SessionManager): SharedStream => {
     shared = {
       connection: null,
       listeners: new Set(),
+      presenceListeners: new Set(),
       status: 'closed',
       statusListeners: new Set(),
       closeTimer: undefined,
@@ -57,6 +59,9 @@ const open = (session: SessionManager, shared: SharedStream): void => {
     auth: session.accessTokens,
     onEvent: (event) => {
       for (const listener of shared.listeners) listener(event);
+    },
+    onPresence: (presence) => {
+      for (const listener of shared.presenceListeners) listener(presence);
     },
     onReset: () => {
       for (const listener of shared.listeners) listener('reset');
@@ -109,4 +114,19 @@ export const useLiveEventsStatus = (): LiveEventsStatus => {
     },
     () => shared.status,
   );
+};
+
+/** Calls `onPresence` for staff's presence on tickets (staff only), while the stream is open for a page. */
+export const useLivePresence = (onPresence: (presence: LiveTicketPresence) => void): void => {
+  const session = useSessionManager();
+  const latest = useRef(onPresence);
+  latest.current = onPresence;
+  useEffect(() => {
+    const shared = sharedOf(session);
+    const listener = (presence: LiveTicketPresence) => latest.current(presence);
+    shared.presenceListeners.add(listener);
+    return () => {
+      shared.presenceListeners.delete(listener);
+    };
+  }, [session]);
 };
