@@ -7,6 +7,7 @@ import { startProduct, useProductInBrowser } from './product';
 const demoPassword = 'portals-demo-2026';
 const tara = { email: 'tara@acme.example', name: 'Tara Tech' };
 const agent = { email: 'agent@vendor.example', name: 'Sam Support' };
+const manager = { email: 'accounts@vendor.example', name: 'Max Manager' };
 
 const subject = 'Scheduler leaves VMs PENDING after adding a cluster';
 const firstAnswer = 'The new cluster has no datastores attached yet: the scheduler skips it. Attach one.';
@@ -53,7 +54,7 @@ describe('live updates in the Support Portal, in a real browser', () => {
     return lastEventIds;
   };
 
-  it("shows the agent's replies on the contact's ticket page and list as they are sent, never the internal note, and resumes after a drop", async () => {
+  it("shows the agent's replies on the contact's ticket page and list as they are sent, never the internal note, warns staff of each other, and resumes after a drop", async () => {
     // Tara opens a ticket; it stays open in one tab, her ticket list in another.
     const ticketPage = await signIn(tara);
     const streamRequests = streamRequestsOf(ticketPage);
@@ -109,6 +110,24 @@ describe('live updates in the Support Portal, in a real browser', () => {
     await ticketPage.getByText(secondAnswer).waitFor();
     expect(await ticketPage.locator('body').textContent()).not.toContain(internalNote);
     expect(await listPage.locator('body').textContent()).not.toContain(internalNote);
+
+    // A second member of staff opens the ticket: each sees the other, and Sam sees Max start writing.
+    const managerPage = await signIn(manager);
+    await managerPage.goto(`${running.product.baseUrl}/support/staff/tickets/${ticketId}`);
+    const alsoHere = (page: Page) => page.getByRole('list', { name: 'Also on this ticket' });
+    await alsoHere(agentPage).getByText('Max Manager is also viewing this ticket.').waitFor();
+    await alsoHere(managerPage)
+      .getByText('Sam Support is also viewing this ticket.')
+      .waitFor({ timeout: 30_000 });
+    await managerPage
+      .getByRole('form', { name: 'Answer' })
+      .getByRole('textbox', { name: 'Reply' })
+      .fill('Checking');
+    await alsoHere(agentPage)
+      .getByText(/Max Manager is writing on this ticket right now/)
+      .waitFor();
+    await screenshot(agentPage, 'collision-warning');
+    expect(await ticketPage.locator('body').textContent()).not.toContain('Max Manager');
 
     // The stream drops (its token expires within 15 seconds) and cannot come back for a while.
     await ticketPage.route('**/v1/events*', (route) => route.abort('connectionrefused'));

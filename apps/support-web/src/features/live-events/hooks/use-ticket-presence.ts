@@ -38,8 +38,17 @@ export const useTicketPresence = (ticketId: string, typing: boolean): PresentPer
     [apiClient, ticketId],
   );
 
+  const known = useRef(new Set<string>());
+  const typingNow = useRef(typing);
+  typingNow.current = typing;
   useLivePresence((presence: LiveTicketPresence) => {
     if (presence.ticketId !== ticketId) return;
+    // Someone new on the page learns at once that we are here too, not at our next interval.
+    if (presence.state === 'left') known.current.delete(presence.userId);
+    else if (!known.current.has(presence.userId)) {
+      known.current.add(presence.userId);
+      void announcePresence(apiClient, ticketId, typingNow.current ? 'typing' : 'viewing').catch(() => {});
+    }
     setOthers((current) => {
       const next = new Map(current);
       if (presence.state === 'left') next.delete(presence.userId);
@@ -52,6 +61,9 @@ export const useTicketPresence = (ticketId: string, typing: boolean): PresentPer
     const timer = setInterval(() => {
       setOthers((current) => {
         const fresh = [...current].filter(([, person]) => Date.now() - person.seenAt < 2 * intervalMs);
+        for (const [userId] of current) {
+          if (!fresh.some(([freshId]) => freshId === userId)) known.current.delete(userId);
+        }
         return fresh.length === current.size ? current : new Map(fresh);
       });
     }, intervalMs / 3);
