@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactRoles, ticketEvents, users } from '../src/db/schema/index';
-import type { TestUser } from './fixtures';
+import { type TestUser, testPassword } from './fixtures';
 import { openSse, type SseClient } from './sse-client';
 import { buildTestApp, testConfig, useTestApp } from './test-app';
 import { createTicket } from './ticket-fixtures';
@@ -277,6 +277,26 @@ describe('live ticket events (GET /v1/events)', () => {
       }
     });
 
+    it("refuses a sign-in's refresh token, as a bearer or as the cookie alone, and takes its access token", async () => {
+      const organizationId = await context.factories.organization({ tier: 'premium' });
+      const main = await context.factories.contact({ organizationId, roles: ['main'] });
+      const signedIn = await context.app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-in',
+        payload: { email: main.email, password: testPassword },
+      });
+      expect(signedIn.statusCode).toBe(200);
+      const refresh = signedIn.cookies.find((cookie) => cookie.name === 'portals_refresh')?.value;
+      expect(refresh).toBeDefined();
+      const asBearer = await open(`Bearer ${refresh}`);
+      expect(asBearer.status).toBe(401);
+      const cookieOnly = await openSse(`${base}/v1/events`, { cookie: `portals_refresh=${refresh}` });
+      expect(cookieOnly.status).toBe(401);
+      const { accessToken } = signedIn.json<{ accessToken: string }>();
+      const stream = await open(`Bearer ${accessToken}`);
+      expect(stream.status).toBe(200);
+    });
+
     it('refuses people who read no tickets: billing staff, an administrative contact', async () => {
       const organizationId = await context.factories.organization({ tier: 'premium' });
       const administrative = await context.factories.contact({ organizationId, roles: ['administrative'] });
@@ -457,7 +477,7 @@ describe('live ticket events (GET /v1/events)', () => {
       }
     });
 
-    it("refuses contacts, billing staff, an unknown ticket, and a state that is not one", async () => {
+    it('refuses contacts, billing staff, an unknown ticket, and a state that is not one', async () => {
       const organizationId = await context.factories.organization({ tier: 'premium' });
       const main = await context.factories.contact({ organizationId, roles: ['main'] });
       const ticket = await createTicket(context.database, { organizationId, requesterUserId: main.id });

@@ -104,6 +104,18 @@ describe('the live events stream, read with fetch', () => {
     expect(live.statuses).toEqual(['connecting', 'open', 'reconnecting', 'open']);
   });
 
+  it('resumes after the highest id it received, when an event committed late came after a higher one', async () => {
+    const first = controlledStream();
+    const api = fakeStreams([() => first.response, () => controlledStream().response]);
+    const live = connect(api.fetch, { current: 'token-1' });
+    first.write(message(8));
+    first.write(message(7));
+    await vi.waitFor(() => expect(live.received).toEqual([8, 7]));
+    first.drop();
+    await vi.waitFor(() => expect(api.requests).toHaveLength(2));
+    expect(api.requests[1]?.lastEventId).toBe('8');
+  });
+
   it('resumes from the position the server gave before any event', async () => {
     const first = controlledStream();
     const api = fakeStreams([() => first.response, () => controlledStream().response]);

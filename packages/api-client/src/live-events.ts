@@ -110,8 +110,10 @@ export const connectLiveEvents = (options: LiveEventsOptions): LiveEventsConnect
         const text = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
         if (field === 'event') message.event = text;
         else if (field === 'data') message.data.push(text);
-        else if (field === 'id' && !text.includes('\u0000')) lastEventId = text;
-        else if (field === 'retry' && /^\d+$/.test(text)) retryMs = Number(text);
+        else if (field === 'id' && /^\d+$/.test(text)) {
+          // The highest id, not the latest: an event committed late may come after a higher id.
+          if (lastEventId === null || Number(text) > Number(lastEventId)) lastEventId = text;
+        } else if (field === 'retry' && /^\d+$/.test(text)) retryMs = Number(text);
       }
     }
   };

@@ -109,6 +109,8 @@ export class LiveEventHub {
     const client = new pg.Client({
       ...this.db.$client.options,
       application_name: 'portals live events',
+      // A connection that died silently (a network cut) is noticed and replaced, not waited on forever.
+      keepAlive: true,
     });
     client.on('error', (error) => {
       this.log.warn({ err: error }, 'live events: the LISTEN connection failed');
