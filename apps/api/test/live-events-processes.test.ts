@@ -136,4 +136,16 @@ describe('live events across two API processes', () => {
     await waitUntil('the live answer', () => onSecond.eventIds().length >= everything.length);
     expect(onSecond.eventIds()).toEqual(everything);
   });
+
+  it('tells its clients it is closing when it stops, and stops promptly with streams open', async () => {
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
+    const stream = await streamOn(second, agent);
+    await second.kill('SIGTERM');
+    await waitUntil('the stream has ended', () => stream.closed);
+    expect(stream.endReason()).toBe('server_closing');
+    expect(second.output()).not.toContain('Shutdown took too long');
+    // The other process still serves its clients.
+    const onFirst = await streamOn(first, agent);
+    expect(onFirst.closed).toBe(false);
+  });
 });
