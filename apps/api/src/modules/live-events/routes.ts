@@ -1,12 +1,8 @@
 import { liveEventEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
-import { scopeOf, withScope } from '../../db/scope';
-import { AppError } from '../../lib/app-error';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
-import { ticketPresenceChannel } from './hub';
-import { announceTicketPresence } from './repository';
-import { liveEventReaderOf, runLiveStream } from './stream';
+import { announcePresence, liveEventReaderOf, runLiveStream } from './service';
 
 /** `GET /v1/events`: the caller's live ticket events as server-sent events (docs/decisions/017-live-events.md). */
 export const liveEventRoutes: FastifyPluginAsync = async (app) => {
@@ -45,16 +41,7 @@ export const liveEventRoutes: FastifyPluginAsync = async (app) => {
   });
 
   registerEndpoint(app, liveEventEndpoints.presence, async (request) => {
-    const actor = requireActor(request);
-    const scope = scopeOf(actor);
-    const announced = await withScope(app.db, scope, (tx) =>
-      announceTicketPresence(tx, scope, ticketPresenceChannel, {
-        ticketId: request.params.ticketId,
-        userId: actor.userId,
-        state: request.body.state,
-      }),
-    );
-    if (!announced) throw new AppError('not_found', 'This ticket was not found');
+    await announcePresence(app.db, requireActor(request), request.params.ticketId, request.body.state);
     return null;
   });
 };

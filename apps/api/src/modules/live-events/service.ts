@@ -5,12 +5,18 @@ import {
   type LiveTicketEvent,
   liveTicketEventName,
   liveTicketPresenceEventName,
+  type TicketPresenceState,
   ticketReadAudienceOf,
 } from '@portals/domain';
 import { type DatabaseAccess, privileged, scopeOf, withScope } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
-import type { LiveEventHub, LiveListener, LiveStreamEnd } from './hub';
-import { listVisibleEventsAfter, toLiveTicketEvent, unsafeLatestEventId } from './repository';
+import { type LiveEventHub, type LiveListener, type LiveStreamEnd, ticketPresenceChannel } from './hub';
+import {
+  announceTicketPresence,
+  listVisibleEventsAfter,
+  toLiveTicketEvent,
+  unsafeLatestEventId,
+} from './repository';
 
 /** Missed events are read a page at a time; past this many the client is told to read everything again. */
 const catchUpPageSize = 500;
@@ -134,4 +140,18 @@ export const runLiveStream = async (response: ServerResponse, options: LiveStrea
   // the catch-up already sent (its notification came late).
   for (const id of sent) floor = Math.max(floor, id);
   sent.clear();
+};
+
+/** Tells the other staff, in every process, that `actor` is on the ticket's page (or has left it). */
+export const announcePresence = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  ticketId: string,
+  state: TicketPresenceState,
+): Promise<void> => {
+  const scope = scopeOf(actor);
+  const announced = await withScope(db, scope, (tx) =>
+    announceTicketPresence(tx, scope, ticketPresenceChannel, { ticketId, userId: actor.userId, state }),
+  );
+  if (!announced) throw new AppError('not_found', 'This ticket was not found');
 };
