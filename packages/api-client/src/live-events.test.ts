@@ -138,6 +138,20 @@ describe('the live events stream, read with fetch', () => {
     expect(api.requests[1]).toEqual({ authorization: 'Bearer token-2', lastEventId: '5' });
   });
 
+  it('goes on with a token the session already renewed, without renewing it again', async () => {
+    const first: Stream = controlledStream();
+    const api = fakeStreams([() => first.response, () => controlledStream().response]);
+    const tokens = { current: 'token-1' as string | null, renewed: 'token-3' };
+    const live = connect(api.fetch, tokens);
+    await vi.waitFor(() => expect(live.statuses).toContain('open'));
+    tokens.current = 'token-2';
+    first.write('event: end\ndata: {"reason":"token_expired"}\n\n');
+    first.drop();
+    await vi.waitFor(() => expect(api.requests).toHaveLength(2));
+    expect(live.renewAccessToken).not.toHaveBeenCalled();
+    expect(api.requests[1]?.authorization).toBe('Bearer token-2');
+  });
+
   it('stops, closed, when the token is refused and cannot be renewed (the session ended)', async () => {
     const api = fakeStreams([() => new Response('{}', { status: 401 })]);
     const live = connect(api.fetch, { current: 'token-1', renewed: null });

@@ -57,6 +57,8 @@ export const connectLiveEvents = (options: LiveEventsOptions): LiveEventsConnect
   let closed = false;
   let status: LiveEventsStatus | null = null;
   let controller: AbortController | null = null;
+  /** The access token the current (or last) stream was opened with. */
+  let streamToken: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const setStatus = (next: LiveEventsStatus): void => {
@@ -121,7 +123,8 @@ export const connectLiveEvents = (options: LiveEventsOptions): LiveEventsConnect
   const connect = async (renewFirst: boolean): Promise<void> => {
     if (closed) return;
     let token = options.auth.accessToken();
-    if (renewFirst && token) token = await options.auth.renewAccessToken(token);
+    // Renewed only if nobody has yet (the session manager renews ahead of expiry).
+    if (renewFirst && token && token === streamToken) token = await options.auth.renewAccessToken(token);
     if (closed) return;
     if (!token) {
       setStatus('closed');
@@ -129,6 +132,7 @@ export const connectLiveEvents = (options: LiveEventsOptions): LiveEventsConnect
       return;
     }
     controller = new AbortController();
+    streamToken = token;
     let renew = false;
     try {
       const response = await fetchImpl(url, {

@@ -89,4 +89,29 @@ describe('live updates of the ticket list', { timeout: 20_000 }, () => {
     expect(new Headers(streamRequests[1]?.init?.headers).get('last-event-id')).toBe('17');
     await waitFor(() => expect(screen.queryByText(/Reconnecting…/)).toBeNull());
   });
+
+  it('closes the stream at once when the person signs out, so nobody signing in next inherits it', async () => {
+    const streamRequests: StubbedRequest[] = [];
+    stubApi({
+      'GET /v1/tickets': () => jsonResponse({ items: [summaryOf(first)], nextCursor: null }),
+      'GET /v1/tickets/counts': () => jsonResponse(counts),
+      'GET /v1/products': () => jsonResponse(catalogue),
+      'GET /v1/contacts/colleagues': () => jsonResponse(colleagues),
+      'POST /v1/auth/sign-out': () => new Response(null, { status: 204 }),
+      'GET /v1/events': (request) => {
+        streamRequests.push(request);
+        return liveStream().response;
+      },
+    });
+    const { session } = renderPortal(portal, {
+      basename: '/support',
+      path: '/support/tickets',
+      session: createTestSession(technicalMe()),
+    });
+    await screen.findByRole('link', { name: first.subject });
+    await waitFor(() => expect(streamRequests).toHaveLength(1));
+    expect(streamRequests[0]?.init?.signal?.aborted).toBe(false);
+    await session.signOut();
+    await waitFor(() => expect(streamRequests[0]?.init?.signal?.aborted).toBe(true));
+  });
 });

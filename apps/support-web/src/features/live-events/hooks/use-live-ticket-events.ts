@@ -24,6 +24,8 @@ interface SharedStream {
   status: LiveEventsStatus;
   statusListeners: Set<() => void>;
   closeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whose stream it is: another person signing in on this tab never inherits it. */
+  userId: string | null;
 }
 
 const streams = new WeakMap<SessionManager, SharedStream>();
@@ -39,8 +41,17 @@ const sharedOf = (session: SessionManager): SharedStream => {
       status: 'closed',
       statusListeners: new Set(),
       closeTimer: undefined,
+      userId: null,
     };
-    streams.set(session, shared);
+    const created = shared;
+    streams.set(session, created);
+    // Signing out (or in as someone else) closes the stream at once, not after the linger.
+    session.subscribe(() => {
+      const state = session.getState();
+      if (state.status === 'signed-in' && state.me.id === created.userId) return;
+      if (state.status === 'restoring') return;
+      close(created);
+    });
   }
   return shared;
 };
@@ -50,11 +61,24 @@ const setStatus = (shared: SharedStream, status: LiveEventsStatus): void => {
   for (const notify of shared.statusListeners) notify();
 };
 
+const close = (shared: SharedStream): void => {
+  clearTimeout(shared.closeTimer);
+  shared.closeTimer = undefined;
+  shared.connection?.close();
+  shared.connection = null;
+  shared.userId = null;
+};
+
 const open = (session: SessionManager, shared: SharedStream): void => {
   clearTimeout(shared.closeTimer);
   shared.closeTimer = undefined;
-  if (shared.connection) return;
-  shared.connection = connectLiveEvents({
+  const state = session.getState();
+  const userId = state.status === 'signed-in' ? state.me.id : null;
+  if (shared.connection && shared.userId === userId) return;
+  close(shared);
+  shared.userId = userId;
+  let connection: LiveEventsConnection | null = null;
+  connection = connectLiveEvents({
     baseUrl: session.apiClient.baseUrl,
     auth: session.accessTokens,
     onEvent: (event) => {
@@ -67,18 +91,22 @@ const open = (session: SessionManager, shared: SharedStream): void => {
       for (const listener of shared.listeners) listener('reset');
     },
     onStatus: (status) => {
-      if (status === 'closed') shared.connection = null;
+      // A stream this one replaced has nothing more to say.
+      if (connection !== null && shared.connection !== connection) return;
+      if (status === 'closed') {
+        shared.connection = null;
+        shared.userId = null;
+      }
       setStatus(shared, status);
     },
   });
+  shared.connection = connection;
 };
 
 const closeSoon = (shared: SharedStream): void => {
   clearTimeout(shared.closeTimer);
   shared.closeTimer = setTimeout(() => {
-    if (shared.listeners.size > 0) return;
-    shared.connection?.close();
-    shared.connection = null;
+    if (shared.listeners.size === 0) close(shared);
   }, lingerMs);
 };
 
