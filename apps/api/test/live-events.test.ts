@@ -533,8 +533,33 @@ describe('live ticket events (GET /v1/events)', () => {
   });
 });
 
-describe('live events when the API stops', () => {
+describe('live events when the API stops, or when too much was missed', () => {
   const context = useTestApp();
+
+  it('tells a client that missed more than can be replayed to read everything again, and where now is', async () => {
+    const app = await buildTestApp(context.database);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const organizationId = await context.factories.organization({ tier: 'premium' });
+    const main = await context.factories.contact({ organizationId, roles: ['main'] });
+    const ticket = await createTicket(context.database, { organizationId, requesterUserId: main.id });
+    await context.database.db.execute(sql`
+      insert into ticket_events (ticket_id, organization_id, kind, visibility, body)
+      select ${ticket.id}, ${organizationId}, 'public_reply', 'public', 'Reply ' || n
+      from generate_series(1, 5001) as n`);
+    const [latest] = (
+      await context.database.db.execute<{ id: string }>(sql`select max(id)::text as id from ticket_events`)
+    ).rows;
+    const stream = await openSse(`${addressOf(app)}/v1/events`, {
+      authorization: `Bearer ${app.jwt.sign(main.claims)}`,
+      'last-event-id': String(Number(latest?.id) - 5001),
+    });
+    await waitUntil('the reset', () => stream.messages.some((message) => message.event === 'reset'));
+    const reset = stream.messages.find((message) => message.event === 'reset');
+    expect(reset?.id).toBe(latest?.id);
+    expect(stream.eventIds()).toHaveLength(0);
+    stream.close();
+    await app.close();
+  });
 
   it('ends open streams so that a graceful stop does not wait for them, and closes its connection', async () => {
     const app = await buildTestApp(context.database);

@@ -18,8 +18,7 @@ import {
   unsafeLatestEventId,
 } from './repository';
 
-/** Missed events are read a page at a time; past this many the client is told to read everything again. */
-const catchUpPageSize = 500;
+/** Missed events are replayed up to this many; past it the client is told to read everything again. */
 const maxCatchUp = 5_000;
 /** A client that leaves this much unread is dropped (it reconnects and resumes from the table). */
 const maxUnreadBytes = 1024 * 1024;
@@ -116,20 +115,16 @@ export const runLiveStream = async (response: ServerResponse, options: LiveStrea
     write(`id: ${floor}\n\n`);
   } else {
     const scope = scopeOf(options.actor);
-    let afterId = options.lastEventId;
-    for (let read = 0; !ended; read += catchUpPageSize) {
-      if (read >= maxCatchUp) {
-        // Too much missed to replay: the client reads its pages afresh and follows from now.
-        write(`event: reset\ndata: {}\n\n`);
-        break;
-      }
-      const page = await withScope(options.db, scope, (tx) =>
-        listVisibleEventsAfter(tx, scope, afterId, catchUpPageSize),
-      );
-      for (const row of page) send(toLiveTicketEvent(row));
-      const last = page.at(-1);
-      if (!last || page.length < catchUpPageSize) break;
-      afterId = last.id;
+    const afterId = options.lastEventId;
+    const missed = await withScope(options.db, scope, (tx) =>
+      listVisibleEventsAfter(tx, scope, afterId, maxCatchUp + 1),
+    );
+    if (missed.length > maxCatchUp) {
+      // Too much missed to replay: the client reads its pages afresh and follows from now.
+      floor = await unsafeLatestEventId(privileged(options.db));
+      write(`id: ${floor}\nevent: reset\ndata: {}\n\n`);
+    } else {
+      for (const row of missed) send(toLiveTicketEvent(row));
     }
   }
 
