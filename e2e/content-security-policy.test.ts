@@ -1,3 +1,4 @@
+import type { Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useProductInBrowser } from './product';
 
@@ -46,11 +47,20 @@ describe('the content security policy, in a real browser', () => {
       await page.getByLabel('Password').fill('portals-demo-2026');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('banner').getByRole('link', { name }).waitFor();
+      // The live events stream stays open on ticket pages, so the network is never idle: wait instead
+      // until every other request has settled.
+      const inFlight = new Set<Request>();
+      const settled = (request: Request) => inFlight.delete(request);
+      page.on('request', (request) => {
+        if (!new URL(request.url()).pathname.endsWith('/v1/events')) inFlight.add(request);
+      });
+      page.on('requestfinished', settled);
+      page.on('requestfailed', settled);
       /** Follows a link of the page as a person would, and waits for what shows the page is there. */
       const open = async (link: string, ready: string) => {
         await page.getByRole('link', { name: link }).first().click();
         await page.getByText(ready).first().waitFor();
-        await page.waitForLoadState('networkidle');
+        await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
       };
       return { page, refused, open, close: () => context.close() };
     };

@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import type pg from 'pg';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { requestContextPlugin } from './lib/request-context';
@@ -14,6 +15,8 @@ import { contactRequestRoutes } from './modules/contact-requests/routes';
 import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboundEmailPlugin } from './modules/inbound-email/plugin';
+import { LiveEventHub } from './modules/live-events/hub';
+import { liveEventRoutes } from './modules/live-events/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
@@ -33,6 +36,11 @@ import { spaPlugin } from './plugins/spa';
 export interface AppOptions {
   config: Config;
   db: Database;
+  /**
+   * Direct connections for what needs a session (the live events' LISTEN) when `db` goes through a
+   * transaction-mode pooler: DatabaseHandle.sessionPool. `db`'s own pool when not given.
+   */
+  sessionPool?: pg.Pool;
   /** Serve the SPAs' production builds (the start command); tests of the API leave it off. */
   serveSpas?: boolean;
 }
@@ -41,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /** This process's one LISTEN connection and its connected live event streams. */
+    liveEvents: LiveEventHub;
   }
 }
 
@@ -63,6 +73,14 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret, db: options.db });
   await fastify.register(openapiPlugin);
 
+  // Started with the app; its streams end before the server closes (they would hold it open), and its
+  // connection after.
+  const liveEvents = new LiveEventHub(options.db, fastify.log, options.sessionPool?.options);
+  fastify.decorate('liveEvents', liveEvents);
+  fastify.addHook('onReady', async () => liveEvents.start());
+  fastify.addHook('preClose', async () => liveEvents.endAll('server_closing'));
+  fastify.addHook('onClose', async () => liveEvents.close());
+
   await fastify.register(healthRoutes);
   await fastify.register(
     async (v1) => {
@@ -81,6 +99,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(ticketWorkflowRoutes);
       await v1.register(ticketAttachmentRoutes);
       await v1.register(staffDirectoryRoutes);
+      await v1.register(liveEventRoutes);
     },
     { prefix: '/v1' },
   );

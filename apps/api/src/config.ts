@@ -68,6 +68,8 @@ const ConfigSchema = z.object({
   /** Benchmarks only: load-testing sign-in from one address would otherwise be rate limited. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** A comment line on every idle live events stream this often, so proxies do not close it. */
+  LIVE_EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -168,6 +170,7 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   seedDemoData: env.SEED_DEMO_DATA === 'true',
   rateLimits: env.RATE_LIMITS === 'on',
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  liveEventsHeartbeatSeconds: env.LIVE_EVENTS_HEARTBEAT_SECONDS,
   attachments: {
     maxBytes: env.ATTACHMENT_MAX_BYTES,
     storage: env.ATTACHMENT_STORAGE,

@@ -67,7 +67,12 @@ const main = async (): Promise<void> => {
     await seedDemoData(database.db, config.env, createBlobStorage(config));
   const logins = config.env !== 'production' && (await hasDemoData(database.db)) ? demoLogins : null;
   const worker = await startJobWorker(database, config);
-  const server = await buildServer({ config, db: database.db, serveSpas: true });
+  const server = await buildServer({
+    config,
+    db: database.db,
+    sessionPool: database.sessionPool,
+    serveSpas: true,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -4,6 +4,7 @@ import { authEndpoints, twoFactorEndpoints } from './auth';
 import { emailPreferenceEndpoints } from './communications';
 import { contactRequestEndpoints } from './contact-requests';
 import { contactEndpoints } from './contacts';
+import { liveEventEndpoints } from './live-events';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
 import { partnerEndpoints } from './partners';
@@ -21,6 +22,7 @@ export * from './auth';
 export * from './communications';
 export * from './contact-requests';
 export * from './contacts';
+export * from './live-events';
 export * from './order-forms';
 export * from './organizations';
 export * from './partners';
@@ -53,4 +55,5 @@ export const endpointGroups = {
   ticketAttachments: ticketAttachmentEndpoints,
   uploads: uploadEndpoints,
   staff: staffEndpoints,
+  liveEvents: liveEventEndpoints,
 };

@@ -1,5 +1,11 @@
 import { StaffQueuePage } from '../../features/staff-tickets/components/staff-queue-page';
+import { LiveTicketUpdates } from '../live-ticket-updates';
 
 export function StaffQueueRoute() {
-  return <StaffQueuePage />;
+  return (
+    <>
+      <LiveTicketUpdates />
+      <StaffQueuePage />
+    </>
+  );
 }

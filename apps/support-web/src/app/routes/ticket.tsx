@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { TicketActions } from '../../features/tickets/components/ticket-actions';
 import { TicketDetails } from '../../features/tickets/components/ticket-details';
+import { LiveTicketUpdates } from '../live-ticket-updates';
 
 const filesOf = (state: unknown): File[] => {
   const files = (state as { filesToAttach?: unknown } | null)?.filesToAttach;
@@ -22,6 +23,7 @@ export function TicketRoute() {
   return (
     <section className="page">
       <PageTitle>Ticket</PageTitle>
+      <LiveTicketUpdates />
       <TicketDetails
         key={ticketId}
         ticketId={ticketId}
