@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SubscriptionTier } from '../enums';
+import { slaResponseKinds } from '../sla';
 import { maxPageSize, pageOf } from './pagination';
 
 /** Each list of values is written once, here; the database enums and the contract derive from it. */
@@ -159,6 +160,9 @@ export const TicketCreateRequest = z.object({
   ccUserIds: z.array(z.uuid()).max(ticketLimits.ccMaxCount).default([]),
 });
 export type TicketCreateRequest = z.infer<typeof TicketCreateRequest>;
+
+export const SlaResponseKind = z.enum(slaResponseKinds);
+export type SlaResponseKind = z.infer<typeof SlaResponseKind>;
 
 /** A ticket as a list row. */
 export const TicketSummary = z.object({
