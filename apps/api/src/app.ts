@@ -33,12 +33,18 @@ export interface AppOptions {
   db: Database;
   /** Serve the SPAs' production builds (the start command); tests of the API leave it off. */
   serveSpas?: boolean;
+  /**
+   * The time of day as the SLA clock reads it (due times, pauses, solves): the system's, unless a test
+   * sets its own to open and answer tickets at chosen moments. Sign-in and tokens keep the system's.
+   */
+  clock?: () => Date;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    clock: () => Date;
   }
 }
 
@@ -48,6 +54,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   fastify.setSerializerCompiler(serializerCompiler);
   fastify.decorate('db', options.db);
   fastify.decorate('config', options.config);
+  fastify.decorate('clock', options.clock ?? (() => new Date()));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

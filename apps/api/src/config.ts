@@ -69,6 +69,8 @@ const ConfigSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().optional(),
   S3_SECRET_ACCESS_KEY: z.string().trim().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  /** How much of a response target runs out before the assignee and the team are warned. */
+  SLA_WARNING_PERCENT: z.coerce.number().int().min(1).max(99).default(75),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
@@ -127,6 +129,7 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   seedDemoData: env.SEED_DEMO_DATA === 'true',
   rateLimits: env.RATE_LIMITS === 'on',
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  sla: { warnShare: env.SLA_WARNING_PERCENT / 100 },
   attachments: {
     maxBytes: env.ATTACHMENT_MAX_BYTES,
     storage: env.ATTACHMENT_STORAGE,
