@@ -15,6 +15,7 @@ import { healthRoutes } from './modules/health/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
+import { slaRoutes } from './modules/sla/routes';
 import { staffDirectoryRoutes } from './modules/staff-directory/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { ticketAttachmentRoutes } from './modules/ticket-attachments/routes';
@@ -85,6 +86,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(ticketWorkflowRoutes);
       await v1.register(ticketAttachmentRoutes);
       await v1.register(staffDirectoryRoutes);
+      await v1.register(slaRoutes);
     },
     { prefix: '/v1' },
   );

@@ -12,6 +12,7 @@ export * from './schemas/health';
 export * from './schemas/order-form';
 export * from './schemas/organization';
 export * from './schemas/pagination';
+export * from './schemas/sla-report';
 export * from './schemas/staff';
 export * from './schemas/subscription';
 export * from './schemas/ticket';

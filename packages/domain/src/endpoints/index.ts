@@ -7,6 +7,7 @@ import { contactEndpoints } from './contacts';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
 import { partnerEndpoints } from './partners';
+import { slaEndpoints } from './sla';
 import { staffEndpoints } from './staff';
 import { subscriptionEndpoints } from './subscriptions';
 import { ticketAttachmentEndpoints } from './ticket-attachments';
@@ -24,6 +25,7 @@ export * from './contacts';
 export * from './order-forms';
 export * from './organizations';
 export * from './partners';
+export * from './sla';
 export * from './staff';
 export * from './subscriptions';
 export * from './ticket-attachments';
@@ -53,4 +55,5 @@ export const endpointGroups = {
   ticketAttachments: ticketAttachmentEndpoints,
   uploads: uploadEndpoints,
   staff: staffEndpoints,
+  sla: slaEndpoints,
 };

@@ -63,6 +63,7 @@ ALTER TABLE "tickets" ADD COLUMN "first_response_due_at" timestamp with time zon
 ALTER TABLE "tickets" ADD COLUMN "first_responded_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "next_response_due_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "sla_warn_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "sla_next_responses_met" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "ticket_sla_breaches" ADD CONSTRAINT "ticket_sla_breaches_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_sla_breaches" ADD CONSTRAINT "ticket_sla_breaches_ticket_of_organization_fk" FOREIGN KEY ("ticket_id","organization_id") REFERENCES "public"."tickets"("id","organization_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_sla_warnings" ADD CONSTRAINT "ticket_sla_warnings_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

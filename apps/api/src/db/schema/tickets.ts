@@ -132,6 +132,8 @@ export const tickets = pgTable(
     firstRespondedAt: timestamp('first_responded_at', { withTimezone: true }),
     nextResponseDueAt: timestamp('next_response_due_at', { withTimezone: true }),
     slaWarnAt: timestamp('sla_warn_at', { withTimezone: true }),
+    /** Next responses sent within their target (the reports' achieved; breaches are rows of their own). */
+    slaNextResponsesMet: integer('sla_next_responses_met').notNull().default(0),
     searchDocument: tsvector('search_document')
       .notNull()
       .generatedAlwaysAs(

@@ -86,8 +86,22 @@ export interface StoredSla {
   slaWarnAt: Date | null;
 }
 
-export const storeSla = async (executor: ScopedExecutor, ticketId: string, values: StoredSla) => {
-  await executor.update(tickets).set(values).where(eq(tickets.id, ticketId));
+/** Stores the clock and its times; `nextResponsesMet` more next responses were sent within their target. */
+export const storeSla = async (
+  executor: ScopedExecutor,
+  ticketId: string,
+  values: StoredSla,
+  nextResponsesMet = 0,
+) => {
+  await executor
+    .update(tickets)
+    .set({
+      ...values,
+      ...(nextResponsesMet > 0
+        ? { slaNextResponsesMet: sql`${tickets.slaNextResponsesMet} + ${nextResponsesMet}` }
+        : {}),
+    })
+    .where(eq(tickets.id, ticketId));
 };
 
 export interface BreachInput {
@@ -176,3 +190,53 @@ export const findTargetsToCheck = async (executor: PrivilegedExecutor, now: Date
     .orderBy(tickets.slaWarnAt)
     .limit(limit)
     .for('update', { of: tickets, skipLocked: true });
+
+/**
+ * The report's rows: tickets whose SLA clock started in [from, to), by month (UTC), tier and severity.
+ * Percentiles are PostgreSQL's percentile_cont over wall-clock minutes; merged duplicates count in the
+ * responses but not in resolution times (their closing is the merge, not a solve).
+ */
+export const slaReportRows = async (executor: ScopedExecutor, from: Date, to: Date) => {
+  const { rows } = await executor.execute<{
+    month: string;
+    tier: SubscriptionTier;
+    severity: number;
+    tickets: number;
+    first_met: number;
+    first_breached: number;
+    next_met: number;
+    next_breached: number;
+    first_p50: number | null;
+    first_p90: number | null;
+    resolution_p50: number | null;
+    resolution_p90: number | null;
+  }>(sql`
+    with counted as (
+      select to_char(date_trunc('month', t.sla_started_at at time zone 'UTC'), 'YYYY-MM') as month,
+        t.sla_tier as tier, t.severity, t.first_responded_at, t.sla_started_at, t.sla_next_responses_met,
+        case when t.merged_into_ticket_id is null then coalesce(t.solved_at, t.closed_at) end as resolved_at,
+        (select count(*) from ${ticketSlaBreaches} b
+          where b.ticket_id = t.id and b.kind = 'first_response') as first_breaches,
+        (select count(*) from ${ticketSlaBreaches} b
+          where b.ticket_id = t.id and b.kind = 'next_response') as next_breaches
+      from ${tickets} t
+      where t.sla_tier is not null and t.sla_started_at >= ${from} and t.sla_started_at < ${to}
+    )
+    select month, tier, severity, count(*)::int as tickets,
+      (count(*) filter (where first_responded_at is not null and first_breaches = 0))::int as first_met,
+      (count(*) filter (where first_breaches > 0))::int as first_breached,
+      coalesce(sum(sla_next_responses_met), 0)::int as next_met,
+      coalesce(sum(next_breaches), 0)::int as next_breached,
+      percentile_cont(0.5) within group (order by extract(epoch from first_responded_at - sla_started_at) / 60)
+        as first_p50,
+      percentile_cont(0.9) within group (order by extract(epoch from first_responded_at - sla_started_at) / 60)
+        as first_p90,
+      percentile_cont(0.5) within group (order by extract(epoch from resolved_at - sla_started_at) / 60)
+        as resolution_p50,
+      percentile_cont(0.9) within group (order by extract(epoch from resolved_at - sla_started_at) / 60)
+        as resolution_p90
+    from counted
+    group by month, tier, severity
+    order by month, tier, severity`);
+  return rows;
+};

@@ -1,7 +1,11 @@
 import {
+  type Actor,
   advanceSlaClock,
   defaultSlaTargets,
+  hasPermission,
   type SlaEvent,
+  type SlaReport,
+  type SlaReportQuery,
   type SubscriptionTier,
   type SupportCalendar,
   slaTargetOf,
@@ -10,7 +14,8 @@ import {
   type TicketSlaClock,
   type TicketSlaTimes,
 } from '@portals/domain';
-import { type DatabaseAccess, privileged, type ScopedExecutor } from '../../db/scope';
+import { type DatabaseAccess, privileged, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
+import { AppError } from '../../lib/app-error';
 import { queueEmail } from '../email/outbox';
 import { portalUrl } from '../email/templates/layout';
 import { ticketSlaWarningEmail } from '../email/templates/ticket-sla-warning';
@@ -23,6 +28,7 @@ import {
   recordBreach,
   recordWarning,
   type StoredSla,
+  slaReportRows,
   storeSla,
 } from './repository';
 
@@ -133,15 +139,19 @@ export const moveSlaClock = async (
   };
   let firstResponseDueAt = row.firstResponseDueAt;
   const breaches: BreachInput[] = [];
+  let nextResponsesMet = 0;
   for (const event of events) {
     const before = slaTimesOf(clock, target, basis.calendar, now, warnShare);
     breaches.push(...breachOf(row, before, basis, now));
+    if (event.kind === 'staff_replied' && clock.owed === 'next_response' && target && !before.breach) {
+      nextResponsesMet += 1;
+    }
     if (clock.owed === 'first_response') firstResponseDueAt = before.dueAt ?? firstResponseDueAt;
     clock = advanceSlaClock(clock, event, now);
   }
   const times = slaTimesOf(clock, target, basis.calendar, now, warnShare);
   breaches.push(...breachOf(row, times, basis, now));
-  await storeSla(tx, ticketId, storedOf(clock, times, basis.tier, firstResponseDueAt));
+  await storeSla(tx, ticketId, storedOf(clock, times, basis.tier, firstResponseDueAt), nextResponsesMet);
   for (const breach of breaches) await recordBreach(tx, breach);
 };
 
@@ -220,4 +230,41 @@ export const runSlaChecks = async (
     }
   });
   return result;
+};
+
+// Reports.
+
+const monthStart = (month: string) => new Date(`${month}-01T00:00:00Z`);
+const monthAfter = (month: string) => {
+  const start = monthStart(month);
+  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+};
+const minutes = (value: number | string | null) => (value === null ? null : Number(value));
+
+/** Staff: the SLA report for the months asked, computed in one statement. */
+export const getSlaReport = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: SlaReportQuery,
+): Promise<SlaReport> => {
+  if (!hasPermission(actor, 'ticket:read:any')) {
+    throw new AppError('forbidden', "SLA reports are for the vendor's staff who read every ticket");
+  }
+  const rows = await withScope(db, scopeOf(actor), (tx) =>
+    slaReportRows(tx, monthStart(query.from), monthAfter(query.to)),
+  );
+  return {
+    from: query.from,
+    to: query.to,
+    rows: rows.map((row) => ({
+      month: row.month,
+      tier: row.tier,
+      severity: row.severity as TicketSeverity,
+      tickets: row.tickets,
+      firstResponse: { achieved: row.first_met, breached: row.first_breached },
+      nextResponse: { achieved: row.next_met, breached: row.next_breached },
+      firstResponseMinutes: { p50: minutes(row.first_p50), p90: minutes(row.first_p90) },
+      resolutionMinutes: { p50: minutes(row.resolution_p50), p90: minutes(row.resolution_p90) },
+    })),
+  };
 };
