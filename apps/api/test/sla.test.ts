@@ -177,6 +177,31 @@ describe('SLA due times', () => {
     }
   });
 
+  it('sorts the queue by the response due soonest, page by page, with nothing owed last', async () => {
+    const organizationId = people.premiumAda.claims.org;
+    const later = await open(people.premiumAda, 2, '2026-12-19T08:00:00Z'); // 24x7: due 12:00Z
+    const sooner = await open(people.premiumAda, 1, '2026-12-19T09:00:00Z'); // due 11:00Z
+    const answered = await open(people.premiumAda, 1, '2026-12-19T09:00:00Z');
+    await act(people.agent, '2026-12-19T09:05:00Z', `/v1/tickets/${answered.id}/replies`, { body: 'On it.' });
+    const seen: { number: number; dueAt: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `organizationId=${organizationId}&sort=response_due&direction=asc&limit=1&status=new,open${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: TicketPage = (
+        await context.as(people.agent).get(`/v1/tickets?${query}`)
+      ).json<TicketPage>();
+      seen.push(...page.items.map((item) => ({ number: item.number, dueAt: item.sla.dueAt })));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const dueTimes = seen.map((item) => item.dueAt ?? '9999');
+    expect(dueTimes).toEqual([...dueTimes].sort());
+    const position = (ticket: Ticket) => seen.findIndex((item) => item.number === ticket.number);
+    expect(position(sooner)).toBeGreaterThanOrEqual(0);
+    expect(position(sooner)).toBeLessThan(position(later));
+    expect(position(later)).toBeLessThan(position(answered));
+    expect(seen.at(-1)?.dueAt).toBeNull();
+  });
+
   it("never shows another organization's due times", async () => {
     const ticket = await open(people.ada, 2, '2026-12-09T08:00:00Z');
     expect((await context.as(people.eve).get(`/v1/tickets/${ticket.id}`)).statusCode).toBe(404);

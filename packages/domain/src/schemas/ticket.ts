@@ -248,7 +248,8 @@ export const staffTicketViews: readonly TicketView[] = [
   'waiting_on_us',
 ];
 
-export const ticketSorts = ['last_activity', 'created', 'severity', 'number'] as const;
+/** `response_due`: the owed response's due time, soonest first (ascending); nothing owed or paused, last. */
+export const ticketSorts = ['last_activity', 'created', 'severity', 'number', 'response_due'] as const;
 export const TicketSort = z.enum(ticketSorts);
 export type TicketSort = z.infer<typeof TicketSort>;
 

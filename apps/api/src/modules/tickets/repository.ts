@@ -297,13 +297,16 @@ const prepareTicketDetail = (executor: ScopedExecutor, scope: Scope, form: strin
     .prepare(statementName(`ticket_detail_${form}`));
 };
 
-export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number';
+export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number' | 'response_due';
 
 const sortColumns = {
-  last_activity: tickets.lastActivityAt,
-  created: tickets.createdAt,
-  severity: tickets.severity,
-  number: tickets.number,
+  last_activity: sql`${tickets.lastActivityAt}`,
+  created: sql`${tickets.createdAt}`,
+  severity: sql`${tickets.severity}`,
+  number: sql`${tickets.number}`,
+  // The owed response's due time; never null (the cursor compares rows): nothing due sorts as infinity.
+  response_due: sql`coalesce(case ${tickets.slaOwed} when 'first_response' then ${tickets.firstResponseDueAt}
+    when 'next_response' then ${tickets.nextResponseDueAt} end, 'infinity'::timestamptz)`,
 } as const;
 
 /**

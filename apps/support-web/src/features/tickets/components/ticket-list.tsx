@@ -33,6 +33,7 @@ const sortLabels: Record<TicketSort, string> = {
   created: 'Date opened',
   severity: 'Severity',
   number: 'Ticket number',
+  response_due: 'Our response due',
 };
 
 const columns: readonly TableColumn<TicketSummary>[] = [
