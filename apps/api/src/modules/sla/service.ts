@@ -101,20 +101,65 @@ const targetOf = (basis: SlaBasis) => slaTargetOf(defaultSlaTargets, basis.tier,
 
 /** A new ticket's SLA columns: the first response owed from now (paused if it opens waiting on the customer). */
 export const slaOfNewTicket = (basis: SlaBasis, settings: SlaSettings) => {
-  const clock = advanceSlaClock(
-    { owed: null, owedSince: null, periods: [], pausedAt: null, firstRespondedAt: null },
-    { kind: 'created', status: 'new' },
-    settings.now,
-  );
+  const clock = advanceSlaClock(blankClock, { kind: 'created', status: 'new' }, settings.now);
   const times = slaTimesOf(clock, targetOf(basis), basis.calendar, settings.now, settings.warnShare);
   return { ...storedOf(clock, times, basis.tier, null), slaStartedAt: settings.now };
+};
+
+/** A clock with nothing owed yet: a ticket the moment before its creation. */
+const blankClock: TicketSlaClock = {
+  owed: null,
+  owedSince: null,
+  periods: [],
+  pausedAt: null,
+  firstRespondedAt: null,
+};
+
+export interface SlaStep {
+  event: SlaEvent;
+  at: Date;
+}
+
+/**
+ * The clock moved through `steps` (each at its own moment), and its times at `now`. Before each step, a
+ * target found exceeded is a breach (an answer that came late, say, before the job noticed), and a staff
+ * reply that meets an owed next response counts as one met. Pure: the callers store what it gives.
+ */
+export const runSlaSteps = (
+  start: { clock: TicketSlaClock; firstResponseDueAt: Date | null },
+  ticket: { id: string; organizationId: string },
+  basis: SlaBasis,
+  steps: readonly SlaStep[],
+  now: Date,
+  warnShare: number,
+) => {
+  const target = targetOf(basis);
+  let { clock, firstResponseDueAt } = start;
+  const breaches: BreachInput[] = [];
+  let nextResponsesMet = 0;
+  for (const { event, at } of steps) {
+    const before = slaTimesOf(clock, target, basis.calendar, at, warnShare);
+    breaches.push(...breachOf(ticket, before, basis, at));
+    if (event.kind === 'staff_replied' && clock.owed === 'next_response' && target && !before.breach) {
+      nextResponsesMet += 1;
+    }
+    if (clock.owed === 'first_response') firstResponseDueAt = before.dueAt ?? firstResponseDueAt;
+    clock = advanceSlaClock(clock, event, at);
+  }
+  const times = slaTimesOf(clock, target, basis.calendar, now, warnShare);
+  breaches.push(...breachOf(ticket, times, basis, now));
+  return {
+    stored: storedOf(clock, times, basis.tier, firstResponseDueAt),
+    breaches,
+    nextResponsesMet,
+  };
 };
 
 /**
  * Moves a ticket's SLA clock through `events` at `settings.now` and stores the due times, in the caller's
  * transaction (which holds the ticket's lock). With no events it re-targets: after a change of severity
- * or tier, the same periods count against the new target. A target found exceeded on the way (answered
- * late, say, before the job noticed) is recorded as a breach, once. Tickets from before SLAs are left alone.
+ * or tier, the same periods count against the new target. Breaches found on the way are recorded, once.
+ * Tickets from before SLAs are left alone.
  */
 export const moveSlaClock = async (
   tx: ScopedExecutor,
@@ -124,10 +169,7 @@ export const moveSlaClock = async (
 ): Promise<void> => {
   const row = await findSlaInputs(tx, ticketId);
   if (!row?.startedAt) return;
-  const { now, warnShare } = settings;
-  const basis: SlaBasis = { tier: row.tier, calendar: row.calendar, severity: row.severity };
-  const target = targetOf(basis);
-  let clock: TicketSlaClock = {
+  const clock: TicketSlaClock = {
     owed: row.owed,
     owedSince: row.owedSince,
     periods: row.periods.map((period) => ({
@@ -137,22 +179,39 @@ export const moveSlaClock = async (
     pausedAt: row.pausedAt,
     firstRespondedAt: row.firstRespondedAt,
   };
-  let firstResponseDueAt = row.firstResponseDueAt;
-  const breaches: BreachInput[] = [];
-  let nextResponsesMet = 0;
-  for (const event of events) {
-    const before = slaTimesOf(clock, target, basis.calendar, now, warnShare);
-    breaches.push(...breachOf(row, before, basis, now));
-    if (event.kind === 'staff_replied' && clock.owed === 'next_response' && target && !before.breach) {
-      nextResponsesMet += 1;
-    }
-    if (clock.owed === 'first_response') firstResponseDueAt = before.dueAt ?? firstResponseDueAt;
-    clock = advanceSlaClock(clock, event, now);
-  }
-  const times = slaTimesOf(clock, target, basis.calendar, now, warnShare);
-  breaches.push(...breachOf(row, times, basis, now));
-  await storeSla(tx, ticketId, storedOf(clock, times, basis.tier, firstResponseDueAt), nextResponsesMet);
+  const { stored, breaches, nextResponsesMet } = runSlaSteps(
+    { clock, firstResponseDueAt: row.firstResponseDueAt },
+    row,
+    { tier: row.tier, calendar: row.calendar, severity: row.severity },
+    events.map((event) => ({ event, at: settings.now })),
+    settings.now,
+    settings.warnShare,
+  );
+  await storeSla(tx, ticketId, stored, nextResponsesMet);
   for (const breach of breaches) await recordBreach(tx, breach);
+};
+
+/**
+ * The SLA columns of a ticket written with a past (the demo data): its history replayed from its opening,
+ * its times as of `now`, and the breaches met on the way.
+ */
+export const slaOfHistory = (
+  ticket: { id: string; organizationId: string },
+  basis: SlaBasis,
+  openedAt: Date,
+  steps: readonly SlaStep[],
+  now: Date,
+  warnShare: number,
+) => {
+  const result = runSlaSteps(
+    { clock: blankClock, firstResponseDueAt: null },
+    ticket,
+    basis,
+    [{ event: { kind: 'created', status: 'new' }, at: openedAt }, ...steps],
+    now,
+    warnShare,
+  );
+  return { ...result, stored: { ...result.stored, slaStartedAt: openedAt } };
 };
 
 // The job.
