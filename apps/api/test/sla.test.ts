@@ -260,6 +260,41 @@ describe('SLA due times', () => {
       ]);
     });
 
+    it('sends one warning when two workers check at once, and says "missed" for a target first seen overdue', async () => {
+      const config = { publicUrl: 'https://portals.example' };
+      const twoWorkers = (iso: string) =>
+        Promise.all([
+          runSlaChecks(context.database.db, config, new Date(iso)),
+          runSlaChecks(context.database.db, config, new Date(iso)),
+        ]);
+      // Wednesday 16 December 09:00, severity 1: due 11:00 (10:00Z), warned from 10:30 (09:30Z).
+      const ticket = await open(people.ada, 1, '2026-12-16T08:00:00Z');
+      // Opened at 10:00: due 12:00 (11:00Z), warned from 11:30 (10:30Z), but no check runs until 12:30.
+      const overdue = await open(people.ada, 1, '2026-12-16T09:00:00Z');
+      await twoWorkers('2026-12-16T09:30:00Z');
+      const warned = await staffAlertsAbout(ticket.number);
+      const recipients = warned.flatMap((email) => email.to);
+      expect(recipients).toContain(people.agent.email);
+      expect(new Set(recipients).size).toBe(recipients.length);
+
+      await twoWorkers('2026-12-16T11:30:00Z');
+      expect(await staffAlertsAbout(ticket.number)).toHaveLength(warned.length);
+      const missed = await staffAlertsAbout(overdue.number);
+      expect(new Set(missed.flatMap((email) => email.to))).toEqual(new Set(recipients));
+      expect(new Set(missed.map((email) => email.subject))).toEqual(
+        new Set([
+          `[#${overdue.number}] SLA missed: first response overdue: Severity 1 at 2026-12-16T09:00:00Z`,
+        ]),
+      );
+      for (const { id } of [ticket, overdue]) {
+        const breaches = await context.database.db
+          .select()
+          .from(ticketSlaBreaches)
+          .where(eq(ticketSlaBreaches.ticketId, id));
+        expect(breaches).toHaveLength(1);
+      }
+    });
+
     it('warns nobody while the ticket waits on the customer', async () => {
       const config = { publicUrl: 'https://portals.example' };
       const ticket = await open(people.ada, 1, '2026-12-15T08:00:00Z');
