@@ -53,6 +53,17 @@ const columns: readonly TableColumn<TicketSummary>[] = [
   { key: 'severity', header: 'Severity', nowrap: true, cell: (ticket) => severityLabel(ticket.severity) },
   { key: 'requester', header: 'Requester', cell: (ticket) => ticket.requester.name },
   {
+    key: 'answerBy',
+    header: 'We answer by',
+    nowrap: true,
+    cell: (ticket) =>
+      ticket.sla.dueAt ? (
+        <time dateTime={ticket.sla.dueAt}>{formatInstant(ticket.sla.dueAt, { withTime: true })}</time>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
+  {
     key: 'lastActivity',
     header: 'Last activity',
     nowrap: true,
