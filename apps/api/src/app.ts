@@ -20,6 +20,7 @@ import { liveEventRoutes } from './modules/live-events/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { partnerRoutes } from './modules/partners/routes';
+import { slaRoutes } from './modules/sla/routes';
 import { staffDirectoryRoutes } from './modules/staff-directory/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { ticketAttachmentRoutes } from './modules/ticket-attachments/routes';
@@ -43,6 +44,11 @@ export interface AppOptions {
   sessionPool?: pg.Pool;
   /** Serve the SPAs' production builds (the start command); tests of the API leave it off. */
   serveSpas?: boolean;
+  /**
+   * The time of day as the SLA clock reads it (due times, pauses, solves): the system's, unless a test
+   * sets its own to open and answer tickets at chosen moments. Sign-in and tokens keep the system's.
+   */
+  clock?: () => Date;
 }
 
 declare module 'fastify' {
@@ -51,6 +57,7 @@ declare module 'fastify' {
     config: Config;
     /** This process's one LISTEN connection and its connected live event streams. */
     liveEvents: LiveEventHub;
+    clock: () => Date;
   }
 }
 
@@ -61,6 +68,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
   fastify.setSerializerCompiler(contractSerializerCompiler({ validate: options.config.env === 'test' }));
   fastify.decorate('db', options.db);
   fastify.decorate('config', options.config);
+  fastify.decorate('clock', options.clock ?? (() => new Date()));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -100,6 +108,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(ticketAttachmentRoutes);
       await v1.register(staffDirectoryRoutes);
       await v1.register(liveEventRoutes);
+      await v1.register(slaRoutes);
     },
     { prefix: '/v1' },
   );

@@ -104,6 +104,8 @@ const ConfigSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /** How much of a response target runs out before the assignee and the team are warned. */
+  SLA_WARNING_PERCENT: z.coerce.number().int().min(1).max(99).default(75),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
@@ -171,6 +173,7 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   rateLimits: env.RATE_LIMITS === 'on',
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   liveEventsHeartbeatSeconds: env.LIVE_EVENTS_HEARTBEAT_SECONDS,
+  sla: { warnShare: env.SLA_WARNING_PERCENT / 100 },
   attachments: {
     maxBytes: env.ATTACHMENT_MAX_BYTES,
     storage: env.ATTACHMENT_STORAGE,

@@ -20,6 +20,8 @@ import {
   subscriptions,
   ticketAttachments,
   ticketEvents,
+  ticketSlaBreaches,
+  ticketSlaWarnings,
   users,
 } from '../src/db/schema/index';
 import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
@@ -129,6 +131,13 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     contentType: 'text/plain',
     storageKey: `attachments/${unique()}`,
   });
+  const missed = { ticketId: ticket.id, organizationId, kind: 'first_response' as const };
+  const owedSince = new Date('2026-12-07T08:00:00Z');
+  const dueAt = new Date('2026-12-07T10:00:00Z');
+  await database.db
+    .insert(ticketSlaBreaches)
+    .values({ ...missed, owedSince, dueAt, recordedAt: dueAt, tier: 'advanced', severity: 1 });
+  await database.db.insert(ticketSlaWarnings).values({ ...missed, owedSince, dueAt, sentAt: dueAt });
   await database.db.insert(idempotencyKeys).values({
     userId: main.id,
     organizationId,

@@ -148,6 +148,17 @@ describe('demo data', () => {
     expect(theo.total).toBe(2);
   });
 
+  it('gives the demo tickets their SLA state: a response owed on those waiting on the vendor, none once solved', async () => {
+    const agent = await signIn('agent@vendor.example');
+    const page = TicketPage.parse((await agent.get('/v1/tickets?limit=100')).json());
+    const waiting = page.items.filter((ticket) => ticket.status === 'new' || ticket.status === 'open');
+    const done = page.items.filter((ticket) => ticket.status === 'solved' || ticket.status === 'closed');
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(done.length).toBeGreaterThan(0);
+    expect(waiting.some((ticket) => ticket.sla.owed !== null && ticket.sla.dueAt !== null)).toBe(true);
+    for (const ticket of done) expect(ticket.sla.owed, `#${ticket.number}`).toBeNull();
+  });
+
   it('has conversations with replies from both sides, and an internal note only staff see', async () => {
     const subject = 'Sunstone times out listing VMs after the upgrade to 7.0';
     const eventsAs = async (as: RequestHelpers) => {

@@ -22,6 +22,8 @@ export interface TestAppOptions {
   ready?: boolean;
   /** Serve the portals' production builds too, as the start command does. */
   serveSpas?: boolean;
+  /** The SLA clock's time (the app's `clock`), for tests that open and answer tickets at chosen moments. */
+  clock?: () => Date;
 }
 
 /** A request's extra headers; the helpers set `authorization`. */
@@ -128,6 +130,7 @@ export const useTestApp = (options: TestAppOptions = {}): TestApp => {
         typeof options.config === 'function' ? await options.config() : (options.config ?? testConfig()),
       db: state.database.db,
       serveSpas: options.serveSpas ?? false,
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     if (options.ready !== false) await state.app.ready();
   });

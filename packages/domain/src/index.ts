@@ -14,6 +14,7 @@ export * from './schemas/live-event';
 export * from './schemas/order-form';
 export * from './schemas/organization';
 export * from './schemas/pagination';
+export * from './schemas/sla-report';
 export * from './schemas/staff';
 export * from './schemas/subscription';
 export * from './schemas/ticket';

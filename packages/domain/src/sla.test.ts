@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  advanceSlaClock,
   clockMinutesBetween,
   defaultSlaTargets,
   type RunningPeriod,
   type SlaTarget,
   type SupportCalendar,
   slaDue,
+  slaTimesOf,
   targetMinutes,
 } from './sla';
 
@@ -178,5 +180,93 @@ describe('the SLA clock', () => {
       /HH:MM/,
     );
     expect(() => dueOf(openSince(now), target, now, { ...paris, workingDays: [] })).toThrow(/working day/);
+  });
+});
+
+describe('a ticket’s SLA clock', () => {
+  const start = advanceSlaClock(
+    { owed: null, owedSince: null, periods: [], pausedAt: null, firstRespondedAt: null },
+    { kind: 'created', status: 'new' },
+    at('2026-12-07T08:00:00Z'),
+  );
+
+  it('owes the first response from creation, and a staff reply answers it', () => {
+    expect(start).toMatchObject({ owed: 'first_response', periods: [{ from: at('2026-12-07T08:00:00Z') }] });
+    const answered = advanceSlaClock(start, { kind: 'staff_replied' }, at('2026-12-07T09:00:00Z'));
+    expect(answered).toMatchObject({ owed: null, periods: [], firstRespondedAt: at('2026-12-07T09:00:00Z') });
+    // The customer's reply owes the next response; a second reply keeps the first one's clock.
+    const asked = advanceSlaClock(answered, { kind: 'contact_replied' }, at('2026-12-07T10:00:00Z'));
+    const again = advanceSlaClock(asked, { kind: 'contact_replied' }, at('2026-12-07T11:00:00Z'));
+    expect(again).toMatchObject({ owed: 'next_response', owedSince: at('2026-12-07T10:00:00Z') });
+  });
+
+  it('pauses and resumes with the status, and owes nothing once solved', () => {
+    const paused = advanceSlaClock(
+      start,
+      { kind: 'status_changed', from: 'new', to: 'on_hold' },
+      at('2026-12-07T09:00:00Z'),
+    );
+    expect(paused.periods).toEqual([{ from: at('2026-12-07T08:00:00Z'), to: at('2026-12-07T09:00:00Z') }]);
+    const resumed = advanceSlaClock(
+      paused,
+      { kind: 'status_changed', from: 'on_hold', to: 'open' },
+      at('2026-12-07T13:00:00Z'),
+    );
+    expect(resumed).toMatchObject({
+      pausedAt: null,
+      periods: [
+        { from: at('2026-12-07T08:00:00Z'), to: at('2026-12-07T09:00:00Z') },
+        { from: at('2026-12-07T13:00:00Z') },
+      ],
+    });
+    const solved = advanceSlaClock(
+      resumed,
+      { kind: 'status_changed', from: 'open', to: 'solved' },
+      at('2026-12-07T14:00:00Z'),
+    );
+    expect(solved).toMatchObject({ owed: null, periods: [], pausedAt: null });
+    // Reopened: the customer waits again (the first response never came).
+    const reopened = advanceSlaClock(
+      solved,
+      { kind: 'status_changed', from: 'solved', to: 'open' },
+      at('2026-12-08T08:00:00Z'),
+    );
+    expect(reopened).toMatchObject({ owed: 'first_response', owedSince: at('2026-12-08T08:00:00Z') });
+  });
+
+  it('owes nothing when staff take a ticket off waiting without the customer asking', () => {
+    const answered = advanceSlaClock(start, { kind: 'staff_replied' }, at('2026-12-07T09:00:00Z'));
+    const waiting = advanceSlaClock(
+      answered,
+      { kind: 'status_changed', from: 'open', to: 'pending_customer' },
+      at('2026-12-07T09:00:00Z'),
+    );
+    const back = advanceSlaClock(
+      waiting,
+      { kind: 'status_changed', from: 'pending_customer', to: 'open' },
+      at('2026-12-07T10:00:00Z'),
+    );
+    expect(back).toMatchObject({ owed: null, pausedAt: null });
+  });
+
+  it('warns at the configured share of the target and names the breach', () => {
+    const target = defaultSlaTargets.advanced[1];
+    const early = slaTimesOf(start, target, paris, at('2026-12-07T08:30:00Z'), 0.75);
+    expect(early).toEqual({
+      dueAt: at('2026-12-07T10:00:00Z'),
+      warnAt: at('2026-12-07T09:30:00Z'),
+      breach: null,
+    });
+    expect(slaTimesOf(start, target, paris, at('2026-12-07T10:30:00Z'), 0.75).breach).toEqual({
+      kind: 'first_response',
+      since: at('2026-12-07T08:00:00Z'),
+      dueAt: at('2026-12-07T10:00:00Z'),
+    });
+    // Without an active subscription no target applies.
+    expect(slaTimesOf(start, null, paris, at('2026-12-07T10:30:00Z'), 0.75)).toEqual({
+      dueAt: null,
+      warnAt: null,
+      breach: null,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { SubscriptionTier } from './enums';
-import type { TicketSeverity } from './schemas/ticket';
+import type { SlaResponseKind, TicketSeverity, TicketStatus } from './schemas/ticket';
 
 /**
  * The SLA clock: response targets by tier × severity (PRODUCT.md, after the vendor's support matrix),
@@ -243,4 +243,133 @@ export const slaDue = (
   // Reached already; else, while the clock runs, when the rest will have run; paused: not known.
   const dueAt = reachedAt ?? (running ? addClockMinutes(now, total - used, target, calendar) : null);
   return { dueAt, usedMinutes: used, targetMinutes: total, running, breached: used > total };
+};
+
+// A ticket's SLA clock: which response the vendor owes, and the stretches during which it waited on the
+// vendor for it. The API keeps it on the ticket and moves it on at each event, in the event's transaction.
+
+/** The responses the targets measure: the first answer to a ticket, and each answer after a customer's. */
+export const slaResponseKinds = ['first_response', 'next_response'] as const;
+
+/** Statuses during which the ticket waits on the customer or is on hold: the clock stands still. */
+export const slaPausingStatuses: readonly TicketStatus[] = ['pending_customer', 'on_hold'];
+/** Statuses after which nothing is owed. */
+export const slaStoppingStatuses: readonly TicketStatus[] = ['solved', 'closed'];
+
+export interface TicketSlaClock {
+  /** The response owed now; null: nothing (answered, solved). */
+  owed: SlaResponseKind | null;
+  /** When the owed response's clock started: with `owed`, what names one target (a breach, a warning). */
+  owedSince: Date | null;
+  /** The owed response's running periods (empty when nothing is owed). */
+  periods: RunningPeriod[];
+  /** Since when the ticket waits on the customer or is on hold; null while it waits on the vendor. */
+  pausedAt: Date | null;
+  /** When the first response came; null until then. */
+  firstRespondedAt: Date | null;
+}
+
+/** What moves the clock. A severity change does not: the same periods count against the new target. */
+export type SlaEvent =
+  | { kind: 'created'; status: TicketStatus }
+  | { kind: 'staff_replied' }
+  | { kind: 'contact_replied' }
+  | { kind: 'status_changed'; from: TicketStatus; to: TicketStatus };
+
+const owe = (clock: TicketSlaClock, kind: SlaResponseKind, now: Date): TicketSlaClock => ({
+  ...clock,
+  owed: kind,
+  owedSince: now,
+  periods: clock.pausedAt ? [] : [{ from: now }],
+});
+
+const stopPeriods = (periods: readonly RunningPeriod[], now: Date): RunningPeriod[] =>
+  periods.map((period) => (period.to ? period : { from: period.from, to: now }));
+
+const nothingOwed = { owed: null, owedSince: null, periods: [] } as const;
+
+/**
+ * The clock after an event at `now`. A ticket's creation owes the first response; a staff member's public
+ * reply answers what is owed; a contact's reply, when nothing is owed, owes the next response (when one is
+ * owed already, its clock keeps running from the earlier message); waiting on the customer or on hold
+ * pauses, back to new or open resumes (after a solve, a reopened ticket owes the next response); solved
+ * and closed owe nothing.
+ */
+export const advanceSlaClock = (clock: TicketSlaClock, event: SlaEvent, now: Date): TicketSlaClock => {
+  switch (event.kind) {
+    case 'created': {
+      const start: TicketSlaClock = {
+        ...nothingOwed,
+        periods: [],
+        pausedAt: slaPausingStatuses.includes(event.status) ? now : null,
+        firstRespondedAt: null,
+      };
+      return owe(start, 'first_response', now);
+    }
+    case 'staff_replied':
+      if (clock.owed === null) return clock;
+      return {
+        ...clock,
+        ...nothingOwed,
+        periods: [],
+        firstRespondedAt: clock.owed === 'first_response' ? now : clock.firstRespondedAt,
+      };
+    case 'contact_replied':
+      if (clock.owed !== null) return clock;
+      return owe(clock, clock.firstRespondedAt ? 'next_response' : 'first_response', now);
+    case 'status_changed': {
+      const { to } = event;
+      if (slaStoppingStatuses.includes(to)) return { ...clock, ...nothingOwed, periods: [], pausedAt: null };
+      if (slaPausingStatuses.includes(to)) {
+        if (clock.pausedAt) return clock;
+        return { ...clock, pausedAt: now, periods: stopPeriods(clock.periods, now) };
+      }
+      // new or open: the ticket waits on the vendor again.
+      if (clock.owed === null) {
+        const resumed = { ...clock, pausedAt: null };
+        // Reopened after a solve: the customer waits for an answer. Else nothing was asked since the last.
+        return slaStoppingStatuses.includes(event.from)
+          ? owe(resumed, clock.firstRespondedAt ? 'next_response' : 'first_response', now)
+          : resumed;
+      }
+      if (!clock.pausedAt) return clock;
+      return { ...clock, pausedAt: null, periods: [...clock.periods, { from: now }] };
+    }
+  }
+};
+
+/** The targets of a ticket whose organization has `tier` at `severity`; none without an active subscription. */
+export const slaTargetOf = (
+  targets: Record<SubscriptionTier, Record<TicketSeverity, SlaTarget>>,
+  tier: SubscriptionTier | null,
+  severity: TicketSeverity,
+): SlaTarget | null => (tier ? targets[tier][severity] : null);
+
+export interface TicketSlaTimes {
+  /** When the owed response is due; null when nothing is owed, the clock is paused, or no target applies. */
+  dueAt: Date | null;
+  /** When the assignee and team are warned (`warnAt` share of the target used); null as `dueAt`. */
+  warnAt: Date | null;
+  /** The owed response's target was exceeded by `now`, and when it fell due. */
+  breach: { kind: SlaResponseKind; since: Date; dueAt: Date } | null;
+}
+
+/** Due and warning times of the owed response at `now`; `warnShare` of the target (0.75) warns. */
+export const slaTimesOf = (
+  clock: TicketSlaClock,
+  target: SlaTarget | null,
+  calendar: SupportCalendar,
+  now: Date,
+  warnShare: number,
+): TicketSlaTimes => {
+  if (!target || !clock.owed || !clock.owedSince) return { dueAt: null, warnAt: null, breach: null };
+  const due = slaDue(clock.periods, target, calendar, now);
+  const warn = slaDue(clock.periods, { ...target, amount: target.amount * warnShare }, calendar, now);
+  // Paused: due again once resumed, but a target already reached stays reached.
+  const dueAt = due.running || due.breached ? due.dueAt : null;
+  return {
+    dueAt,
+    warnAt: warn.running || warn.breached ? warn.dueAt : null,
+    breach: due.breached && due.dueAt ? { kind: clock.owed, since: clock.owedSince, dueAt: due.dueAt } : null,
+  };
 };

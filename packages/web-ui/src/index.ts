@@ -28,6 +28,7 @@ export * from './features/attachments/use-resumable-upload';
 export * from './features/subscriptions/api/get-subscriptions';
 export * from './features/subscriptions/components/subscriptions-table';
 export * from './features/tickets-shared/highlighted-fragment';
+export * from './features/tickets-shared/sla-badges';
 export * from './features/tickets-shared/ticket-badges';
 export * from './features/tickets-shared/ticket-labels';
 export * from './features/tickets-shared/ticket-timeline';

@@ -8,18 +8,23 @@ import {
   type TicketTransitionActor,
   type TicketVisibility,
 } from '@portals/domain';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BlobStorage } from '../lib/storage/index';
 import { sniffContentType } from '../lib/uploads/content-sniff';
+import { activeTierOf } from '../modules/organizations/repository';
+import { type SlaStep, slaOfHistory } from '../modules/sla/service';
 import type { Executor } from './client';
 import {
   cannedReplies,
+  organizations,
   productComponents,
   products,
   productVersions,
+  supportCalendars,
   ticketAttachments,
   ticketCcs,
   ticketEvents,
+  ticketSlaBreaches,
   tickets,
 } from './schema/index';
 
@@ -422,6 +427,8 @@ const writeDemoTicket = async (
     return from;
   };
 
+  // The SLA clock's history, replayed at the end (the services move it as each event happens).
+  const slaSteps: SlaStep[] = [];
   await append({
     actorUserId: requester.id,
     kind: 'created',
@@ -444,9 +451,11 @@ const writeDemoTicket = async (
           body: step.body,
           createdAt: when,
         });
+        slaSteps.push({ event: { kind: staff ? 'staff_replied' : 'contact_replied' }, at: when });
         const reopens = staff ? state.status === 'new' : state.status === 'pending_customer';
         if (reopens) {
           const from = move('open', staff ? 'staff' : 'system', when);
+          slaSteps.push({ event: { kind: 'status_changed', from, to: 'open' }, at: when });
           await append({
             actorUserId: author.id,
             kind: 'status_changed',
@@ -489,6 +498,7 @@ const writeDemoTicket = async (
         const actor = step.by === null ? null : person(step.by);
         const by: TicketTransitionActor = !actor ? 'system' : actor.organizationId ? 'contact' : 'staff';
         const from = move(step.to, by, when);
+        slaSteps.push({ event: { kind: 'status_changed', from, to: step.to }, at: when });
         await append({
           actorUserId: actor?.id ?? null,
           kind: 'status_changed',
@@ -535,6 +545,29 @@ const writeDemoTicket = async (
       }
     }
   }
+  const [basis] = await executor
+    .select({
+      tier: activeTierOf(organizations.id),
+      timeZone: supportCalendars.timeZone,
+      workingDays: sql<number[]>`${supportCalendars.workingDays}::int[]`,
+      opens: supportCalendars.opens,
+      closes: supportCalendars.closes,
+      holidays: supportCalendars.holidays,
+    })
+    .from(organizations)
+    .innerJoin(supportCalendars, eq(supportCalendars.key, organizations.supportCalendarKey))
+    .where(eq(organizations.id, organizationId));
+  if (!basis) throw new Error(`${ticket.subject}: no organization or support calendar`);
+  const { tier, ...calendar } = basis;
+  // At the default SLA_WARNING_PERCENT: the demo has no configuration of its own.
+  const sla = slaOfHistory(
+    { id: ticketId, organizationId },
+    { tier, calendar, severity: ticket.severity },
+    openedAt,
+    slaSteps,
+    new Date(now),
+    0.75,
+  );
   await executor
     .update(tickets)
     .set({
@@ -544,8 +577,13 @@ const writeDemoTicket = async (
       closedAt: state.closedAt,
       updatedAt: state.lastActivityAt,
       lastActivityAt: state.lastActivityAt,
+      ...sla.stored,
+      slaNextResponsesMet: sla.nextResponsesMet,
     })
     .where(eq(tickets.id, ticketId));
+  if (sla.breaches.length > 0) {
+    await executor.insert(ticketSlaBreaches).values(sla.breaches).onConflictDoNothing();
+  }
 };
 
 /**

@@ -8,6 +8,7 @@ import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
 import { purgeExpiredIdempotencyKeys, purgeIdempotencyKeysTask } from '../modules/idempotency-keys/service';
+import { runSlaChecks, slaChecksTask } from '../modules/sla/service';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
 import { createNotifyTicketEventTask, notifyTicketEventTask } from '../modules/ticket-emails/service';
 import { autoCloseSolvedTickets, autoCloseTask } from '../modules/ticket-workflow/service';
@@ -37,7 +38,7 @@ const purgeRateLimitsTask = 'purge_rate_limits';
  * The checks are idempotent, so a run repeated by several processes sends nothing twice.
  * Stale rate-limit windows are purged nightly. Solved tickets past the reopen window close hourly, a
  * batch at a time (a backlog drains over the following runs). Idempotency keys older than a day are
- * removed hourly, in batches.
+ * removed hourly, in batches. SLA targets are checked every minute (warnings and breaches, each once).
  */
 const cronItems = parseCronItems([
   {
@@ -57,6 +58,12 @@ const cronItems = parseCronItems([
     match: '20 * * * *',
     identifier: autoCloseTask,
     options: { backfillPeriod: 3_600_000, maxAttempts: 3 },
+  },
+  {
+    task: slaChecksTask,
+    match: '* * * * *',
+    identifier: slaChecksTask,
+    options: { maxAttempts: 3 },
   },
   {
     task: purgeIdempotencyKeysTask,
@@ -110,6 +117,12 @@ export const startJobWorker = async (
         helpers.logger.info(`Closed ${await autoCloseSolvedTickets(database.db)} solved tickets`);
       },
       [notifyTicketEventTask]: createNotifyTicketEventTask(database.db, config),
+      [slaChecksTask]: async (_payload, helpers) => {
+        const { publicUrl } = config;
+        if (!publicUrl) throw new Error('The job worker needs the public URL to write ticket links');
+        const result = await runSlaChecks(database.db, { publicUrl }, new Date());
+        helpers.logger.info(`SLA checks: ${result.warned} warned, ${result.breached} breaches recorded`);
+      },
       [purgeIdempotencyKeysTask]: async (_payload, helpers) => {
         helpers.logger.info(
           `Removed ${await purgeExpiredIdempotencyKeys(database.db)} expired idempotency keys`,

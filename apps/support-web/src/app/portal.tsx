@@ -43,6 +43,12 @@ export const portal: Portal = {
         access: 'ticket:read:any',
       },
       {
+        path: 'staff/sla-report',
+        load: () => import('./routes/sla-report').then((module) => module.SlaReportRoute),
+        access: 'ticket:read:any',
+        navLabel: 'SLA report',
+      },
+      {
         path: 'staff/canned-replies',
         load: () => import('./routes/canned-replies').then((module) => module.CannedRepliesRoute),
         access: 'canned_reply:manage:any',

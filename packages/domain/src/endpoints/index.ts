@@ -8,6 +8,7 @@ import { liveEventEndpoints } from './live-events';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
 import { partnerEndpoints } from './partners';
+import { slaEndpoints } from './sla';
 import { staffEndpoints } from './staff';
 import { subscriptionEndpoints } from './subscriptions';
 import { ticketAttachmentEndpoints } from './ticket-attachments';
@@ -26,6 +27,7 @@ export * from './live-events';
 export * from './order-forms';
 export * from './organizations';
 export * from './partners';
+export * from './sla';
 export * from './staff';
 export * from './subscriptions';
 export * from './ticket-attachments';
@@ -56,4 +58,5 @@ export const endpointGroups = {
   uploads: uploadEndpoints,
   staff: staffEndpoints,
   liveEvents: liveEventEndpoints,
+  sla: slaEndpoints,
 };

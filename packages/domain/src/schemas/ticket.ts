@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SubscriptionTier } from '../enums';
+import { slaResponseKinds } from '../sla';
 import { maxPageSize, pageOf } from './pagination';
 
 /** Each list of values is written once, here; the database enums and the contract derive from it. */
@@ -160,6 +161,34 @@ export const TicketCreateRequest = z.object({
 });
 export type TicketCreateRequest = z.infer<typeof TicketCreateRequest>;
 
+export const SlaResponseKind = z.enum(slaResponseKinds);
+export type SlaResponseKind = z.infer<typeof SlaResponseKind>;
+
+/**
+ * A ticket's response target (docs/decisions/018-sla.md): what the vendor owes and by when. `dueAt` is
+ * null while nothing is owed, while the ticket waits on the customer or is on hold (`pausedAt`), and
+ * without an active subscription (no target applies).
+ */
+export const TicketSla = z.object({
+  owed: SlaResponseKind.nullable(),
+  dueAt: z.iso.datetime({ offset: true }).nullable(),
+  /** When the assignee and the team are warned that `dueAt` nears. */
+  warnAt: z.iso.datetime({ offset: true }).nullable(),
+  pausedAt: z.iso.datetime({ offset: true }).nullable(),
+  firstResponseDueAt: z.iso.datetime({ offset: true }).nullable(),
+  firstRespondedAt: z.iso.datetime({ offset: true }).nullable(),
+  nextResponseDueAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type TicketSla = z.infer<typeof TicketSla>;
+
+/** A response target the vendor missed, recorded once. */
+export const TicketSlaBreach = z.object({
+  kind: SlaResponseKind,
+  dueAt: z.iso.datetime({ offset: true }),
+  recordedAt: z.iso.datetime({ offset: true }),
+});
+export type TicketSlaBreach = z.infer<typeof TicketSlaBreach>;
+
 /** A ticket as a list row. */
 export const TicketSummary = z.object({
   id: z.uuid(),
@@ -177,6 +206,7 @@ export const TicketSummary = z.object({
   productId: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
   lastActivityAt: z.iso.datetime({ offset: true }),
+  sla: TicketSla,
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 
@@ -191,6 +221,7 @@ export const Ticket = TicketSummary.extend({
   updatedAt: z.iso.datetime({ offset: true }),
   solvedAt: z.iso.datetime({ offset: true }).nullable(),
   closedAt: z.iso.datetime({ offset: true }).nullable(),
+  slaBreaches: z.array(TicketSlaBreach),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -217,7 +248,8 @@ export const staffTicketViews: readonly TicketView[] = [
   'waiting_on_us',
 ];
 
-export const ticketSorts = ['last_activity', 'created', 'severity', 'number'] as const;
+/** `response_due`: the owed response's due time, soonest first (ascending); nothing owed or paused, last. */
+export const ticketSorts = ['last_activity', 'created', 'severity', 'number', 'response_due'] as const;
 export const TicketSort = z.enum(ticketSorts);
 export type TicketSort = z.infer<typeof TicketSort>;
 

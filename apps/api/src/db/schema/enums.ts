@@ -2,6 +2,7 @@ import {
   contactRoles,
   organizationKinds,
   partnerLevels,
+  slaResponseKinds,
   staffRoles,
   subscriptionStatuses,
   subscriptionTiers,
@@ -34,3 +35,4 @@ export const requestStatus = pgEnum('request_status', ['pending', 'approved', 'd
 export const ticketStatus = pgEnum('ticket_status', ticketStatuses);
 export const ticketEventKind = pgEnum('ticket_event_kind', ticketEventKinds);
 export const ticketVisibility = pgEnum('ticket_visibility', ticketVisibilities);
+export const slaResponseKind = pgEnum('sla_response_kind', slaResponseKinds);

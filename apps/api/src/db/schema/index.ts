@@ -7,6 +7,7 @@ export * from './order-forms';
 export * from './organizations';
 export * from './rate-limits';
 export * from './sessions';
+export * from './sla';
 export * from './subscriptions';
 export * from './tickets';
 export * from './two-factor';

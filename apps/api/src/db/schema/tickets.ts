@@ -18,7 +18,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ticketEventKind, ticketStatus, ticketVisibility } from './enums';
+import { slaResponseKind, subscriptionTier, ticketEventKind, ticketStatus, ticketVisibility } from './enums';
 
 /** Each status's number in `tickets.status_code` (see there). */
 export const ticketStatusCodes: Record<TicketStatus, number> = {
@@ -114,6 +114,26 @@ export const tickets = pgTable(
     solvedAt: timestamp('solved_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+    // The SLA clock (the domain's TicketSlaClock) and the times it gives, moved on by each event in the
+    // event's transaction (docs/decisions/018-sla.md). Null/empty on tickets from before it.
+    slaOwed: slaResponseKind('sla_owed'),
+    slaOwedSince: timestamp('sla_owed_since', { withTimezone: true }),
+    /** The owed response's running periods: `[{ from, to? }]`, ISO instants. */
+    slaPeriods: jsonb('sla_periods')
+      .$type<{ from: string; to?: string }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    slaPausedAt: timestamp('sla_paused_at', { withTimezone: true }),
+    /** When the SLA clock first ran (the ticket's creation, by the API's clock). */
+    slaStartedAt: timestamp('sla_started_at', { withTimezone: true }),
+    /** The tier the targets were last computed for (the organization's then; reports group by it). */
+    slaTier: subscriptionTier('sla_tier'),
+    firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true }),
+    firstRespondedAt: timestamp('first_responded_at', { withTimezone: true }),
+    nextResponseDueAt: timestamp('next_response_due_at', { withTimezone: true }),
+    slaWarnAt: timestamp('sla_warn_at', { withTimezone: true }),
+    /** Next responses sent within their target (the reports' achieved; breaches are rows of their own). */
+    slaNextResponsesMet: integer('sla_next_responses_met').notNull().default(0),
     searchDocument: tsvector('search_document')
       .notNull()
       .generatedAlwaysAs(
@@ -151,6 +171,10 @@ export const tickets = pgTable(
       .where(sql`${table.assigneeUserId} is not null`),
     index('tickets_status_code_activity_idx').on(table.statusCode, table.lastActivityAt, table.id),
     index('tickets_search_idx').using('gin', table.searchDocument),
+    // The SLA job's scan: targets running, by when they warn (a warning comes no later than the due time).
+    index('tickets_sla_warn_idx')
+      .on(table.slaWarnAt)
+      .where(sql`${table.slaOwed} is not null and ${table.slaPausedAt} is null`),
   ],
 );
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SMTPServer } from 'smtp-server';
 import { createBlobStorage } from '../../lib/storage/index';
+import { slaSettingsOf } from '../sla/service';
 import { replyAddressSettingsOf } from '../ticket-emails/service';
 import { receiveEmailReply } from './service';
 import { startInboundSmtp, stopInboundSmtp } from './smtp-listener';
@@ -18,6 +19,7 @@ export const inboundEmailPlugin = fp(async (app: FastifyInstance) => {
   const settings = {
     storage: createBlobStorage(config),
     attachmentMaxBytes: config.attachments.maxBytes,
+    sla: () => slaSettingsOf(app),
   };
   const log = app.log.child({ module: 'inbound-email' });
   let server: SMTPServer | undefined;

@@ -9,6 +9,7 @@ import { sniffContentType, sniffLength } from '../../lib/uploads/content-sniff';
 import { cleanFileName } from '../../lib/uploads/send-blob';
 import { findUserById } from '../auth/repository';
 import { actorOf } from '../auth/sessions-service';
+import type { SlaSettings } from '../sla/service';
 import { recordStoredFile, type StoredFile } from '../ticket-attachments/service';
 import { appendPublicReply } from '../tickets/service';
 import { stripQuotedHistory } from './reply-text';
@@ -57,6 +58,8 @@ export interface InboundSettings {
   storage: BlobStorage;
   /** The largest attachment a ticket takes (ATTACHMENT_MAX_BYTES). */
   attachmentMaxBytes: number;
+  /** The SLA clock's settings at the moment a reply is added (the app's clock). */
+  sla: () => SlaSettings;
 }
 
 const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -149,7 +152,7 @@ export const receiveEmailReply = async (
       if (await emailReplyRecorded(tx, ticket.id, user.id, reply.messageKey)) {
         return { outcome: 'duplicate', ticketId: ticket.id };
       }
-      const event = await appendPublicReply(tx, actor, scope, ticket.id, body, {
+      const event = await appendPublicReply(tx, actor, scope, ticket.id, body, settings.sla(), {
         via: 'email',
         emailMessageId: reply.messageKey,
       });

@@ -2,6 +2,7 @@ import { cannedReplyEndpoints, ticketWorkflowEndpoints as endpoints } from '@por
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
+import { slaSettingsOf } from '../sla/service';
 import {
   assignTicketTo,
   changeTicketCcs,
@@ -18,10 +19,22 @@ import {
 
 export const ticketWorkflowRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(app, endpoints.changeStatus, (request) =>
-    changeTicketStatus(app.db, requireActor(request), request.params.ticketId, request.body),
+    changeTicketStatus(
+      app.db,
+      requireActor(request),
+      request.params.ticketId,
+      request.body,
+      slaSettingsOf(app),
+    ),
   );
   registerEndpoint(app, endpoints.changeSeverity, (request) =>
-    changeTicketSeverity(app.db, requireActor(request), request.params.ticketId, request.body),
+    changeTicketSeverity(
+      app.db,
+      requireActor(request),
+      request.params.ticketId,
+      request.body,
+      slaSettingsOf(app),
+    ),
   );
   registerEndpoint(app, endpoints.changeCcs, (request) =>
     changeTicketCcs(app.db, requireActor(request), request.params.ticketId, request.body),
@@ -33,10 +46,10 @@ export const ticketWorkflowRoutes: FastifyPluginAsync = async (app) => {
     changeTicketProduct(app.db, requireActor(request), request.params.ticketId, request.body),
   );
   registerEndpoint(app, endpoints.merge, (request) =>
-    mergeTicket(app.db, requireActor(request), request.params.ticketId, request.body),
+    mergeTicket(app.db, requireActor(request), request.params.ticketId, request.body, slaSettingsOf(app)),
   );
   registerEndpoint(app, endpoints.bulk, (request) =>
-    changeTicketsInBulk(app.db, requireActor(request), request.body),
+    changeTicketsInBulk(app.db, requireActor(request), request.body, slaSettingsOf(app)),
   );
 
   registerEndpoint(app, cannedReplyEndpoints.list, (request) =>

@@ -32,6 +32,7 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { moveSlaClock, type SlaSettings } from '../sla/service';
 import { appendTicketEvent } from '../tickets/events';
 import { findVisibleTicketForUpdate } from '../tickets/repository';
 import {
@@ -108,10 +109,10 @@ const moveTicket = async (
   ticket: LockedTicket,
   actorUserId: string | null,
   to: TicketStatus,
-  now: Date,
+  sla: SlaSettings,
   reason?: string,
 ) => {
-  await setTicketFields(tx, ticket.id, statusFields(to, now));
+  await setTicketFields(tx, ticket.id, statusFields(to, sla.now));
   await appendTicketEvent(tx, {
     ticketId: ticket.id,
     organizationId: ticket.organizationId,
@@ -121,6 +122,8 @@ const moveTicket = async (
     data: { from: ticket.status, to, ...(reason ? { reason } : {}) },
     status: to,
   });
+  // Waiting on the customer or on hold pauses the SLA clock, back to new or open resumes it, solved stops it.
+  await moveSlaClock(tx, ticket.id, [{ kind: 'status_changed', from: ticket.status, to }], sla);
 };
 
 export const changeTicketStatus = async (
@@ -128,14 +131,14 @@ export const changeTicketStatus = async (
   actor: Actor,
   ticketId: string,
   change: TicketStatusChangeRequest,
-  now = new Date(),
+  sla: SlaSettings,
 ): Promise<null> => {
   const scope = scopeOf(actor);
   return withScope(db, scope, async (tx) => {
     const ticket = await lockVisible(tx, scope, actor, ticketId);
-    const refusal = refusalOf(ticket, change.status, transitionActorOf(actor), now);
+    const refusal = refusalOf(ticket, change.status, transitionActorOf(actor), sla.now);
     if (refusal) throw new AppError('invalid_transition', refusal);
-    await moveTicket(tx, ticket, actor.userId, change.status, now, change.reason);
+    await moveTicket(tx, ticket, actor.userId, change.status, sla, change.reason);
     return null;
   });
 };
@@ -145,6 +148,7 @@ export const changeTicketSeverity = async (
   actor: Actor,
   ticketId: string,
   change: TicketSeverityChangeRequest,
+  sla: SlaSettings,
 ): Promise<null> => {
   const scope = scopeOf(actor);
   return withScope(db, scope, async (tx) => {
@@ -162,6 +166,8 @@ export const changeTicketSeverity = async (
       visibility: 'public',
       data: { from: ticket.severity, to: change.severity, reason: change.reason },
     });
+    // The time already used counts against the new severity's target.
+    await moveSlaClock(tx, ticket.id, [], sla);
     return null;
   });
 };
@@ -325,8 +331,9 @@ export const changeTicketsInBulk = async (
   db: DatabaseAccess,
   actor: Actor,
   change: TicketBulkRequest,
-  now = new Date(),
+  sla: SlaSettings,
 ): Promise<TicketBulkResult> => {
+  const { now } = sla;
   const scope = scopeOf(actor);
   const ticketIds = [...new Set(change.ticketIds)];
   return withScope(db, scope, async (tx) => {
@@ -373,7 +380,7 @@ export const changeTicketsInBulk = async (
     }
     for (const ticket of tickets) {
       if (assignee !== undefined) await assignTicket(tx, ticket, actor.userId, assignee);
-      if (status !== undefined) await moveTicket(tx, ticket, actor.userId, status, now);
+      if (status !== undefined) await moveTicket(tx, ticket, actor.userId, status, sla);
     }
     return { updated: ticketIds, refused: [] };
   });
@@ -385,8 +392,9 @@ export const mergeTicket = async (
   actor: Actor,
   ticketId: string,
   change: TicketMergeRequest,
-  now = new Date(),
+  sla: SlaSettings,
 ): Promise<null> => {
+  const { now } = sla;
   const scope = scopeOf(actor);
   return withScope(db, scope, async (tx) => {
     if (change.intoTicketId === ticketId) {
@@ -435,6 +443,8 @@ export const mergeTicket = async (
         ...(status ? { status } : {}),
       });
     }
+    // The duplicate is closed: nothing is owed on it any more.
+    await moveSlaClock(tx, source.id, [{ kind: 'status_changed', from: source.status, to: 'closed' }], sla);
     return null;
   });
 };

@@ -1,3 +1,4 @@
+import type { SlaResponseKind } from '@portals/domain';
 import { type AnyColumn, and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
@@ -9,6 +10,7 @@ import {
   subscriptions,
   ticketCcs,
   ticketEvents,
+  ticketSlaBreaches,
   tickets,
   users,
 } from '../../db/schema/index';
@@ -239,6 +241,12 @@ const summaryColumns = {
   productId: tickets.productId,
   createdAt: tickets.createdAt,
   lastActivityAt: tickets.lastActivityAt,
+  slaOwed: tickets.slaOwed,
+  slaWarnAt: tickets.slaWarnAt,
+  slaPausedAt: tickets.slaPausedAt,
+  firstResponseDueAt: tickets.firstResponseDueAt,
+  firstRespondedAt: tickets.firstRespondedAt,
+  nextResponseDueAt: tickets.nextResponseDueAt,
 };
 
 /**
@@ -276,6 +284,11 @@ const prepareTicketDetail = (executor: ScopedExecutor, scope: Scope, form: strin
           order by cc.added_at, copied.name), '[]'::json)
         from ${ticketCcs} as cc join ${users} as copied on copied.id = cc.user_id
         where cc.ticket_id = ${tickets.id})`,
+      // Under the breaches' own policy: the ticket's, for whoever sees the ticket.
+      slaBreaches: sql<{ kind: SlaResponseKind; dueAt: string; recordedAt: string }[]>`(
+        select coalesce(json_agg(json_build_object('kind', breach.kind, 'dueAt', breach.due_at,
+          'recordedAt', breach.recorded_at) order by breach.due_at), '[]'::json)
+        from ${ticketSlaBreaches} as breach where breach.ticket_id = ${tickets.id})`,
     })
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
@@ -284,13 +297,16 @@ const prepareTicketDetail = (executor: ScopedExecutor, scope: Scope, form: strin
     .prepare(statementName(`ticket_detail_${form}`));
 };
 
-export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number';
+export type TicketSortColumn = 'last_activity' | 'created' | 'severity' | 'number' | 'response_due';
 
 const sortColumns = {
-  last_activity: tickets.lastActivityAt,
-  created: tickets.createdAt,
-  severity: tickets.severity,
-  number: tickets.number,
+  last_activity: sql`${tickets.lastActivityAt}`,
+  created: sql`${tickets.createdAt}`,
+  severity: sql`${tickets.severity}`,
+  number: sql`${tickets.number}`,
+  // The owed response's due time; never null (the cursor compares rows): nothing due sorts as infinity.
+  response_due: sql`coalesce(case ${tickets.slaOwed} when 'first_response' then ${tickets.firstResponseDueAt}
+    when 'next_response' then ${tickets.nextResponseDueAt} end, 'infinity'::timestamptz)`,
 } as const;
 
 /**

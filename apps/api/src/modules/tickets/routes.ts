@@ -2,6 +2,7 @@ import { productEndpoints, ticketEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
+import { slaSettingsOf } from '../sla/service';
 import {
   addInternalNote,
   countVisibleTickets,
@@ -25,7 +26,13 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, ticketEndpoints.create, async (request) =>
-    createTicket(app.db, requireActor(request), request.body, request.headers['idempotency-key']),
+    createTicket(
+      app.db,
+      requireActor(request),
+      request.body,
+      request.headers['idempotency-key'],
+      slaSettingsOf(app),
+    ),
   );
 
   registerEndpoint(
@@ -71,6 +78,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
       request.params.ticketId,
       request.body.body,
       request.headers['idempotency-key'],
+      slaSettingsOf(app),
     ),
   );
 

@@ -18,6 +18,7 @@ import {
   type TicketSearchPage,
   type TicketSearchQuery,
   type TicketSeverity,
+  type TicketSla,
   type TicketStatus,
   type TicketSummary,
   ticketStatuses,
@@ -37,6 +38,8 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { findSlaSettingsOfOrganization } from '../sla/repository';
+import { moveSlaClock, type SlaSettings, slaOfNewTicket } from '../sla/service';
 import { appendTicketEvent } from './events';
 import {
   claimIdempotencyKey,
@@ -130,6 +133,25 @@ export const getCatalogue = async (db: DatabaseAccess, actor: Actor): Promise<Pr
     };
   });
 
+const isoOrNull = (instant: Date | null) => instant?.toISOString() ?? null;
+
+/** A ticket's response target as its row stores it (docs/decisions/018-sla.md). */
+const slaOf = (row: Omit<Awaited<ReturnType<typeof listTickets>>[number], 'sortKey'>): TicketSla => ({
+  owed: row.slaOwed,
+  dueAt: isoOrNull(
+    row.slaOwed === null
+      ? null
+      : row.slaOwed === 'next_response'
+        ? row.nextResponseDueAt
+        : row.firstResponseDueAt,
+  ),
+  warnAt: isoOrNull(row.slaWarnAt),
+  pausedAt: isoOrNull(row.slaPausedAt),
+  firstResponseDueAt: isoOrNull(row.firstResponseDueAt),
+  firstRespondedAt: isoOrNull(row.firstRespondedAt),
+  nextResponseDueAt: isoOrNull(row.nextResponseDueAt),
+});
+
 /** A list's or a search's row as the API shows a ticket in a list. */
 const summaryOf = (row: Omit<Awaited<ReturnType<typeof listTickets>>[number], 'sortKey'>): TicketSummary => ({
   id: row.id,
@@ -145,6 +167,7 @@ const summaryOf = (row: Omit<Awaited<ReturnType<typeof listTickets>>[number], 's
   productId: row.productId,
   createdAt: row.createdAt.toISOString(),
   lastActivityAt: row.lastActivityAt.toISOString(),
+  sla: slaOf(row),
 });
 
 type TicketRow = NonNullable<Awaited<ReturnType<typeof findTicketDetail>>>;
@@ -161,6 +184,11 @@ const ticketOf = (row: TicketRow): Ticket => ({
   updatedAt: row.updatedAt.toISOString(),
   solvedAt: row.solvedAt?.toISOString() ?? null,
   closedAt: row.closedAt?.toISOString() ?? null,
+  slaBreaches: row.slaBreaches.map((breach) => ({
+    kind: breach.kind,
+    dueAt: new Date(breach.dueAt).toISOString(),
+    recordedAt: new Date(breach.recordedAt).toISOString(),
+  })),
 });
 
 const loadTicket = async (tx: ScopedExecutor, scope: Scope, ticketId: string): Promise<Ticket> => {
@@ -254,6 +282,7 @@ export const createTicket = async (
   actor: Actor,
   request: TicketCreateRequest,
   idempotencyKey: string | undefined,
+  sla: SlaSettings,
 ): Promise<Ticket> => {
   const scope = scopeOf(actor);
   const organizationId = scope.organizationId;
@@ -275,13 +304,14 @@ export const createTicket = async (
     async (tx) => {
       const wanted = [...new Set(request.ccUserIds)].filter((userId) => userId !== actor.userId);
       // The checks in one round trip, the writes and the answer in another.
-      const [product, component, version, contacts] = await together(tx, (on) => [
+      const [product, component, version, contacts, slaBasis] = await together(tx, (on) => [
         findProduct(on, request.productId),
         request.componentId
           ? componentBelongsToProduct(on, request.componentId, request.productId)
           : undefined,
         request.versionId ? versionBelongsToProduct(on, request.versionId, request.productId) : undefined,
         wanted.length > 0 ? currentContactsAmong(on, organizationId, wanted) : undefined,
+        findSlaSettingsOfOrganization(on, organizationId),
       ]);
       const errors = productChoiceErrors([product, component, version], request);
       const copied = contacts ?? [];
@@ -304,6 +334,8 @@ export const createTicket = async (
           componentId: request.componentId ?? null,
           versionId: request.versionId ?? null,
           severity: request.severity,
+          // The first response is owed from now (the SLA clock: docs/decisions/018-sla.md).
+          ...(slaBasis ? slaOfNewTicket({ ...slaBasis, severity: request.severity }, sla) : {}),
         }),
         copied.length > 0 ? insertCcs(on, id, organizationId, copied) : undefined,
         appendTicketEvent(on, {
@@ -552,6 +584,7 @@ export const appendPublicReply = async (
   scope: Scope,
   ticketId: string,
   body: string,
+  sla: SlaSettings,
   source?: ReplySource,
 ): Promise<TicketEvent> => {
   const staff = isStaffWorker(actor);
@@ -586,6 +619,16 @@ export const appendPublicReply = async (
       data: { from: ticket.status, to: status, reason: 'reply' },
     });
   }
+  // A staff member's reply answers what is owed; a contact's owes the next response.
+  await moveSlaClock(
+    tx,
+    ticketId,
+    [
+      { kind: staff ? 'staff_replied' : 'contact_replied' },
+      ...(status ? [{ kind: 'status_changed' as const, from: ticket.status, to: status }] : []),
+    ],
+    sla,
+  );
   return eventById(tx, scope, ticketId, reply.id);
 };
 
@@ -596,6 +639,7 @@ export const replyToTicket = async (
   ticketId: string,
   body: string,
   idempotencyKey: string | undefined,
+  sla: SlaSettings,
 ): Promise<TicketEvent> => {
   const scope = scopeOf(actor);
   if (!isStaffWorker(actor) && !hasPermission(actor, 'ticket:write:own')) {
@@ -606,7 +650,7 @@ export const replyToTicket = async (
     scope,
     { key: idempotencyKey, endpoint: 'POST /v1/tickets/:ticketId/replies', request: { ticketId, body } },
     201,
-    (tx) => appendPublicReply(tx, actor, scope, ticketId, body),
+    (tx) => appendPublicReply(tx, actor, scope, ticketId, body, sla),
   );
 };
 

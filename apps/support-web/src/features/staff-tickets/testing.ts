@@ -24,6 +24,15 @@ export const testTicketSummary = (number: number, overrides: Partial<TicketSumma
   productId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
   createdAt: '2026-05-01T09:00:00Z',
   lastActivityAt: '2026-05-01T10:00:00Z',
+  sla: {
+    owed: null,
+    dueAt: null,
+    warnAt: null,
+    pausedAt: null,
+    firstResponseDueAt: null,
+    firstRespondedAt: null,
+    nextResponseDueAt: null,
+  },
   ...overrides,
 });
 
@@ -38,6 +47,7 @@ export const testTicket = (number: number, overrides: Partial<Ticket> = {}): Tic
   updatedAt: '2026-05-01T10:00:00Z',
   solvedAt: null,
   closedAt: null,
+  slaBreaches: [],
   ...overrides,
 });
 

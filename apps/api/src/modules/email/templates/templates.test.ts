@@ -10,6 +10,7 @@ import { ticketMergedEmail } from './ticket-merged';
 import { ticketReceivedEmail } from './ticket-received';
 import { ticketReplyEmail } from './ticket-reply';
 import { ticketSeverityRaisedEmail } from './ticket-severity-raised';
+import { ticketSlaWarningEmail } from './ticket-sla-warning';
 import { ticketStatusChangedEmail } from './ticket-status-changed';
 import { welcomeEmail } from './welcome';
 
@@ -73,6 +74,15 @@ const everyTemplate: Record<string, RenderedEmail> = {
     from: 3,
     to: 1,
     reason: hostile,
+    ticketUrl: link,
+  }),
+  ticketSlaWarning: ticketSlaWarningEmail({
+    recipientName: hostile,
+    ticket,
+    organizationName: hostile,
+    kind: 'first_response',
+    dueAt: new Date('2026-12-07T16:00:00Z'),
+    breached: false,
     ticketUrl: link,
   }),
   ticketMerged: ticketMergedEmail({

@@ -68,4 +68,5 @@ export const ticketSortLabels: Record<TicketSort, string> = {
   created: 'Opened',
   severity: 'Severity',
   number: 'Number',
+  response_due: 'Response due',
 };

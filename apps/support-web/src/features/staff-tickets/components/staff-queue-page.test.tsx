@@ -142,6 +142,7 @@ describe('the staff queue', () => {
     expect(await screen.findByRole('link', { name: 'Maria Main' })).toBeDefined();
     expect(screen.queryByRole('link', { name: 'Queue' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Canned replies' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'SLA report' })).toBeNull();
     cleanup();
 
     stubApi({ 'GET /v1/tiers': () => jsonResponse({ items: [] }) });
@@ -151,6 +152,41 @@ describe('the staff queue', () => {
     expect(screen.getByRole('link', { name: 'Canned replies' }).getAttribute('href')).toBe(
       '/support/staff/canned-replies',
     );
+    expect(screen.getByRole('link', { name: 'SLA report' }).getAttribute('href')).toBe(
+      '/support/staff/sla-report',
+    );
+  });
+
+  it("shows each row's response time left, coloured by urgency, and when the clock is paused", async () => {
+    const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const sla = (dueAt: string | null, warnAt: string | null, pausedAt: string | null = null) => ({
+      owed: 'first_response' as const,
+      dueAt,
+      warnAt,
+      pausedAt,
+      firstResponseDueAt: dueAt,
+      firstRespondedAt: null,
+      nextResponseDueAt: null,
+    });
+    stubApi({
+      'GET /v1/tickets': () =>
+        page([
+          testTicketSummary(1041, { sla: sla(inHours(5), inHours(4)) }),
+          testTicketSummary(1042, { sla: sla(inHours(0.5), inHours(-0.5)) }),
+          testTicketSummary(1043, { sla: sla(inHours(-2), inHours(-3)) }),
+          testTicketSummary(1044, { sla: sla(null, null, inHours(-1)) }),
+        ]),
+      'GET /v1/tickets/counts': () => counts(4),
+    });
+    openAsAgent('/staff/queue');
+    const cellOf = async (name: string) =>
+      within(await screen.findByRole('row', { name: new RegExp(name) })).getByText(/left|overdue|Paused/);
+    expect((await cellOf('#1041')).className).toContain('sla-on_track');
+    expect((await cellOf('#1042')).className).toContain('sla-due_soon');
+    const overdue = await cellOf('#1043');
+    expect(overdue.textContent).toMatch(/^(1 h 59 min|2 h 00 min) overdue$/);
+    expect(overdue.className).toContain('sla-overdue');
+    expect((await cellOf('#1044')).textContent).toBe('Paused');
   });
 
   it("shows each row's organization with its tier", async () => {

@@ -10,6 +10,7 @@ import {
   Button,
   formatInstant,
   PageTitle,
+  SlaTimeLeft,
   Table,
   TicketSeverityBadge,
   TicketStatusBadge,
@@ -248,6 +249,12 @@ export function StaffQueuePage() {
                       ) : null}
                     </>
                   ),
+                },
+                {
+                  key: 'sla',
+                  header: 'Response due',
+                  nowrap: true,
+                  cell: (ticket) => <SlaTimeLeft sla={ticket.sla} />,
                 },
                 { key: 'requester', header: 'Requester', cell: (ticket) => ticket.requester.name },
                 {

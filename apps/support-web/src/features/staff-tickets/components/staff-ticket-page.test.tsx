@@ -65,6 +65,32 @@ describe('the staff ticket page', () => {
     expect(opening?.textContent).not.toContain('Internal note');
   });
 
+  it('shows the response due with the time left, when the first response came, and the breaches', async () => {
+    const dueAt = new Date(Date.now() - 30 * 60_000).toISOString();
+    stubTicket('open', {
+      [`GET /v1/tickets/${ticket.id}`]: () =>
+        jsonResponse({
+          ...ticket,
+          sla: {
+            owed: 'next_response',
+            dueAt,
+            warnAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+            pausedAt: null,
+            firstResponseDueAt: '2026-05-01T11:00:00Z',
+            firstRespondedAt: '2026-05-01T10:00:00Z',
+            nextResponseDueAt: dueAt,
+          },
+          slaBreaches: [{ kind: 'next_response', dueAt, recordedAt: dueAt }],
+        }),
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+    const overdue = await screen.findByText(/overdue$/);
+    expect(overdue.className).toContain('sla-overdue');
+    const facts = screen.getAllByRole('definition').map((fact) => fact.textContent ?? '');
+    expect(facts.some((fact) => /^May 1, 2026/.test(fact))).toBe(true);
+    expect(facts.some((fact) => fact.startsWith('Next response due'))).toBe(true);
+  });
+
   it('answers with a public reply by default, says so on the button, and switches to an internal note', async () => {
     const posted: string[] = [];
     stubTicket('open', {

@@ -1,8 +1,10 @@
 import {
   ApiErrorMessage,
+  formatInstant,
   LoadMore,
   PageTitle,
   type PendingAttachments,
+  SlaTimeLeft,
   TicketAttachments,
   TicketSeverityBadge,
   TicketStatusBadge,
@@ -91,6 +93,28 @@ export function StaffTicketPage({ ticketId }: { ticketId: string }) {
         <dd>{[data.product.name, data.component?.name, data.version?.name].filter(Boolean).join(' · ')}</dd>
         <dt>Copied</dt>
         <dd>{data.ccs.length === 0 ? 'Nobody' : data.ccs.map((person) => person.name).join(', ')}</dd>
+        <dt>Response due</dt>
+        <dd>
+          <SlaTimeLeft sla={data.sla} />
+          {data.sla.dueAt ? <> by {formatInstant(data.sla.dueAt, { withTime: true })}</> : null}
+        </dd>
+        <dt>First response</dt>
+        <dd>
+          {data.sla.firstRespondedAt
+            ? formatInstant(data.sla.firstRespondedAt, { withTime: true })
+            : 'Not yet'}
+        </dd>
+        <dt>SLA breaches</dt>
+        <dd>
+          {data.slaBreaches.length === 0
+            ? 'None'
+            : data.slaBreaches
+                .map(
+                  (breach) =>
+                    `${breach.kind === 'first_response' ? 'First' : 'Next'} response due ${formatInstant(breach.dueAt, { withTime: true })}`,
+                )
+                .join('; ')}
+        </dd>
       </dl>
       <section aria-label="Description" className="card">
         <h2>Description</h2>

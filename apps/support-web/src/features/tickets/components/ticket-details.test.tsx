@@ -34,10 +34,10 @@ const attachments: TicketAttachment[] = [
   }),
 ];
 
-const stubTicketPage = (events: TicketEvent[] = testEvents) => {
+const stubTicketPage = (events: TicketEvent[] = testEvents, ticket = testTicket()) => {
   const replies: StubbedRequest[] = [];
   stubApi({
-    [`GET /v1/tickets/${ticketId}`]: () => jsonResponse(testTicket()),
+    [`GET /v1/tickets/${ticketId}`]: () => jsonResponse(ticket),
     [`GET /v1/tickets/${ticketId}/events`]: () => jsonResponse({ items: events, nextCursor: null }),
     [`GET /v1/tickets/${ticketId}/attachments`]: () => jsonResponse({ items: attachments }),
     [`POST /v1/tickets/${ticketId}/replies`]: (request) => {
@@ -85,6 +85,30 @@ describe('the ticket page', { timeout: 15_000 }, () => {
         'Carla Colleague',
       ]),
     );
+  });
+
+  it('tells the contact by when the vendor will answer, and any response that came late', async () => {
+    stubTicketPage(
+      testEvents,
+      testTicket({
+        sla: {
+          owed: 'next_response',
+          dueAt: '2026-12-08T10:00:00Z',
+          warnAt: '2026-12-08T09:30:00Z',
+          pausedAt: null,
+          firstResponseDueAt: '2026-12-07T14:00:00Z',
+          firstRespondedAt: '2026-12-07T14:30:00Z',
+          nextResponseDueAt: '2026-12-08T10:00:00Z',
+        },
+        slaBreaches: [
+          { kind: 'first_response', dueAt: '2026-12-07T14:00:00Z', recordedAt: '2026-12-07T14:30:00Z' },
+        ],
+      }),
+    );
+    openTicket();
+    const promise = await screen.findByText(/We will answer by/);
+    expect(promise.textContent).toMatch(/Dec 8, 2026/);
+    expect(screen.getByText(/First response was due Dec 7, 2026/)).toBeDefined();
   });
 
   it('shows the conversation and the history, replies as Markdown, changes as one line with their reason', async () => {

@@ -4,6 +4,7 @@ import {
   formatInstant,
   LoadMore,
   type PendingAttachments,
+  SlaPromise,
   TicketAttachments,
 } from '@portals/web-ui';
 import { useQueryClient } from '@tanstack/react-query';
@@ -28,6 +29,19 @@ export function TicketFacts({ ticket }: { ticket: Ticket }) {
     ['Assignee', ticket.assignee?.name ?? 'Not assigned yet'],
     ['Copied', ticket.ccs.length > 0 ? ticket.ccs.map((cc) => cc.name).join(', ') : 'Nobody'],
     ['Opened', formatInstant(ticket.createdAt, { withTime: true })],
+    ...(ticket.slaBreaches.length > 0
+      ? [
+          [
+            'Late responses',
+            ticket.slaBreaches
+              .map(
+                (breach) =>
+                  `${breach.kind === 'first_response' ? 'First' : 'A'} response was due ${formatInstant(breach.dueAt, { withTime: true })}`,
+              )
+              .join('; '),
+          ] as [string, ReactNode],
+        ]
+      : []),
   ];
   return (
     <dl className="facts">
@@ -76,6 +90,7 @@ export function TicketDetails({ ticketId, renderActions, initialFiles = [] }: Ti
       <h1>
         {ticketNumberLabel(data.number)} {data.subject}
       </h1>
+      <SlaPromise sla={data.sla} />
       <TicketFacts ticket={data} />
       {renderActions?.(data)}
       <section aria-labelledby={conversationId}>

@@ -64,6 +64,34 @@ describe('the ticket list', { timeout: 15_000 }, () => {
     expect(await screen.findByRole('button', { name: 'Waiting on you (2)' })).toBeDefined();
   });
 
+  it('shows by when the vendor will answer each ticket waiting on it, and nothing for the others', async () => {
+    const waiting = testTicket({
+      sla: {
+        owed: 'first_response',
+        dueAt: '2026-12-08T10:00:00Z',
+        warnAt: '2026-12-08T09:30:00Z',
+        pausedAt: null,
+        firstResponseDueAt: '2026-12-08T10:00:00Z',
+        firstRespondedAt: null,
+        nextResponseDueAt: null,
+      },
+    });
+    const answered = testTicket({
+      id: 'f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0fa',
+      number: 1043,
+      subject: 'Answered',
+    });
+    stubListApi([summaryOf(waiting), summaryOf(answered)]);
+    openList();
+    const header = await screen.findByRole('columnheader', { name: 'We answer by' });
+    const column = [...(header.parentElement?.children ?? [])].indexOf(header);
+    const cellIn = async (name: string) =>
+      (await screen.findByRole('row', { name: new RegExp(name) })).querySelectorAll('td, th')[column]
+        ?.textContent;
+    expect(await cellIn('#1042')).toMatch(/Dec 8, 2026/);
+    expect(await cellIn('#1043')).toBe('—');
+  });
+
   it('puts the filters in the address and the request, and keeps them when the page opens again', async () => {
     const { listRequests } = stubListApi();
     const { router } = openList();

@@ -33,6 +33,7 @@ const sortLabels: Record<TicketSort, string> = {
   created: 'Date opened',
   severity: 'Severity',
   number: 'Ticket number',
+  response_due: 'Our response due',
 };
 
 const columns: readonly TableColumn<TicketSummary>[] = [
@@ -51,6 +52,17 @@ const columns: readonly TableColumn<TicketSummary>[] = [
   { key: 'status', header: 'Status', nowrap: true, cell: (ticket) => ticketStatusLabels[ticket.status] },
   { key: 'severity', header: 'Severity', nowrap: true, cell: (ticket) => severityLabel(ticket.severity) },
   { key: 'requester', header: 'Requester', cell: (ticket) => ticket.requester.name },
+  {
+    key: 'answerBy',
+    header: 'We answer by',
+    nowrap: true,
+    cell: (ticket) =>
+      ticket.sla.dueAt ? (
+        <time dateTime={ticket.sla.dueAt}>{formatInstant(ticket.sla.dueAt, { withTime: true })}</time>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
   {
     key: 'lastActivity',
     header: 'Last activity',

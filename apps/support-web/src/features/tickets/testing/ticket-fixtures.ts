@@ -68,6 +68,16 @@ export const testTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   updatedAt: '2026-11-30T10:00:00Z',
   solvedAt: null,
   closedAt: null,
+  sla: {
+    owed: null,
+    dueAt: null,
+    warnAt: null,
+    pausedAt: null,
+    firstResponseDueAt: null,
+    firstRespondedAt: null,
+    nextResponseDueAt: null,
+  },
+  slaBreaches: [],
   ...overrides,
 });
 
@@ -85,6 +95,7 @@ export const summaryOf = (ticket: Ticket): TicketSummary => ({
   productId: ticket.productId,
   createdAt: ticket.createdAt,
   lastActivityAt: ticket.lastActivityAt,
+  sla: ticket.sla,
 });
 
 const at = '2026-11-30T09:00:00Z';
