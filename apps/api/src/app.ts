@@ -18,6 +18,7 @@ import { partnerRoutes } from './modules/partners/routes';
 import { staffDirectoryRoutes } from './modules/staff-directory/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
 import { ticketAttachmentRoutes } from './modules/ticket-attachments/routes';
+import { ticketRatingRoutes } from './modules/ticket-ratings/routes';
 import { ticketWorkflowRoutes } from './modules/ticket-workflow/routes';
 import { ticketRoutes } from './modules/tickets/routes';
 import { tierRoutes } from './modules/tiers/routes';
@@ -77,6 +78,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(ticketRoutes);
       await v1.register(ticketWorkflowRoutes);
       await v1.register(ticketAttachmentRoutes);
+      await v1.register(ticketRatingRoutes);
       await v1.register(staffDirectoryRoutes);
     },
     { prefix: '/v1' },

@@ -20,6 +20,7 @@ import {
   subscriptions,
   ticketAttachments,
   ticketEvents,
+  ticketRatings,
   users,
 } from '../src/db/schema/index';
 import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
@@ -138,6 +139,11 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     responseStatus: 201,
     responseBody: { id: ticket.id },
   });
+  // A rating is its requester's alone: the main contact's, on their own ticket, for the reads as them.
+  const rated = await createTicket(database, { organizationId, requesterUserId: main.id });
+  await database.db
+    .insert(ticketRatings)
+    .values({ ticketId: rated.id, organizationId, raterUserId: main.id, rating: 'good' });
   return { main, technical, subscriptionId: subscription.id };
 };
 

@@ -16,5 +16,6 @@ export * from './schemas/staff';
 export * from './schemas/subscription';
 export * from './schemas/ticket';
 export * from './schemas/ticket-attachment';
+export * from './schemas/ticket-rating';
 export * from './schemas/tier';
 export * from './sla';

@@ -10,6 +10,7 @@ import { partnerEndpoints } from './partners';
 import { staffEndpoints } from './staff';
 import { subscriptionEndpoints } from './subscriptions';
 import { ticketAttachmentEndpoints } from './ticket-attachments';
+import { ticketRatingEndpoints } from './ticket-ratings';
 import { cannedReplyEndpoints, ticketWorkflowEndpoints } from './ticket-workflow';
 import { productEndpoints, ticketEndpoints } from './tickets';
 import { tierEndpoints } from './tiers';
@@ -27,6 +28,7 @@ export * from './partners';
 export * from './staff';
 export * from './subscriptions';
 export * from './ticket-attachments';
+export * from './ticket-ratings';
 export * from './ticket-workflow';
 export * from './tickets';
 export * from './tiers';
@@ -51,6 +53,7 @@ export const endpointGroups = {
   ticketWorkflow: ticketWorkflowEndpoints,
   cannedReplies: cannedReplyEndpoints,
   ticketAttachments: ticketAttachmentEndpoints,
+  ticketRatings: ticketRatingEndpoints,
   uploads: uploadEndpoints,
   staff: staffEndpoints,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SubscriptionTier } from '../enums';
 import { maxPageSize, pageOf } from './pagination';
+import { TicketRating } from './ticket-rating';
 
 /** Each list of values is written once, here; the database enums and the contract derive from it. */
 export const ticketStatuses = ['new', 'open', 'pending_customer', 'on_hold', 'solved', 'closed'] as const;
@@ -191,6 +192,8 @@ export const Ticket = TicketSummary.extend({
   updatedAt: z.iso.datetime({ offset: true }),
   solvedAt: z.iso.datetime({ offset: true }).nullable(),
   closedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The requester's rating, once solved: shown to staff and to the requester only. */
+  rating: TicketRating.nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -6,6 +6,7 @@ import {
   subscriptionStatuses,
   subscriptionTiers,
   ticketEventKinds,
+  ticketRatingValues,
   ticketStatuses,
   ticketVisibilities,
   userKinds,
@@ -25,6 +26,7 @@ export const oneTimeTokenPurpose = pgEnum('one_time_token_purpose', [
   'invitation',
   'password_reset',
   'two_factor_challenge',
+  'ticket_rating',
 ]);
 export const contactRequestKind = pgEnum('contact_request_kind', [
   'technical_contact',
@@ -34,3 +36,4 @@ export const requestStatus = pgEnum('request_status', ['pending', 'approved', 'd
 export const ticketStatus = pgEnum('ticket_status', ticketStatuses);
 export const ticketEventKind = pgEnum('ticket_event_kind', ticketEventKinds);
 export const ticketVisibility = pgEnum('ticket_visibility', ticketVisibilities);
+export const ticketRating = pgEnum('ticket_rating', ticketRatingValues);

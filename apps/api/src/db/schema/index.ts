@@ -8,6 +8,7 @@ export * from './organizations';
 export * from './rate-limits';
 export * from './sessions';
 export * from './subscriptions';
+export * from './ticket-ratings';
 export * from './tickets';
 export * from './two-factor';
 export * from './users';

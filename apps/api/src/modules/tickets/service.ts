@@ -36,6 +36,7 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { ratingOf } from '../ticket-ratings/service';
 import { appendTicketEvent } from './events';
 import {
   claimIdempotencyKey,
@@ -160,6 +161,7 @@ const ticketOf = (row: TicketRow): Ticket => ({
   updatedAt: row.updatedAt.toISOString(),
   solvedAt: row.solvedAt?.toISOString() ?? null,
   closedAt: row.closedAt?.toISOString() ?? null,
+  rating: row.rating ? ratingOf(row.rating) : null,
 });
 
 const loadTicket = async (tx: ScopedExecutor, scope: Scope, ticketId: string): Promise<Ticket> => {

@@ -38,6 +38,7 @@ export const testTicket = (number: number, overrides: Partial<Ticket> = {}): Tic
   updatedAt: '2026-05-01T10:00:00Z',
   solvedAt: null,
   closedAt: null,
+  rating: null,
   ...overrides,
 });
 

@@ -68,6 +68,7 @@ export const testTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
   updatedAt: '2026-11-30T10:00:00Z',
   solvedAt: null,
   closedAt: null,
+  rating: null,
   ...overrides,
 });
 
