@@ -26,6 +26,12 @@ export const portal: Portal = {
         access: 'ticket:read:own',
       },
       {
+        // The "solved" email's rating link: its token is the credential, so it opens signed out too.
+        path: 'rate',
+        load: () => import('./routes/rate').then((module) => module.RateRoute),
+        access: 'public',
+      },
+      {
         path: 'organization',
         load: () => import('./routes/organization').then((module) => module.OrganizationRoute),
         access: 'subscription:read:org',

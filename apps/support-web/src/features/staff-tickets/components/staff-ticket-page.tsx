@@ -1,5 +1,6 @@
 import {
   ApiErrorMessage,
+  formatInstant,
   LoadMore,
   PageTitle,
   type PendingAttachments,
@@ -91,6 +92,16 @@ export function StaffTicketPage({ ticketId }: { ticketId: string }) {
         <dd>{[data.product.name, data.component?.name, data.version?.name].filter(Boolean).join(' · ')}</dd>
         <dt>Copied</dt>
         <dd>{data.ccs.length === 0 ? 'Nobody' : data.ccs.map((person) => person.name).join(', ')}</dd>
+        {data.rating ? (
+          <>
+            <dt>Rating</dt>
+            <dd>
+              {data.rating.rating === 'good' ? 'Good' : 'Bad'}, by {data.rating.ratedBy.name} on{' '}
+              {formatInstant(data.rating.ratedAt)}
+              {data.rating.comment ? `: “${data.rating.comment}”` : ''}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <section aria-label="Description" className="card">
         <h2>Description</h2>
