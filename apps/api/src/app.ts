@@ -5,6 +5,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { requestContextPlugin } from './lib/request-context';
+import { alertRoutes } from './modules/alerts/routes';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
@@ -79,6 +80,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(ticketWorkflowRoutes);
       await v1.register(ticketAttachmentRoutes);
       await v1.register(ticketRatingRoutes);
+      await v1.register(alertRoutes);
       await v1.register(staffDirectoryRoutes);
     },
     { prefix: '/v1' },

@@ -3,6 +3,7 @@ export * from './endpoints';
 export * from './enums';
 export * from './errors';
 export * from './policy';
+export * from './schemas/alert';
 export * from './schemas/api-token';
 export * from './schemas/audit';
 export * from './schemas/auth';

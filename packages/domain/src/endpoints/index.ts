@@ -1,3 +1,4 @@
+import { alertEndpoints } from './alerts';
 import { apiTokenEndpoints } from './api-tokens';
 import { auditEndpoints } from './audit';
 import { authEndpoints, twoFactorEndpoints } from './auth';
@@ -16,6 +17,7 @@ import { productEndpoints, ticketEndpoints } from './tickets';
 import { tierEndpoints } from './tiers';
 import { uploadEndpoints } from './uploads';
 
+export * from './alerts';
 export * from './api-tokens';
 export * from './audit';
 export * from './auth';
@@ -36,6 +38,7 @@ export * from './uploads';
 
 /** Every endpoint group, for the checks that walk them all. */
 export const endpointGroups = {
+  alerts: alertEndpoints,
   apiTokens: apiTokenEndpoints,
   audit: auditEndpoints,
   auth: authEndpoints,

@@ -1,4 +1,5 @@
 import {
+  alertKinds,
   contactRoles,
   organizationKinds,
   partnerLevels,
@@ -37,3 +38,4 @@ export const ticketStatus = pgEnum('ticket_status', ticketStatuses);
 export const ticketEventKind = pgEnum('ticket_event_kind', ticketEventKinds);
 export const ticketVisibility = pgEnum('ticket_visibility', ticketVisibilities);
 export const ticketRating = pgEnum('ticket_rating', ticketRatingValues);
+export const alertKind = pgEnum('alert_kind', alertKinds);

@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './api-tokens';
 export * from './audit-log';
 export * from './contact-requests';

@@ -194,7 +194,7 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * Runs `work` once per key: the first request's answer is stored with the work, in its transaction; a
  * retry with the same key and request gets that answer, with another request a 422.
  */
-const idempotently = async <T>(
+export const idempotently = async <T>(
   db: DatabaseAccess,
   scope: Scope,
   idempotency: Idempotency,
