@@ -13,7 +13,7 @@ import {
 import { scopeOf, withScope } from '../src/db/scope';
 import { queueAlertEmails } from '../src/modules/alerts/repository';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
-import type { TestUser } from './fixtures';
+import { contactActor, type TestUser } from './fixtures';
 import { freePort } from './free-port';
 import { SmtpTestServer } from './smtp-test-server';
 import { testConfig, useTestApp } from './test-app';
@@ -282,6 +282,24 @@ describe('alerts', () => {
       expect(rows.every((row) => row.kind === 'alert')).toBe(true);
       // Markdown is quoted as text, not rendered, in the email.
       expect(textTo(premiumTechnical)).toContain('> The **update servers** are down');
+    });
+
+    it('is enforced by row-level security too: an unfiltered read shows a contact only their audience', async () => {
+      const forBasic = await publish(newAlert({ audience: { tiers: ['basic'], productIds: [], roles: [] } }));
+      const forMain = await publish(newAlert({ audience: { tiers: [], productIds: [], roles: ['main'] } }));
+      const [basicOrganization] = await context.database.db
+        .select({ id: users.organizationId })
+        .from(users)
+        .where(eq(users.id, basicTechnical.id));
+      const unfiltered = await withScope(
+        context.database.db,
+        scopeOf(contactActor(basicTechnical.id, basicOrganization?.id ?? '')),
+        (tx) => tx.select({ id: alerts.id }).from(alerts),
+      );
+      const seen = unfiltered.map((row) => row.id);
+      expect(seen).toContain(forBasic.id);
+      // The actor claims the main role; the policy reads the roles the contact really holds.
+      expect(seen).not.toContain(forMain.id);
     });
 
     it('gives staff the audience back, and no alert of their own in the portals’ list', async () => {
