@@ -224,6 +224,7 @@ describe('alerts', () => {
       // The email honours the preference of the one who turned alert emails off; the removed contact gets none.
       expect(await emailedFor(title)).toEqual(emails(premiumTechnical));
       expect(alert.emailsQueued).toBe(1);
+      expect(alert.publishedBy?.id).toBe(agent.id);
     });
 
     it('reaches every role of every subscribed organization when nothing narrows it', async () => {

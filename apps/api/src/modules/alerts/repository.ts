@@ -1,6 +1,6 @@
 import type { AlertKind, ContactRole, SubscriptionTier } from '@portals/domain';
-import { inArray, type SQL, sql } from 'drizzle-orm';
-import { alertDismissals, alerts, products } from '../../db/schema/index';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { alertDismissals, alerts, products, users } from '../../db/schema/index';
 import type { ScopedExecutor } from '../../db/scope';
 import { sendEmailJobKey, sendEmailMaxAttempts, sendEmailTask } from '../email/outbox';
 import type { RenderedEmail } from '../email/templates/layout';
@@ -30,6 +30,12 @@ export const existingProductIds = async (executor: ScopedExecutor, productIds: r
     .from(products)
     .where(inArray(products.id, [...productIds]));
   return rows.map((row) => row.id);
+};
+
+/** A staff member's name, as the publisher of an alert. */
+export const findStaffName = async (executor: ScopedExecutor, userId: string) => {
+  const [row] = await executor.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return row?.name ?? null;
 };
 
 export const insertAlert = async (

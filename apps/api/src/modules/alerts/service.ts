@@ -17,6 +17,7 @@ import {
   type AlertRow,
   alertReachesReader,
   existingProductIds,
+  findStaffName,
   insertAlert,
   insertDismissal,
   listAlertsForReader,
@@ -94,6 +95,7 @@ export const publishAlert = async (
           })),
         );
       }
+      const publisherName = await findStaffName(tx, actor.userId);
       const row = await insertAlert(tx, {
         kind: request.kind,
         title: request.title,
@@ -134,7 +136,7 @@ export const publishAlert = async (
         activeUntil: row.activeUntil?.toISOString() ?? null,
         active: row.activeUntil === null || row.activeUntil.getTime() > Date.now(),
         audience: { tiers: row.tiers, productIds: row.productIds, roles: row.roles },
-        publishedBy: null,
+        publishedBy: publisherName === null ? null : { id: actor.userId, name: publisherName },
         emailsQueued,
       } satisfies StaffAlert;
     },
