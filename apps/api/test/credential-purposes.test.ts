@@ -11,12 +11,13 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oneTimeTokenPurpose } from '../src/db/schema/enums';
-import { oneTimeTokens } from '../src/db/schema/index';
+import { oneTimeTokens, tickets } from '../src/db/schema/index';
 import { hashSecretToken, newSecretToken } from '../src/lib/secret-tokens';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
 import { downloadLinks } from '../src/modules/ticket-attachments/download-links';
 import { type TestUser, testPassword } from './fixtures';
 import { useTestApp } from './test-app';
+import { createTicket } from './ticket-fixtures';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const codeAt = (secret: string, step: number) => hotp(decodeBase32(secret), step);
@@ -217,6 +218,10 @@ describe('credentials do only what they are for', () => {
         call: (token: string, recoveryCode: string) =>
           post('/v1/auth/sign-in/two-factor', { challengeToken: token, recoveryCode }),
       },
+      'ticket-ratings/by-link': {
+        accepts: ['ticket_rating'] as Purpose[],
+        call: (token: string) => post('/v1/ticket-ratings/by-link', { token, rating: 'good' }),
+      },
     };
 
     it('lists every purpose the database knows at some endpoint', () => {
@@ -231,10 +236,22 @@ describe('credentials do only what they are for', () => {
           const contact = await newContact();
           const { recoveryCodes } = await enrol(contact);
           const token = newSecretToken();
+          // A rating link names its ticket: the contact's own, solved.
+          const ratedTicket =
+            purpose === 'ticket_rating'
+              ? await createTicket(context.database, { organizationId, requesterUserId: contact.id })
+              : undefined;
+          if (ratedTicket) {
+            await context.database.db
+              .update(tickets)
+              .set({ status: 'solved', solvedAt: new Date() })
+              .where(eq(tickets.id, ratedTicket.id));
+          }
           await context.database.db.insert(oneTimeTokens).values({
             userId: contact.id,
             organizationId,
             purpose,
+            ticketId: ratedTicket?.id ?? null,
             tokenHash: hashSecretToken(token),
             expiresAt: new Date(Date.now() + 600_000),
           });

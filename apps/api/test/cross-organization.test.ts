@@ -12,7 +12,7 @@ import {
 } from '@portals/domain';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cannedReplies, subscriptions } from '../src/db/schema/index';
+import { alerts, cannedReplies, subscriptions } from '../src/db/schema/index';
 import { type Factories, type TestUser, uniqueEmail } from './fixtures';
 import { type TestApp, testConfig, useTestApp } from './test-app';
 
@@ -158,6 +158,28 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
   'DELETE /v1/contacts/{contactId}': async (world) => {
     const contact = await administrativeContactOf(world);
     return world.as(world.caller).delete(`/v1/contacts/${contact.id}`);
+  },
+  'PUT /v1/tickets/{ticketId}/rating': async (world) => {
+    const ticket = await ticketOf(world);
+    return world.as(world.caller).put(`/v1/tickets/${ticket.id}/rating`, { rating: 'bad' });
+  },
+  // An alert for the owner's organization only (its tier), which the caller's does not hold.
+  'POST /v1/alerts/{alertId}/dismissal': async ({ app, as, caller, owner }) => {
+    const ownerTier = await app.db
+      .insert(subscriptions)
+      .values({
+        organizationId: owner.claims.org ?? '',
+        tier: 'advanced',
+        servers: 2,
+        termStart: '2026-01-01',
+        termEnd: '2099-01-01',
+      })
+      .returning({ tier: subscriptions.tier });
+    const [alert] = await app.db
+      .insert(alerts)
+      .values({ kind: 'incident', title: 'Outage', body: 'Theirs', tiers: ownerTier.map((row) => row.tier) })
+      .returning({ id: alerts.id });
+    return as(caller).post(`/v1/alerts/${alert?.id}/dismissal`);
   },
   'DELETE /v1/me/api-tokens/{tokenId}': async ({ as, factories, caller, owner }) => {
     const { apiToken } = await factories.apiToken(owner);

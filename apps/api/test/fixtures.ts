@@ -43,7 +43,7 @@ export interface OrganizationOptions {
   registeringPartnerId?: string;
   /** An active subscription of this tier; none when left out. */
   tier?: SubscriptionTier;
-  subscription?: { servers?: number; termStart?: string; termEnd?: string };
+  subscription?: { servers?: number; termStart?: string; termEnd?: string; productId?: string };
   /** Every technical contact sees every ticket of the organization. */
   ticketSharing?: boolean;
 }
@@ -110,6 +110,7 @@ export const createFactories = (
           servers: options.subscription?.servers ?? 4,
           termStart: options.subscription?.termStart ?? '2026-01-01',
           termEnd: options.subscription?.termEnd ?? '2027-01-01',
+          productId: options.subscription?.productId ?? null,
         });
       tiers.set(created.id, options.tier);
     }

@@ -5,6 +5,9 @@ import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/client';
 import {
+  alertDismissals,
+  alertRecipients,
+  alerts,
   apiTokens,
   auditLog,
   contactRequests,
@@ -20,6 +23,7 @@ import {
   subscriptions,
   ticketAttachments,
   ticketEvents,
+  ticketRatings,
   ticketSlaBreaches,
   ticketSlaWarnings,
   users,
@@ -147,6 +151,18 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     responseStatus: 201,
     responseBody: { id: ticket.id },
   });
+  // A rating is its requester's alone: the main contact's, on their own ticket, for the reads as them.
+  const rated = await createTicket(database, { organizationId, requesterUserId: main.id });
+  await database.db
+    .insert(ticketRatings)
+    .values({ ticketId: rated.id, organizationId, raterUserId: main.id, rating: 'good' });
+  const [alert] = await database.db
+    .insert(alerts)
+    .values({ kind: 'maintenance', title: 'Maintenance', body: 'Tonight' })
+    .returning({ id: alerts.id });
+  if (!alert) throw new Error('alert not created');
+  await database.db.insert(alertDismissals).values({ alertId: alert.id, userId: main.id, organizationId });
+  await database.db.insert(alertRecipients).values({ alertId: alert.id, userId: main.id, organizationId });
   return { main, technical, subscriptionId: subscription.id };
 };
 

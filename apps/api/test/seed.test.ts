@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  AlertList,
   CannedReplyPage,
   Session,
   TicketAttachmentList,
@@ -206,6 +207,14 @@ describe('demo data', () => {
     expect(
       (await theo.get(`/v1/tickets/${ticket.id}/attachments/${attachment?.id}/content`)).statusCode,
     ).toBe(404);
+  });
+
+  it('shows a demo customer the maintenance alert, as a banner, without having mailed it', async () => {
+    const tara = await signIn('tara@acme.example');
+    const alerts = AlertList.parse((await tara.get('/v1/alerts')).json()).items;
+    expect(alerts.map((alert) => [alert.title, alert.active, alert.dismissed])).toEqual([
+      ['Marketplace maintenance this Saturday', true, false],
+    ]);
   });
 
   it('gives the support team canned replies, which contacts cannot read', async () => {

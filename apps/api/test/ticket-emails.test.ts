@@ -317,7 +317,7 @@ describe('ticket emails, decided from the timeline', () => {
     expect(byReply).toEqual([]);
   });
 
-  it('asks for a rating when a ticket is solved, with a link to its page', async () => {
+  it('asks the requester alone for a rating when a ticket is solved, with a single-use link', async () => {
     const ticket = await openTicket({ cc: [copied], assignee });
     const mails = await mailsOf(() =>
       appendEvent({
@@ -332,9 +332,18 @@ describe('ticket emails, decided from the timeline', () => {
     const [mail] = (await outboxTo(requester)).filter(
       (row) => row.subject === `[#${ticket.number}] Solved: ${ticket.subject}`,
     );
-    const rateLink = `https://portals.example/support/tickets/${ticket.id}#rate`;
-    expect(mail?.textBody).toContain(`Rate the help you received:\n${rateLink}`);
+    const rateLink =
+      /Rate the help you received:\n(https:\/\/portals\.example\/support\/rate\?token=[\w-]+)/.exec(
+        mail?.textBody ?? '',
+      )?.[1];
+    expect(rateLink).toBeDefined();
     expect(mail?.htmlBody).toContain(`<a href="${rateLink}">`);
+    // The copied colleague hears it is solved, with no link to rate it: only the requester rates.
+    const [toCopied] = (await outboxTo(copied)).filter(
+      (row) => row.subject === `[#${ticket.number}] Solved: ${ticket.subject}`,
+    );
+    expect(toCopied?.textBody).toContain(`https://portals.example/support/tickets/${ticket.id}`);
+    expect(toCopied?.textBody).not.toContain('Rate the help');
   });
 
   describe('a raised severity', () => {

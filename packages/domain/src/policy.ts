@@ -34,6 +34,7 @@ export const permissions = [
   'subscription:manage:any',
   'partner_end_users:read:org',
   'email_preferences:manage:own',
+  'alert:publish:any',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,6 +75,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'ticket:work:any',
     'canned_reply:manage:any',
     'contact_request:read:any',
+    'alert:publish:any',
   ],
   billing: ['subscription:read:any', 'organization:read:any'],
   account_manager: [
@@ -85,6 +87,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:read:any',
     'contact_request:decide:any',
     'subscription:manage:any',
+    'alert:publish:any',
   ],
   admin: [
     'subscription:read:any',
@@ -97,6 +100,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:read:any',
     'contact_request:decide:any',
     'subscription:manage:any',
+    'alert:publish:any',
   ],
 };
 

@@ -1,9 +1,17 @@
 import type { ContactRole, PartnerLevel, StaffRole, SubscriptionTier } from '@portals/domain';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../lib/passwords';
 import type { BlobStorage } from '../lib/storage/index';
 import type { Database, Executor } from './client';
-import { contactRequests, contactRoles, organizations, subscriptions, users } from './schema/index';
+import {
+  alerts,
+  contactRequests,
+  contactRoles,
+  organizations,
+  products,
+  subscriptions,
+  users,
+} from './schema/index';
 import { type DemoPerson, seedDemoTickets } from './seed-tickets';
 
 export const demoPassword = 'portals-demo-2026';
@@ -108,6 +116,20 @@ const isEmpty = async (executor: Executor): Promise<boolean> => {
   return (result.rows[0] as { empty: boolean }).empty;
 };
 
+/** A maintenance alert to every demo customer's contacts, as history: written directly, so it mails nobody. */
+const seedDemoAlert = async (tx: Executor, people: Map<string, DemoPerson>) => {
+  const publisher = [...people.values()].find((person) => person.organizationId === null);
+  await tx.insert(alerts).values({
+    kind: 'maintenance',
+    title: 'Marketplace maintenance this Saturday',
+    body:
+      'The **vOneCloud Marketplace** is read-only on Saturday from 02:00 to 04:00 UTC while we move it to new servers.\n\n' +
+      'Running virtual machines are not affected.',
+    activeUntil: new Date(Date.now() + 7 * 86_400_000),
+    publishedByUserId: publisher?.id ?? null,
+  });
+};
+
 /**
  * Loads the demo data into an empty database, in one transaction; the demo tickets' attachments go
  * to `storage` (and are removed again if the transaction fails).
@@ -130,6 +152,7 @@ export const seedDemoData = async (
       if (!(await isEmpty(tx))) return false;
       const people = await seedPeople(tx, passwordHash);
       stored.push(...(await seedDemoTickets(tx, storage, people)));
+      await seedDemoAlert(tx, people);
       return true;
     });
   } catch (error) {
@@ -158,6 +181,11 @@ const seedPeople = async (tx: Executor, passwordHash: string): Promise<Map<strin
   if (!decider) throw new Error('No account manager to approve contact requests');
 
   const idsByName = new Map<string, string>();
+  // Every demo subscription is to vOneCloud, so alerts by product reach them.
+  const [vOneCloud] = await tx
+    .select({ id: products.id })
+    .from(products)
+    .where(eq(products.name, 'vOneCloud'));
   const today = new Date();
   const termStart = today.toISOString().slice(0, 10);
   const termEnd = new Date(today.getTime() + 365 * 86_400_000).toISOString().slice(0, 10);
@@ -177,6 +205,7 @@ const seedPeople = async (tx: Executor, passwordHash: string): Promise<Map<strin
     await tx.insert(subscriptions).values({
       organizationId: created.id,
       tier: organization.tier,
+      productId: vOneCloud?.id ?? null,
       servers: organization.servers,
       termStart,
       termEnd,

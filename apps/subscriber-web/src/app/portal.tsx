@@ -1,4 +1,4 @@
-import { createPortalRoutes, type Portal } from '@portals/web-ui';
+import { AlertBanner, createPortalRoutes, type Portal } from '@portals/web-ui';
 
 /** What is the Subscriber Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
 export const portal: Portal = {
@@ -7,6 +7,8 @@ export const portal: Portal = {
   // Each page is a chunk of its own, fetched when first opened (see `createPortalRoutes`).
   routes: createPortalRoutes({
     home: { label: 'Overview', load: () => import('./routes/home').then((module) => module.HomeRoute) },
+    // Alerts published to the contact's audience, on every page until closed.
+    banner: <AlertBanner />,
     pages: [
       {
         path: 'subscriptions',
@@ -37,6 +39,13 @@ export const portal: Portal = {
         load: () => import('./routes/contact-requests').then((module) => module.ContactRequestsRoute),
         access: 'contact_request:read:any',
         navLabel: 'Contact requests',
+      },
+      {
+        // Every contact (and no staff: they publish alerts) holds organization:read:org.
+        path: 'alerts',
+        load: () => import('./routes/alerts').then((module) => module.AlertsRoute),
+        access: 'organization:read:org',
+        navLabel: 'Alerts',
       },
     ],
   }),

@@ -1,4 +1,4 @@
-import { createPortalRoutes, type Portal } from '@portals/web-ui';
+import { AlertBanner, createPortalRoutes, type Portal } from '@portals/web-ui';
 
 /** What is the Support Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
 export const portal: Portal = {
@@ -7,6 +7,8 @@ export const portal: Portal = {
   // Each page is a chunk of its own, fetched when first opened (see `createPortalRoutes`).
   routes: createPortalRoutes({
     home: { label: 'Dashboard', load: () => import('./routes/home').then((module) => module.HomeRoute) },
+    // Alerts published to the contact's audience, on every page until closed.
+    banner: <AlertBanner />,
     pages: [
       {
         path: 'tickets',
@@ -24,6 +26,12 @@ export const portal: Portal = {
         path: 'tickets/:ticketId',
         load: () => import('./routes/ticket').then((module) => module.TicketRoute),
         access: 'ticket:read:own',
+      },
+      {
+        // The "solved" email's rating link: its token is the credential, so it opens signed out too.
+        path: 'rate',
+        load: () => import('./routes/rate').then((module) => module.RateRoute),
+        access: 'public',
       },
       {
         path: 'organization',
@@ -49,10 +57,23 @@ export const portal: Portal = {
         navLabel: 'SLA report',
       },
       {
+        path: 'staff/alerts',
+        load: () => import('./routes/staff-alerts').then((module) => module.StaffAlertsRoute),
+        access: 'alert:publish:any',
+        navLabel: 'Publish alerts',
+      },
+      {
         path: 'staff/canned-replies',
         load: () => import('./routes/canned-replies').then((module) => module.CannedRepliesRoute),
         access: 'canned_reply:manage:any',
         navLabel: 'Canned replies',
+      },
+      {
+        // Every contact (and no staff: they publish alerts) holds organization:read:org.
+        path: 'alerts',
+        load: () => import('./routes/alerts').then((module) => module.AlertsRoute),
+        access: 'organization:read:org',
+        navLabel: 'Alerts',
       },
     ],
   }),

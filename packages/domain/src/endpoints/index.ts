@@ -1,3 +1,4 @@
+import { alertEndpoints } from './alerts';
 import { apiTokenEndpoints } from './api-tokens';
 import { auditEndpoints } from './audit';
 import { authEndpoints, twoFactorEndpoints } from './auth';
@@ -12,11 +13,13 @@ import { slaEndpoints } from './sla';
 import { staffEndpoints } from './staff';
 import { subscriptionEndpoints } from './subscriptions';
 import { ticketAttachmentEndpoints } from './ticket-attachments';
+import { ticketRatingEndpoints } from './ticket-ratings';
 import { cannedReplyEndpoints, ticketWorkflowEndpoints } from './ticket-workflow';
 import { productEndpoints, ticketEndpoints } from './tickets';
 import { tierEndpoints } from './tiers';
 import { uploadEndpoints } from './uploads';
 
+export * from './alerts';
 export * from './api-tokens';
 export * from './audit';
 export * from './auth';
@@ -31,6 +34,7 @@ export * from './sla';
 export * from './staff';
 export * from './subscriptions';
 export * from './ticket-attachments';
+export * from './ticket-ratings';
 export * from './ticket-workflow';
 export * from './tickets';
 export * from './tiers';
@@ -38,6 +42,7 @@ export * from './uploads';
 
 /** Every endpoint group, for the checks that walk them all. */
 export const endpointGroups = {
+  alerts: alertEndpoints,
   apiTokens: apiTokenEndpoints,
   audit: auditEndpoints,
   auth: authEndpoints,
@@ -55,6 +60,7 @@ export const endpointGroups = {
   ticketWorkflow: ticketWorkflowEndpoints,
   cannedReplies: cannedReplyEndpoints,
   ticketAttachments: ticketAttachmentEndpoints,
+  ticketRatings: ticketRatingEndpoints,
   uploads: uploadEndpoints,
   staff: staffEndpoints,
   liveEvents: liveEventEndpoints,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SubscriptionTier } from '../enums';
 import { slaResponseKinds } from '../sla';
 import { maxPageSize, pageOf } from './pagination';
+import { TicketRating } from './ticket-rating';
 
 /** Each list of values is written once, here; the database enums and the contract derive from it. */
 export const ticketStatuses = ['new', 'open', 'pending_customer', 'on_hold', 'solved', 'closed'] as const;
@@ -222,6 +223,8 @@ export const Ticket = TicketSummary.extend({
   solvedAt: z.iso.datetime({ offset: true }).nullable(),
   closedAt: z.iso.datetime({ offset: true }).nullable(),
   slaBreaches: z.array(TicketSlaBreach),
+  /** The requester's rating, once solved: shown to staff and to the requester only. */
+  rating: TicketRating.nullable(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router-dom';
 import { ErrorPage } from '../components/error-page';
 import { NotFoundPage } from '../components/not-found-page';
@@ -23,6 +24,8 @@ export interface PortalRoutesOptions {
   home: { label: string; load: PageLoader };
   /** The portal's own pages, beside home, the sign-in pages, the account pages and not-found. */
   pages?: readonly PortalPage[];
+  /** Shown above every page once signed in, e.g. the alerts banner. */
+  banner?: ReactNode;
 }
 
 // The shell's own pages, each a chunk of its own like the portals' pages.
@@ -46,7 +49,7 @@ const ApiTokensPage = lazyPage(() =>
  * header and navigation on screen when a page fails (or its code cannot be fetched); the outer one
  * catches the shell itself.
  */
-export const createPortalRoutes = ({ home, pages = [] }: PortalRoutesOptions): RouteObject[] => {
+export const createPortalRoutes = ({ home, pages = [], banner }: PortalRoutesOptions): RouteObject[] => {
   const Home = lazyPage(home.load);
   const portalPages = pages.map((page) => ({ ...page, Page: lazyPage(page.load) }));
   return [
@@ -54,6 +57,7 @@ export const createPortalRoutes = ({ home, pages = [] }: PortalRoutesOptions): R
       path: '/',
       element: (
         <PortalLayout
+          banner={banner}
           navItems={[
             { to: paths.home, label: home.label, end: true, access: 'public' },
             ...pages.flatMap((page) =>

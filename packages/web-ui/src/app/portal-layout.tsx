@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { AppShell, type NavItem } from '../components/app-shell';
 import { paths } from '../config/paths';
@@ -16,7 +16,14 @@ export interface PortalNavItem extends NavItem {
  * restored on start, navigation limited to what the person may open, and, when the session ends
  * or the person signs out, the sign-in page with the reason.
  */
-export function PortalLayout({ navItems }: { navItems: readonly PortalNavItem[] }) {
+export function PortalLayout({
+  navItems,
+  banner = null,
+}: {
+  navItems: readonly PortalNavItem[];
+  /** Above every page once signed in (the portals' alerts). */
+  banner?: ReactNode;
+}) {
   const state = useSession();
   const session = useSessionManager();
   const location = useLocation();
@@ -55,6 +62,7 @@ export function PortalLayout({ navItems }: { navItems: readonly PortalNavItem[] 
       account={state.status === 'signed-in' ? <AccountMenu me={state.me} /> : null}
     >
       <TwoFactorRequiredBanner />
+      {state.status === 'signed-in' ? banner : null}
       {content}
     </AppShell>
   );

@@ -8,6 +8,7 @@ export const permissionLabels: Record<Permission, string> = {
   'audit:read:any': 'Read the audit log',
   'order_form:process:any': 'Process Order Forms',
   'organization:read:org': 'Read your organization',
+  'alert:publish:any': 'Publish alerts to customers: security advisories, maintenance, incidents',
   'ticket:read:own': 'Read your own tickets and those you are copied on',
   'ticket:read:org': "Read your organization's tickets",
   'ticket:read:any': "Read every organization's tickets",

@@ -1,4 +1,5 @@
 import {
+  alertKinds,
   contactRoles,
   organizationKinds,
   partnerLevels,
@@ -7,6 +8,7 @@ import {
   subscriptionStatuses,
   subscriptionTiers,
   ticketEventKinds,
+  ticketRatingValues,
   ticketStatuses,
   ticketVisibilities,
   userKinds,
@@ -26,6 +28,7 @@ export const oneTimeTokenPurpose = pgEnum('one_time_token_purpose', [
   'invitation',
   'password_reset',
   'two_factor_challenge',
+  'ticket_rating',
 ]);
 export const contactRequestKind = pgEnum('contact_request_kind', [
   'technical_contact',
@@ -36,3 +39,5 @@ export const ticketStatus = pgEnum('ticket_status', ticketStatuses);
 export const ticketEventKind = pgEnum('ticket_event_kind', ticketEventKinds);
 export const ticketVisibility = pgEnum('ticket_visibility', ticketVisibilities);
 export const slaResponseKind = pgEnum('sla_response_kind', slaResponseKinds);
+export const ticketRating = pgEnum('ticket_rating', ticketRatingValues);
+export const alertKind = pgEnum('alert_kind', alertKinds);

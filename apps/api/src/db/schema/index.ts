@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './api-tokens';
 export * from './audit-log';
 export * from './contact-requests';
@@ -9,6 +10,7 @@ export * from './rate-limits';
 export * from './sessions';
 export * from './sla';
 export * from './subscriptions';
+export * from './ticket-ratings';
 export * from './tickets';
 export * from './two-factor';
 export * from './users';

@@ -1,6 +1,8 @@
-import { boolean, index, inet, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, inet, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { oneTimeTokenPurpose } from './enums';
 import { organizations } from './organizations';
+import { tickets } from './tickets';
 import { users } from './users';
 
 /**
@@ -33,7 +35,10 @@ export const refreshTokens = pgTable(
   ],
 );
 
-/** Set-your-password (invitation) and password reset links: single use, stored hashed. */
+/**
+ * Single-use links and challenges, stored hashed: set-your-password (invitation), password reset, the
+ * two-factor challenge, and a solved ticket's rating link (which names its ticket).
+ */
 export const oneTimeTokens = pgTable(
   'one_time_tokens',
   {
@@ -43,6 +48,8 @@ export const oneTimeTokens = pgTable(
       .references(() => users.id),
     organizationId: uuid('organization_id').references(() => organizations.id),
     purpose: oneTimeTokenPurpose('purpose').notNull(),
+    /** The ticket a rating link rates; set for that purpose only. */
+    ticketId: uuid('ticket_id').references(() => tickets.id),
     tokenHash: text('token_hash').notNull().unique(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
@@ -51,5 +58,9 @@ export const oneTimeTokens = pgTable(
   (table) => [
     index('one_time_tokens_user_id_idx').on(table.userId),
     index('one_time_tokens_organization_id_idx').on(table.organizationId),
+    check(
+      'one_time_tokens_ticket_only_for_ratings',
+      sql`(${table.purpose}::text = 'ticket_rating') = (${table.ticketId} is not null)`,
+    ),
   ],
 );

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { subscriptionStatus, subscriptionTier } from './enums';
 import { organizations } from './organizations';
+import { products } from './tickets';
 
 export const subscriptions = pgTable(
   'subscriptions',
@@ -11,6 +12,8 @@ export const subscriptions = pgTable(
       .notNull()
       .references(() => organizations.id),
     tier: subscriptionTier('tier').notNull(),
+    /** What is subscribed to, for alerts by product; null until an Order Form names it. */
+    productId: uuid('product_id').references(() => products.id),
     servers: integer('servers').notNull(),
     termStart: date('term_start', { mode: 'string' }).notNull(),
     termEnd: date('term_end', { mode: 'string' }).notNull(),

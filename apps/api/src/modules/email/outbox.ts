@@ -19,6 +19,15 @@ export const sendEmailTask = 'send_email';
 export const replyToHeader = 'Reply-To';
 
 /**
+ * Many attempts with graphile-worker's capped exponential backoff (at most ~6 h apart): delivery goes on
+ * for weeks of SMTP outage before a job gives up; the row stays either way.
+ */
+export const sendEmailMaxAttempts = 200;
+
+/** One delivery job per outbox row, whoever queues it. */
+export const sendEmailJobKey = (outboxId: string) => `email:${outboxId}`;
+
+/**
  * Puts a message in the outbox and queues its delivery, both in the caller's transaction:
  * the message exists exactly when the change that causes it commits.
  */
@@ -37,13 +46,11 @@ export const queueEmail = async (executor: AnyExecutor, email: OutgoingEmail): P
     })
     .returning({ id: emailOutbox.id });
   if (!row) throw new Error('The outbox insert returned no row');
-  // Many attempts with graphile-worker's capped exponential backoff (at most ~6 h apart):
-  // delivery goes on for weeks of SMTP outage before a job gives up; the row stays either way.
   await queueJob(
     executor,
     sendEmailTask,
     { outboxId: row.id },
-    { maxAttempts: 200, jobKey: `email:${row.id}` },
+    { maxAttempts: sendEmailMaxAttempts, jobKey: sendEmailJobKey(row.id) },
   );
   return row.id;
 };

@@ -21,6 +21,7 @@ import { ticketReceivedEmail } from '../email/templates/ticket-received';
 import { ticketReplyEmail } from '../email/templates/ticket-reply';
 import { ticketSeverityRaisedEmail } from '../email/templates/ticket-severity-raised';
 import { ticketStatusChangedEmail } from '../email/templates/ticket-status-changed';
+import { createRatingLink } from '../ticket-ratings/service';
 import {
   findPerson,
   findTicketEvent,
@@ -252,19 +253,27 @@ const emailsOfEvent = async (
       // A reply that moves the ticket (the first answer, a customer's answer to a waiting ticket) records
       // the move as reason `reply`: the reply's own email is the news, a second one would repeat it.
       if (change.reason === statusChangedByReply) return [];
-      return followersOf(ticket, contacts, event.actorUserId).map((contact) =>
-        answerable(contact, (replyByEmail) =>
-          ticketStatusChangedEmail({
-            recipientName: contact.name,
-            ticket: reference,
-            ...change,
-            ticketUrl,
-            // The rating page comes later; until then the ticket page's `#rate` anchor is where it will be.
-            rateUrl: `${ticketUrl}#rate`,
-            replyByEmail,
-          }),
-        ),
-      );
+      const emails: OutgoingEmail[] = [];
+      for (const contact of followersOf(ticket, contacts, event.actorUserId)) {
+        // Only the requester rates a ticket: their email carries a single-use rating link.
+        const rateUrl =
+          change.to === 'solved' && contact.id === ticket.requesterId
+            ? await createRatingLink(tx, publicUrl, ticket)
+            : null;
+        emails.push(
+          answerable(contact, (replyByEmail) =>
+            ticketStatusChangedEmail({
+              recipientName: contact.name,
+              ticket: reference,
+              ...change,
+              ticketUrl,
+              rateUrl,
+              replyByEmail,
+            }),
+          ),
+        );
+      }
+      return emails;
     }
     case 'severity_changed': {
       const change = SeverityChange.parse(event.data);

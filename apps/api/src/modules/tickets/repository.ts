@@ -10,6 +10,7 @@ import {
   subscriptions,
   ticketCcs,
   ticketEvents,
+  ticketRatings,
   ticketSlaBreaches,
   tickets,
   users,
@@ -289,6 +290,19 @@ const prepareTicketDetail = (executor: ScopedExecutor, scope: Scope, form: strin
         select coalesce(json_agg(json_build_object('kind', breach.kind, 'dueAt', breach.due_at,
           'recordedAt', breach.recorded_at) order by breach.due_at), '[]'::json)
         from ${ticketSlaBreaches} as breach where breach.ticket_id = ${tickets.id})`,
+      // The requester's rating: staff see it, and of contacts only the requester (decision 019).
+      rating: sql<{
+        rating: 'good' | 'bad';
+        comment: string | null;
+        raterId: string;
+        raterName: string;
+        ratedAt: string;
+      } | null>`(
+        select json_build_object('rating', rated.rating, 'comment', rated.comment, 'raterId', rated.rater_user_id,
+          'raterName', rater.name, 'ratedAt', rated.rated_at)
+        from ${ticketRatings} as rated join ${users} as rater on rater.id = rated.rater_user_id
+        where rated.ticket_id = ${tickets.id}
+          and ${scope.ticketAudience === 'any' ? sql`true` : sql`rated.rater_user_id = ${sql.placeholder('readerUserId')}`})`,
     })
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))

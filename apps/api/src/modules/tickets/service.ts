@@ -40,6 +40,7 @@ import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { findSlaSettingsOfOrganization } from '../sla/repository';
 import { moveSlaClock, type SlaSettings, slaOfNewTicket } from '../sla/service';
+import { ratingOf } from '../ticket-ratings/service';
 import { appendTicketEvent } from './events';
 import {
   claimIdempotencyKey,
@@ -189,6 +190,7 @@ const ticketOf = (row: TicketRow): Ticket => ({
     dueAt: new Date(breach.dueAt).toISOString(),
     recordedAt: new Date(breach.recordedAt).toISOString(),
   })),
+  rating: row.rating ? ratingOf(row.rating) : null,
 });
 
 const loadTicket = async (tx: ScopedExecutor, scope: Scope, ticketId: string): Promise<Ticket> => {
@@ -221,7 +223,7 @@ const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(va
  * Runs `work` once per key: the first request's answer is stored with the work, in its transaction; a
  * retry with the same key and request gets that answer, with another request a 422.
  */
-const idempotently = async <T>(
+export const idempotently = async <T>(
   db: DatabaseAccess,
   scope: Scope,
   idempotency: Idempotency,

@@ -48,6 +48,7 @@ export const testTicket = (number: number, overrides: Partial<Ticket> = {}): Tic
   solvedAt: null,
   closedAt: null,
   slaBreaches: [],
+  rating: null,
   ...overrides,
 });
 

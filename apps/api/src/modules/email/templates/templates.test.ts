@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { alertEmail } from './alert';
 import { contactChangeEmail } from './contact-change';
 import { contactRequestDecidedEmail } from './contact-request-decided';
 import { invitationEmail } from './invitation';
@@ -20,6 +21,13 @@ const link = 'https://portals.example/support/tickets/7f0c#rate';
 const ticket = { number: 1042, subject: hostile };
 
 const everyTemplate: Record<string, RenderedEmail> = {
+  alert: alertEmail({
+    kind: 'security_advisory',
+    title: hostile,
+    body: hostile,
+    mandatory: true,
+    alertsUrl: link,
+  }),
   invitation: invitationEmail({ recipientName: hostile, portal: 'support', link }),
   passwordReset: passwordResetEmail({ recipientName: hostile, portal: 'subscriber', link }),
   welcome: welcomeEmail({ recipientName: hostile, organizationName: hostile, link }),

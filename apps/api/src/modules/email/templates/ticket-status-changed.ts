@@ -10,15 +10,15 @@ export interface TicketStatusChangedEmail {
   /** Why, when the person who changed it said so. */
   reason?: string | null | undefined;
   ticketUrl: string;
-  /** Where to rate the help received; a solved ticket's email asks for it. */
-  rateUrl: string;
+  /** The requester's single-use rating link; a solved ticket's email to them asks for a rating. */
+  rateUrl?: string | null | undefined;
   /** The email carries a reply address: it opens with the reply marker. */
   replyByEmail?: boolean;
 }
 
 const capitalized = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
 
-/** A status change, to the requester and the people copied on the ticket; solved asks for a rating. */
+/** A status change, to the requester and the people copied on the ticket; solved asks its requester for a rating. */
 export const ticketStatusChangedEmail = ({
   recipientName,
   ticket,
@@ -38,7 +38,7 @@ export const ticketStatusChangedEmail = ({
       blocks: [
         `${capitalized(ticketName(ticket))} is solved.`,
         ...why,
-        { lead: 'How did we do? Rate the help you received:', url: rateUrl },
+        ...(rateUrl ? [{ lead: 'How did we do? Rate the help you received:', url: rateUrl }] : []),
         `If the problem is still there, reopen the ticket within ${solvedTicketReopenDays} days:`,
         { lead: 'The ticket:', url: ticketUrl },
       ],

@@ -109,6 +109,9 @@ describe('the Your organization page of the Support Portal', () => {
 
     expect(await screen.findByRole('rowheader', { name: 'Premium' })).toBeDefined();
     expect(screen.queryByRole('region', { name: 'Ticket sharing' })).toBeNull();
-    expect(calledRoutes(fetchMock)).toEqual(['GET /v1/subscriptions']);
+    // Besides the alerts banner's request on every page.
+    expect(calledRoutes(fetchMock).filter((route) => route !== 'GET /v1/alerts')).toEqual([
+      'GET /v1/subscriptions',
+    ]);
   });
 });

@@ -143,6 +143,28 @@ describe('the staff ticket page', () => {
     expect(optionsOf(await screen.findByLabelText('New status'))).toEqual(expected);
   });
 
+  it("shows the requester's rating of a solved ticket, with its comment", async () => {
+    stubTicket('solved', {
+      [`GET /v1/tickets/${ticket.id}`]: () =>
+        jsonResponse({
+          ...ticket,
+          status: 'solved',
+          rating: {
+            rating: 'bad',
+            comment: 'Took three days',
+            ratedBy: ticket.requester,
+            ratedAt: '2026-05-03T10:00:00Z',
+          },
+        }),
+    });
+    openAsAgent(`/staff/tickets/${ticket.id}`);
+
+    const rating = (await screen.findByText('Rating')).nextElementSibling;
+    expect(rating?.textContent).toMatch(
+      new RegExp(`^Bad, by ${ticket.requester.name} on .+: “Took three days”$`),
+    );
+  });
+
   it('offers no status change on a closed ticket', async () => {
     stubTicket('closed');
     openAsAgent(`/staff/tickets/${ticket.id}`);

@@ -115,6 +115,16 @@ export function StaffTicketPage({ ticketId }: { ticketId: string }) {
                 )
                 .join('; ')}
         </dd>
+        {data.rating ? (
+          <>
+            <dt>Rating</dt>
+            <dd>
+              {data.rating.rating === 'good' ? 'Good' : 'Bad'}, by {data.rating.ratedBy.name} on{' '}
+              {formatInstant(data.rating.ratedAt)}
+              {data.rating.comment ? `: “${data.rating.comment}”` : ''}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <section aria-label="Description" className="card">
         <h2>Description</h2>

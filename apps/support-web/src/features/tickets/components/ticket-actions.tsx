@@ -14,6 +14,7 @@ import { useChangeTicketSeverity } from '../api/change-ticket-severity';
 import { useChangeTicketStatus } from '../api/change-ticket-status';
 import { useColleagues } from '../api/get-colleagues';
 import { severityLabel, ticketNumberLabel } from '../lib/ticket-labels';
+import { RatingCard } from './rating-card';
 import { SeverityChoice } from './severity-choice';
 
 /** The domain's rule for a severity change, read from what a radio holds. */
@@ -205,7 +206,7 @@ function StatusActions({ ticket }: { ticket: Ticket }) {
   );
 }
 
-/** What a contact may do to a ticket: solve or reopen it, change its severity, copy colleagues. */
+/** What a contact may do to a ticket: solve, rate or reopen it, change its severity, copy colleagues. */
 export function TicketActions({ ticket }: { ticket: Ticket }) {
   return (
     <>
@@ -213,6 +214,7 @@ export function TicketActions({ ticket }: { ticket: Ticket }) {
         <StatusActions ticket={ticket} />
         {ticket.status === 'closed' || ticket.status === 'solved' ? null : <ChangeSeverity ticket={ticket} />}
       </section>
+      <RatingCard ticket={ticket} />
       {ticket.status === 'closed' ? null : <CopiedColleagues ticket={ticket} />}
     </>
   );

@@ -78,6 +78,7 @@ export const testTicket = (overrides: Partial<Ticket> = {}): Ticket => ({
     nextResponseDueAt: null,
   },
   slaBreaches: [],
+  rating: null,
   ...overrides,
 });
 

@@ -1,0 +1,5 @@
+import { AlertsPage } from '@portals/web-ui';
+
+export function AlertsRoute() {
+  return <AlertsPage />;
+}

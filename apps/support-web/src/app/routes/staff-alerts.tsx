@@ -1,0 +1,5 @@
+import { StaffAlertsPage } from '../../features/staff-alerts/components/staff-alerts-page';
+
+export function StaffAlertsRoute() {
+  return <StaffAlertsPage />;
+}
