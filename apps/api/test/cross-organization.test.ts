@@ -194,6 +194,11 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
 const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
   'GET /v1/staff/organizations/{organizationId}/contacts': ({ as, caller, owner }) =>
     as(caller).get(`/v1/staff/organizations/${owner.claims.org}/contacts`),
+  // A contact's presence would tell staff of another organization's ticket; contacts never announce it.
+  'POST /v1/tickets/{ticketId}/presence': async (world) => {
+    const ticket = await ticketOf(world);
+    return world.as(world.caller).post(`/v1/tickets/${ticket.id}/presence`, { state: 'viewing' });
+  },
   'POST /v1/tickets/{ticketId}/notes': async (world) => {
     const ticket = await ticketOf(world);
     return world.as(world.caller).post(`/v1/tickets/${ticket.id}/notes`, { body: 'Internal' });

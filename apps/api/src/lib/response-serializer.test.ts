@@ -34,6 +34,16 @@ const summary = (n: number) => ({
   productId: id(80),
   createdAt: at,
   lastActivityAt: at,
+  sla: {
+    owed: 'first_response',
+    dueAt: at,
+    warnAt: at,
+    pausedAt: null,
+    firstResponseDueAt: at,
+    firstRespondedAt: null,
+    nextResponseDueAt: null,
+    clockState: 'running',
+  },
   // What a repository row may carry besides the contract.
   sortKey: at,
   internalNotesCount: 3,

@@ -37,6 +37,8 @@ export interface LiveListener {
 /** How many dispatched ids are remembered, to drop a notification that comes twice (after a reconnect). */
 const rememberedIds = 10_000;
 const maxReconnectDelayMs = 5_000;
+/** The last event id before the listener has ever read one (the database was down when it started). */
+const unknownEventId = -1;
 
 /**
  * One LISTEN connection per API process (not per client): notifications of new ticket events, from any
@@ -74,9 +76,22 @@ export class LiveEventHub {
     return count;
   }
 
+  /**
+   * Listens from the latest event on. A database down at start does not keep the API from starting (it
+   * answers 503 until the database is back): the listener keeps trying, as after a lost connection.
+   */
   async start(): Promise<void> {
-    this.lastEventId = await unsafeLatestEventId(privileged(this.db));
-    await this.connect();
+    try {
+      this.lastEventId = await unsafeLatestEventId(privileged(this.db));
+      await this.connect();
+    } catch (error) {
+      this.log.warn({ err: error }, 'live events: could not listen yet; retrying');
+      this.lastEventId = unknownEventId;
+      const client = this.client;
+      this.client = null;
+      await client?.end().catch(() => undefined);
+      this.scheduleReconnect();
+    }
   }
 
   /** Ends every stream (their clients reconnect, to another process), then the LISTEN connection. */
@@ -150,7 +165,9 @@ export class LiveEventHub {
     try {
       await this.connect();
       const executor = privileged(this.db);
-      this.enqueue(await unsafeEventIdsAfter(executor, this.lastEventId));
+      // Never listened yet (the database was down at start): from the latest event on, as start would.
+      if (this.lastEventId === unknownEventId) this.lastEventId = await unsafeLatestEventId(executor);
+      else this.enqueue(await unsafeEventIdsAfter(executor, this.lastEventId));
       const userIds = [...this.byUser.keys()];
       if (userIds.length > 0) {
         for (const state of await unsafeSessionStates(executor, userIds)) {
