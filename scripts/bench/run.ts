@@ -200,7 +200,7 @@ const main = async (): Promise<void> => {
   }
   console.log(
     database.fresh
-      ? `Seeded and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`
+      ? `Seeded, vacuumed and analyzed in ${(seed.milliseconds / 1000).toFixed(1)} s:`
       : 'Kept from an earlier run (BENCH_DATABASE), not seeded again:',
   );
   for (const [name, count] of Object.entries(seed.counts)) {
