@@ -30,6 +30,7 @@ export * from './features/attachments/api/ticket-attachments';
 export * from './features/attachments/attachment-picker';
 export * from './features/attachments/ticket-attachments';
 export * from './features/attachments/use-resumable-upload';
+export * from './features/products/api/get-products';
 export * from './features/subscriptions/api/get-subscriptions';
 export * from './features/subscriptions/components/subscriptions-table';
 export * from './features/tickets-shared/highlighted-fragment';

@@ -21,13 +21,13 @@ import {
   TextField,
   tableStateOf,
   tierLabels,
+  useProducts,
   useToast,
   useZodForm,
 } from '@portals/web-ui';
 import { useId, useState } from 'react';
 import { type Control, type FieldPath, useController } from 'react-hook-form';
 import { z } from 'zod';
-import { useProducts } from '../api/get-products';
 import { useStaffAlerts } from '../api/get-staff-alerts';
 import { usePublishAlert } from '../api/publish-alert';
 

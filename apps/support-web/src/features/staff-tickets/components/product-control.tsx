@@ -1,8 +1,7 @@
 import type { Ticket } from '@portals/domain';
-import { Button, FormError, useToast } from '@portals/web-ui';
+import { Button, FormError, useProducts, useToast } from '@portals/web-ui';
 import { useId, useState } from 'react';
 import { useChangeTicketProduct } from '../api/change-ticket-product';
-import { useProducts } from '../api/get-products';
 
 /** Files the ticket under another product, component or version of the vendor's catalogue. */
 export function ProductControl({ ticket }: { ticket: Ticket }) {

@@ -6,6 +6,7 @@ import {
   setServerFieldErrors,
   TextField,
   useMe,
+  useProducts,
   useToast,
   useZodForm,
 } from '@portals/web-ui';
@@ -14,7 +15,6 @@ import { useController, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { useCreateTicket } from '../api/create-ticket';
 import { useColleagues } from '../api/get-colleagues';
-import { useProducts } from '../api/get-products';
 import { clearTicketDraft, newIdempotencyKey, readTicketDraft, saveTicketDraft } from '../lib/ticket-draft';
 import { MarkdownField } from './markdown-field';
 import { SeverityChoice } from './severity-choice';

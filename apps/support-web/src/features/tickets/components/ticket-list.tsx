@@ -6,11 +6,19 @@ import {
   ticketSeverities,
   ticketStatuses,
 } from '@portals/domain';
-import { Button, formatInstant, Table, type TableColumn, tableStateOf, useCan, useMe } from '@portals/web-ui';
+import {
+  Button,
+  formatInstant,
+  Table,
+  type TableColumn,
+  tableStateOf,
+  useCan,
+  useMe,
+  useProducts,
+} from '@portals/web-ui';
 import { type FormEvent, useId } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useColleagues } from '../api/get-colleagues';
-import { useProducts } from '../api/get-products';
 import { useTicketCounts } from '../api/get-ticket-counts';
 import { useTicketSharing } from '../api/get-ticket-sharing';
 import { type TicketListFilters, useTickets } from '../api/get-tickets';

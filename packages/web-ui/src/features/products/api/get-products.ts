@@ -1,9 +1,12 @@
 import type { ApiClient } from '@portals/api-client';
 import { productEndpoints } from '@portals/domain';
-import { useApiClient } from '@portals/web-ui';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../lib/auth';
 
-/** GET /v1/products: the vendor's products with their components and versions, to file a ticket against. */
+/**
+ * GET /v1/products: the vendor's products with their components and versions, to file a ticket against,
+ * move a ticket to, or aim an alert at. One query, shared by every page that needs the catalogue.
+ */
 export const getProducts = (apiClient: ApiClient, { signal }: { signal?: AbortSignal } = {}) =>
   apiClient.call(productEndpoints.list, { signal });
 
