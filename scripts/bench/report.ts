@@ -54,7 +54,7 @@ const sharePercent = (share: number | undefined): string =>
 /** Whether the scenario meets its kind's goals: `yes`, `no: …` or `–` (no goal for its kind). */
 export const verdictOf = (result: ScenarioResult, results: ScenarioResult[]): string => {
   const goals = goalsOf(result);
-  if (!goals) return '–';
+  if (!goals || (goals.minShareOfFloor === undefined && goals.maxP99Ms === undefined)) return '–';
   const misses: string[] = [];
   if (goals.minShareOfFloor !== undefined) {
     const share = shareOfFloor(result, results);
