@@ -9,7 +9,10 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded
 import { migrateDatabase } from '../src/db/migrate';
 import { createFactories, type TestUser, testPassword } from './fixtures';
 import { freePort } from './free-port';
+import { openSse } from './sse-client';
 import { signedInAs, testConfig } from './test-app';
+import { createTicket } from './ticket-fixtures';
+import { waitUntil } from './wait-until';
 
 /** A PostgreSQL server of this file's own, so that it can be stopped and started again. */
 describe('while PostgreSQL is unreachable', () => {
@@ -67,5 +70,43 @@ describe('while PostgreSQL is unreachable', () => {
     expect((await readOrganization()).statusCode).toBe(200);
     expect((await signIn()).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+  }, 60_000);
+
+  it('starts while it is down, and its live events follow once it is back', async () => {
+    await server.stop();
+    const late = await buildServer({ config: testConfig(), db: database.db });
+    try {
+      await late.listen({ host: '127.0.0.1', port: 0 });
+      expect((await late.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(503);
+
+      server = await startEmbeddedPostgres({ dataDir, port, throwaway: true });
+      await waitUntil('the API is ready again', async () => {
+        return (await late.inject({ method: 'GET', url: '/ready' })).statusCode === 200;
+      });
+      const address = late.server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const stream = await openSse(`${base}/v1/events`, signedInAs(late, contact).headers);
+      try {
+        expect(stream.status).toBe(200);
+        // Its listener keeps trying while the database is down; once it listens, new events reach the stream.
+        await waitUntil('the live events listen again', async () => {
+          const { rows } = await database.pool.query(
+            "select 1 from pg_stat_activity where application_name = 'portals live events'",
+          );
+          return rows.length === 2;
+        });
+        const ticket = await createTicket(
+          { ...database, url: server.url, drop: async () => undefined },
+          { organizationId: contact.claims.org ?? '', requesterUserId: contact.id },
+        );
+        await waitUntil('the new ticket is announced', () =>
+          stream.events().some((event) => event.ticketId === ticket.id),
+        );
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await late.close();
+    }
   }, 60_000);
 });
