@@ -1,4 +1,4 @@
-import type { SlaReport } from '@portals/domain';
+import type { SlaReport, TicketRatingReport } from '@portals/domain';
 import { jsonResponse, stubApi } from '@portals/web-ui/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,44 @@ describe('the SLA report page', () => {
     fireEvent.change(screen.getByLabelText('To (month)'), { target: { value: '2026-12' } });
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
     await waitFor(() => expect(asked.at(-1)).toBe('2026-12..2026-12'));
+  });
+
+  it('shows how requesters rated their solved tickets, per month, with the latest comments', async () => {
+    const asked: string[] = [];
+    stubApi({
+      'GET /v1/staff/sla-report': ({ url }) =>
+        jsonResponse(report(url.searchParams.get('from') ?? '', url.searchParams.get('to') ?? '')),
+      'GET /v1/staff/ticket-ratings': ({ url }): Response => {
+        asked.push(`${url.searchParams.get('from')}..${url.searchParams.get('to')}`);
+        const ratings: TicketRatingReport = {
+          from: '2026-07',
+          to: '2026-12',
+          months: [{ month: '2026-12', good: 3, bad: 1 }],
+          items: [
+            {
+              ticketId: '00000000-0000-4000-8000-000000000001',
+              ticketNumber: 1042,
+              ticketSubject: 'Backups fail',
+              organizationId: '00000000-0000-4000-8000-000000000002',
+              organizationName: 'Acme Cloud',
+              rating: 'bad',
+              comment: 'Took three days',
+              ratedBy: { id: '00000000-0000-4000-8000-000000000003', name: 'Tara Tech' },
+              ratedAt: '2026-12-01T10:00:00.000Z',
+            },
+          ],
+        };
+        return jsonResponse(ratings);
+      },
+    });
+    openAsAgent('/staff/sla-report');
+    const month = await screen.findByRole('row', { name: /2026-12 3 1/ });
+    expect(within(month).getByText('75 %')).toBeDefined();
+    const latest = await screen.findByRole('row', { name: /#1042 Backups fail/ });
+    expect(within(latest).getByText('Took three days')).toBeDefined();
+    expect(within(latest).getByRole('link', { name: '#1042 Backups fail' }).getAttribute('href')).toContain(
+      '/staff/tickets/00000000-0000-4000-8000-000000000001',
+    );
+    expect(asked[0]).toMatch(/^\d{4}-\d{2}\.\.\d{4}-\d{2}$/);
   });
 });

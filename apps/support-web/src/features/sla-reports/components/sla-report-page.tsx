@@ -18,6 +18,7 @@ import {
 } from '@portals/web-ui';
 import { useState } from 'react';
 import { downloadSlaReportCsv, useSlaReport } from '../api/get-sla-report';
+import { RatingsReport } from './ratings-report';
 import { SlaChart } from './sla-chart';
 
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
@@ -34,7 +35,7 @@ const minutesCell = (minutes: number | null) =>
 const share = (achieved: number, breached: number) =>
   achieved + breached === 0 ? '—' : `${Math.round((achieved / (achieved + breached)) * 100)} %`;
 
-/** Staff: SLA targets achieved and breached, response and resolution times, for a span of months. */
+/** Staff: SLA targets achieved and breached, response and resolution times, and ratings, for a span of months. */
 export function SlaReportPage() {
   const apiClient = useApiClient();
   const [months, setMonths] = useState<SlaReportQuery>(() => defaultReportMonths());
@@ -121,6 +122,7 @@ export function SlaReportPage() {
           },
         ]}
       />
+      <RatingsReport months={months} />
     </section>
   );
 }
