@@ -5,7 +5,7 @@
  * `pnpm scale-out` and by `pnpm bench` (1 vs 2 API processes through the balancer).
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { connectDatabase } from '../../apps/api/src/db/client';
@@ -58,20 +58,29 @@ export const installTools = (): Tools => {
     );
   }
   console.log('Installing nginx and pgbouncer from Debian’s packages …');
-  const result = spawnSync(
-    'apt-get',
-    [
-      'install',
-      '--yes',
-      '--no-install-recommends',
-      '-o',
-      'Dpkg::Options::=--force-confold',
-      'nginx',
-      'pgbouncer',
-    ],
-    // invoke-rc.d asks policy-rc.d whether to start a service; RUNLEVEL=1 makes it start none.
-    { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' } },
-  );
+  // Debian starts a package's service once installed unless policy-rc.d forbids it (exit 101): one is put
+  // in place for the install when the machine has none, and removed after.
+  const policy = '/usr/sbin/policy-rc.d';
+  const ownPolicy = !existsSync(policy);
+  if (ownPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  let result: ReturnType<typeof spawnSync>;
+  try {
+    result = spawnSync(
+      'apt-get',
+      [
+        'install',
+        '--yes',
+        '--no-install-recommends',
+        '-o',
+        'Dpkg::Options::=--force-confold',
+        'nginx',
+        'pgbouncer',
+      ],
+      { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } },
+    );
+  } finally {
+    if (ownPolicy) rmSync(policy, { force: true });
+  }
   const tools = findTools();
   if (result.status !== 0 || !tools) throw new Error('apt-get could not install nginx and pgbouncer');
   return tools;

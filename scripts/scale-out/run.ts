@@ -58,8 +58,13 @@ const main = async (): Promise<void> => {
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
   };
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    // `on`, not `once`: Ctrl+C reaches this process directly and again relayed by tsx, and a second
+    // signal with no listener left would end it halfway through stopping what it started.
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
       console.log(`\n${signal}: stopping`);
       void stopAll().then(() => process.exit(0));
     });
