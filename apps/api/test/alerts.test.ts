@@ -1,7 +1,6 @@
-import os from 'node:os';
 import { AlertList, Problem, StaffAlert, StaffAlertList } from '@portals/domain';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   alerts,
   emailOutbox,
@@ -12,15 +11,12 @@ import {
 } from '../src/db/schema/index';
 import { scopeOf, withScope } from '../src/db/scope';
 import { queueAlertEmails } from '../src/modules/alerts/repository';
-import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { contactActor, type TestUser } from './fixtures';
-import { freePort } from './free-port';
-import { SmtpTestServer } from './smtp-test-server';
+import { useMailDelivery } from './mail-delivery';
 import { testConfig, useTestApp } from './test-app';
 import { waitUntil } from './wait-until';
 
 const config = testConfig({ PUBLIC_URL: 'https://portals.example' });
-const quietLog = { info: () => undefined, warn: () => undefined };
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 describe('alerts', () => {
@@ -371,23 +367,10 @@ describe('alerts', () => {
   });
 
   describe('delivery', () => {
-    let smtp: SmtpTestServer;
-    let worker: JobWorker;
-
-    beforeAll(async () => {
-      smtp = new SmtpTestServer(await freePort());
-      await smtp.start();
-      worker = await startJobWorker(
-        context.database,
-        { ...config, smtpUrl: smtp.url, dataDir: os.tmpdir() },
-        undefined,
-        quietLog,
-      );
-    });
-    afterAll(async () => {
-      await worker?.stop();
-      await smtp?.stop();
-    });
+    const mail = useMailDelivery(
+      () => context.database,
+      () => config,
+    );
 
     it('delivers the alert to the SMTP server, one message per contact', async () => {
       const title = `Delivered ${Date.now()}`;
@@ -399,7 +382,7 @@ describe('alerts', () => {
         }),
       );
       const expected = emails(enterpriseTechnical, mixedTechnical);
-      const received = () => smtp.received.filter((mail) => mail.raw.includes(title));
+      const received = () => mail.smtp.received.filter((sent) => sent.raw.includes(title));
       await waitUntil('both alert emails arrived', () => received().length === expected.length);
       expect(
         received()

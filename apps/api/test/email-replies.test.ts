@@ -11,12 +11,11 @@ import type { Config } from '../src/config';
 import { contactRoles, ticketCcs, ticketEvents, tickets, users } from '../src/db/schema/index';
 import { readReplyAddress, replyAddressOf } from '../src/lib/reply-addresses';
 import { replyAboveMarker } from '../src/modules/email/templates/layout';
-import { notifyTicketEventTask, replyAddressSettingsOf } from '../src/modules/ticket-emails/service';
-import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
+import { replyAddressSettingsOf } from '../src/modules/ticket-emails/service';
 import { type ApiProcess, startApiProcess } from './api-process';
 import type { TestUser } from './fixtures';
 import { freePort } from './free-port';
-import { SmtpTestServer } from './smtp-test-server';
+import { useMailDelivery } from './mail-delivery';
 import { testConfig, useTestApp, useTestDatabase } from './test-app';
 import { createTicket } from './ticket-fixtures';
 import { waitUntil } from './wait-until';
@@ -431,29 +430,10 @@ describe('replies by email', () => {
   });
 
   describe('the ticket emails', () => {
-    let smtp: SmtpTestServer;
-    let worker: JobWorker;
-    beforeAll(async () => {
-      smtp = new SmtpTestServer(await freePort());
-      await smtp.start();
-      worker = await startJobWorker(context.database, { ...config, smtpUrl: smtp.url, dataDir }, undefined, {
-        info: () => undefined,
-        warn: () => undefined,
-      });
-    });
-    afterAll(async () => {
-      await worker?.stop();
-      await smtp?.stop();
-    });
-
-    const emailJobsLeft = async () =>
-      (
-        await context.database.db.execute<{ count: number }>(
-          sql`select count(*)::int as count from graphile_worker._private_jobs jobs
-              join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
-              where tasks.identifier in (${notifyTicketEventTask}, 'send_email')`,
-        )
-      ).rows[0]?.count ?? 0;
+    const mail = useMailDelivery(
+      () => context.database,
+      () => ({ ...config, dataDir }),
+    );
 
     it('carry each contact their own reply address, which adds their answer to the ticket', async () => {
       const ticket = await openTicket({ cc: [bob] });
@@ -461,13 +441,13 @@ describe('replies by email', () => {
         .update(tickets)
         .set({ assigneeUserId: agent.id })
         .where(eq(tickets.id, ticket.id));
-      const before = smtp.received.length;
+      const before = mail.smtp.received.length;
       const answer = await context
         .as(agent)
         .post(`/v1/tickets/${ticket.id}/replies`, { body: 'Which version do you run?' });
       expect(answer.statusCode).toBe(201);
-      await waitUntil('the reply emails went out', async () => (await emailJobsLeft()) === 0);
-      const mails = await Promise.all(smtp.received.slice(before).map((mail) => simpleParser(mail.raw)));
+      await waitUntil('the reply emails went out', async () => (await mail.emailJobsLeft()) === 0);
+      const mails = await Promise.all(mail.smtp.received.slice(before).map((sent) => simpleParser(sent.raw)));
       const toAda = mails.find((mail) => mail.to && 'text' in mail.to && mail.to.text.includes(ada.email));
       const toBob = mails.find((mail) => mail.to && 'text' in mail.to && mail.to.text.includes(bob.email));
       const adasAddress = toAda?.replyTo?.value[0]?.address ?? '';
@@ -502,9 +482,9 @@ describe('replies by email', () => {
       ]);
 
       // Her reply by email tells the assignee, as a reply in the portal does; staff alerts carry no reply address.
-      await waitUntil('the alert went out', async () => (await emailJobsLeft()) === 0);
+      await waitUntil('the alert went out', async () => (await mail.emailJobsLeft()) === 0);
       const alerts = await Promise.all(
-        smtp.received
+        mail.smtp.received
           .slice(before)
           .filter((mail) => mail.to.includes(agent.email))
           .map((mail) => simpleParser(mail.raw)),

@@ -1,6 +1,5 @@
-import os from 'node:os';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   contactRoles,
   emailOutbox,
@@ -17,23 +16,23 @@ import {
   queueTicketEventEmails,
   ticketStaffAlertKind,
 } from '../src/modules/ticket-emails/service';
-import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import type { TestUser } from './fixtures';
-import { freePort } from './free-port';
-import { type ReceivedMail, SmtpTestServer } from './smtp-test-server';
+import { useMailDelivery } from './mail-delivery';
+import type { ReceivedMail } from './smtp-test-server';
 import { testConfig, useTestApp } from './test-app';
 import { createTicket, firstProductId } from './ticket-fixtures';
 import { waitUntil } from './wait-until';
 
 const config = testConfig({ PUBLIC_URL: 'https://portals.example' });
-const quietLog = { info: () => undefined, warn: () => undefined };
 
 type EventValues = typeof ticketEvents.$inferInsert;
 
 describe('ticket emails, decided from the timeline', () => {
   const context = useTestApp({ config });
-  let smtp: SmtpTestServer;
-  let worker: JobWorker;
+  const mail = useMailDelivery(
+    () => context.database,
+    () => config,
+  );
   let organizationId: string;
   let main: TestUser;
   let requester: TestUser;
@@ -67,19 +66,6 @@ describe('ticket emails, decided from the timeline', () => {
     await database.db
       .insert(emailPreferences)
       .values({ userId: optedOut.id, organizationId, kind: 'ticket_update', enabled: false });
-
-    smtp = new SmtpTestServer(await freePort());
-    await smtp.start();
-    worker = await startJobWorker(
-      database,
-      { ...config, smtpUrl: smtp.url, dataDir: os.tmpdir() },
-      undefined,
-      quietLog,
-    );
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await smtp?.stop();
   });
 
   const db = () => privileged(context.database.db);
@@ -96,21 +82,12 @@ describe('ticket emails, decided from the timeline', () => {
       return event;
     });
 
-  const emailJobsLeft = async () =>
-    (
-      await context.database.db.execute<{ count: number }>(
-        sql`select count(*)::int as count from graphile_worker._private_jobs jobs
-            join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
-            where tasks.identifier in (${notifyTicketEventTask}, 'send_email')`,
-      )
-    ).rows[0]?.count ?? 0;
-
   /** What reached the SMTP server because of `act`, once every email job it caused has run. */
   const mailsOf = async (act: () => Promise<unknown>): Promise<ReceivedMail[]> => {
-    const before = smtp.received.length;
+    const before = mail.smtp.received.length;
     await act();
-    await waitUntil('every ticket email job ran', async () => (await emailJobsLeft()) === 0);
-    return smtp.received.slice(before);
+    await waitUntil('every ticket email job ran', async () => (await mail.emailJobsLeft()) === 0);
+    return mail.smtp.received.slice(before);
   };
   const recipients = (mails: ReceivedMail[]) => mails.flatMap((mail) => mail.to).sort();
   const addresses = (...people: TestUser[]) => people.map((person) => person.email).sort();

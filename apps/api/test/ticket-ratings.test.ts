@@ -1,20 +1,15 @@
-import os from 'node:os';
 import { Problem, Ticket, TicketRating, TicketRatingByLinkResult, TicketRatingReport } from '@portals/domain';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, oneTimeTokens, ticketRatings, tickets } from '../src/db/schema/index';
 import { hashSecretToken, newSecretToken } from '../src/lib/secret-tokens';
-import { notifyTicketEventTask } from '../src/modules/ticket-emails/service';
-import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import type { TestUser } from './fixtures';
-import { freePort } from './free-port';
-import { SmtpTestServer } from './smtp-test-server';
+import { useMailDelivery } from './mail-delivery';
 import { testConfig, useTestApp } from './test-app';
 import { createTicket } from './ticket-fixtures';
 import { waitUntil } from './wait-until';
 
 const config = testConfig({ PUBLIC_URL: 'https://portals.example' });
-const quietLog = { info: () => undefined, warn: () => undefined };
 
 describe('ticket ratings', () => {
   const context = useTestApp({ config });
@@ -179,40 +174,18 @@ describe('ticket ratings', () => {
   });
 
   describe('the link of the "solved" email', () => {
-    let smtp: SmtpTestServer;
-    let worker: JobWorker;
-
-    beforeAll(async () => {
-      smtp = new SmtpTestServer(await freePort());
-      await smtp.start();
-      worker = await startJobWorker(
-        context.database,
-        { ...config, smtpUrl: smtp.url, dataDir: os.tmpdir() },
-        undefined,
-        quietLog,
-      );
-    });
-    afterAll(async () => {
-      await worker?.stop();
-      await smtp?.stop();
-    });
-
-    const emailJobsLeft = async () =>
-      (
-        await db().execute<{ count: number }>(
-          sql`select count(*)::int as count from graphile_worker._private_jobs jobs
-              join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
-              where tasks.identifier in (${notifyTicketEventTask}, 'send_email')`,
-        )
-      ).rows[0]?.count ?? 0;
+    const mail = useMailDelivery(
+      () => context.database,
+      () => config,
+    );
 
     /** Solves the ticket as its agent would, and answers the solved emails' text by recipient once delivered. */
     const solveAndReadEmails = async (ticketId: string) => {
-      const before = smtp.received.length;
+      const before = mail.smtp.received.length;
       const solved = await context.as(agent).post(`/v1/tickets/${ticketId}/status`, { status: 'solved' });
       expect(solved.statusCode).toBe(204);
-      await waitUntil('the solved emails were delivered', async () => (await emailJobsLeft()) === 0);
-      const delivered = smtp.received.slice(before).flatMap((mail) => mail.to);
+      await waitUntil('the solved emails were delivered', async () => (await mail.emailJobsLeft()) === 0);
+      const delivered = mail.smtp.received.slice(before).flatMap((sent) => sent.to);
       const outbox = await db()
         .select({ to: emailOutbox.toAddresses, text: emailOutbox.textBody })
         .from(emailOutbox)
