@@ -70,7 +70,8 @@ export const findSlaInputs = async (executor: ScopedExecutor, ticketId: string) 
     .from(tickets)
     .innerJoin(organizations, eq(organizations.id, tickets.organizationId))
     .innerJoin(supportCalendars, eq(supportCalendars.key, organizations.supportCalendarKey))
-    .where(eq(tickets.id, ticketId));
+    .where(eq(tickets.id, ticketId))
+    .execute();
   return row && { ...row, calendar: calendarOf(row) };
 };
 

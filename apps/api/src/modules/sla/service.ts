@@ -32,6 +32,9 @@ import {
   storeSla,
 } from './repository';
 
+/** A ticket's SLA clock and basis as findSlaInputs reads them (undefined: no such ticket). */
+export type SlaInputs = Awaited<ReturnType<typeof findSlaInputs>>;
+
 /** The moment an event happens, by the API's clock (tests set it), and when warnings go out. */
 export interface SlaSettings {
   now: Date;
@@ -166,8 +169,10 @@ export const moveSlaClock = async (
   ticketId: string,
   events: readonly SlaEvent[],
   settings: SlaSettings,
+  /** The ticket's SLA inputs when the caller read them with its own first statements (saves a round trip). */
+  read?: { inputs: SlaInputs },
 ): Promise<void> => {
-  const row = await findSlaInputs(tx, ticketId);
+  const row = read ? read.inputs : await findSlaInputs(tx, ticketId);
   if (!row?.startedAt) return;
   const clock: TicketSlaClock = {
     owed: row.owed,

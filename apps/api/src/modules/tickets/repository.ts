@@ -194,7 +194,8 @@ export const findVisibleTicketForUpdate = async (
     .select(lockedTicketColumns)
     .from(tickets)
     .where(and(eq(tickets.id, ticketId), ticketVisibleTo(scope)))
-    .for('update');
+    .for('update')
+    .execute();
   return ticket;
 };
 

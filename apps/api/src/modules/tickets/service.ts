@@ -38,7 +38,7 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { findSlaSettingsOfOrganization } from '../sla/repository';
+import { findSlaInputs, findSlaSettingsOfOrganization } from '../sla/repository';
 import { moveSlaClock, type SlaSettings, slaOfNewTicket } from '../sla/service';
 import { ratingOf } from '../ticket-ratings/service';
 import { appendTicketEvent } from './events';
@@ -593,7 +593,11 @@ export const appendPublicReply = async (
   if (!staff && !hasPermission(actor, 'ticket:write:own')) {
     throw new AppError('forbidden', 'You may read this ticket but not answer it');
   }
-  const ticket = await findVisibleTicketForUpdate(tx, scope, ticketId);
+  // The lock and the SLA clock's inputs in one round trip: the clock is read once the row is locked.
+  const [ticket, slaInputs] = await together(tx, (on) => [
+    findVisibleTicketForUpdate(on, scope, ticketId),
+    findSlaInputs(on, ticketId),
+  ]);
   if (!ticket) throw ticketNotFound();
   if (ticket.status === 'closed') {
     throw new AppError('conflict', 'This ticket is closed: open a new ticket that refers to it');
@@ -601,26 +605,29 @@ export const appendPublicReply = async (
   const reopens = (!staff && ticket.status === 'pending_customer') || (staff && ticket.status === 'new');
   const to: TicketStatus = 'open';
   const status = reopens && canTransition(ticket.status, to, staff ? 'staff' : 'system') ? to : undefined;
-  const reply = await appendTicketEvent(tx, {
-    ticketId,
-    organizationId: ticket.organizationId,
-    actorUserId: actor.userId,
-    kind: 'public_reply',
-    visibility: 'public',
-    body,
-    ...(source ? { data: { ...source } } : {}),
-    ...(status ? { status } : {}),
-  });
-  if (status) {
-    await appendTicketEvent(tx, {
+  // The reply and the status change it makes in one round trip, in this order.
+  const [reply] = await together(tx, (on) => [
+    appendTicketEvent(on, {
       ticketId,
       organizationId: ticket.organizationId,
       actorUserId: actor.userId,
-      kind: 'status_changed',
+      kind: 'public_reply',
       visibility: 'public',
-      data: { from: ticket.status, to: status, reason: 'reply' },
-    });
-  }
+      body,
+      ...(source ? { data: { ...source } } : {}),
+      ...(status ? { status } : {}),
+    }),
+    status
+      ? appendTicketEvent(on, {
+          ticketId,
+          organizationId: ticket.organizationId,
+          actorUserId: actor.userId,
+          kind: 'status_changed',
+          visibility: 'public',
+          data: { from: ticket.status, to: status, reason: 'reply' },
+        })
+      : undefined,
+  ]);
   // A staff member's reply answers what is owed; a contact's owes the next response.
   await moveSlaClock(
     tx,
@@ -630,6 +637,7 @@ export const appendPublicReply = async (
       ...(status ? [{ kind: 'status_changed' as const, from: ticket.status, to: status }] : []),
     ],
     sla,
+    { inputs: slaInputs },
   );
   return eventById(tx, scope, ticketId, reply.id);
 };
