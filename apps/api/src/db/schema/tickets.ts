@@ -171,7 +171,7 @@ export const tickets = pgTable(
       .where(sql`${table.assigneeUserId} is not null`),
     index('tickets_status_code_activity_idx').on(table.statusCode, table.lastActivityAt, table.id),
     index('tickets_search_idx').using('gin', table.searchDocument),
-    // A contact's search: one organization's matches (btree_gin, migration 0023).
+    // A contact's search: one organization's matches (btree_gin, migration 0020).
     index('tickets_organization_search_idx').using('gin', table.organizationId, table.searchDocument),
     // The SLA job's scan: targets running, by when they warn (a warning comes no later than the due time).
     index('tickets_sla_warn_idx')
