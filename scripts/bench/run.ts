@@ -284,10 +284,10 @@ const main = async (): Promise<void> => {
     ...(await ticketScenarios(signing, handle.pool, connections)),
     ...general.slice(-1),
   ];
-  const selected = all.filter((scenario) =>
-    settings.scenarioNames.length === 0
-      ? !scenario.onlyWhenNamed
-      : settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
+  const selected = all.filter(
+    (scenario) =>
+      settings.scenarioNames.length === 0 ||
+      settings.scenarioNames.some((name) => scenario.name.startsWith(name)),
   );
   if (
     selected.length === 0 &&
