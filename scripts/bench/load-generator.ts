@@ -2,6 +2,7 @@
  * The load generator, in its own process so that it does not share the API's event loop.
  * It receives one scenario at a time from run.ts over IPC and answers with its figures.
  */
+import { createHash } from 'node:crypto';
 import autocannon, { type Request } from 'autocannon';
 import type { Scenario, ScenarioResult } from './scenarios';
 
@@ -17,10 +18,13 @@ export type LoadReply = { ok: true; result: ScenarioResult } | { ok: false; erro
 /** A number of this run's own, so that unique requests of two runs never share an idempotency key. */
 const runId = `${process.pid}-${Date.now().toString(36)}`;
 
-/** The body and idempotency key of the `n`th request of a scenario whose requests are all unique. */
-export const uniqueRequest = (body: string, n: number) => ({
+/**
+ * The body and idempotency key of the `n`th request of a scenario whose requests are all unique; the key
+ * names the scenario too, so that two scenarios posting to one endpoint never replay each other's answers.
+ */
+export const uniqueRequest = (scenario: Pick<Scenario, 'name'>, body: string, n: number) => ({
   body: body.replaceAll('{n}', String(n)),
-  idempotencyKey: `bench-${runId}-${n}`,
+  idempotencyKey: `bench-${runId}-${createHash('sha256').update(scenario.name).digest('hex').slice(0, 12)}-${n}`,
 });
 
 const requestsOf = (scenario: Scenario): Request[] => {
@@ -41,7 +45,7 @@ const requestsOf = (scenario: Scenario): Request[] => {
         let body = bodies.length > 0 ? bodies[next % bodies.length] : undefined;
         const headers: Record<string, string> = { ...request.headers, ...json };
         if (body !== undefined && scenario.uniqueRequests) {
-          const unique = uniqueRequest(body, next);
+          const unique = uniqueRequest(scenario, body, next);
           body = unique.body;
           headers['idempotency-key'] = unique.idempotencyKey;
         }

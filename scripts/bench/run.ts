@@ -121,7 +121,8 @@ const checkOnce = async (url: string, scenario: Scenario): Promise<void> => {
   const token = scenario.tokens?.[0];
   const first = scenario.bodies?.[0];
   // A number no load request uses, so that the check creates one thing of its own.
-  const unique = first !== undefined && scenario.uniqueRequests ? uniqueRequest(first, -1) : undefined;
+  const unique =
+    first !== undefined && scenario.uniqueRequests ? uniqueRequest(scenario, first, -1) : undefined;
   const body = unique?.body ?? first;
   const response = await fetch(`${url}${scenario.paths?.[0] ?? scenario.path}`, {
     method: scenario.method,
