@@ -80,7 +80,7 @@ describe('the organization directory for staff', () => {
   const idsOf = (page: OrganizationSearchPage) => page.items.map((organization) => organization.id);
 
   describe('search', () => {
-    it("finds an organization by a part of its name, any case, with its tier, main contact and next renewal", async () => {
+    it('finds an organization by a part of its name, any case, with its tier, main contact and next renewal', async () => {
       const page = await search('?q=ROCKET', people.billing);
       expect(page.items).toEqual([
         {
@@ -189,7 +189,9 @@ describe('the organization directory for staff', () => {
     ]);
     expect(pages).toBe(3);
     const filtered = await search('?kind=customer&limit=1');
-    const next = await search(`?kind=customer&limit=1&cursor=${encodeURIComponent(filtered.nextCursor ?? '')}`);
+    const next = await search(
+      `?kind=customer&limit=1&cursor=${encodeURIComponent(filtered.nextCursor ?? '')}`,
+    );
     expect(idsOf(next)).toEqual([ids.lapsed]);
     expect((await context.as(people.agent).get('/v1/staff/organizations?limit=26')).statusCode).toBe(400);
   });

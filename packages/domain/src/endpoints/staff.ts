@@ -31,7 +31,7 @@ export const staffEndpoints = {
     tags: ['staff'],
     summary: 'The organization directory: by name, up to 25 a page, found by `q` and filtered',
     description:
-      '`q` (any case; `%` and `_` match themselves) is a part of the name, of a current contact\'s name ' +
+      "`q` (any case; `%` and `_` match themselves) is a part of the name, of a current contact's name " +
       'or email, or of an Order Form number. `kind`: `customer` (direct), `end_user` (registered by a ' +
       'partner) or `partner`; `tier`: the highest active tier; `subscriptionStatus`: holds a subscription ' +
       'in that status; `renewalWithinDays`: holds an active subscription ending within that many days.',

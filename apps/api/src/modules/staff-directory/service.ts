@@ -1,12 +1,12 @@
 import {
   type Actor,
   assertCan,
-  type StaffOrganization,
   type OrganizationContactList,
   type OrganizationSearchPage,
   type OrganizationSearchQuery,
   type StaffMemberPage,
   type StaffMemberQuery,
+  type StaffOrganization,
   ticketAssigneeRoles,
 } from '@portals/domain';
 import { z } from 'zod';
@@ -16,11 +16,11 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { listCurrentContacts as listContactsWithRoles } from '../contacts/repository';
 import { technicalSeats } from '../contacts/service';
 import {
+  findOrganizationForStaff,
   listCurrentContacts,
+  listOrderFormsOfOrganization,
   listStaffMembers,
   organizationExists,
-  findOrganizationForStaff,
-  listOrderFormsOfOrganization,
   searchOrganizationDirectory,
 } from './repository';
 
