@@ -80,7 +80,7 @@ function Facts({
         <dd>{organization.ticketSharing ? 'On: technical contacts see every ticket' : 'Off'}</dd>
       </div>
       <div>
-        <dt>Customer since</dt>
+        <dt>In the portals since</dt>
         <dd>{instant(organization.createdAt)}</dd>
       </div>
       <div>
