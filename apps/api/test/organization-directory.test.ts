@@ -133,6 +133,13 @@ describe('the organization directory for staff', () => {
       expect(idsOf(await search('?q=_'))).toEqual([ids.lapsed]);
       expect(idsOf(await search(`?q=${encodeURIComponent('a%e')}`))).toEqual([]);
     });
+
+    it('takes a backslash and quotes as text: nothing matches, nothing fails', async () => {
+      for (const q of ['\\', '\\%', "'; drop table organizations; --", '"acme"']) {
+        expect(idsOf(await search(`?q=${encodeURIComponent(q)}`))).toEqual([]);
+      }
+      expect(idsOf(await search('?q=acme'))).toEqual([ids.acme]);
+    });
   });
 
   describe('filters', () => {
