@@ -64,6 +64,14 @@ describe('the back office: staff find organizations and choose partners by name'
     await page.getByRole('region', { name: 'Contact requests' }).waitFor();
     await screenshot(page, 'back-office-organization');
 
+    // Back in the directory, the search is as it was left.
+    await page.goBack();
+    const search = page.getByRole('searchbox', { name: 'Search organizations' });
+    await expect.poll(() => search.inputValue()).toBe('tara@acme');
+    await expect.poll(() => page.getByRole('rowheader').count()).toBe(1);
+    await page.goForward();
+    await page.getByRole('heading', { level: 1, name: 'Acme Cloud' }).waitFor();
+
     // The link leads to the Support Portal's staff ticket page (its own sign-in).
     await firstTicket.click();
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/support\//);

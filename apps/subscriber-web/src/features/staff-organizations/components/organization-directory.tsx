@@ -1,14 +1,14 @@
 import {
-  type OrganizationDirectoryKind,
+  OrganizationDirectoryKind,
   organizationDirectoryKinds,
-  type SubscriptionStatus,
-  type SubscriptionTier,
+  SubscriptionStatus,
+  SubscriptionTier,
   subscriptionStatuses,
   subscriptionTiers,
 } from '@portals/domain';
 import { formatDate, subscriptionStatusLabels, Table, tableStateOf, tierLabels } from '@portals/web-ui';
 import { useEffect, useId, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { type OrganizationDirectoryFilters, useOrganizationDirectory } from '../api/search-organizations';
 import { directoryKindOf, organizationDirectoryKindLabels } from './organization-labels';
 
@@ -34,7 +34,16 @@ interface Choices {
   renewalWithinDays: string;
 }
 
-const noChoices: Choices = { kind: '', tier: '', subscriptionStatus: '', renewalWithinDays: '' };
+/** The filters in the page's address, so that going back from an organization finds the list as it was. */
+const choicesOf = (params: URLSearchParams): Choices => {
+  const renewal = params.get('renewalWithinDays') ?? '';
+  return {
+    kind: OrganizationDirectoryKind.safeParse(params.get('kind')).data ?? '',
+    tier: SubscriptionTier.safeParse(params.get('tier')).data ?? '',
+    subscriptionStatus: SubscriptionStatus.safeParse(params.get('subscriptionStatus')).data ?? '',
+    renewalWithinDays: renewalWindows.some((days) => String(days) === renewal) ? renewal : '',
+  };
+};
 
 /** What the API is asked: what was typed (trimmed, at most 200 characters) and the filters chosen. */
 const filtersOf = (q: string, choices: Choices): OrganizationDirectoryFilters => ({
@@ -81,15 +90,30 @@ function FilterSelect<Value extends string>({
 export function OrganizationDirectory({ organizationPath }: { organizationPath: (id: string) => string }) {
   const searchId = useId();
   const hintId = useId();
-  const [text, setText] = useState('');
-  const [choices, setChoices] = useState<Choices>(noChoices);
+  const [params, setParams] = useSearchParams();
+  const [text, setText] = useState(() => params.get('q') ?? '');
   const q = useSettled(text.trim(), searchDelayMs);
+  const choices = choicesOf(params);
   const filters = filtersOf(q, choices);
   const directory = useOrganizationDirectory(filters);
+  const setParam = (key: string, value: string) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  // What was typed goes into the address once typing pauses, like the filters.
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== q) setParam('q', q);
+  });
   const choose =
     <Key extends keyof Choices>(key: Key) =>
     (value: Choices[Key]) =>
-      setChoices((previous) => ({ ...previous, [key]: value }));
+      setParam(key, value);
   const filtered = q !== '' || Object.values(choices).some((value) => value !== '');
 
   return (

@@ -83,7 +83,7 @@ const page = (items: OrganizationSummary[], nextCursor: string | null = null) =>
   jsonResponse({ items, nextCursor });
 
 describe('the Organizations back-office directory', () => {
-  it('is in the navigation of every staff member who reads organizations, and of no contact', async () => {
+  it('is in the navigation of every staff member who reads organizations', async () => {
     stubApi({ 'GET /v1/staff/organizations': () => page([acme]) });
     open('/back-office/organizations');
     const navigation = within(await screen.findByRole('navigation', { name: 'Main' }));
@@ -149,6 +149,25 @@ describe('the Organizations back-office directory', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByRole('link', { name: 'Zeta' })).toBeDefined();
     expect(screen.getByRole('link', { name: 'Acme Rockets' })).toBeDefined();
+  });
+
+  it('keeps the search and filters in the address: a page opened with them searches with them at once', async () => {
+    const asked: Record<string, string>[] = [];
+    stubApi({
+      'GET /v1/staff/organizations': ({ url }) => {
+        asked.push(Object.fromEntries(url.searchParams));
+        return page([acme]);
+      },
+    });
+    open('/back-office/organizations?q=wile&kind=end_user&tier=gold&renewalWithinDays=90');
+    await screen.findByRole('link', { name: 'Acme Rockets' });
+    expect((screen.getByRole('searchbox', { name: 'Search organizations' }) as HTMLInputElement).value).toBe(
+      'wile',
+    );
+    expect((screen.getByLabelText('Kind') as HTMLSelectElement).value).toBe('end_user');
+    // A value the API would refuse is left out rather than sent.
+    expect((screen.getByLabelText('Tier') as HTMLSelectElement).value).toBe('');
+    expect(asked).toEqual([{ q: 'wile', kind: 'end_user', renewalWithinDays: '90' }]);
   });
 
   it('says when nothing matches, and why a search failed', async () => {
