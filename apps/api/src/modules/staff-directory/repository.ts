@@ -100,13 +100,14 @@ export const searchOrganizationDirectory = (
       and(
         ...(pattern
           ? [
+              // `in` rather than `exists`: under the `or`, PostgreSQL hashes each subquery's matches once
+              // (a hashed subplan) instead of probing contacts and Order Forms for every organization.
               sql`(${sortName} like ${pattern}
-                or exists (select 1 from ${users} as contact
-                  where contact.organization_id = ${organizationIdColumn} and contact.kind = 'contact'
-                    and contact.removed_at is null
+                or ${organizations.id} in (select contact.organization_id from ${users} as contact
+                  where contact.kind = 'contact' and contact.removed_at is null
                     and (lower(contact.name) like ${pattern} or lower(contact.email) like ${pattern}))
-                or exists (select 1 from ${orderForms} as form
-                  where form.organization_id = ${organizationIdColumn} and lower(form.number) like ${pattern}))`,
+                or ${organizations.id} in (select form.organization_id from ${orderForms} as form
+                  where lower(form.number) like ${pattern}))`,
             ]
           : []),
         ...(filter.kind ? [kindCondition(filter.kind)] : []),
