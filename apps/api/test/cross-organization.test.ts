@@ -192,6 +192,8 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
  * contact (here, a main contact) is refused them outright.
  */
 const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'GET /v1/staff/organizations/{organizationId}': ({ as, caller, owner }) =>
+    as(caller).get(`/v1/staff/organizations/${owner.claims.org}`),
   'GET /v1/staff/organizations/{organizationId}/contacts': ({ as, caller, owner }) =>
     as(caller).get(`/v1/staff/organizations/${owner.claims.org}/contacts`),
   // A contact's presence would tell staff of another organization's ticket; contacts never announce it.

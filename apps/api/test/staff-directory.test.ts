@@ -123,11 +123,31 @@ describe('staff directory', () => {
       const response = await context.as(people.billing).get('/v1/staff/organizations?q=ROCKET');
       expect(response.statusCode).toBe(200);
       const page = OrganizationSearchPage.parse(response.json());
-      expect(page.items).toEqual([{ id: acme, name: 'Acme Rockets', kind: 'customer', tier: 'premium' }]);
+      expect(page.items).toEqual([
+        {
+          id: acme,
+          name: 'Acme Rockets',
+          kind: 'customer',
+          tier: 'premium',
+          registeringPartner: null,
+          mainContact: { name: expect.any(String), email: people.main.email },
+          nextRenewalDate: '2027-01-01',
+        },
+      ]);
       const initechPage = OrganizationSearchPage.parse(
         (await context.as(people.agent).get('/v1/staff/organizations?q=nitec')).json(),
       );
-      expect(initechPage.items).toEqual([{ id: initech, name: 'Initech', kind: 'customer', tier: null }]);
+      expect(initechPage.items).toEqual([
+        {
+          id: initech,
+          name: 'Initech',
+          kind: 'customer',
+          tier: null,
+          registeringPartner: null,
+          mainContact: null,
+          nextRenewalDate: null,
+        },
+      ]);
     });
 
     it('takes % and _ in the name part as themselves', async () => {

@@ -64,7 +64,7 @@ describe('Subscriber Portal', () => {
     });
 
     expect(await screen.findByRole('link', { name: 'Ada Admin' })).toBeDefined();
-    expect(navigationLinks()).toEqual(['Overview']);
+    expect(navigationLinks()).toEqual(['Overview', 'Organizations']);
     expect(screen.queryByRole('link', { name: /subscriptions/i })).toBeNull();
   });
 

@@ -35,6 +35,17 @@ export const portal: Portal = {
         navLabel: 'Process an Order Form',
       },
       {
+        path: 'back-office/organizations',
+        load: () => import('./routes/organizations').then((module) => module.OrganizationsRoute),
+        access: 'organization:read:any',
+        navLabel: 'Organizations',
+      },
+      {
+        path: 'back-office/organizations/:organizationId',
+        load: () => import('./routes/organization').then((module) => module.OrganizationRoute),
+        access: 'organization:read:any',
+      },
+      {
         path: 'back-office/contact-requests',
         load: () => import('./routes/contact-requests').then((module) => module.ContactRequestsRoute),
         access: 'contact_request:read:any',

@@ -4,6 +4,7 @@ import {
   OrganizationParams,
   OrganizationSearchPage,
   OrganizationSearchQuery,
+  StaffOrganization,
 } from '../schemas/organization';
 import { StaffMemberPage, StaffMemberQuery } from '../schemas/staff';
 
@@ -28,7 +29,21 @@ export const staffEndpoints = {
     response: { 200: OrganizationSearchPage },
     access: { permission: 'organization:read:any' },
     tags: ['staff'],
-    summary: 'Customer organizations whose name contains `q` (any case), by name, up to 25 a page',
+    summary: 'The organization directory: by name, up to 25 a page, found by `q` and filtered',
+    description:
+      "`q` (any case; `%` and `_` match themselves) is a part of the name, of a current contact's name " +
+      'or email, or of an Order Form number. `kind`: `customer` (direct), `end_user` (registered by a ' +
+      'partner) or `partner`; `tier`: the highest active tier; `subscriptionStatus`: holds a subscription ' +
+      'in that status; `renewalWithinDays`: holds an active subscription ending within that many days.',
+  }),
+  getOrganization: defineEndpoint({
+    method: 'GET',
+    path: '/v1/staff/organizations/:organizationId',
+    params: OrganizationParams,
+    response: { 200: StaffOrganization },
+    access: { permission: 'organization:read:any' },
+    tags: ['staff'],
+    summary: 'An organization as staff open it: its contacts with their roles, seat use and Order Forms',
   }),
   listOrganizationContacts: defineEndpoint({
     method: 'GET',

@@ -126,6 +126,8 @@ export type StaffContactRequestPage = z.infer<typeof StaffContactRequestPage>;
 
 export const StaffContactRequestQuery = z.object({
   status: ContactRequestStatus.optional(),
+  /** Only this organization's requests. */
+  organizationId: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(200).optional(),
 });

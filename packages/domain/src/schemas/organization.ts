@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { OrganizationKind, PartnerLevel, SubscriptionTier } from '../enums';
+import { OrganizationKind, PartnerLevel, SubscriptionStatus, SubscriptionTier } from '../enums';
+import { Contact } from './contact';
 import { pageOf } from './pagination';
 
 /** The caller's own organization, as its contacts see it. */
@@ -18,17 +19,37 @@ export type TicketSharingRequest = z.infer<typeof TicketSharingRequest>;
 /** The most a page of the staff's organization search holds: it feeds a search-as-you-type picker. */
 export const organizationSearchMaxPageSize = 25;
 
-/** An organization as staff find it: its name and its highest active tier (null: no active subscription). */
+/**
+ * The directory's kinds of organization: a `customer` buys directly, an `end_user` is a customer a
+ * partner registered (it has a registering partner), a `partner` resells.
+ */
+export const organizationDirectoryKinds = ['customer', 'end_user', 'partner'] as const;
+export const OrganizationDirectoryKind = z.enum(organizationDirectoryKinds);
+export type OrganizationDirectoryKind = z.infer<typeof OrganizationDirectoryKind>;
+
+/** The furthest ahead the directory looks for renewals: a year and a day. */
+export const renewalWithinDaysMax = 366;
+
+/**
+ * An organization as staff find it: its name, its highest active tier (null: no active subscription),
+ * who registered it (end users), its main contact and its next renewal (of its active subscriptions).
+ */
 export const OrganizationSummary = z.object({
   id: z.uuid(),
   name: z.string(),
   kind: OrganizationKind,
   tier: SubscriptionTier.nullable(),
+  registeringPartner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  mainContact: z.object({ name: z.string(), email: z.string() }).nullable(),
+  nextRenewalDate: z.iso.date().nullable(),
 });
 export type OrganizationSummary = z.infer<typeof OrganizationSummary>;
 
 export const OrganizationSearchQuery = z.object({
-  /** A part of the name, any case; left out: every organization, by name. */
+  /**
+   * A part, any case, of the organization's name, a current contact's name or email, or one of its
+   * Order Form numbers; `%` and `_` are themselves. Left out: every organization, by name.
+   */
   q: z
     .string()
     .trim()
@@ -36,6 +57,13 @@ export const OrganizationSearchQuery = z.object({
     .max(200)
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
     .optional(),
+  kind: OrganizationDirectoryKind.optional(),
+  /** The organization's tier: the highest of its active subscriptions. */
+  tier: SubscriptionTier.optional(),
+  /** Holds a subscription in this status. */
+  subscriptionStatus: SubscriptionStatus.optional(),
+  /** Holds an active subscription whose term ends between today and this many days from today. */
+  renewalWithinDays: z.coerce.number().int().min(0).max(renewalWithinDaysMax).optional(),
   limit: z.coerce
     .number()
     .int()
@@ -57,3 +85,26 @@ export const OrganizationContact = z.object({ id: z.uuid(), name: z.string(), em
 export type OrganizationContact = z.infer<typeof OrganizationContact>;
 export const OrganizationContactList = z.object({ items: z.array(OrganizationContact) });
 export type OrganizationContactList = z.infer<typeof OrganizationContactList>;
+
+/** An Order Form processed for the organization. */
+export const OrganizationOrderForm = z.object({ number: z.string(), processedAt: z.iso.datetime() });
+export type OrganizationOrderForm = z.infer<typeof OrganizationOrderForm>;
+
+/** An organization as staff open it: who it is, its contacts with their roles, and its seat use. */
+export const StaffOrganization = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: OrganizationKind,
+  partnerLevel: PartnerLevel.nullable(),
+  registeringPartner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  ticketSharing: z.boolean(),
+  createdAt: z.iso.datetime(),
+  tier: SubscriptionTier.nullable(),
+  /** Named Support Portal accounts: included by the tier, and in use (the main contact holds the first). */
+  technicalSeats: z.object({ included: z.number().int(), inUse: z.number().int() }),
+  /** Its current contacts (removed ones are not listed), by name. */
+  contacts: z.array(Contact),
+  /** Its processed Order Forms, newest first. */
+  orderForms: z.array(OrganizationOrderForm),
+});
+export type StaffOrganization = z.infer<typeof StaffOrganization>;

@@ -60,7 +60,7 @@ const requestOrganizationId = sql.raw('"contact_requests"."organization_id"');
  */
 export const listContactRequestsOfAnyOrganization = (
   executor: ScopedExecutor,
-  filter: { status?: ContactRequestStatus | undefined },
+  filter: { status?: ContactRequestStatus | undefined; organizationId?: string | undefined },
   page: { limit: number; afterId?: string | undefined },
 ) => {
   const after = page.afterId
@@ -80,7 +80,13 @@ export const listContactRequestsOfAnyOrganization = (
     })
     .from(contactRequests)
     .innerJoin(organizations, eq(organizations.id, contactRequests.organizationId))
-    .where(and(filter.status ? eq(contactRequests.status, filter.status) : undefined, after))
+    .where(
+      and(
+        filter.status ? eq(contactRequests.status, filter.status) : undefined,
+        filter.organizationId ? eq(contactRequests.organizationId, filter.organizationId) : undefined,
+        after,
+      ),
+    )
     .orderBy(asc(contactRequests.createdAt), asc(contactRequests.id))
     .limit(page.limit);
 };

@@ -150,7 +150,11 @@ export const listContactRequestsForStaff = async (
   assertCan(actor, 'contact_request:read:any');
   const afterId = query.cursor ? decodeCursor(query.cursor) : undefined;
   const rows = await withScope(db, scopeOf(actor), (tx) =>
-    listContactRequestsOfAnyOrganization(tx, { status: query.status }, { limit: query.limit + 1, afterId }),
+    listContactRequestsOfAnyOrganization(
+      tx,
+      { status: query.status, organizationId: query.organizationId },
+      { limit: query.limit + 1, afterId },
+    ),
   );
   const pendingEmails = rows.flatMap((row) => (row.status === 'pending' && row.email ? [row.email] : []));
   const heldEmails = await unsafeFindHeldEmails(privileged(db), pendingEmails);

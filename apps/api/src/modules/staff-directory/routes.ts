@@ -2,7 +2,12 @@ import { staffEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
-import { listOrganizationContacts, listStaffDirectory, searchOrganizations } from './service';
+import {
+  getOrganizationForStaff,
+  listOrganizationContacts,
+  listStaffDirectory,
+  searchOrganizations,
+} from './service';
 
 export const staffDirectoryRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(app, staffEndpoints.listMembers, async (request) =>
@@ -10,6 +15,9 @@ export const staffDirectoryRoutes: FastifyPluginAsync = async (app) => {
   );
   registerEndpoint(app, staffEndpoints.searchOrganizations, async (request) =>
     searchOrganizations(app.db, requireActor(request), request.query),
+  );
+  registerEndpoint(app, staffEndpoints.getOrganization, async (request) =>
+    getOrganizationForStaff(app.db, requireActor(request), request.params.organizationId),
   );
   registerEndpoint(app, staffEndpoints.listOrganizationContacts, async (request) =>
     listOrganizationContacts(app.db, requireActor(request), request.params.organizationId),

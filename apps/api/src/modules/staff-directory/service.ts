@@ -1,21 +1,27 @@
 import {
   type Actor,
+  assertCan,
   type OrganizationContactList,
   type OrganizationSearchPage,
   type OrganizationSearchQuery,
   type StaffMemberPage,
   type StaffMemberQuery,
+  type StaffOrganization,
   ticketAssigneeRoles,
 } from '@portals/domain';
 import { z } from 'zod';
 import { type DatabaseAccess, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { listCurrentContacts as listContactsWithRoles } from '../contacts/repository';
+import { technicalSeats } from '../contacts/service';
 import {
+  findOrganizationForStaff,
   listCurrentContacts,
+  listOrderFormsOfOrganization,
   listStaffMembers,
   organizationExists,
-  searchOrganizationsByName,
+  searchOrganizationDirectory,
 } from './repository';
 
 /** A keyset cursor: the last row's sort name and id. */
@@ -65,19 +71,65 @@ export const searchOrganizations = async (
   requireStaff(actor);
   const after = query.cursor ? decodeCursor(query.cursor, NameCursor) : undefined;
   const rows = await withScope(db, scopeOf(actor), (tx) =>
-    searchOrganizationsByName(tx, {
-      ...(query.q ? { namePart: query.q } : {}),
-      ...(after ? { after } : {}),
-      limit: query.limit + 1,
-    }),
+    searchOrganizationDirectory(
+      tx,
+      {
+        searchPart: query.q,
+        kind: query.kind,
+        tier: query.tier,
+        subscriptionStatus: query.subscriptionStatus,
+        renewalWithinDays: query.renewalWithinDays,
+      },
+      { after, limit: query.limit + 1 },
+    ),
   );
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {
-    items: items.map(({ id, name, kind, tier }) => ({ id, name, kind, tier })),
+    items: items.map(({ id, name, kind, tier, registeringPartner, mainContact, nextRenewalDate }) => ({
+      id,
+      name,
+      kind,
+      tier,
+      registeringPartner,
+      mainContact,
+      nextRenewalDate,
+    })),
     nextCursor:
       rows.length > query.limit && last ? encodeCursor(JSON.stringify([last.sortName, last.id])) : null,
   };
+};
+
+/** An organization as staff open it: its contacts with their roles, its seat use and its Order Forms. */
+export const getOrganizationForStaff = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  organizationId: string,
+): Promise<StaffOrganization> => {
+  requireStaff(actor);
+  assertCan(actor, 'organization:read:any');
+  return withScope(db, scopeOf(actor), async (tx) => {
+    const organization = await findOrganizationForStaff(tx, organizationId);
+    if (!organization) throw notFound('The organization');
+    const seats = await technicalSeats(tx, organizationId);
+    const contacts = await listContactsWithRoles(tx, organizationId);
+    const forms = await listOrderFormsOfOrganization(tx, organizationId);
+    return {
+      ...organization,
+      createdAt: organization.createdAt.toISOString(),
+      tier: seats.tier,
+      technicalSeats: { included: seats.included, inUse: seats.inUse },
+      contacts: contacts.map(({ id, name, email, phone, roles, active }) => ({
+        id,
+        name,
+        email,
+        phone,
+        roles,
+        active,
+      })),
+      orderForms: forms.map((form) => ({ number: form.number, processedAt: form.processedAt.toISOString() })),
+    };
+  });
 };
 
 export const listOrganizationContacts = async (

@@ -18,6 +18,16 @@ const accountManager = testStaffMe({
   permissions: ['organization:read:any', 'subscription:read:any', 'order_form:process:any'],
 });
 
+const northwind = {
+  id: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9',
+  name: 'Northwind Resellers',
+  kind: 'partner',
+  tier: 'advanced',
+  registeringPartner: null,
+  mainContact: null,
+  nextRenewalDate: null,
+};
+
 const tierList = { items: [{ tier: 'premium', namedSupportAccounts: 2 }] };
 
 const result = {
@@ -65,7 +75,12 @@ const fieldErrorOf = (label: string) => {
 describe('the Process an Order Form page', () => {
   it('sends the form as the API expects and shows its field errors next to the fields they concern', async () => {
     const sent: unknown[] = [];
+    const searched: string[] = [];
     stubApi({
+      'GET /v1/staff/organizations': ({ url }) => {
+        searched.push(url.search);
+        return jsonResponse({ items: [northwind], nextCursor: null });
+      },
       'POST /v1/order-forms': ({ body }) => {
         sent.push(body);
         return problemResponse(400, 'validation_failed', 'Some fields are not valid', {
@@ -80,7 +95,12 @@ describe('the Process an Order Form page', () => {
 
     openForm();
     await fillValidForm();
-    fill('Registering partner id', '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9');
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Registering partner' }), {
+      target: { value: 'north' },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Northwind Resellers (Advanced)' }));
+    expect(searched).toEqual(['?q=north&kind=partner&limit=10']);
+    expect(screen.getByText('Chosen:', { exact: false }).textContent).toContain('Northwind Resellers');
     submit();
 
     const summary = await screen.findByRole('alert');
@@ -90,13 +110,13 @@ describe('the Process an Order Form page', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual([
-      'Registering partner id is not a partner organization',
+      'Registering partner is not a partner organization',
       'Term end must be after the term start',
       'Main contact email must be a valid email address',
     ]);
     expect(fieldErrorOf('Term end')).toBe('must be after the term start');
     expect(fieldErrorOf('Main contact email')).toBe('must be a valid email address');
-    expect(fieldErrorOf('Registering partner id')).toBe('is not a partner organization');
+    expect(fieldErrorOf('Registering partner')).toBe('is not a partner organization');
     expect(fieldErrorOf('Term start')).toBeNull();
     expect(fieldErrorOf('Order Form number')).toBeNull();
     expect(screen.getByLabelText('Term end').getAttribute('aria-invalid')).toBe('true');
@@ -119,6 +139,62 @@ describe('the Process an Order Form page', () => {
         },
         mainContact: { name: 'Alice Main', email: 'alice@umbrella.example' },
       },
+    ]);
+  });
+
+  it('finds the registering partner by name as staff type; typing again drops the choice', async () => {
+    const sent: unknown[] = [];
+    stubApi({
+      'GET /v1/staff/organizations': ({ url }) =>
+        jsonResponse({
+          items: url.searchParams.get('q') === 'zzz' ? [] : [northwind],
+          nextCursor: null,
+        }),
+      'POST /v1/order-forms': ({ body }) => {
+        sent.push(body);
+        return jsonResponse({ ...result, created: true }, { status: 201 });
+      },
+    });
+
+    openForm();
+    await fillValidForm();
+    const partner = screen.getByRole('searchbox', { name: 'Registering partner' });
+    fireEvent.change(partner, { target: { value: 'zzz' } });
+    expect(await screen.findByText(/No partner.s name holds “zzz”/)).toBeDefined();
+    fireEvent.change(partner, { target: { value: 'wind' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Northwind Resellers (Advanced)' }));
+    fireEvent.change(partner, { target: { value: 'Northwind Reseller' } });
+    expect(screen.queryByText('Chosen:', { exact: false })).toBeNull();
+    fireEvent.click(await screen.findByRole('button', { name: 'Northwind Resellers (Advanced)' }));
+    submit();
+
+    await screen.findByRole('region', { name: 'Order Form OF-2026-0042 processed' });
+    expect(sent).toEqual([
+      expect.objectContaining({
+        organization: { name: 'Umbrella Networks', kind: 'customer', registeringPartnerId: northwind.id },
+      }),
+    ]);
+  });
+
+  it('sends no registering partner when the field was typed in but none chosen', async () => {
+    const sent: unknown[] = [];
+    stubApi({
+      'GET /v1/staff/organizations': () => jsonResponse({ items: [northwind], nextCursor: null }),
+      'POST /v1/order-forms': ({ body }) => {
+        sent.push(body);
+        return jsonResponse({ ...result, created: true }, { status: 201 });
+      },
+    });
+    openForm();
+    await fillValidForm();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Registering partner' }), {
+      target: { value: 'north' },
+    });
+    await screen.findByRole('button', { name: 'Northwind Resellers (Advanced)' });
+    submit();
+    await screen.findByRole('region', { name: 'Order Form OF-2026-0042 processed' });
+    expect(sent).toEqual([
+      expect.objectContaining({ organization: { name: 'Umbrella Networks', kind: 'customer' } }),
     ]);
   });
 
@@ -192,7 +268,7 @@ describe('the Process an Order Form page', () => {
       within(navigation)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Overview']);
+    ).toEqual(['Overview', 'Organizations']);
     expect(screen.queryByRole('button', { name: 'Process the Order Form' })).toBeNull();
     expect(screen.queryByLabelText('Order Form number')).toBeNull();
   });

@@ -13,6 +13,7 @@ import { useEffect, useId, useRef } from 'react';
 import { z } from 'zod';
 import { type ProcessedOrderForm, useProcessOrderForm } from '../api/process-order-form';
 import { organizationKindLabels, partnerLevelLabels } from './order-form-labels';
+import { PartnerPicker } from './partner-picker';
 
 /** Every field of the form, by the API's path for it (`body.` + this). */
 const fieldLabels = {
@@ -20,7 +21,7 @@ const fieldLabels = {
   'organization.name': 'Organization name',
   'organization.kind': 'Organization kind',
   'organization.partnerLevel': 'Partner level',
-  'organization.registeringPartnerId': 'Registering partner id',
+  'organization.registeringPartnerId': 'Registering partner',
   'subscription.tier': 'Tier',
   'subscription.servers': 'Servers',
   'subscription.termStart': 'Term start',
@@ -179,6 +180,7 @@ export function ProcessOrderFormForm() {
   const process = useProcessOrderForm();
   const form = useZodForm(OrderFormForm, defaultValues, { messages });
   const kind = form.watch('organization.kind');
+  const registeringPartnerId = form.watch('organization.registeringPartnerId');
   const summaryRef = useRef<HTMLDivElement>(null);
   const errors = form.formState.errors;
 
@@ -276,10 +278,13 @@ export function ProcessOrderFormForm() {
                 ]}
               />
             ) : (
-              <TextField
-                {...field('organization.registeringPartnerId')}
-                autoComplete="off"
-                hint="Optional: the partner organization that registered this end user."
+              <PartnerPicker
+                label={fieldLabels['organization.registeringPartnerId']}
+                value={registeringPartnerId}
+                error={errorOf('organization.registeringPartnerId')}
+                onChange={(partnerId) =>
+                  form.setValue('organization.registeringPartnerId', partnerId, { shouldDirty: true })
+                }
               />
             )}
           </div>

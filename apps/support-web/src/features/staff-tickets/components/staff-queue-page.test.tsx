@@ -217,7 +217,17 @@ describe('the staff queue', () => {
       'GET /v1/staff/organizations': ({ url }) => {
         searched.push(url.searchParams.get('q'));
         return jsonResponse({
-          items: [{ id: globex, name: 'Globex', kind: 'customer', tier: 'premium' }],
+          items: [
+            {
+              id: globex,
+              name: 'Globex',
+              kind: 'customer',
+              tier: 'premium',
+              registeringPartner: null,
+              mainContact: null,
+              nextRenewalDate: null,
+            },
+          ],
           nextCursor: null,
         });
       },
