@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../endpoint';
 import {
   ContactRequest,
+  ContactRequestCounts,
   ContactRequestPage,
   CreateContactRequestRequest,
   DeclineContactRequestRequest,
@@ -40,6 +41,14 @@ export const contactRequestEndpoints = {
     access: { permission: 'contact_request:read:any' },
     tags: ['back office'],
     summary: "Contact requests across organizations, oldest first, with each tier's allowance",
+  }),
+  countForStaff: defineEndpoint({
+    method: 'GET',
+    path: '/v1/staff/contact-requests/counts',
+    response: { 200: ContactRequestCounts },
+    access: { permission: 'contact_request:read:any' },
+    tags: ['back office'],
+    summary: 'How many contact requests wait for a decision',
   }),
   approve: defineEndpoint({
     method: 'POST',

@@ -1,4 +1,4 @@
-import { DeclineContactRequestRequest, type StaffContactRequest } from '@portals/domain';
+import { DeclineContactRequestRequest, describeSeatUse, type StaffContactRequest } from '@portals/domain';
 import {
   Button,
   ConfirmDialog,
@@ -151,16 +151,9 @@ export function PendingContactRequests({ canDecide }: { canDecide: boolean }) {
               request.organization.tier ? tierLabels[request.organization.tier] : 'No active subscription',
           },
           {
-            key: 'allowance',
-            header: 'Allowance',
-            numeric: true,
-            cell: (request) => request.organization.technicalSeatsIncluded,
-          },
-          {
-            key: 'in-use',
+            key: 'seats',
             header: 'Seats in use',
-            numeric: true,
-            cell: (request) => request.organization.technicalSeatsInUse,
+            cell: (request) => describeSeatUse(request.organization.seats),
           },
           {
             key: 'beyond',
