@@ -186,7 +186,9 @@ describe('contact requests', () => {
     const leaver = await context.factories.contact({ organizationId, roles: ['technical'] });
     expect((await context.as(main).delete(`/v1/contacts/${leaver.id}`)).statusCode).toBe(204);
 
-    const first = ContactRequest.parse((await ask(main, { kind: 'technical_contact', ...newPerson() })).json());
+    const first = ContactRequest.parse(
+      (await ask(main, { kind: 'technical_contact', ...newPerson() })).json(),
+    );
     const before = { included: 2, additional: 0, inUse: 2, available: 0 };
     expect(await customerSeatsOf(main)).toEqual(before);
     expect(await staffSeatsOf(organizationId)).toEqual(before);
@@ -200,7 +202,11 @@ describe('contact requests', () => {
     // The main contact is refused an add with the same words, not a contradicting figure.
     const refused = await context
       .as(main)
-      .post('/v1/contacts', { role: 'technical', name: 'One more', email: `one-more-${Date.now()}@seats.example` });
+      .post('/v1/contacts', {
+        role: 'technical',
+        name: 'One more',
+        email: `one-more-${Date.now()}@seats.example`,
+      });
     expect(refused.statusCode).toBe(409);
     expect(Problem.parse(refused.json()).detail).toContain(
       '3 of 3 named support accounts in use, 1 of them approved beyond the tier',
@@ -238,7 +244,9 @@ describe('contact requests', () => {
     };
     const before = await counted();
     const { main } = await organizationWithMain('basic');
-    const request = ContactRequest.parse((await ask(main, { kind: 'technical_contact', ...newPerson() })).json());
+    const request = ContactRequest.parse(
+      (await ask(main, { kind: 'technical_contact', ...newPerson() })).json(),
+    );
     expect(await counted()).toBe(before + 1);
     const agent = await context.factories.staff({ roles: ['support_agent'] });
     expect(await counted(agent)).toBe(before + 1);

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   AlertList,
-  ContactList,
   CannedReplyPage,
+  ContactList,
   Session,
   TicketAttachmentList,
   TicketCounts,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeSeatUse, holdsSupportSeat, needsAdditionalSeat, type SeatHolderFacts, seatUse } from './seats';
+import {
+  describeSeatUse,
+  holdsSupportSeat,
+  needsAdditionalSeat,
+  type SeatHolderFacts,
+  seatUse,
+} from './seats';
 
 const contact = (
   roles: SeatHolderFacts['roles'],
@@ -49,12 +55,16 @@ describe('seats in use: the one definition', () => {
       contact(['technical'], { addedByApprovedRequest: true }),
     ]);
     expect(acme).toEqual({ included: 2, additional: 1, inUse: 3, available: 0 });
-    expect(describeSeatUse(acme)).toBe('3 of 3 named support accounts in use, 1 of them approved beyond the tier');
+    expect(describeSeatUse(acme)).toBe(
+      '3 of 3 named support accounts in use, 1 of them approved beyond the tier',
+    );
   });
 
   it('fills the tier first with a contact added by approval: no approval leaves a free seat behind', () => {
     // Approved while a seat was free, or another technical contact left since: it sits in the tier.
-    expect(seatUse('premium', [contact(['main']), contact(['technical'], { addedByApprovedRequest: true })])).toEqual({
+    expect(
+      seatUse('premium', [contact(['main']), contact(['technical'], { addedByApprovedRequest: true })]),
+    ).toEqual({
       included: 2,
       additional: 0,
       inUse: 2,
@@ -63,6 +73,11 @@ describe('seats in use: the one definition', () => {
   });
 
   it('includes no seat without an active subscription', () => {
-    expect(seatUse(null, [contact(['main'])])).toEqual({ included: 0, additional: 0, inUse: 1, available: 0 });
+    expect(seatUse(null, [contact(['main'])])).toEqual({
+      included: 0,
+      additional: 0,
+      inUse: 1,
+      available: 0,
+    });
   });
 });

@@ -137,4 +137,3 @@ export type ContactRequestCounts = z.infer<typeof ContactRequestCounts>;
 
 export const DeclineContactRequestRequest = z.object({ reason: Reason });
 export type DeclineContactRequestRequest = z.infer<typeof DeclineContactRequestRequest>;
-

@@ -3,13 +3,13 @@ import {
   assertCan,
   type ContactRequest,
   type ContactRequestCounts,
-  contactRequestDeciderRoles,
   type ContactRequestPage,
   type CreateContactRequestRequest,
+  contactRequestDeciderRoles,
+  needsAdditionalSeat,
   type PageQuery,
   type StaffContactRequestPage,
   type StaffContactRequestQuery,
-  needsAdditionalSeat,
   seatUse,
 } from '@portals/domain';
 import {

@@ -7,10 +7,10 @@ import {
   type ColleagueList,
   type Contact,
   type ContactList,
-  type NewPerson,
-  type ReplaceAdministrativeContactRequest,
   describeSeatUse,
+  type NewPerson,
   needsAdditionalSeat,
+  type ReplaceAdministrativeContactRequest,
   type SeatUse,
   seatUse,
   type UpdateContactRequest,
@@ -166,10 +166,15 @@ export const createInvitedContact = async (
 export const listContacts = async (db: DatabaseAccess, actor: Actor): Promise<ContactList> => {
   const scope = ownScope(actor);
   assertCan(actor, 'contact:read:org', { organizationId: scope.organizationId });
-  const [rows, seats] = await withScope(db, scope, async (tx) => [
-    await listCurrentContacts(tx, scope.organizationId),
-    await technicalSeats(tx, scope.organizationId),
-  ] as const);
+  const [rows, seats] = await withScope(
+    db,
+    scope,
+    async (tx) =>
+      [
+        await listCurrentContacts(tx, scope.organizationId),
+        await technicalSeats(tx, scope.organizationId),
+      ] as const,
+  );
   return { items: rows.map(toContact), seats };
 };
 
