@@ -200,13 +200,11 @@ describe('contact requests', () => {
     expect(await customerSeatsOf(main)).toEqual(after);
     expect(await staffSeatsOf(organizationId)).toEqual(after);
     // The main contact is refused an add with the same words, not a contradicting figure.
-    const refused = await context
-      .as(main)
-      .post('/v1/contacts', {
-        role: 'technical',
-        name: 'One more',
-        email: `one-more-${Date.now()}@seats.example`,
-      });
+    const refused = await context.as(main).post('/v1/contacts', {
+      role: 'technical',
+      name: 'One more',
+      email: `one-more-${Date.now()}@seats.example`,
+    });
     expect(refused.statusCode).toBe(409);
     expect(Problem.parse(refused.json()).detail).toContain(
       '3 of 3 named support accounts in use, 1 of them approved beyond the tier',

@@ -21,11 +21,11 @@ const noSeatLeft = (error: unknown) =>
  * which opens the request form with this person filled in.
  */
 export function AddContactForm({
-  role,
+  contactRole: role,
   onDone,
   onRequestInstead,
 }: {
-  role: AssignableContactRole;
+  contactRole: AssignableContactRole;
   onDone: () => void;
   /** Offered when no seat is left and the person may ask staff for one. */
   onRequestInstead?: ((person: PersonValues) => void) | undefined;

@@ -74,7 +74,7 @@ export function ContactActions({ canManage, canRequest }: { canManage: boolean; 
       <Dialog open={action !== null} title={action ? titles[action.kind] : ''} onClose={close}>
         {action?.kind === 'add-technical' ? (
           <AddContactForm
-            role="technical"
+            contactRole="technical"
             onDone={close}
             onRequestInstead={
               canRequest ? (person) => setAction({ kind: 'request-technical', person }) : undefined
@@ -82,7 +82,7 @@ export function ContactActions({ canManage, canRequest }: { canManage: boolean; 
           />
         ) : null}
         {action?.kind === 'add-administrative' ? (
-          <AddContactForm role="administrative" onDone={close} />
+          <AddContactForm contactRole="administrative" onDone={close} />
         ) : null}
         {action?.kind === 'replace-administrative' ? (
           <ReplaceAdministrativeContactForm onDone={close} />
