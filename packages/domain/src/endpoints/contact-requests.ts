@@ -23,6 +23,7 @@ export const contactRequestEndpoints = {
     access: { permission: 'contact_request:create:org' },
     tags: ['contacts'],
     summary: 'Ask staff for an additional technical contact or a main contact handover',
+    description: 'The staff who decide (account managers and administrators) are told by email.',
   }),
   list: defineEndpoint({
     method: 'GET',
