@@ -31,7 +31,7 @@ export function Dialog({ open, title, onClose, children }: DialogProps) {
       dialog.close();
       const opener = openerRef.current;
       openerRef.current = null;
-      if (opener?.isConnected) opener.focus();
+      if (opener?.isConnected && opener !== document.body) opener.focus();
       else document.getElementById('main')?.focus();
     }
   }, [open]);
