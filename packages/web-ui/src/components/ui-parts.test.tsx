@@ -282,28 +282,29 @@ function SignInForm({ onSubmit }: { onSubmit: (values: SignInRequest) => Promise
   );
 }
 
-describe('Dialog', () => {
-  function Opener({ keepOpener = true }: { keepOpener?: boolean }) {
-    const [open, setOpen] = useState(false);
-    const [done, setDone] = useState(false);
-    return (
-      <main id="main" tabIndex={-1}>
-        {keepOpener || !done ? <Button onClick={() => setOpen(true)}>Add a contact</Button> : null}
-        <Dialog open={open} title="Add a contact" onClose={() => setOpen(false)}>
-          <input aria-label="Name" />
-          <Button
-            onClick={() => {
-              setDone(true);
-              setOpen(false);
-            }}
-          >
-            Done
-          </Button>
-        </Dialog>
-      </main>
-    );
-  }
+/** A page with a button that opens a Dialog; the button may go once the dialog's action is done. */
+function Opener({ keepOpener = true }: { keepOpener?: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState(false);
+  return (
+    <main id="main" tabIndex={-1}>
+      {keepOpener || !done ? <Button onClick={() => setOpen(true)}>Add a contact</Button> : null}
+      <Dialog open={open} title="Add a contact" onClose={() => setOpen(false)}>
+        <input aria-label="Name" />
+        <Button
+          onClick={() => {
+            setDone(true);
+            setOpen(false);
+          }}
+        >
+          Done
+        </Button>
+      </Dialog>
+    </main>
+  );
+}
 
+describe('Dialog', () => {
   it('is named by its title, focuses its first field, closes on Escape and gives focus back to its button', async () => {
     render(<Opener />);
     const opener = screen.getByRole('button', { name: 'Add a contact' });
