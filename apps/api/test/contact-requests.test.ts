@@ -1,4 +1,11 @@
-import { ContactRequest, ContactRequestPage, Problem, StaffContactRequestPage } from '@portals/domain';
+import {
+  ContactList,
+  ContactRequest,
+  ContactRequestCounts,
+  ContactRequestPage,
+  Problem,
+  StaffContactRequestPage,
+} from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, contactRoles, emailOutbox, users } from '../src/db/schema/index';
@@ -54,7 +61,11 @@ describe('contact requests', () => {
       (item) => item.id === request.id,
     );
     expect(listed).toMatchObject({
-      organization: { id: organizationId, tier: 'basic', technicalSeatsIncluded: 1, technicalSeatsInUse: 1 },
+      organization: {
+        id: organizationId,
+        tier: 'basic',
+        seats: { included: 1, additional: 0, inUse: 1, available: 0 },
+      },
       exceedsAllowance: true,
     });
 
@@ -151,5 +162,113 @@ describe('contact requests', () => {
     expect(staffList.statusCode).toBe(403);
     const own = await context.as(main).get('/v1/contact-requests');
     expect(ContactRequestPage.parse(own.json()).items).toEqual([]);
+  });
+
+  const staffSeatsOf = async (organizationId: string, as: TestUser = accountManager) => {
+    const response = await context.as(as).get('/v1/staff/contact-requests?status=pending&limit=100');
+    expect(response.statusCode).toBe(200);
+    const listed = StaffContactRequestPage.parse(response.json()).items.find(
+      (item) => item.organization.id === organizationId,
+    );
+    return listed?.organization.seats;
+  };
+  const customerSeatsOf = async (main: TestUser) => {
+    const response = await context.as(main).get('/v1/contacts');
+    expect(response.statusCode).toBe(200);
+    return ContactList.parse(response.json()).seats;
+  };
+
+  it('gives the main contact and staff the same seat figure for the same organization, before and after an approval', async () => {
+    const { main, organizationId } = await organizationWithMain('premium');
+    await context.factories.contact({ organizationId, roles: ['technical'] });
+    await context.factories.contact({ organizationId, roles: ['administrative'] });
+    // A removed (deactivated) technical contact holds no seat.
+    const leaver = await context.factories.contact({ organizationId, roles: ['technical'] });
+    expect((await context.as(main).delete(`/v1/contacts/${leaver.id}`)).statusCode).toBe(204);
+
+    const first = ContactRequest.parse(
+      (await ask(main, { kind: 'technical_contact', ...newPerson() })).json(),
+    );
+    const before = { included: 2, additional: 0, inUse: 2, available: 0 };
+    expect(await customerSeatsOf(main)).toEqual(before);
+    expect(await staffSeatsOf(organizationId)).toEqual(before);
+
+    // A pending request holds no seat; once approved, the contact holds an additional one.
+    await ask(main, { kind: 'technical_contact', ...newPerson() });
+    expect((await decide(first.id, 'approve')).statusCode).toBe(200);
+    const after = { included: 2, additional: 1, inUse: 3, available: 0 };
+    expect(await customerSeatsOf(main)).toEqual(after);
+    expect(await staffSeatsOf(organizationId)).toEqual(after);
+    // The main contact is refused an add with the same words, not a contradicting figure.
+    const refused = await context.as(main).post('/v1/contacts', {
+      role: 'technical',
+      name: 'One more',
+      email: `one-more-${Date.now()}@seats.example`,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(Problem.parse(refused.json()).detail).toContain(
+      '3 of 3 named support accounts in use, 1 of them approved beyond the tier',
+    );
+  });
+
+  it('emails the staff who decide when a customer makes a request, not the others', async () => {
+    const admin = await context.factories.staff({ roles: ['admin'] });
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
+    const billing = await context.factories.staff({ roles: ['billing'] });
+    const { main } = await organizationWithMain('basic');
+    const person = newPerson();
+    const created = await ask(main, { kind: 'technical_contact', ...person, reason: 'On-call rota' });
+    expect(created.statusCode).toBe(201);
+
+    const received = (await context.database.db.select().from(emailOutbox)).filter(
+      (mail) => mail.kind === 'contact_request_received' && mail.textBody.includes(person.email),
+    );
+    expect(received.flatMap((mail) => mail.toAddresses).sort()).toEqual(
+      [accountManager.email, admin.email].sort(),
+    );
+    expect(received.flatMap((mail) => mail.toAddresses)).not.toContain(agent.email);
+    expect(received.flatMap((mail) => mail.toAddresses)).not.toContain(billing.email);
+    const [mail] = received;
+    expect(mail?.textBody).toContain('1 of 1 named support account in use');
+    expect(mail?.textBody).toContain('On-call rota');
+    expect(mail?.textBody).toContain('/subscriber/back-office/contact-requests');
+  });
+
+  it('counts the pending requests for staff who read the queue, and only for them', async () => {
+    const counted = async (as: TestUser = accountManager) => {
+      const response = await context.as(as).get('/v1/staff/contact-requests/counts');
+      expect(response.statusCode).toBe(200);
+      return ContactRequestCounts.parse(response.json()).pending;
+    };
+    const before = await counted();
+    const { main } = await organizationWithMain('basic');
+    const request = ContactRequest.parse(
+      (await ask(main, { kind: 'technical_contact', ...newPerson() })).json(),
+    );
+    expect(await counted()).toBe(before + 1);
+    const agent = await context.factories.staff({ roles: ['support_agent'] });
+    expect(await counted(agent)).toBe(before + 1);
+    expect((await decide(request.id, 'decline', { reason: 'Not now' })).statusCode).toBe(200);
+    expect(await counted()).toBe(before);
+
+    const billing = await context.factories.staff({ roles: ['billing'] });
+    expect((await context.as(billing).get('/v1/staff/contact-requests/counts')).statusCode).toBe(403);
+    const forbidden = await context.as(main).get('/v1/staff/contact-requests/counts');
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('refuses hostile input with a 400 problem and another organization nothing', async () => {
+    const { main } = await organizationWithMain('basic');
+    const badId = await decide('not-a-uuid', 'approve');
+    expect(badId.statusCode).toBe(400);
+    expect(badId.headers['content-type']).toContain('application/problem+json');
+    const unknown = await decide('00000000-0000-4000-8000-000000000000', 'approve');
+    expect(unknown.statusCode).toBe(404);
+    const tooLong = await ask(main, { kind: 'technical_contact', ...newPerson(), reason: 'x'.repeat(2001) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(Problem.parse(tooLong.json()).errors?.[0]?.path).toBe('body.reason');
+    const script = await ask(main, { kind: 'technical_contact', name: '<script>', email: 'not an email' });
+    expect(script.statusCode).toBe(400);
   });
 });

@@ -257,4 +257,19 @@ describe('contacts of an organization', () => {
     const response = await context.as(administrative).get('/v1/contacts/colleagues');
     expect(response.statusCode).toBe(403);
   });
+
+  it("counts only the organization's own seats, whatever another organization holds", async () => {
+    const { main } = await organizationWithMain('premium');
+    const other = await organizationWithMain('premium');
+    for (let index = 0; index < 3; index += 1) {
+      await context.factories.contact({ organizationId: other.organizationId, roles: ['technical'] });
+    }
+    const seatsOf = async (as: TestUser) =>
+      ContactList.parse((await context.as(as).get('/v1/contacts')).json()).seats;
+    expect(await seatsOf(main)).toEqual({ included: 2, additional: 0, inUse: 1, available: 1 });
+    expect(await seatsOf(other.main)).toEqual({ included: 2, additional: 0, inUse: 4, available: 0 });
+    // A free seat here is taken by this organization's add, not refused for the other's use.
+    expect((await add(main, { ...person(), role: 'technical' })).statusCode).toBe(201);
+    expect(await seatsOf(main)).toEqual({ included: 2, additional: 0, inUse: 2, available: 0 });
+  });
 });

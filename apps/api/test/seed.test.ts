@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   AlertList,
   CannedReplyPage,
+  ContactList,
   Session,
   TicketAttachmentList,
   TicketCounts,
@@ -99,6 +100,23 @@ describe('demo data', () => {
       .select({ email: contactRequests.email, status: contactRequests.status })
       .from(contactRequests);
     expect(requests).toEqual([{ email: 'theo@acme.example', status: 'approved' }]);
+  });
+
+  it("keeps every demo organization within its allowance: the tier's seats, plus those staff approved beyond it", async () => {
+    const mains = [
+      'main@acme.example',
+      'main@basic.example',
+      'main@partner.example',
+      'main@enduser-one.example',
+      'main@enduser-two.example',
+    ];
+    for (const email of mains) {
+      const { seats } = ContactList.parse((await (await signIn(email)).get('/v1/contacts')).json());
+      expect(seats.inUse, email).toBeLessThanOrEqual(seats.included + seats.additional);
+    }
+    // Maria's and Tara's seats are premium's two; Theo's is the one staff approved beyond them.
+    const acme = ContactList.parse((await (await signIn('main@acme.example')).get('/v1/contacts')).json());
+    expect(acme.seats).toEqual({ included: 2, additional: 1, inUse: 3, available: 0 });
   });
 
   it('shows each demo login the tickets the privacy rule lets them see', async () => {

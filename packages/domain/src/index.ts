@@ -22,4 +22,5 @@ export * from './schemas/ticket';
 export * from './schemas/ticket-attachment';
 export * from './schemas/ticket-rating';
 export * from './schemas/tier';
+export * from './seats';
 export * from './sla';

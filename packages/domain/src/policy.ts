@@ -111,6 +111,11 @@ export const ticketAssigneeRoles: readonly StaffRole[] = staffRoles.filter(
     permissionsByRole[role].includes('ticket:work:any'),
 );
 
+/** Staff roles whose holders decide contact requests: who is told when a customer makes one. */
+export const contactRequestDeciderRoles: readonly StaffRole[] = staffRoles.filter((role) =>
+  permissionsByRole[role].includes('contact_request:decide:any'),
+);
+
 export interface Actor {
   userId: string;
   kind: UserKind;

@@ -9,6 +9,7 @@ export * from './components/app-shell';
 export * from './components/button';
 export * from './components/confirm-dialog';
 export * from './components/date-cell';
+export * from './components/dialog';
 export * from './components/error-page';
 export * from './components/forbidden-page';
 export * from './components/form-error';

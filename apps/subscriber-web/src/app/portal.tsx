@@ -1,4 +1,5 @@
 import { AlertBanner, createPortalRoutes, type Portal } from '@portals/web-ui';
+import { PendingCountBadge } from '../features/staff-contact-requests/components/pending-count-badge';
 
 /** What is the Subscriber Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
 export const portal: Portal = {
@@ -50,6 +51,9 @@ export const portal: Portal = {
         load: () => import('./routes/contact-requests').then((module) => module.ContactRequestsRoute),
         access: 'contact_request:read:any',
         navLabel: 'Contact requests',
+        navBadge: <PendingCountBadge />,
+        forbiddenMessage:
+          'Contact requests are decided by account managers and administrators: your role has nothing to do here.',
       },
       {
         // Every contact (and no staff: they publish alerts) holds organization:read:org.

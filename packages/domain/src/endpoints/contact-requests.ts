@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../endpoint';
 import {
   ContactRequest,
+  ContactRequestCounts,
   ContactRequestPage,
   CreateContactRequestRequest,
   DeclineContactRequestRequest,
@@ -22,6 +23,7 @@ export const contactRequestEndpoints = {
     access: { permission: 'contact_request:create:org' },
     tags: ['contacts'],
     summary: 'Ask staff for an additional technical contact or a main contact handover',
+    description: 'The staff who decide (account managers and administrators) are told by email.',
   }),
   list: defineEndpoint({
     method: 'GET',
@@ -40,6 +42,14 @@ export const contactRequestEndpoints = {
     access: { permission: 'contact_request:read:any' },
     tags: ['back office'],
     summary: "Contact requests across organizations, oldest first, with each tier's allowance",
+  }),
+  countForStaff: defineEndpoint({
+    method: 'GET',
+    path: '/v1/staff/contact-requests/counts',
+    response: { 200: ContactRequestCounts },
+    access: { permission: 'contact_request:read:any' },
+    tags: ['back office'],
+    summary: 'How many contact requests wait for a decision',
   }),
   approve: defineEndpoint({
     method: 'POST',

@@ -19,7 +19,11 @@ export const contactEndpoints = {
     response: { 200: ContactList },
     access: { permission: 'contact:read:org' },
     tags: ['contacts'],
-    summary: "Your organization's current contacts and their roles",
+    summary: "Your organization's current contacts and their roles, and its seats in use",
+    description:
+      'Seats (named Support Portal accounts) are counted by the one definition staff see too: current, ' +
+      'active contacts holding the main or the technical role, invited or signed in; a pending request ' +
+      'holds none. `available` is what the main contact may still add without asking staff.',
   }),
   listColleagues: defineEndpoint({
     method: 'GET',

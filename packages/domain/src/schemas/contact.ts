@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ContactRole, namedSupportAccountsByTier, SubscriptionTier } from '../enums';
+import { ContactRole, SubscriptionTier } from '../enums';
+import { SeatUse } from '../seats';
 import { Email } from './auth';
 import { pageOf } from './pagination';
 
@@ -17,7 +18,8 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-export const ContactList = z.object({ items: z.array(Contact) });
+/** The contacts, and the organization's seats in use by the one definition (`seatUse`). */
+export const ContactList = z.object({ items: z.array(Contact), seats: SeatUse });
 export type ContactList = z.infer<typeof ContactList>;
 
 /** A colleague as a contact may see them to copy them on a ticket: the name only. */
@@ -109,12 +111,10 @@ export const StaffContactRequest = ContactRequest.extend({
     id: z.uuid(),
     name: z.string(),
     tier: SubscriptionTier.nullable(),
-    /** Named Support Portal accounts the tier includes (the main contact holds the first). */
-    technicalSeatsIncluded: z.number().int(),
-    /** The main contact plus technical contacts who are not also the main contact. */
-    technicalSeatsInUse: z.number().int(),
+    /** Seats in use by the one definition (`seatUse`): the figure the organization's main contact sees. */
+    seats: SeatUse,
   }),
-  /** A technical contact request that would go beyond the tier's allowance. */
+  /** A technical contact request while no seat is available: approving it grants an additional seat. */
   exceedsAllowance: z.boolean(),
   /** A pending request's email already belongs to an account (any organization, or staff): approval is refused. */
   emailInUse: z.boolean(),
@@ -133,9 +133,9 @@ export const StaffContactRequestQuery = z.object({
 });
 export type StaffContactRequestQuery = z.infer<typeof StaffContactRequestQuery>;
 
+/** What waits for staff: the navigation shows the pending count beside "Contact requests". */
+export const ContactRequestCounts = z.object({ pending: z.number().int().min(0) });
+export type ContactRequestCounts = z.infer<typeof ContactRequestCounts>;
+
 export const DeclineContactRequestRequest = z.object({ reason: Reason });
 export type DeclineContactRequestRequest = z.infer<typeof DeclineContactRequestRequest>;
-
-/** The technical seats a tier includes; no active subscription includes none. */
-export const technicalSeatsIncluded = (tier: SubscriptionTier | null): number =>
-  tier ? namedSupportAccountsByTier[tier] : 0;

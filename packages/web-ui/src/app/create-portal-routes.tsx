@@ -17,6 +17,10 @@ export interface PortalPage {
   access: PageAccess;
   /** Listed in the navigation under this label, to those who may open it. */
   navLabel?: string;
+  /** Beside the label in the navigation (what waits there), rendered only for those who may open it. */
+  navBadge?: ReactNode;
+  /** Says why the page is not for someone signed in without its access, instead of the general words. */
+  forbiddenMessage?: string;
 }
 
 export interface PortalRoutesOptions {
@@ -61,7 +65,9 @@ export const createPortalRoutes = ({ home, pages = [], banner }: PortalRoutesOpt
           navItems={[
             { to: paths.home, label: home.label, end: true, access: 'public' },
             ...pages.flatMap((page) =>
-              page.navLabel ? [{ to: `/${page.path}`, label: page.navLabel, access: page.access }] : [],
+              page.navLabel
+                ? [{ to: `/${page.path}`, label: page.navLabel, badge: page.navBadge, access: page.access }]
+                : [],
             ),
             { to: paths.signIn, label: 'Sign in', access: 'signed-out' },
           ]}
@@ -73,9 +79,13 @@ export const createPortalRoutes = ({ home, pages = [], banner }: PortalRoutesOpt
           errorElement: <PageErrorPage />,
           children: [
             { index: true, element: pageElement(Home) },
-            ...portalPages.map(({ path, access, Page }) => ({
+            ...portalPages.map(({ path, access, forbiddenMessage, Page }) => ({
               path,
-              element: <RequireAccess access={access}>{pageElement(Page)}</RequireAccess>,
+              element: (
+                <RequireAccess access={access} forbiddenMessage={forbiddenMessage}>
+                  {pageElement(Page)}
+                </RequireAccess>
+              ),
             })),
             { path: paths.signIn, element: pageElement(SignInPage) },
             { path: paths.forgotPassword, element: pageElement(ForgotPasswordPage) },

@@ -8,7 +8,16 @@ import { mayOpen, type PageAccess, type SignInPageState, useSession } from '../l
  * Shows `children` to whoever may open the page. Signed-out people go to sign-in, which brings
  * them back; signed-in people without the permission are told they cannot open it.
  */
-export function RequireAccess({ access, children }: { access: PageAccess; children: ReactNode }) {
+export function RequireAccess({
+  access,
+  forbiddenMessage,
+  children,
+}: {
+  access: PageAccess;
+  /** Why this page is not for them, when the page can say better than the general words. */
+  forbiddenMessage?: string | undefined;
+  children: ReactNode;
+}) {
   const state = useSession();
   const location = useLocation();
   if (mayOpen(state, access)) return children;
@@ -18,5 +27,5 @@ export function RequireAccess({ access, children }: { access: PageAccess; childr
     const signInState: SignInPageState = { from: { pathname, search, hash } };
     return <Navigate to={paths.signIn} replace state={signInState} />;
   }
-  return <ForbiddenPage />;
+  return <ForbiddenPage message={forbiddenMessage} />;
 }

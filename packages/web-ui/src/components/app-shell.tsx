@@ -5,6 +5,8 @@ import { useProductName } from './app-providers';
 export interface NavItem {
   to: string;
   label: string;
+  /** Beside the label: what waits on that page (a count). */
+  badge?: ReactNode;
   /** Match the path exactly, so `/` is not current on every page. */
   end?: boolean;
 }
@@ -37,6 +39,7 @@ export function AppShell({ navItems, account, children }: AppShellProps) {
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end ?? false}>
                     {item.label}
+                    {item.badge ?? null}
                   </NavLink>
                 </li>
               ))}

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { Button } from './button';
 import { ConfirmDialog } from './confirm-dialog';
+import { Dialog } from './dialog';
 import { CheckboxField, SelectField, TextAreaField, TextField } from './form-fields';
 import { Table, type TableColumn, type TableState } from './table';
 import { Toaster, useToast } from './toaster';
@@ -280,6 +281,52 @@ function SignInForm({ onSubmit }: { onSubmit: (values: SignInRequest) => Promise
     </form>
   );
 }
+
+/** A page with a button that opens a Dialog; the button may go once the dialog's action is done. */
+function Opener({ keepOpener = true }: { keepOpener?: boolean }) {
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState(false);
+  return (
+    <main id="main" tabIndex={-1}>
+      {keepOpener || !done ? <Button onClick={() => setOpen(true)}>Add a contact</Button> : null}
+      <Dialog open={open} title="Add a contact" onClose={() => setOpen(false)}>
+        <input aria-label="Name" />
+        <Button
+          onClick={() => {
+            setDone(true);
+            setOpen(false);
+          }}
+        >
+          Done
+        </Button>
+      </Dialog>
+    </main>
+  );
+}
+
+describe('Dialog', () => {
+  it('is named by its title, focuses its first field, closes on Escape and gives focus back to its button', async () => {
+    render(<Opener />);
+    const opener = screen.getByRole('button', { name: 'Add a contact' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Add a contact' });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Name'));
+    fireEvent(dialog, new Event('cancel', { cancelable: true }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('gives focus to the page when the button that opened it is no longer offered', async () => {
+    render(<Opener keepOpener={false} />);
+    const opener = screen.getByRole('button', { name: 'Add a contact' });
+    opener.focus();
+    fireEvent.click(opener);
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(screen.getByRole('main'));
+  });
+});
 
 describe('forms checked by the domain schema', () => {
   it("shows the schema's error next to the field and moves focus to the first invalid field", async () => {

@@ -1,8 +1,8 @@
-import type { ContactRequestStatus, SubscriptionTier } from '@portals/domain';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { contactRequests, organizations } from '../../db/schema/index';
-import type { ScopedExecutor } from '../../db/scope';
-import { technicalSeatsInUseSql } from '../contacts/repository';
+import type { ContactRequestStatus, SeatHolderFacts, StaffRole, SubscriptionTier } from '@portals/domain';
+import { and, arrayOverlaps, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { contactRequests, organizations, users } from '../../db/schema/index';
+import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
+import { seatHolderFactsSql } from '../contacts/repository';
 
 const requestColumns = {
   id: contactRequests.id,
@@ -56,7 +56,7 @@ const requestOrganizationId = sql.raw('"contact_requests"."organization_id"');
 
 /**
  * Staff-only, across organizations: oldest first (a queue), each with its organization, tier and
- * technical seats in use, all in one query.
+ * seat holders (for the domain's `seatUse`), all in one query.
  */
 export const listContactRequestsOfAnyOrganization = (
   executor: ScopedExecutor,
@@ -76,7 +76,7 @@ export const listContactRequestsOfAnyOrganization = (
         select s.tier::text from subscriptions s
         where s.organization_id = ${requestOrganizationId} and s.status = 'active'
         order by s.tier desc limit 1)`,
-      technicalSeatsInUse: technicalSeatsInUseSql(requestOrganizationId),
+      seatHolders: sql<SeatHolderFacts[]>`${seatHolderFactsSql(requestOrganizationId)}`,
     })
     .from(contactRequests)
     .innerJoin(organizations, eq(organizations.id, contactRequests.organizationId))
@@ -126,3 +126,30 @@ export const markContactRequestDecided = async (
   if (!row) throw new Error('contact request not updated');
   return row;
 };
+
+/** Staff-only: how many requests wait for a decision, across organizations. */
+export const countPendingContactRequests = async (executor: ScopedExecutor) => {
+  const [row] = await executor
+    .select({ pending: sql<number>`count(*)::int` })
+    .from(contactRequests)
+    .where(eq(contactRequests.status, 'pending'));
+  return Number(row?.pending ?? 0);
+};
+
+/**
+ * Active staff holding one of `roles`, to be told of a request. Privileged: a contact's scope, in which
+ * a request is made, sees no staff.
+ */
+export const unsafeListActiveStaffWithRoles = (executor: PrivilegedExecutor, roles: readonly StaffRole[]) =>
+  executor
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.kind, 'staff'),
+        eq(users.active, true),
+        isNull(users.removedAt),
+        arrayOverlaps(users.staffRoles, [...roles]),
+      ),
+    )
+    .orderBy(users.email);

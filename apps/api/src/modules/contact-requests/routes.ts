@@ -4,6 +4,7 @@ import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import {
   approveContactRequest,
+  countContactRequestsForStaff,
   createContactRequest,
   declineContactRequest,
   listContactRequestsForStaff,
@@ -13,7 +14,12 @@ import {
 /** The main contact's requests to staff: another technical contact, or a main contact handover. */
 export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(app, contactRequestEndpoints.create, async (request) =>
-    createContactRequest(app.db, requireActor(request), request.body, request.context),
+    createContactRequest(
+      { db: app.db, config: app.config },
+      requireActor(request),
+      request.body,
+      request.context,
+    ),
   );
 
   registerEndpoint(app, contactRequestEndpoints.list, async (request) =>
@@ -22,6 +28,10 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
 
   registerEndpoint(app, contactRequestEndpoints.listForStaff, async (request) =>
     listContactRequestsForStaff(app.db, requireActor(request), request.query),
+  );
+
+  registerEndpoint(app, contactRequestEndpoints.countForStaff, async (request) =>
+    countContactRequestsForStaff(app.db, requireActor(request)),
   );
 
   registerEndpoint(app, contactRequestEndpoints.approve, async (request) =>

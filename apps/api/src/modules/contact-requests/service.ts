@@ -2,12 +2,15 @@ import {
   type Actor,
   assertCan,
   type ContactRequest,
+  type ContactRequestCounts,
   type ContactRequestPage,
   type CreateContactRequestRequest,
+  contactRequestDeciderRoles,
+  needsAdditionalSeat,
   type PageQuery,
   type StaffContactRequestPage,
   type StaffContactRequestQuery,
-  technicalSeatsIncluded,
+  seatUse,
 } from '@portals/domain';
 import {
   type DatabaseAccess,
@@ -36,16 +39,21 @@ import {
   findEmailHolder,
   lockOwnOrganization,
   queueContactChangeEmail,
+  technicalSeats,
 } from '../contacts/service';
 import { queueEmail } from '../email/outbox';
 import { contactRequestDecidedEmail } from '../email/templates/contact-request-decided';
+import { contactRequestReceivedEmail } from '../email/templates/contact-request-received';
+import { portalUrl } from '../email/templates/layout';
 import {
   type ContactRequestRow,
+  countPendingContactRequests,
   findContactRequestForUpdate,
   insertContactRequest,
   listContactRequestsOfAnyOrganization,
   listContactRequestsOfOrganization,
   markContactRequestDecided,
+  unsafeListActiveStaffWithRoles,
 } from './repository';
 
 type ListedRow = Omit<ContactRequestRow, 'decidedByUserId'>;
@@ -71,7 +79,7 @@ const ownScope = (actor: Actor) =>
 
 /** The main contact asks staff for another technical contact, or to hand the main role over. */
 export const createContactRequest = async (
-  db: DatabaseAccess,
+  deps: ContactDependencies,
   actor: Actor,
   request: CreateContactRequestRequest,
   context: RequestContext,
@@ -84,13 +92,16 @@ export const createContactRequest = async (
   // the scoped transaction: only the privileged path sees every user.
   if (
     request.kind === 'technical_contact' &&
-    (await findEmailHolder(db, organizationId, request.email)) === 'own organization'
+    (await findEmailHolder(deps.db, organizationId, request.email)) === 'own organization'
   ) {
     throw new AppError('conflict', 'Someone already has an account with this email', [
       { path: 'email', message: 'already has an account' },
     ]);
   }
-  return withScope(db, scope, async (tx) => {
+  // Whom to tell: the staff who decide, read on the privileged path (a contact's scope sees no staff).
+  const deciders = await unsafeListActiveStaffWithRoles(privileged(deps.db), contactRequestDeciderRoles);
+  return withScope(deps.db, scope, async (tx) => {
+    const organization = await lockOwnOrganization(tx, organizationId);
     if (request.kind === 'main_contact_handover') {
       const target = await findCurrentContactForUpdate(tx, organizationId, request.targetUserId);
       if (!target || target.roles.includes('main')) {
@@ -121,6 +132,22 @@ export const createContactRequest = async (
       ipAddress: context.ipAddress,
       requestId: context.requestId,
     });
+    const seats = await technicalSeats(tx, organizationId);
+    const queueUrl = portalUrl(deps.config.publicUrl, 'subscriber', 'back-office/contact-requests');
+    for (const decider of deciders) {
+      await queueEmail(tx, {
+        kind: 'contact_request_received',
+        organizationId,
+        to: [decider.email],
+        ...contactRequestReceivedEmail({
+          recipientName: decider.name,
+          organizationName: organization.name,
+          request: row,
+          seats,
+          queueUrl,
+        }),
+      });
+    }
     return toContactRequest(row);
   });
 };
@@ -159,23 +186,25 @@ export const listContactRequestsForStaff = async (
   const pendingEmails = rows.flatMap((row) => (row.status === 'pending' && row.email ? [row.email] : []));
   const heldEmails = await unsafeFindHeldEmails(privileged(db), pendingEmails);
   const items = rows.slice(0, query.limit).map((row) => {
-    const included = technicalSeatsIncluded(row.tier);
-    const inUse = Number(row.technicalSeatsInUse);
+    const seats = seatUse(row.tier, row.seatHolders);
     return {
       ...toContactRequest(row),
-      organization: {
-        id: row.organizationId,
-        name: row.organizationName,
-        tier: row.tier,
-        technicalSeatsIncluded: included,
-        technicalSeatsInUse: inUse,
-      },
-      exceedsAllowance: row.kind === 'technical_contact' && inUse >= included,
+      organization: { id: row.organizationId, name: row.organizationName, tier: row.tier, seats },
+      exceedsAllowance: row.kind === 'technical_contact' && needsAdditionalSeat(seats),
       emailInUse: row.status === 'pending' && !!row.email && heldEmails.has(row.email.toLowerCase()),
     };
   });
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+};
+
+/** Staff: how many requests wait for a decision (the navigation shows it). */
+export const countContactRequestsForStaff = async (
+  db: DatabaseAccess,
+  actor: Actor,
+): Promise<ContactRequestCounts> => {
+  assertCan(actor, 'contact_request:read:any');
+  return { pending: await withScope(db, scopeOf(actor), (tx) => countPendingContactRequests(tx)) };
 };
 
 const findPendingRequest = async (executor: ScopedExecutor, requestId: string) => {

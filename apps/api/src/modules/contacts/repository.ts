@@ -1,4 +1,4 @@
-import type { ContactRole, SubscriptionTier } from '@portals/domain';
+import type { ContactRole, SeatHolderFacts, SubscriptionTier } from '@portals/domain';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { apiTokens, contactRoles, organizations, refreshTokens, users } from '../../db/schema/index';
 import type { PrivilegedExecutor, ScopedExecutor } from '../../db/scope';
@@ -41,28 +41,34 @@ export const lockOrganization = async (executor: ScopedExecutor, organizationId:
   return row;
 };
 
-/** The organization's best active tier (as in access tokens); null without an active subscription. */
-export const findOrganizationTier = async (
-  executor: ScopedExecutor,
-  organizationId: string,
-): Promise<SubscriptionTier | null> => {
-  const result = await executor.execute<{ tier: SubscriptionTier }>(sql`
-    select s.tier::text as tier from subscriptions s
-    where s.organization_id = ${organizationId} and s.status = 'active'
-    order by s.tier desc limit 1`);
-  return result.rows[0]?.tier ?? null;
-};
+/**
+ * What `seatUse` (packages/domain) needs of each current contact of an organization, as one json
+ * array: the definition of a seat in use is the domain's, not this query's. `organizationId` may be an
+ * outer column (a staff list computes it per row).
+ */
+export const seatHolderFactsSql = (organizationId: unknown) => sql<SeatHolderFacts[]>`(
+  select coalesce(json_agg(json_build_object(
+    'roles', coalesce(
+      (select array_agg(seat_role.role::text) from contact_roles seat_role where seat_role.user_id = seat_user.id),
+      '{}'::text[]),
+    'active', seat_user.active,
+    'addedByApprovedRequest', exists(
+      select 1 from contact_requests granted
+      where granted.organization_id = seat_user.organization_id and granted.kind = 'technical_contact'
+        and granted.status = 'approved' and granted.created_contact_id = seat_user.id))), '[]'::json)
+  from users seat_user
+  where seat_user.organization_id = ${organizationId} and seat_user.kind = 'contact'
+    and seat_user.removed_at is null)`;
 
-/** Technical seats in use: the main contact plus technical contacts who are not also main. */
-export const technicalSeatsInUseSql = (organizationId: unknown) => sql<number>`(
-  select count(distinct seat.user_id)::int from contact_roles seat
-  where seat.organization_id = ${organizationId} and seat.role in ('main', 'technical'))`;
-
-export const countTechnicalSeatsInUse = async (executor: ScopedExecutor, organizationId: string) => {
-  const result = await executor.execute<{ seats: number }>(
-    sql`select ${technicalSeatsInUseSql(organizationId)} as seats`,
-  );
-  return Number(result.rows[0]?.seats ?? 0);
+/** The organization's tier and its contacts' seat facts, in one statement. */
+export const findSeatFacts = async (executor: ScopedExecutor, organizationId: string) => {
+  const result = await executor.execute<{ tier: SubscriptionTier | null; contacts: SeatHolderFacts[] }>(sql`
+    select (select s.tier::text from subscriptions s
+        where s.organization_id = ${organizationId} and s.status = 'active'
+        order by s.tier desc limit 1) as tier,
+      ${seatHolderFactsSql(organizationId)} as contacts`);
+  const row = result.rows[0];
+  return { tier: row?.tier ?? null, contacts: row?.contacts ?? [] };
 };
 
 export const listCurrentContacts = async (executor: ScopedExecutor, organizationId: string) =>

@@ -7,9 +7,12 @@ import {
   type ColleagueList,
   type Contact,
   type ContactList,
+  describeSeatUse,
   type NewPerson,
+  needsAdditionalSeat,
   type ReplaceAdministrativeContactRequest,
-  technicalSeatsIncluded,
+  type SeatUse,
+  seatUse,
   type UpdateContactRequest,
 } from '@portals/domain';
 import type { Config } from '../../config';
@@ -28,11 +31,10 @@ import { queueEmail } from '../email/outbox';
 import { contactChangeEmail } from '../email/templates/contact-change';
 import {
   type ContactRow,
-  countTechnicalSeatsInUse,
   deleteContactRole,
   findContactIdsWithRole,
   findCurrentContactForUpdate,
-  findOrganizationTier,
+  findSeatFacts,
   insertContact,
   listCurrentContacts,
   lockOrganization,
@@ -132,14 +134,10 @@ export const queueContactChangeEmail = (
     ...contactChangeEmail({ recipientName: name, change }),
   });
 
-/** The seats a tier includes and those in use, read under the organization's lock. */
-export const technicalSeats = async (executor: ScopedExecutor, organizationId: string) => {
-  const tier = await findOrganizationTier(executor, organizationId);
-  return {
-    tier,
-    included: technicalSeatsIncluded(tier),
-    inUse: await countTechnicalSeatsInUse(executor, organizationId),
-  };
+/** The organization's seats by the domain's one definition (under the organization's lock when changing). */
+export const technicalSeats = async (executor: ScopedExecutor, organizationId: string): Promise<SeatUse> => {
+  const { tier, contacts } = await findSeatFacts(executor, organizationId);
+  return seatUse(tier, contacts);
 };
 
 /**
@@ -168,8 +166,16 @@ export const createInvitedContact = async (
 export const listContacts = async (db: DatabaseAccess, actor: Actor): Promise<ContactList> => {
   const scope = ownScope(actor);
   assertCan(actor, 'contact:read:org', { organizationId: scope.organizationId });
-  const rows = await withScope(db, scope, (tx) => listCurrentContacts(tx, scope.organizationId));
-  return { items: rows.map(toContact) };
+  const [rows, seats] = await withScope(
+    db,
+    scope,
+    async (tx) =>
+      [
+        await listCurrentContacts(tx, scope.organizationId),
+        await technicalSeats(tx, scope.organizationId),
+      ] as const,
+  );
+  return { items: rows.map(toContact), seats };
 };
 
 /** Who a contact may copy on a ticket: the organization's other current contacts, by name only. */
@@ -215,10 +221,10 @@ export const addContact = async (
       }
     } else {
       const seats = await technicalSeats(tx, organizationId);
-      if (seats.inUse >= seats.included) {
+      if (needsAdditionalSeat(seats)) {
         throw new AppError(
           'conflict',
-          `Your subscription includes ${seats.included} named support account(s), all in use: request an additional technical contact`,
+          `No named support account is free (${describeSeatUse(seats)}): request an additional technical contact`,
           [{ path: 'role', message: 'no technical seat left in your tier' }],
         );
       }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { alertEmail } from './alert';
 import { contactChangeEmail } from './contact-change';
 import { contactRequestDecidedEmail } from './contact-request-decided';
+import { contactRequestReceivedEmail } from './contact-request-received';
 import { invitationEmail } from './invitation';
 import { portalUrl, type RenderedEmail, renderEmail, replyAboveMarker } from './layout';
 import { passwordResetEmail } from './password-reset';
@@ -21,6 +22,13 @@ const link = 'https://portals.example/support/tickets/7f0c#rate';
 const ticket = { number: 1042, subject: hostile };
 
 const everyTemplate: Record<string, RenderedEmail> = {
+  contactRequestReceived: contactRequestReceivedEmail({
+    recipientName: hostile,
+    organizationName: hostile,
+    request: { kind: 'technical_contact', name: hostile, email: hostile, reason: hostile },
+    seats: { included: 2, additional: 0, inUse: 2, available: 0 },
+    queueUrl: link,
+  }),
   alert: alertEmail({
     kind: 'security_advisory',
     title: hostile,

@@ -1,83 +1,73 @@
 import { isApiError } from '@portals/api-client';
-import { AddContactRequest, type AssignableContactRole } from '@portals/domain';
-import { Button, FormError, SelectField, setServerFieldErrors, useToast, useZodForm } from '@portals/web-ui';
-import { useState } from 'react';
+import { type AssignableContactRole, NewPerson } from '@portals/domain';
+import { Button, FormError, setServerFieldErrors, useToast, useZodForm } from '@portals/web-ui';
 import { useAddContact } from '../api/add-contact';
-import { useCreateContactRequest } from '../api/create-contact-request';
-import { PersonFields, personMessages, toRequestPerson } from './person-fields';
+import { PersonFields, type PersonValues, personMessages, toRequestPerson } from './person-fields';
 
-const roleOptions: { value: AssignableContactRole; label: string }[] = [
-  { value: 'technical', label: 'Technical contact: opens and follows support tickets' },
-  { value: 'administrative', label: 'Administrative contact: billing and administrative documents' },
-];
+const addedAs: Record<AssignableContactRole, string> = {
+  technical: 'technical contact',
+  administrative: 'administrative contact',
+};
+
+/** Whether the API refused a technical contact because no seat is free (another change took the last one). */
+const noSeatLeft = (error: unknown) =>
+  isApiError(error) &&
+  error.status === 409 &&
+  error.fieldErrors.some((fieldError) => fieldError.path.endsWith('role'));
 
 /**
- * Adds a technical or the administrative contact. When the tier's technical seats are all in use the
- * API refuses (409); its message shows with the offer to ask staff for an additional technical contact.
+ * Adds a technical or the administrative contact (the page offers a technical one only while a seat is
+ * free). Should the last seat go meanwhile, the API's refusal shows with the offer to ask staff instead,
+ * which opens the request form with this person filled in.
  */
-export function AddContactForm({ canRequest }: { canRequest: boolean }) {
+export function AddContactForm({
+  contactRole: role,
+  onDone,
+  onRequestInstead,
+}: {
+  contactRole: AssignableContactRole;
+  onDone: () => void;
+  /** Offered when no seat is left and the person may ask staff for one. */
+  onRequestInstead?: ((person: PersonValues) => void) | undefined;
+}) {
   const add = useAddContact();
-  const request = useCreateContactRequest();
   const { showToast } = useToast();
-  const [submitted, setSubmitted] = useState<AddContactRequest | null>(null);
-  const form = useZodForm(
-    AddContactRequest,
-    { role: 'technical', name: '', email: '', phone: '' },
-    { messages: personMessages },
+  const form = useZodForm(NewPerson, { name: '', email: '', phone: '' }, { messages: personMessages });
+
+  const handleSubmit = form.handleSubmit((values) =>
+    add.mutate(
+      { ...toRequestPerson(values), role },
+      {
+        onSuccess: (contact) => {
+          showToast(`${contact.name} was added as the ${addedAs[role]} and invited by email.`);
+          onDone();
+        },
+        onError: (error) => setServerFieldErrors(form, error),
+      },
+    ),
   );
 
-  const handleSubmit = form.handleSubmit((values) => {
-    request.reset();
-    const body: AddContactRequest = { ...toRequestPerson(values), role: values.role };
-    setSubmitted(body);
-    add.mutate(body, {
-      onSuccess: (contact) => {
-        showToast(`${contact.name} was added and invited by email.`);
-        form.reset();
-      },
-      onError: (error) => setServerFieldErrors(form, error),
-    });
-  });
-
-  const apiError = isApiError(add.error) ? add.error : null;
-  const seatsFull = apiError?.status === 409 && submitted?.role === 'technical';
+  const offerRequest = role === 'technical' && noSeatLeft(add.error) && onRequestInstead;
   return (
     <>
-      {add.isError ? (
-        <FormError error={add.error}>
-          {seatsFull && canRequest && submitted ? (
-            request.isSuccess ? (
-              <p role="status">
-                Your request for {submitted.name} was sent. Staff will decide; you will be told by email.
-              </p>
-            ) : (
-              <>
-                {request.isError ? <FormError error={request.error} /> : null}
-                <Button
-                  busy={request.isPending}
-                  busyLabel="Sending the request…"
-                  onClick={() =>
-                    request.mutate({
-                      kind: 'technical_contact',
-                      name: submitted.name,
-                      email: submitted.email,
-                      ...(submitted.phone ? { phone: submitted.phone } : {}),
-                    })
-                  }
-                >
-                  Request an additional technical contact
-                </Button>
-              </>
-            )
-          ) : null}
-        </FormError>
+      {add.isError ? <FormError error={add.error} /> : null}
+      {offerRequest ? (
+        <p>
+          <Button onClick={() => onRequestInstead(form.getValues())}>
+            Request an additional technical contact instead
+          </Button>
+        </p>
       ) : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
-        <SelectField control={form.control} name="role" label="Role" options={roleOptions} />
         <PersonFields control={form.control} />
-        <Button type="submit" busy={add.isPending} busyLabel="Adding…">
-          Add the contact
-        </Button>
+        <div className="actions">
+          <Button type="submit" busy={add.isPending} busyLabel="Adding…">
+            {role === 'technical' ? 'Add the technical contact' : 'Add the administrative contact'}
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
       </form>
     </>
   );

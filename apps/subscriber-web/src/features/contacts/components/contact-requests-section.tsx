@@ -17,7 +17,7 @@ import { useCreateContactRequest } from '../api/create-contact-request';
 import { useContactRequests } from '../api/get-contact-requests';
 import { useContacts } from '../api/get-contacts';
 import { contactRequestKindLabels, contactRequestStatusLabels } from './contact-request-labels';
-import { PersonFields, personMessages, toRequestPerson } from './person-fields';
+import { PersonFields, type PersonValues, personMessages, toRequestPerson } from './person-fields';
 
 const [technicalContactRequest, handoverRequest] = CreateContactRequestRequest.options;
 
@@ -41,22 +41,30 @@ function ReasonField<Values extends { reason: string }>({ control }: { control: 
   );
 }
 
-/** Asks staff for a technical contact beyond the tier's allowance. */
-export function RequestTechnicalContactForm() {
+/** Asks staff for a technical contact beyond the tier's allowance; may start from a person already typed. */
+export function RequestTechnicalContactForm({
+  initial,
+  onDone,
+}: {
+  initial?: PersonValues | undefined;
+  onDone: () => void;
+}) {
   const request = useCreateContactRequest();
   const { showToast } = useToast();
   const form = useZodForm(
     TechnicalContactForm,
-    { name: '', email: '', phone: '', reason: '' },
+    { name: initial?.name ?? '', email: initial?.email ?? '', phone: initial?.phone ?? '', reason: '' },
     { messages: personMessages },
   );
   const handleSubmit = form.handleSubmit(({ reason, ...person }) =>
     request.mutate(
       { kind: 'technical_contact', ...toRequestPerson(person), ...(reason ? { reason } : {}) },
       {
-        onSuccess: () => {
-          showToast('Your request was sent. Staff will decide; you will be told by email.');
-          form.reset();
+        onSuccess: (sent) => {
+          showToast(
+            `Your request for ${sent.name ?? 'an additional technical contact'} was sent. Staff will decide; you will be told by email.`,
+          );
+          onDone();
         },
         onError: (error) => setServerFieldErrors(form, error),
       },
@@ -64,20 +72,26 @@ export function RequestTechnicalContactForm() {
   );
   return (
     <>
+      <p>Beyond your tier's named accounts: staff decide, and you are told by email.</p>
       {request.isError ? <FormError error={request.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
         <PersonFields control={form.control} />
         <ReasonField control={form.control} />
-        <Button type="submit" busy={request.isPending} busyLabel="Sending…">
-          Request an additional technical contact
-        </Button>
+        <div className="actions">
+          <Button type="submit" busy={request.isPending} busyLabel="Sending…">
+            Send the request
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
       </form>
     </>
   );
 }
 
 /** Asks staff to hand the main contact role to another current contact. */
-export function RequestHandoverForm() {
+export function RequestHandoverForm({ onDone }: { onDone: () => void }) {
   const contacts = useContacts();
   const request = useCreateContactRequest();
   const { showToast } = useToast();
@@ -90,21 +104,29 @@ export function RequestHandoverForm() {
   if (contacts.isPending) return <p role="status">Loading your contacts…</p>;
   if (candidates.length === 0) {
     return (
-      <p className="muted">Add another contact first: the main contact role goes to a current contact.</p>
+      <>
+        <p className="muted">Add another contact first: the main contact role goes to a current contact.</p>
+        <Button variant="secondary" onClick={onDone}>
+          Close
+        </Button>
+      </>
     );
   }
   const handleSubmit = form.handleSubmit(({ targetUserId, reason }) =>
     request.mutate(
       { kind: 'main_contact_handover', targetUserId, ...(reason ? { reason } : {}) },
       {
-        onSuccess: () =>
-          showToast('Your handover request was sent. Staff will decide; you will be told by email.'),
+        onSuccess: () => {
+          showToast('Your handover request was sent. Staff will decide; you will be told by email.');
+          onDone();
+        },
         onError: (error) => setServerFieldErrors(form, error),
       },
     ),
   );
   return (
     <>
+      <p>Staff confirm the handover; you keep a technical role if you hold no other.</p>
       {request.isError ? <FormError error={request.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
         <SelectField
@@ -120,9 +142,14 @@ export function RequestHandoverForm() {
           ]}
         />
         <ReasonField control={form.control} />
-        <Button type="submit" busy={request.isPending} busyLabel="Sending…">
-          Request the handover
-        </Button>
+        <div className="actions">
+          <Button type="submit" busy={request.isPending} busyLabel="Sending…">
+            Request the handover
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
       </form>
     </>
   );

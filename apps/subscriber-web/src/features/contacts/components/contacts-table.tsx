@@ -2,6 +2,7 @@ import { type Contact, NewPerson } from '@portals/domain';
 import {
   Button,
   ConfirmDialog,
+  Dialog,
   FormError,
   roleLabels,
   setServerFieldErrors,
@@ -10,7 +11,7 @@ import {
   useToast,
   useZodForm,
 } from '@portals/web-ui';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useContacts } from '../api/get-contacts';
 import { useRemoveContact } from '../api/remove-contact';
 import { useUpdateContact } from '../api/update-contact';
@@ -31,7 +32,7 @@ function RemoveConfirmation({ contact, onDone }: { contact: Contact | null; onDo
       onConfirm={async () => {
         if (!contact) return;
         await remove.mutateAsync(contact.id);
-        showToast(`${contact.name} is no longer a contact.`);
+        showToast(`${contact.name} was removed; their access has ended.`);
       }}
       onClose={onDone}
     >
@@ -45,7 +46,6 @@ function RemoveConfirmation({ contact, onDone }: { contact: Contact | null; onDo
 
 /** Name, email and phone of one contact; only what changed is sent. */
 function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => void }) {
-  const headingId = useId();
   const update = useUpdateContact();
   const { showToast } = useToast();
   const form = useZodForm(
@@ -61,6 +61,7 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
       ...(phone !== contact.phone ? { phone } : {}),
     };
     if (Object.keys(request).length === 0) {
+      showToast('Nothing was changed.');
       onDone();
       return;
     }
@@ -68,7 +69,7 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
       { contactId: contact.id, request },
       {
         onSuccess: () => {
-          showToast('The changes were saved.');
+          showToast(`The changes to ${contact.name} were saved and confirmed to them by email.`);
           onDone();
         },
         onError: (error) => setServerFieldErrors(form, error),
@@ -76,8 +77,7 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
     );
   });
   return (
-    <section className="notice" aria-labelledby={headingId}>
-      <h3 id={headingId}>Edit {contact.name}</h3>
+    <>
       {update.isError ? <FormError error={update.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
         <PersonFields control={form.control} />
@@ -90,7 +90,7 @@ function EditContactForm({ contact, onDone }: { contact: Contact; onDone: () => 
           </Button>
         </div>
       </form>
-    </section>
+    </>
   );
 }
 
@@ -103,9 +103,15 @@ export function ContactsTable({ canManage }: { canManage: boolean }) {
   const done = () => setAction(null);
   return (
     <div className="card">
-      {action?.kind === 'edit' ? (
-        <EditContactForm key={action.contact.id} contact={action.contact} onDone={done} />
-      ) : null}
+      <Dialog
+        open={action?.kind === 'edit'}
+        title={action?.kind === 'edit' ? `Edit ${action.contact.name}` : ''}
+        onClose={done}
+      >
+        {action?.kind === 'edit' ? (
+          <EditContactForm key={action.contact.id} contact={action.contact} onDone={done} />
+        ) : null}
+      </Dialog>
       <RemoveConfirmation contact={action?.kind === 'remove' ? action.contact : null} onDone={done} />
       <Table
         caption="Your organization's contacts"

@@ -47,14 +47,38 @@ const openContacts = () =>
 
 const contactRow = (name: string) => screen.getByRole('rowheader', { name }).closest('tr') as HTMLElement;
 
+const fullSeats = { included: 2, additional: 0, inUse: 2, available: 0 };
+const freeSeat = { included: 2, additional: 0, inUse: 1, available: 1 };
 const seatsFull =
-  'Your subscription includes 2 named support account(s), all in use: request an additional technical contact';
+  'No named support account is free (2 of 2 named support accounts in use): request an additional technical contact';
+const noRequests = () => jsonResponse({ items: [], nextCursor: null });
+const toaster = () => screen.getByRole('region', { name: 'Notifications' });
+
+const sentRequest = (name: string, email: string) =>
+  jsonResponse(
+    {
+      id: '8e9f0a1b-2c3d-4e5f-8a7b-9c0d1e2f3a4b',
+      kind: 'technical_contact',
+      status: 'pending',
+      requestedByUserId: main.id,
+      name,
+      email,
+      phone: null,
+      targetUserId: null,
+      reason: null,
+      decidedAt: null,
+      declineReason: null,
+      createdContactId: null,
+      createdAt: '2026-05-01T10:00:00Z',
+    },
+    { status: 201 },
+  );
 
 describe('the Contacts page', () => {
   it('lists the contacts with their roles, offering "Remove" for every contact but the main contact', async () => {
     stubApi({
-      'GET /v1/contacts': () => jsonResponse({ items: [main, tech] }),
-      'GET /v1/contact-requests': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /v1/contacts': () => jsonResponse({ items: [main, tech], seats: fullSeats }),
+      'GET /v1/contact-requests': noRequests,
     });
 
     openContacts();
@@ -65,13 +89,76 @@ describe('the Contacts page', () => {
     expect(screen.queryByRole('button', { name: 'Remove Maria Main' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Remove Tom Tech' })).toBeDefined();
     expect(screen.getByRole('button', { name: 'Edit Maria Main' })).toBeDefined();
+    // No form is open until asked for.
+    expect(screen.queryByRole('textbox')).toBeNull();
   });
 
-  it('asks for confirmation before removing a contact, and removes only once confirmed', async () => {
+  it('offers to add a technical contact only while a seat is free, in a dialog, and confirms it in a toast', async () => {
+    let contacts = [main];
+    const fetchMock = stubApi({
+      'GET /v1/contacts': () =>
+        jsonResponse({ items: contacts, seats: contacts.length > 1 ? fullSeats : freeSeat }),
+      'GET /v1/contact-requests': noRequests,
+      'POST /v1/contacts': () => {
+        contacts = [main, tech];
+        return jsonResponse(tech, { status: 201 });
+      },
+    });
+
+    openContacts();
+    expect(await screen.findByText('1 of 2 named support accounts in use.')).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Request an additional technical contact' })).toBeNull();
+    // No administrative contact yet: adding one is offered, replacing is not.
+    expect(screen.getByRole('button', { name: 'Add the administrative contact' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Replace the administrative contact' })).toBeNull();
+
+    const opener = screen.getByRole('button', { name: 'Add a technical contact' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = within(screen.getByRole('dialog', { name: 'Add a technical contact' }));
+    fireEvent.change(dialog.getByLabelText('Name'), { target: { value: 'Tom Tech' } });
+    fireEvent.change(dialog.getByLabelText('Email'), { target: { value: 'tom@acme.example' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Add the technical contact' }));
+
+    expect(
+      await within(toaster()).findByText('Tom Tech was added as the technical contact and invited by email.'),
+    ).toBeDefined();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const [, init] = fetchMock.mock.calls.find(([, call]) => call?.method === 'POST') ?? [];
+    expect(JSON.parse(String(init?.body))).toEqual({
+      name: 'Tom Tech',
+      email: 'tom@acme.example',
+      role: 'technical',
+    });
+    // Now every seat is in use: the request is offered instead of the add.
+    expect(
+      await screen.findByRole('button', { name: 'Request an additional technical contact' }),
+    ).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Add a technical contact' })).toBeNull();
+  });
+
+  it('closes a dialog on Escape and gives the focus back to the button that opened it', async () => {
+    stubApi({
+      'GET /v1/contacts': () => jsonResponse({ items: [main, tech], seats: fullSeats }),
+      'GET /v1/contact-requests': noRequests,
+    });
+
+    openContacts();
+    const opener = await screen.findByRole('button', { name: 'Hand over the main contact role' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = screen.getByRole('dialog', { name: 'Hand over the main contact role' });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    fireEvent(dialog, new Event('cancel', { cancelable: true }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it('asks for confirmation before removing a contact, removes only once confirmed, and says so', async () => {
     let contacts = [main, tech];
     const fetchMock = stubApi({
-      'GET /v1/contacts': () => jsonResponse({ items: contacts }),
-      'GET /v1/contact-requests': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /v1/contacts': () => jsonResponse({ items: contacts, seats: fullSeats }),
+      'GET /v1/contact-requests': noRequests,
       [`DELETE /v1/contacts/${tech.id}`]: () => {
         contacts = [main];
         return new Response(null, { status: 204 });
@@ -92,48 +179,83 @@ describe('the Contacts page', () => {
     await screen.findByRole('rowheader', { name: 'Maria Main' });
     await waitFor(() => expect(screen.queryByRole('rowheader', { name: 'Tom Tech' })).toBeNull());
     expect(calledRoutes(fetchMock)).toContain(`DELETE /v1/contacts/${tech.id}`);
+    expect(within(toaster()).getByText('Tom Tech was removed; their access has ended.')).toBeDefined();
   });
 
-  it("shows the API's message when the seat allowance is used up, and offers to request an additional technical contact", async () => {
+  it('edits a contact in a dialog and confirms the change in a toast', async () => {
+    stubApi({
+      'GET /v1/contacts': () => jsonResponse({ items: [main, tech], seats: fullSeats }),
+      'GET /v1/contact-requests': noRequests,
+      [`PATCH /v1/contacts/${tech.id}`]: () => jsonResponse({ ...tech, name: 'Tom Technician' }),
+    });
+
+    openContacts();
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Tom Tech' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Edit Tom Tech' }));
+    fireEvent.change(dialog.getByLabelText('Name'), { target: { value: 'Tom Technician' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Save the changes' }));
+    expect(
+      await within(toaster()).findByText(
+        'The changes to Tom Tech were saved and confirmed to them by email.',
+      ),
+    ).toBeDefined();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('offers replacing the administrative contact only when there is one', async () => {
+    const admin: Contact = {
+      ...tech,
+      id: '3c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
+      name: 'Ann Admin',
+      roles: ['administrative'],
+    };
+    stubApi({
+      'GET /v1/contacts': () => jsonResponse({ items: [main, admin], seats: freeSeat }),
+      'GET /v1/contact-requests': noRequests,
+    });
+
+    openContacts();
+    expect(await screen.findByRole('button', { name: 'Replace the administrative contact' })).toBeDefined();
+    expect(screen.queryByRole('button', { name: 'Add the administrative contact' })).toBeNull();
+  });
+
+  it('when the last seat went meanwhile, opens the request form filled in, and confirms the request as a success', async () => {
     const fetchMock = stubApi({
-      'GET /v1/contacts': () => jsonResponse({ items: [main, tech] }),
-      'GET /v1/contact-requests': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /v1/contacts': () => jsonResponse({ items: [main], seats: freeSeat }),
+      'GET /v1/contact-requests': noRequests,
       'POST /v1/contacts': () =>
         problemResponse(409, 'conflict', seatsFull, {
           errors: [{ path: 'body.role', message: 'no technical seat left in your tier' }],
         }),
-      'POST /v1/contact-requests': () =>
-        jsonResponse(
-          {
-            id: '8e9f0a1b-2c3d-4e5f-8a7b-9c0d1e2f3a4b',
-            kind: 'technical_contact',
-            status: 'pending',
-            requestedByUserId: main.id,
-            name: 'Nina New',
-            email: 'nina@acme.example',
-            phone: null,
-            targetUserId: null,
-            reason: null,
-            decidedAt: null,
-            declineReason: null,
-            createdContactId: null,
-            createdAt: '2026-05-01T10:00:00Z',
-          },
-          { status: 201 },
-        ),
+      'POST /v1/contact-requests': () => sentRequest('Nina New', 'nina@acme.example'),
     });
 
     openContacts();
-    const addForm = within(await screen.findByRole('region', { name: 'Add a contact' }));
-    fireEvent.change(addForm.getByLabelText('Name'), { target: { value: 'Nina New' } });
-    fireEvent.change(addForm.getByLabelText('Email'), { target: { value: 'nina@acme.example' } });
-    fireEvent.click(addForm.getByRole('button', { name: 'Add the contact' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a technical contact' }));
+    const addDialog = within(screen.getByRole('dialog', { name: 'Add a technical contact' }));
+    fireEvent.change(addDialog.getByLabelText('Name'), { target: { value: 'Nina New' } });
+    fireEvent.change(addDialog.getByLabelText('Email'), { target: { value: 'nina@acme.example' } });
+    fireEvent.click(addDialog.getByRole('button', { name: 'Add the technical contact' }));
 
-    const alert = await addForm.findByRole('alert');
-    expect(alert.textContent).toContain(seatsFull);
-    fireEvent.click(within(alert).getByRole('button', { name: 'Request an additional technical contact' }));
+    expect((await addDialog.findByRole('alert')).textContent).toContain(seatsFull);
+    // The button only opens the request: nothing is sent in one click.
+    fireEvent.click(
+      addDialog.getByRole('button', { name: 'Request an additional technical contact instead' }),
+    );
+    expect(calledRoutes(fetchMock)).not.toContain('POST /v1/contact-requests');
 
-    expect(await addForm.findByText(/Your request for Nina New was sent/)).toBeDefined();
+    const requestDialog = within(
+      await screen.findByRole('dialog', { name: 'Request an additional technical contact' }),
+    );
+    expect((requestDialog.getByLabelText('Name') as HTMLInputElement).value).toBe('Nina New');
+    expect((requestDialog.getByLabelText('Email') as HTMLInputElement).value).toBe('nina@acme.example');
+    expect(requestDialog.queryByRole('alert')).toBeNull();
+    fireEvent.change(requestDialog.getByLabelText('Reason (optional)'), { target: { value: 'Night shift' } });
+    fireEvent.click(requestDialog.getByRole('button', { name: 'Send the request' }));
+
+    const toast = await within(toaster()).findByText(/Your request for Nina New was sent/);
+    expect(toast.closest('[role="alert"]')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
     const requestCall = fetchMock.mock.calls.find(
       ([url, init]) => String(url).endsWith('/v1/contact-requests') && init?.method === 'POST',
     );
@@ -141,13 +263,14 @@ describe('the Contacts page', () => {
       kind: 'technical_contact',
       name: 'Nina New',
       email: 'nina@acme.example',
+      reason: 'Night shift',
     });
   });
 
   it("shows the API's field errors next to the fields", async () => {
     stubApi({
-      'GET /v1/contacts': () => jsonResponse({ items: [main] }),
-      'GET /v1/contact-requests': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /v1/contacts': () => jsonResponse({ items: [main], seats: freeSeat }),
+      'GET /v1/contact-requests': noRequests,
       'POST /v1/contacts': () =>
         problemResponse(409, 'conflict', 'Someone already has an account with this email', {
           errors: [{ path: 'body.email', message: 'already in use' }],
@@ -155,14 +278,14 @@ describe('the Contacts page', () => {
     });
 
     openContacts();
-    const addForm = within(await screen.findByRole('region', { name: 'Add a contact' }));
-    fireEvent.change(addForm.getByLabelText('Role'), { target: { value: 'administrative' } });
-    fireEvent.change(addForm.getByLabelText('Name'), { target: { value: 'Ana Admin' } });
-    fireEvent.change(addForm.getByLabelText('Email'), { target: { value: 'taken@acme.example' } });
-    fireEvent.click(addForm.getByRole('button', { name: 'Add the contact' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add the administrative contact' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Add the administrative contact' }));
+    fireEvent.change(dialog.getByLabelText('Name'), { target: { value: 'Ana Admin' } });
+    fireEvent.change(dialog.getByLabelText('Email'), { target: { value: 'taken@acme.example' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Add the administrative contact' }));
 
-    expect(await addForm.findByText('already in use')).toBeDefined();
-    expect(addForm.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
-    expect(addForm.queryByRole('button', { name: 'Request an additional technical contact' })).toBeNull();
+    expect(await dialog.findByText('already in use')).toBeDefined();
+    expect(dialog.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
+    expect(dialog.queryByRole('button', { name: /Request an additional technical contact/ })).toBeNull();
   });
 });

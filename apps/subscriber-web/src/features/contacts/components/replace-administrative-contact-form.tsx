@@ -4,7 +4,7 @@ import { useReplaceAdministrativeContact } from '../api/replace-administrative-c
 import { PersonFields, personMessages, toRequestPerson } from './person-fields';
 
 /** Makes a new person the administrative contact; the previous one loses the role. */
-export function ReplaceAdministrativeContactForm() {
+export function ReplaceAdministrativeContactForm({ onDone }: { onDone: () => void }) {
   const replace = useReplaceAdministrativeContact();
   const { showToast } = useToast();
   const form = useZodForm(
@@ -16,19 +16,28 @@ export function ReplaceAdministrativeContactForm() {
     replace.mutate(toRequestPerson(person), {
       onSuccess: (contact) => {
         showToast(`${contact.name} is now the administrative contact.`);
-        form.reset();
+        onDone();
       },
       onError: (error) => setServerFieldErrors(form, error),
     }),
   );
   return (
     <>
+      <p>
+        The new person becomes the administrative contact; the previous one loses the role, and is removed if
+        they hold no other.
+      </p>
       {replace.isError ? <FormError error={replace.error} /> : null}
       <form className="form" noValidate onSubmit={handleSubmit}>
         <PersonFields control={form.control} />
-        <Button type="submit" busy={replace.isPending} busyLabel="Replacing…">
-          Replace the administrative contact
-        </Button>
+        <div className="actions">
+          <Button type="submit" busy={replace.isPending} busyLabel="Replacing…">
+            Replace the administrative contact
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
       </form>
     </>
   );

@@ -2,7 +2,7 @@ import type { ApiClient } from '@portals/api-client';
 import { type ContactRequest, contactRequestEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { pendingContactRequestsQueryKey } from './get-pending-contact-requests';
+import { staffContactRequestsQueryKey } from './get-pending-contact-requests';
 
 /** POST /v1/staff/contact-requests/:requestId/approve: creates the contact, or hands over the main role. */
 export const approveContactRequest = (apiClient: ApiClient, requestId: string): Promise<ContactRequest> =>
@@ -13,6 +13,6 @@ export const useApproveContactRequest = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (requestId: string) => approveContactRequest(apiClient, requestId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: pendingContactRequestsQueryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffContactRequestsQueryKey }),
   });
 };

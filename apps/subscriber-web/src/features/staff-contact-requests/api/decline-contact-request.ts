@@ -2,7 +2,7 @@ import type { ApiClient } from '@portals/api-client';
 import { type ContactRequest, contactRequestEndpoints } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { pendingContactRequestsQueryKey } from './get-pending-contact-requests';
+import { staffContactRequestsQueryKey } from './get-pending-contact-requests';
 
 /** POST /v1/staff/contact-requests/:requestId/decline: with the reason the requester is told. */
 export const declineContactRequest = (
@@ -18,6 +18,6 @@ export const useDeclineContactRequest = () => {
   return useMutation({
     mutationFn: ({ requestId, reason }: { requestId: string; reason: string }) =>
       declineContactRequest(apiClient, requestId, reason),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: pendingContactRequestsQueryKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: staffContactRequestsQueryKey }),
   });
 };

@@ -13,7 +13,9 @@ export const getPendingContactRequests = (
     signal,
   });
 
-export const pendingContactRequestsQueryKey = ['staff', 'contact-requests', 'pending'] as const;
+/** Every staff query of contact requests (the list and the count) starts with this key. */
+export const staffContactRequestsQueryKey = ['staff', 'contact-requests'] as const;
+export const pendingContactRequestsQueryKey = [...staffContactRequestsQueryKey, 'pending'] as const;
 
 export const getPendingContactRequestsQueryOptions = (apiClient: ApiClient) =>
   infiniteQueryOptions({

@@ -29,8 +29,7 @@ const pending: StaffContactRequest = {
     id: '5d1c9a7e-2b3f-4c6d-8e9f-0a1b2c3d4e5f',
     name: 'Acme',
     tier: 'premium',
-    technicalSeatsIncluded: 2,
-    technicalSeatsInUse: 2,
+    seats: { included: 2, additional: 0, inUse: 2, available: 0 },
   },
   exceedsAllowance: true,
   emailInUse: false,
@@ -60,14 +59,14 @@ describe('the Contact requests back-office page', () => {
     expect(Array.from(row.children).map((cell) => cell.textContent)).toEqual([
       'Acme',
       'Additional technical contact: Nina New (nina@acme.example)“A second on-call engineer”',
-      'Premium',
-      '2',
-      '2',
-      'Yes',
+      'Premium2 of 2 named support accounts in useBeyond the allowance',
       expect.any(String),
-      'Approve Decline',
+      'ApproveDecline',
     ]);
-    expect(String(fetchMock.mock.calls[0]?.[0])).toContain('status=pending');
+    const listCall = fetchMock.mock.calls.find(([url]) =>
+      String(url).includes('/v1/staff/contact-requests?'),
+    );
+    expect(String(listCall?.[0])).toContain('status=pending');
   });
 
   it('warns that a request whose email already has an account cannot be approved', async () => {
@@ -114,7 +113,7 @@ describe('the Contact requests back-office page', () => {
     fireEvent.click(form.getByRole('button', { name: 'Decline the request' }));
 
     expect(await screen.findByText('No contact requests are waiting for a decision.')).toBeDefined();
-    expect(screen.getByRole('status').textContent).toContain('The request of Acme was declined.');
+    expect(screen.getByRole('status').textContent).toContain('Declined: Acme is told the reason by email.');
     expect(screen.queryByRole('dialog')).toBeNull();
     const declineCall = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/decline'));
     expect(JSON.parse(String(declineCall?.[1]?.body))).toEqual({
@@ -156,11 +155,13 @@ describe('the Contact requests back-office page', () => {
     fireEvent.click(confirm);
 
     expect(await screen.findByText('No contact requests are waiting for a decision.')).toBeDefined();
-    expect(screen.getByRole('status').textContent).toContain('The request of Acme was approved.');
+    expect(screen.getByRole('status').textContent).toContain(
+      'Approved: Nina New was added to Acme and invited by email.',
+    );
     expect(approveCalls()).toHaveLength(1);
   });
 
-  it('shows no decision buttons to staff who may read but not decide', async () => {
+  it('shows no decision buttons to staff who may read but not decide, and tells them why', async () => {
     stubApi({
       'GET /v1/staff/contact-requests': () => jsonResponse({ items: [pending], nextCursor: null }),
     });
@@ -169,6 +170,29 @@ describe('the Contact requests back-office page', () => {
 
     expect(await screen.findByRole('rowheader', { name: 'Acme' })).toBeDefined();
     expect(screen.queryByRole('button', { name: /Approve|Decline/ })).toBeNull();
-    await waitFor(() => expect(screen.getByText('Yes')).toBeDefined());
+    expect(screen.getByRole('note').textContent).toContain('your role cannot approve or decline requests');
+    await waitFor(() => expect(screen.getByText('Beyond the allowance')).toBeDefined());
+  });
+
+  it('shows the count of pending requests beside "Contact requests" in the navigation', async () => {
+    stubApi({
+      'GET /v1/staff/contact-requests': () => jsonResponse({ items: [pending], nextCursor: null }),
+      'GET /v1/staff/contact-requests/counts': () => jsonResponse({ pending: 3 }),
+    });
+
+    openRequests();
+
+    const navigation = within(screen.getByRole('navigation', { name: 'Main' }));
+    const link = await navigation.findByRole('link', { name: /^Contact requests/ });
+    await waitFor(() => expect(link.textContent).toBe('Contact requests 3 pending'));
+  });
+
+  it('tells staff whose role has nothing to do with contact requests (billing) that it is not for them', async () => {
+    stubApi({});
+
+    openRequests(testStaffMe({ staffRoles: ['billing'], permissions: ['subscription:read:any'] }));
+
+    expect(await screen.findByText(/your role has nothing to do here/)).toBeDefined();
+    expect(screen.queryByRole('link', { name: /Contact requests/ })).toBeNull();
   });
 });

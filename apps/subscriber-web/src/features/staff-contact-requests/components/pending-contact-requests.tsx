@@ -1,4 +1,4 @@
-import { DeclineContactRequestRequest, type StaffContactRequest } from '@portals/domain';
+import { DeclineContactRequestRequest, describeSeatUse, type StaffContactRequest } from '@portals/domain';
 import {
   Button,
   ConfirmDialog,
@@ -52,7 +52,7 @@ function DeclineDialog({ request, onDone }: { request: StaffContactRequest | nul
             throw error;
           }
           declined = true;
-          showToast(`The request of ${request.organization.name} was declined.`);
+          showToast(`Declined: ${request.organization.name} is told the reason by email.`);
         })();
         return declined;
       }}
@@ -93,11 +93,25 @@ function ApproveDialog({ request, onDone }: { request: StaffContactRequest | nul
       onConfirm={async () => {
         if (!request) return;
         await approve.mutateAsync(request.id);
-        showToast(`The request of ${request.organization.name} was approved.`);
+        showToast(
+          request.kind === 'technical_contact'
+            ? `Approved: ${request.name ?? 'the technical contact'} was added to ${request.organization.name} and invited by email.`
+            : `Approved: the main contact role of ${request.organization.name} was handed over.`,
+        );
       }}
       onClose={onDone}
     >
-      {request ? <p>{whatIsRequested(request)}</p> : null}
+      {request ? (
+        <>
+          <p>{whatIsRequested(request)}</p>
+          {request.kind === 'technical_contact' ? (
+            <p>
+              {describeSeatUse(request.organization.seats)}.{' '}
+              {request.exceedsAllowance ? 'Approving adds a seat beyond the tier.' : 'A seat is free.'}
+            </p>
+          ) : null}
+        </>
+      ) : null}
       <p>The requester is told by email.</p>
     </ConfirmDialog>
   );
@@ -112,6 +126,12 @@ export function PendingContactRequests({ canDecide }: { canDecide: boolean }) {
   const done = () => setDecision(null);
   return (
     <div className="card">
+      {canDecide ? null : (
+        <p className="notice" role="note">
+          You can follow this queue, but your role cannot approve or decline requests: account managers and
+          administrators decide them.
+        </p>
+      )}
       <ApproveDialog request={decision?.kind === 'approve' ? decision.request : null} onDone={done} />
       <DeclineDialog request={decision?.kind === 'decline' ? decision.request : null} onDone={done} />
       <Table
@@ -145,27 +165,22 @@ export function PendingContactRequests({ canDecide }: { canDecide: boolean }) {
             ),
           },
           {
-            key: 'tier',
-            header: 'Tier',
-            cell: (request) =>
-              request.organization.tier ? tierLabels[request.organization.tier] : 'No active subscription',
-          },
-          {
-            key: 'allowance',
-            header: 'Allowance',
-            numeric: true,
-            cell: (request) => request.organization.technicalSeatsIncluded,
-          },
-          {
-            key: 'in-use',
-            header: 'Seats in use',
-            numeric: true,
-            cell: (request) => request.organization.technicalSeatsInUse,
-          },
-          {
-            key: 'beyond',
-            header: 'Beyond the allowance',
-            cell: (request) => (request.exceedsAllowance ? <strong>Yes</strong> : 'No'),
+            key: 'seats',
+            header: 'Tier and seats',
+            cell: (request) => (
+              <>
+                <strong>
+                  {request.organization.tier
+                    ? tierLabels[request.organization.tier]
+                    : 'No active subscription'}
+                </strong>
+                <br />
+                {describeSeatUse(request.organization.seats)}
+                {request.kind === 'technical_contact' ? (
+                  <p>{request.exceedsAllowance ? <strong>Beyond the allowance</strong> : 'A seat is free'}</p>
+                ) : null}
+              </>
+            ),
           },
           {
             key: 'requested',
@@ -177,15 +192,14 @@ export function PendingContactRequests({ canDecide }: { canDecide: boolean }) {
                 {
                   key: 'decision',
                   header: <span className="visually-hidden">Decision</span>,
-                  nowrap: true,
                   cell: (request: StaffContactRequest) => (
-                    <>
+                    <div className="decision-actions">
                       <Button
                         aria-label={`Approve the request of ${request.organization.name}`}
                         onClick={() => setDecision({ kind: 'approve', request })}
                       >
                         Approve
-                      </Button>{' '}
+                      </Button>
                       <Button
                         variant="secondary"
                         aria-label={`Decline the request of ${request.organization.name}`}
@@ -193,7 +207,7 @@ export function PendingContactRequests({ canDecide }: { canDecide: boolean }) {
                       >
                         Decline
                       </Button>
-                    </>
+                    </div>
                   ),
                 },
               ]

@@ -1,10 +1,10 @@
-import { type Contact, technicalSeatsIncluded } from '@portals/domain';
+import { type Contact, describeSeatUse, holdsSupportSeat, technicalSeatsIncluded } from '@portals/domain';
 import { roleLabels, Table, type TableColumn, tableStateOf, useMe } from '@portals/web-ui';
 import { useId } from 'react';
 import { useContacts } from '../api/get-contacts';
 
-/** Who holds a named support account (a technical seat): the main contact and every technical contact. */
-const holdsSeat = (contact: Contact) => contact.roles.includes('main') || contact.roles.includes('technical');
+/** Who holds a named support account, by the domain's one definition (the API counts the same way). */
+const holdsSeat = (contact: Contact) => holdsSupportSeat({ ...contact, addedByApprovedRequest: false });
 
 const columns: readonly TableColumn<Contact>[] = [
   { key: 'name', header: 'Name', rowHeader: true, cell: (contact) => contact.name },
@@ -28,14 +28,14 @@ export function TechnicalContactsCard() {
   const me = useMe();
   const contacts = useContacts();
   const included = technicalSeatsIncluded(me?.tier ?? null);
-  const inUse = contacts.data?.items.filter(holdsSeat).length;
+  const seats = contacts.data?.seats;
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Technical contacts</h2>
       <p>
-        {inUse === undefined
+        {seats === undefined
           ? `Your tier includes ${included} named support accounts.`
-          : `${inUse} of ${included} named support accounts in use.`}{' '}
+          : `${describeSeatUse(seats)}.`}{' '}
         <span className="muted">The main contact holds the first.</span>
       </p>
       <Table

@@ -82,6 +82,7 @@ describe('the Your organization page of the Support Portal', () => {
             contact('Tom Technical', ['technical'], true),
             contact('Ann Admin', ['administrative'], true),
           ],
+          seats: { included: 2, additional: 0, inUse: 2, available: 0 },
         }),
     });
 
