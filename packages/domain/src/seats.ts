@@ -3,7 +3,7 @@ import { type ContactRole, namedSupportAccountsByTier, type SubscriptionTier } f
 
 /**
  * The one definition of named Support Portal accounts ("seats") in use, read by every API answer
- * and page that shows seat use (docs/decisions/023-one-definition-of-seats-in-use.md).
+ * and page that shows seat use (docs/decisions/024-one-definition-of-seats-in-use.md).
  */
 export const SeatUse = z.object({
   /** Named accounts the organization's best active tier includes (the main contact holds the first). */

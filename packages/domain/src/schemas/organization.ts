@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrganizationKind, PartnerLevel, SubscriptionStatus, SubscriptionTier } from '../enums';
+import { SeatUse } from '../seats';
 import { Contact } from './contact';
 import { pageOf } from './pagination';
 
@@ -100,8 +101,8 @@ export const StaffOrganization = z.object({
   ticketSharing: z.boolean(),
   createdAt: z.iso.datetime(),
   tier: SubscriptionTier.nullable(),
-  /** Named Support Portal accounts: included by the tier, and in use (the main contact holds the first). */
-  technicalSeats: z.object({ included: z.number().int(), inUse: z.number().int() }),
+  /** Named Support Portal accounts, by the one definition of seats in use (seats.ts): as its contacts see them. */
+  seats: SeatUse,
   /** Its current contacts (removed ones are not listed), by name. */
   contacts: z.array(Contact),
   /** Its processed Order Forms, newest first. */

@@ -7,14 +7,14 @@ import {
   type StaffMemberPage,
   type StaffMemberQuery,
   type StaffOrganization,
+  seatUse,
   ticketAssigneeRoles,
 } from '@portals/domain';
 import { z } from 'zod';
 import { type DatabaseAccess, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
-import { listCurrentContacts as listContactsWithRoles } from '../contacts/repository';
-import { technicalSeats } from '../contacts/service';
+import { findSeatFacts, listCurrentContacts as listContactsWithRoles } from '../contacts/repository';
 import {
   findOrganizationForStaff,
   listCurrentContacts,
@@ -111,14 +111,14 @@ export const getOrganizationForStaff = async (
   return withScope(db, scopeOf(actor), async (tx) => {
     const organization = await findOrganizationForStaff(tx, organizationId);
     if (!organization) throw notFound('The organization');
-    const seats = await technicalSeats(tx, organizationId);
+    const { tier, contacts: seatHolders } = await findSeatFacts(tx, organizationId);
     const contacts = await listContactsWithRoles(tx, organizationId);
     const forms = await listOrderFormsOfOrganization(tx, organizationId);
     return {
       ...organization,
       createdAt: organization.createdAt.toISOString(),
-      tier: seats.tier,
-      technicalSeats: { included: seats.included, inUse: seats.inUse },
+      tier,
+      seats: seatUse(tier, seatHolders),
       contacts: contacts.map(({ id, name, email, phone, roles, active }) => ({
         id,
         name,

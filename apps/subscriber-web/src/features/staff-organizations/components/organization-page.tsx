@@ -1,4 +1,4 @@
-import type { StaffContactRequest, StaffOrganization } from '@portals/domain';
+import { describeSeatUse, type StaffContactRequest, type StaffOrganization } from '@portals/domain';
 import {
   ApiErrorMessage,
   formatDate,
@@ -68,12 +68,7 @@ function Facts({
       </div>
       <div>
         <dt>Support seats</dt>
-        <dd>
-          {organization.technicalSeats.inUse} in use of {organization.technicalSeats.included} included
-          {organization.technicalSeats.inUse > organization.technicalSeats.included ? (
-            <strong> (beyond the allowance)</strong>
-          ) : null}
-        </dd>
+        <dd>{describeSeatUse(organization.seats)}</dd>
       </div>
       <div>
         <dt>Ticket sharing</dt>

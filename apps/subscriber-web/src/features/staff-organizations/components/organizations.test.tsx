@@ -35,7 +35,7 @@ const acmePage: StaffOrganization = {
   ticketSharing: false,
   createdAt: '2026-01-15T10:00:00Z',
   tier: 'premium',
-  technicalSeats: { included: 2, inUse: 2 },
+  seats: { included: 2, additional: 0, inUse: 2, available: 0 },
   contacts: [
     {
       id: '0b7e7a4e-6f1c-4d8e-9a51-1f0c2d3e4a5b',
@@ -197,7 +197,7 @@ describe("an organization's back-office page", () => {
     });
     open(`/back-office/organizations/${acmeId}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Rockets' })).toBeDefined();
-    expect(screen.getByText('2 in use of 2 included')).toBeDefined();
+    expect(screen.getByText('2 of 2 named support accounts in use')).toBeDefined();
     expect(screen.getByRole('link', { name: 'Northwind Resellers' }).getAttribute('href')).toBe(
       `/subscriber/back-office/organizations/${partnerId}`,
     );
