@@ -30,8 +30,12 @@ const everyTemplate: Record<string, RenderedEmail> = {
   }),
   invitation: invitationEmail({ recipientName: hostile, portal: 'support', link }),
   passwordReset: passwordResetEmail({ recipientName: hostile, portal: 'subscriber', link }),
-  welcome: welcomeEmail({ recipientName: hostile, organizationName: hostile, link }),
-  supportWelcome: supportWelcomeEmail({ recipientName: hostile, organizationName: hostile, link }),
+  welcome: welcomeEmail({ recipientName: hostile, organizationName: hostile, link, alsoSupportPortal: true }),
+  supportWelcome: supportWelcomeEmail({
+    recipientName: hostile,
+    organizationName: hostile,
+    signInLink: link,
+  }),
   contactChange: contactChangeEmail({ recipientName: hostile, change: hostile }),
   contactRequestDecided: contactRequestDecidedEmail({
     recipientName: hostile,
