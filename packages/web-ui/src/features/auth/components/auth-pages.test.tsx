@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createPortalRoutes } from '../../../app/create-portal-routes';
 import {
   calledRoutes,
+  calledRoutesBeyondAccountReads,
   createTestSession,
   jsonResponse,
   problemResponse,
   renderPortal,
+  requestsTo,
   stubApi,
   testAccessToken,
   testMe,
@@ -411,8 +413,8 @@ describe('the account page', () => {
 
     expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
     expect(screen.getByRole('status').textContent).toBe('You have signed out of all devices.');
-    expect(calledRoutes(fetchMock)).toEqual(['POST /v1/auth/sign-out-everywhere']);
-    expect(fetchMock.mock.calls[0]?.[1]?.headers).toMatchObject({
+    expect(calledRoutesBeyondAccountReads(fetchMock)).toEqual(['POST /v1/auth/sign-out-everywhere']);
+    expect(requestsTo(fetchMock, 'POST /v1/auth/sign-out-everywhere')[0]?.headers).toMatchObject({
       authorization: `Bearer ${testAccessToken}`,
     });
   });
