@@ -75,8 +75,8 @@ export function ProfileCard() {
         <>
           <p>
             You sign in as <strong>{profile.data.email}</strong>
-            {profile.data.organizationName ? ` (${profile.data.organizationName})` : ''}. Your main contact or
-            our staff can change the email.
+            {profile.data.organizationName ? ` (${profile.data.organizationName})` : ''}. The email you sign
+            in with is not changed here.
           </p>
           <ProfileFormFields profile={profile.data} />
         </>

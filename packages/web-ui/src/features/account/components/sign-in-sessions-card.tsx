@@ -90,7 +90,12 @@ export function SignInSessionsCard() {
             cell: (session) => (
               <>
                 <span title={session.userAgent ?? undefined}>{describeUserAgent(session.userAgent)}</span>
-                {session.current ? <span className="status status-active"> This device</span> : null}
+                {session.current ? (
+                  <>
+                    {' '}
+                    <span className="status status-active">This device</span>
+                  </>
+                ) : null}
                 {session.ipAddress ? <div className="muted">{session.ipAddress}</div> : null}
               </>
             ),
