@@ -1,10 +1,20 @@
-import { PasswordLink, Problem, Profile, Session, SignInResponse, SignInSessionList } from '@portals/domain';
+import {
+  PasswordLink,
+  Problem,
+  Profile,
+  Session,
+  SignInResponse,
+  SignInSessionList,
+  TwoFactorEnabled,
+  TwoFactorSetup,
+} from '@portals/domain';
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, oneTimeTokens, refreshTokens, users } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
 import { hashSecretToken } from '../src/lib/secret-tokens';
+import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
 import { createPasswordLink } from '../src/modules/auth/links-service';
 import { createTwoFactorChallenge } from '../src/modules/auth/sessions-service';
 import { type TestUser, testPassword } from './fixtures';
@@ -221,6 +231,29 @@ describe('one’s own account: password, details and signed-in devices', () => {
     expect(audit?.details).toEqual({ sessionId: other?.id });
   });
 
+  it('keeps one device one session when it turns two-factor sign-in on', async () => {
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
+    const { session, refreshToken } = await signIn(contact);
+    const setup = TwoFactorSetup.parse(
+      (await withSession(session).send('POST', '/v1/me/two-factor/setup')).json(),
+    );
+    const enabled = await withSession(session).send('POST', '/v1/me/two-factor/enable', {
+      code: hotp(decodeBase32(setup.secret), totpStep()),
+    });
+    expect(enabled.statusCode).toBe(200);
+    const verified = TwoFactorEnabled.parse(enabled.json()).session;
+    const listed = SignInSessionList.parse((await withSession(verified).get('/v1/me/sessions')).json());
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]?.current).toBe(true);
+    // The cookie it replaced is spent: presented again (past the retry grace), it ends the session.
+    await context.database.db
+      .update(refreshTokens)
+      .set({ rotatedAt: new Date(Date.now() - 60_000) })
+      .where(eq(refreshTokens.tokenHash, hashSecretToken(refreshToken)));
+    expect((await refresh(refreshToken)).statusCode).toBe(401);
+    expect((await refresh(refreshCookieOf(enabled)?.value ?? '')).statusCode).toBe(401);
+  });
+
   it('cannot sign out another person’s session, and says so as for one that does not exist', async () => {
     const ownOrganization = await context.factories.organization({ tier: 'basic' });
     const owner = await context.factories.contact({ organizationId: ownOrganization, roles: ['main'] });
@@ -311,6 +344,25 @@ describe('one’s own account: password, details and signed-in devices', () => {
     expect(JSON.stringify(audits)).not.toContain(testPassword);
     const [row] = await context.database.db.select().from(users).where(eq(users.id, contact.id));
     expect(row?.passwordHash).toMatch(/^\$argon2/);
+  });
+
+  it('stops guessing the current password after ten tries, even with the right one', async () => {
+    const contact = await context.factories.contact({ organizationId, roles: ['technical'] });
+    const { session } = await signIn(contact);
+    const attempt = (currentPassword: string) =>
+      withSession(session).send('POST', '/v1/me/password', {
+        currentPassword,
+        newPassword: 'a passphrase of the thief',
+      });
+    for (let index = 0; index < 10; index += 1) {
+      expect((await attempt(`guess number ${index}`)).statusCode).toBe(400);
+    }
+    const right = await attempt(testPassword);
+    expect(right.statusCode).toBe(429);
+    expect(right.headers['retry-after']).toBeDefined();
+    expect(right.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // The password did not change.
+    await signIn(contact);
   });
 
   it('edits one’s own name and phone, and nothing else', async () => {

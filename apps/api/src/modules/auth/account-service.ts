@@ -36,7 +36,11 @@ import {
 
 /** Per address, like using a link: looking costs a guesser as much as trying. */
 const inspectLinkLimit: RateLimit = { name: 'set-password-inspect:ip', max: 60, windowSeconds: 900 };
-/** Wrong current passwords, per account: the session is signed in, but may be a borrowed one. */
+/**
+ * Attempts per account, counted before the current password is checked, so that a borrowed session
+ * (a laptop left open, a stolen access token) cannot guess it beyond a few tries; ten real changes a
+ * quarter of an hour is more than anyone needs.
+ */
 const changePasswordLimit: RateLimit = { name: 'change-password:account', max: 10, windowSeconds: 900 };
 
 /**
@@ -85,10 +89,10 @@ export const changePassword = async (
   request: ChangePasswordRequest,
   context: RequestContext,
 ): Promise<IssuedSession> => {
+  await consumeLimits(deps, [{ limit: changePasswordLimit, subject: actor.userId }]);
   const current = await withScope(deps.db, scopeOf(actor), (tx) => findUserById(tx, actor.userId));
   if (!current?.active) throw sessionEnded();
   if (!current.passwordHash || !(await verifyPassword(current.passwordHash, request.currentPassword))) {
-    await consumeLimits(deps, [{ limit: changePasswordLimit, subject: actor.userId }]);
     await recordAudit(deps.db, {
       action: 'auth.password_change_failed',
       actorUserId: actor.userId,

@@ -338,3 +338,20 @@ export const revokeOwnSignInSession = async (executor: AnyExecutor, userId: stri
     .returning({ id: refreshTokens.id });
   return revoked.length > 0;
 };
+
+/**
+ * Marks every unrotated token of the user's session as rotated: the session goes on with the token
+ * issued next, and the earlier one presented again counts as a copy (past the retry grace), as after a refresh.
+ */
+export const rotateSignInSession = (executor: AnyExecutor, userId: string, familyId: string) =>
+  executor
+    .update(refreshTokens)
+    .set({ rotatedAt: sql`now()` })
+    .where(
+      and(
+        eq(refreshTokens.userId, userId),
+        eq(refreshTokens.familyId, familyId),
+        isNull(refreshTokens.rotatedAt),
+        isNull(refreshTokens.revokedAt),
+      ),
+    );

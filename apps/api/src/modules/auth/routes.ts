@@ -112,6 +112,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.body.code,
       request.context,
+      request.signInSessionId,
     );
     return { recoveryCodes, session: sessionOf(reply, issued) };
   });
