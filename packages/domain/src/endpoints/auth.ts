@@ -182,6 +182,8 @@ export const accountEndpoints = {
     access: { signInSession: true },
     tags: ['auth'],
     summary: 'The devices signed in to your account, this one marked',
+    description:
+      'The 50 most recently used, newest first: each a sign-in and the refreshes that followed it.',
   }),
   endSession: defineEndpoint({
     method: 'DELETE',

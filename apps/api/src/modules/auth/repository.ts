@@ -292,6 +292,9 @@ export const updateProfile = (
     .set({ ...changes, updatedAt: new Date() })
     .where(eq(users.id, userId));
 
+/** The most recently used sessions listed; a script signing in over and over must not make the page endless. */
+export const signInSessionsListed = 50;
+
 /**
  * The user's live sign-in sessions, one per refresh-token family: first sign-in, latest refresh, and the
  * device of the latest token. A family lives while its latest token is neither rotated, revoked nor expired.
@@ -313,7 +316,8 @@ export const listLiveSignInSessions = async (executor: AnyExecutor, userId: stri
     where user_id = ${userId}
     group by family_id
     having bool_or(revoked_at is null and rotated_at is null and expires_at > now())
-    order by max(created_at) desc`);
+    order by max(created_at) desc
+    limit ${signInSessionsListed}`);
   return result.rows.map((row) => ({
     familyId: row.family_id,
     createdAt: new Date(row.created_at),
