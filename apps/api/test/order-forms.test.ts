@@ -10,7 +10,9 @@ import {
   users,
 } from '../src/db/schema/index';
 import type { TestUser } from './fixtures';
-import { useTestApp } from './test-app';
+import { useMailDelivery } from './mail-delivery';
+import { testConfig, useTestApp } from './test-app';
+import { waitUntil } from './wait-until';
 
 let sequence = 0;
 const orderForm = (overrides: Record<string, unknown> = {}) => {
@@ -223,5 +225,40 @@ describe('processing an Order Form', () => {
     });
     expect((await submit(orderForm(), agent)).statusCode).toBe(403);
     expect((await submit(orderForm(), contact)).statusCode).toBe(403);
+  });
+
+  describe('delivery', () => {
+    const mail = useMailDelivery(
+      () => context.database,
+      () => testConfig(),
+    );
+    /** The message as sent, with quoted-printable soft breaks and escapes undone where links live. */
+    const readable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+
+    it('delivers over SMTP one link per person: the main contact two emails and one token, the administrative contact one', async () => {
+      const form = orderForm();
+      expect((await submit(form)).statusCode).toBe(201);
+      const to = (email: string) => mail.smtp.received.filter((sent) => sent.to.includes(email));
+      await waitUntil(
+        'the three welcome emails arrived',
+        () => to(form.mainContact.email).length === 2 && to(form.administrativeContact.email).length === 1,
+      );
+      const toMain = to(form.mainContact.email).map((sent) => readable(sent.raw));
+      const tokens = new Set(
+        toMain.flatMap((raw) => [...raw.matchAll(/set-password\?token=([\w-]+)/g)].map((m) => m[1])),
+      );
+      expect(tokens.size).toBe(1);
+      const support = toMain.find((raw) => raw.includes('Subject: Welcome to the Support Portal'));
+      expect(support).toBeDefined();
+      expect(support).not.toContain('token=');
+      expect(support).toMatch(/https?:\/\/[^/\s]+\/support\/sign-in/);
+      const administrative = readable(to(form.administrativeContact.email)[0]?.raw ?? '');
+      expect(administrative).toContain('Subject: Welcome to the Subscriber Portal');
+      expect(administrative).toMatch(/https?:\/\/[^/\s]+\/subscriber\/set-password\?token=/);
+      // Submitting the same form again sends nothing more.
+      expect((await submit(form)).statusCode).toBe(200);
+      await waitUntil('no email job is left', async () => (await mail.emailJobsLeft()) === 0);
+      expect(to(form.mainContact.email)).toHaveLength(2);
+    });
   });
 });
