@@ -85,6 +85,11 @@ describe('account security in the Support Portal: two-factor sign-in and API tok
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to the Support Portal' }).waitFor();
     await signInWithPassword();
+    // The code field has the focus: the person types the code straight away.
+    await page.getByLabel('Authentication code').waitFor();
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.getAttribute('autocomplete')"))
+      .toBe('one-time-code');
     // The step used to turn it on is spent; the next one is accepted early, as clocks drift.
     await page.getByLabel('Authentication code').fill(authenticatorCode(key, enrolledInStep + 1));
     await screenshot(page, 'two-factor-sign-in');
