@@ -142,6 +142,9 @@ describe('looking at a set-your-password link before using it', () => {
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(Problem.parse(response.json()).errors?.[0]?.path).toBe('body.token');
     }
+    const huge = await inspect('a'.repeat(2 * 1024 * 1024));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });
 
@@ -283,8 +286,11 @@ describe('one’s own account: password, details and signed-in devices', () => {
     expect((await withSession(ownerSignIn.session).get('/v1/me')).statusCode).toBe(200);
     expect((await refresh(ownerSignIn.refreshToken)).statusCode).toBe(200);
 
-    const badId = await withSession(colleagueSignIn.session).send('DELETE', '/v1/me/sessions/not-a-uuid');
-    expect(badId.statusCode).toBe(400);
+    for (const badId of ['not-a-uuid', '%00', `${ownerSession?.id}%00`]) {
+      const response = await withSession(colleagueSignIn.session).send('DELETE', `/v1/me/sessions/${badId}`);
+      expect(response.statusCode, badId).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
   });
 
   it('changes the password with the current one, ending every other session', async () => {
