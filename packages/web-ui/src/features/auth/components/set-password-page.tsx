@@ -67,9 +67,11 @@ export function SetPasswordPage() {
   });
 
   const apiError = isApiError(setPassword.error) ? setPassword.error : null;
-  // The API refuses an expired, used or mangled link as a whole, or points at the token field.
+  // Looked at on load: a link that cannot be used says so before any password is typed (once used here,
+  // the answer given on load no longer matters).
   const usedHere = setPassword.isSuccess;
   const refusedOnLoad = !usedHere && link.data && link.data.status !== 'usable' ? link.data.status : null;
+  // On use, the API refuses an expired, used or mangled link as a whole, or points at the token field.
   const linkRefused =
     refusedOnLoad !== null ||
     (apiError !== null &&
