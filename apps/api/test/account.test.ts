@@ -11,7 +11,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, oneTimeTokens, refreshTokens, users } from '../src/db/schema/index';
+import { auditLog, emailOutbox, oneTimeTokens, refreshTokens, users } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
 import { hashSecretToken } from '../src/lib/secret-tokens';
 import { decodeBase32, hotp, totpStep } from '../src/lib/totp';
@@ -350,6 +350,15 @@ describe('one’s own account: password, details and signed-in devices', () => {
     expect(JSON.stringify(audits)).not.toContain(testPassword);
     const [row] = await context.database.db.select().from(users).where(eq(users.id, contact.id));
     expect(row?.passwordHash).toMatch(/^\$argon2/);
+    // The change is confirmed to the account's address, with the way back for an owner who did not make it.
+    const confirmations = await context.database.db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.kind, 'password_changed'), eq(emailOutbox.organizationId, organizationId)));
+    const confirmation = confirmations.find((mail) => mail.toAddresses.includes(contact.email));
+    expect(confirmation?.subject).toBe('Your password was changed');
+    expect(confirmation?.textBody).toMatch(/\/support\/forgot-password/);
+    expect(`${confirmation?.textBody}${confirmation?.htmlBody}`).not.toContain('passphrase');
   });
 
   it('stops guessing the current password after ten tries, even with the right one', async () => {

@@ -13,6 +13,9 @@ import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { RateLimit } from '../../lib/rate-limit';
 import type { RequestContext } from '../../lib/request-context';
 import { hashSecretToken } from '../../lib/secret-tokens';
+import { queueEmail } from '../email/outbox';
+import { portalUrl } from '../email/templates/layout';
+import { passwordChangedEmail } from '../email/templates/password-changed';
 import {
   bumpSessionVersion,
   findOneTimeTokenState,
@@ -121,6 +124,19 @@ export const changePassword = async (
     // Read after the change: the new session carries the raised session version.
     const user = await findUserById(tx, actor.userId);
     if (!user) throw sessionEnded();
+    // Those who work in the Subscriber Portal get its page; technical contacts and staff, the Support Portal's.
+    const portal = user.contactRoles.some((role) => role === 'main' || role === 'administrative')
+      ? 'subscriber'
+      : 'support';
+    await queueEmail(tx, {
+      kind: 'password_changed',
+      organizationId: user.organizationId,
+      to: [user.email],
+      ...passwordChangedEmail({
+        recipientName: user.name,
+        forgotPasswordLink: portalUrl(deps.config.publicUrl, portal, 'forgot-password'),
+      }),
+    });
     return issueSession(deps, tx, user, context, { twoFactorVerified: actor.twoFactorVerified });
   });
 };

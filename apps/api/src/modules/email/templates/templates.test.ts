@@ -4,6 +4,7 @@ import { contactChangeEmail } from './contact-change';
 import { contactRequestDecidedEmail } from './contact-request-decided';
 import { invitationEmail } from './invitation';
 import { portalUrl, type RenderedEmail, renderEmail, replyAboveMarker } from './layout';
+import { passwordChangedEmail } from './password-changed';
 import { passwordResetEmail } from './password-reset';
 import { supportWelcomeEmail } from './support-welcome';
 import { ticketCustomerReplyEmail } from './ticket-customer-reply';
@@ -30,6 +31,7 @@ const everyTemplate: Record<string, RenderedEmail> = {
   }),
   invitation: invitationEmail({ recipientName: hostile, portal: 'support', link }),
   passwordReset: passwordResetEmail({ recipientName: hostile, portal: 'subscriber', link }),
+  passwordChanged: passwordChangedEmail({ recipientName: hostile, forgotPasswordLink: link }),
   welcome: welcomeEmail({ recipientName: hostile, organizationName: hostile, link, alsoSupportPortal: true }),
   supportWelcome: supportWelcomeEmail({
     recipientName: hostile,
