@@ -62,6 +62,13 @@ describe('account security in the Support Portal: two-factor sign-in and API tok
     const twoFactor = page.getByRole('region', { name: 'Two-factor sign-in' });
     await twoFactor.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
 
+    // The QR code is drawn in the page, beside the key.
+    const qrCode = twoFactor.getByRole('img', { name: 'QR code of the key, for the authenticator app' });
+    await qrCode.waitFor();
+    expect(await qrCode.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    expect(
+      await qrCode.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
     const key = (await twoFactor.locator('code.secret').textContent()) ?? '';
     expect(key).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
     await screenshot(page, 'two-factor-set-up');
@@ -78,6 +85,11 @@ describe('account security in the Support Portal: two-factor sign-in and API tok
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to the Support Portal' }).waitFor();
     await signInWithPassword();
+    // The code field has the focus: the person types the code straight away.
+    await page.getByLabel('Authentication code').waitFor();
+    await expect
+      .poll(() => page.evaluate("document.activeElement?.getAttribute('autocomplete')"))
+      .toBe('one-time-code');
     // The step used to turn it on is spent; the next one is accepted early, as clocks drift.
     await page.getByLabel('Authentication code').fill(authenticatorCode(key, enrolledInStep + 1));
     await screenshot(page, 'two-factor-sign-in');
@@ -123,5 +135,58 @@ describe('account security in the Support Portal: two-factor sign-in and API tok
     await twoFactor.getByRole('button', { name: 'Set up two-factor sign-in' }).waitFor();
     await banner.waitFor();
     await context.close();
+  });
+
+  it('signs another device out from the account page, and changes the password with the current one', async () => {
+    const bob = { name: 'Bob Basic', email: 'main@basic.example' };
+    const newPassword = 'bob-changed-his-password-2026';
+    const signIn = async (page: Page, password: string) => {
+      await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
+      await page.getByLabel('Email').fill(bob.email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('banner').getByRole('link', { name: bob.name }).waitFor();
+    };
+    const laptopContext = await running.browser.newContext();
+    const laptop = await laptopContext.newPage();
+    const phoneContext = await running.browser.newContext({
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Safari/604.1',
+    });
+    const phone = await phoneContext.newPage();
+    await signIn(laptop, demoPassword);
+    await signIn(phone, demoPassword);
+
+    await laptop.getByRole('banner').getByRole('link', { name: bob.name }).click();
+    const devices = laptop.getByRole('region', { name: 'Where you are signed in' });
+    await devices.getByText('This device').waitFor();
+    const phoneRow = devices.getByRole('row', { name: /Safari on iPhone/ });
+    await phoneRow.waitFor();
+    await screenshot(laptop, 'account-signed-in-devices');
+    await phoneRow.getByRole('button', { name: /^Sign out Safari on iPhone/ }).click();
+    await laptop.getByRole('dialog').getByRole('button', { name: 'Sign it out' }).click();
+    await phoneRow.waitFor({ state: 'detached' });
+
+    // The phone is signed out at once: its next request is refused, and it cannot renew its session.
+    await phone.reload();
+    await phone.getByRole('banner').getByRole('link', { name: 'Sign in' }).waitFor();
+    // The laptop went on, renewing its access token unnoticed.
+    await laptop.reload();
+    await laptop.getByRole('region', { name: 'Where you are signed in' }).getByText('This device').waitFor();
+
+    const change = laptop.getByRole('region', { name: 'Change your password' });
+    await change.getByLabel('Current password').fill(demoPassword);
+    await change.getByLabel('New password', { exact: true }).fill(newPassword);
+    await change.getByLabel('Confirm the new password').fill(newPassword);
+    await change.getByRole('button', { name: 'Change the password' }).click();
+    await change.getByText('Your password was changed. Every other device has been signed out.').waitFor();
+    await screenshot(laptop, 'account-password-changed');
+    // Still signed in here, after a reload (the new refresh cookie).
+    await laptop.reload();
+    await laptop.getByRole('region', { name: 'Where you are signed in' }).getByText('This device').waitFor();
+
+    await signIn(phone, newPassword);
+    await laptopContext.close();
+    await phoneContext.close();
   });
 });

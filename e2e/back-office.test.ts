@@ -46,7 +46,9 @@ describe('the back office: staff find organizations and choose partners by name'
     await page.getByRole('heading', { level: 1, name: 'Acme Cloud' }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/subscriber\/back-office\/organizations\/[0-9a-f-]{36}$/);
     // Premium includes two named accounts; Theo came by an approved request: the same words as the customer's.
-    await page.getByText('3 of 3 named support accounts in use, 1 of them approved beyond the tier').waitFor();
+    await page
+      .getByText('3 of 3 named support accounts in use, 1 of them approved beyond the tier')
+      .waitFor();
     const contacts = page.getByRole('region', { name: 'Contacts' });
     const tara = contacts.getByRole('row', { name: /Tara Tech/ });
     await tara.waitFor();

@@ -92,7 +92,7 @@ describe('onboarding: staff process an Order Form, the main contact follows the 
   });
   const running = useProductInBrowser(() => startProduct({}, { smtpUrl: smtp.url }));
 
-  it('processes the form; both emails arrive by SMTP; each link sets the password and signs in to its portal', async () => {
+  it('processes the form; both emails arrive by SMTP; the one link sets the password and opens both portals; used, it is refused on sight', async () => {
     const staff = await running.browser.newContext();
     const page = await staff.newPage();
     await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
@@ -126,30 +126,60 @@ describe('onboarding: staff process an Order Form, the main contact follows the 
     await screenshot(page, 'order-form-processed');
     await staff.close();
 
-    const welcomes = [
-      { portal: 'subscriber', subject: 'Welcome to the Subscriber Portal' },
-      { portal: 'support', subject: 'Welcome to the Support Portal' },
-    ] as const;
-    for (const { portal, subject } of welcomes) {
-      const mail = await waitForMail(smtp, mainContact.email, subject);
-      expect(mail.text).toContain(`Hello ${mainContact.name}`);
-      const link = setPasswordLinkIn(mail.text, running.product.baseUrl, portal);
+    // One account, one link: the Welcome email's sets the password; the Support Welcome email only
+    // points to the Support Portal's sign-in page.
+    const welcome = await waitForMail(smtp, mainContact.email, 'Welcome to the Subscriber Portal');
+    const supportWelcome = await waitForMail(smtp, mainContact.email, 'Welcome to the Support Portal');
+    expect(welcome.text).toContain(`Hello ${mainContact.name}`);
+    expect(supportWelcome.text).toContain(`Hello ${mainContact.name}`);
+    expect(supportWelcome.text).not.toContain('token=');
+    expect(supportWelcome.text).toContain(`${running.product.baseUrl}/support/sign-in`);
+    const link = setPasswordLinkIn(welcome.text, running.product.baseUrl, 'subscriber');
 
-      const context = await running.browser.newContext();
-      const contact = await context.newPage();
-      await contact.goto(link);
-      await contact.getByRole('heading', { name: 'Choose a password' }).waitFor();
-      await contact.getByLabel('New password', { exact: true }).fill(newPassword);
-      await contact.getByLabel('Confirm the new password').fill(newPassword);
-      await contact.getByRole('button', { name: 'Set the password and sign in' }).click();
-      await signedInName(contact, mainContact.name).waitFor();
-      expect(new URL(contact.url()).pathname).toBe(`/${portal}`);
-      await expect
-        .poll(() => contact.getByRole('banner').textContent())
-        .toContain(portal === 'subscriber' ? 'Subscriber Portal' : 'Support Portal');
-      await screenshot(contact, `onboarding-${portal}-signed-in`);
-      await context.close();
-    }
+    const context = await running.browser.newContext();
+    const contact = await context.newPage();
+    await contact.goto(link);
+    await contact.getByRole('heading', { name: 'Choose a password' }).waitFor();
+    // The page names the account before anything is typed.
+    await contact.getByText(`For the account ${mainContact.email} of Umbrella Networks.`).waitFor();
+    await contact.getByLabel('New password', { exact: true }).fill(newPassword);
+    await contact.getByLabel('Confirm the new password').fill(newPassword);
+    await screenshot(contact, 'onboarding-set-password');
+    await contact.getByRole('button', { name: 'Set the password and sign in' }).click();
+    await signedInName(contact, mainContact.name).waitFor();
+    expect(new URL(contact.url()).pathname).toBe('/subscriber');
+    await expect.poll(() => contact.getByRole('banner').textContent()).toContain('Subscriber Portal');
+    await screenshot(contact, 'onboarding-subscriber-signed-in');
+
+    // The Support Welcome email's address opens the Support Portal signed in, with the same sign-in.
+    const supportLink = supportWelcome.text.match(/https?:\/\/\S+\/support\/sign-in/)?.[0] ?? '';
+    await contact.goto(supportLink);
+    await signedInName(contact, mainContact.name).waitFor();
+    await expect.poll(() => contact.getByRole('banner').textContent()).toContain('Support Portal');
+    await screenshot(contact, 'onboarding-support-signed-in');
+    await context.close();
+
+    // The link, used, is refused as soon as it is opened again: before anyone types a password.
+    const later = await running.browser.newContext();
+    const again = await later.newPage();
+    await again.goto(link);
+    const refused = again.getByRole('alert');
+    await refused.getByText('This link was already used').waitFor();
+    expect(await again.getByLabel('New password', { exact: true }).count()).toBe(0);
+    await screenshot(again, 'onboarding-used-link');
+    await refused.getByRole('link', { name: 'Ask for a new link' }).click();
+    await again.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+    await later.close();
+
+    // And the same password signs in to the Support Portal in a fresh browser.
+    const fresh = await running.browser.newContext();
+    const supportPage = await fresh.newPage();
+    await supportPage.goto(supportLink);
+    await supportPage.getByLabel('Email').fill(mainContact.email);
+    await supportPage.getByLabel('Password').fill(newPassword);
+    await supportPage.getByRole('button', { name: 'Sign in' }).click();
+    await signedInName(supportPage, mainContact.name).waitFor();
+    await fresh.close();
     // Exactly one of each: nothing was sent twice.
     expect(smtp.received.filter((mail) => mail.to.includes(mainContact.email))).toHaveLength(2);
   });

@@ -10,10 +10,11 @@ import {
   Ticket,
   TicketAttachmentList,
 } from '@portals/domain';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alerts, cannedReplies, subscriptions } from '../src/db/schema/index';
-import { type Factories, type TestUser, uniqueEmail } from './fixtures';
+import { alerts, cannedReplies, refreshTokens, subscriptions } from '../src/db/schema/index';
+import { type Factories, type TestUser, testPassword, uniqueEmail } from './fixtures';
 import { type TestApp, testConfig, useTestApp } from './test-app';
 
 /** A contact of the owner's organization that its main contact could remove. */
@@ -184,6 +185,19 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
   'DELETE /v1/me/api-tokens/{tokenId}': async ({ as, factories, caller, owner }) => {
     const { apiToken } = await factories.apiToken(owner);
     return as(caller).delete(`/v1/me/api-tokens/${apiToken.id}`);
+  },
+  'DELETE /v1/me/sessions/{sessionId}': async ({ app, as, caller, owner }) => {
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: owner.email, password: testPassword },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const [session] = await app.db
+      .select({ familyId: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.userId, owner.id));
+    return as(caller).delete(`/v1/me/sessions/${session?.familyId}`);
   },
 };
 

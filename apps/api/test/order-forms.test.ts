@@ -1,9 +1,18 @@
 import { OrderFormResult, Problem, Session } from '@portals/domain';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contactRoles, emailOutbox, organizations, subscriptions, users } from '../src/db/schema/index';
+import {
+  contactRoles,
+  emailOutbox,
+  oneTimeTokens,
+  organizations,
+  subscriptions,
+  users,
+} from '../src/db/schema/index';
 import type { TestUser } from './fixtures';
-import { useTestApp } from './test-app';
+import { useMailDelivery } from './mail-delivery';
+import { testConfig, useTestApp } from './test-app';
+import { waitUntil } from './wait-until';
 
 let sequence = 0;
 const orderForm = (overrides: Record<string, unknown> = {}) => {
@@ -38,9 +47,10 @@ describe('processing an Order Form', () => {
     organizations: (await context.database.db.select().from(organizations)).length,
     users: (await context.database.db.select().from(users)).length,
     emails: (await context.database.db.select().from(emailOutbox)).length,
+    links: (await context.database.db.select().from(oneTimeTokens)).length,
   });
 
-  it('creates the organization, subscription and contacts, and queues both welcome emails with working links', async () => {
+  it('creates the organization, subscription and contacts, and sends one set-password link, in the Welcome email, which signs in to both portals', async () => {
     const form = orderForm();
     const response = await submit(form);
     expect(response.statusCode).toBe(201);
@@ -72,18 +82,50 @@ describe('processing an Order Form', () => {
       1,
     );
 
-    // Each link sets the password and signs in to its own portal.
-    for (const mail of toMain) {
-      const link = mail.textBody.match(/(\/(support|subscriber)\/set-password\?token=([\w-]+))/);
-      expect(link?.[2]).toBe(mail.kind === 'welcome' ? 'subscriber' : 'support');
-      const signedIn = await context.app.inject({
-        method: 'POST',
-        url: '/v1/auth/set-password',
-        payload: { token: link?.[3], password: `a good passphrase for ${mail.kind}` },
-      });
-      expect(signedIn.statusCode).toBe(200);
-      expect(Session.parse(signedIn.json()).me).toMatchObject({ contactRoles: ['main'], tier: 'premium' });
-    }
+    // One link for one account: the Welcome email's sets the password; the Support Welcome email only
+    // points to the Support Portal's sign-in page, with no token of its own.
+    const welcome = toMain.find((mail) => mail.kind === 'welcome');
+    const supportWelcome = toMain.find((mail) => mail.kind === 'support_welcome');
+    const links = toMain.flatMap((mail) => [
+      ...`${mail.textBody}${mail.htmlBody}`.matchAll(/token=([\w-]+)/g),
+    ]);
+    expect(new Set(links.map((match) => match[1])).size).toBe(1);
+    expect(supportWelcome?.textBody).not.toContain('token=');
+    expect(supportWelcome?.htmlBody).not.toContain('token=');
+    expect(supportWelcome?.textBody).toContain('/support/sign-in');
+    expect(supportWelcome?.textBody).toContain('Welcome to the Subscriber Portal');
+    const tokens = await context.database.db
+      .select()
+      .from(oneTimeTokens)
+      .where(eq(oneTimeTokens.userId, result.mainContactId));
+    expect(tokens.map((token) => token.purpose)).toEqual(['invitation']);
+
+    const link = welcome?.textBody.match(/\/subscriber\/set-password\?token=([\w-]+)/);
+    const signedIn = await context.app.inject({
+      method: 'POST',
+      url: '/v1/auth/set-password',
+      payload: { token: link?.[1], password: 'a good passphrase for both portals' },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const session = Session.parse(signedIn.json());
+    expect(session.me).toMatchObject({ contactRoles: ['main'], tier: 'premium' });
+    // The same password signs in to the Support Portal (the same account, the same sign-in).
+    const again = await context.app.inject({
+      method: 'POST',
+      url: '/v1/auth/sign-in',
+      payload: { email: form.mainContact.email, password: 'a good passphrase for both portals' },
+    });
+    expect(again.statusCode).toBe(200);
+    expect(session.me.permissions).toEqual(
+      expect.arrayContaining(['ticket:write:own', 'subscription:read:org']),
+    );
+
+    // The administrative contact works in the Subscriber Portal only: one Welcome email, no mention of support.
+    const toAdministrative = mails.filter((mail) =>
+      mail.toAddresses.includes(form.administrativeContact.email),
+    );
+    expect(toAdministrative.map((mail) => mail.kind)).toEqual(['welcome']);
+    expect(toAdministrative[0]?.textBody).not.toContain('Support Portal');
   });
 
   it('creates nothing twice when the same form is submitted again, even at the same moment', async () => {
@@ -183,5 +225,40 @@ describe('processing an Order Form', () => {
     });
     expect((await submit(orderForm(), agent)).statusCode).toBe(403);
     expect((await submit(orderForm(), contact)).statusCode).toBe(403);
+  });
+
+  describe('delivery', () => {
+    const mail = useMailDelivery(
+      () => context.database,
+      () => testConfig(),
+    );
+    /** The message as sent, with quoted-printable soft breaks and escapes undone where links live. */
+    const readable = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+
+    it('delivers over SMTP one link per person: the main contact two emails and one token, the administrative contact one', async () => {
+      const form = orderForm();
+      expect((await submit(form)).statusCode).toBe(201);
+      const to = (email: string) => mail.smtp.received.filter((sent) => sent.to.includes(email));
+      await waitUntil(
+        'the three welcome emails arrived',
+        () => to(form.mainContact.email).length === 2 && to(form.administrativeContact.email).length === 1,
+      );
+      const toMain = to(form.mainContact.email).map((sent) => readable(sent.raw));
+      const tokens = new Set(
+        toMain.flatMap((raw) => [...raw.matchAll(/set-password\?token=([\w-]+)/g)].map((m) => m[1])),
+      );
+      expect(tokens.size).toBe(1);
+      const support = toMain.find((raw) => raw.includes('Subject: Welcome to the Support Portal'));
+      expect(support).toBeDefined();
+      expect(support).not.toContain('token=');
+      expect(support).toMatch(/https?:\/\/[^/\s]+\/support\/sign-in/);
+      const administrative = readable(to(form.administrativeContact.email)[0]?.raw ?? '');
+      expect(administrative).toContain('Subject: Welcome to the Subscriber Portal');
+      expect(administrative).toMatch(/https?:\/\/[^/\s]+\/subscriber\/set-password\?token=/);
+      // Submitting the same form again sends nothing more.
+      expect((await submit(form)).statusCode).toBe(200);
+      await waitUntil('no email job is left', async () => (await mail.emailJobsLeft()) === 0);
+      expect(to(form.mainContact.email)).toHaveLength(2);
+    });
   });
 });

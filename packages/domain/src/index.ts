@@ -4,6 +4,7 @@ export * from './enums';
 export * from './errors';
 export * from './live-events';
 export * from './policy';
+export * from './schemas/account';
 export * from './schemas/alert';
 export * from './schemas/api-token';
 export * from './schemas/audit';

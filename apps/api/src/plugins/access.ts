@@ -44,6 +44,8 @@ export interface AccessClaims {
   sv: number;
   /** The session passed two-factor sign-in. */
   mfa: boolean;
+  /** The sign-in session (refresh-token family) the token was issued to; absent in older tokens. */
+  sid?: string;
 }
 
 /**
@@ -78,6 +80,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** This request's deferred session check, if its route defers it. */
     sessionCheck: SessionCheck | null;
+    /** The sign-in session of the access token (none for API tokens and signed links). */
+    signInSessionId: string | null;
   }
   interface FastifyInstance {
     /** Every route as registered, with its declared access: for the checks that compare them. */
@@ -119,6 +123,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   app.decorateRequest('actor', null);
   app.decorateRequest('apiTokenScopes', null);
   app.decorateRequest('sessionCheck', null);
+  app.decorateRequest('signInSessionId', null);
 
   // Checked once every plugin has added its routes (a scope may declare its routes public after us).
   const routes: RouteOptions[] = [];
@@ -213,6 +218,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
     }
     const actor = toActor(claims);
     request.actor = actor;
+    if (linkToken === undefined && typeof claims.sid === 'string') request.signInSessionId = claims.sid;
     const needed = permissionsOfAccess(access);
     if (needed && !needed.some((permission) => hasPermission(actor, permission))) {
       return sendProblem(

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint';
 import {
+  ChangePasswordRequest,
+  PasswordLink,
+  PasswordLinkRequest,
+  Profile,
+  SignInSessionList,
+  UpdateProfileRequest,
+} from '../schemas/account';
+import {
   Accepted,
   Me,
   PasswordResetRequest,
@@ -83,6 +91,19 @@ export const authEndpoints = {
       'Answers like sign-in: the session, or for an account with two-factor sign-in, a challenge to ' +
       'complete at /v1/auth/sign-in/two-factor (the password is set either way).',
   }),
+  inspectPasswordLink: defineEndpoint({
+    method: 'POST',
+    path: '/v1/auth/set-password/inspect',
+    body: PasswordLinkRequest,
+    response: { 200: PasswordLink },
+    access: { public: true },
+    tags: ['auth'],
+    summary: 'Look at a set-your-password link without using it',
+    description:
+      'For the page a link opens: whether it can still be used and, if so, the email and organization of ' +
+      'its account (what its holder was told already). A used, expired or unknown link answers only that. ' +
+      'Only invitation and password reset links are read; the link stays usable.',
+  }),
   me: defineEndpoint({
     method: 'GET',
     path: '/v1/me',
@@ -120,5 +141,60 @@ export const twoFactorEndpoints = {
     access: { signInSession: true },
     tags: ['auth'],
     summary: 'Turn two-factor sign-in off with a current code (administrators must keep it)',
+  }),
+};
+
+/** One's own account from a sign-in session: password, details, signed-in devices. */
+export const accountEndpoints = {
+  changePassword: defineEndpoint({
+    method: 'POST',
+    path: '/v1/me/password',
+    body: ChangePasswordRequest,
+    response: { 200: Session },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Change the password, giving the current one',
+    description:
+      'Ends every session of the account, this one included, and answers a new session for this device ' +
+      '(its refresh token set as an httpOnly cookie).',
+  }),
+  getProfile: defineEndpoint({
+    method: 'GET',
+    path: '/v1/me/profile',
+    response: { 200: Profile },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Your own name, email, phone and organization',
+  }),
+  updateProfile: defineEndpoint({
+    method: 'PATCH',
+    path: '/v1/me/profile',
+    body: UpdateProfileRequest,
+    response: { 200: Profile },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Change your own name or phone',
+  }),
+  listSessions: defineEndpoint({
+    method: 'GET',
+    path: '/v1/me/sessions',
+    response: { 200: SignInSessionList },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'The devices signed in to your account, this one marked',
+    description:
+      'The 50 most recently used, newest first: each a sign-in and the refreshes that followed it.',
+  }),
+  endSession: defineEndpoint({
+    method: 'DELETE',
+    path: '/v1/me/sessions/:sessionId',
+    params: z.object({ sessionId: z.uuid() }),
+    response: { 204: z.null() },
+    access: { signInSession: true },
+    tags: ['auth'],
+    summary: 'Sign one device out',
+    description:
+      'Its refresh token is revoked and every access token of the account refused from now on; the other ' +
+      'devices renew theirs with their refresh token, this device included.',
   }),
 };

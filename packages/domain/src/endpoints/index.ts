@@ -1,7 +1,7 @@
 import { alertEndpoints } from './alerts';
 import { apiTokenEndpoints } from './api-tokens';
 import { auditEndpoints } from './audit';
-import { authEndpoints, twoFactorEndpoints } from './auth';
+import { accountEndpoints, authEndpoints, twoFactorEndpoints } from './auth';
 import { emailPreferenceEndpoints } from './communications';
 import { contactRequestEndpoints } from './contact-requests';
 import { contactEndpoints } from './contacts';
@@ -47,6 +47,7 @@ export const endpointGroups = {
   audit: auditEndpoints,
   auth: authEndpoints,
   twoFactor: twoFactorEndpoints,
+  account: accountEndpoints,
   emailPreferences: emailPreferenceEndpoints,
   contactRequests: contactRequestEndpoints,
   contacts: contactEndpoints,

@@ -15,6 +15,7 @@ export const emailKinds = [
   'support_welcome',
   'invitation',
   'password_reset',
+  'password_changed',
 ] as const;
 export const EmailKind = z.enum(emailKinds);
 export type EmailKind = z.infer<typeof EmailKind>;
@@ -50,6 +51,8 @@ export const emailKindRules: Record<EmailKind, EmailKindRule> = {
   support_welcome: personConcerned,
   invitation: personConcerned,
   password_reset: personConcerned,
+  // A change of one's password, confirmed to the address: the owner learns of a change they did not make.
+  password_changed: personConcerned,
 };
 
 /** A contact as the resolver sees it: roles, whether active, and the optional kinds they set. */

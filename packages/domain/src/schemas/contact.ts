@@ -4,8 +4,9 @@ import { SeatUse } from '../seats';
 import { Email } from './auth';
 import { pageOf } from './pagination';
 
-const Name = z.string().trim().min(1, 'is required').max(200);
-const Phone = z.string().trim().max(40);
+export const PersonName = z.string().trim().min(1, 'is required').max(200);
+const Name = PersonName;
+export const Phone = z.string().trim().max(40);
 
 /** A current contact of the caller's organization (removed contacts are not listed). */
 export const Contact = z.object({

@@ -14,4 +14,5 @@ export const emailKindLabels: Record<EmailKind, string> = {
   support_welcome: 'Support Portal welcome email',
   invitation: 'Invitations',
   password_reset: 'Password resets',
+  password_changed: 'Password changes',
 };

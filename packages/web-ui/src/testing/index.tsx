@@ -171,3 +171,17 @@ export const calledRoutes = (fetchMock: ReturnType<typeof stubFetch>): string[] 
     const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
     return `${init?.method ?? 'GET'} ${url.pathname}`;
   });
+
+/** What the account page reads for its own sections (details, signed-in devices), whatever else a test does there. */
+export const accountPageReads = ['GET /v1/me/profile', 'GET /v1/me/sessions'] as const;
+
+/** The routes called, less the account page's own reads: what a test of one of its sections sent. */
+export const calledRoutesBeyondAccountReads = (fetchMock: ReturnType<typeof stubFetch>): string[] =>
+  calledRoutes(fetchMock).filter((route) => !(accountPageReads as readonly string[]).includes(route));
+
+/** The requests (`RequestInit`) sent to `route` (`METHOD /path`), in order. */
+export const requestsTo = (fetchMock: ReturnType<typeof stubFetch>, route: string): RequestInit[] =>
+  fetchMock.mock.calls.flatMap(([input, init]) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost');
+    return `${init?.method ?? 'GET'} ${url.pathname}` === route ? [init ?? {}] : [];
+  });

@@ -243,3 +243,119 @@ export const useRecoveryCode = async (
     .returning({ id: recoveryCodes.id });
   return used.length === 1;
 };
+
+/**
+ * A set-your-password link as it is, used or not, expired or not, without locking or using it: for the
+ * page the link opens. Only `purposes` are read, like every other look-up of a one-time token.
+ */
+export const findOneTimeTokenState = async (
+  executor: PrivilegedExecutor,
+  tokenHash: string,
+  purposes: readonly [OneTimeTokenPurpose, ...OneTimeTokenPurpose[]],
+) => {
+  const [token] = await executor
+    .select({
+      userId: oneTimeTokens.userId,
+      purpose: oneTimeTokens.purpose,
+      usedAt: oneTimeTokens.usedAt,
+      expiresAt: oneTimeTokens.expiresAt,
+      expired: sql<boolean>`${oneTimeTokens.expiresAt} <= now()`,
+    })
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.tokenHash, tokenHash), inArray(oneTimeTokens.purpose, [...purposes])));
+  return token;
+};
+
+/** The user's own details, with their organization's name. */
+export const findProfile = async (executor: AnyExecutor, userId: string) => {
+  const [profile] = await executor
+    .select({
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      active: users.active,
+      organizationName: sql<string | null>`(
+        select o.name from organizations o where o.id = "users"."organization_id")`.as('organization_name'),
+    })
+    .from(users)
+    .where(eq(users.id, userId));
+  return profile;
+};
+
+export const updateProfile = (
+  executor: AnyExecutor,
+  userId: string,
+  changes: { name?: string; phone?: string | null },
+) =>
+  executor
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+
+/** The most recently used sessions listed; a script signing in over and over must not make the page endless. */
+export const signInSessionsListed = 50;
+
+/**
+ * The user's live sign-in sessions, one per refresh-token family: first sign-in, latest refresh, and the
+ * device of the latest token. A family lives while its latest token is neither rotated, revoked nor expired.
+ */
+export const listLiveSignInSessions = async (executor: AnyExecutor, userId: string) => {
+  const result = await executor.execute<{
+    family_id: string;
+    created_at: string;
+    last_used_at: string;
+    user_agent: string | null;
+    ip_address: string | null;
+  }>(sql`
+    select family_id,
+      min(created_at) as created_at,
+      max(created_at) as last_used_at,
+      (array_agg(user_agent order by created_at desc))[1] as user_agent,
+      (array_agg(host(ip_address) order by created_at desc))[1] as ip_address
+    from refresh_tokens
+    where user_id = ${userId}
+    group by family_id
+    having bool_or(revoked_at is null and rotated_at is null and expires_at > now())
+    order by max(created_at) desc
+    limit ${signInSessionsListed}`);
+  return result.rows.map((row) => ({
+    familyId: row.family_id,
+    createdAt: new Date(row.created_at),
+    lastUsedAt: new Date(row.last_used_at),
+    userAgent: row.user_agent,
+    ipAddress: row.ip_address,
+  }));
+};
+
+/** Revokes one of the user's own sessions; false when the user has no such live session. */
+export const revokeOwnSignInSession = async (executor: AnyExecutor, userId: string, familyId: string) => {
+  const revoked = await executor
+    .update(refreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(refreshTokens.userId, userId),
+        eq(refreshTokens.familyId, familyId),
+        isNull(refreshTokens.revokedAt),
+      ),
+    )
+    .returning({ id: refreshTokens.id });
+  return revoked.length > 0;
+};
+
+/**
+ * Marks every unrotated token of the user's session as rotated: the session goes on with the token
+ * issued next, and the earlier one presented again counts as a copy (past the retry grace), as after a refresh.
+ */
+export const rotateSignInSession = (executor: AnyExecutor, userId: string, familyId: string) =>
+  executor
+    .update(refreshTokens)
+    .set({ rotatedAt: sql`now()` })
+    .where(
+      and(
+        eq(refreshTokens.userId, userId),
+        eq(refreshTokens.familyId, familyId),
+        isNull(refreshTokens.rotatedAt),
+        isNull(refreshTokens.revokedAt),
+      ),
+    );

@@ -1,9 +1,23 @@
-import { authEndpoints, type Session, type SignInResponse, twoFactorEndpoints } from '@portals/domain';
+import {
+  accountEndpoints,
+  authEndpoints,
+  type Session,
+  type SignInResponse,
+  twoFactorEndpoints,
+} from '@portals/domain';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { privileged } from '../../db/scope';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import { sendProblem } from '../../plugins/errors';
+import {
+  changePassword,
+  endSignInSession,
+  getProfile,
+  inspectPasswordLink,
+  listSignInSessions,
+  updateProfile,
+} from './account-service';
 import { requestPasswordReset, setPasswordFromLink } from './links-service';
 import {
   type AuthDependencies,
@@ -98,6 +112,7 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.body.code,
       request.context,
+      request.signInSessionId,
     );
     return { recoveryCodes, session: sessionOf(reply, issued) };
   });
@@ -143,5 +158,32 @@ export const authRoutes: FastifyPluginAsync = async (app) => {
 
   registerEndpoint(app, authEndpoints.me, async (request) => getMe(deps, requireActor(request)), {
     deferredSessionCheck: true,
+  });
+
+  registerEndpoint(app, authEndpoints.inspectPasswordLink, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return inspectPasswordLink(deps, request.body.token, request.context);
+  });
+
+  registerEndpoint(app, accountEndpoints.changePassword, async (request, reply) =>
+    sessionOf(reply, await changePassword(deps, requireActor(request), request.body, request.context)),
+  );
+
+  registerEndpoint(app, accountEndpoints.getProfile, async (request) =>
+    getProfile(deps, requireActor(request)),
+  );
+
+  registerEndpoint(app, accountEndpoints.updateProfile, async (request) =>
+    updateProfile(deps, requireActor(request), request.body, request.context),
+  );
+
+  registerEndpoint(app, accountEndpoints.listSessions, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return listSignInSessions(deps, requireActor(request), request.signInSessionId);
+  });
+
+  registerEndpoint(app, accountEndpoints.endSession, async (request) => {
+    await endSignInSession(deps, requireActor(request), request.params.sessionId, request.context);
+    return null;
   });
 };

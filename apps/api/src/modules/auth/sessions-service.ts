@@ -79,7 +79,7 @@ export const meOf = (user: SessionUser, twoFactorVerified: boolean): Me => {
   };
 };
 
-const claimsOf = (user: SessionUser, twoFactorVerified: boolean): AccessClaims => ({
+const claimsOf = (user: SessionUser, twoFactorVerified: boolean, familyId: string): AccessClaims => ({
   sub: user.id,
   kind: user.kind,
   org: user.organizationId,
@@ -88,6 +88,7 @@ const claimsOf = (user: SessionUser, twoFactorVerified: boolean): AccessClaims =
   tier: user.tier,
   sv: user.sessionVersion,
   mfa: twoFactorVerified,
+  sid: familyId,
 });
 
 /** A new refresh token in `familyId` (a new family at sign-in) and an access token. */
@@ -99,10 +100,11 @@ export const issueSession = async (
   options: { twoFactorVerified: boolean; familyId?: string },
 ): Promise<IssuedSession> => {
   const refreshToken = newSecretToken();
+  const familyId = options.familyId ?? randomUUID();
   await insertRefreshToken(executor, {
     userId: user.id,
     organizationId: user.organizationId,
-    familyId: options.familyId ?? randomUUID(),
+    familyId,
     twoFactorVerified: options.twoFactorVerified,
     tokenHash: hashSecretToken(refreshToken),
     expiresAt: new Date(Date.now() + deps.config.refreshTokenTtlDays * 86_400_000),
@@ -113,7 +115,7 @@ export const issueSession = async (
   return {
     refreshToken,
     session: {
-      accessToken: deps.signAccessToken(claimsOf(user, options.twoFactorVerified), ttl),
+      accessToken: deps.signAccessToken(claimsOf(user, options.twoFactorVerified, familyId), ttl),
       expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
       expiresInSeconds: ttl,
       me: meOf(user, options.twoFactorVerified),

@@ -15,6 +15,7 @@ import {
   findUserById,
   markOneTimeTokenUsed,
   replaceRecoveryCodes,
+  rotateSignInSession,
   setPendingTotpSecret,
   useRecoveryCode,
 } from './repository';
@@ -103,12 +104,17 @@ export const setUpTwoFactor = async (deps: AuthDependencies, actor: Actor): Prom
     return { secret, otpauthUri: otpauthUri(secret, user.email, issuerName) };
   });
 
-/** Confirms enrolment with a first code; answers the recovery codes (shown once) and a verified session. */
+/**
+ * Confirms enrolment with a first code; answers the recovery codes (shown once) and a verified session,
+ * continuing this device's sign-in session (`sessionId`, from its access token) so that it stays one
+ * device in the list of signed-in devices.
+ */
 export const enableTwoFactor = async (
   deps: AuthDependencies,
   actor: Actor,
   code: string,
   context: RequestContext,
+  sessionId: string | null = null,
 ): Promise<{ recoveryCodes: string[]; issued: IssuedSession }> =>
   withScope(deps.db, scopeOf(actor), async (tx) => {
     const user = await findUserById(tx, actor.userId);
@@ -145,9 +151,13 @@ export const enableTwoFactor = async (
       requestId: context.requestId,
     });
     const enabled = { ...user, totpEnabledAt: new Date() };
+    if (sessionId) await rotateSignInSession(tx, user.id, sessionId);
     return {
       recoveryCodes,
-      issued: await issueSession(deps, tx, enabled, context, { twoFactorVerified: true }),
+      issued: await issueSession(deps, tx, enabled, context, {
+        twoFactorVerified: true,
+        ...(sessionId ? { familyId: sessionId } : {}),
+      }),
     };
   });
 

@@ -8,6 +8,7 @@ import type { RequestContext } from '../../lib/request-context';
 import { createPasswordLink } from '../auth/links-service';
 import { insertContact } from '../contacts/repository';
 import { queueEmail } from '../email/outbox';
+import { portalUrl } from '../email/templates/layout';
 import { supportWelcomeEmail } from '../email/templates/support-welcome';
 import { welcomeEmail } from '../email/templates/welcome';
 import {
@@ -44,24 +45,41 @@ const resultOf = (row: NonNullable<Awaited<ReturnType<typeof findOrderFormByNumb
   created: false,
 });
 
-/** The Welcome email (Subscriber Portal) and the Support Welcome email, each with its own link. */
+/**
+ * The Welcome email (Subscriber Portal) with the account's one set-your-password link, and for the
+ * main contact the Support Welcome email, which points to the Support Portal's sign-in page and carries
+ * no token: one person, one account, one link that signs in to both portals (they share the session).
+ */
 const queueWelcomeEmails = async (
   deps: OrderFormDependencies,
   executor: ScopedExecutor,
   contact: { id: string; name: string; email: string; organizationId: string },
   organizationName: string,
-  portals: ('subscriber' | 'support')[],
+  options: { alsoSupportPortal: boolean },
 ) => {
-  for (const portal of portals) {
-    const link = await createPasswordLink(deps, executor, contact, 'invitation', portal);
-    const welcome = { recipientName: contact.name, organizationName, link };
-    await queueEmail(executor, {
-      kind: portal === 'subscriber' ? 'welcome' : 'support_welcome',
-      organizationId: contact.organizationId,
-      to: [contact.email],
-      ...(portal === 'subscriber' ? welcomeEmail(welcome) : supportWelcomeEmail(welcome)),
-    });
-  }
+  const link = await createPasswordLink(deps, executor, contact, 'invitation', 'subscriber');
+  await queueEmail(executor, {
+    kind: 'welcome',
+    organizationId: contact.organizationId,
+    to: [contact.email],
+    ...welcomeEmail({
+      recipientName: contact.name,
+      organizationName,
+      link,
+      alsoSupportPortal: options.alsoSupportPortal,
+    }),
+  });
+  if (!options.alsoSupportPortal) return;
+  await queueEmail(executor, {
+    kind: 'support_welcome',
+    organizationId: contact.organizationId,
+    to: [contact.email],
+    ...supportWelcomeEmail({
+      recipientName: contact.name,
+      organizationName,
+      signInLink: portalUrl(deps.config.publicUrl, 'support', 'sign-in'),
+    }),
+  });
 };
 
 /**
@@ -146,7 +164,7 @@ export const processOrderForm = async (
       tx,
       { id: mainContactId, organizationId, ...form.mainContact },
       form.organization.name,
-      ['subscriber', 'support'],
+      { alsoSupportPortal: true },
     );
     if (form.administrativeContact && administrativeContactId) {
       await queueWelcomeEmails(
@@ -154,7 +172,7 @@ export const processOrderForm = async (
         tx,
         { id: administrativeContactId, organizationId, ...form.administrativeContact },
         form.organization.name,
-        ['subscriber'],
+        { alsoSupportPortal: false },
       );
     }
     await recordAudit(tx, {

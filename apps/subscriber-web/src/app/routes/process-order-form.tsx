@@ -8,7 +8,7 @@ export function ProcessOrderFormRoute() {
       <h1>Process an Order Form</h1>
       <p className="muted">
         Transcribe a signed Order Form: this creates the organization, its subscription and main contact, and
-        sends the Welcome email and the Support Welcome email with set-your-password links.
+        sends the Welcome email, with the one set-your-password link, and the Support Welcome email.
       </p>
       <ProcessOrderFormForm />
     </section>

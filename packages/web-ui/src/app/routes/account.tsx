@@ -1,3 +1,6 @@
+import { ChangePasswordCard } from '../../features/account/components/change-password-card';
+import { ProfileCard } from '../../features/account/components/profile-card';
+import { SignInSessionsCard } from '../../features/account/components/sign-in-sessions-card';
 import { ApiTokensCard } from '../../features/api-tokens/components/api-tokens-card';
 import { AccountPage } from '../../features/auth/components/account-page';
 import { EmailPreferencesCard } from '../../features/email-preferences/components/email-preferences-card';
@@ -7,7 +10,10 @@ import { TwoFactorCard } from '../../features/two-factor/components/two-factor-c
 export function AccountRoute() {
   return (
     <AccountPage>
+      <ProfileCard />
+      <ChangePasswordCard />
       <TwoFactorCard />
+      <SignInSessionsCard />
       <EmailPreferencesCard />
       <ApiTokensCard />
     </AccountPage>

@@ -5,6 +5,7 @@ import { contactRequestDecidedEmail } from './contact-request-decided';
 import { contactRequestReceivedEmail } from './contact-request-received';
 import { invitationEmail } from './invitation';
 import { portalUrl, type RenderedEmail, renderEmail, replyAboveMarker } from './layout';
+import { passwordChangedEmail } from './password-changed';
 import { passwordResetEmail } from './password-reset';
 import { supportWelcomeEmail } from './support-welcome';
 import { ticketCustomerReplyEmail } from './ticket-customer-reply';
@@ -38,8 +39,13 @@ const everyTemplate: Record<string, RenderedEmail> = {
   }),
   invitation: invitationEmail({ recipientName: hostile, portal: 'support', link }),
   passwordReset: passwordResetEmail({ recipientName: hostile, portal: 'subscriber', link }),
-  welcome: welcomeEmail({ recipientName: hostile, organizationName: hostile, link }),
-  supportWelcome: supportWelcomeEmail({ recipientName: hostile, organizationName: hostile, link }),
+  passwordChanged: passwordChangedEmail({ recipientName: hostile, forgotPasswordLink: link }),
+  welcome: welcomeEmail({ recipientName: hostile, organizationName: hostile, link, alsoSupportPortal: true }),
+  supportWelcome: supportWelcomeEmail({
+    recipientName: hostile,
+    organizationName: hostile,
+    signInLink: link,
+  }),
   contactChange: contactChangeEmail({ recipientName: hostile, change: hostile }),
   contactRequestDecided: contactRequestDecidedEmail({
     recipientName: hostile,

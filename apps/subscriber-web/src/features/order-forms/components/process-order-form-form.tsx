@@ -320,7 +320,8 @@ export function ProcessOrderFormForm() {
         <fieldset className="form-section">
           <legend>Main contact</legend>
           <p className="field-hint">
-            Gets the Welcome email and the Support Welcome email, each with a set-your-password link.
+            Gets the Welcome email with a set-your-password link for both portals, and the Support Welcome
+            email pointing to the Support Portal.
           </p>
           <div className="form-grid">
             <TextField {...field('mainContact.name')} required autoComplete="off" />

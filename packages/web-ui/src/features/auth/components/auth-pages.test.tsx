@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { createPortalRoutes } from '../../../app/create-portal-routes';
 import {
   calledRoutes,
+  calledRoutesBeyondAccountReads,
   createTestSession,
   jsonResponse,
   problemResponse,
   renderPortal,
+  requestsTo,
   stubApi,
   testAccessToken,
   testMe,
@@ -102,6 +104,24 @@ describe('the two-factor step of signing in', () => {
     expect(code.getAttribute('autocomplete')).toBe('one-time-code');
     expect(code.getAttribute('inputmode')).toBe('numeric');
     expect(screen.getByRole('button', { name: 'Use a recovery code instead' })).toBeDefined();
+  });
+
+  it('puts the focus on the code field, and on the recovery code field when switching', async () => {
+    stubApi({
+      'POST /v1/auth/sign-in': () =>
+        jsonResponse({ twoFactorRequired: true, challengeToken: 'a-two-factor-challenge-token-0123456789' }),
+    });
+    renderPortal(portal, { path: '/sign-in' });
+    await screen.findByLabelText('Email');
+    fillIn('Email', 'main@acme.example');
+    fillIn('Password', 'correct horse battery');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const code = await screen.findByLabelText('Authentication code');
+    await waitFor(() => expect(document.activeElement).toBe(code));
+    fireEvent.click(screen.getByRole('button', { name: 'Use a recovery code instead' }));
+    const recoveryCode = await screen.findByLabelText('Recovery code');
+    await waitFor(() => expect(document.activeElement).toBe(recoveryCode));
   });
 
   it('asks for the authenticator code after a correct password, then signs in', async () => {
@@ -207,9 +227,18 @@ describe('the forgot-password page', () => {
 describe('the set-password page', () => {
   const linkToken = 'a-one-time-token-from-the-email-0123456789';
   const openLink = () => renderPortal(portal, { path: `/set-password?token=${linkToken}` });
+  const usableLink = () =>
+    jsonResponse({
+      status: 'usable',
+      purpose: 'invitation',
+      email: 'olivia@umbrella.example',
+      organizationName: 'Umbrella Networks',
+      expiresAt: '2026-12-09T10:00:00.000Z',
+    });
+  const inspect = 'POST /v1/auth/set-password/inspect';
 
   it('catches a mistyped confirmation before calling the API, keeping the one-time link usable', async () => {
-    const fetchMock = stubApi({});
+    const fetchMock = stubApi({ [inspect]: usableLink });
     openLink();
 
     await screen.findByLabelText('New password');
@@ -220,11 +249,11 @@ describe('the set-password page', () => {
     expect(await screen.findByText('The two passwords do not match.')).toBeDefined();
     expect(screen.getByLabelText('Confirm the new password').getAttribute('aria-invalid')).toBe('true');
     await settle();
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(calledRoutes(fetchMock)).toEqual([inspect]);
   });
 
   it('catches a password shorter than the 12 characters the API requires', async () => {
-    const fetchMock = stubApi({});
+    const fetchMock = stubApi({ [inspect]: usableLink });
     openLink();
 
     await screen.findByLabelText('New password');
@@ -234,11 +263,14 @@ describe('the set-password page', () => {
 
     expect(await screen.findByText('Use at least 12 characters.')).toBeDefined();
     await settle();
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(calledRoutes(fetchMock)).toEqual([inspect]);
   });
 
   it('sets the password, which signs in, and lands home', async () => {
-    const fetchMock = stubApi({ 'POST /v1/auth/set-password': () => jsonResponse(testSession()) });
+    const fetchMock = stubApi({
+      [inspect]: usableLink,
+      'POST /v1/auth/set-password': () => jsonResponse(testSession()),
+    });
     const { router } = openLink();
 
     await screen.findByLabelText('New password');
@@ -249,7 +281,8 @@ describe('the set-password page', () => {
     expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
     expect(router.state.location.pathname).toBe('/');
     expect(within(screen.getByRole('banner')).getByRole('link', { name: 'Maria Main' })).toBeDefined();
-    expect(JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body))).toEqual({
+    expect(JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body))).toEqual({ token: linkToken });
+    expect(JSON.parse(String(fetchMock.mock.calls[1]?.[1]?.body))).toEqual({
       token: linkToken,
       password: 'correct horse battery',
     });
@@ -258,6 +291,7 @@ describe('the set-password page', () => {
   it('asks a two-factor account for its code after setting the password, and signs in only then', async () => {
     const challengeToken = 'a-two-factor-challenge-token-0123456789';
     const fetchMock = stubApi({
+      [inspect]: usableLink,
       'POST /v1/auth/set-password': () => jsonResponse({ twoFactorRequired: true, challengeToken }),
       'POST /v1/auth/sign-in/two-factor': () => jsonResponse(testSession()),
     });
@@ -278,10 +312,11 @@ describe('the set-password page', () => {
     expect(await screen.findByRole('heading', { name: 'Welcome home' })).toBeDefined();
     expect(router.state.location.pathname).toBe('/');
     expect(calledRoutes(fetchMock)).toEqual([
+      inspect,
       'POST /v1/auth/set-password',
       'POST /v1/auth/sign-in/two-factor',
     ]);
-    expect(JSON.parse(String(fetchMock.mock.calls[1]?.[1]?.body))).toEqual({
+    expect(JSON.parse(String(fetchMock.mock.calls[2]?.[1]?.body))).toEqual({
       challengeToken,
       code: '123456',
     });
@@ -289,6 +324,7 @@ describe('the set-password page', () => {
 
   it("shows the API's message for an expired or used link, with a way to ask for a new one", async () => {
     stubApi({
+      [inspect]: usableLink,
       'POST /v1/auth/set-password': () =>
         problemResponse(400, 'bad_request', 'This link has expired or was already used: ask for a new one', {
           errors: [{ path: 'body.token', message: 'expired or already used' }],
@@ -309,6 +345,7 @@ describe('the set-password page', () => {
 
   it("shows the API's field error for a password it refuses", async () => {
     stubApi({
+      [inspect]: usableLink,
       'POST /v1/auth/set-password': () =>
         problemResponse(400, 'validation_failed', 'One field is not valid.', {
           errors: [{ path: 'body.password', message: 'is too common: choose another' }],
@@ -324,6 +361,34 @@ describe('the set-password page', () => {
     expect(await screen.findByText('is too common: choose another')).toBeDefined();
     expect(screen.getByLabelText('New password')).toBeDefined();
   });
+
+  it('names the account the link sets the password of', async () => {
+    stubApi({ [inspect]: usableLink });
+    openLink();
+
+    await screen.findByLabelText('New password');
+    const page = screen.getByRole('heading', { level: 1, name: 'Choose a password' }).parentElement;
+    expect(page?.textContent).toContain('For the account olivia@umbrella.example of Umbrella Networks.');
+  });
+
+  it.each([
+    ['used', 'This link was already used'],
+    ['expired', 'This link has expired.'],
+    ['invalid', 'This link is not valid'],
+  ] as const)(
+    'says a %s link cannot be used before any password is typed, offering a new link',
+    async (status, message) => {
+      const fetchMock = stubApi({ [inspect]: () => jsonResponse({ status }) });
+      openLink();
+
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain(message);
+      expect(screen.queryByLabelText('New password')).toBeNull();
+      expect(calledRoutes(fetchMock)).toEqual([inspect]);
+      fireEvent.click(within(alert).getByRole('link', { name: 'Ask for a new link' }));
+      expect(await screen.findByRole('heading', { name: 'Forgot your password?' })).toBeDefined();
+    },
+  );
 
   it('says the link is incomplete when it carries no token', async () => {
     renderPortal(portal, { path: '/set-password' });
@@ -348,8 +413,8 @@ describe('the account page', () => {
 
     expect(await screen.findByRole('heading', { name: 'Sign in to the Test Portal' })).toBeDefined();
     expect(screen.getByRole('status').textContent).toBe('You have signed out of all devices.');
-    expect(calledRoutes(fetchMock)).toEqual(['POST /v1/auth/sign-out-everywhere']);
-    expect(fetchMock.mock.calls[0]?.[1]?.headers).toMatchObject({
+    expect(calledRoutesBeyondAccountReads(fetchMock)).toEqual(['POST /v1/auth/sign-out-everywhere']);
+    expect(requestsTo(fetchMock, 'POST /v1/auth/sign-out-everywhere')[0]?.headers).toMatchObject({
       authorization: `Bearer ${testAccessToken}`,
     });
   });

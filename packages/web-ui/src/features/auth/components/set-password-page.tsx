@@ -11,6 +11,7 @@ import { PageTitle } from '../../../components/page-title';
 import { setServerFieldErrors, useZodForm } from '../../../components/use-zod-form';
 import { paths } from '../../../config/paths';
 import { useSession, useSessionManager } from '../../../lib/auth';
+import { usePasswordLink } from '../api/inspect-password-link';
 import { TwoFactorStep } from './two-factor-step';
 
 const minimumLength = NewPassword.minLength ?? 12;
@@ -25,6 +26,13 @@ const SetPasswordForm = SetPasswordRequest.pick({ password: true })
     message: 'The two passwords do not match.',
   });
 
+/** Why a link cannot be used, said before anyone types a password. */
+const refusedLinkMessages = {
+  used: 'This link was already used: each link sets a password once.',
+  expired: 'This link has expired.',
+  invalid: 'This link is not valid: it may be incomplete, or replaced by a newer one.',
+} as const;
+
 const lengthHint = `At least ${minimumLength} characters. A few unrelated words make a strong, memorable password.`;
 
 /**
@@ -34,6 +42,7 @@ const lengthHint = `At least ${minimumLength} characters. A few unrelated words 
 export function SetPasswordPage() {
   const id = useId();
   const token = useSearchParams()[0].get('token');
+  const link = usePasswordLink(token);
   const state = useSession();
   const session = useSessionManager();
   const navigate = useNavigate();
@@ -58,9 +67,16 @@ export function SetPasswordPage() {
   });
 
   const apiError = isApiError(setPassword.error) ? setPassword.error : null;
-  // The API refuses an expired, used or mangled link as a whole, or points at the token field.
+  // Looked at on load: a link that cannot be used says so before any password is typed (once used here,
+  // the answer given on load no longer matters).
+  const usedHere = setPassword.isSuccess;
+  const refusedOnLoad = !usedHere && link.data && link.data.status !== 'usable' ? link.data.status : null;
+  // On use, the API refuses an expired, used or mangled link as a whole, or points at the token field.
   const linkRefused =
-    apiError !== null && (apiError.code === 'bad_request' || apiError.fieldError('body.token') !== undefined);
+    refusedOnLoad !== null ||
+    (apiError !== null &&
+      (apiError.code === 'bad_request' || apiError.fieldError('body.token') !== undefined));
+  const account = link.data?.status === 'usable' ? link.data : null;
   return (
     <section className="page page-narrow" aria-labelledby={`${id}-heading`}>
       <PageTitle>Choose a password</PageTitle>
@@ -73,6 +89,27 @@ export function SetPasswordPage() {
           </p>
         </div>
       )}
+      {refusedOnLoad ? (
+        <div className="alert" role="alert">
+          <p className="alert-summary">{refusedLinkMessages[refusedOnLoad]}</p>
+          <p>
+            <Link to={paths.forgotPassword}>Ask for a new link</Link>
+          </p>
+        </div>
+      ) : null}
+      {token && link.isPending ? <p role="status">Checking the link…</p> : null}
+      {account && !challenge ? (
+        <p>
+          For the account <strong>{account.email}</strong>
+          {account.organizationName ? (
+            <>
+              {' '}
+              of <strong>{account.organizationName}</strong>
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
       {challenge ? (
         <>
           <p className="notice" role="status">
@@ -94,8 +131,19 @@ export function SetPasswordPage() {
           ) : null}
         </FormError>
       ) : null}
-      {token && !linkRefused && !challenge ? (
+      {token && !link.isPending && !linkRefused && !challenge ? (
         <form className="form" noValidate onSubmit={handleSubmit}>
+          {account ? (
+            // For password managers: the account the new password belongs to.
+            <input
+              type="email"
+              name="username"
+              autoComplete="username"
+              value={account.email}
+              readOnly
+              hidden
+            />
+          ) : null}
           <TextField
             control={form.control}
             name="password"

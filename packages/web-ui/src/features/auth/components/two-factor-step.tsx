@@ -1,6 +1,6 @@
 import { TwoFactorSignInRequest } from '@portals/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { Button } from '../../../components/button';
 import { FormError } from '../../../components/form-error';
@@ -39,6 +39,15 @@ export function TwoFactorStep({ challengeToken, onStartOver }: TwoFactorStepProp
     { recoveryCode: '' },
     { messages: { recoveryCode: 'Enter one of your recovery codes.' } },
   );
+
+  // The step replaces the password form: the person's next move is typing the code, so the field takes
+  // the focus (screen readers announce it), and again when they switch between code and recovery code.
+  const { setFocus: focusCode } = codeForm;
+  const { setFocus: focusRecoveryCode } = recoveryForm;
+  useEffect(() => {
+    if (method === 'code') focusCode('code');
+    else focusRecoveryCode('recoveryCode');
+  }, [method, focusCode, focusRecoveryCode]);
 
   const submitCode = codeForm.handleSubmit(({ code }) =>
     complete.mutate({ challengeToken, code }, { onError: (error) => setServerFieldErrors(codeForm, error) }),

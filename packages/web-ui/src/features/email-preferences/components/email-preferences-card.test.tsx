@@ -30,20 +30,36 @@ const openAccount = (permissions: Permission[] = ['email_preferences:manage:own'
 const section = async () => within(await screen.findByRole('region', { name: 'Email notifications' }));
 
 describe('Email notifications on the account page', () => {
-  it('shows mandatory kinds as always on: ticked, disabled and said to be always sent', async () => {
+  it('offers a checkbox only for what the person can change, and names the mandatory kinds once as always sent', async () => {
     const fetchMock = stubApi({ 'GET /v1/me/email-preferences': () => jsonResponse(preferences(true)) });
 
     openAccount();
 
-    const invoices = (await (
-      await section()
-    ).findByRole('checkbox', { name: /Invoices issued/ })) as HTMLInputElement;
-    expect(invoices.checked).toBe(true);
-    expect(invoices.disabled).toBe(true);
-    expect(invoices.closest('label')?.textContent).toContain('always sent');
-    fireEvent.click(invoices);
-    expect(invoices.checked).toBe(true);
-    expect(calledRoutes(fetchMock)).toEqual(['GET /v1/me/email-preferences']);
+    const card = await section();
+    const receipts = (await card.findByRole('checkbox', { name: 'Payment receipts' })) as HTMLInputElement;
+    expect(receipts.checked).toBe(true);
+    expect(card.getAllByRole('checkbox')).toHaveLength(1);
+    expect(card.queryByRole('checkbox', { name: /Invoices issued/ })).toBeNull();
+    expect(card.getByText(/^Always sent:/).textContent).toBe('Always sent: Invoices issued.');
+    expect(calledRoutes(fetchMock).filter((route) => route.includes('email-preferences'))).toEqual([
+      'GET /v1/me/email-preferences',
+    ]);
+  });
+
+  it('says so when nothing can be turned off', async () => {
+    stubApi({
+      'GET /v1/me/email-preferences': () =>
+        jsonResponse({ items: [{ kind: 'invoice_issued', mandatory: true, enabled: true }] }),
+    });
+
+    openAccount();
+
+    const card = await section();
+    expect(
+      await card.findByText('None of the emails that concern your role can be turned off.'),
+    ).toBeDefined();
+    expect(card.queryByRole('checkbox')).toBeNull();
+    expect(card.getByText(/^Always sent:/).textContent).toBe('Always sent: Invoices issued.');
   });
 
   it('turns an optional kind off with one PUT and says it was saved', async () => {

@@ -25,34 +25,38 @@ function EmailPreferenceList() {
   }
   const items = preferences.data.items;
   if (items.length === 0) return <p>No email notifications concern your account.</p>;
+  // Only what the person can change gets a checkbox; the mandatory kinds are named once, as always sent.
+  const optional = items.filter((preference) => !preference.mandatory);
+  const mandatory = items.filter((preference) => preference.mandatory);
   return (
     <>
       {save.isError ? <FormError error={save.error} /> : null}
-      <fieldset className="field checkboxes" disabled={save.isPending}>
-        <legend>Send me emails about</legend>
-        {items.map((preference) => (
-          <label key={preference.kind} className="checkbox">
-            <input
-              type="checkbox"
-              name="kinds"
-              value={preference.kind}
-              checked={preference.mandatory || preference.enabled}
-              disabled={preference.mandatory}
-              onChange={(event) => {
-                const request = { kind: preference.kind, enabled: event.currentTarget.checked };
-                setSaved(null);
-                save.mutate(request, { onSuccess: () => setSaved(request) });
-              }}
-            />
-            <span>
-              {emailKindLabels[preference.kind]}
-              {preference.mandatory ? (
-                <span className="muted"> — always sent: it cannot be turned off</span>
-              ) : null}
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      {optional.length > 0 ? (
+        <fieldset className="field checkboxes" disabled={save.isPending}>
+          <legend>Send me emails about</legend>
+          {optional.map((preference) => (
+            <label key={preference.kind} className="checkbox">
+              <input
+                type="checkbox"
+                name="kinds"
+                value={preference.kind}
+                checked={preference.enabled}
+                onChange={(event) => {
+                  const request = { kind: preference.kind, enabled: event.currentTarget.checked };
+                  setSaved(null);
+                  save.mutate(request, { onSuccess: () => setSaved(request) });
+                }}
+              />
+              <span>{emailKindLabels[preference.kind]}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p>None of the emails that concern your role can be turned off.</p>
+      )}
+      {mandatory.length > 0 ? (
+        <p>Always sent: {mandatory.map((preference) => emailKindLabels[preference.kind]).join(', ')}.</p>
+      ) : null}
       <p role="status" className="muted">
         {save.isPending
           ? 'Saving…'
@@ -73,8 +77,8 @@ export function EmailPreferencesCard() {
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Email notifications</h2>
       <p>
-        The emails that concern your role. Contractual notices, invoices and emails about your own account are
-        always sent; the others you may turn off.
+        The emails that concern your role. Those you may turn off are listed with a checkbox; the others are
+        always sent.
       </p>
       <EmailPreferenceList />
     </section>

@@ -1,12 +1,14 @@
 import { fireEvent, screen, within } from '@testing-library/react';
+import { toString as renderQrCode } from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { createPortalRoutes } from '../../../app/create-portal-routes';
 import {
-  calledRoutes,
+  calledRoutesBeyondAccountReads,
   createTestSession,
   jsonResponse,
   problemResponse,
   renderPortal,
+  requestsTo,
   stubApi,
   testAccessToken,
   testMe,
@@ -34,7 +36,7 @@ const fillInCode = (code: string) =>
   fireEvent.change(screen.getByLabelText('Authentication code'), { target: { value: code } });
 
 describe('setting up two-factor sign-in on the account page', () => {
-  it('shows the key to type in, turns it on with a code, shows the recovery codes once and continues with the new session', async () => {
+  it('shows a QR code and the key to type in, turns it on with a code, shows the recovery codes once and continues with the new session', async () => {
     const fetchMock = stubApi({
       'POST /v1/me/two-factor/setup': () => jsonResponse({ secret, otpauthUri }),
       'POST /v1/me/two-factor/enable': () =>
@@ -54,7 +56,12 @@ describe('setting up two-factor sign-in on the account page', () => {
     expect(section.getByRole('link', { name: 'open the key in the app' }).getAttribute('href')).toBe(
       otpauthUri,
     );
-    expect(section.getByText(/every authenticator app also accepts the key typed in/)).toBeDefined();
+    // A QR code of the same otpauth:// address, drawn in the browser (an SVG, no request anywhere).
+    const qrCode = await section.findByRole('img', { name: 'QR code of the key, for the authenticator app' });
+    expect(qrCode.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+    expect(decodeURIComponent(qrCode.getAttribute('src') ?? '')).toContain(
+      await renderQrCode(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+    );
     fillInCode('123 456');
     fireEvent.click(section.getByRole('button', { name: 'Turn on two-factor sign-in' }));
 
@@ -67,7 +74,9 @@ describe('setting up two-factor sign-in on the account page', () => {
     expect(section.getByRole('button', { name: 'Copy the recovery codes' })).toBeDefined();
     expect(section.getByText('they will not be shown again.')).toBeDefined();
     expect(section.getByText('On')).toBeDefined();
-    expect(JSON.parse(String(fetchMock.mock.calls[1]?.[1]?.body))).toEqual({ code: '123456' });
+    expect(JSON.parse(String(requestsTo(fetchMock, 'POST /v1/me/two-factor/enable')[0]?.body))).toEqual({
+      code: '123456',
+    });
     const state = session.getState();
     expect(state.status === 'signed-in' && state.me.twoFactorEnabled).toBe(true);
 
@@ -78,12 +87,12 @@ describe('setting up two-factor sign-in on the account page', () => {
     // The next request goes out with the adopted session's access token.
     fireEvent.click(screen.getByRole('button', { name: 'Sign out of all devices' }));
     await screen.findByRole('heading', { name: 'Sign in to the Test Portal' });
-    expect(calledRoutes(fetchMock)).toEqual([
+    expect(calledRoutesBeyondAccountReads(fetchMock)).toEqual([
       'POST /v1/me/two-factor/setup',
       'POST /v1/me/two-factor/enable',
       'POST /v1/auth/sign-out-everywhere',
     ]);
-    expect(fetchMock.mock.calls[2]?.[1]?.headers).toMatchObject({
+    expect(requestsTo(fetchMock, 'POST /v1/auth/sign-out-everywhere')[0]?.headers).toMatchObject({
       authorization: 'Bearer two-factor-verified-token',
     });
   });
@@ -123,7 +132,7 @@ describe('setting up two-factor sign-in on the account page', () => {
     fireEvent.click(section.getByRole('button', { name: 'Turn on two-factor sign-in' }));
 
     expect(await section.findByText('Enter the 6 digits your authenticator app shows.')).toBeDefined();
-    expect(calledRoutes(fetchMock)).toEqual(['POST /v1/me/two-factor/setup']);
+    expect(calledRoutesBeyondAccountReads(fetchMock)).toEqual(['POST /v1/me/two-factor/setup']);
   });
 });
 
@@ -152,9 +161,13 @@ describe('turning two-factor sign-in off', () => {
 
     expect(await section.findByRole('button', { name: 'Set up two-factor sign-in' })).toBeDefined();
     expect(section.getByText('Off')).toBeDefined();
-    expect(calledRoutes(fetchMock)).toEqual(['POST /v1/me/two-factor/disable', 'GET /v1/me']);
-    expect(JSON.parse(String(fetchMock.mock.calls[0]?.[1]?.body))).toEqual({ code: '654321' });
-    expect(fetchMock.mock.calls[0]?.[1]?.headers).toMatchObject({
+    expect(calledRoutesBeyondAccountReads(fetchMock)).toEqual([
+      'POST /v1/me/two-factor/disable',
+      'GET /v1/me',
+    ]);
+    const [disable] = requestsTo(fetchMock, 'POST /v1/me/two-factor/disable');
+    expect(JSON.parse(String(disable?.body))).toEqual({ code: '654321' });
+    expect(disable?.headers).toMatchObject({
       authorization: `Bearer ${testAccessToken}`,
     });
   });

@@ -13,6 +13,7 @@ import { useMe } from '../../../lib/auth';
 import { useDisableTwoFactor } from '../api/disable-two-factor';
 import { useEnableTwoFactor } from '../api/enable-two-factor';
 import { useSetUpTwoFactor } from '../api/set-up-two-factor';
+import { QrCode } from './qr-code';
 
 /** Holds a role (administrator) the API allows only with two-factor sign-in on. */
 const mustKeepTwoFactor = (me: Me): boolean =>
@@ -88,15 +89,16 @@ function SetUpSteps({ setup, onCancel }: { setup: TwoFactorSetup; onCancel: () =
     <ol className="steps">
       <li>
         <p>
-          In your authenticator app, add an account and type in this key (spaces do not matter). If it asks,
-          choose a time-based key.
+          In your authenticator app, add an account and scan this QR code, or type in the key below (spaces do
+          not matter; if it asks, choose a time-based key).
         </p>
+        <QrCode text={setup.otpauthUri} label="QR code of the key, for the authenticator app" />
         <p>
           Key: <code className="secret">{groupForTyping(setup.secret)}</code>
         </p>
         <p className="muted">
-          There is no QR code to scan: every authenticator app also accepts the key typed in. On a phone or
-          computer with an authenticator app, <a href={setup.otpauthUri}>open the key in the app</a> instead.
+          On a phone or computer with an authenticator app,{' '}
+          <a href={setup.otpauthUri}>open the key in the app</a> instead.
         </p>
       </li>
       <li>
