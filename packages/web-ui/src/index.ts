@@ -48,4 +48,5 @@ export * from './lib/format-instant';
 export * from './lib/role-labels';
 export * from './lib/subscription-status-labels';
 export * from './lib/tier-labels';
+export * from './lib/use-settled';
 export * from './lib/web-config';

@@ -1,18 +1,6 @@
-import { Button, tierLabels } from '@portals/web-ui';
-import { useEffect, useId, useState } from 'react';
+import { Button, tierLabels, useSettled } from '@portals/web-ui';
+import { useId, useState } from 'react';
 import { usePartnerSearch } from '../api/search-partners';
-
-/** How long typing pauses before the search runs: one request per word typed, not per key. */
-const searchDelayMs = 250;
-
-const useSettled = (value: string, delayMs: number) => {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-};
 
 export interface PartnerPickerProps {
   label: string;
@@ -30,7 +18,7 @@ export function PartnerPicker({ label, value, onChange, error }: PartnerPickerPr
   const fieldId = useId();
   const resultsId = useId();
   const [text, setText] = useState('');
-  const q = useSettled(text.trim(), searchDelayMs);
+  const q = useSettled(text.trim());
   const searching = q !== '' && value === '';
   const search = usePartnerSearch(searching ? q : '');
   const items = searching ? (search.data?.items ?? []) : [];

@@ -6,23 +6,18 @@ import {
   subscriptionStatuses,
   subscriptionTiers,
 } from '@portals/domain';
-import { formatDate, subscriptionStatusLabels, Table, tableStateOf, tierLabels } from '@portals/web-ui';
+import {
+  formatDate,
+  subscriptionStatusLabels,
+  Table,
+  tableStateOf,
+  tierLabels,
+  useSettled,
+} from '@portals/web-ui';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { type OrganizationDirectoryFilters, useOrganizationDirectory } from '../api/search-organizations';
 import { directoryKindOf, organizationDirectoryKindLabels } from './organization-labels';
-
-/** How long typing pauses before the search runs: one request per word typed, not per key. */
-const searchDelayMs = 250;
-
-const useSettled = (value: string, delayMs: number) => {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-};
 
 /** The renewal windows offered, in days. */
 const renewalWindows = [30, 60, 90, 180, 365] as const;
@@ -92,7 +87,7 @@ export function OrganizationDirectory({ organizationPath }: { organizationPath: 
   const hintId = useId();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(() => params.get('q') ?? '');
-  const q = useSettled(text.trim(), searchDelayMs);
+  const q = useSettled(text.trim());
   const choices = choicesOf(params);
   const filters = filtersOf(q, choices);
   const directory = useOrganizationDirectory(filters);

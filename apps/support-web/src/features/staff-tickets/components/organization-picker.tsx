@@ -1,26 +1,14 @@
 import type { OrganizationSummary } from '@portals/domain';
-import { Button, tierLabels } from '@portals/web-ui';
-import { useEffect, useId, useState } from 'react';
+import { Button, tierLabels, useSettled } from '@portals/web-ui';
+import { useId, useState } from 'react';
 import { useOrganizationSearch } from '../api/search-organizations';
-
-/** How long typing pauses before the search runs: one request per word typed, not per key. */
-const searchDelayMs = 250;
-
-const useSettled = (value: string, delayMs: number) => {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-};
 
 /** Search-as-you-type over organizations' names; choosing one hands it to `onChoose`. */
 export function OrganizationPicker({ onChoose }: { onChoose: (organization: OrganizationSummary) => void }) {
   const fieldId = useId();
   const resultsId = useId();
   const [text, setText] = useState('');
-  const q = useSettled(text.trim(), searchDelayMs);
+  const q = useSettled(text.trim());
   const search = useOrganizationSearch(q);
   const items = q ? (search.data?.items ?? []) : [];
   return (
