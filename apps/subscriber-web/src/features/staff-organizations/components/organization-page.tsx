@@ -1,11 +1,10 @@
 import { describeSeatUse, type StaffContactRequest, type StaffOrganization } from '@portals/domain';
 import {
   ApiErrorMessage,
-  formatDate,
   formatInstant,
   PageTitle,
   roleLabels,
-  subscriptionStatusLabels,
+  SubscriptionsTableOf,
   Table,
   tableStateOf,
   ticketNumberLabel,
@@ -23,7 +22,6 @@ import { useOrganizationSubscriptions } from '../api/get-organization-subscripti
 import { useOrganizationTickets } from '../api/get-organization-tickets';
 import { directoryKindOf, organizationDirectoryKindLabels, partnerLevelLabels } from './organization-labels';
 
-const date = (isoDate: string) => <time dateTime={isoDate}>{formatDate(isoDate)}</time>;
 const instant = (isoInstant: string) => <time dateTime={isoInstant}>{formatInstant(isoInstant)}</time>;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -126,51 +124,17 @@ function Contacts({ organization }: { organization: StaffOrganization }) {
 }
 
 function Subscriptions({ organizationId }: { organizationId: string }) {
-  const subscriptions = useOrganizationSubscriptions(organizationId);
   return (
     <Section title="Subscriptions">
-      <div className="card">
-        <Table
-          caption="Subscriptions"
-          captionHidden
-          rowKey={(subscription) => subscription.id}
-          state={tableStateOf(subscriptions, (data) => data.pages.flatMap((page) => page.items))}
-          loadingMessage="Loading the subscriptions…"
-          errorSummary="The subscriptions could not be loaded."
-          empty={{ message: 'This organization has no subscriptions.' }}
-          pages={{ query: subscriptions, failureSummary: 'More subscriptions could not be loaded.' }}
-          columns={[
-            {
-              key: 'tier',
-              header: 'Tier',
-              rowHeader: true,
-              cell: (subscription) => tierLabels[subscription.tier],
-            },
-            {
-              key: 'servers',
-              header: 'Servers',
-              numeric: true,
-              cell: (subscription) => subscription.servers,
-            },
-            { key: 'term-start', header: 'Term start', cell: (subscription) => date(subscription.termStart) },
-            {
-              key: 'renewal',
-              header: 'Renewal date',
-              cell: (subscription) => date(subscription.renewalDate),
-            },
-            { key: 'currency', header: 'Currency', cell: (subscription) => subscription.currency },
-            {
-              key: 'status',
-              header: 'Status',
-              cell: (subscription) => (
-                <span className={`status status-${subscription.status}`}>
-                  {subscriptionStatusLabels[subscription.status]}
-                </span>
-              ),
-            },
-          ]}
-        />
-      </div>
+      <SubscriptionsTableOf
+        subscriptions={useOrganizationSubscriptions(organizationId)}
+        wording={{
+          caption: 'Subscriptions',
+          loadingMessage: 'Loading the subscriptions…',
+          errorSummary: 'The subscriptions could not be loaded.',
+          emptyMessage: 'This organization has no subscriptions.',
+        }}
+      />
     </Section>
   );
 }

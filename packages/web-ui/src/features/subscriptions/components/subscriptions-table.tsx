@@ -1,3 +1,5 @@
+import type { SubscriptionPage } from '@portals/domain';
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import { Table, tableStateOf } from '../../../components/table';
 import { formatDate } from '../../../lib/format-date';
 import { subscriptionStatusLabels } from '../../../lib/subscription-status-labels';
@@ -6,19 +8,47 @@ import { useSubscriptions } from '../api/get-subscriptions';
 
 const date = (isoDate: string) => <time dateTime={isoDate}>{formatDate(isoDate)}</time>;
 
-/** The organization's subscriptions with loading, error and empty states, and "Load more". */
+/** How a subscriptions table speaks of whose subscriptions it lists. */
+export interface SubscriptionsTableWording {
+  caption: string;
+  loadingMessage: string;
+  errorSummary: string;
+  emptyMessage: string;
+}
+
+const ownWording: SubscriptionsTableWording = {
+  caption: 'Your subscriptions',
+  loadingMessage: 'Loading your subscriptions…',
+  errorSummary: 'Your subscriptions could not be loaded.',
+  emptyMessage: 'Your organization has no subscriptions yet.',
+};
+
+/** The signed-in contact's organization's subscriptions. */
 export function SubscriptionsTable() {
-  const subscriptions = useSubscriptions();
+  return <SubscriptionsTableOf subscriptions={useSubscriptions()} wording={ownWording} />;
+}
+
+/**
+ * Subscriptions page after page (whoever's: the contact's own, or an organization's as staff see it),
+ * with loading, error and empty states, and "Load more".
+ */
+export function SubscriptionsTableOf({
+  subscriptions,
+  wording,
+}: {
+  subscriptions: UseInfiniteQueryResult<InfiniteData<SubscriptionPage>>;
+  wording: SubscriptionsTableWording;
+}) {
   return (
     <div className="card">
       <Table
-        caption="Your subscriptions"
+        caption={wording.caption}
         captionHidden
         rowKey={(subscription) => subscription.id}
         state={tableStateOf(subscriptions, (data) => data.pages.flatMap((page) => page.items))}
-        loadingMessage="Loading your subscriptions…"
-        errorSummary="Your subscriptions could not be loaded."
-        empty={{ message: 'Your organization has no subscriptions yet.' }}
+        loadingMessage={wording.loadingMessage}
+        errorSummary={wording.errorSummary}
+        empty={{ message: wording.emptyMessage }}
         pages={{ query: subscriptions, failureSummary: 'More subscriptions could not be loaded.' }}
         columns={[
           {
