@@ -3,6 +3,7 @@ export * from './endpoints';
 export * from './enums';
 export * from './errors';
 export * from './live-events';
+export * from './money';
 export * from './policy';
 export * from './schemas/account';
 export * from './schemas/alert';
