@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '@portals/domain';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/client';
@@ -14,6 +14,9 @@ import {
   emailOutbox,
   emailPreferences,
   idempotencyKeys,
+  invoiceLines,
+  invoicePayments,
+  invoices,
   oneTimeTokens,
   orderForms,
   organizations,
@@ -163,6 +166,44 @@ const populate = async (database: TestDatabase, organizationId: string) => {
   if (!alert) throw new Error('alert not created');
   await database.db.insert(alertDismissals).values({ alertId: alert.id, userId: main.id, organizationId });
   await database.db.insert(alertRecipients).values({ alertId: alert.id, userId: main.id, organizationId });
+  // An issued invoice (drafts are staff-only), its line and a payment, seen by the main contact.
+  const [invoice] = await database.db
+    .insert(invoices)
+    .values({ organizationId, currency: 'EUR', subtotalMinor: 1_000, taxMinor: 200, totalMinor: 1_200 })
+    .returning({ id: invoices.id });
+  if (!invoice) throw new Error('invoice not created');
+  await database.db.insert(invoiceLines).values({
+    invoiceId: invoice.id,
+    organizationId,
+    position: 1,
+    description: 'Support',
+    quantity: 1,
+    unitPriceMinor: 1_000,
+    taxRateBasisPoints: 2_000,
+    netMinor: 1_000,
+    taxMinor: 200,
+  });
+  await database.db
+    .update(invoices)
+    .set({
+      documentStatus: 'issued',
+      numberYear: 2026,
+      number: randomBytes(3).readUIntBE(0, 3) + 1,
+      issueDate: '2026-11-02',
+      dueDate: '2026-12-02',
+      billToName: 'Customer',
+      issuedAt: new Date(),
+    })
+    .where(eq(invoices.id, invoice.id));
+  await database.db.insert(invoicePayments).values({
+    invoiceId: invoice.id,
+    organizationId,
+    currency: 'EUR',
+    amountMinor: 500,
+    method: 'bank_transfer',
+    reference: 'TRF-1',
+    receivedOn: '2026-11-20',
+  });
   return { main, technical, subscriptionId: subscription.id };
 };
 

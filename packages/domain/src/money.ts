@@ -198,7 +198,8 @@ export const formatMoney = (amountMinor: number, currency: Currency, locale = 'e
 };
 
 /** What an issued invoice still asks for, and how it stands. */
-export type PaymentStatus = 'unpaid' | 'partially_paid' | 'paid' | 'uncollectible';
+export const paymentStatuses = ['unpaid', 'partially_paid', 'paid', 'uncollectible'] as const;
+export type PaymentStatus = (typeof paymentStatuses)[number];
 
 export interface InvoiceBalanceFacts {
   totalMinor: number;
@@ -320,3 +321,13 @@ export const statementOf = <Entry extends LedgerEntry>(
   }
   return { openingMinor, rows, closingMinor: toSafeNumber(balance, 'The closing balance') };
 };
+
+/** An invoice document's life, kept apart from how it is paid: a draft is issued, an issued one may be voided. */
+export const invoiceDocumentStatuses = ['draft', 'issued', 'void'] as const;
+export const InvoiceDocumentStatus = z.enum(invoiceDocumentStatuses);
+export type InvoiceDocumentStatus = z.infer<typeof InvoiceDocumentStatus>;
+
+/** Payments are recorded by staff, offline. */
+export const paymentMethods = ['bank_transfer', 'purchase_order', 'card', 'other'] as const;
+export const PaymentMethod = z.enum(paymentMethods);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;

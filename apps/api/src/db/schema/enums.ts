@@ -1,8 +1,10 @@
 import {
   alertKinds,
   contactRoles,
+  invoiceDocumentStatuses,
   organizationKinds,
   partnerLevels,
+  paymentMethods,
   slaResponseKinds,
   staffRoles,
   subscriptionStatuses,
@@ -41,3 +43,5 @@ export const ticketVisibility = pgEnum('ticket_visibility', ticketVisibilities);
 export const slaResponseKind = pgEnum('sla_response_kind', slaResponseKinds);
 export const ticketRating = pgEnum('ticket_rating', ticketRatingValues);
 export const alertKind = pgEnum('alert_kind', alertKinds);
+export const invoiceDocumentStatus = pgEnum('invoice_document_status', invoiceDocumentStatuses);
+export const paymentMethod = pgEnum('payment_method', paymentMethods);

@@ -4,6 +4,7 @@ export * from './audit-log';
 export * from './contact-requests';
 export * from './email-outbox';
 export * from './enums';
+export * from './invoices';
 export * from './order-forms';
 export * from './organizations';
 export * from './rate-limits';

@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { invoiceDocumentStatus, paymentMethod } from './enums';
+import { organizations } from './organizations';
+import { products } from './tickets';
+import { users } from './users';
+
+/** Amounts are bigint minor units read as JavaScript numbers: the domain refuses any past 2^53. */
+const minor = (name: string) => bigint(name, { mode: 'number' });
+
+/**
+ * An invoice (docs/decisions/028-money-in-minor-units.md, 029-invoice-storage.md). Drafts are the
+ * vendor's, invisible to customers; issuing assigns the next gap-free number of its series and year in
+ * the same transaction, after which the database refuses any change but voiding and writing it off.
+ * Payment status and overdue are derived from its payments, never stored.
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    documentStatus: invoiceDocumentStatus('document_status').notNull().default('draft'),
+    /** ISO 4217, one of the domain's `currencies`. */
+    currency: text('currency').notNull(),
+    series: text('series').notNull().default('INV'),
+    /** Both set at issue: the year of the issue date and the next number of the series that year. */
+    numberYear: integer('number_year'),
+    number: integer('number'),
+    issueDate: date('issue_date', { mode: 'string' }),
+    dueDate: date('due_date', { mode: 'string' }),
+    /** The customer's name as it was at issue, printed on the document. */
+    billToName: text('bill_to_name'),
+    subtotalMinor: minor('subtotal_minor').notNull().default(0),
+    taxMinor: minor('tax_minor').notNull().default(0),
+    totalMinor: minor('total_minor').notNull().default(0),
+    taxRounding: text('tax_rounding').notNull().default('half_even_per_line'),
+    uncollectible: boolean('uncollectible').notNull().default(false),
+    voidReason: text('void_reason'),
+    voidedAt: timestamp('voided_at', { withTimezone: true }),
+    createdByUserId: uuid('created_by_user_id').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique('invoices_id_organization_unique').on(table.id, table.organizationId),
+    unique('invoices_id_organization_currency_unique').on(table.id, table.organizationId, table.currency),
+    unique('invoices_number_unique').on(table.series, table.numberYear, table.number),
+    index('invoices_organization_id_idx').on(table.organizationId, table.issueDate),
+    index('invoices_due_date_idx').on(table.dueDate).where(sql`${table.documentStatus} = 'issued'`),
+    check('invoices_currency_code', sql`${table.currency} ~ '^[A-Z]{3}$'`),
+    check('invoices_series_code', sql`${table.series} ~ '^[A-Z]{2,8}$'`),
+    check(
+      'invoices_numbered_once_issued',
+      sql`(${table.documentStatus} = 'draft') = (${table.number} is null)
+        and (${table.number} is null) = (${table.numberYear} is null)
+        and (${table.documentStatus} = 'draft' or (${table.issueDate} is not null and ${table.dueDate} is not null
+          and ${table.billToName} is not null and ${table.issuedAt} is not null))`,
+    ),
+    check('invoices_number_positive', sql`${table.number} > 0`),
+    check('invoices_due_after_issue', sql`${table.dueDate} >= ${table.issueDate}`),
+    check('invoices_totals_reconcile', sql`${table.subtotalMinor} + ${table.taxMinor} = ${table.totalMinor}`),
+    check(
+      'invoices_void_has_reason',
+      sql`(${table.documentStatus} = 'void') = (${table.voidReason} is not null and ${table.voidedAt} is not null)`,
+    ),
+    check('invoices_void_reason_length', sql`char_length(${table.voidReason}) between 1 and 1000`),
+    check('invoices_tax_rounding_known', sql`${table.taxRounding} = 'half_even_per_line'`),
+  ],
+);
+
+/** A line of an invoice: what was sold, at what price and tax rate, and its own rounded figures. */
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    invoiceId: uuid('invoice_id').notNull(),
+    organizationId: uuid('organization_id').notNull(),
+    position: integer('position').notNull(),
+    productId: uuid('product_id').references(() => products.id),
+    description: text('description').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPriceMinor: minor('unit_price_minor').notNull(),
+    taxRateBasisPoints: integer('tax_rate_basis_points').notNull(),
+    netMinor: minor('net_minor').notNull(),
+    taxMinor: minor('tax_minor').notNull(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'invoice_lines_invoice_of_organization_fk',
+      columns: [table.invoiceId, table.organizationId],
+      foreignColumns: [invoices.id, invoices.organizationId],
+    }).onDelete('cascade'),
+    unique('invoice_lines_position_unique').on(table.invoiceId, table.position),
+    index('invoice_lines_organization_id_idx').on(table.organizationId),
+    check('invoice_lines_description_length', sql`char_length(${table.description}) between 1 and 500`),
+    check('invoice_lines_quantity_positive', sql`${table.quantity} > 0`),
+    check('invoice_lines_tax_rate_range', sql`${table.taxRateBasisPoints} between 0 and 10000`),
+    check(
+      'invoice_lines_net_exact',
+      sql`${table.netMinor} = ${table.quantity}::bigint * ${table.unitPriceMinor}`,
+    ),
+  ],
+);
+
+/** The last number given in each series and year: its row lock makes concurrent issuers take turns. */
+export const invoiceNumberCounters = pgTable(
+  'invoice_number_counters',
+  {
+    series: text('series').notNull(),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.series, table.year] })],
+);
+
+/** A payment received offline against an issued invoice, in its currency. */
+export const invoicePayments = pgTable(
+  'invoice_payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    invoiceId: uuid('invoice_id').notNull(),
+    organizationId: uuid('organization_id').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    method: paymentMethod('method').notNull(),
+    /** The bank transfer's, purchase order's or card payment's reference. */
+    reference: text('reference').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'invoice_payments_invoice_in_currency_fk',
+      columns: [table.invoiceId, table.organizationId, table.currency],
+      foreignColumns: [invoices.id, invoices.organizationId, invoices.currency],
+    }),
+    index('invoice_payments_organization_id_idx').on(table.organizationId, table.receivedOn),
+    index('invoice_payments_invoice_id_idx').on(table.invoiceId),
+    check('invoice_payments_amount_positive', sql`${table.amountMinor} > 0`),
+    check('invoice_payments_reference_length', sql`char_length(${table.reference}) between 1 and 200`),
+  ],
+);
