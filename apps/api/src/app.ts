@@ -16,6 +16,7 @@ import { contactRequestRoutes } from './modules/contact-requests/routes';
 import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
 import { inboundEmailPlugin } from './modules/inbound-email/plugin';
+import { invoiceRoutes } from './modules/invoices/routes';
 import { LiveEventHub } from './modules/live-events/hub';
 import { liveEventRoutes } from './modules/live-events/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
@@ -105,6 +106,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(contactRequestRoutes);
       await v1.register(communicationRoutes);
       await v1.register(partnerRoutes);
+      await v1.register(invoiceRoutes);
       await v1.register(ticketRoutes);
       await v1.register(ticketWorkflowRoutes);
       await v1.register(ticketAttachmentRoutes);

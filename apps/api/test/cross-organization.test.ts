@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   Contact,
   ContactRequest,
+  Invoice,
   Problem,
   ProductCatalogue,
   Ticket,
@@ -93,6 +94,19 @@ const attachmentOf = async (world: World) => {
   return attachment;
 };
 
+/** An invoice of the owner's organization, drafted and (unless `draft`) issued by billing staff. */
+const invoiceOf = async ({ as, factories, owner }: World, { draft = false } = {}) => {
+  const billing = await factories.staff({ roles: ['billing'] });
+  const created = await as(billing).post('/v1/staff/invoices', {
+    organizationId: owner.claims.org,
+    currency: 'EUR',
+    lines: [{ description: 'Private', quantity: 1, unitPriceMinor: 1_000, taxRateBasisPoints: 2_000 }],
+  });
+  const { id } = Invoice.parse(created.json());
+  if (!draft) await as(billing).post(`/v1/staff/invoices/${id}/issue`, {});
+  return id;
+};
+
 interface World {
   app: FastifyInstance;
   as: TestApp['as'];
@@ -108,6 +122,8 @@ interface World {
  * A new id-taking route fails the first test until it has its case here.
  */
 const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'GET /v1/invoices/{invoiceId}': async (world) =>
+    world.as(world.caller).get(`/v1/invoices/${await invoiceOf(world)}`),
   'GET /v1/tickets/{ticketId}': async (world) => {
     const ticket = await ticketOf(world);
     return world.as(world.caller).get(`/v1/tickets/${ticket.id}`);
@@ -206,6 +222,24 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
  * contact (here, a main contact) is refused them outright.
  */
 const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'PUT /v1/staff/invoices/{invoiceId}': async (world) =>
+    world.as(world.caller).put(`/v1/staff/invoices/${await invoiceOf(world, { draft: true })}`, {
+      currency: 'EUR',
+      lines: [{ description: 'Changed', quantity: 1, unitPriceMinor: 1, taxRateBasisPoints: 0 }],
+    }),
+  'DELETE /v1/staff/invoices/{invoiceId}': async (world) =>
+    world.as(world.caller).delete(`/v1/staff/invoices/${await invoiceOf(world, { draft: true })}`),
+  'POST /v1/staff/invoices/{invoiceId}/issue': async (world) =>
+    world.as(world.caller).post(`/v1/staff/invoices/${await invoiceOf(world, { draft: true })}/issue`, {}),
+  'POST /v1/staff/invoices/{invoiceId}/void': async (world) =>
+    world.as(world.caller).post(`/v1/staff/invoices/${await invoiceOf(world)}/void`, { reason: 'Mine' }),
+  'POST /v1/staff/invoices/{invoiceId}/payments': async (world) =>
+    world.as(world.caller).post(`/v1/staff/invoices/${await invoiceOf(world)}/payments`, {
+      amountMinor: 1,
+      method: 'other',
+      reference: 'Mine',
+      receivedOn: '2026-11-20',
+    }),
   'GET /v1/staff/organizations/{organizationId}': ({ as, caller, owner }) =>
     as(caller).get(`/v1/staff/organizations/${owner.claims.org}`),
   'GET /v1/staff/organizations/{organizationId}/contacts': ({ as, caller, owner }) =>

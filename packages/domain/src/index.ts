@@ -13,6 +13,7 @@ export * from './schemas/auth';
 export * from './schemas/communications';
 export * from './schemas/contact';
 export * from './schemas/health';
+export * from './schemas/invoice';
 export * from './schemas/live-event';
 export * from './schemas/order-form';
 export * from './schemas/organization';

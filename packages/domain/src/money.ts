@@ -199,7 +199,8 @@ export const formatMoney = (amountMinor: number, currency: Currency, locale = 'e
 
 /** What an issued invoice still asks for, and how it stands. */
 export const paymentStatuses = ['unpaid', 'partially_paid', 'paid', 'uncollectible'] as const;
-export type PaymentStatus = (typeof paymentStatuses)[number];
+export const PaymentStatus = z.enum(paymentStatuses);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
 export interface InvoiceBalanceFacts {
   totalMinor: number;

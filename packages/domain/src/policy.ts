@@ -35,6 +35,9 @@ export const permissions = [
   'partner_end_users:read:org',
   'email_preferences:manage:own',
   'alert:publish:any',
+  'invoice:read:org',
+  'invoice:read:any',
+  'invoice:manage:any',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -54,12 +57,14 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:create:org',
     'partner_end_users:read:org',
     'email_preferences:manage:own',
+    'invoice:read:org',
   ],
   administrative: [
     'subscription:read:org',
     'organization:read:org',
     'contact:read:org',
     'email_preferences:manage:own',
+    'invoice:read:org',
   ],
   technical: [
     'subscription:read:org',
@@ -77,7 +82,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:read:any',
     'alert:publish:any',
   ],
-  billing: ['subscription:read:any', 'organization:read:any'],
+  billing: ['subscription:read:any', 'organization:read:any', 'invoice:read:any', 'invoice:manage:any'],
   account_manager: [
     'subscription:read:any',
     'organization:read:any',
@@ -101,6 +106,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:decide:any',
     'subscription:manage:any',
     'alert:publish:any',
+    'invoice:read:any',
+    'invoice:manage:any',
   ],
 };
 

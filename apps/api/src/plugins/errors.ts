@@ -69,6 +69,10 @@ const causesOf = (error: unknown): { code?: unknown; message?: unknown }[] => {
 const isUniqueViolation = (error: unknown): boolean =>
   causesOf(error).some((cause) => cause.code === '23505');
 
+/** A rule of the database about an object's state (an issued invoice never changes): a refused transition. */
+const isStateRuleViolation = (error: unknown): boolean =>
+  causesOf(error).some((cause) => cause.code === '55000');
+
 /** Text PostgreSQL cannot store (a NUL byte, an invalid sequence): the client's input, not our failure. */
 const isUnstorableText = (error: unknown): boolean =>
   causesOf(error).some((cause) => cause.code === '22021' || cause.code === '22P05');
@@ -124,6 +128,14 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     // Two requests racing past a service's own check meet the database's unique index: still a 409.
     if (isUniqueViolation(error)) {
       return sendProblem(request, reply, 'conflict', 'This conflicts with something that already exists');
+    }
+    if (isStateRuleViolation(error)) {
+      return sendProblem(
+        request,
+        reply,
+        'invalid_transition',
+        'This changed meanwhile and can no longer be done',
+      );
     }
     if (isUnstorableText(error)) {
       return sendProblem(request, reply, 'bad_request', 'The request holds text that cannot be stored');

@@ -5,6 +5,7 @@ import { accountEndpoints, authEndpoints, twoFactorEndpoints } from './auth';
 import { emailPreferenceEndpoints } from './communications';
 import { contactRequestEndpoints } from './contact-requests';
 import { contactEndpoints } from './contacts';
+import { invoiceEndpoints } from './invoices';
 import { liveEventEndpoints } from './live-events';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
@@ -26,6 +27,7 @@ export * from './auth';
 export * from './communications';
 export * from './contact-requests';
 export * from './contacts';
+export * from './invoices';
 export * from './live-events';
 export * from './order-forms';
 export * from './organizations';
@@ -51,6 +53,7 @@ export const endpointGroups = {
   emailPreferences: emailPreferenceEndpoints,
   contactRequests: contactRequestEndpoints,
   contacts: contactEndpoints,
+  invoices: invoiceEndpoints,
   orderForms: orderFormEndpoints,
   organizations: organizationEndpoints,
   partners: partnerEndpoints,

@@ -24,4 +24,7 @@ export const permissionLabels: Record<Permission, string> = {
   'subscription:manage:any': "Change every organization's subscriptions",
   'partner_end_users:read:org': "List your partner organization's end users",
   'email_preferences:manage:own': 'Choose which optional emails you receive',
+  'invoice:read:org': "Read your organization's invoices and payments",
+  'invoice:read:any': "Read every organization's invoices, drafts included",
+  'invoice:manage:any': 'Draft, issue and void invoices and record payments',
 };

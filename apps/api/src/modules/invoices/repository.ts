@@ -1,11 +1,13 @@
 import {
   type Currency,
+  type InvoiceDocumentStatus,
   type InvoiceLineInput,
   invoiceTotals,
   type PaymentMethod,
+  type PaymentStatus,
   remainingDueMinor,
 } from '@portals/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import {
   invoiceLines,
   invoiceNumberCounters,
@@ -219,4 +221,188 @@ export const recordPayment = async (
     .returning({ id: invoicePayments.id });
   if (!payment) throw new Error('payment not inserted');
   return { id: payment.id, remainingMinor: remaining - input.amountMinor };
+};
+
+// Reading.
+
+export interface InvoiceFilter {
+  /** Contacts: their own organization (row-level security says the same). Staff: one, or all when left out. */
+  organizationId?: string | undefined;
+  /** Contacts never see drafts, whatever they ask. */
+  includeDrafts: boolean;
+  documentStatus?: InvoiceDocumentStatus | undefined;
+  paymentStatus?: PaymentStatus | undefined;
+  overdue?: boolean | undefined;
+  currency?: Currency | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** The vendor's today (YYYY-MM-DD), against which overdue is read. */
+  today: string;
+}
+
+/** What has been paid on each invoice: a sum over its payments. */
+const paidOf = sql`coalesce((select sum(p.amount_minor) from invoice_payments p where p.invoice_id = i.id), 0)`;
+
+/**
+ * An invoice's figures and derived states as columns of the query `balanced` (the same rules as the
+ * domain's `paymentStatusOf` and `isOverdue`, which the API applies to each row it returns; the filters
+ * read these, and the API tests check both agree).
+ */
+const balanced = (today: string) => sql`(
+  select i.*, o.name as organization_name, b.paid_minor,
+    case when i.document_status = 'issued' then greatest(i.total_minor - b.paid_minor, 0) else 0 end as remaining_minor,
+    case
+      when i.document_status <> 'issued' then null
+      when i.total_minor - b.paid_minor <= 0 then 'paid'
+      when i.uncollectible then 'uncollectible'
+      when b.paid_minor > 0 then 'partially_paid'
+      else 'unpaid'
+    end as payment_status,
+    (i.document_status = 'issued' and not i.uncollectible and i.total_minor - b.paid_minor > 0
+      and i.due_date < ${today}::date) as overdue,
+    coalesce(i.issue_date, i.created_at::date) as sort_date
+  from invoices i
+  join organizations o on o.id = i.organization_id
+  cross join lateral (select ${paidOf}::bigint as paid_minor) b
+)`;
+
+const filterConditions = (filter: InvoiceFilter): SQL[] => [
+  ...(filter.organizationId ? [sql`v.organization_id = ${filter.organizationId}::uuid`] : []),
+  ...(filter.includeDrafts ? [] : [sql`v.document_status <> 'draft'`]),
+  ...(filter.documentStatus ? [sql`v.document_status = ${filter.documentStatus}`] : []),
+  ...(filter.paymentStatus ? [sql`v.payment_status = ${filter.paymentStatus}`] : []),
+  ...(filter.overdue === undefined ? [] : [sql`v.overdue = ${filter.overdue}`]),
+  ...(filter.currency ? [sql`v.currency = ${filter.currency}`] : []),
+  ...(filter.from ? [sql`v.issue_date >= ${filter.from}::date`] : []),
+  ...(filter.to ? [sql`v.issue_date <= ${filter.to}::date`] : []),
+];
+
+export type InvoiceRow = {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  document_status: InvoiceDocumentStatus;
+  currency: Currency;
+  series: string;
+  number_year: number | null;
+  number: number | null;
+  issue_date: string | null;
+  due_date: string | null;
+  bill_to_name: string | null;
+  subtotal_minor: string;
+  tax_minor: string;
+  total_minor: string;
+  tax_rounding: string;
+  uncollectible: boolean;
+  void_reason: string | null;
+  paid_minor: string;
+  remaining_minor: string;
+  payment_status: PaymentStatus | null;
+  overdue: boolean;
+  sort_date: string;
+};
+
+/** A page of invoices, latest first (drafts by the day they were made), and a keyset to go on from. */
+export const listInvoices = async (
+  tx: ScopedExecutor,
+  filter: InvoiceFilter,
+  page: { after?: { date: string; id: string } | undefined; limit: number },
+): Promise<InvoiceRow[]> => {
+  const conditions = filterConditions(filter);
+  if (page.after)
+    conditions.push(sql`(v.sort_date, v.id) < (${page.after.date}::date, ${page.after.id}::uuid)`);
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const result = await tx.execute<InvoiceRow>(sql`
+    select v.*, v.issue_date::text as issue_date, v.due_date::text as due_date, v.sort_date::text as sort_date,
+      v.subtotal_minor::text as subtotal_minor, v.tax_minor::text as tax_minor, v.total_minor::text as total_minor,
+      v.paid_minor::text as paid_minor, v.remaining_minor::text as remaining_minor
+    from ${balanced(filter.today)} v ${where}
+    order by v.sort_date desc, v.id desc
+    limit ${page.limit}`);
+  return result.rows;
+};
+
+/** What the matching invoices still ask for, and the overdue part, per currency (every page). */
+export const invoiceTotalsByCurrency = async (tx: ScopedExecutor, filter: InvoiceFilter) => {
+  const conditions = filterConditions(filter);
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const result = await tx.execute<{ currency: Currency; due_minor: string; overdue_minor: string }>(sql`
+    select v.currency, sum(v.remaining_minor)::text as due_minor,
+      coalesce(sum(v.remaining_minor) filter (where v.overdue), 0)::text as overdue_minor
+    from ${balanced(filter.today)} v ${where}
+    group by v.currency order by v.currency`);
+  return result.rows;
+};
+
+export const findInvoice = async (tx: ScopedExecutor, invoiceId: string, today: string) => {
+  const [row] = (
+    await tx.execute<InvoiceRow>(sql`
+      select v.*, v.issue_date::text as issue_date, v.due_date::text as due_date, v.sort_date::text as sort_date,
+        v.subtotal_minor::text as subtotal_minor, v.tax_minor::text as tax_minor, v.total_minor::text as total_minor,
+        v.paid_minor::text as paid_minor, v.remaining_minor::text as remaining_minor
+      from ${balanced(today)} v where v.id = ${invoiceId}::uuid`)
+  ).rows;
+  if (!row) return undefined;
+  const lines = await tx
+    .select()
+    .from(invoiceLines)
+    .where(eq(invoiceLines.invoiceId, invoiceId))
+    .orderBy(invoiceLines.position);
+  const payments = await tx
+    .select()
+    .from(invoicePayments)
+    .where(eq(invoicePayments.invoiceId, invoiceId))
+    .orderBy(invoicePayments.receivedOn, invoicePayments.recordedAt);
+  return { row, lines, payments };
+};
+
+/** Replaces a draft's currency, lines and totals (the database refuses it once issued). */
+export const replaceDraft = async (
+  tx: ScopedExecutor,
+  invoiceId: string,
+  draft: { currency: Currency; lines: readonly DraftLine[] },
+) => {
+  const invoice = await lockInvoice(tx, invoiceId);
+  if (invoice.documentStatus !== 'draft') {
+    throw new AppError(
+      'invalid_transition',
+      `The invoice is ${invoice.documentStatus}: only a draft is edited`,
+    );
+  }
+  const totals = invoiceTotals(draft.lines);
+  await tx.delete(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  await tx
+    .update(invoices)
+    .set({
+      currency: draft.currency,
+      subtotalMinor: totals.subtotalMinor,
+      taxMinor: totals.taxMinor,
+      totalMinor: totals.totalMinor,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(invoices.id, invoiceId));
+  await tx.insert(invoiceLines).values(
+    draft.lines.map((line, index) => ({
+      invoiceId,
+      organizationId: invoice.organizationId,
+      position: index + 1,
+      productId: line.productId ?? null,
+      description: line.description,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      taxRateBasisPoints: line.taxRateBasisPoints,
+      netMinor: totals.lines[index]?.netMinor ?? 0,
+      taxMinor: totals.lines[index]?.taxMinor ?? 0,
+    })),
+  );
+  return invoice.organizationId;
+};
+
+export const deleteDraft = async (tx: ScopedExecutor, invoiceId: string) => {
+  const invoice = await lockInvoice(tx, invoiceId);
+  if (invoice.documentStatus !== 'draft') {
+    throw new AppError('invalid_transition', `The invoice is ${invoice.documentStatus}: void it instead`);
+  }
+  await tx.delete(invoices).where(eq(invoices.id, invoiceId));
+  return invoice.organizationId;
 };

@@ -1,0 +1,393 @@
+import {
+  type Actor,
+  assertCan,
+  type Currency,
+  formatInvoiceNumber,
+  hasPermission,
+  type Invoice,
+  type InvoiceDraftRequest,
+  type InvoiceDraftUpdate,
+  type InvoiceIssueRequest,
+  type InvoiceListQuery,
+  type InvoicePage,
+  type InvoiceSummary,
+  type InvoiceVoidRequest,
+  invoiceTotals,
+  isOverdue,
+  type PaymentRequest,
+  paymentStatusOf,
+  remainingDueMinor,
+} from '@portals/domain';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { organizations } from '../../db/schema/index';
+import { type DatabaseAccess, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
+import { AppError, notFound } from '../../lib/app-error';
+import { recordAudit } from '../../lib/audit';
+import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { existingProductIds } from '../alerts/repository';
+import { idempotently } from '../tickets/service';
+import {
+  deleteDraft,
+  findInvoice,
+  type InvoiceFilter,
+  type InvoiceRow,
+  insertDraftInvoice,
+  recordPayment as insertPayment,
+  invoiceTotalsByCurrency,
+  issueInvoice,
+  listInvoices as listInvoiceRows,
+  voidInvoice as markVoid,
+  replaceDraft,
+} from './repository';
+
+/** The vendor's calendar day (UTC) at `now`: what issue dates default to and overdue is read against. */
+export const dayOf = (now: Date): string => now.toISOString().slice(0, 10);
+
+const addDays = (isoDate: string, days: number): string =>
+  new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Payment is due this many days after the issue date unless staff choose a due date. */
+export const defaultPaymentTermDays = 30;
+
+const DateIdCursor = z.string().transform((value, context) => {
+  try {
+    const [date, id] = z.tuple([z.iso.date(), z.uuid()]).parse(JSON.parse(value));
+    return { date, id };
+  } catch {
+    context.addIssue({ code: 'custom', message: 'not a cursor' });
+    return z.NEVER;
+  }
+});
+
+/** Staff read every organization's books; a main or administrative contact their own organization's. */
+const readerOf = (actor: Actor) => {
+  if (actor.kind === 'staff' && hasPermission(actor, 'invoice:read:any')) return { staff: true as const };
+  if (!actor.organizationId) {
+    throw new AppError('forbidden', "Only the vendor's billing staff and an organization's contacts read invoices");
+  }
+  assertCan(actor, 'invoice:read:org', { organizationId: actor.organizationId });
+  return { staff: false as const, organizationId: actor.organizationId };
+};
+
+const requireBookkeeper = (actor: Actor) => {
+  if (actor.kind !== 'staff')
+    throw new AppError('forbidden', "Only the vendor's billing staff keep the books");
+  assertCan(actor, 'invoice:manage:any');
+};
+
+const summaryOf = (row: InvoiceRow, today: string): InvoiceSummary => {
+  const facts = {
+    totalMinor: Number(row.total_minor),
+    paidMinor: Number(row.paid_minor),
+    creditedMinor: 0,
+    uncollectible: row.uncollectible,
+  };
+  const issued = row.document_status === 'issued';
+  return {
+    id: row.id,
+    number:
+      row.number !== null && row.number_year !== null
+        ? formatInvoiceNumber(row.series, row.number_year, row.number)
+        : null,
+    organization: { id: row.organization_id, name: row.organization_name },
+    documentStatus: row.document_status,
+    paymentStatus: issued ? paymentStatusOf(facts) : null,
+    overdue: issued && row.due_date !== null && isOverdue({ ...facts, dueDate: row.due_date }, today),
+    currency: row.currency,
+    issueDate: row.issue_date,
+    dueDate: row.due_date,
+    totalMinor: facts.totalMinor,
+    paidMinor: facts.paidMinor,
+    remainingMinor: issued ? remainingDueMinor(facts) : 0,
+  };
+};
+
+export const listInvoices = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: InvoiceListQuery,
+  now: Date,
+): Promise<InvoicePage> => {
+  const reader = readerOf(actor);
+  if (!reader.staff) {
+    if (query.documentStatus === 'draft') {
+      throw new AppError(
+        'validation_failed',
+        'Drafts are the vendor’s work in progress: choose issued or void',
+        [{ path: 'documentStatus', message: 'must be issued or void' }],
+        'querystring',
+      );
+    }
+    if (query.organizationId && query.organizationId !== reader.organizationId) {
+      throw new AppError('forbidden', "You read your own organization's invoices only");
+    }
+  }
+  const today = dayOf(now);
+  const filter: InvoiceFilter = {
+    organizationId: reader.staff ? query.organizationId : reader.organizationId,
+    includeDrafts: reader.staff,
+    documentStatus: query.documentStatus,
+    paymentStatus: query.paymentStatus,
+    overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+    currency: query.currency,
+    from: query.from,
+    to: query.to,
+    today,
+  };
+  const after = query.cursor ? decodeCursor(query.cursor, DateIdCursor) : undefined;
+  const [rows, totals] = await withScope(db, scopeOf(actor), async (tx) => [
+    await listInvoiceRows(tx, filter, { after, limit: query.limit + 1 }),
+    await invoiceTotalsByCurrency(tx, filter),
+  ]);
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => summaryOf(row, today)),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor(JSON.stringify([last.sort_date, last.id])) : null,
+    totals: totals.map((total) => ({
+      currency: total.currency,
+      dueMinor: Number(total.due_minor),
+      overdueMinor: Number(total.overdue_minor),
+    })),
+  };
+};
+
+const readInvoice = async (tx: ScopedExecutor, invoiceId: string, today: string): Promise<Invoice> => {
+  const found = await findInvoice(tx, invoiceId, today);
+  if (!found) throw notFound('The invoice');
+  const { row, lines, payments } = found;
+  const figures = invoiceTotals(lines);
+  return {
+    ...summaryOf(row, today),
+    billToName: row.bill_to_name,
+    lines: lines.map((line) => ({
+      position: line.position,
+      description: line.description,
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      taxRateBasisPoints: line.taxRateBasisPoints,
+      netMinor: line.netMinor,
+      taxMinor: line.taxMinor,
+    })),
+    taxLines: figures.taxLines,
+    subtotalMinor: Number(row.subtotal_minor),
+    taxMinor: Number(row.tax_minor),
+    taxRounding: 'half_even_per_line',
+    payments: payments.map((payment) => ({
+      id: payment.id,
+      amountMinor: payment.amountMinor,
+      method: payment.method,
+      reference: payment.reference,
+      receivedOn: payment.receivedOn,
+    })),
+    voidReason: row.void_reason,
+  };
+};
+
+export const getInvoice = async (db: DatabaseAccess, actor: Actor, invoiceId: string, now: Date) => {
+  readerOf(actor);
+  return withScope(db, scopeOf(actor), (tx) => readInvoice(tx, invoiceId, dayOf(now)));
+};
+
+/** Products named on lines must be in the catalogue: a clear 422 rather than a foreign key's failure. */
+const checkProducts = async (tx: ScopedExecutor, lines: InvoiceDraftUpdate['lines']) => {
+  const named = lines.flatMap((line) => (line.productId ? [line.productId] : []));
+  const known = await existingProductIds(tx, [...new Set(named)]);
+  const errors = lines.flatMap((line, index) =>
+    line.productId && !known.includes(line.productId)
+      ? [{ path: `lines.${index}.productId`, message: 'No such product' }]
+      : [],
+  );
+  if (errors.length > 0)
+    throw new AppError('invalid_reference', "Choose products from the vendor's catalogue", errors);
+};
+
+/** Totals past what is held exactly are a clear 400, not a failure of the server. */
+const checkedTotals = (lines: InvoiceDraftUpdate['lines']) => {
+  try {
+    return invoiceTotals(lines);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new AppError('validation_failed', 'The invoice is too large to be held exactly', [
+        { path: 'lines', message: error.message },
+      ]);
+    }
+    throw error;
+  }
+};
+
+export const createDraft = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  request: InvoiceDraftRequest,
+  idempotencyKey: string | undefined,
+  now: Date,
+): Promise<Invoice> => {
+  requireBookkeeper(actor);
+  checkedTotals(request.lines);
+  return idempotently(
+    db,
+    scopeOf(actor),
+    { key: idempotencyKey, endpoint: 'POST /v1/staff/invoices', request },
+    201,
+    async (tx) => {
+      const [organization] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, request.organizationId));
+      if (!organization) {
+        throw new AppError('invalid_reference', 'Choose an organization that exists', [
+          { path: 'organizationId', message: 'No such organization' },
+        ]);
+      }
+      await checkProducts(tx, request.lines);
+      const { id } = await insertDraftInvoice(tx, {
+        organizationId: request.organizationId,
+        currency: request.currency as Currency,
+        lines: request.lines,
+        createdByUserId: actor.userId,
+      });
+      await recordAudit(tx, {
+        action: 'invoice.drafted',
+        actorUserId: actor.userId,
+        organizationId: request.organizationId,
+        targetType: 'invoice',
+        targetId: id,
+        details: { currency: request.currency, lines: request.lines.length },
+      });
+      return readInvoice(tx, id, dayOf(now));
+    },
+  );
+};
+
+export const updateDraft = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  invoiceId: string,
+  request: InvoiceDraftUpdate,
+  now: Date,
+): Promise<Invoice> => {
+  requireBookkeeper(actor);
+  checkedTotals(request.lines);
+  return withScope(db, scopeOf(actor), async (tx) => {
+    await checkProducts(tx, request.lines);
+    const organizationId = await replaceDraft(tx, invoiceId, request);
+    await recordAudit(tx, {
+      action: 'invoice.draft_changed',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'invoice',
+      targetId: invoiceId,
+      details: { currency: request.currency, lines: request.lines.length },
+    });
+    return readInvoice(tx, invoiceId, dayOf(now));
+  });
+};
+
+export const removeDraft = async (db: DatabaseAccess, actor: Actor, invoiceId: string) => {
+  requireBookkeeper(actor);
+  await withScope(db, scopeOf(actor), async (tx) => {
+    const organizationId = await deleteDraft(tx, invoiceId);
+    await recordAudit(tx, {
+      action: 'invoice.draft_deleted',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'invoice',
+      targetId: invoiceId,
+    });
+  });
+};
+
+export const issue = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  invoiceId: string,
+  request: InvoiceIssueRequest,
+  now: Date,
+): Promise<Invoice> => {
+  requireBookkeeper(actor);
+  const issueDate = request.issueDate ?? dayOf(now);
+  const dueDate = request.dueDate ?? addDays(issueDate, defaultPaymentTermDays);
+  return withScope(db, scopeOf(actor), async (tx) => {
+    const number = await issueInvoice(tx, { invoiceId, issueDate, dueDate, issuedAt: now });
+    const invoice = await readInvoice(tx, invoiceId, dayOf(now));
+    await recordAudit(tx, {
+      action: 'invoice.issued',
+      actorUserId: actor.userId,
+      organizationId: invoice.organization.id,
+      targetType: 'invoice',
+      targetId: invoiceId,
+      details: {
+        number: formatInvoiceNumber(number.series, number.year, number.number),
+        currency: invoice.currency,
+        totalMinor: invoice.totalMinor,
+      },
+    });
+    return invoice;
+  });
+};
+
+export const voidIssued = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  invoiceId: string,
+  request: InvoiceVoidRequest,
+  now: Date,
+): Promise<Invoice> => {
+  requireBookkeeper(actor);
+  return withScope(db, scopeOf(actor), async (tx) => {
+    await markVoid(tx, { invoiceId, reason: request.reason });
+    const invoice = await readInvoice(tx, invoiceId, dayOf(now));
+    await recordAudit(tx, {
+      action: 'invoice.voided',
+      actorUserId: actor.userId,
+      organizationId: invoice.organization.id,
+      targetType: 'invoice',
+      targetId: invoiceId,
+      details: { number: invoice.number, reason: request.reason },
+    });
+    return invoice;
+  });
+};
+
+export const recordPayment = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  invoiceId: string,
+  request: PaymentRequest,
+  idempotencyKey: string | undefined,
+  now: Date,
+): Promise<Invoice> => {
+  requireBookkeeper(actor);
+  return idempotently(
+    db,
+    scopeOf(actor),
+    {
+      key: idempotencyKey,
+      endpoint: 'POST /v1/staff/invoices/:invoiceId/payments',
+      request: { invoiceId, request },
+    },
+    201,
+    async (tx) => {
+      const payment = await insertPayment(tx, { invoiceId, ...request, recordedByUserId: actor.userId });
+      const invoice = await readInvoice(tx, invoiceId, dayOf(now));
+      await recordAudit(tx, {
+        action: 'invoice.payment_recorded',
+        actorUserId: actor.userId,
+        organizationId: invoice.organization.id,
+        targetType: 'invoice',
+        targetId: invoiceId,
+        details: {
+          paymentId: payment.id,
+          amountMinor: request.amountMinor,
+          method: request.method,
+          remainingMinor: payment.remainingMinor,
+        },
+      });
+      return invoice;
+    },
+  );
+};

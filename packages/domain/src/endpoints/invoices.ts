@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { defineEndpoint } from '../endpoint';
+import {
+  Invoice,
+  InvoiceDraftRequest,
+  InvoiceDraftUpdate,
+  InvoiceIssueRequest,
+  InvoiceListQuery,
+  InvoicePage,
+  InvoiceParams,
+  InvoiceVoidRequest,
+  PaymentRequest,
+} from '../schemas/invoice';
+import { IdempotencyHeaders } from '../schemas/ticket';
+
+const readsInvoices = { anyPermission: ['invoice:read:org', 'invoice:read:any'] } as const;
+const keepsBooks = { permission: 'invoice:manage:any' } as const;
+
+export const invoiceEndpoints = {
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/v1/invoices',
+    query: InvoiceListQuery,
+    response: { 200: InvoicePage },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'Invoices, latest issued first, with what they still ask for per currency',
+    description:
+      "A main or administrative contact reads their organization's issued and void invoices (never a " +
+      "draft); billing staff read every organization's, drafts included, or one organization's with " +
+      '`organizationId`. `totals` sums what the matching invoices still ask for, and the overdue part, ' +
+      'per currency, over all pages. Overdue is derived from the due date, never stored.',
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/v1/invoices/:invoiceId',
+    params: InvoiceParams,
+    response: { 200: Invoice },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'An invoice with its lines, tax lines, payments and what remains due',
+  }),
+  createDraft: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/invoices',
+    headers: IdempotencyHeaders,
+    body: InvoiceDraftRequest,
+    response: { 201: Invoice },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: 'Staff: a draft invoice for an organization, its totals computed from its lines',
+    description:
+      'Each line is taxed on its own, rounded half to even to the minor unit; the tax lines and totals are ' +
+      'sums of those. A draft is invisible to the customer and moves no balance until it is issued.',
+  }),
+  updateDraft: defineEndpoint({
+    method: 'PUT',
+    path: '/v1/staff/invoices/:invoiceId',
+    params: InvoiceParams,
+    body: InvoiceDraftUpdate,
+    response: { 200: Invoice },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: "Staff: replace a draft's currency and lines (an issued invoice never changes: 409)",
+  }),
+  deleteDraft: defineEndpoint({
+    method: 'DELETE',
+    path: '/v1/staff/invoices/:invoiceId',
+    params: InvoiceParams,
+    response: { 204: z.null() },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: 'Staff: delete a draft (an issued invoice is voided instead: 409)',
+  }),
+  issue: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/invoices/:invoiceId/issue',
+    params: InvoiceParams,
+    body: InvoiceIssueRequest,
+    response: { 200: Invoice },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: 'Staff: issue a draft, giving it the next gap-free number of its series and year',
+    description: 'Issuing twice is refused (409): the first issue stands and keeps its number.',
+  }),
+  void: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/invoices/:invoiceId/void',
+    params: InvoiceParams,
+    body: InvoiceVoidRequest,
+    response: { 200: Invoice },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: 'Staff: void an issued invoice without payments, with a reason (twice: 409)',
+  }),
+  recordPayment: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/invoices/:invoiceId/payments',
+    params: InvoiceParams,
+    headers: IdempotencyHeaders,
+    body: PaymentRequest,
+    response: { 201: Invoice },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: 'Staff: record a payment received offline (partial or whole) against an issued invoice',
+    description:
+      'More than the invoice still asks for, or a payment of a draft or a void invoice, is refused (409) ' +
+      'and records nothing; payments arriving at once take turns and never overpay together. Send an ' +
+      '`Idempotency-Key` header to retry safely.',
+  }),
+};
