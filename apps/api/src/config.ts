@@ -106,6 +106,13 @@ const ConfigSchema = z.object({
     .default(10 * 1024 * 1024),
   /** How much of a response target runs out before the assignee and the team are warned. */
   SLA_WARNING_PERCENT: z.coerce.number().int().min(1).max(99).default(75),
+  /** The vendor as invoices name it: its name, then its address lines, separated by `;`. */
+  INVOICE_ISSUER: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .default('Portals Software Ltd; 1 Example Street; 1000 Example City'),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
@@ -174,6 +181,10 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   liveEventsHeartbeatSeconds: env.LIVE_EVENTS_HEARTBEAT_SECONDS,
   sla: { warnShare: env.SLA_WARNING_PERCENT / 100 },
+  /** The issuer's name and address lines, printed on every invoice. */
+  invoiceIssuer: env.INVOICE_ISSUER.split(';')
+    .map((line) => line.trim())
+    .filter(Boolean),
   attachments: {
     maxBytes: env.ATTACHMENT_MAX_BYTES,
     storage: env.ATTACHMENT_STORAGE,

@@ -124,6 +124,8 @@ interface World {
 const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
   'GET /v1/invoices/{invoiceId}': async (world) =>
     world.as(world.caller).get(`/v1/invoices/${await invoiceOf(world)}`),
+  'GET /v1/invoices/{invoiceId}/pdf': async (world) =>
+    world.as(world.caller).get(`/v1/invoices/${await invoiceOf(world)}/pdf`),
   'GET /v1/tickets/{ticketId}': async (world) => {
     const ticket = await ticketOf(world);
     return world.as(world.caller).get(`/v1/tickets/${ticket.id}`);

@@ -185,11 +185,17 @@ export const parseDecimal = (text: string, currency: Currency): number | null =>
 };
 
 /** "€1,234.50", "¥1,235", "KWD 1.250": the currency's own digits, formatted from the exact decimal. */
-export const formatMoney = (amountMinor: number, currency: Currency, locale = 'en'): string => {
+export const formatMoney = (
+  amountMinor: number,
+  currency: Currency,
+  locale = 'en',
+  currencyDisplay: 'symbol' | 'code' = 'symbol',
+): string => {
   const exponent = currencyMinorUnits[currency];
   const format = new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
+    currencyDisplay,
     minimumFractionDigits: exponent,
     maximumFractionDigits: exponent,
   });

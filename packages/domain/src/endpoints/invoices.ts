@@ -40,6 +40,18 @@ export const invoiceEndpoints = {
     tags: ['invoices'],
     summary: 'An invoice with its lines, tax lines, payments and what remains due',
   }),
+  pdf: defineEndpoint({
+    method: 'GET',
+    path: '/v1/invoices/:invoiceId/pdf',
+    params: InvoiceParams,
+    response: { 200: z.unknown().meta({ description: 'The invoice as a PDF (application/pdf)' }) },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'An issued invoice as a PDF: the same bytes at every download',
+    description:
+      'The document as issued (payments since are on the invoice, not in its document); a void invoice ' +
+      'is marked void. A draft has no document yet (409).',
+  }),
   createDraft: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/invoices',

@@ -5,6 +5,7 @@ import { requireActor } from '../../lib/require-actor';
 import {
   createDraft,
   getInvoice,
+  getInvoicePdf,
   issue,
   listInvoices,
   recordPayment,
@@ -21,6 +22,18 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(app, invoiceEndpoints.get, async (request) =>
     getInvoice(app.db, requireActor(request), request.params.invoiceId, app.clock()),
   );
+
+  registerEndpoint(app, invoiceEndpoints.pdf, async (request, reply) => {
+    const { fileName, bytes } = await getInvoicePdf(
+      app.db,
+      requireActor(request),
+      request.params.invoiceId,
+      app.config.invoiceIssuer,
+      app.clock(),
+    );
+    reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`);
+    return bytes;
+  });
 
   registerEndpoint(app, invoiceEndpoints.createDraft, async (request) =>
     createDraft(app.db, requireActor(request), request.body, request.headers['idempotency-key'], app.clock()),

@@ -27,6 +27,7 @@ import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { existingProductIds } from '../alerts/repository';
 import { idempotently } from '../tickets/service';
+import { renderInvoicePdf } from './pdf';
 import {
   deleteDraft,
   findInvoice,
@@ -64,7 +65,10 @@ const DateIdCursor = z.string().transform((value, context) => {
 const readerOf = (actor: Actor) => {
   if (actor.kind === 'staff' && hasPermission(actor, 'invoice:read:any')) return { staff: true as const };
   if (!actor.organizationId) {
-    throw new AppError('forbidden', "Only the vendor's billing staff and an organization's contacts read invoices");
+    throw new AppError(
+      'forbidden',
+      "Only the vendor's billing staff and an organization's contacts read invoices",
+    );
   }
   assertCan(actor, 'invoice:read:org', { organizationId: actor.organizationId });
   return { staff: false as const, organizationId: actor.organizationId };
@@ -190,6 +194,21 @@ const readInvoice = async (tx: ScopedExecutor, invoiceId: string, today: string)
 export const getInvoice = async (db: DatabaseAccess, actor: Actor, invoiceId: string, now: Date) => {
   readerOf(actor);
   return withScope(db, scopeOf(actor), (tx) => readInvoice(tx, invoiceId, dayOf(now)));
+};
+
+/** An issued or void invoice's document; a draft has none yet. */
+export const getInvoicePdf = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  invoiceId: string,
+  issuer: readonly string[],
+  now: Date,
+) => {
+  const invoice = await getInvoice(db, actor, invoiceId, now);
+  if (invoice.documentStatus === 'draft' || !invoice.number) {
+    throw new AppError('invalid_transition', 'A draft has no document yet: issue it first');
+  }
+  return { fileName: `${invoice.number}.pdf`, bytes: await renderInvoicePdf(invoice, issuer) };
 };
 
 /** Products named on lines must be in the catalogue: a clear 422 rather than a foreign key's failure. */

@@ -1,0 +1,133 @@
+import { type Currency, formatMoney, type Invoice } from '@portals/domain';
+import PDFDocument from 'pdfkit';
+
+/** "20 %", "8.1 %": a rate in basis points as people read it. */
+export const formatTaxRate = (basisPoints: number): string =>
+  `${(basisPoints / 100).toFixed(2).replace(/\.?0+$/, '')} %`;
+
+/** What Helvetica without embedding can print (WinAnsi): Latin-1 and the euro sign. */
+const printable = /^[\u0020-\u007e\u00a0-\u00ff€]*$/;
+
+const page = { margin: 50, width: 595.28 };
+const right = page.width - page.margin;
+
+/**
+ * An issued (or void) invoice as a PDF: the document as it was issued, so the same invoice gives the
+ * same bytes at every download. Payments made since are not printed (they would change the document);
+ * the portal shows them. The standard Helvetica font is not embedded and the dates in the document's
+ * information are the issue date, so nothing varies from one rendering to the next.
+ */
+export const renderInvoicePdf = (invoice: Invoice, issuer: readonly string[]): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const issued = new Date(`${invoice.issueDate ?? '1970-01-01'}T00:00:00Z`);
+    const title = `Invoice ${invoice.number ?? ''}`.trim();
+    const document = new PDFDocument({
+      size: 'A4',
+      margin: page.margin,
+      info: { Title: title, Author: issuer[0] ?? '', CreationDate: issued, ModDate: issued },
+      lang: 'en',
+      displayTitle: true,
+      tagged: false,
+    });
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk: Buffer) => chunks.push(chunk));
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+
+    const money = (amount: number) => {
+      const text = formatMoney(amount, invoice.currency as Currency);
+      // The standard fonts hold Latin-1 and the euro sign: another symbol (₹, ₩) prints as its code.
+      return printable.test(text) ? text : formatMoney(amount, invoice.currency as Currency, 'en', 'code');
+    };
+    const [issuerName, ...issuerAddress] = issuer;
+
+    document
+      .font('Helvetica-Bold')
+      .fontSize(16)
+      .text(issuerName ?? '', page.margin, page.margin);
+    document.font('Helvetica').fontSize(9);
+    for (const line of issuerAddress) document.text(line);
+
+    document.font('Helvetica-Bold').fontSize(20).text(title, page.margin, page.margin, { align: 'right' });
+    document.font('Helvetica').fontSize(9);
+    document.text(`Issued ${invoice.issueDate ?? ''}`, { align: 'right' });
+    document.text(`Due ${invoice.dueDate ?? ''}`, { align: 'right' });
+    document.text(`Currency ${invoice.currency}`, { align: 'right' });
+
+    document.moveDown(3);
+    document.font('Helvetica-Bold').fontSize(10).text('Bill to', page.margin);
+    document.font('Helvetica').text(invoice.billToName ?? invoice.organization.name);
+    if (invoice.documentStatus === 'void') {
+      document.moveDown();
+      document
+        .font('Helvetica-Bold')
+        .fillColor('#a40000')
+        .text(`VOID: ${invoice.voidReason ?? ''}`)
+        .fillColor('black');
+    }
+
+    // The lines.
+    const columns = { description: page.margin, quantity: 300, unitPrice: 340, rate: 425, net: 475 };
+    const row = (cells: {
+      description: string;
+      quantity: string;
+      unitPrice: string;
+      rate: string;
+      net: string;
+    }) => {
+      const top = document.y;
+      document.text(cells.description, columns.description, top, { width: 240 });
+      const bottom = document.y;
+      document.text(cells.quantity, columns.quantity, top, { width: 35, align: 'right' });
+      document.text(cells.unitPrice, columns.unitPrice, top, { width: 80, align: 'right' });
+      document.text(cells.rate, columns.rate, top, { width: 45, align: 'right' });
+      document.text(cells.net, columns.net, top, { width: right - columns.net, align: 'right' });
+      document.x = page.margin;
+      document.y = Math.max(bottom, document.y) + 4;
+    };
+    document.moveDown(2);
+    document.font('Helvetica-Bold').fontSize(9);
+    row({ description: 'Description', quantity: 'Qty', unitPrice: 'Unit price', rate: 'Tax', net: 'Amount' });
+    document.moveTo(page.margin, document.y).lineTo(right, document.y).stroke();
+    document.y += 4;
+    document.font('Helvetica');
+    for (const line of invoice.lines) {
+      row({
+        description: line.description,
+        quantity: String(line.quantity),
+        unitPrice: money(line.unitPriceMinor),
+        rate: formatTaxRate(line.taxRateBasisPoints),
+        net: money(line.netMinor),
+      });
+    }
+    document.moveTo(page.margin, document.y).lineTo(right, document.y).stroke();
+    document.y += 8;
+
+    // The totals: subtotal, the tax of each rate on its base, the total.
+    const total = (label: string, amount: string, bold = false) => {
+      const top = document.y;
+      document.font(bold ? 'Helvetica-Bold' : 'Helvetica');
+      document.text(label, 300, top, { width: 170, align: 'right' });
+      document.text(amount, columns.net, top, { width: right - columns.net, align: 'right' });
+      document.x = page.margin;
+      document.y += 2;
+    };
+    total('Subtotal', money(invoice.subtotalMinor));
+    for (const tax of invoice.taxLines) {
+      total(
+        `Tax ${formatTaxRate(tax.rateBasisPoints)} on ${money(tax.taxableBaseMinor)}`,
+        money(tax.taxMinor),
+      );
+    }
+    total('Total', money(invoice.totalMinor), true);
+
+    document.moveDown(2);
+    document
+      .font('Helvetica')
+      .fontSize(8)
+      .text(
+        'Tax is computed on each line and rounded half to even to the minor unit; the totals are the sums of the lines.',
+        page.margin,
+      );
+    document.end();
+  });
