@@ -8,6 +8,7 @@ import {
   Invoice,
   Problem,
   ProductCatalogue,
+  Statement,
   Ticket,
   TicketAttachmentList,
 } from '@portals/domain';
@@ -107,6 +108,15 @@ const invoiceOf = async ({ as, factories, owner }: World, { draft = false } = {}
   return id;
 };
 
+/** A statement the owner generated of their organization's account. */
+const statementOf = async (world: World) => {
+  await invoiceOf(world);
+  const generated = await world
+    .as(world.owner)
+    .post('/v1/statements', { currency: 'EUR', from: '2026-01-01', to: '2030-12-31' });
+  return Statement.parse(generated.json()).id;
+};
+
 interface World {
   app: FastifyInstance;
   as: TestApp['as'];
@@ -126,6 +136,12 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
     world.as(world.caller).get(`/v1/invoices/${await invoiceOf(world)}`),
   'GET /v1/invoices/{invoiceId}/pdf': async (world) =>
     world.as(world.caller).get(`/v1/invoices/${await invoiceOf(world)}/pdf`),
+  'GET /v1/statements/{statementId}': async (world) =>
+    world.as(world.caller).get(`/v1/statements/${await statementOf(world)}`),
+  'GET /v1/statements/{statementId}/csv': async (world) =>
+    world.as(world.caller).get(`/v1/statements/${await statementOf(world)}/csv`),
+  'GET /v1/statements/{statementId}/pdf': async (world) =>
+    world.as(world.caller).get(`/v1/statements/${await statementOf(world)}/pdf`),
   'GET /v1/tickets/{ticketId}': async (world) => {
     const ticket = await ticketOf(world);
     return world.as(world.caller).get(`/v1/tickets/${ticket.id}`);

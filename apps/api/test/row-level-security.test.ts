@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/client';
 import {
+  accountStatements,
   alertDismissals,
   alertRecipients,
   alerts,
@@ -203,6 +204,18 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     method: 'bank_transfer',
     reference: 'TRF-1',
     receivedOn: '2026-11-20',
+  });
+  await database.db.insert(accountStatements).values({
+    organizationId,
+    currency: 'EUR',
+    periodFrom: '2026-11-01',
+    periodTo: '2026-11-30',
+    organizationName: 'Customer',
+    openingMinor: 0,
+    closingMinor: 700,
+    rows: [],
+    aging: [],
+    generatedByUserId: main.id,
   });
   return { main, technical, subscriptionId: subscription.id };
 };

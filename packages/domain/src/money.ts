@@ -238,7 +238,8 @@ export const isOverdue = (facts: InvoiceBalanceFacts & { dueDate: string }, asOf
   remainingDueMinor(facts) > 0 && !facts.uncollectible && daysPastDue(facts.dueDate, asOf) > 0;
 
 export const agingBuckets = ['current', '1-30', '31-60', '61-90', '90+'] as const;
-export type AgingBucket = (typeof agingBuckets)[number];
+export const AgingBucket = z.enum(agingBuckets);
+export type AgingBucket = z.infer<typeof AgingBucket>;
 
 export const agingBucketOf = (days: number): AgingBucket => {
   if (days <= 0) return 'current';
@@ -271,7 +272,9 @@ export const agingOf = (
 };
 
 /** One movement of an account: an issued invoice is a debit; payments and credit notes credit it; a refund of credit is a debit. */
-export type LedgerEntryKind = 'invoice' | 'payment' | 'credit_note' | 'refund';
+export const ledgerEntryKinds = ['invoice', 'payment', 'credit_note', 'refund'] as const;
+export const LedgerEntryKind = z.enum(ledgerEntryKinds);
+export type LedgerEntryKind = z.infer<typeof LedgerEntryKind>;
 
 export interface LedgerEntry {
   kind: LedgerEntryKind;
@@ -285,7 +288,7 @@ export interface LedgerEntry {
 export const signedAmount = (entry: LedgerEntry): number =>
   entry.kind === 'invoice' || entry.kind === 'refund' ? entry.amountMinor : -entry.amountMinor;
 
-export interface StatementRow<Entry extends LedgerEntry> {
+export interface LedgerStatementRow<Entry extends LedgerEntry> {
   entry: Entry;
   debitMinor: number;
   creditMinor: number;
@@ -294,7 +297,7 @@ export interface StatementRow<Entry extends LedgerEntry> {
 
 export interface StatementFigures<Entry extends LedgerEntry> {
   openingMinor: number;
-  rows: StatementRow<Entry>[];
+  rows: LedgerStatementRow<Entry>[];
   closingMinor: number;
 }
 
@@ -313,7 +316,7 @@ export const statementOf = <Entry extends LedgerEntry>(
   let balance = 0n;
   for (const entry of entries) if (dayNumber(entry.date) < from) balance += BigInt(signedAmount(entry));
   const openingMinor = toSafeNumber(balance, 'The opening balance');
-  const rows: StatementRow<Entry>[] = [];
+  const rows: LedgerStatementRow<Entry>[] = [];
   for (const entry of entries) {
     const day = dayNumber(entry.date);
     if (day < from || day > to) continue;

@@ -5,7 +5,7 @@ import { accountEndpoints, authEndpoints, twoFactorEndpoints } from './auth';
 import { emailPreferenceEndpoints } from './communications';
 import { contactRequestEndpoints } from './contact-requests';
 import { contactEndpoints } from './contacts';
-import { invoiceEndpoints } from './invoices';
+import { invoiceEndpoints, statementEndpoints } from './invoices';
 import { liveEventEndpoints } from './live-events';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
@@ -54,6 +54,7 @@ export const endpointGroups = {
   contactRequests: contactRequestEndpoints,
   contacts: contactEndpoints,
   invoices: invoiceEndpoints,
+  statements: statementEndpoints,
   orderForms: orderFormEndpoints,
   organizations: organizationEndpoints,
   partners: partnerEndpoints,

@@ -10,6 +10,11 @@ import {
   InvoiceParams,
   InvoiceVoidRequest,
   PaymentRequest,
+  Statement,
+  StatementListQuery,
+  StatementPage,
+  StatementParams,
+  StatementRequest,
 } from '../schemas/invoice';
 import { IdempotencyHeaders } from '../schemas/ticket';
 
@@ -119,5 +124,61 @@ export const invoiceEndpoints = {
       'More than the invoice still asks for, or a payment of a draft or a void invoice, is refused (409) ' +
       'and records nothing; payments arriving at once take turns and never overpay together. Send an ' +
       '`Idempotency-Key` header to retry safely.',
+  }),
+};
+
+export const statementEndpoints = {
+  generate: defineEndpoint({
+    method: 'POST',
+    path: '/v1/statements',
+    body: StatementRequest,
+    response: { 201: Statement },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'Generate and keep an account statement for a period and currency',
+    description:
+      'The opening balance (everything before the period), every issued invoice (debit) and payment ' +
+      '(credit) of the period with the running balance, the closing balance, and the aging of what ' +
+      "remained due at the period's end (current, 1–30, 31–60, 61–90, 90+ days past due). A void invoice " +
+      'asks for nothing and is left out. The statement is kept as generated: read and downloaded again, it ' +
+      'is identical whatever happens to the account later. Staff name the `organizationId`.',
+  }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/v1/statements',
+    query: StatementListQuery,
+    response: { 200: StatementPage },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'The statements generated, latest first',
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/v1/statements/:statementId',
+    params: StatementParams,
+    response: { 200: Statement },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'A statement as it was generated',
+  }),
+  csv: defineEndpoint({
+    method: 'GET',
+    path: '/v1/statements/:statementId/csv',
+    params: StatementParams,
+    response: {
+      200: z.string().meta({ description: 'The statement as CSV (text/csv), amounts as exact decimals' }),
+    },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'A statement as CSV: the same bytes at every download',
+  }),
+  pdf: defineEndpoint({
+    method: 'GET',
+    path: '/v1/statements/:statementId/pdf',
+    params: StatementParams,
+    response: { 200: z.unknown().meta({ description: 'The statement as a PDF (application/pdf)' }) },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'A statement as a PDF: the same bytes at every download',
   }),
 };

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import {
+  AgingBucket,
   Currency,
   InvoiceDocumentStatus,
+  LedgerEntryKind,
   MinorUnits,
   PaymentMethod,
   PaymentStatus,
   TaxRateBasisPoints,
   taxRoundingRule,
+  toDecimalString,
 } from '../money';
 import { pageOf } from './pagination';
 
@@ -160,3 +163,104 @@ export type Invoice = z.infer<typeof Invoice>;
 /** "INV-2026-0042": the series, the year and the number, padded to four digits. */
 export const formatInvoiceNumber = (series: string, year: number, number: number): string =>
   `${series}-${year}-${String(number).padStart(4, '0')}`;
+
+// Account statements.
+
+export const StatementRequest = z
+  .object({
+    currency: Currency,
+    from: z.iso.date(),
+    to: z.iso.date(),
+    /** Staff only: whose statement; a contact's is always their own organization's. */
+    organizationId: z.uuid().optional(),
+  })
+  .refine((request) => request.to >= request.from, { path: ['to'], message: 'must be on or after from' });
+export type StatementRequest = z.infer<typeof StatementRequest>;
+
+export const StatementParams = z.object({ statementId: z.uuid() });
+
+export const StatementListQuery = z.object({
+  /** Staff only: one organization's statements. */
+  organizationId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type StatementListQuery = z.infer<typeof StatementListQuery>;
+
+export const StatementRow = z.object({
+  date: z.iso.date(),
+  kind: LedgerEntryKind,
+  /** The invoice's number, or the payment's reference. */
+  reference: z.string(),
+  debitMinor: z.number().int(),
+  creditMinor: z.number().int(),
+  balanceMinor: z.number().int(),
+});
+export type StatementRow = z.infer<typeof StatementRow>;
+
+export const StatementAging = z.object({ bucket: AgingBucket, amountMinor: z.number().int() });
+export type StatementAging = z.infer<typeof StatementAging>;
+
+export const StatementSummary = z.object({
+  id: z.uuid(),
+  organization: z.object({ id: z.uuid(), name: z.string() }),
+  currency: Currency,
+  from: z.iso.date(),
+  to: z.iso.date(),
+  generatedAt: z.iso.datetime({ offset: true }),
+  openingMinor: z.number().int(),
+  closingMinor: z.number().int(),
+});
+export type StatementSummary = z.infer<typeof StatementSummary>;
+
+export const StatementPage = pageOf(StatementSummary);
+export type StatementPage = z.infer<typeof StatementPage>;
+
+export const Statement = StatementSummary.extend({
+  rows: z.array(StatementRow),
+  /** What remained due at the period's end, by days past due. */
+  aging: z.array(StatementAging),
+});
+export type Statement = z.infer<typeof Statement>;
+
+export const ledgerKindLabels: Record<LedgerEntryKind, string> = {
+  invoice: 'Invoice',
+  payment: 'Payment',
+  credit_note: 'Credit note',
+  refund: 'Refund',
+};
+
+const csvField = (value: string) =>
+  /[",\n\r]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+
+/** The statement as CSV: the opening balance, each row with its running balance, the closing balance, then the aging. */
+export const statementCsv = (statement: Statement): string => {
+  const amount = (minor: number) => toDecimalString(minor, statement.currency);
+  const lines = [
+    [
+      'Date',
+      'Type',
+      'Reference',
+      `Debit (${statement.currency})`,
+      `Credit (${statement.currency})`,
+      `Balance (${statement.currency})`,
+    ],
+    [statement.from, 'Opening balance', '', '', '', amount(statement.openingMinor)],
+    ...statement.rows.map((row) => [
+      row.date,
+      ledgerKindLabels[row.kind],
+      row.reference,
+      row.debitMinor ? amount(row.debitMinor) : '',
+      row.creditMinor ? amount(row.creditMinor) : '',
+      amount(row.balanceMinor),
+    ]),
+    [statement.to, 'Closing balance', '', '', '', amount(statement.closingMinor)],
+    [],
+    ['Aging at', statement.to],
+    ...statement.aging.map((bucket) => [
+      bucket.bucket === 'current' ? 'Not yet due' : `${bucket.bucket} days past due`,
+      amount(bucket.amountMinor),
+    ]),
+  ];
+  return `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
+};

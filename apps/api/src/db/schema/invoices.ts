@@ -7,6 +7,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -156,5 +157,38 @@ export const invoicePayments = pgTable(
     index('invoice_payments_invoice_id_idx').on(table.invoiceId),
     check('invoice_payments_amount_positive', sql`${table.amountMinor} > 0`),
     check('invoice_payments_reference_length', sql`char_length(${table.reference}) between 1 and 200`),
+  ],
+);
+
+/**
+ * An account statement as generated: its period, currency, figures and rows kept as they were, so that
+ * it is listed and downloaded again identically (page, CSV, PDF) whatever happens to the account later.
+ * The database refuses to change one.
+ */
+export const accountStatements = pgTable(
+  'account_statements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    currency: text('currency').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    /** The customer's name when it was generated, printed on it. */
+    organizationName: text('organization_name').notNull(),
+    openingMinor: minor('opening_minor').notNull(),
+    closingMinor: minor('closing_minor').notNull(),
+    /** The period's rows with their running balance, as generated (StatementRow[] of the contract). */
+    rows: jsonb('rows').notNull(),
+    /** What remained due at the period's end by days past due (AgingBuckets of the contract). */
+    aging: jsonb('aging').notNull(),
+    generatedByUserId: uuid('generated_by_user_id').references(() => users.id),
+    generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('account_statements_organization_id_idx').on(table.organizationId, table.generatedAt),
+    check('account_statements_currency_code', sql`${table.currency} ~ '^[A-Z]{3}$'`),
+    check('account_statements_period_ordered', sql`${table.periodTo} >= ${table.periodFrom}`),
   ],
 );

@@ -7,8 +7,9 @@ import {
   type PaymentStatus,
   remainingDueMinor,
 } from '@portals/domain';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import {
+  accountStatements,
   invoiceLines,
   invoiceNumberCounters,
   invoicePayments,
@@ -406,3 +407,111 @@ export const deleteDraft = async (tx: ScopedExecutor, invoiceId: string) => {
   await tx.delete(invoices).where(eq(invoices.id, invoiceId));
   return invoice.organizationId;
 };
+
+// Statements.
+
+export interface LedgerRow {
+  kind: 'invoice' | 'payment';
+  date: string;
+  amountMinor: number;
+  reference: string;
+}
+
+/**
+ * An organization's movements in one currency up to `to`: each issued invoice (a void one asks for
+ * nothing and is left out) on its issue date, each payment on the day it was received; by date, then
+ * invoices before payments, then in the order they were recorded.
+ */
+export const listLedger = async (
+  tx: ScopedExecutor,
+  input: { organizationId: string; currency: Currency; to: string },
+): Promise<LedgerRow[]> => {
+  const { rows } = await tx.execute<{
+    kind: 'invoice' | 'payment';
+    date: string;
+    amount: string;
+    reference: string;
+  }>(sql`
+    select kind, date::text as date, amount::text as amount, reference from (
+      select 'invoice' as kind, 0 as kind_order, i.issue_date as date, i.total_minor as amount,
+        i.series || '-' || i.number_year || '-' || lpad(i.number::text, 4, '0') as reference, i.issued_at as recorded_at
+      from invoices i
+      where i.organization_id = ${input.organizationId}::uuid and i.currency = ${input.currency}
+        and i.document_status = 'issued' and i.issue_date <= ${input.to}::date
+      union all
+      select 'payment', 1, p.received_on, p.amount_minor, p.reference, p.recorded_at
+      from invoice_payments p join invoices i on i.id = p.invoice_id
+      where p.organization_id = ${input.organizationId}::uuid and p.currency = ${input.currency}
+        and i.document_status = 'issued' and p.received_on <= ${input.to}::date
+    ) ledger
+    order by date, kind_order, recorded_at, reference`);
+  return rows.map((row) => ({
+    kind: row.kind,
+    date: row.date,
+    amountMinor: Number(row.amount),
+    reference: row.reference,
+  }));
+};
+
+/** What each issued invoice still asked for at the end of `to` (payments received by then), and its due date. */
+export const listOpenItemsAt = async (
+  tx: ScopedExecutor,
+  input: { organizationId: string; currency: Currency; to: string },
+) => {
+  const { rows } = await tx.execute<{ due_date: string; remaining: string }>(sql`
+    select i.due_date::text as due_date,
+      (i.total_minor - coalesce((select sum(p.amount_minor) from invoice_payments p
+        where p.invoice_id = i.id and p.received_on <= ${input.to}::date), 0))::text as remaining
+    from invoices i
+    where i.organization_id = ${input.organizationId}::uuid and i.currency = ${input.currency}
+      and i.document_status = 'issued' and not i.uncollectible and i.issue_date <= ${input.to}::date`);
+  return rows
+    .map((row) => ({ dueDate: row.due_date, remainingMinor: Number(row.remaining) }))
+    .filter((item) => item.remainingMinor > 0);
+};
+
+export const insertStatement = async (tx: ScopedExecutor, values: typeof accountStatements.$inferInsert) => {
+  const [row] = await tx.insert(accountStatements).values(values).returning();
+  if (!row) throw new Error('statement not inserted');
+  return row;
+};
+
+export const findStatement = async (tx: ScopedExecutor, statementId: string) => {
+  const [row] = await tx.select().from(accountStatements).where(eq(accountStatements.id, statementId));
+  return row;
+};
+
+/** Statements, latest generated first, with a keyset to go on from. */
+export const listStatements = (
+  tx: ScopedExecutor,
+  input: {
+    organizationId?: string | undefined;
+    after?: { at: string; id: string } | undefined;
+    limit: number;
+  },
+) =>
+  tx
+    .select({
+      id: accountStatements.id,
+      organizationId: accountStatements.organizationId,
+      organizationName: accountStatements.organizationName,
+      currency: accountStatements.currency,
+      periodFrom: accountStatements.periodFrom,
+      periodTo: accountStatements.periodTo,
+      generatedAt: accountStatements.generatedAt,
+      openingMinor: accountStatements.openingMinor,
+      closingMinor: accountStatements.closingMinor,
+    })
+    .from(accountStatements)
+    .where(
+      and(
+        ...(input.organizationId ? [eq(accountStatements.organizationId, input.organizationId)] : []),
+        ...(input.after
+          ? [
+              sql`(${accountStatements.generatedAt}, ${accountStatements.id}) < (${input.after.at}::timestamptz, ${input.after.id}::uuid)`,
+            ]
+          : []),
+      ),
+    )
+    .orderBy(desc(accountStatements.generatedAt), desc(accountStatements.id))
+    .limit(input.limit);

@@ -1,15 +1,20 @@
-import { invoiceEndpoints } from '@portals/domain';
+import { invoiceEndpoints, statementCsv, statementEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import {
   createDraft,
+  generateStatement,
   getInvoice,
   getInvoicePdf,
+  getStatement,
+  getStatementPdf,
   issue,
+  listAccountStatements,
   listInvoices,
   recordPayment,
   removeDraft,
+  statementFileName,
   updateDraft,
   voidIssued,
 } from './service';
@@ -66,4 +71,35 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       app.clock(),
     ),
   );
+
+  registerEndpoint(app, statementEndpoints.generate, async (request) =>
+    generateStatement(app.db, requireActor(request), request.body),
+  );
+
+  registerEndpoint(app, statementEndpoints.list, async (request) =>
+    listAccountStatements(app.db, requireActor(request), request.query),
+  );
+
+  registerEndpoint(app, statementEndpoints.get, async (request) =>
+    getStatement(app.db, requireActor(request), request.params.statementId),
+  );
+
+  registerEndpoint(app, statementEndpoints.csv, async (request, reply) => {
+    const statement = await getStatement(app.db, requireActor(request), request.params.statementId);
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${statementFileName(statement, 'csv')}"`);
+    return statementCsv(statement);
+  });
+
+  registerEndpoint(app, statementEndpoints.pdf, async (request, reply) => {
+    const { fileName, bytes } = await getStatementPdf(
+      app.db,
+      requireActor(request),
+      request.params.statementId,
+      app.config.invoiceIssuer,
+    );
+    reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`);
+    return bytes;
+  });
 };

@@ -1,5 +1,7 @@
 import {
   type Actor,
+  agingBuckets,
+  agingOf,
   assertCan,
   type Currency,
   formatInvoiceNumber,
@@ -17,6 +19,11 @@ import {
   type PaymentRequest,
   paymentStatusOf,
   remainingDueMinor,
+  type Statement,
+  type StatementListQuery,
+  type StatementPage,
+  type StatementRequest,
+  statementOf,
 } from '@portals/domain';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -27,17 +34,22 @@ import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { existingProductIds } from '../alerts/repository';
 import { idempotently } from '../tickets/service';
-import { renderInvoicePdf } from './pdf';
+import { renderInvoicePdf, renderStatementPdf } from './pdf';
 import {
   deleteDraft,
   findInvoice,
+  findStatement,
   type InvoiceFilter,
   type InvoiceRow,
   insertDraftInvoice,
   recordPayment as insertPayment,
+  insertStatement,
   invoiceTotalsByCurrency,
   issueInvoice,
   listInvoices as listInvoiceRows,
+  listLedger,
+  listOpenItemsAt,
+  listStatements,
   voidInvoice as markVoid,
   replaceDraft,
 } from './repository';
@@ -409,4 +421,152 @@ export const recordPayment = async (
       return invoice;
     },
   );
+};
+
+// Statements.
+
+const TimeIdCursor = z.string().transform((value, context) => {
+  try {
+    const [at, id] = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]).parse(JSON.parse(value));
+    return { at, id };
+  } catch {
+    context.addIssue({ code: 'custom', message: 'not a cursor' });
+    return z.NEVER;
+  }
+});
+
+type StatementRecord = NonNullable<Awaited<ReturnType<typeof findStatement>>>;
+
+const statementOfRecord = (record: StatementRecord): Statement => ({
+  id: record.id,
+  organization: { id: record.organizationId, name: record.organizationName },
+  currency: record.currency as Currency,
+  from: record.periodFrom,
+  to: record.periodTo,
+  generatedAt: record.generatedAt.toISOString(),
+  openingMinor: record.openingMinor,
+  closingMinor: record.closingMinor,
+  rows: record.rows as Statement['rows'],
+  aging: record.aging as Statement['aging'],
+});
+
+/** Whose statements a request is about: a contact's own organization; for staff, the one named. */
+const statementOrganizationOf = (actor: Actor, organizationId: string | undefined) => {
+  const reader = readerOf(actor);
+  if (reader.staff) return organizationId;
+  if (organizationId && organizationId !== reader.organizationId) {
+    throw new AppError('forbidden', "You read your own organization's statements only");
+  }
+  return reader.organizationId;
+};
+
+/**
+ * Generates an account statement for a period and currency and keeps it: the opening balance (everything
+ * before the period), the period's invoices and payments with the running balance, the closing balance,
+ * and the aging of what remained due at the period's end.
+ */
+export const generateStatement = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  request: StatementRequest,
+): Promise<Statement> => {
+  const organizationId = statementOrganizationOf(actor, request.organizationId);
+  if (!organizationId) {
+    throw new AppError('validation_failed', 'Choose the organization whose statement to generate', [
+      { path: 'organizationId', message: 'is required for staff' },
+    ]);
+  }
+  return withScope(db, scopeOf(actor), async (tx) => {
+    const [organization] = await tx
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    if (!organization) {
+      throw new AppError('invalid_reference', 'Choose an organization that exists', [
+        { path: 'organizationId', message: 'No such organization' },
+      ]);
+    }
+    const scope = { organizationId, currency: request.currency, to: request.to };
+    const ledger = await listLedger(tx, scope);
+    const figures = statementOf(ledger, request);
+    const aging = agingOf(await listOpenItemsAt(tx, scope), request.to);
+    const record = await insertStatement(tx, {
+      organizationId,
+      currency: request.currency,
+      periodFrom: request.from,
+      periodTo: request.to,
+      organizationName: organization.name,
+      openingMinor: figures.openingMinor,
+      closingMinor: figures.closingMinor,
+      rows: figures.rows.map(({ entry, debitMinor, creditMinor, balanceMinor }) => ({
+        date: entry.date,
+        kind: entry.kind,
+        reference: entry.reference,
+        debitMinor,
+        creditMinor,
+        balanceMinor,
+      })),
+      aging: agingBuckets.map((bucket) => ({ bucket, amountMinor: aging[bucket] })),
+      generatedByUserId: actor.userId,
+    });
+    return statementOfRecord(record);
+  });
+};
+
+export const listAccountStatements = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: StatementListQuery,
+): Promise<StatementPage> => {
+  const organizationId = statementOrganizationOf(actor, query.organizationId);
+  const after = query.cursor ? decodeCursor(query.cursor, TimeIdCursor) : undefined;
+  const rows = await withScope(db, scopeOf(actor), (tx) =>
+    listStatements(tx, { organizationId, after, limit: query.limit + 1 }),
+  );
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => ({
+      id: row.id,
+      organization: { id: row.organizationId, name: row.organizationName },
+      currency: row.currency as Currency,
+      from: row.periodFrom,
+      to: row.periodTo,
+      generatedAt: row.generatedAt.toISOString(),
+      openingMinor: row.openingMinor,
+      closingMinor: row.closingMinor,
+    })),
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor(JSON.stringify([last.generatedAt.toISOString(), last.id]))
+        : null,
+  };
+};
+
+export const getStatement = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  statementId: string,
+): Promise<Statement> => {
+  readerOf(actor);
+  const record = await withScope(db, scopeOf(actor), (tx) => findStatement(tx, statementId));
+  if (!record) throw notFound('The statement');
+  return statementOfRecord(record);
+};
+
+/** "statement-EUR-2026-01-01-to-2026-03-31": the name its downloads are saved under. */
+export const statementFileName = (statement: Statement, extension: 'csv' | 'pdf') =>
+  `statement-${statement.currency}-${statement.from}-to-${statement.to}.${extension}`;
+
+export const getStatementPdf = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  statementId: string,
+  issuer: readonly string[],
+) => {
+  const statement = await getStatement(db, actor, statementId);
+  return {
+    fileName: statementFileName(statement, 'pdf'),
+    bytes: await renderStatementPdf(statement, issuer),
+  };
 };
