@@ -251,6 +251,17 @@ const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestRes
     world.as(world.caller).post(`/v1/staff/invoices/${await invoiceOf(world, { draft: true })}/issue`, {}),
   'POST /v1/staff/invoices/{invoiceId}/void': async (world) =>
     world.as(world.caller).post(`/v1/staff/invoices/${await invoiceOf(world)}/void`, { reason: 'Mine' }),
+  'POST /v1/staff/invoices/{invoiceId}/credit-notes': async (world) =>
+    world
+      .as(world.caller)
+      .post(`/v1/staff/invoices/${await invoiceOf(world)}/credit-notes`, { amountMinor: 1, reason: 'Mine' }),
+  'POST /v1/staff/organizations/{organizationId}/refunds': ({ as, caller, owner }) =>
+    as(caller).post(`/v1/staff/organizations/${owner.claims.org}/refunds`, {
+      currency: 'EUR',
+      amountMinor: 1,
+      reference: 'Mine',
+      refundedOn: '2026-11-20',
+    }),
   'POST /v1/staff/invoices/{invoiceId}/payments': async (world) =>
     world.as(world.caller).post(`/v1/staff/invoices/${await invoiceOf(world)}/payments`, {
       amountMinor: 1,

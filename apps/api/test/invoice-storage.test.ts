@@ -1,7 +1,7 @@
 import type { Actor, ContactRole } from '@portals/domain';
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invoiceLines, invoicePayments, invoices } from '../src/db/schema/index';
+import { creditNotes, creditRefunds, invoiceLines, invoicePayments, invoices } from '../src/db/schema/index';
 import { scopeOf, withScope } from '../src/db/scope';
 import {
   type DraftLine,
@@ -318,5 +318,36 @@ describe('invoices in the database: issued ones do not change, numbers have no g
         )
       ).message,
     ).toMatch(/row-level security/);
+  });
+
+  it("refuses, from the owner's connection too, crediting past the total and refunding credit that is not there", async () => {
+    const { id } = await issued();
+    const creditNote = (number: number, amountMinor: number) =>
+      context.database.db.insert(creditNotes).values({
+        organizationId,
+        invoiceId: id,
+        currency: 'EUR',
+        numberYear: 2099,
+        number,
+        issueDate: '2026-11-10',
+        amountMinor,
+        reason: 'Bypass',
+      });
+    await creditNote(1, 600_000);
+    expect(await refusal(creditNote(2, 11_999 + 1))).toMatchObject({
+      code: '23514',
+      message: expect.stringMatching(/beyond its total/),
+    });
+    const refund = (amountMinor: number) =>
+      context.database.db.insert(creditRefunds).values({
+        organizationId,
+        currency: 'EUR',
+        amountMinor,
+        reference: 'Bypass',
+        refundedOn: '2026-11-11',
+      });
+    expect((await refusal(refund(600_001))).code).toBe('23514');
+    await refund(600_000);
+    expect((await refusal(context.database.db.delete(creditRefunds))).code).toBe('42501');
   });
 });

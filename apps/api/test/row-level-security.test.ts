@@ -12,6 +12,9 @@ import {
   apiTokens,
   auditLog,
   contactRequests,
+  creditApplications,
+  creditNotes,
+  creditRefunds,
   emailOutbox,
   emailPreferences,
   idempotencyKeys,
@@ -204,6 +207,35 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     method: 'bank_transfer',
     reference: 'TRF-1',
     receivedOn: '2026-11-20',
+  });
+  const [note] = await database.db
+    .insert(creditNotes)
+    .values({
+      organizationId,
+      invoiceId: invoice.id,
+      currency: 'EUR',
+      numberYear: 2026,
+      number: randomBytes(3).readUIntBE(0, 3) + 1,
+      issueDate: '2026-11-21',
+      amountMinor: 300,
+      reason: 'Service credit',
+    })
+    .returning({ id: creditNotes.id });
+  if (!note) throw new Error('credit note not created');
+  await database.db.insert(creditApplications).values({
+    organizationId,
+    creditNoteId: note.id,
+    invoiceId: invoice.id,
+    currency: 'EUR',
+    amountMinor: 200,
+    appliedOn: '2026-11-21',
+  });
+  await database.db.insert(creditRefunds).values({
+    organizationId,
+    currency: 'EUR',
+    amountMinor: 100,
+    reference: 'Refund',
+    refundedOn: '2026-11-22',
   });
   await database.db.insert(accountStatements).values({
     organizationId,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint';
 import {
+  AccountCredit,
+  AccountCreditQuery,
+  CreditNoteRequest,
   Invoice,
   InvoiceDraftRequest,
   InvoiceDraftUpdate,
@@ -10,12 +13,15 @@ import {
   InvoiceParams,
   InvoiceVoidRequest,
   PaymentRequest,
+  RefundRecorded,
+  RefundRequest,
   Statement,
   StatementListQuery,
   StatementPage,
   StatementParams,
   StatementRequest,
 } from '../schemas/invoice';
+import { OrganizationParams } from '../schemas/organization';
 import { IdempotencyHeaders } from '../schemas/ticket';
 
 const readsInvoices = { anyPermission: ['invoice:read:org', 'invoice:read:any'] } as const;
@@ -124,6 +130,41 @@ export const invoiceEndpoints = {
       'More than the invoice still asks for, or a payment of a draft or a void invoice, is refused (409) ' +
       'and records nothing; payments arriving at once take turns and never overpay together. Send an ' +
       '`Idempotency-Key` header to retry safely.',
+  }),
+  issueCreditNote: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/invoices/:invoiceId/credit-notes',
+    params: InvoiceParams,
+    headers: IdempotencyHeaders,
+    body: CreditNoteRequest,
+    response: { 201: Invoice },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: 'Staff: issue a credit note against an issued invoice (numbered in the CN series)',
+    description:
+      'It reduces what the invoice still asks for; what it credits beyond that becomes account credit, ' +
+      "which the organization's next invoices in the currency consume when issued, or which is refunded. " +
+      'Crediting more than the invoice was issued for, less earlier credit notes, is refused (409).',
+  }),
+  accountCredit: defineEndpoint({
+    method: 'GET',
+    path: '/v1/account-credit',
+    query: AccountCreditQuery,
+    response: { 200: AccountCredit },
+    access: readsInvoices,
+    tags: ['invoices'],
+    summary: 'The account credit left per currency (staff name the organizationId)',
+  }),
+  recordRefund: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/organizations/:organizationId/refunds',
+    params: OrganizationParams,
+    headers: IdempotencyHeaders,
+    body: RefundRequest,
+    response: { 201: RefundRecorded },
+    access: keepsBooks,
+    tags: ['invoices'],
+    summary: "Staff: record a refund of an organization's account credit (never more than is left: 409)",
   }),
 };
 

@@ -104,6 +104,8 @@ export const InvoiceSummary = z.object({
   dueDate: z.iso.date().nullable(),
   totalMinor: z.number().int(),
   paidMinor: z.number().int(),
+  /** What credit notes have set against it. */
+  creditedMinor: z.number().int(),
   remainingMinor: z.number().int(),
 });
 export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
@@ -147,6 +149,54 @@ export const Payment = z.object({
 });
 export type Payment = z.infer<typeof Payment>;
 
+export const CreditNote = z.object({
+  id: z.uuid(),
+  /** "CN-2026-0007". */
+  number: z.string(),
+  issueDate: z.iso.date(),
+  amountMinor: z.number().int(),
+  reason: z.string(),
+});
+export type CreditNote = z.infer<typeof CreditNote>;
+
+export const CreditApplication = z.object({
+  creditNoteNumber: z.string(),
+  amountMinor: z.number().int(),
+  appliedOn: z.iso.date(),
+});
+export type CreditApplication = z.infer<typeof CreditApplication>;
+
+export const CreditNoteRequest = z.object({
+  amountMinor: MinorUnits.refine((value) => value > 0, 'must be more than zero'),
+  reason: writtenText(invoiceLimits.voidReasonMaxLength),
+  /** Today (the vendor's calendar, UTC) when left out. */
+  issueDate: z.iso.date().optional(),
+});
+export type CreditNoteRequest = z.infer<typeof CreditNoteRequest>;
+
+export const RefundRequest = z.object({
+  currency: Currency,
+  amountMinor: MinorUnits.refine((value) => value > 0, 'must be more than zero'),
+  reference: writtenText(invoiceLimits.referenceMaxLength),
+  refundedOn: z.iso.date(),
+});
+export type RefundRequest = z.infer<typeof RefundRequest>;
+
+export const AccountCreditQuery = z.object({
+  /** Staff only: whose account credit. */
+  organizationId: z.uuid().optional(),
+});
+
+/** Account credit left per currency (currencies with none are left out). */
+export const AccountCredit = z.object({
+  organizationId: z.uuid(),
+  items: z.array(z.object({ currency: Currency, creditMinor: z.number().int() })),
+});
+export type AccountCredit = z.infer<typeof AccountCredit>;
+
+export const RefundRecorded = z.object({ id: z.uuid(), accountCredit: AccountCredit });
+export type RefundRecorded = z.infer<typeof RefundRecorded>;
+
 export const Invoice = InvoiceSummary.extend({
   /** The customer's name as printed on the issued document. */
   billToName: z.string().nullable(),
@@ -156,6 +206,10 @@ export const Invoice = InvoiceSummary.extend({
   taxMinor: z.number().int(),
   taxRounding: z.literal(taxRoundingRule),
   payments: z.array(Payment),
+  /** Credit notes issued against this invoice. */
+  creditNotes: z.array(CreditNote),
+  /** Credit set against what this invoice asks for, from its own credit notes or the account's credit. */
+  credits: z.array(CreditApplication),
   voidReason: z.string().nullable(),
 });
 export type Invoice = z.infer<typeof Invoice>;

@@ -192,3 +192,93 @@ export const accountStatements = pgTable(
     check('account_statements_period_ordered', sql`${table.periodTo} >= ${table.periodFrom}`),
   ],
 );
+
+/**
+ * A credit note against an issued invoice: numbered gap-free in its own series (CN), never changed. What
+ * it credits goes first to what the invoice still asks for (an application); the rest is account credit
+ * that the organization's next invoices in the currency consume, or that is refunded.
+ */
+export const creditNotes = pgTable(
+  'credit_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    currency: text('currency').notNull(),
+    series: text('series').notNull().default('CN'),
+    numberYear: integer('number_year').notNull(),
+    number: integer('number').notNull(),
+    issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    reason: text('reason').notNull(),
+    issuedByUserId: uuid('issued_by_user_id').references(() => users.id),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'credit_notes_invoice_in_currency_fk',
+      columns: [table.invoiceId, table.organizationId, table.currency],
+      foreignColumns: [invoices.id, invoices.organizationId, invoices.currency],
+    }),
+    unique('credit_notes_number_unique').on(table.series, table.numberYear, table.number),
+    unique('credit_notes_id_organization_currency_unique').on(table.id, table.organizationId, table.currency),
+    index('credit_notes_organization_id_idx').on(table.organizationId, table.currency, table.issueDate),
+    index('credit_notes_invoice_id_idx').on(table.invoiceId),
+    check('credit_notes_amount_positive', sql`${table.amountMinor} > 0`),
+    check('credit_notes_reason_length', sql`char_length(${table.reason}) between 1 and 1000`),
+  ],
+);
+
+/** Part of a credit note set against what an invoice asks for (its own invoice, or a later one). */
+export const creditApplications = pgTable(
+  'credit_applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').notNull(),
+    creditNoteId: uuid('credit_note_id').notNull(),
+    invoiceId: uuid('invoice_id').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    appliedOn: date('applied_on', { mode: 'string' }).notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'credit_applications_credit_note_fk',
+      columns: [table.creditNoteId, table.organizationId, table.currency],
+      foreignColumns: [creditNotes.id, creditNotes.organizationId, creditNotes.currency],
+    }),
+    foreignKey({
+      name: 'credit_applications_invoice_fk',
+      columns: [table.invoiceId, table.organizationId, table.currency],
+      foreignColumns: [invoices.id, invoices.organizationId, invoices.currency],
+    }),
+    index('credit_applications_organization_id_idx').on(table.organizationId),
+    index('credit_applications_invoice_id_idx').on(table.invoiceId),
+    index('credit_applications_credit_note_id_idx').on(table.creditNoteId),
+    check('credit_applications_amount_positive', sql`${table.amountMinor} > 0`),
+  ],
+);
+
+/** Account credit paid back to the customer. */
+export const creditRefunds = pgTable(
+  'credit_refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    currency: text('currency').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    reference: text('reference').notNull(),
+    refundedOn: date('refunded_on', { mode: 'string' }).notNull(),
+    recordedByUserId: uuid('recorded_by_user_id').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('credit_refunds_organization_id_idx').on(table.organizationId, table.currency, table.refundedOn),
+    check('credit_refunds_currency_code', sql`${table.currency} ~ '^[A-Z]{3}$'`),
+    check('credit_refunds_amount_positive', sql`${table.amountMinor} > 0`),
+    check('credit_refunds_reference_length', sql`char_length(${table.reference}) between 1 and 200`),
+  ],
+);

@@ -3,6 +3,7 @@ import {
   type InvoiceDocumentStatus,
   type InvoiceLineInput,
   invoiceTotals,
+  type LedgerEntryKind,
   type PaymentMethod,
   type PaymentStatus,
   remainingDueMinor,
@@ -10,6 +11,9 @@ import {
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import {
   accountStatements,
+  creditApplications,
+  creditNotes,
+  creditRefunds,
   invoiceLines,
   invoiceNumberCounters,
   invoicePayments,
@@ -67,6 +71,31 @@ export const insertDraftInvoice = async (
   return invoice;
 };
 
+/**
+ * The next number of a series in a year, taken in the caller's transaction: the counter's row lock makes
+ * concurrent takers wait their turn, and a rollback gives the number back, so numbers have no gaps.
+ */
+const takeNumber = async (tx: ScopedExecutor, series: string, year: number): Promise<number> => {
+  const [counter] = await tx
+    .insert(invoiceNumberCounters)
+    .values({ series, year, lastNumber: 1 })
+    .onConflictDoUpdate({
+      target: [invoiceNumberCounters.series, invoiceNumberCounters.year],
+      set: { lastNumber: sql`${invoiceNumberCounters.lastNumber} + 1` },
+    })
+    .returning({ number: invoiceNumberCounters.lastNumber });
+  if (!counter) throw new Error(`no ${series} number taken`);
+  return counter.number;
+};
+
+/** What has been paid on an invoice, and what credit notes have set against it. */
+const settledOf = async (tx: ScopedExecutor, invoiceId: string) => {
+  const { rows } = await tx.execute<{ paid: string; credited: string }>(sql`
+    select coalesce((select sum(amount_minor) from invoice_payments where invoice_id = ${invoiceId}::uuid), 0)::text as paid,
+      coalesce((select sum(amount_minor) from credit_applications where invoice_id = ${invoiceId}::uuid), 0)::text as credited`);
+  return { paidMinor: Number(rows[0]?.paid ?? 0), creditedMinor: Number(rows[0]?.credited ?? 0) };
+};
+
 const lockInvoice = async (tx: ScopedExecutor, invoiceId: string) => {
   const [invoice] = await tx
     .select({
@@ -112,15 +141,7 @@ export const issueInvoice = async (
   if (!lineCount?.count)
     throw new AppError('invalid_transition', 'An invoice without lines cannot be issued');
   const year = Number(input.issueDate.slice(0, 4));
-  const [counter] = await tx
-    .insert(invoiceNumberCounters)
-    .values({ series: invoice.series, year, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: [invoiceNumberCounters.series, invoiceNumberCounters.year],
-      set: { lastNumber: sql`${invoiceNumberCounters.lastNumber} + 1` },
-    })
-    .returning({ number: invoiceNumberCounters.lastNumber });
-  if (!counter) throw new Error('no invoice number taken');
+  const counter = { number: await takeNumber(tx, invoice.series, year) };
   const [customer] = await tx
     .select({ name: organizations.name })
     .from(organizations)
@@ -152,14 +173,11 @@ export const voidInvoice = async (tx: ScopedExecutor, input: { invoiceId: string
         : 'A draft is not voided: delete it or issue it first',
     );
   }
-  const [paid] = await tx
-    .select({ sum: sql<string>`coalesce(sum(${invoicePayments.amountMinor}), 0)::text` })
-    .from(invoicePayments)
-    .where(eq(invoicePayments.invoiceId, invoice.id));
-  if (Number(paid?.sum ?? 0) > 0) {
+  const settled = await settledOf(tx, invoice.id);
+  if (settled.paidMinor + settled.creditedMinor > 0) {
     throw new AppError(
       'invalid_transition',
-      'The invoice has payments: correct it with a credit note instead',
+      'The invoice has payments or credit set against it: correct it with a credit note instead',
     );
   }
   await tx
@@ -190,17 +208,11 @@ export const recordPayment = async (
       `The invoice is ${invoice.documentStatus}: only an issued invoice is paid`,
     );
   }
-  const [paid] = await tx
-    .select({ sum: sql<string>`coalesce(sum(${invoicePayments.amountMinor}), 0)::text` })
-    .from(invoicePayments)
-    .where(eq(invoicePayments.invoiceId, invoice.id));
-  const facts = {
+  const remaining = remainingDueMinor({
+    ...(await settledOf(tx, invoice.id)),
     totalMinor: invoice.totalMinor,
-    paidMinor: Number(paid?.sum ?? 0),
-    creditedMinor: 0,
     uncollectible: false,
-  };
-  const remaining = remainingDueMinor(facts);
+  });
   if (input.amountMinor > remaining) {
     throw new AppError(
       'invalid_transition',
@@ -244,27 +256,31 @@ export interface InvoiceFilter {
 /** What has been paid on each invoice: a sum over its payments. */
 const paidOf = sql`coalesce((select sum(p.amount_minor) from invoice_payments p where p.invoice_id = i.id), 0)`;
 
+/** What credit notes have set against each invoice. */
+const creditedOf = sql`coalesce((select sum(c.amount_minor) from credit_applications c where c.invoice_id = i.id), 0)`;
+
 /**
  * An invoice's figures and derived states as columns of the query `balanced` (the same rules as the
  * domain's `paymentStatusOf` and `isOverdue`, which the API applies to each row it returns; the filters
  * read these, and the API tests check both agree).
  */
 const balanced = (today: string) => sql`(
-  select i.*, o.name as organization_name, b.paid_minor,
-    case when i.document_status = 'issued' then greatest(i.total_minor - b.paid_minor, 0) else 0 end as remaining_minor,
+  select i.*, o.name as organization_name, b.paid_minor, b.credited_minor,
+    case when i.document_status = 'issued' then greatest(i.total_minor - b.paid_minor - b.credited_minor, 0) else 0 end
+      as remaining_minor,
     case
       when i.document_status <> 'issued' then null
-      when i.total_minor - b.paid_minor <= 0 then 'paid'
+      when i.total_minor - b.paid_minor - b.credited_minor <= 0 then 'paid'
       when i.uncollectible then 'uncollectible'
-      when b.paid_minor > 0 then 'partially_paid'
+      when b.paid_minor + b.credited_minor > 0 then 'partially_paid'
       else 'unpaid'
     end as payment_status,
-    (i.document_status = 'issued' and not i.uncollectible and i.total_minor - b.paid_minor > 0
+    (i.document_status = 'issued' and not i.uncollectible and i.total_minor - b.paid_minor - b.credited_minor > 0
       and i.due_date < ${today}::date) as overdue,
     coalesce(i.issue_date, i.created_at::date) as sort_date
   from invoices i
   join organizations o on o.id = i.organization_id
-  cross join lateral (select ${paidOf}::bigint as paid_minor) b
+  cross join lateral (select ${paidOf}::bigint as paid_minor, ${creditedOf}::bigint as credited_minor) b
 )`;
 
 const filterConditions = (filter: InvoiceFilter): SQL[] => [
@@ -297,6 +313,7 @@ export type InvoiceRow = {
   uncollectible: boolean;
   void_reason: string | null;
   paid_minor: string;
+  credited_minor: string;
   remaining_minor: string;
   payment_status: PaymentStatus | null;
   overdue: boolean;
@@ -316,7 +333,7 @@ export const listInvoices = async (
   const result = await tx.execute<InvoiceRow>(sql`
     select v.*, v.issue_date::text as issue_date, v.due_date::text as due_date, v.sort_date::text as sort_date,
       v.subtotal_minor::text as subtotal_minor, v.tax_minor::text as tax_minor, v.total_minor::text as total_minor,
-      v.paid_minor::text as paid_minor, v.remaining_minor::text as remaining_minor
+      v.paid_minor::text as paid_minor, v.credited_minor::text as credited_minor, v.remaining_minor::text as remaining_minor
     from ${balanced(filter.today)} v ${where}
     order by v.sort_date desc, v.id desc
     limit ${page.limit}`);
@@ -340,7 +357,7 @@ export const findInvoice = async (tx: ScopedExecutor, invoiceId: string, today: 
     await tx.execute<InvoiceRow>(sql`
       select v.*, v.issue_date::text as issue_date, v.due_date::text as due_date, v.sort_date::text as sort_date,
         v.subtotal_minor::text as subtotal_minor, v.tax_minor::text as tax_minor, v.total_minor::text as total_minor,
-        v.paid_minor::text as paid_minor, v.remaining_minor::text as remaining_minor
+        v.paid_minor::text as paid_minor, v.credited_minor::text as credited_minor, v.remaining_minor::text as remaining_minor
       from ${balanced(today)} v where v.id = ${invoiceId}::uuid`)
   ).rows;
   if (!row) return undefined;
@@ -411,7 +428,7 @@ export const deleteDraft = async (tx: ScopedExecutor, invoiceId: string) => {
 // Statements.
 
 export interface LedgerRow {
-  kind: 'invoice' | 'payment';
+  kind: LedgerEntryKind;
   date: string;
   amountMinor: number;
   reference: string;
@@ -419,8 +436,10 @@ export interface LedgerRow {
 
 /**
  * An organization's movements in one currency up to `to`: each issued invoice (a void one asks for
- * nothing and is left out) on its issue date, each payment on the day it was received; by date, then
- * invoices before payments, then in the order they were recorded.
+ * nothing and is left out) on its issue date, each payment on the day it was received, each credit note
+ * on its issue date and each refund of credit on its day; by date, then invoices, payments, credit notes
+ * and refunds, then in the order they were recorded. Credit set against an invoice moves no balance: the
+ * credit note already did.
  */
 export const listLedger = async (
   tx: ScopedExecutor,
@@ -443,6 +462,17 @@ export const listLedger = async (
       from invoice_payments p join invoices i on i.id = p.invoice_id
       where p.organization_id = ${input.organizationId}::uuid and p.currency = ${input.currency}
         and i.document_status = 'issued' and p.received_on <= ${input.to}::date
+      union all
+      select 'credit_note', 2, n.issue_date, n.amount_minor,
+        n.series || '-' || n.number_year || '-' || lpad(n.number::text, 4, '0'), n.issued_at
+      from credit_notes n
+      where n.organization_id = ${input.organizationId}::uuid and n.currency = ${input.currency}
+        and n.issue_date <= ${input.to}::date
+      union all
+      select 'refund', 3, r.refunded_on, r.amount_minor, r.reference, r.recorded_at
+      from credit_refunds r
+      where r.organization_id = ${input.organizationId}::uuid and r.currency = ${input.currency}
+        and r.refunded_on <= ${input.to}::date
     ) ledger
     order by date, kind_order, recorded_at, reference`);
   return rows.map((row) => ({
@@ -461,7 +491,9 @@ export const listOpenItemsAt = async (
   const { rows } = await tx.execute<{ due_date: string; remaining: string }>(sql`
     select i.due_date::text as due_date,
       (i.total_minor - coalesce((select sum(p.amount_minor) from invoice_payments p
-        where p.invoice_id = i.id and p.received_on <= ${input.to}::date), 0))::text as remaining
+        where p.invoice_id = i.id and p.received_on <= ${input.to}::date), 0)
+        - coalesce((select sum(a.amount_minor) from credit_applications a
+        where a.invoice_id = i.id and a.applied_on <= ${input.to}::date), 0))::text as remaining
     from invoices i
     where i.organization_id = ${input.organizationId}::uuid and i.currency = ${input.currency}
       and i.document_status = 'issued' and not i.uncollectible and i.issue_date <= ${input.to}::date`);
@@ -515,3 +547,203 @@ export const listStatements = (
     )
     .orderBy(desc(accountStatements.generatedAt), desc(accountStatements.id))
     .limit(input.limit);
+
+// Credit.
+
+/** Waits for, then holds until commit, the right to move an organization's account credit in a currency. */
+const lockAccountCredit = (tx: ScopedExecutor, organizationId: string, currency: string) =>
+  tx.execute(sql`select app_lock_account_credit(${organizationId}::uuid, ${currency})`);
+
+/** The account credit left: credit notes less what was set against invoices and refunded. */
+export const accountCreditOf = async (tx: ScopedExecutor, organizationId: string, currency: string) => {
+  const { rows } = await tx.execute<{ credit: string }>(
+    sql`select app_account_credit(${organizationId}::uuid, ${currency})::text as credit`,
+  );
+  return Number(rows[0]?.credit ?? 0);
+};
+
+/** The account credit left in each currency that has some (the same sums as `app_account_credit`), in one query. */
+export const accountCreditByCurrency = async (tx: ScopedExecutor, organizationId: string) => {
+  const { rows } = await tx.execute<{ currency: Currency; credit: string }>(sql`
+    select currency, sum(amount)::text as credit from (
+      select currency, amount_minor as amount from credit_notes where organization_id = ${organizationId}::uuid
+      union all
+      select currency, -amount_minor from credit_applications where organization_id = ${organizationId}::uuid
+      union all
+      select currency, -amount_minor from credit_refunds where organization_id = ${organizationId}::uuid
+    ) movements group by currency having sum(amount) > 0 order by currency`);
+  return rows.map((row) => ({ currency: row.currency, creditMinor: Number(row.credit) }));
+};
+
+/**
+ * Sets the organization's account credit (oldest credit notes first) against what `invoiceId` still asks
+ * for, as far as both go; the caller holds the account credit lock. Returns the amount set.
+ */
+const applyAccountCredit = async (
+  tx: ScopedExecutor,
+  invoice: { id: string; organizationId: string; currency: string; remainingMinor: number },
+  appliedOn: string,
+): Promise<number> => {
+  if (invoice.remainingMinor <= 0) return 0;
+  const { rows } = await tx.execute<{ id: string; left: string }>(sql`
+    select n.id, (n.amount_minor - coalesce((select sum(a.amount_minor) from credit_applications a
+      where a.credit_note_id = n.id), 0))::text as left
+    from credit_notes n
+    where n.organization_id = ${invoice.organizationId}::uuid and n.currency = ${invoice.currency}
+    order by n.issued_at, n.id`);
+  let wanted = invoice.remainingMinor;
+  let poolLeft = await accountCreditOf(tx, invoice.organizationId, invoice.currency);
+  let applied = 0;
+  for (const note of rows) {
+    const left = Math.min(Number(note.left), poolLeft);
+    if (left <= 0 || wanted <= 0) continue;
+    const amount = Math.min(left, wanted);
+    await tx.insert(creditApplications).values({
+      organizationId: invoice.organizationId,
+      creditNoteId: note.id,
+      invoiceId: invoice.id,
+      currency: invoice.currency,
+      amountMinor: amount,
+      appliedOn,
+    });
+    wanted -= amount;
+    poolLeft -= amount;
+    applied += amount;
+  }
+  return applied;
+};
+
+/** After issuing: the organization's account credit in the currency pays what it can of the new invoice. */
+export const consumeAccountCredit = async (tx: ScopedExecutor, invoiceId: string, appliedOn: string) => {
+  const invoice = await lockInvoice(tx, invoiceId);
+  await lockAccountCredit(tx, invoice.organizationId, invoice.currency);
+  const settled = await settledOf(tx, invoiceId);
+  return applyAccountCredit(
+    tx,
+    {
+      ...invoice,
+      remainingMinor: remainingDueMinor({ ...settled, totalMinor: invoice.totalMinor, uncollectible: false }),
+    },
+    appliedOn,
+  );
+};
+
+/**
+ * Issues a credit note against an issued invoice, numbered in the CN series: never more than the invoice
+ * was issued for, less what earlier credit notes credited. It goes first to what the invoice still asks
+ * for; what is left becomes account credit.
+ */
+export const issueCreditNote = async (
+  tx: ScopedExecutor,
+  input: {
+    invoiceId: string;
+    amountMinor: number;
+    reason: string;
+    issueDate: string;
+    issuedByUserId: string;
+  },
+) => {
+  const invoice = await lockInvoice(tx, input.invoiceId);
+  if (invoice.documentStatus !== 'issued') {
+    throw new AppError(
+      'invalid_transition',
+      `The invoice is ${invoice.documentStatus}: only an issued invoice is credited`,
+    );
+  }
+  await lockAccountCredit(tx, invoice.organizationId, invoice.currency);
+  const [credited] = await tx
+    .select({ sum: sql<string>`coalesce(sum(${creditNotes.amountMinor}), 0)::text` })
+    .from(creditNotes)
+    .where(eq(creditNotes.invoiceId, invoice.id));
+  const creditable = invoice.totalMinor - Number(credited?.sum ?? 0);
+  if (input.amountMinor > creditable) {
+    throw new AppError(
+      'invalid_transition',
+      `The credit is more than remains creditable on the invoice (${creditable} minor units)`,
+    );
+  }
+  const year = Number(input.issueDate.slice(0, 4));
+  const number = await takeNumber(tx, 'CN', year);
+  const [note] = await tx
+    .insert(creditNotes)
+    .values({
+      organizationId: invoice.organizationId,
+      invoiceId: invoice.id,
+      currency: invoice.currency,
+      series: 'CN',
+      numberYear: year,
+      number,
+      issueDate: input.issueDate,
+      amountMinor: input.amountMinor,
+      reason: input.reason,
+      issuedByUserId: input.issuedByUserId,
+    })
+    .returning({ id: creditNotes.id });
+  if (!note) throw new Error('credit note not inserted');
+  const settled = await settledOf(tx, invoice.id);
+  const remaining = remainingDueMinor({ ...settled, totalMinor: invoice.totalMinor, uncollectible: false });
+  const appliedMinor = Math.min(remaining, input.amountMinor);
+  if (appliedMinor > 0) {
+    await tx.insert(creditApplications).values({
+      organizationId: invoice.organizationId,
+      creditNoteId: note.id,
+      invoiceId: invoice.id,
+      currency: invoice.currency,
+      amountMinor: appliedMinor,
+      appliedOn: input.issueDate,
+    });
+  }
+  return {
+    id: note.id,
+    number: { series: 'CN', year, number },
+    organizationId: invoice.organizationId,
+    currency: invoice.currency,
+    appliedMinor,
+    accountCreditMinor: input.amountMinor - appliedMinor,
+  };
+};
+
+/** Pays account credit back: never more than is left. */
+export const recordRefund = async (
+  tx: ScopedExecutor,
+  input: {
+    organizationId: string;
+    currency: Currency;
+    amountMinor: number;
+    reference: string;
+    refundedOn: string;
+    recordedByUserId: string;
+  },
+) => {
+  await lockAccountCredit(tx, input.organizationId, input.currency);
+  const available = await accountCreditOf(tx, input.organizationId, input.currency);
+  if (input.amountMinor > available) {
+    throw new AppError(
+      'invalid_transition',
+      `The refund is more than the account credit left (${available} minor units in ${input.currency})`,
+    );
+  }
+  const [refund] = await tx.insert(creditRefunds).values(input).returning({ id: creditRefunds.id });
+  if (!refund) throw new Error('refund not inserted');
+  return { id: refund.id, accountCreditMinor: available - input.amountMinor };
+};
+
+/** The credit notes issued against an invoice, and the credit set against it (from any credit note). */
+export const findInvoiceCredits = async (tx: ScopedExecutor, invoiceId: string) => {
+  const notes = await tx
+    .select()
+    .from(creditNotes)
+    .where(eq(creditNotes.invoiceId, invoiceId))
+    .orderBy(creditNotes.issuedAt);
+  const { rows: applications } = await tx.execute<{
+    amount: string;
+    applied_on: string;
+    series: string;
+    number_year: number;
+    number: number;
+  }>(sql`
+    select a.amount_minor::text as amount, a.applied_on::text as applied_on, n.series, n.number_year, n.number
+    from credit_applications a join credit_notes n on n.id = a.credit_note_id
+    where a.invoice_id = ${invoiceId}::uuid order by a.applied_at, a.id`);
+  return { notes, applications };
+};

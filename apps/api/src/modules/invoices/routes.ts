@@ -4,7 +4,9 @@ import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import {
   createDraft,
+  creditInvoice,
   generateStatement,
+  getAccountCredit,
   getInvoice,
   getInvoicePdf,
   getStatement,
@@ -13,6 +15,7 @@ import {
   listAccountStatements,
   listInvoices,
   recordPayment,
+  refundCredit,
   removeDraft,
   statementFileName,
   updateDraft,
@@ -102,4 +105,29 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
     reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`);
     return bytes;
   });
+
+  registerEndpoint(app, invoiceEndpoints.issueCreditNote, async (request) =>
+    creditInvoice(
+      app.db,
+      requireActor(request),
+      request.params.invoiceId,
+      request.body,
+      request.headers['idempotency-key'],
+      app.clock(),
+    ),
+  );
+
+  registerEndpoint(app, invoiceEndpoints.accountCredit, async (request) =>
+    getAccountCredit(app.db, requireActor(request), request.query.organizationId),
+  );
+
+  registerEndpoint(app, invoiceEndpoints.recordRefund, async (request) =>
+    refundCredit(
+      app.db,
+      requireActor(request),
+      request.params.organizationId,
+      request.body,
+      request.headers['idempotency-key'],
+    ),
+  );
 };

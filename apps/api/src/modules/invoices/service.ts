@@ -1,8 +1,10 @@
 import {
+  type AccountCredit,
   type Actor,
   agingBuckets,
   agingOf,
   assertCan,
+  type CreditNoteRequest,
   type Currency,
   formatInvoiceNumber,
   hasPermission,
@@ -18,6 +20,8 @@ import {
   isOverdue,
   type PaymentRequest,
   paymentStatusOf,
+  type RefundRecorded,
+  type RefundRequest,
   remainingDueMinor,
   type Statement,
   type StatementListQuery,
@@ -36,8 +40,11 @@ import { existingProductIds } from '../alerts/repository';
 import { idempotently } from '../tickets/service';
 import { renderInvoicePdf, renderStatementPdf } from './pdf';
 import {
+  accountCreditByCurrency,
+  consumeAccountCredit,
   deleteDraft,
   findInvoice,
+  findInvoiceCredits,
   findStatement,
   type InvoiceFilter,
   type InvoiceRow,
@@ -45,12 +52,14 @@ import {
   recordPayment as insertPayment,
   insertStatement,
   invoiceTotalsByCurrency,
+  issueCreditNote,
   issueInvoice,
   listInvoices as listInvoiceRows,
   listLedger,
   listOpenItemsAt,
   listStatements,
   voidInvoice as markVoid,
+  recordRefund,
   replaceDraft,
 } from './repository';
 
@@ -96,7 +105,7 @@ const summaryOf = (row: InvoiceRow, today: string): InvoiceSummary => {
   const facts = {
     totalMinor: Number(row.total_minor),
     paidMinor: Number(row.paid_minor),
-    creditedMinor: 0,
+    creditedMinor: Number(row.credited_minor),
     uncollectible: row.uncollectible,
   };
   const issued = row.document_status === 'issued';
@@ -115,6 +124,7 @@ const summaryOf = (row: InvoiceRow, today: string): InvoiceSummary => {
     dueDate: row.due_date,
     totalMinor: facts.totalMinor,
     paidMinor: facts.paidMinor,
+    creditedMinor: facts.creditedMinor,
     remainingMinor: issued ? remainingDueMinor(facts) : 0,
   };
 };
@@ -175,6 +185,7 @@ const readInvoice = async (tx: ScopedExecutor, invoiceId: string, today: string)
   if (!found) throw notFound('The invoice');
   const { row, lines, payments } = found;
   const figures = invoiceTotals(lines);
+  const credits = await findInvoiceCredits(tx, invoiceId);
   return {
     ...summaryOf(row, today),
     billToName: row.bill_to_name,
@@ -198,6 +209,18 @@ const readInvoice = async (tx: ScopedExecutor, invoiceId: string, today: string)
       method: payment.method,
       reference: payment.reference,
       receivedOn: payment.receivedOn,
+    })),
+    creditNotes: credits.notes.map((note) => ({
+      id: note.id,
+      number: formatInvoiceNumber(note.series, note.numberYear, note.number),
+      issueDate: note.issueDate,
+      amountMinor: note.amountMinor,
+      reason: note.reason,
+    })),
+    credits: credits.applications.map((application) => ({
+      creditNoteNumber: formatInvoiceNumber(application.series, application.number_year, application.number),
+      amountMinor: Number(application.amount),
+      appliedOn: application.applied_on,
     })),
     voidReason: row.void_reason,
   };
@@ -344,6 +367,7 @@ export const issue = async (
   const dueDate = request.dueDate ?? addDays(issueDate, defaultPaymentTermDays);
   return withScope(db, scopeOf(actor), async (tx) => {
     const number = await issueInvoice(tx, { invoiceId, issueDate, dueDate, issuedAt: now });
+    const creditApplied = await consumeAccountCredit(tx, invoiceId, issueDate);
     const invoice = await readInvoice(tx, invoiceId, dayOf(now));
     await recordAudit(tx, {
       action: 'invoice.issued',
@@ -355,6 +379,7 @@ export const issue = async (
         number: formatInvoiceNumber(number.series, number.year, number.number),
         currency: invoice.currency,
         totalMinor: invoice.totalMinor,
+        creditApplied,
       },
     });
     return invoice;
@@ -569,4 +594,114 @@ export const getStatementPdf = async (
     fileName: statementFileName(statement, 'pdf'),
     bytes: await renderStatementPdf(statement, issuer),
   };
+};
+
+// Credit.
+
+export const creditInvoice = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  invoiceId: string,
+  request: CreditNoteRequest,
+  idempotencyKey: string | undefined,
+  now: Date,
+): Promise<Invoice> => {
+  requireBookkeeper(actor);
+  return idempotently(
+    db,
+    scopeOf(actor),
+    {
+      key: idempotencyKey,
+      endpoint: 'POST /v1/staff/invoices/:invoiceId/credit-notes',
+      request: { invoiceId, request },
+    },
+    201,
+    async (tx) => {
+      const note = await issueCreditNote(tx, {
+        invoiceId,
+        amountMinor: request.amountMinor,
+        reason: request.reason,
+        issueDate: request.issueDate ?? dayOf(now),
+        issuedByUserId: actor.userId,
+      });
+      await recordAudit(tx, {
+        action: 'invoice.credit_note_issued',
+        actorUserId: actor.userId,
+        organizationId: note.organizationId,
+        targetType: 'invoice',
+        targetId: invoiceId,
+        details: {
+          creditNote: formatInvoiceNumber(note.number.series, note.number.year, note.number.number),
+          amountMinor: request.amountMinor,
+          appliedMinor: note.appliedMinor,
+          accountCreditMinor: note.accountCreditMinor,
+          reason: request.reason,
+        },
+      });
+      return readInvoice(tx, invoiceId, dayOf(now));
+    },
+  );
+};
+
+const accountCreditIn = async (tx: ScopedExecutor, organizationId: string): Promise<AccountCredit> => ({
+  organizationId,
+  items: await accountCreditByCurrency(tx, organizationId),
+});
+
+export const getAccountCredit = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  organizationId: string | undefined,
+): Promise<AccountCredit> => {
+  const whose = statementOrganizationOf(actor, organizationId);
+  if (!whose) {
+    throw new AppError(
+      'validation_failed',
+      'Choose the organization whose account credit to read',
+      [{ path: 'organizationId', message: 'is required for staff' }],
+      'querystring',
+    );
+  }
+  return withScope(db, scopeOf(actor), (tx) => accountCreditIn(tx, whose));
+};
+
+export const refundCredit = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  organizationId: string,
+  request: RefundRequest,
+  idempotencyKey: string | undefined,
+): Promise<RefundRecorded> => {
+  requireBookkeeper(actor);
+  return idempotently(
+    db,
+    scopeOf(actor),
+    {
+      key: idempotencyKey,
+      endpoint: 'POST /v1/staff/organizations/:organizationId/refunds',
+      request: { organizationId, request },
+    },
+    201,
+    async (tx) => {
+      const [organization] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, organizationId));
+      if (!organization) throw notFound('The organization');
+      const refund = await recordRefund(tx, { organizationId, ...request, recordedByUserId: actor.userId });
+      await recordAudit(tx, {
+        action: 'invoice.credit_refunded',
+        actorUserId: actor.userId,
+        organizationId,
+        targetType: 'organization',
+        targetId: organizationId,
+        details: {
+          currency: request.currency,
+          amountMinor: request.amountMinor,
+          reference: request.reference,
+        },
+      });
+      return { id: refund.id, accountCredit: await accountCreditIn(tx, organizationId) };
+    },
+  );
 };
