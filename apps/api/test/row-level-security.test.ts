@@ -20,6 +20,7 @@ import {
   idempotencyKeys,
   invoiceLines,
   invoicePayments,
+  invoiceReminders,
   invoices,
   oneTimeTokens,
   orderForms,
@@ -237,6 +238,9 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     reference: 'Refund',
     refundedOn: '2026-11-22',
   });
+  await database.db
+    .insert(invoiceReminders)
+    .values({ invoiceId: invoice.id, organizationId, daysPastDue: 7 });
   await database.db.insert(accountStatements).values({
     organizationId,
     currency: 'EUR',

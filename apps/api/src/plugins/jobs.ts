@@ -8,6 +8,7 @@ import { sendEmailTask } from '../modules/email/outbox';
 import { createSendEmailTask } from '../modules/email/send-email';
 import { fileSinkTransport, type MailTransport, smtpTransport } from '../modules/email/transport';
 import { purgeExpiredIdempotencyKeys, purgeIdempotencyKeysTask } from '../modules/idempotency-keys/service';
+import { invoiceRemindersTask, runInvoiceReminders } from '../modules/invoices/reminders';
 import { runSlaChecks, slaChecksTask } from '../modules/sla/service';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
 import { createNotifyTicketEventTask, notifyTicketEventTask } from '../modules/ticket-emails/service';
@@ -34,7 +35,7 @@ const defaultJobLog: JobLog = {
 const purgeRateLimitsTask = 'purge_rate_limits';
 
 /**
- * Renewal checks daily at 06:00 UTC; a run missed while no worker was up is caught up within a day.
+ * Renewal checks daily at 06:00 UTC, overdue invoice reminders at 07:00; a run missed while no worker was up is caught up within a day.
  * The checks are idempotent, so a run repeated by several processes sends nothing twice.
  * Stale rate-limit windows are purged nightly. Solved tickets past the reopen window close hourly, a
  * batch at a time (a backlog drains over the following runs). Idempotency keys older than a day are
@@ -45,6 +46,12 @@ const cronItems = parseCronItems([
     task: renewalChecksTask,
     match: '0 6 * * *',
     identifier: renewalChecksTask,
+    options: { backfillPeriod: 86_400_000, maxAttempts: 5 },
+  },
+  {
+    task: invoiceRemindersTask,
+    match: '0 7 * * *',
+    identifier: invoiceRemindersTask,
     options: { backfillPeriod: 86_400_000, maxAttempts: 5 },
   },
   {
@@ -113,6 +120,12 @@ export const startJobWorker = async (
       [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
       [renewalChecksTask]: createRenewalChecksTask(database),
       [passwordResetTask]: createPasswordResetTask(database.db, config),
+      [invoiceRemindersTask]: async (_payload, helpers) => {
+        const { publicUrl } = config;
+        if (!publicUrl) throw new Error('The job worker needs the public URL to write invoice links');
+        const result = await runInvoiceReminders(database.db, { publicUrl }, new Date());
+        helpers.logger.info(`Invoice reminders: ${result.sent} sent`);
+      },
       [autoCloseTask]: async (_payload, helpers) => {
         helpers.logger.info(`Closed ${await autoCloseSolvedTickets(database.db)} solved tickets`);
       },

@@ -7,6 +7,7 @@ export const emailKinds = [
   'renewal_notice',
   'invoice_issued',
   'payment_received',
+  'invoice_overdue',
   'ticket_update',
   'alert',
   'contact_change',
@@ -41,6 +42,7 @@ export const emailKindRules: Record<EmailKind, EmailKindRule> = {
   // Billing: main and administrative; an invoice always arrives, a payment receipt may be turned off.
   invoice_issued: { audience: { roles: ['main', 'administrative'] }, mandatory: true },
   payment_received: { audience: { roles: ['main', 'administrative'] }, mandatory: false },
+  invoice_overdue: { audience: { roles: ['main', 'administrative'] }, mandatory: true },
   // Support: technical and main, per their preferences.
   ticket_update: { audience: { roles: ['technical', 'main'] }, mandatory: false },
   alert: { audience: { roles: ['technical', 'main'] }, mandatory: false },

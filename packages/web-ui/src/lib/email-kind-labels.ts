@@ -6,6 +6,7 @@ export const emailKindLabels: Record<EmailKind, string> = {
   renewal_notice: 'Renewal notices',
   invoice_issued: 'Invoices issued',
   payment_received: 'Payment receipts',
+  invoice_overdue: 'Reminders of overdue invoices',
   ticket_update: 'Support ticket updates',
   alert: 'Alerts: security advisories, maintenance and incidents',
   contact_change: 'Changes to your contact details',

@@ -2,6 +2,13 @@ import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-o
 import { emailStatus } from './enums';
 import { organizations } from './organizations';
 
+export interface OutboxAttachment {
+  fileName: string;
+  contentType: string;
+  /** The file's bytes, base64. */
+  contentBase64: string;
+}
+
 /** Transactional outbox: written with the change that causes the message, sent by a job. */
 export const emailOutbox = pgTable(
   'email_outbox',
@@ -14,6 +21,8 @@ export const emailOutbox = pgTable(
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body'),
     headers: jsonb('headers').$type<Record<string, string>>(),
+    /** Files sent with the message (an invoice's PDF): small, kept with it until it is sent. */
+    attachments: jsonb('attachments').$type<OutboxAttachment[]>(),
     status: emailStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

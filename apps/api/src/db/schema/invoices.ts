@@ -282,3 +282,22 @@ export const creditRefunds = pgTable(
     check('credit_refunds_reference_length', sql`char_length(${table.reference}) between 1 and 200`),
   ],
 );
+
+/** The overdue reminders sent, one per invoice and window (7, 14, 30 days past due): each goes once. */
+export const invoiceReminders = pgTable(
+  'invoice_reminders',
+  {
+    invoiceId: uuid('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    daysPastDue: integer('days_past_due').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.invoiceId, table.daysPastDue] }),
+    index('invoice_reminders_organization_id_idx').on(table.organizationId),
+  ],
+);

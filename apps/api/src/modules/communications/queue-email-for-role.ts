@@ -9,6 +9,7 @@ export interface RoleEmail {
   html?: string;
   /** For a kind about one person (invitation, password reset…): that contact's id. */
   concerning?: string;
+  attachments?: { fileName: string; contentType: string; content: Buffer }[];
 }
 
 /**
@@ -31,5 +32,6 @@ export const queueEmailForRole = async (
     subject: message.subject,
     text: message.text,
     ...(message.html ? { html: message.html } : {}),
+    ...(message.attachments ? { attachments: message.attachments } : {}),
   });
 };

@@ -11,6 +11,7 @@ export interface OutgoingEmail {
   html?: string;
   /** Where answers go (a ticket's reply address), instead of the sender. */
   replyTo?: string;
+  attachments?: { fileName: string; contentType: string; content: Buffer }[];
 }
 
 export const sendEmailTask = 'send_email';
@@ -43,6 +44,13 @@ export const queueEmail = async (executor: AnyExecutor, email: OutgoingEmail): P
       textBody: email.text,
       htmlBody: email.html ?? null,
       headers: email.replyTo ? { [replyToHeader]: email.replyTo } : null,
+      attachments: email.attachments?.length
+        ? email.attachments.map(({ fileName, contentType, content }) => ({
+            fileName,
+            contentType,
+            contentBase64: content.toString('base64'),
+          }))
+        : null,
     })
     .returning({ id: emailOutbox.id });
   if (!row) throw new Error('The outbox insert returned no row');

@@ -34,6 +34,15 @@ export const createSendEmailTask =
         text: message.textBody,
         ...(message.htmlBody ? { html: message.htmlBody } : {}),
         ...(replyTo ? { replyTo } : {}),
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((attachment) => ({
+                filename: attachment.fileName,
+                contentType: attachment.contentType,
+                content: Buffer.from(attachment.contentBase64, 'base64'),
+              })),
+            }
+          : {}),
         messageId,
       });
     } catch (error) {

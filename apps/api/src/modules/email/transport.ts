@@ -10,6 +10,7 @@ export interface MailMessage {
   html?: string;
   replyTo?: string;
   messageId: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface MailTransport {

@@ -56,8 +56,10 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
     return null;
   });
 
+  const mail = { publicUrl: app.config.publicUrl, issuer: app.config.invoiceIssuer };
+
   registerEndpoint(app, invoiceEndpoints.issue, async (request) =>
-    issue(app.db, requireActor(request), request.params.invoiceId, request.body, app.clock()),
+    issue(app.db, requireActor(request), request.params.invoiceId, request.body, app.clock(), mail),
   );
 
   registerEndpoint(app, invoiceEndpoints.void, async (request) =>
@@ -72,6 +74,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       request.body,
       request.headers['idempotency-key'],
       app.clock(),
+      mail,
     ),
   );
 

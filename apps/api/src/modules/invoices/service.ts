@@ -37,6 +37,9 @@ import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import { existingProductIds } from '../alerts/repository';
+import { queueEmailForRole } from '../communications/queue-email-for-role';
+import { invoiceIssuedEmail, paymentReceivedEmail } from '../email/templates/invoice';
+import { portalUrl } from '../email/templates/layout';
 import { idempotently } from '../tickets/service';
 import { renderInvoicePdf, renderStatementPdf } from './pdf';
 import {
@@ -355,12 +358,27 @@ export const removeDraft = async (db: DatabaseAccess, actor: Actor, invoiceId: s
   });
 };
 
+/** What the invoice emails need: links into the Subscriber Portal and the issuer printed on the PDF. */
+export interface InvoiceMailConfig {
+  publicUrl: string;
+  issuer: readonly string[];
+}
+
+const emailFactsOf = (invoice: Invoice, config: InvoiceMailConfig) => ({
+  number: invoice.number ?? '',
+  currency: invoice.currency,
+  totalMinor: invoice.totalMinor,
+  dueDate: invoice.dueDate ?? '',
+  invoiceUrl: portalUrl(config.publicUrl, 'subscriber', `invoices/${invoice.id}`),
+});
+
 export const issue = async (
   db: DatabaseAccess,
   actor: Actor,
   invoiceId: string,
   request: InvoiceIssueRequest,
   now: Date,
+  mail: InvoiceMailConfig,
 ): Promise<Invoice> => {
   requireBookkeeper(actor);
   const issueDate = request.issueDate ?? dayOf(now);
@@ -381,6 +399,17 @@ export const issue = async (
         totalMinor: invoice.totalMinor,
         creditApplied,
       },
+    });
+    // The issued invoice goes to the main and administrative contacts, its PDF attached (always sent).
+    await queueEmailForRole(tx, invoice.organization.id, 'invoice_issued', {
+      ...invoiceIssuedEmail({ ...emailFactsOf(invoice, mail), remainingMinor: invoice.remainingMinor }),
+      attachments: [
+        {
+          fileName: `${invoice.number}.pdf`,
+          contentType: 'application/pdf',
+          content: await renderInvoicePdf(invoice, mail.issuer),
+        },
+      ],
     });
     return invoice;
   });
@@ -416,6 +445,7 @@ export const recordPayment = async (
   request: PaymentRequest,
   idempotencyKey: string | undefined,
   now: Date,
+  mail: InvoiceMailConfig,
 ): Promise<Invoice> => {
   requireBookkeeper(actor);
   return idempotently(
@@ -443,6 +473,17 @@ export const recordPayment = async (
           remainingMinor: payment.remainingMinor,
         },
       });
+      // A receipt to the contacts who keep it (payment receipts may be turned off).
+      await queueEmailForRole(
+        tx,
+        invoice.organization.id,
+        'payment_received',
+        paymentReceivedEmail({
+          ...emailFactsOf(invoice, mail),
+          amountMinor: request.amountMinor,
+          remainingMinor: invoice.remainingMinor,
+        }),
+      );
       return invoice;
     },
   );
