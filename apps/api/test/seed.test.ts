@@ -6,6 +6,7 @@ import {
   AlertList,
   CannedReplyPage,
   ContactList,
+  InvoicePage,
   Session,
   TicketAttachmentList,
   TicketCounts,
@@ -233,6 +234,27 @@ describe('demo data', () => {
     expect(alerts.map((alert) => [alert.title, alert.active, alert.dismissed])).toEqual([
       ['Marketplace maintenance this Saturday', true, false],
     ]);
+  });
+
+  it('gives Acme Cloud invoices in euros and yen (paid, partly paid, overdue, credited) that its billing contacts read', async () => {
+    for (const email of ['main@acme.example', 'billing@acme.example']) {
+      const page = InvoicePage.parse((await (await signIn(email)).get('/v1/invoices')).json());
+      expect(new Set(page.items.map((invoice) => invoice.currency)), email).toEqual(new Set(['EUR', 'JPY']));
+      expect(page.items.map((invoice) => invoice.paymentStatus).sort(), email).toEqual([
+        'paid',
+        'partially_paid',
+        'partially_paid',
+        'unpaid',
+      ]);
+      expect(page.items.filter((invoice) => invoice.overdue)).toHaveLength(1);
+      expect(page.items.some((invoice) => invoice.creditedMinor > 0)).toBe(true);
+      expect(page.totals.map((total) => total.currency)).toEqual(['EUR', 'JPY']);
+    }
+    expect((await (await signIn('tara@acme.example')).get('/v1/invoices')).statusCode).toBe(403);
+    for (const email of ['main@partner.example', 'main@basic.example']) {
+      const page = InvoicePage.parse((await (await signIn(email)).get('/v1/invoices')).json());
+      expect(page.items.length, email).toBeGreaterThan(0);
+    }
   });
 
   it('gives the support team canned replies, which contacts cannot read', async () => {

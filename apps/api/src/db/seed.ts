@@ -12,6 +12,7 @@ import {
   subscriptions,
   users,
 } from './schema/index';
+import { seedDemoInvoices } from './seed-invoices';
 import { type DemoPerson, seedDemoTickets } from './seed-tickets';
 
 export const demoPassword = 'portals-demo-2026';
@@ -153,6 +154,7 @@ export const seedDemoData = async (
       const people = await seedPeople(tx, passwordHash);
       stored.push(...(await seedDemoTickets(tx, storage, people)));
       await seedDemoAlert(tx, people);
+      await seedDemoInvoices(tx);
       return true;
     });
   } catch (error) {

@@ -15,13 +15,13 @@ import {
   creditNotes,
   creditRefunds,
   invoiceLines,
-  invoiceNumberCounters,
   invoicePayments,
   invoices,
   organizations,
 } from '../../db/schema/index';
 import type { ScopedExecutor } from '../../db/scope';
 import { AppError } from '../../lib/app-error';
+import { takeNumber } from './numbering';
 
 /**
  * Invoices as the books keep them (docs/decisions/029-invoice-storage.md). Every figure is computed by
@@ -69,23 +69,6 @@ export const insertDraftInvoice = async (
     );
   }
   return invoice;
-};
-
-/**
- * The next number of a series in a year, taken in the caller's transaction: the counter's row lock makes
- * concurrent takers wait their turn, and a rollback gives the number back, so numbers have no gaps.
- */
-const takeNumber = async (tx: ScopedExecutor, series: string, year: number): Promise<number> => {
-  const [counter] = await tx
-    .insert(invoiceNumberCounters)
-    .values({ series, year, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: [invoiceNumberCounters.series, invoiceNumberCounters.year],
-      set: { lastNumber: sql`${invoiceNumberCounters.lastNumber} + 1` },
-    })
-    .returning({ number: invoiceNumberCounters.lastNumber });
-  if (!counter) throw new Error(`no ${series} number taken`);
-  return counter.number;
 };
 
 /** What has been paid on an invoice, and what credit notes have set against it. */
