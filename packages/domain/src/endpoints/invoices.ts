@@ -13,6 +13,8 @@ import {
   InvoiceParams,
   InvoiceVoidRequest,
   PaymentRequest,
+  Receivables,
+  ReceivablesQuery,
   RefundRecorded,
   RefundRequest,
   Statement,
@@ -165,6 +167,24 @@ export const invoiceEndpoints = {
     access: keepsBooks,
     tags: ['invoices'],
     summary: "Staff: record a refund of an organization's account credit (never more than is left: 409)",
+  }),
+  receivables: defineEndpoint({
+    method: 'GET',
+    path: '/v1/staff/receivables',
+    query: ReceivablesQuery,
+    response: { 200: Receivables },
+    access: { permission: 'invoice:read:any' },
+    tags: ['invoices'],
+    summary: 'Staff: what every organization owes today, most overdue first, with the aging per currency',
+  }),
+  receivablesCsv: defineEndpoint({
+    method: 'GET',
+    path: '/v1/staff/receivables/csv',
+    query: ReceivablesQuery,
+    response: { 200: z.string().meta({ description: 'The receivables as CSV (text/csv)' }) },
+    access: { permission: 'invoice:read:any' },
+    tags: ['invoices'],
+    summary: 'Staff: the receivables as a CSV download',
   }),
 };
 

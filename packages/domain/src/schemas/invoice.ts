@@ -318,3 +318,61 @@ export const statementCsv = (statement: Statement): string => {
   ];
   return `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
 };
+
+// Receivables: what every organization owes, for billing staff.
+
+export const ReceivablesQuery = z.object({
+  currency: Currency.optional(),
+  /** `true`: only organizations with something overdue. */
+  overdueOnly: z.enum(['true', 'false']).optional(),
+});
+export type ReceivablesQuery = z.infer<typeof ReceivablesQuery>;
+
+export const ReceivableOrganization = z.object({
+  organization: z.object({ id: z.uuid(), name: z.string() }),
+  currency: Currency,
+  dueMinor: z.number().int(),
+  overdueMinor: z.number().int(),
+  /** The due date of its oldest invoice still asking for something; null when none is overdue. */
+  oldestOverdueDate: z.iso.date().nullable(),
+  aging: z.array(StatementAging),
+});
+export type ReceivableOrganization = z.infer<typeof ReceivableOrganization>;
+
+export const Receivables = z.object({
+  asOf: z.iso.date(),
+  /** Per currency, over every organization. */
+  totals: z.array(
+    z.object({ currency: Currency, dueMinor: z.number().int(), aging: z.array(StatementAging) }),
+  ),
+  /** Most overdue first. */
+  organizations: z.array(ReceivableOrganization),
+});
+export type Receivables = z.infer<typeof Receivables>;
+
+/** The receivables as CSV: one line per organization and currency, amounts as exact decimals. */
+export const receivablesCsv = (receivables: Receivables): string => {
+  const lines = [
+    [
+      'Organization',
+      'Currency',
+      'Due',
+      'Overdue',
+      'Oldest overdue due date',
+      'Current',
+      '1-30',
+      '31-60',
+      '61-90',
+      '90+',
+    ],
+    ...receivables.organizations.map((row) => [
+      row.organization.name,
+      row.currency,
+      toDecimalString(row.dueMinor, row.currency),
+      toDecimalString(row.overdueMinor, row.currency),
+      row.oldestOverdueDate ?? '',
+      ...row.aging.map((bucket) => toDecimalString(bucket.amountMinor, row.currency)),
+    ]),
+  ];
+  return `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
+};

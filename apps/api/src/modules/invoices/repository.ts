@@ -730,3 +730,32 @@ export const findInvoiceCredits = async (tx: ScopedExecutor, invoiceId: string) 
     where a.invoice_id = ${invoiceId}::uuid order by a.applied_at, a.id`);
   return { notes, applications };
 };
+
+/** Every issued invoice still asking for something today (not written off), with its organization. */
+export const listOpenInvoices = async (tx: ScopedExecutor, currency: Currency | undefined) => {
+  const { rows } = await tx.execute<{
+    organization_id: string;
+    organization_name: string;
+    currency: Currency;
+    due_date: string;
+    remaining: string;
+  }>(sql`
+    select * from (
+      select i.organization_id, o.name as organization_name, i.currency, i.due_date::text as due_date,
+        (i.total_minor
+          - coalesce((select sum(p.amount_minor) from invoice_payments p where p.invoice_id = i.id), 0)
+          - coalesce((select sum(a.amount_minor) from credit_applications a where a.invoice_id = i.id), 0))::text
+          as remaining
+      from invoices i join organizations o on o.id = i.organization_id
+      where i.document_status = 'issued' and not i.uncollectible
+        ${currency ? sql`and i.currency = ${currency}` : sql``}
+    ) open where remaining::bigint > 0
+    order by organization_name, organization_id, currency, due_date`);
+  return rows.map((row) => ({
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    currency: row.currency,
+    dueDate: row.due_date,
+    remainingMinor: Number(row.remaining),
+  }));
+};

@@ -1,4 +1,4 @@
-import { invoiceEndpoints, statementCsv, statementEndpoints } from '@portals/domain';
+import { invoiceEndpoints, receivablesCsv, statementCsv, statementEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
@@ -9,6 +9,7 @@ import {
   getAccountCredit,
   getInvoice,
   getInvoicePdf,
+  getReceivables,
   getStatement,
   getStatementPdf,
   issue,
@@ -133,4 +134,16 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       request.headers['idempotency-key'],
     ),
   );
+
+  registerEndpoint(app, invoiceEndpoints.receivables, async (request) =>
+    getReceivables(app.db, requireActor(request), request.query, app.clock()),
+  );
+
+  registerEndpoint(app, invoiceEndpoints.receivablesCsv, async (request, reply) => {
+    const receivables = await getReceivables(app.db, requireActor(request), request.query, app.clock());
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="receivables-${receivables.asOf}.csv"`);
+    return receivablesCsv(receivables);
+  });
 };

@@ -6,6 +6,7 @@ import {
   assertCan,
   type CreditNoteRequest,
   type Currency,
+  daysPastDue,
   formatInvoiceNumber,
   hasPermission,
   type Invoice,
@@ -20,6 +21,8 @@ import {
   isOverdue,
   type PaymentRequest,
   paymentStatusOf,
+  type Receivables,
+  type ReceivablesQuery,
   type RefundRecorded,
   type RefundRequest,
   remainingDueMinor,
@@ -28,6 +31,7 @@ import {
   type StatementPage,
   type StatementRequest,
   statementOf,
+  sumMinor,
 } from '@portals/domain';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -59,6 +63,7 @@ import {
   issueInvoice,
   listInvoices as listInvoiceRows,
   listLedger,
+  listOpenInvoices,
   listOpenItemsAt,
   listStatements,
   voidInvoice as markVoid,
@@ -96,6 +101,13 @@ const readerOf = (actor: Actor) => {
   }
   assertCan(actor, 'invoice:read:org', { organizationId: actor.organizationId });
   return { staff: false as const, organizationId: actor.organizationId };
+};
+
+/** Reports across organizations are staff's. */
+const requireStaffReader = (actor: Actor) => {
+  if (actor.kind !== 'staff')
+    throw new AppError('forbidden', "Only the vendor's billing staff read the receivables");
+  assertCan(actor, 'invoice:read:any');
 };
 
 const requireBookkeeper = (actor: Actor) => {
@@ -745,4 +757,61 @@ export const refundCredit = async (
       return { id: refund.id, accountCredit: await accountCreditIn(tx, organizationId) };
     },
   );
+};
+
+// Receivables.
+
+export const getReceivables = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  query: ReceivablesQuery,
+  now: Date,
+): Promise<Receivables> => {
+  requireStaffReader(actor);
+  const asOf = dayOf(now);
+  const open = await withScope(db, scopeOf(actor), (tx) => listOpenInvoices(tx, query.currency));
+  const groups = new Map<string, typeof open>();
+  for (const item of open) {
+    const key = `${item.organizationId}:${item.currency}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const agingList = (items: typeof open) => {
+    const aging = agingOf(items, asOf);
+    return agingBuckets.map((bucket) => ({ bucket, amountMinor: aging[bucket] }));
+  };
+  const organizationRows = [...groups.values()].flatMap((items) => {
+    const [first] = items;
+    if (!first) return [];
+    const overdue = items.filter((item) => daysPastDue(item.dueDate, asOf) > 0);
+    return [
+      {
+        organization: { id: first.organizationId, name: first.organizationName },
+        currency: first.currency,
+        dueMinor: sumMinor(items.map((item) => item.remainingMinor)),
+        overdueMinor: sumMinor(overdue.map((item) => item.remainingMinor)),
+        oldestOverdueDate: overdue.map((item) => item.dueDate).sort()[0] ?? null,
+        aging: agingList(items),
+      },
+    ];
+  });
+  const byCurrency = new Map<Currency, typeof open>();
+  for (const item of open) byCurrency.set(item.currency, [...(byCurrency.get(item.currency) ?? []), item]);
+  return {
+    asOf,
+    totals: [...byCurrency.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, items]) => ({
+        currency,
+        dueMinor: sumMinor(items.map((item) => item.remainingMinor)),
+        aging: agingList(items),
+      })),
+    organizations: organizationRows
+      .filter((row) => query.overdueOnly !== 'true' || row.overdueMinor > 0)
+      .sort(
+        (a, b) =>
+          (a.oldestOverdueDate ?? '9999').localeCompare(b.oldestOverdueDate ?? '9999') ||
+          b.overdueMinor - a.overdueMinor ||
+          a.organization.name.localeCompare(b.organization.name),
+      ),
+  };
 };
