@@ -16,6 +16,7 @@ import { connectDatabase, type DatabaseHandle } from '../../apps/api/src/db/clie
 import { migrateDatabase } from '../../apps/api/src/db/migrate';
 import { hashPassword } from '../../apps/api/src/lib/passwords';
 import { cpuSecondsOf, residentMemoryOf, startApi, startFloor } from './api-process';
+import { billingScenarios } from './billing';
 import { busyPercent, sampleCpu, stealPercent } from './cpu-steal';
 import { type BenchDatabase, freePort, provisionDatabase } from './database';
 import {
@@ -283,6 +284,7 @@ const main = async (): Promise<void> => {
   const all = [
     ...general.slice(0, -1),
     ...(await ticketScenarios(signing, handle.pool, connections)),
+    ...(await billingScenarios(signing, handle.pool, api.url, connections)),
     ...general.slice(-1),
   ];
   const selected = all.filter(

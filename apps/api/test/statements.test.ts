@@ -139,6 +139,15 @@ describe('account statements', () => {
     // A new statement of the same period shows the activity.
     const newer = await generate({ currency: 'EUR', from: '2026-10-01', to: '2026-10-31' });
     expect(newer.rows.length).toBe(statement.rows.length + 2);
+    // The page reads the rows a window at a time; the count tells how many there are.
+    const window = Statement.parse(
+      (await context.as(people.main).get(`/v1/statements/${newer.id}?rowsOffset=1&rowsLimit=2`)).json(),
+    );
+    expect(window.rowCount).toBe(newer.rows.length);
+    expect(window.rows).toEqual(newer.rows.slice(1, 3));
+    expect((await context.as(people.main).get(`/v1/statements/${newer.id}?rowsLimit=1001`)).statusCode).toBe(
+      400,
+    );
     const listed = StatementPage.parse((await context.as(people.main).get('/v1/statements')).json());
     expect(listed.items.slice(0, 2).map((item) => item.id)).toEqual([newer.id, statement.id]);
   });

@@ -184,24 +184,37 @@ export const parseDecimal = (text: string, currency: Currency): number | null =>
   return Number(value);
 };
 
+/** Formatters are costly to make and hold no state: one per locale, currency and display, kept. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+const formatterOf = (locale: string, currency: Currency, currencyDisplay: 'symbol' | 'code') => {
+  const key = `${locale}:${currency}:${currencyDisplay}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const exponent = currencyMinorUnits[currency];
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    formatters.set(key, format);
+  }
+  return format;
+};
+
 /** "€1,234.50", "¥1,235", "KWD 1.250": the currency's own digits, formatted from the exact decimal. */
 export const formatMoney = (
   amountMinor: number,
   currency: Currency,
   locale = 'en',
   currencyDisplay: 'symbol' | 'code' = 'symbol',
-): string => {
-  const exponent = currencyMinorUnits[currency];
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    currencyDisplay,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
+): string =>
   // A numeric string is formatted as the exact decimal it spells (Intl.NumberFormat v3), never as a double.
-  return format.format(toDecimalString(amountMinor, currency) as unknown as number);
-};
+  formatterOf(locale, currency, currencyDisplay).format(
+    toDecimalString(amountMinor, currency) as unknown as number,
+  );
 
 /** What an issued invoice still asks for, and how it stands. */
 export const paymentStatuses = ['unpaid', 'partially_paid', 'paid', 'uncollectible'] as const;

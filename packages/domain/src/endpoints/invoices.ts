@@ -22,6 +22,7 @@ import {
   StatementPage,
   StatementParams,
   StatementRequest,
+  StatementRowsQuery,
 } from '../schemas/invoice';
 import { OrganizationParams } from '../schemas/organization';
 import { IdempotencyHeaders } from '../schemas/ticket';
@@ -217,10 +218,11 @@ export const statementEndpoints = {
     method: 'GET',
     path: '/v1/statements/:statementId',
     params: StatementParams,
+    query: StatementRowsQuery,
     response: { 200: Statement },
     access: readsInvoices,
     tags: ['invoices'],
-    summary: 'A statement as it was generated',
+    summary: 'A statement as it was generated, its rows a window at a time (200 by default, at most 1,000)',
   }),
   csv: defineEndpoint({
     method: 'GET',

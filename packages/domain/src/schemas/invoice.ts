@@ -270,7 +270,17 @@ export type StatementSummary = z.infer<typeof StatementSummary>;
 export const StatementPage = pageOf(StatementSummary);
 export type StatementPage = z.infer<typeof StatementPage>;
 
+/** Rows of a statement's page: a window of its rows (the CSV and the PDF hold them all). */
+export const StatementRowsQuery = z.object({
+  rowsOffset: z.coerce.number().int().min(0).default(0),
+  rowsLimit: z.coerce.number().int().min(1).max(1_000).default(200),
+});
+export type StatementRowsQuery = z.infer<typeof StatementRowsQuery>;
+
 export const Statement = StatementSummary.extend({
+  /** How many rows the statement holds in all. */
+  rowCount: z.number().int(),
+  /** The rows asked for (all of them when generated; `rowsOffset`/`rowsLimit` on reading). */
   rows: z.array(StatementRow),
   /** What remained due at the period's end, by days past due. */
   aging: z.array(StatementAging),

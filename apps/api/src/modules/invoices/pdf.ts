@@ -174,8 +174,13 @@ export const renderStatementPdf = (statement: Statement, issuer: readonly string
     };
     const bottom = document.page.height - page.margin;
     const columns = { date: page.margin, kind: 115, reference: 185, debit: 305, credit: 385, balance: 465 };
-    const cell = (text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left') =>
-      document.text(text, x, y, { width, align, lineBreak: false, ellipsis: true });
+    // Placed by hand, one line each: pdfkit's wrapping and alignment cost too much over thousands of rows.
+    const cell = (text: string, x: number, y: number, width: number, align: 'left' | 'right' = 'left') => {
+      let shown = text;
+      while (shown.length > 1 && document.widthOfString(shown) > width) shown = shown.slice(0, -1);
+      const left = align === 'right' ? x + width - document.widthOfString(shown) : x;
+      document.text(shown, left, y, { lineBreak: false });
+    };
     const row = (cells: string[], bold = false) => {
       if (document.y + 14 > bottom) {
         document.addPage();

@@ -88,7 +88,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, statementEndpoints.get, async (request) =>
-    getStatement(app.db, requireActor(request), request.params.statementId),
+    getStatement(app.db, requireActor(request), request.params.statementId, request.query),
   );
 
   registerEndpoint(app, statementEndpoints.csv, async (request, reply) => {

@@ -30,6 +30,7 @@ import {
   type StatementListQuery,
   type StatementPage,
   type StatementRequest,
+  type StatementRowsQuery,
   statementOf,
   sumMinor,
 } from '@portals/domain';
@@ -524,6 +525,7 @@ const statementOfRecord = (record: StatementRecord): Statement => ({
   generatedAt: record.generatedAt.toISOString(),
   openingMinor: record.openingMinor,
   closingMinor: record.closingMinor,
+  rowCount: (record.rows as Statement['rows']).length,
   rows: record.rows as Statement['rows'],
   aging: record.aging as Statement['aging'],
 });
@@ -625,11 +627,15 @@ export const getStatement = async (
   db: DatabaseAccess,
   actor: Actor,
   statementId: string,
+  window?: StatementRowsQuery,
 ): Promise<Statement> => {
   readerOf(actor);
   const record = await withScope(db, scopeOf(actor), (tx) => findStatement(tx, statementId));
   if (!record) throw notFound('The statement');
-  return statementOfRecord(record);
+  const statement = statementOfRecord(record);
+  return window
+    ? { ...statement, rows: statement.rows.slice(window.rowsOffset, window.rowsOffset + window.rowsLimit) }
+    : statement;
 };
 
 /** "statement-EUR-2026-01-01-to-2026-03-31": the name its downloads are saved under. */
