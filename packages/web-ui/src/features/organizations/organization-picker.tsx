@@ -23,6 +23,8 @@ export interface OrganizationPickerProps {
   kind?: OrganizationDirectoryKind | undefined;
   /** The chosen organization's id; empty when none is chosen. */
   value: string;
+  /** The chosen organization's name when it was chosen before the picker showed (kept in the address). */
+  chosenName?: string | undefined;
   /** An organization chosen, or null when the choice is dropped (typing again, or "Clear"). */
   onChange: (organization: OrganizationSummary | null) => void;
   error?: string | undefined;
@@ -37,6 +39,7 @@ export function OrganizationPicker({
   hint = 'Type a part of its name and choose it.',
   kind,
   value,
+  chosenName = '',
   onChange,
   error,
 }: OrganizationPickerProps) {
@@ -77,7 +80,7 @@ export function OrganizationPicker({
       <div id={resultsId} aria-live="polite">
         {value ? (
           <p>
-            Chosen: <strong>{text}</strong>{' '}
+            Chosen: <strong>{text || chosenName}</strong>{' '}
             <Button
               variant="secondary"
               onClick={() => {
