@@ -40,7 +40,7 @@ const acmeSummary: OrganizationSummary = {
 };
 
 const toaster = () => within(screen.getByRole('region', { name: 'Notifications' }));
-const fill = (label: string | RegExp, value: string, scope = screen) =>
+const fill = (label: string | RegExp, value: string, scope: Pick<typeof screen, 'getByLabelText'> = screen) =>
   fireEvent.change(scope.getByLabelText(label), { target: { value } });
 const fieldErrorOf = (input: HTMLElement) => {
   const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id.endsWith('-error'));
