@@ -46,6 +46,9 @@ function Remaining({ invoice }: { invoice: Invoice }) {
   }
   const remaining = formatMoney(invoice.remainingMinor, invoice.currency);
   if (invoice.remainingMinor === 0) return <p className="notice">Paid in full: nothing remains due.</p>;
+  if (invoice.paymentStatus === 'uncollectible') {
+    return <p className="notice">Written off as uncollectible: {remaining} was not collected.</p>;
+  }
   return (
     <p className={invoice.overdue ? 'alert invoice-remaining' : 'notice invoice-remaining'}>
       <strong>Remaining due: {remaining}</strong>
