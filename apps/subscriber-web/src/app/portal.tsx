@@ -24,6 +24,21 @@ export const portal: Portal = {
         navLabel: 'Contacts',
       },
       {
+        path: 'invoices',
+        load: () => import('./routes/invoices').then((module) => module.InvoicesRoute),
+        access: 'invoice:read:org',
+        navLabel: 'Invoices',
+        forbiddenMessage:
+          "Invoices are read by your organization's main and administrative contacts: ask one of them for a copy.",
+      },
+      {
+        path: 'invoices/:invoiceId',
+        load: () => import('./routes/invoice').then((module) => module.InvoiceRoute),
+        access: 'invoice:read:org',
+        forbiddenMessage:
+          "Invoices are read by your organization's main and administrative contacts: ask one of them for a copy.",
+      },
+      {
         path: 'end-users',
         load: () => import('./routes/end-users').then((module) => module.EndUsersRoute),
         access: 'partner_end_users:read:org',
@@ -45,6 +60,23 @@ export const portal: Portal = {
         path: 'back-office/organizations/:organizationId',
         load: () => import('./routes/organization').then((module) => module.OrganizationRoute),
         access: 'organization:read:any',
+      },
+      {
+        path: 'back-office/invoices',
+        load: () => import('./routes/staff-invoices').then((module) => module.StaffInvoicesRoute),
+        access: 'invoice:read:any',
+        navLabel: 'Invoices',
+      },
+      {
+        path: 'back-office/invoices/new',
+        load: () => import('./routes/new-invoice').then((module) => module.NewInvoiceRoute),
+        access: 'invoice:manage:any',
+        forbiddenMessage: 'Invoices are written by billing staff and administrators.',
+      },
+      {
+        path: 'back-office/invoices/:invoiceId',
+        load: () => import('./routes/staff-invoice').then((module) => module.StaffInvoiceRoute),
+        access: 'invoice:read:any',
       },
       {
         path: 'back-office/contact-requests',

@@ -1,6 +1,7 @@
 import { NotFoundPage } from '@portals/web-ui';
 import { useParams } from 'react-router-dom';
 import { OrganizationPage } from '../../features/staff-organizations/components/organization-page';
+import { staffInvoicePath } from './invoice-paths';
 import { organizationDirectoryPath, organizationPath, staffTicketUrl } from './organization-paths';
 
 export function OrganizationRoute() {
@@ -13,6 +14,7 @@ export function OrganizationRoute() {
         organizationPath={organizationPath}
         directoryPath={organizationDirectoryPath}
         ticketUrl={staffTicketUrl}
+        invoicePath={staffInvoicePath}
       />
     </section>
   );

@@ -3,6 +3,7 @@ import { OrderFormRequest, organizationKinds, partnerLevels, subscriptionTiers }
 import {
   Button,
   FormError,
+  OrganizationPicker,
   SelectField,
   setServerFieldErrors,
   TextField,
@@ -13,7 +14,6 @@ import { useEffect, useId, useRef } from 'react';
 import { z } from 'zod';
 import { type ProcessedOrderForm, useProcessOrderForm } from '../api/process-order-form';
 import { organizationKindLabels, partnerLevelLabels } from './order-form-labels';
-import { PartnerPicker } from './partner-picker';
 
 /** Every field of the form, by the API's path for it (`body.` + this). */
 const fieldLabels = {
@@ -278,12 +278,14 @@ export function ProcessOrderFormForm() {
                 ]}
               />
             ) : (
-              <PartnerPicker
+              <OrganizationPicker
                 label={fieldLabels['organization.registeringPartnerId']}
+                hint="Optional: the partner that registered this end user. Type a part of its name and choose it."
+                kind="partner"
                 value={registeringPartnerId}
                 error={errorOf('organization.registeringPartnerId')}
-                onChange={(partnerId) =>
-                  form.setValue('organization.registeringPartnerId', partnerId, { shouldDirty: true })
+                onChange={(partner) =>
+                  form.setValue('organization.registeringPartnerId', partner?.id ?? '', { shouldDirty: true })
                 }
               />
             )}

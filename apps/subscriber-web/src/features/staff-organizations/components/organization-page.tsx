@@ -15,6 +15,9 @@ import {
 } from '@portals/web-ui';
 import { type ReactNode, useId } from 'react';
 import { Link } from 'react-router-dom';
+import { useInvoices } from '../../invoices/api/get-invoices';
+import { DueTotals } from '../../invoices/components/invoice-list';
+import { InvoicesTable } from '../../invoices/components/invoices-table';
 import { useOrganization } from '../api/get-organization';
 import { useOrganizationAudit } from '../api/get-organization-audit';
 import { useOrganizationContactRequests } from '../api/get-organization-contact-requests';
@@ -180,6 +183,30 @@ function Tickets({
   );
 }
 
+function Invoices({
+  organizationId,
+  invoicePath,
+}: {
+  organizationId: string;
+  invoicePath: (invoiceId: string) => string;
+}) {
+  const invoices = useInvoices({ organizationId });
+  const totals = invoices.data?.pages[0]?.totals ?? [];
+  return (
+    <Section title="Invoices">
+      {totals.length > 0 ? <DueTotals totals={totals} filtered={false} /> : null}
+      <div className="card">
+        <InvoicesTable
+          invoices={invoices}
+          invoicePath={invoicePath}
+          caption="Invoices, latest issued first"
+          empty={{ message: 'This organization has no invoices, not even a draft.' }}
+        />
+      </div>
+    </Section>
+  );
+}
+
 const requestLabel = (request: StaffContactRequest): string =>
   request.kind === 'technical_contact'
     ? `Additional technical contact: ${request.name ?? ''} (${request.email ?? ''})`
@@ -267,18 +294,20 @@ function AuditTrail({ organization }: { organization: StaffOrganization }) {
 
 /**
  * An organization as staff open it: who it is, its contacts with roles and seat use, its
- * subscriptions, and, for those who may read them, its tickets, contact requests and audit trail.
+ * subscriptions, and, for those who may read them, its invoices, tickets, contact requests and audit trail.
  */
 export function OrganizationPage({
   organizationId,
   organizationPath,
   directoryPath,
   ticketUrl,
+  invoicePath,
 }: {
   organizationId: string;
   organizationPath: (id: string) => string;
   directoryPath: string;
   ticketUrl: (ticketId: string) => string;
+  invoicePath: (invoiceId: string) => string;
 }) {
   const can = useCan();
   const organization = useOrganization(organizationId);
@@ -309,6 +338,7 @@ export function OrganizationPage({
       <Facts organization={data} organizationPath={organizationPath} />
       <Contacts organization={data} />
       {can('subscription:read:any') ? <Subscriptions organizationId={data.id} /> : null}
+      {can('invoice:read:any') ? <Invoices organizationId={data.id} invoicePath={invoicePath} /> : null}
       {can('ticket:read:any') ? <Tickets organizationId={data.id} ticketUrl={ticketUrl} /> : null}
       {can('contact_request:read:any') ? <ContactRequests organizationId={data.id} /> : null}
       {can('audit:read:any') ? <AuditTrail organization={data} /> : null}

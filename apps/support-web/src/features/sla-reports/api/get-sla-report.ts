@@ -1,6 +1,6 @@
 import type { ApiClient } from '@portals/api-client';
 import { type SlaReport, type SlaReportQuery, slaEndpoints } from '@portals/domain';
-import { useApiClient } from '@portals/web-ui';
+import { saveBlob, useApiClient } from '@portals/web-ui';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 export const slaReportKey = ['sla-report'] as const;
@@ -24,13 +24,5 @@ export const useSlaReport = (query: SlaReportQuery) =>
 /** GET /v1/staff/sla-report/csv, saved by the browser as a file. */
 export const downloadSlaReportCsv = async (apiClient: ApiClient, query: SlaReportQuery): Promise<void> => {
   const blob = await apiClient.download(slaEndpoints.reportCsv, { query });
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = `sla-report-${query.from}-to-${query.to}.csv`;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  URL.revokeObjectURL(url);
+  saveBlob(blob, `sla-report-${query.from}-to-${query.to}.csv`);
 };

@@ -9,6 +9,7 @@ import {
 import {
   Button,
   formatInstant,
+  OrganizationPicker,
   PageTitle,
   SlaTimeLeft,
   Table,
@@ -24,7 +25,6 @@ import { Link } from 'react-router-dom';
 import { useAssignableStaff } from '../api/get-assignable-staff';
 import { useQueue } from '../api/get-queue';
 import { BulkActions } from './bulk-actions';
-import { OrganizationPicker } from './organization-picker';
 import { QueueViewTabs } from './queue-view-tabs';
 import {
   defaultQueueChoices,
@@ -115,9 +115,13 @@ function ViewChoice({
     if (choices.organizationId === null) {
       return (
         <OrganizationPicker
-          onChoose={(organization) =>
-            onChange({ ...choices, organizationId: organization.id, organizationName: organization.name })
-          }
+          label="Organization"
+          value=""
+          onChange={(organization) => {
+            if (organization) {
+              onChange({ ...choices, organizationId: organization.id, organizationName: organization.name });
+            }
+          }}
         />
       );
     }

@@ -1,0 +1,126 @@
+import type { ApiClient } from '@portals/api-client';
+import {
+  type Invoice,
+  type InvoiceDraftRequest,
+  type InvoiceIssueRequest,
+  type InvoiceVoidRequest,
+  invoiceEndpoints,
+  type PaymentRequest,
+} from '@portals/domain';
+import { useApiClient } from '@portals/web-ui';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import { invoiceQueryKey } from './get-invoice';
+import { invoicesQueryKey } from './get-invoices';
+
+/** The invoice as the API now has it on its page at once; every list and total is read again. */
+const refreshWith = async (queryClient: QueryClient, invoice: Invoice) => {
+  queryClient.setQueryData(invoiceQueryKey(invoice.id), invoice);
+  await queryClient.invalidateQueries({
+    queryKey: invoicesQueryKey,
+    predicate: (query) => query.queryKey[2] !== invoice.id,
+  });
+};
+
+/** POST /v1/staff/invoices: a draft for an organization; the key makes a retry create it once. */
+export const createInvoiceDraft = (
+  apiClient: ApiClient,
+  request: InvoiceDraftRequest,
+  idempotencyKey: string,
+): Promise<Invoice> =>
+  apiClient.call(invoiceEndpoints.createDraft, {
+    body: request,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+
+export const useCreateInvoiceDraft = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ request, idempotencyKey }: { request: InvoiceDraftRequest; idempotencyKey: string }) =>
+      createInvoiceDraft(apiClient, request, idempotencyKey),
+    onSuccess: (invoice) => refreshWith(queryClient, invoice),
+  });
+};
+
+/** DELETE /v1/staff/invoices/:invoiceId: a draft, gone (an issued invoice is voided instead). */
+export const deleteInvoiceDraft = async (apiClient: ApiClient, invoiceId: string): Promise<void> => {
+  await apiClient.call(invoiceEndpoints.deleteDraft, { params: { invoiceId } });
+};
+
+export const useDeleteInvoiceDraft = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (invoiceId: string) => deleteInvoiceDraft(apiClient, invoiceId),
+    // The lists and totals are read again; the draft's own page is left as it is, being left.
+    onSuccess: (_, invoiceId) =>
+      queryClient.invalidateQueries({
+        queryKey: invoicesQueryKey,
+        predicate: (query) => query.queryKey[2] !== invoiceId,
+      }),
+  });
+};
+
+/** POST /v1/staff/invoices/:invoiceId/issue: the next number, the issue date and the due date. */
+export const issueInvoice = (
+  apiClient: ApiClient,
+  invoiceId: string,
+  request: InvoiceIssueRequest,
+): Promise<Invoice> => apiClient.call(invoiceEndpoints.issue, { params: { invoiceId }, body: request });
+
+export const useIssueInvoice = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ invoiceId, request }: { invoiceId: string; request: InvoiceIssueRequest }) =>
+      issueInvoice(apiClient, invoiceId, request),
+    onSuccess: (invoice) => refreshWith(queryClient, invoice),
+  });
+};
+
+/** POST /v1/staff/invoices/:invoiceId/void: an issued invoice without payments, with the reason. */
+export const voidInvoice = (
+  apiClient: ApiClient,
+  invoiceId: string,
+  request: InvoiceVoidRequest,
+): Promise<Invoice> => apiClient.call(invoiceEndpoints.void, { params: { invoiceId }, body: request });
+
+export const useVoidInvoice = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ invoiceId, request }: { invoiceId: string; request: InvoiceVoidRequest }) =>
+      voidInvoice(apiClient, invoiceId, request),
+    onSuccess: (invoice) => refreshWith(queryClient, invoice),
+  });
+};
+
+/** POST /v1/staff/invoices/:invoiceId/payments: a payment received offline; the key records it once. */
+export const recordInvoicePayment = (
+  apiClient: ApiClient,
+  invoiceId: string,
+  request: PaymentRequest,
+  idempotencyKey: string,
+): Promise<Invoice> =>
+  apiClient.call(invoiceEndpoints.recordPayment, {
+    params: { invoiceId },
+    body: request,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+
+export const useRecordInvoicePayment = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      invoiceId,
+      request,
+      idempotencyKey,
+    }: {
+      invoiceId: string;
+      request: PaymentRequest;
+      idempotencyKey: string;
+    }) => recordInvoicePayment(apiClient, invoiceId, request, idempotencyKey),
+    onSuccess: (invoice) => refreshWith(queryClient, invoice),
+  });
+};

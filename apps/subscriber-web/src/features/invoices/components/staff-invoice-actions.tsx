@@ -1,0 +1,371 @@
+import {
+  formatMoney,
+  type Invoice,
+  InvoiceVoidRequest,
+  invoiceLimits,
+  PaymentRequest,
+  parseDecimal,
+  paymentMethods,
+} from '@portals/domain';
+import {
+  Button,
+  ConfirmDialog,
+  Dialog,
+  FormError,
+  formatDate,
+  SelectField,
+  setServerFieldErrors,
+  TextAreaField,
+  TextField,
+  useToast,
+  useZodForm,
+} from '@portals/web-ui';
+import { useId, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { z } from 'zod';
+import {
+  useDeleteInvoiceDraft,
+  useIssueInvoice,
+  useRecordInvoicePayment,
+  useVoidInvoice,
+} from '../api/manage-invoices';
+import { paymentMethodLabels } from './invoice-labels';
+import { amountProblem, decimalsOf } from './money-input';
+
+/** Today in the vendor's calendar (UTC), as the API reads dates. */
+const today = () => new Date().toISOString().slice(0, 10);
+
+const IsoDate = z.iso.date();
+
+/** Issues a draft: the next number; today and thirty days on unless other dates are chosen. */
+function IssueDialog({ invoice, open, onClose }: { invoice: Invoice; open: boolean; onClose: () => void }) {
+  const issue = useIssueInvoice();
+  const { showToast } = useToast();
+  const issueDateId = useId();
+  const dueDateId = useId();
+  const [issueDate, setIssueDate] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const close = () => {
+    setProblem(null);
+    onClose();
+  };
+  return (
+    <ConfirmDialog
+      open={open}
+      title={`Issue the draft for ${invoice.organization.name}?`}
+      confirmLabel="Issue the invoice"
+      busyLabel="Issuing…"
+      onClose={close}
+      onConfirm={async () => {
+        if (issueDate && dueDate && dueDate < issueDate) {
+          setProblem('The due date cannot be before the issue date.');
+          return false;
+        }
+        setProblem(null);
+        const issued = await issue.mutateAsync({
+          invoiceId: invoice.id,
+          request: { ...(issueDate ? { issueDate } : {}), ...(dueDate ? { dueDate } : {}) },
+        });
+        showToast(
+          `Invoice ${issued.number ?? ''} issued to ${issued.organization.name}: ${formatMoney(issued.remainingMinor, issued.currency)} due${issued.dueDate ? ` by ${formatDate(issued.dueDate)}` : ''}.`,
+        );
+        return true;
+      }}
+    >
+      <p>
+        It gets the next invoice number, the customer sees it at once, and it can no longer be changed: only
+        voided. Total: <strong>{formatMoney(invoice.totalMinor, invoice.currency)}</strong>.
+      </p>
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor={issueDateId}>Issue date (optional)</label>
+          <p className="field-hint" id={`${issueDateId}-hint`}>
+            Today when left empty.
+          </p>
+          <input
+            id={issueDateId}
+            type="date"
+            value={issueDate}
+            aria-describedby={`${issueDateId}-hint`}
+            onChange={(event) => setIssueDate(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={dueDateId}>Due date (optional)</label>
+          <p className="field-hint" id={`${dueDateId}-hint`}>
+            Thirty days after the issue date when left empty.
+          </p>
+          <input
+            id={dueDateId}
+            type="date"
+            value={dueDate}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={`${dueDateId}-hint${problem ? ` ${dueDateId}-error` : ''}`}
+            onChange={(event) => setDueDate(event.target.value)}
+          />
+          {problem ? (
+            <p className="field-error" id={`${dueDateId}-error`}>
+              {problem}
+            </p>
+          ) : null}
+        </div>
+      </div>
+    </ConfirmDialog>
+  );
+}
+
+function DeleteDraftDialog({
+  invoice,
+  open,
+  onClose,
+  listPath,
+}: {
+  invoice: Invoice;
+  open: boolean;
+  onClose: () => void;
+  listPath: string;
+}) {
+  const remove = useDeleteInvoiceDraft();
+  const { showToast } = useToast();
+  const navigate = useNavigate();
+  return (
+    <ConfirmDialog
+      open={open}
+      title={`Delete the draft for ${invoice.organization.name}?`}
+      confirmLabel="Delete the draft"
+      busyLabel="Deleting…"
+      variant="danger"
+      onClose={onClose}
+      onConfirm={async () => {
+        await remove.mutateAsync(invoice.id);
+        showToast(`The draft for ${invoice.organization.name} was deleted.`);
+        navigate(listPath);
+      }}
+    >
+      <p>
+        The draft of {formatMoney(invoice.totalMinor, invoice.currency)} and its lines are deleted. It was
+        never issued, so no number is lost.
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+const PaymentFields = z.object({
+  amount: z.string(),
+  method: z.enum(paymentMethods),
+  reference: z.string(),
+  receivedOn: z.string(),
+});
+type PaymentFields = z.infer<typeof PaymentFields>;
+
+/** The payment form's values read for `invoice`: the amount in its currency, at most what remains due. */
+const paymentFormOf = (invoice: Invoice) =>
+  PaymentFields.transform((fields, context): z.input<typeof PaymentRequest> => {
+    const amountMinor = parseDecimal(fields.amount, invoice.currency);
+    if (amountMinor === null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: amountProblem(fields.amount, invoice.currency),
+      });
+    } else if (amountMinor <= 0) {
+      context.addIssue({ code: 'custom', path: ['amount'], message: 'Give an amount of more than zero.' });
+    } else if (amountMinor > invoice.remainingMinor) {
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `At most ${formatMoney(invoice.remainingMinor, invoice.currency)} remains due.`,
+      });
+    }
+    if (!IsoDate.safeParse(fields.receivedOn).success) {
+      context.addIssue({
+        code: 'custom',
+        path: ['receivedOn'],
+        message: 'Give the day the payment arrived.',
+      });
+    }
+    return {
+      amountMinor: amountMinor ?? 0,
+      method: fields.method,
+      reference: fields.reference,
+      receivedOn: fields.receivedOn,
+    };
+  }).pipe(PaymentRequest);
+
+function RecordPaymentForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void }) {
+  const record = useRecordInvoicePayment();
+  const { showToast } = useToast();
+  // One key per payment being recorded: a retry after a lost answer records it once.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const form = useZodForm(
+    paymentFormOf(invoice),
+    {
+      amount: '',
+      method: 'bank_transfer',
+      reference: '',
+      receivedOn: today(),
+    } satisfies PaymentFields,
+    { messages: { reference: 'Give the transfer’s, purchase order’s or card payment’s reference.' } },
+  );
+  const handleSubmit = form.handleSubmit((request) =>
+    record.mutate(
+      { invoiceId: invoice.id, request, idempotencyKey },
+      {
+        onSuccess: (paid) => {
+          showToast(
+            `Payment of ${formatMoney(request.amountMinor, paid.currency)} recorded on ${paid.number ?? 'the invoice'}: ${
+              paid.remainingMinor === 0
+                ? 'it is paid in full.'
+                : `${formatMoney(paid.remainingMinor, paid.currency)} remains due.`
+            }`,
+          );
+          onDone();
+        },
+        onError: (error) => setServerFieldErrors(form, error, { renamed: { amountMinor: 'amount' } }),
+      },
+    ),
+  );
+  return (
+    <>
+      {record.isError ? <FormError error={record.error} /> : null}
+      <form className="form" noValidate onSubmit={handleSubmit}>
+        <p>
+          Remaining due: <strong>{formatMoney(invoice.remainingMinor, invoice.currency)}</strong>.
+        </p>
+        <TextField
+          control={form.control}
+          name="amount"
+          label={`Amount (${invoice.currency})`}
+          hint={`As received, with ${decimalsOf(invoice.currency)}.`}
+          inputMode="decimal"
+          autoComplete="off"
+          required
+        />
+        <SelectField
+          control={form.control}
+          name="method"
+          label="Method"
+          options={paymentMethods.map((value) => ({ value, label: paymentMethodLabels[value] }))}
+        />
+        <TextField
+          control={form.control}
+          name="reference"
+          label="Reference"
+          maxLength={invoiceLimits.referenceMaxLength}
+          autoComplete="off"
+          required
+        />
+        <TextField control={form.control} name="receivedOn" label="Received on" type="date" required />
+        <div className="actions">
+          <Button type="submit" busy={record.isPending} busyLabel="Recording…">
+            Record the payment
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function VoidForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void }) {
+  const voiding = useVoidInvoice();
+  const { showToast } = useToast();
+  const form = useZodForm(
+    InvoiceVoidRequest,
+    { reason: '' },
+    { messages: { reason: 'Say why it is voided.' } },
+  );
+  const handleSubmit = form.handleSubmit((request) =>
+    voiding.mutate(
+      { invoiceId: invoice.id, request },
+      {
+        onSuccess: (voided) => {
+          showToast(`Invoice ${voided.number ?? ''} was voided: it asks for nothing now.`);
+          onDone();
+        },
+        onError: (error) => setServerFieldErrors(form, error),
+      },
+    ),
+  );
+  return (
+    <>
+      {voiding.isError ? <FormError error={voiding.error} /> : null}
+      <form className="form" noValidate onSubmit={handleSubmit}>
+        <p>
+          A void invoice keeps its number and its document, marked void, and asks for nothing. This cannot be
+          undone.
+        </p>
+        <TextAreaField
+          control={form.control}
+          name="reason"
+          label="Reason"
+          hint="Kept with the invoice and shown to the customer."
+          maxLength={invoiceLimits.voidReasonMaxLength}
+          rows={3}
+          required
+        />
+        <div className="actions">
+          <Button type="submit" variant="danger" busy={voiding.isPending} busyLabel="Voiding…">
+            Void the invoice
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+type OpenAction = 'issue' | 'delete' | 'payment' | 'void' | null;
+
+/**
+ * What billing staff do with an invoice: a draft is issued or deleted; an issued one gets payments while
+ * something remains due, and is voided while it has none.
+ */
+export function StaffInvoiceActions({ invoice, listPath }: { invoice: Invoice; listPath: string }) {
+  const [action, setAction] = useState<OpenAction>(null);
+  const close = () => setAction(null);
+  if (invoice.documentStatus === 'draft') {
+    return (
+      <>
+        <Button onClick={() => setAction('issue')}>Issue the invoice</Button>
+        <Button variant="danger" onClick={() => setAction('delete')}>
+          Delete the draft
+        </Button>
+        <IssueDialog invoice={invoice} open={action === 'issue'} onClose={close} />
+        <DeleteDraftDialog invoice={invoice} open={action === 'delete'} onClose={close} listPath={listPath} />
+      </>
+    );
+  }
+  if (invoice.documentStatus !== 'issued') return null;
+  const canPay = invoice.remainingMinor > 0 && invoice.paymentStatus !== 'uncollectible';
+  const canVoid = invoice.payments.length === 0;
+  return (
+    <>
+      {canPay ? <Button onClick={() => setAction('payment')}>Record a payment</Button> : null}
+      {canVoid ? (
+        <Button variant="danger" onClick={() => setAction('void')}>
+          Void the invoice
+        </Button>
+      ) : (
+        <span className="muted">With payments received, it can no longer be voided.</span>
+      )}
+      <Dialog
+        open={action === 'payment' || action === 'void'}
+        title={
+          action === 'void'
+            ? `Void invoice ${invoice.number ?? ''}`
+            : `Record a payment of ${invoice.number ?? ''}`
+        }
+        onClose={close}
+      >
+        {action === 'payment' ? <RecordPaymentForm invoice={invoice} onDone={close} /> : null}
+        {action === 'void' ? <VoidForm invoice={invoice} onDone={close} /> : null}
+      </Dialog>
+    </>
+  );
+}
