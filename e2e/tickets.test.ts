@@ -165,7 +165,7 @@ describe('tickets: a technical contact, an agent, the main contact and a colleag
     await agent.getByRole('button', { name: /^Unassigned/, pressed: true }).waitFor();
     const row = agent.getByRole('row', { name: new RegExp(subject) });
     await row.waitFor();
-    await row.getByRole('button', { name: `Assign #${number} to me` }).click();
+    await row.getByRole('button', { name: `Assign to me: #${number}` }).click();
     await agent.getByText(`#${number} is assigned to you.`).waitFor();
     // Taken, it leaves the unassigned view for the agent's own.
     await row.waitFor({ state: 'detached' });

@@ -18,6 +18,7 @@ export * from './components/load-more';
 export * from './components/markdown';
 export * from './components/not-found-page';
 export * from './components/page-title';
+export * from './components/scroll-region';
 export * from './components/table';
 export * from './components/toaster';
 export * from './components/use-zod-form';

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link, NavLink } from 'react-router-dom';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Link, NavLink, useLocation } from 'react-router-dom';
 import { useProductName } from './app-providers';
 
 export interface NavItem {
@@ -20,9 +20,42 @@ export interface AppShellProps {
   children: ReactNode;
 }
 
-/** Header with the product name, navigation and account, then the page. */
+/**
+ * Header with the product name, navigation and account, then the page. Below 640 px the navigation
+ * and account fold behind a "Menu" button (a disclosure: aria-expanded, aria-controls), so the header
+ * takes one line on a phone; the menu closes when a link is chosen, or with Escape. At wider sizes the
+ * button is hidden (display: none, so out of the accessibility tree too) and the menu always shown.
+ */
 export function AppShell({ navItems, account, children }: AppShellProps) {
   const productName = useProductName();
+  const menuId = useId();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const main = useRef<HTMLElement>(null);
+  const location = useLocation();
+
+  // Choosing a link (even the current page's) navigates, with a new location key: the menu folds. The
+  // link chosen is hidden with it, so the focus goes on to the new page rather than to nowhere.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key is what changes on each navigation; menuOpen is read as it was then.
+  useEffect(() => {
+    if (!menuOpen) return;
+    setMenuOpen(false);
+    if (menu.current?.contains(document.activeElement)) main.current?.focus();
+  }, [location.key]);
+
+  // Escape folds the open menu and returns to its button.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [menuOpen]);
+
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -33,22 +66,35 @@ export function AppShell({ navItems, account, children }: AppShellProps) {
           <Link className="app-brand" to="/">
             {productName}
           </Link>
-          <nav aria-label="Main">
-            <ul className="app-nav">
-              {navItems.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end ?? false}>
-                    {item.label}
-                    {item.badge ?? null}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          {account}
+          <button
+            ref={menuButton}
+            type="button"
+            className="app-menu-button"
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span className="app-menu-icon" aria-hidden="true" />
+            Menu
+          </button>
+          <div ref={menu} id={menuId} className={menuOpen ? 'app-menu app-menu-open' : 'app-menu'}>
+            <nav aria-label="Main">
+              <ul className="app-nav">
+                {navItems.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end ?? false}>
+                      {item.label}
+                      {item.badge ?? null}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {account}
+          </div>
         </div>
       </header>
-      <main className="app-main" id="main" tabIndex={-1}>
+      <main ref={main} className="app-main" id="main" tabIndex={-1}>
         {children}
       </main>
     </div>

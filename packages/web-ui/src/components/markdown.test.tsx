@@ -10,6 +10,16 @@ describe('Markdown', () => {
     expect(container.querySelector('code')?.textContent).toBe('df -h');
   });
 
+  it('puts code blocks and tables in a box of their own that scrolls sideways, not the page', () => {
+    const { container } = render(
+      <Markdown>
+        {'```\nqm start 100 --very-long-option\n```\n\n| Host | State |\n| --- | --- |\n| h1 | on |'}
+      </Markdown>,
+    );
+    expect(container.querySelector('.markdown-scroll > pre > code')?.textContent).toContain('qm start 100');
+    expect(container.querySelector('.markdown-scroll > table')).not.toBeNull();
+  });
+
   it('never renders raw HTML: no script, no element from the text, no event handler', () => {
     const { container } = render(
       <Markdown>

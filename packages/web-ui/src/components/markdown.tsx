@@ -1,6 +1,7 @@
-import type { AnchorHTMLAttributes } from 'react';
+import type { AnchorHTMLAttributes, HTMLAttributes, TableHTMLAttributes } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { ScrollRegion } from './scroll-region';
 
 const safeProtocols = ['http:', 'https:', 'mailto:'];
 
@@ -33,7 +34,25 @@ function MarkdownLink({
   );
 }
 
-const components: Components = { a: MarkdownLink };
+/** A code block scrolls sideways within the page, reachable from the keyboard while it does. */
+function MarkdownPre({ node: _node, ...rest }: HTMLAttributes<HTMLPreElement> & { node?: unknown }) {
+  return (
+    <ScrollRegion label="Code" className="markdown-scroll">
+      <pre {...rest} />
+    </ScrollRegion>
+  );
+}
+
+/** So does a wide table. */
+function MarkdownTable({ node: _node, ...rest }: TableHTMLAttributes<HTMLTableElement> & { node?: unknown }) {
+  return (
+    <ScrollRegion label="Table" className="markdown-scroll">
+      <table {...rest} />
+    </ScrollRegion>
+  );
+}
+
+const components: Components = { a: MarkdownLink, pre: MarkdownPre, table: MarkdownTable };
 
 export interface MarkdownProps {
   /** Markdown a person wrote (a ticket's description, a reply). */

@@ -1,6 +1,7 @@
 import { type ReactNode, useId } from 'react';
 import { ApiErrorMessage } from './api-error-message';
 import { LoadMore, type PagedQuery } from './load-more';
+import { ScrollRegion } from './scroll-region';
 
 export interface TableColumn<Row> {
   /** Unique among the columns. */
@@ -13,7 +14,16 @@ export interface TableColumn<Row> {
   rowHeader?: boolean;
   /** Keeps a short value (a date, a status) on one line. */
   nowrap?: boolean;
+  /**
+   * Labels the column's cells where the table is shown as stacked cards (below 640 px). Defaults to the
+   * header when it is plain text; a column without one (the actions) shows its cells unlabelled.
+   */
+  label?: string;
 }
+
+/** The words that label a column's cells in a stacked card: `label`, or the header when it is text. */
+export const columnLabel = (column: Pick<TableColumn<unknown>, 'label' | 'header'>): string | undefined =>
+  column.label ?? (typeof column.header === 'string' ? column.header : undefined);
 
 /** What the table shows: the rows, or why there are none yet. */
 export type TableState<Row> =
@@ -79,7 +89,9 @@ export interface TableProps<Row> {
 
 /**
  * A table with its loading, error and empty states, "Load more" for cursor pages, optional row
- * selection, and a scrolling wrapper so a wide table never widens the page.
+ * selection, and a scrolling wrapper so a wide table never widens the page. Below 640 px each row is a
+ * card (styles.css, `.table-stack`): its cells one under the other, each labelled by its column's header
+ * (`data-label`), the row header first and the row's actions kept.
  */
 export function Table<Row>({
   caption,
@@ -94,6 +106,7 @@ export function Table<Row>({
   selection,
 }: TableProps<Row>) {
   const selectAllId = useId();
+  const captionId = useId();
   if (state.status === 'loading') {
     return (
       <p className="table-loading" role="status" aria-busy="true">
@@ -116,9 +129,11 @@ export function Table<Row>({
   const allSelected = selection ? keys.every((key) => selection.selected.has(key)) : false;
   return (
     <>
-      <div className="table-scroll">
-        <table className="table">
-          <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+      <ScrollRegion labelledBy={captionId}>
+        <table className="table table-stack">
+          <caption id={captionId} className={captionHidden ? 'visually-hidden' : undefined}>
+            {caption}
+          </caption>
           <thead>
             <tr>
               {selection ? (
@@ -169,8 +184,9 @@ export function Table<Row>({
                         {column.cell(row)}
                       </th>
                     ) : (
-                      <td key={column.key} className={className}>
-                        {column.cell(row)}
+                      <td key={column.key} className={className} data-label={columnLabel(column)}>
+                        {/* One box beside the label in a stacked card, whatever the cell holds. */}
+                        <div className="table-cell-value">{column.cell(row)}</div>
                       </td>
                     );
                   })}
@@ -179,7 +195,7 @@ export function Table<Row>({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {pages ? <LoadMore query={pages.query} failureSummary={pages.failureSummary} /> : null}
     </>
   );

@@ -148,6 +148,74 @@ describe('Table', () => {
     expect(fetchNextPage).toHaveBeenCalledTimes(1);
   });
 
+  it("labels each cell with its column's header for the stacked cards on phones, the row header and actions as they are", () => {
+    render(
+      <Table
+        caption="People"
+        columns={[
+          ...columns,
+          {
+            key: 'role',
+            header: <abbr title="Their role">Role</abbr>,
+            label: 'Role',
+            cell: () => 'Engineer',
+          },
+          {
+            key: 'actions',
+            header: <span className="visually-hidden">Actions</span>,
+            cell: (person) => <Button>Remove {person.name}</Button>,
+          },
+        ]}
+        rowKey={(person) => person.id}
+        state={{ status: 'data', rows: [{ id: '1', name: 'Ada', servers: 3 }] }}
+        errorSummary="The people could not be loaded."
+        empty={{ message: 'Nobody here yet.' }}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'People' });
+    expect(table.classList.contains('table-stack')).toBe(true);
+    const row = within(table).getAllByRole('row')[1];
+    if (!row) throw new Error('no row');
+    const rowHeader = within(row).getByRole('rowheader', { name: 'Ada' });
+    expect(rowHeader.hasAttribute('data-label')).toBe(false);
+    const cells = within(row).getAllByRole('cell');
+    expect(cells.map((cell) => cell.getAttribute('data-label'))).toEqual(['Servers', 'Role', null]);
+    expect(cells.map((cell) => cell.textContent)).toEqual(['3', 'Engineer', 'Remove Ada']);
+    expect(within(row).getByRole('button', { name: 'Remove Ada' })).toBeDefined();
+  });
+
+  it('is a named region in the tab order only while it scrolls sideways', () => {
+    let observed: ResizeObserverCallback = () => undefined;
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: ResizeObserverCallback) {
+          observed = callback;
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    renderTable({ status: 'data', rows: [{ id: '1', name: 'Ada', servers: 3 }] });
+    const wrapper = screen.getByRole('table', { name: 'People' }).parentElement;
+    if (!wrapper) throw new Error('no wrapper');
+    expect(wrapper.hasAttribute('tabindex')).toBe(false);
+    expect(screen.queryByRole('region')).toBeNull();
+
+    // The window narrows: the table is now wider than its wrapper.
+    Object.defineProperty(wrapper, 'scrollWidth', { configurable: true, value: 800 });
+    Object.defineProperty(wrapper, 'clientWidth', { configurable: true, value: 350 });
+    act(() => observed([], {} as ResizeObserver));
+    const region = screen.getByRole('region', { name: 'People' });
+    expect(region).toBe(wrapper);
+    expect(region.getAttribute('tabindex')).toBe('0');
+
+    Object.defineProperty(wrapper, 'scrollWidth', { configurable: true, value: 350 });
+    act(() => observed([], {} as ResizeObserver));
+    expect(screen.queryByRole('region')).toBeNull();
+    expect(wrapper.hasAttribute('tabindex')).toBe(false);
+  });
+
   it('lets rows be chosen one by one or all at once for bulk actions', () => {
     render(<Selectable />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Grace' }));

@@ -19,7 +19,7 @@ export function RowAssignment({ ticket, staff }: { ticket: TicketSummary; staff:
       {me && !mine ? (
         <Button
           variant="secondary"
-          aria-label={`Assign #${ticket.number} to me`}
+          aria-label={`Assign to me: #${ticket.number}`}
           busy={assign.isPending && assign.variables?.assigneeId === me.id}
           busyLabel="Assigning…"
           // Not mutate's own onSuccess, which never runs once this row has left the view (Unassigned).

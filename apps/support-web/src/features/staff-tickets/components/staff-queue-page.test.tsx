@@ -103,7 +103,7 @@ describe('the staff queue', () => {
     });
     openAsAgent('/staff/queue');
 
-    fireEvent.click(await screen.findByRole('button', { name: 'Assign #1041 to me' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Assign to me: #1041' }));
     expect(await screen.findByText('#1041 is assigned to you.')).toBeDefined();
     expect(assigned).toEqual([{ assigneeId: '7c2f1e0d-3a4b-4c5d-9e8f-1a2b3c4d5e6f' }]);
   });

@@ -285,7 +285,7 @@ export function StaffQueuePage() {
                       {view === 'organization' ? null : (
                         <Button
                           variant="secondary"
-                          aria-label={`Only the organization of #${ticket.number}`}
+                          aria-label={`Only this organization (of #${ticket.number})`}
                           onClick={() => {
                             setChoices({
                               ...choices,
