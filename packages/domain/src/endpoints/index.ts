@@ -8,6 +8,7 @@ import { contactEndpoints } from './contacts';
 import { liveEventEndpoints } from './live-events';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
+import { overviewEndpoints } from './overview';
 import { partnerEndpoints } from './partners';
 import { slaEndpoints } from './sla';
 import { staffEndpoints } from './staff';
@@ -29,6 +30,7 @@ export * from './contacts';
 export * from './live-events';
 export * from './order-forms';
 export * from './organizations';
+export * from './overview';
 export * from './partners';
 export * from './sla';
 export * from './staff';
@@ -53,6 +55,7 @@ export const endpointGroups = {
   contacts: contactEndpoints,
   orderForms: orderFormEndpoints,
   organizations: organizationEndpoints,
+  overview: overviewEndpoints,
   partners: partnerEndpoints,
   subscriptions: subscriptionEndpoints,
   tiers: tierEndpoints,
