@@ -186,7 +186,7 @@ function ContactOverviewCards({ overview }: { overview: ContactOverview }) {
   const cards = useContactCards(overview);
   return (
     <section aria-labelledby={headingId}>
-      <div className="overview-organization">
+      <div className="overview-header">
         <h2 id={headingId}>{overview.organization.name}</h2>
         <span className="muted">{organizationKindLabels[overview.organization.kind]}</span>
       </div>

@@ -17,7 +17,7 @@ export function HomeOverview() {
     : meCan(me, 'organization:read:org');
   return (
     <>
-      <div className="overview-organization">
+      <div className="overview-header">
         <p>Welcome, {me.name}.</p>
         <OtherPortalLink />
       </div>
