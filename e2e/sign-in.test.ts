@@ -89,7 +89,8 @@ describe('signing in to the portals, with access tokens that live 5 seconds', ()
     // Within the app: another page, and back to one that loads data afresh.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByText('Welcome, Maria Main').waitFor();
-    await page.getByRole('row', { name: /Premium/ }).waitFor();
+    // The overview, read afresh each time it opens, names the subscription too.
+    await page.getByRole('region', { name: 'Subscription' }).getByRole('link', { name: 'Premium' }).waitFor();
     // A reload keeps nothing but the cookie: the session comes back from it.
     await page.goto(`${running.product.baseUrl}/subscriber/subscriptions`);
     await page.getByRole('row', { name: /Premium/ }).waitFor();

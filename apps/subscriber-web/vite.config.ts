@@ -1,4 +1,4 @@
 import { portalViteConfig } from '../../packages/web-ui/vite/portal-vite-config.ts';
 
-// The API serves the production build under this prefix.
-export default portalViteConfig({ base: '/subscriber/', devPort: 5174, previewPort: 4174 });
+// The API serves the production build under /subscriber/ (portalServers in the shared configuration).
+export default portalViteConfig('subscriber');

@@ -21,6 +21,7 @@ import { LiveEventHub } from './modules/live-events/hub';
 import { liveEventRoutes } from './modules/live-events/routes';
 import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
+import { overviewRoutes } from './modules/overview/routes';
 import { partnerRoutes } from './modules/partners/routes';
 import { slaRoutes } from './modules/sla/routes';
 import { staffDirectoryRoutes } from './modules/staff-directory/routes';
@@ -115,6 +116,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(staffDirectoryRoutes);
       await v1.register(liveEventRoutes);
       await v1.register(slaRoutes);
+      await v1.register(overviewRoutes);
     },
     { prefix: '/v1' },
   );

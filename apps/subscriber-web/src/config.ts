@@ -4,7 +4,7 @@ import { parseWebConfig } from '@portals/web-ui';
 export const config = parseWebConfig(import.meta.env);
 
 /**
- * Where the Support Portal is: the API serves it beside this one, under `/support/` (see
- * apps/support-web/vite.config.ts), so links to its staff pages stay on the same origin.
+ * Where the Support Portal is: the API serves it beside this one, under `/support/`, so links to its staff
+ * pages stay on the same origin; under `pnpm dev`, its own dev server (VITE_SUPPORT_PORTAL_URL).
  */
-export const supportPortalPath = '/support';
+export const supportPortalUrl = config.portalUrls.support;

@@ -53,23 +53,47 @@ const zodWithoutEval = (base: string): Plugin => ({
   ],
 });
 
+/** Where each portal is served: under the API at `base`, and on a port of its own by `pnpm dev` and `vite preview`. */
+export const portalServers = {
+  support: { base: '/support/', devPort: 5173, previewPort: 4173 },
+  subscriber: { base: '/subscriber/', devPort: 5174, previewPort: 4174 },
+} as const;
+
 /**
- * One Vite configuration for both portals: served by the API under `base`, and in development on
+ * Under `pnpm dev` each portal is on a dev server of its own, so neither is at the other's path on the
+ * same origin as the API serves them: the links between them take the dev servers' addresses instead
+ * (the portals read them as VITE_SUPPORT_PORTAL_URL and VITE_SUBSCRIBER_PORTAL_URL, web-config.ts).
+ * Builds and tests keep the default: each portal beside the other.
+ */
+const portalAddressesInDevelopment = (): Plugin => ({
+  name: 'portal-addresses-in-development',
+  config: (_config, { command, mode }) =>
+    command === 'serve' && mode === 'development'
+      ? {
+          define: Object.fromEntries(
+            Object.entries(portalServers).map(([portal, server]) => [
+              `import.meta.env.VITE_${portal.toUpperCase()}_PORTAL_URL`,
+              JSON.stringify(`http://localhost:${server.devPort}${server.base}`),
+            ]),
+          ),
+        }
+      : undefined,
+});
+
+/**
+ * One Vite configuration for both portals: served by the API under its base path, and in development on
  * Vite's server proxying the API (on PORT, as `pnpm dev` passes it through).
  */
-export const portalViteConfig = (options: {
-  base: string;
-  devPort: number;
-  previewPort: number;
-}): UserConfig => {
+export const portalViteConfig = (portal: keyof typeof portalServers): UserConfig => {
+  const { base, devPort, previewPort } = portalServers[portal];
   // Tooling, not the product: the dev server follows the API's PORT so `PORT=… pnpm dev` works end to end.
   const apiOrigin = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
   const proxy = { '/v1': apiOrigin, '/docs': apiOrigin };
   return defineConfig({
-    base: options.base,
-    plugins: [react(), zodWithoutEval(options.base), precompress()],
+    base,
+    plugins: [react(), zodWithoutEval(base), precompress(), portalAddressesInDevelopment()],
     build: { outDir: 'dist/client', emptyOutDir: true, manifest: true },
-    server: { port: options.devPort, strictPort: true, proxy },
-    preview: { port: options.previewPort, strictPort: true, proxy },
+    server: { port: devPort, strictPort: true, proxy },
+    preview: { port: previewPort, strictPort: true, proxy },
   });
 };

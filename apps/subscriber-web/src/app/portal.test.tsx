@@ -4,14 +4,25 @@ import {
   jsonResponse,
   renderPortal,
   stubFetch,
+  testContactOverview,
   testMe,
   testStaffMe,
+  testStaffOverview,
 } from '@portals/web-ui/testing';
 import { cleanup, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { portal } from './portal';
 
 const tierList = { items: [{ tier: 'premium', namedSupportAccounts: 2 }] };
+/** The home page's reads: the tiers signed out, the person's overview signed in. */
+const homeApi = (url: string) =>
+  jsonResponse(
+    url.endsWith('/v1/staff/overview')
+      ? testStaffOverview()
+      : url.endsWith('/v1/me/overview')
+        ? testContactOverview()
+        : tierList,
+  );
 
 const navigationLinks = () =>
   within(screen.getByRole('navigation', { name: 'Main' }))
@@ -20,7 +31,7 @@ const navigationLinks = () =>
 
 describe('Subscriber Portal', () => {
   it('opens on its overview at /subscriber, showing the tiers in its own words', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     // The API serves the portal under /subscriber/ (see vite.config.ts), so every link must stay inside it.
     renderPortal(portal, { basename: '/subscriber', path: '/subscriber' });
@@ -39,7 +50,7 @@ describe('Subscriber Portal', () => {
   });
 
   it('shows "Subscriptions" in the navigation to a contact who may read their organization\'s', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     renderPortal(portal, {
       basename: '/subscriber',
@@ -55,7 +66,7 @@ describe('Subscriber Portal', () => {
   });
 
   it('hides "Subscriptions" from staff, who lack subscription:read:org, and from signed-out visitors', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     renderPortal(portal, {
       basename: '/subscriber',
@@ -69,7 +80,7 @@ describe('Subscriber Portal', () => {
   });
 
   it('hides "Subscriptions" from a contact whose permissions lack it', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     renderPortal(portal, {
       basename: '/subscriber',
@@ -86,7 +97,7 @@ describe('Subscriber Portal', () => {
     ['End users', 'partner_end_users:read:org'],
     ['Contact requests', 'contact_request:read:any'],
   ] as const)('shows "%s" in the navigation only with %s', async (label, permission) => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
     const others = ['contact:read:org', 'partner_end_users:read:org', 'contact_request:read:any'] as const;
 
     renderPortalWith(others.filter((other) => other !== permission));

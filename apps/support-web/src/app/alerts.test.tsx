@@ -6,8 +6,10 @@ import {
   renderPortal,
   type StubbedRequest,
   stubApi,
+  testContactOverview,
   testMe,
   testStaffMe,
+  testStaffOverview,
 } from '@portals/web-ui/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,6 @@ import { portal } from './portal';
 
 const contact = () =>
   testMe({ contactRoles: ['technical'], permissions: ['organization:read:org', 'ticket:read:own'] });
-const tierList = { items: [{ tier: 'premium', namedSupportAccounts: 2 }] };
 
 const alertOf = (overrides: Partial<Alert>): Alert => ({
   id: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
@@ -50,7 +51,7 @@ describe('the alerts banner', { timeout: 15_000 }, () => {
     let closed = false;
     const dismissals: string[] = [];
     stubApi({
-      'GET /v1/tiers': () => jsonResponse(tierList),
+      'GET /v1/me/overview': () => jsonResponse(testContactOverview()),
       'GET /v1/alerts': () => jsonResponse({ items: [{ ...advisory, dismissed: closed }, dismissed, ended] }),
       [`POST /v1/alerts/${advisory.id}/dismissal`]: (request: StubbedRequest) => {
         dismissals.push(request.url.pathname);
@@ -100,7 +101,7 @@ describe('the alerts banner', { timeout: 15_000 }, () => {
   });
 
   it('asks nothing about alerts for staff, who publish them instead', async () => {
-    const fetchMock = stubApi({ 'GET /v1/tiers': () => jsonResponse(tierList) });
+    const fetchMock = stubApi({ 'GET /v1/staff/overview': () => jsonResponse(testStaffOverview()) });
     open('/', testStaffMe());
     expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' })).toBeDefined();
     expect(screen.queryByRole('link', { name: 'Alerts' })).toBeNull();

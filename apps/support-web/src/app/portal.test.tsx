@@ -4,18 +4,29 @@ import {
   jsonResponse,
   renderPortal,
   stubFetch,
+  testContactOverview,
   testMe,
   testStaffMe,
+  testStaffOverview,
 } from '@portals/web-ui/testing';
 import { cleanup, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { portal } from './portal';
 
 const tierList = { items: [{ tier: 'premium', namedSupportAccounts: 2 }] };
+/** The home page's reads: the tiers signed out, the person's overview signed in. */
+const homeApi = (url: string) =>
+  jsonResponse(
+    url.endsWith('/v1/staff/overview')
+      ? testStaffOverview()
+      : url.endsWith('/v1/me/overview')
+        ? testContactOverview()
+        : tierList,
+  );
 
 describe('Support Portal', () => {
   it('opens on its dashboard at /support, showing the tiers in its own words', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     // The API serves the portal under /support/ (see vite.config.ts), so every link must stay inside it.
     renderPortal(portal, { basename: '/support', path: '/support' });
@@ -33,7 +44,7 @@ describe('Support Portal', () => {
   });
 
   it('greets a signed-in staff member by name, with their account and "Sign out" in the header', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     renderPortal(portal, {
       basename: '/support',
@@ -49,7 +60,7 @@ describe('Support Portal', () => {
   });
 
   it('shows "Your organization" in the navigation only to those who may read its subscriptions', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     openDashboardAs(testStaffMe());
     expect(await screen.findByRole('link', { name: 'Ada Admin' })).toBeDefined();
@@ -66,7 +77,7 @@ describe('Support Portal', () => {
 
 describe('the tickets navigation', () => {
   it('shows "Tickets" and "Open a ticket" to a contact who may, and neither to staff', async () => {
-    stubFetch(() => jsonResponse(tierList));
+    stubFetch(homeApi);
 
     openDashboardAs(testMe({ permissions: ['ticket:read:own', 'ticket:write:own'] }));
     expect(await screen.findByRole('link', { name: 'Maria Main' })).toBeDefined();

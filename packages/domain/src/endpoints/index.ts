@@ -9,6 +9,7 @@ import { invoiceEndpoints, statementEndpoints } from './invoices';
 import { liveEventEndpoints } from './live-events';
 import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
+import { overviewEndpoints } from './overview';
 import { partnerEndpoints } from './partners';
 import { slaEndpoints } from './sla';
 import { staffEndpoints } from './staff';
@@ -31,6 +32,7 @@ export * from './invoices';
 export * from './live-events';
 export * from './order-forms';
 export * from './organizations';
+export * from './overview';
 export * from './partners';
 export * from './sla';
 export * from './staff';
@@ -57,6 +59,7 @@ export const endpointGroups = {
   statements: statementEndpoints,
   orderForms: orderFormEndpoints,
   organizations: organizationEndpoints,
+  overview: overviewEndpoints,
   partners: partnerEndpoints,
   subscriptions: subscriptionEndpoints,
   tiers: tierEndpoints,

@@ -9,6 +9,11 @@ export const ticketStatuses = ['new', 'open', 'pending_customer', 'on_hold', 'so
 export const TicketStatus = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
+/** A ticket still being worked on (the queue's and the home overview's "open"): neither solved nor closed. */
+export const unresolvedTicketStatuses = ticketStatuses.filter(
+  (status) => status !== 'solved' && status !== 'closed',
+) as readonly TicketStatus[];
+
 export const ticketSeverities = [1, 2, 3, 4] as const;
 export const TicketSeverity = z.union(ticketSeverities.map((severity) => z.literal(severity)));
 export type TicketSeverity = (typeof ticketSeverities)[number];

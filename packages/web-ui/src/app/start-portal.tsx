@@ -29,6 +29,7 @@ export const startPortal = (portal: Portal, config: WebConfig): void => {
         productName={portal.productName}
         session={session}
         queryClient={queryClient}
+        portalUrls={config.portalUrls}
       >
         <RouterProvider router={router} />
       </AppProviders>

@@ -3,6 +3,7 @@ import type { PortalId } from '@portals/domain';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { SessionProvider } from '../lib/auth';
+import { defaultPortalUrls } from '../lib/web-config';
 import { Toaster } from './toaster';
 
 export interface PortalIdentity {
@@ -13,6 +14,7 @@ export interface PortalIdentity {
 }
 
 const PortalIdentityContext = createContext<PortalIdentity | null>(null);
+const PortalUrlsContext = createContext<Record<PortalId, string>>(defaultPortalUrls);
 
 /** Which portal the page is part of. */
 export const usePortalIdentity = (): PortalIdentity => {
@@ -24,23 +26,37 @@ export const usePortalIdentity = (): PortalIdentity => {
 /** The portal's name, as shown in the header and page titles. */
 export const useProductName = (): string => usePortalIdentity().productName;
 
+/** Where each portal is (the configuration's `portalUrls`), for links from one to the other. */
+export const usePortalUrls = (): Record<PortalId, string> => useContext(PortalUrlsContext);
+
 export interface AppProvidersProps extends PortalIdentity {
   /** The signed-in session; its API client is the one every page calls the API with. */
   session: SessionManager;
   queryClient: QueryClient;
+  /** Where each portal is (the configuration's `portalUrls`); beside each other when not given. */
+  portalUrls?: Record<PortalId, string>;
   children: ReactNode;
 }
 
 /** Everything a portal's pages rely on, outside the router. */
-export function AppProviders({ id, productName, session, queryClient, children }: AppProvidersProps) {
+export function AppProviders({
+  id,
+  productName,
+  session,
+  queryClient,
+  portalUrls = defaultPortalUrls,
+  children,
+}: AppProvidersProps) {
   const identity = useMemo(() => ({ id, productName }), [id, productName]);
   return (
     <PortalIdentityContext.Provider value={identity}>
-      <QueryClientProvider client={queryClient}>
-        <SessionProvider session={session}>
-          <Toaster>{children}</Toaster>
-        </SessionProvider>
-      </QueryClientProvider>
+      <PortalUrlsContext.Provider value={portalUrls}>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider session={session}>
+            <Toaster>{children}</Toaster>
+          </SessionProvider>
+        </QueryClientProvider>
+      </PortalUrlsContext.Provider>
     </PortalIdentityContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
 import { createSessionManager, type SessionManager } from '@portals/api-client';
 import { testSession } from '@portals/api-client/testing';
-import type { Me, Subscription } from '@portals/domain';
+import { ContactOverview, type Me, type PortalId, StaffOverview, type Subscription } from '@portals/domain';
 import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ComponentType, ReactNode } from 'react';
@@ -28,6 +28,83 @@ export const testSubscription = (overrides: Partial<Subscription> = {}): Subscri
   currency: 'EUR',
   ...overrides,
 });
+
+/**
+ * The overview of Maria, main contact of Acme Cloud (see `testMe`): a premium subscription, every seat in
+ * use, 3 open tickets of which 1 waits on the customer, 1 pending contact request and 1 active alert.
+ */
+export const testContactOverview = (overrides: Partial<ContactOverview> = {}): ContactOverview =>
+  ContactOverview.parse({
+    organization: { id: '5d1c9a7e-2b3f-4c6d-8e9f-0a1b2c3d4e5f', name: 'Acme Cloud', kind: 'customer' },
+    subscriptions: {
+      items: [
+        {
+          id: '3f6c1a2b-4d5e-4f70-8a9b-0c1d2e3f4a5b',
+          tier: 'premium',
+          servers: 40,
+          status: 'active',
+          renewalDate: '2026-12-31',
+        },
+      ],
+      total: 1,
+      link: { portal: 'subscriber', path: '/subscriptions' },
+    },
+    seats: {
+      use: { included: 2, additional: 1, inUse: 3, available: 0 },
+      link: { portal: 'subscriber', path: '/contacts' },
+    },
+    tickets: {
+      open: {
+        count: 3,
+        capped: false,
+        link: { portal: 'support', path: '/tickets?status=new,open,pending_customer,on_hold' },
+      },
+      waitingOnCustomer: {
+        count: 1,
+        capped: false,
+        link: { portal: 'support', path: '/tickets?status=pending_customer' },
+      },
+    },
+    pendingContactRequests: { count: 1, capped: false, link: { portal: 'subscriber', path: '/contacts' } },
+    alerts: {
+      active: 1,
+      capped: false,
+      latest: [
+        {
+          id: '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+          kind: 'maintenance',
+          title: 'Marketplace maintenance this Saturday',
+          publishedAt: '2026-05-01T08:00:00.000Z',
+        },
+      ],
+      link: { portal: null, path: '/alerts' },
+    },
+    ...overrides,
+  });
+
+/** An account manager's queues: 3 unassigned tickets, 2 theirs, 2 requests to decide, 4 renewals this month. */
+export const testStaffOverview = (overrides: Partial<StaffOverview> = {}): StaffOverview =>
+  StaffOverview.parse({
+    unassignedTickets: {
+      count: 3,
+      capped: false,
+      link: { portal: 'support', path: '/staff/queue?view=unassigned' },
+    },
+    assignedToMe: { count: 2, capped: false, link: { portal: 'support', path: '/staff/queue?view=mine' } },
+    contactRequestsToDecide: {
+      count: 2,
+      capped: false,
+      link: { portal: 'subscriber', path: '/back-office/contact-requests' },
+    },
+    renewalsThisMonth: {
+      count: 4,
+      capped: false,
+      organizations: 3,
+      through: '2026-05-31',
+      link: { portal: 'subscriber', path: '/back-office/organizations?renewalWithinDays=12' },
+    },
+    ...overrides,
+  });
 
 export const jsonResponse = (body: unknown, init: ResponseInit = {}): Response =>
   new Response(JSON.stringify(body), {
@@ -110,6 +187,8 @@ export const renderRoutes = (
 export interface RenderPortalOptions extends Omit<RenderRoutesOptions, 'wrapper'> {
   /** Defaults to a signed-out session (`createTestSession()`), calling the stubbed global `fetch`. */
   session?: SessionManager;
+  /** Where the portals are (the configuration's `portalUrls`); beside each other by default. */
+  portalUrls?: Record<PortalId, string>;
 }
 
 /**
@@ -118,11 +197,17 @@ export interface RenderPortalOptions extends Omit<RenderRoutesOptions, 'wrapper'
  */
 export const renderPortal = (
   { id, productName, routes }: Portal,
-  { session = createTestSession(), ...options }: RenderPortalOptions = {},
+  { session = createTestSession(), portalUrls, ...options }: RenderPortalOptions = {},
 ) => {
   const queryClient = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <AppProviders id={id} productName={productName} session={session} queryClient={queryClient}>
+    <AppProviders
+      id={id}
+      productName={productName}
+      session={session}
+      queryClient={queryClient}
+      {...(portalUrls ? { portalUrls } : {})}
+    >
       {children}
     </AppProviders>
   );

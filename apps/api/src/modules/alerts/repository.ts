@@ -130,6 +130,39 @@ export const listAlertsForReader = async (
   return result.rows;
 };
 
+/**
+ * The alerts that reach the reader and have not ended: how many (reading no more than `upTo`) and the
+ * latest `limit` of them, in one statement.
+ */
+export const listActiveAlertsForReader = (
+  executor: ScopedExecutor,
+  reader: { organizationId: string; userId: string },
+  options: { limit: number; upTo: number },
+) =>
+  executor
+    .execute<{
+      active: number;
+      latest: { id: string; kind: AlertKind; title: string; publishedAt: string }[];
+    }>(sql`
+      with active as (
+        select a.id, a.kind, a.title, a.published_at from alerts a
+        where (a.active_until is null or a.active_until > now())
+          and ${alertReaches('a', sql`${reader.organizationId}::uuid`, sql`${reader.userId}::uuid`)}
+        order by a.published_at desc, a.id
+        limit ${options.upTo}
+      )
+      select (select count(*)::int from active) as active,
+        coalesce((
+          select json_agg(json_build_object('id', latest.id, 'kind', latest.kind, 'title', latest.title,
+            'publishedAt', latest.published_at) order by latest.published_at desc, latest.id)
+          from (select * from active order by published_at desc, id limit ${options.limit}) as latest
+        ), '[]'::json) as latest`)
+    // `then`, not `await`: sent at once, as one query of the overview's batch.
+    .then((result) => {
+      const row = result.rows[0];
+      return { active: row?.active ?? 0, latest: row?.latest ?? [] };
+    });
+
 /** Whether the alert reaches the reader. */
 export const alertReachesReader = async (
   executor: ScopedExecutor,

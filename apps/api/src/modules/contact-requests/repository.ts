@@ -127,12 +127,34 @@ export const markContactRequestDecided = async (
   return row;
 };
 
-/** Staff-only: how many requests wait for a decision, across organizations. */
-export const countPendingContactRequests = async (executor: ScopedExecutor) => {
-  const [row] = await executor
-    .select({ pending: sql<number>`count(*)::int` })
+/**
+ * How many requests wait for a decision: across organizations (staff), or of one organization. With
+ * `upTo`, no more than that many are read (a figure of the home overview).
+ */
+export const countPendingContactRequests = async (
+  executor: ScopedExecutor,
+  options: { organizationId?: string; upTo?: number } = {},
+) => {
+  const pending = and(
+    eq(contactRequests.status, 'pending'),
+    options.organizationId ? eq(contactRequests.organizationId, options.organizationId) : undefined,
+  );
+  if (options.upTo === undefined) {
+    const [row] = await executor
+      .select({ pending: sql<number>`count(*)::int` })
+      .from(contactRequests)
+      .where(pending)
+      .execute();
+    return Number(row?.pending ?? 0);
+  }
+  const matching = executor
+    .select({ id: contactRequests.id })
     .from(contactRequests)
-    .where(eq(contactRequests.status, 'pending'));
+    .where(pending)
+    .limit(options.upTo)
+    .as('matching');
+  // Sent at once (`execute()`): one query of the overview's batch.
+  const [row] = await executor.select({ pending: sql<number>`count(*)::int` }).from(matching).execute();
   return Number(row?.pending ?? 0);
 };
 

@@ -60,16 +60,21 @@ export const seatHolderFactsSql = (organizationId: unknown) => sql<SeatHolderFac
   where seat_user.organization_id = ${organizationId} and seat_user.kind = 'contact'
     and seat_user.removed_at is null)`;
 
-/** The organization's tier and its contacts' seat facts, in one statement. */
-export const findSeatFacts = async (executor: ScopedExecutor, organizationId: string) => {
-  const result = await executor.execute<{ tier: SubscriptionTier | null; contacts: SeatHolderFacts[] }>(sql`
-    select (select s.tier::text from subscriptions s
-        where s.organization_id = ${organizationId} and s.status = 'active'
-        order by s.tier desc limit 1) as tier,
-      ${seatHolderFactsSql(organizationId)} as contacts`);
-  const row = result.rows[0];
-  return { tier: row?.tier ?? null, contacts: row?.contacts ?? [] };
-};
+/**
+ * The organization's tier and its contacts' seat facts, in one statement, sent at once (`then` rather
+ * than `await`, which would start it a tick later): it can be one query of a batch (readScoped).
+ */
+export const findSeatFacts = (executor: ScopedExecutor, organizationId: string) =>
+  executor
+    .execute<{ tier: SubscriptionTier | null; contacts: SeatHolderFacts[] }>(sql`
+      select (select s.tier::text from subscriptions s
+          where s.organization_id = ${organizationId} and s.status = 'active'
+          order by s.tier desc limit 1) as tier,
+        ${seatHolderFactsSql(organizationId)} as contacts`)
+    .then((result) => {
+      const row = result.rows[0];
+      return { tier: row?.tier ?? null, contacts: row?.contacts ?? [] };
+    });
 
 export const listCurrentContacts = async (executor: ScopedExecutor, organizationId: string) =>
   (await executor

@@ -11,12 +11,16 @@ const columns = {
   ticketSharing: organizations.ticketSharing,
 };
 
-/** Scoped by construction: the caller passes their own organization's id. */
+/**
+ * Scoped by construction: the caller passes their own organization's id. Sent at once (`execute()`), so
+ * it can be one query of a batch (readScoped).
+ */
 export const findOwnOrganization = async (executor: ScopedExecutor, organizationId: string) => {
   const [organization] = await executor
     .select(columns)
     .from(organizations)
-    .where(eq(organizations.id, organizationId));
+    .where(eq(organizations.id, organizationId))
+    .execute();
   return organization;
 };
 

@@ -51,6 +51,62 @@ export const listSubscriptionsOfOrganization = (
     : queries.firstPage.execute({ organizationId, limit: page.limit });
 };
 
+/**
+ * The first `limit` of an organization's subscriptions for its overview, active ones first by renewal
+ * date, each row with how many the organization holds in all.
+ */
+export const listSubscriptionsForOverview = (
+  executor: ScopedExecutor,
+  organizationId: string,
+  limit: number,
+) =>
+  executor
+    .select({
+      id: subscriptions.id,
+      tier: subscriptions.tier,
+      servers: subscriptions.servers,
+      status: subscriptions.status,
+      termEnd: subscriptions.termEnd,
+      total: sql<number>`(count(*) over ())::int`,
+    })
+    .from(subscriptions)
+    .where(eq(subscriptions.organizationId, organizationId))
+    .orderBy(sql`${subscriptions.status} = 'active' desc`, asc(subscriptions.termEnd), asc(subscriptions.id))
+    .limit(limit)
+    .execute();
+
+/**
+ * Staff: active subscriptions whose term ends from today through the last day of this calendar month
+ * (PostgreSQL's dates, as the organization directory's renewal filter reads them), reading no more than
+ * `upTo`; with that last day and how many days away it is (the directory's `renewalWithinDays`).
+ */
+export const countRenewalsThisMonth = (executor: ScopedExecutor, upTo: number) =>
+  executor
+    .execute<{ subscriptions: number; organizations: number; through: string; within_days: number }>(sql`
+      with month as (
+        select (date_trunc('month', current_date::timestamp) + interval '1 month - 1 day')::date as last_day
+      )
+      select count(renewing.id)::int as subscriptions,
+        count(distinct renewing.organization_id)::int as organizations,
+        month.last_day::text as through, (month.last_day - current_date)::int as within_days
+      from month left join lateral (
+        select s.id, s.organization_id from ${subscriptions} as s
+        where s.status = 'active' and s.term_end >= current_date and s.term_end <= month.last_day
+        limit ${upTo}
+      ) as renewing on true
+      group by month.last_day`)
+    // `then`, not `await`: sent at once, as one query of the staff overview's batch.
+    .then((result) => {
+      const row = result.rows[0];
+      if (!row) throw new Error('the renewals count answered no row');
+      return {
+        subscriptions: row.subscriptions,
+        organizations: row.organizations,
+        through: row.through,
+        withinDays: row.within_days,
+      };
+    });
+
 /** A subscription by id (staff: whatever its organization); locked for the change that follows. */
 export const findSubscriptionForUpdate = async (executor: ScopedExecutor, subscriptionId: string) => {
   const [subscription] = await executor

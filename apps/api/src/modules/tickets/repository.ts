@@ -461,6 +461,29 @@ export const countTicketsByStatus = (executor: ScopedExecutor, scope: Scope, fil
     .groupBy(tickets.status)
     .execute();
 
+/**
+ * How many tickets the filter matches (the lists' own conditions and privacy predicate), reading no
+ * more than `upTo` of them: a figure such as the home overview's, bounded however large the queue.
+ */
+export const countTicketsUpTo = (
+  executor: ScopedExecutor,
+  scope: TicketReader,
+  filter: TicketListFilter,
+  upTo: number,
+) => {
+  const matching = executor
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(whereOf(scope, filter))
+    .limit(upTo)
+    .as('matching');
+  return executor
+    .select({ count: sql<number>`count(*)::int` })
+    .from(matching)
+    .execute()
+    .then(([row]) => row?.count ?? 0);
+};
+
 /** Organizations holding an active subscription at the tier (a staff filter). */
 export const organizationsOfTier = (tier: unknown): SQL =>
   sql`${tickets.organizationId} in (select ${subscriptions.organizationId} from ${subscriptions}

@@ -47,6 +47,7 @@ import {
   componentBelongsToProduct,
   copiedTo,
   countTicketsByStatus,
+  countTicketsUpTo,
   currentContactsAmong,
   type FilterValue,
   findProduct,
@@ -517,6 +518,19 @@ export const countVisibleTickets = async (
   for (const row of rows) counts[row.status] = row.count;
   return { counts, total: rows.reduce((sum, row) => sum + row.count, 0) };
 };
+
+/**
+ * How many tickets the actor may see match `filters`, with the lists' filters and privacy rule, counted
+ * up to `upTo`: one query started at once, for a batch of figures (readScoped). A technical contact's
+ * predicate reads the sharing switch itself (no look-up first), so it needs no transaction of its own.
+ */
+export const countVisibleTicketsUpTo = (
+  tx: ScopedExecutor,
+  actor: Actor,
+  scope: Scope,
+  filters: TicketFilters,
+  upTo: number,
+): Promise<number> => countTicketsUpTo(tx, scope, filterOf(actor, scope, filters), upTo);
 
 // The timeline.
 

@@ -1,10 +1,10 @@
-import { supportPortalPath } from '../../config';
+import { supportPortalUrl } from '../../config';
 
 export const organizationDirectoryPath = '/back-office/organizations';
 
 export const organizationPath = (organizationId: string) =>
   `${organizationDirectoryPath}/${encodeURIComponent(organizationId)}`;
 
-/** The staff ticket page is the Support Portal's, served beside this portal. */
+/** The staff ticket page is the Support Portal's (served beside this portal, or on its dev server). */
 export const staffTicketUrl = (ticketId: string) =>
-  `${supportPortalPath}/staff/tickets/${encodeURIComponent(ticketId)}`;
+  `${supportPortalUrl}/staff/tickets/${encodeURIComponent(ticketId)}`;

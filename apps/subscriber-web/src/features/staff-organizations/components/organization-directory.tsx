@@ -1,6 +1,7 @@
 import {
   OrganizationDirectoryKind,
   organizationDirectoryKinds,
+  renewalWithinDaysMax,
   SubscriptionStatus,
   SubscriptionTier,
   subscriptionStatuses,
@@ -29,16 +30,28 @@ interface Choices {
   renewalWithinDays: string;
 }
 
-/** The filters in the page's address, so that going back from an organization finds the list as it was. */
-const choicesOf = (params: URLSearchParams): Choices => {
-  const renewal = params.get('renewalWithinDays') ?? '';
-  return {
-    kind: OrganizationDirectoryKind.safeParse(params.get('kind')).data ?? '',
-    tier: SubscriptionTier.safeParse(params.get('tier')).data ?? '',
-    subscriptionStatus: SubscriptionStatus.safeParse(params.get('subscriptionStatus')).data ?? '',
-    renewalWithinDays: renewalWindows.some((days) => String(days) === renewal) ? renewal : '',
-  };
+/** A renewal window in the address: any the API takes (the home overview links the rest of the month). */
+const renewalWindowOf = (value: string | null): string => {
+  const days = Number(value);
+  return value && /^\d+$/.test(value) && days <= renewalWithinDaysMax ? String(days) : '';
 };
+
+/** The filters in the page's address, so that going back from an organization finds the list as it was. */
+const choicesOf = (params: URLSearchParams): Choices => ({
+  kind: OrganizationDirectoryKind.safeParse(params.get('kind')).data ?? '',
+  tier: SubscriptionTier.safeParse(params.get('tier')).data ?? '',
+  subscriptionStatus: SubscriptionStatus.safeParse(params.get('subscriptionStatus')).data ?? '',
+  renewalWithinDays: renewalWindowOf(params.get('renewalWithinDays')),
+});
+
+/** The windows offered, with the one in the address when it is not among them ("Within 12 days"). */
+const renewalOptionsOf = (chosen: string) =>
+  [...new Set([...renewalWindows, ...(chosen ? [Number(chosen)] : [])])]
+    .sort((a, b) => a - b)
+    .map((days) => ({
+      value: String(days),
+      label: days === 0 ? 'Today' : `Within ${days} day${days === 1 ? '' : 's'}`,
+    }));
 
 /** What the API is asked: what was typed (trimmed, at most 200 characters) and the filters chosen. */
 const filtersOf = (q: string, choices: Choices): OrganizationDirectoryFilters => ({
@@ -159,7 +172,7 @@ export function OrganizationDirectory({ organizationPath }: { organizationPath: 
           label="Renewal"
           anyLabel="Any time"
           value={choices.renewalWithinDays}
-          options={renewalWindows.map((days) => ({ value: String(days), label: `Within ${days} days` }))}
+          options={renewalOptionsOf(choices.renewalWithinDays)}
           onChange={choose('renewalWithinDays')}
         />
       </fieldset>

@@ -4,6 +4,7 @@ import {
   type TicketSeverity,
   type TicketSort,
   ticketSeverities,
+  unresolvedTicketStatuses,
 } from '@portals/domain';
 
 export const queueViewIds = [
@@ -16,6 +17,10 @@ export const queueViewIds = [
   'organization',
 ] as const;
 export type QueueViewId = (typeof queueViewIds)[number];
+
+/** The view the page's address names (`?view=mine`: the home overview's links), else the unassigned one. */
+export const queueViewOf = (value: string | null): QueueViewId =>
+  queueViewIds.find((view) => view === value) ?? 'unassigned';
 
 export const queueViewLabels: Record<QueueViewId, string> = {
   unassigned: 'Unassigned',
@@ -49,7 +54,8 @@ export const queueFiltersOf = (view: QueueViewId, choices: QueueChoices): Ticket
     case 'unassigned':
       return { view: 'unassigned' };
     case 'mine':
-      return { view: 'assigned_to_me' };
+      // Work still to do, as in the unassigned view: solved and closed tickets are found by search.
+      return { view: 'assigned_to_me', status: [...unresolvedTicketStatuses] };
     case 'waiting_on_us':
       return { view: 'waiting_on_us' };
     case 'waiting_on_customer':

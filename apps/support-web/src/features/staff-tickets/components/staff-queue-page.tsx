@@ -21,7 +21,7 @@ import {
   useMe,
 } from '@portals/web-ui';
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useAssignableStaff } from '../api/get-assignable-staff';
 import { useQueue } from '../api/get-queue';
 import { BulkActions } from './bulk-actions';
@@ -32,6 +32,7 @@ import {
   type QueueViewId,
   queueFiltersOf,
   queueViewLabels,
+  queueViewOf,
   ticketSortLabels,
 } from './queue-views';
 import { RowAssignment } from './row-assignment';
@@ -145,7 +146,9 @@ function ViewChoice({
 /** The staff queue: views with their counts, sort, search, assignment and bulk changes. */
 export function StaffQueuePage() {
   const me = useMe();
-  const [view, setView] = useState<QueueViewId>('unassigned');
+  // The view is in the page's address, so a link (the home overview's counts) or a reload opens it.
+  const [params, setParams] = useSearchParams();
+  const view = queueViewOf(params.get('view'));
   const [choices, setChoices] = useState<QueueChoices>(defaultQueueChoices);
   const [sort, setSort] = useState<TicketSort>('last_activity');
   const [direction, setDirection] = useState<'asc' | 'desc'>('desc');
@@ -160,7 +163,7 @@ export function StaffQueuePage() {
   const chosen = rows.filter((ticket) => selected.has(ticket.id));
 
   const chooseView = (next: QueueViewId) => {
-    setView(next);
+    setParams({ view: next }, { replace: true });
     setSelected(new Set());
   };
 
