@@ -36,6 +36,7 @@ export const summary = (overrides: Partial<InvoiceSummary> = {}): InvoiceSummary
   dueDate: '2026-12-01',
   totalMinor: 169_250,
   paidMinor: 69_250,
+  creditedMinor: 0,
   remainingMinor: 100_000,
   ...overrides,
 });
@@ -86,6 +87,8 @@ export const invoice = (overrides: Partial<Invoice> = {}): Invoice => ({
       receivedOn: '2026-11-20',
     },
   ],
+  creditNotes: [],
+  credits: [],
   voidReason: null,
   ...overrides,
 });
