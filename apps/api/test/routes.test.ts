@@ -112,9 +112,15 @@ describe('route registry', () => {
     await bare.close();
   });
 
-  it('serves browsable API docs', async () => {
+  it('serves browsable API docs: the page, its script and Scalar from this origin', async () => {
     const response = await context.app.inject({ method: 'GET', url: '/docs/' });
     expect(response.statusCode).toBe(200);
-    expect(response.body).toContain('swagger');
+    expect(response.body).toContain('<title>Subscription portals API reference</title>');
+    const script = await context.app.inject({ method: 'GET', url: '/docs/reference.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toContain('"url": "/v1/openapi.json"');
+    const scalar = await context.app.inject({ method: 'GET', url: '/docs/scalar/standalone.esm.js' });
+    expect(scalar.statusCode).toBe(200);
+    expect(scalar.headers['content-type']).toMatch(/javascript/);
   });
 });
