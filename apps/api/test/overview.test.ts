@@ -112,6 +112,20 @@ describe('the home overviews of the demo logins', () => {
       latest: [{ kind: 'maintenance', title: 'Marketplace maintenance this Saturday' }],
       link: { portal: null, path: '/alerts' },
     });
+    // The demo invoices: €3,420.00 credited €450.00 and overdue, €2,280.00 partly paid (€1,000.00), ¥198,000.
+    expect(overview.invoices).toEqual({
+      due: [
+        { currency: 'EUR', dueMinor: 297_000 + 128_000, overdueMinor: 297_000 },
+        { currency: 'JPY', dueMinor: 198_000, overdueMinor: 0 },
+      ],
+      overdue: { count: 1, capped: false, link: { portal: 'subscriber', path: '/invoices?overdue=true' } },
+      link: { portal: 'subscriber', path: '/invoices' },
+    });
+    // The administrative contact keeps the books too; a technical contact sees no billing figure.
+    expect((await contactOverviewOf(await signIn('billing@acme.example'))).invoices).toEqual(
+      overview.invoices,
+    );
+    expect((await contactOverviewOf(await signIn('tara@acme.example'))).invoices).toBeNull();
   });
 
   it('shows a technical contact only their own tickets, and neither seats nor contact requests', async () => {
@@ -166,7 +180,14 @@ describe('the home overviews of the demo logins', () => {
       assignedToMe: null,
       contactRequestsToDecide: null,
       renewalsThisMonth: { count: 0 },
+      // Acme Cloud's credited invoice and Basic Hosting's are past their due dates.
+      overdueInvoices: {
+        count: 2,
+        capped: false,
+        link: { portal: 'subscriber', path: '/back-office/invoices?overdue=true' },
+      },
     });
+    expect(agentOverview.overdueInvoices).toBeNull();
 
     const manager = await staffOverviewOf(await signIn('accounts@vendor.example'));
     expect(manager.unassignedTickets?.count).toBe(unassigned.total);
@@ -311,6 +332,11 @@ describe('what the overviews count, and for whom', () => {
         waitingOnCustomer: { count: 0, capped: false, link: expect.any(Object) },
       },
       pendingContactRequests: { count: 0, capped: false, link: expect.any(Object) },
+      invoices: {
+        due: [],
+        overdue: { count: 0, capped: false, link: expect.any(Object) },
+        link: expect.any(Object),
+      },
       alerts: { active: 0, capped: false, latest: [], link: { portal: null, path: '/alerts' } },
     });
   });

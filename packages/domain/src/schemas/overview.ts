@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OrganizationKind, PortalId, SubscriptionStatus, SubscriptionTier } from '../enums';
 import { SeatUse } from '../seats';
 import { AlertKind } from './alert';
+import { InvoiceCurrencyTotal } from './invoice';
 
 /**
  * The most a figure of an overview counts: each count reads at most one row more than this, so the
@@ -53,7 +54,7 @@ export type OverviewAlert = z.infer<typeof OverviewAlert>;
 
 /**
  * What matters to a contact at a glance, each part present only when their permissions (an API token's
- * scopes included) allow what it shows; null otherwise. Invoices are not part of it yet.
+ * scopes included) allow what it shows; null otherwise.
  */
 export const ContactOverview = z.object({
   organization: z.object({ id: z.uuid(), name: z.string(), kind: OrganizationKind }),
@@ -74,6 +75,17 @@ export const ContactOverview = z.object({
   tickets: z.object({ open: OverviewCount, waitingOnCustomer: OverviewCount }).nullable(),
   /** The organization's contact requests waiting for the vendor's decision (contact:read:org). */
   pendingContactRequests: OverviewCount.nullable(),
+  /**
+   * What the organization's invoices still ask for, per currency, and how many are overdue
+   * (invoice:read:org: main and administrative contacts).
+   */
+  invoices: z
+    .object({
+      due: z.array(InvoiceCurrencyTotal),
+      overdue: OverviewCount,
+      link: OverviewLink,
+    })
+    .nullable(),
   /** Alerts published to the person's audience and not yet ended, latest first. */
   alerts: z.object({
     active: z.number().int().min(0).max(overviewCountCap),
@@ -102,5 +114,7 @@ export const StaffOverview = z.object({
   contactRequestsToDecide: OverviewCount.nullable(),
   /** Active subscriptions whose term ends between today and the month's end (subscription:read:any, organization:read:any). */
   renewalsThisMonth: OverviewRenewals.nullable(),
+  /** Issued invoices past their due date with something still to pay, every organization's (invoice:read:any). */
+  overdueInvoices: OverviewCount.nullable(),
 });
 export type StaffOverview = z.infer<typeof StaffOverview>;

@@ -66,6 +66,11 @@ export const testContactOverview = (overrides: Partial<ContactOverview> = {}): C
       },
     },
     pendingContactRequests: { count: 1, capped: false, link: { portal: 'subscriber', path: '/contacts' } },
+    invoices: {
+      due: [{ currency: 'EUR', dueMinor: 425_000, overdueMinor: 297_000 }],
+      overdue: { count: 1, capped: false, link: { portal: 'subscriber', path: '/invoices?overdue=true' } },
+      link: { portal: 'subscriber', path: '/invoices' },
+    },
     alerts: {
       active: 1,
       capped: false,
@@ -103,6 +108,8 @@ export const testStaffOverview = (overrides: Partial<StaffOverview> = {}): Staff
       through: '2026-05-31',
       link: { portal: 'subscriber', path: '/back-office/organizations?renewalWithinDays=12' },
     },
+    // Account managers keep no books.
+    overdueInvoices: null,
     ...overrides,
   });
 

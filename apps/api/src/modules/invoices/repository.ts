@@ -323,7 +323,10 @@ export const listInvoices = async (
   return result.rows;
 };
 
-/** What the matching invoices still ask for, and the overdue part, per currency (every page). */
+/**
+ * What the matching invoices still ask for, and the overdue part, per currency (every page). Sent at
+ * once (`execute()`), so it can go in a batch of reads.
+ */
 export const invoiceTotalsByCurrency = async (tx: ScopedExecutor, filter: InvoiceFilter) => {
   const conditions = filterConditions(filter);
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
@@ -331,7 +334,7 @@ export const invoiceTotalsByCurrency = async (tx: ScopedExecutor, filter: Invoic
     select v.currency, sum(v.remaining_minor)::text as due_minor,
       coalesce(sum(v.remaining_minor) filter (where v.overdue), 0)::text as overdue_minor
     from ${balanced(filter.today)} v ${where}
-    group by v.currency order by v.currency`);
+    group by v.currency order by v.currency`).execute();
   return result.rows;
 };
 
@@ -758,4 +761,19 @@ export const listOpenInvoices = async (tx: ScopedExecutor, currency: Currency | 
     dueDate: row.due_date,
     remainingMinor: Number(row.remaining),
   }));
+};
+
+/** Issued invoices past their due date with something still to pay (an organization's, or all), counted up to `upTo`. */
+export const countOverdueInvoices = async (
+  tx: ScopedExecutor,
+  input: { organizationId?: string; today: string; upTo: number },
+): Promise<number> => {
+  const { rows } = await tx.execute<{ count: number }>(sql`
+    select count(*)::int as count from (
+      select 1 from invoices i
+      where i.document_status = 'issued' and not i.uncollectible and i.due_date < ${input.today}::date
+        ${input.organizationId ? sql`and i.organization_id = ${input.organizationId}::uuid` : sql``}
+        and i.total_minor > ${paidOf} + ${creditedOf}
+      limit ${input.upTo}) overdue`).execute();
+  return rows[0]?.count ?? 0;
 };

@@ -9,13 +9,13 @@ export const overviewRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(
     app,
     overviewEndpoints.contact,
-    async (request) => getContactOverview(app.db, requireActor(request)),
+    async (request) => getContactOverview(app.db, requireActor(request), app.clock()),
     { deferredSessionCheck: true },
   );
   registerEndpoint(
     app,
     overviewEndpoints.staff,
-    async (request) => getStaffOverview(app.db, requireActor(request)),
+    async (request) => getStaffOverview(app.db, requireActor(request), app.clock()),
     { deferredSessionCheck: true },
   );
 };

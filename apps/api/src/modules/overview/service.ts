@@ -20,6 +20,8 @@ import { AppError, notFound } from '../../lib/app-error';
 import { listActiveAlertsForReader } from '../alerts/repository';
 import { countPendingContactRequests } from '../contact-requests/repository';
 import { findSeatFacts } from '../contacts/repository';
+import { countOverdueInvoices, invoiceTotalsByCurrency } from '../invoices/repository';
+import { dayOf } from '../invoices/service';
 import { findOwnOrganization } from '../organizations/repository';
 import { countRenewalsThisMonth, listSubscriptionsForOverview } from '../subscriptions/repository';
 import { countVisibleTicketsUpTo } from '../tickets/service';
@@ -47,6 +49,9 @@ const links = {
   unassignedTickets: { portal: 'support', path: '/staff/queue?view=unassigned' },
   assignedToMe: { portal: 'support', path: '/staff/queue?view=mine' },
   contactRequestsToDecide: { portal: 'subscriber', path: '/back-office/contact-requests' },
+  invoices: { portal: 'subscriber', path: '/invoices' },
+  overdueInvoices: { portal: 'subscriber', path: '/invoices?overdue=true' },
+  overdueInvoicesOfEveryone: { portal: 'subscriber', path: '/back-office/invoices?overdue=true' },
   renewals: (withinDays: number) =>
     ({
       portal: 'subscriber',
@@ -59,7 +64,11 @@ const links = {
  * opening (readScoped), only for the parts the contact's permissions (a token's scopes included) reach.
  * Tickets are counted with the lists' own filter and privacy rule; seats by the domain's `seatUse`.
  */
-export const getContactOverview = async (db: DatabaseAccess, actor: Actor): Promise<ContactOverview> => {
+export const getContactOverview = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  now: Date,
+): Promise<ContactOverview> => {
   const scope = organizationScopeOf(
     actor,
     'Only contacts of an organization have this overview: staff read theirs at /v1/staff/overview',
@@ -69,26 +78,40 @@ export const getContactOverview = async (db: DatabaseAccess, actor: Actor): Prom
   const readsSubscriptions = can(actor, 'subscription:read:org', { organizationId });
   const readsContacts = can(actor, 'contact:read:org', { organizationId });
   const readsTickets = scope.ticketAudience !== 'none';
-  const [organization, subscriptionRows, seatFacts, openTickets, waitingOnCustomer, pendingRequests, alerts] =
-    await readScoped(db, scope, (tx) => [
-      findOwnOrganization(tx, organizationId),
-      readsSubscriptions
-        ? listSubscriptionsForOverview(tx, organizationId, overviewSubscriptionLimit)
-        : undefined,
-      readsContacts ? findSeatFacts(tx, organizationId) : undefined,
-      readsTickets
-        ? countVisibleTicketsUpTo(tx, actor, scope, { status: [...unresolvedTicketStatuses] }, readUpTo)
-        : undefined,
-      readsTickets
-        ? countVisibleTicketsUpTo(tx, actor, scope, { status: ['pending_customer'] }, readUpTo)
-        : undefined,
-      readsContacts ? countPendingContactRequests(tx, { organizationId, upTo: readUpTo }) : undefined,
-      listActiveAlertsForReader(
-        tx,
-        { organizationId, userId: actor.userId },
-        { limit: overviewAlertLimit, upTo: readUpTo },
-      ),
-    ]);
+  const readsInvoices = can(actor, 'invoice:read:org', { organizationId });
+  const today = dayOf(now);
+  const invoiceFilter = { organizationId, includeDrafts: false, today };
+  const [
+    organization,
+    subscriptionRows,
+    seatFacts,
+    openTickets,
+    waitingOnCustomer,
+    pendingRequests,
+    alerts,
+    invoicesDue,
+    overdueInvoices,
+  ] = await readScoped(db, scope, (tx) => [
+    findOwnOrganization(tx, organizationId),
+    readsSubscriptions
+      ? listSubscriptionsForOverview(tx, organizationId, overviewSubscriptionLimit)
+      : undefined,
+    readsContacts ? findSeatFacts(tx, organizationId) : undefined,
+    readsTickets
+      ? countVisibleTicketsUpTo(tx, actor, scope, { status: [...unresolvedTicketStatuses] }, readUpTo)
+      : undefined,
+    readsTickets
+      ? countVisibleTicketsUpTo(tx, actor, scope, { status: ['pending_customer'] }, readUpTo)
+      : undefined,
+    readsContacts ? countPendingContactRequests(tx, { organizationId, upTo: readUpTo }) : undefined,
+    listActiveAlertsForReader(
+      tx,
+      { organizationId, userId: actor.userId },
+      { limit: overviewAlertLimit, upTo: readUpTo },
+    ),
+    readsInvoices ? invoiceTotalsByCurrency(tx, invoiceFilter) : undefined,
+    readsInvoices ? countOverdueInvoices(tx, { organizationId, today, upTo: readUpTo }) : undefined,
+  ]);
   if (!organization) throw notFound('Your organization');
   const usesSubscriberPortal = portalsOf(permissionsFor(actor, organization.kind)).includes('subscriber');
   return {
@@ -115,6 +138,20 @@ export const getContactOverview = async (db: DatabaseAccess, actor: Actor): Prom
             waitingOnCustomer: figure(waitingOnCustomer, links.waitingOnCustomer),
           },
     pendingContactRequests: pendingRequests === undefined ? null : figure(pendingRequests, links.contacts),
+    invoices:
+      invoicesDue === undefined || overdueInvoices === undefined
+        ? null
+        : {
+            due: invoicesDue
+              .map((total) => ({
+                currency: total.currency,
+                dueMinor: Number(total.due_minor),
+                overdueMinor: Number(total.overdue_minor),
+              }))
+              .filter((total) => total.dueMinor > 0),
+            overdue: figure(overdueInvoices, links.overdueInvoices),
+            link: links.invoices,
+          },
     alerts: {
       active: Math.min(alerts.active, overviewCountCap),
       capped: alerts.active > overviewCountCap,
@@ -131,7 +168,11 @@ export const getContactOverview = async (db: DatabaseAccess, actor: Actor): Prom
  * A staff member's queues in one round trip (readScoped), each figure only when their permissions reach
  * it: the ticket queues as the staff queue lists them, the requests to decide, the renewals left this month.
  */
-export const getStaffOverview = async (db: DatabaseAccess, actor: Actor): Promise<StaffOverview> => {
+export const getStaffOverview = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  now: Date,
+): Promise<StaffOverview> => {
   // The route admits staff permissions only, but an API token or a future role must not reach staff figures.
   if (actor.kind !== 'staff') {
     throw new AppError(
@@ -144,20 +185,26 @@ export const getStaffOverview = async (db: DatabaseAccess, actor: Actor): Promis
   const decidesRequests = hasPermission(actor, 'contact_request:decide:any');
   const readsRenewals =
     hasPermission(actor, 'subscription:read:any') && hasPermission(actor, 'organization:read:any');
-  const [unassigned, assignedToMe, toDecide, renewals] = await readScoped(db, scope, (tx) => [
-    worksTickets ? countVisibleTicketsUpTo(tx, actor, scope, { view: 'unassigned' }, readUpTo) : undefined,
-    worksTickets
-      ? countVisibleTicketsUpTo(
-          tx,
-          actor,
-          scope,
-          { view: 'assigned_to_me', status: [...unresolvedTicketStatuses] },
-          readUpTo,
-        )
-      : undefined,
-    decidesRequests ? countPendingContactRequests(tx, { upTo: readUpTo }) : undefined,
-    readsRenewals ? countRenewalsThisMonth(tx, readUpTo) : undefined,
-  ]);
+  const readsInvoices = hasPermission(actor, 'invoice:read:any');
+  const [unassigned, assignedToMe, toDecide, renewals, overdueInvoices] = await readScoped(
+    db,
+    scope,
+    (tx) => [
+      worksTickets ? countVisibleTicketsUpTo(tx, actor, scope, { view: 'unassigned' }, readUpTo) : undefined,
+      worksTickets
+        ? countVisibleTicketsUpTo(
+            tx,
+            actor,
+            scope,
+            { view: 'assigned_to_me', status: [...unresolvedTicketStatuses] },
+            readUpTo,
+          )
+        : undefined,
+      decidesRequests ? countPendingContactRequests(tx, { upTo: readUpTo }) : undefined,
+      readsRenewals ? countRenewalsThisMonth(tx, readUpTo) : undefined,
+      readsInvoices ? countOverdueInvoices(tx, { today: dayOf(now), upTo: readUpTo }) : undefined,
+    ],
+  );
   return {
     unassignedTickets: unassigned === undefined ? null : figure(unassigned, links.unassignedTickets),
     assignedToMe: assignedToMe === undefined ? null : figure(assignedToMe, links.assignedToMe),
@@ -169,5 +216,7 @@ export const getStaffOverview = async (db: DatabaseAccess, actor: Actor): Promis
           through: renewals.through,
         }
       : null,
+    overdueInvoices:
+      overdueInvoices === undefined ? null : figure(overdueInvoices, links.overdueInvoicesOfEveryone),
   };
 };

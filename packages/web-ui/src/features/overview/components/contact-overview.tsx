@@ -1,6 +1,7 @@
 import {
   type ContactOverview,
   describeSeatUse,
+  formatMoney,
   type OrganizationKind,
   type OverviewSubscription,
 } from '@portals/domain';
@@ -36,7 +37,7 @@ const termOf = (subscription: OverviewSubscription): string => {
 /** The cards of what the contact may see: a part the API left out (null) has none. */
 const useContactCards = (overview: ContactOverview): OverviewCard[] => {
   const can = useCan();
-  const { tickets, subscriptions, seats, pendingContactRequests, alerts } = overview;
+  const { tickets, subscriptions, seats, pendingContactRequests, invoices, alerts } = overview;
   const cards: OverviewCard[] = [];
   if (tickets) {
     const { open, waitingOnCustomer } = tickets;
@@ -149,6 +150,44 @@ const useContactCards = (overview: ContactOverview): OverviewCard[] => {
         ),
     });
   }
+  if (invoices) {
+    cards.push({
+      key: 'invoices',
+      heading: 'Invoices',
+      portal: invoices.link.portal,
+      content:
+        invoices.due.length === 0 ? (
+          <p>
+            Nothing to pay: every invoice is settled. New invoices arrive by email and in the{' '}
+            <OverviewLinkTo link={invoices.link}>invoices list</OverviewLinkTo>.
+          </p>
+        ) : (
+          <>
+            <ul className="overview-list">
+              {invoices.due.map((total) => (
+                <li key={total.currency}>
+                  <OverviewLinkTo link={invoices.link}>
+                    {formatMoney(total.dueMinor, total.currency)} due
+                  </OverviewLinkTo>
+                  {total.overdueMinor > 0
+                    ? `, of which ${formatMoney(total.overdueMinor, total.currency)} overdue`
+                    : ''}
+                </li>
+              ))}
+            </ul>
+            <p>
+              {invoices.overdue.count === 0 ? (
+                'None is overdue.'
+              ) : (
+                <OverviewLinkTo link={invoices.overdue.link}>
+                  {countedOf(invoices.overdue, 'invoice is overdue', 'invoices are overdue')}
+                </OverviewLinkTo>
+              )}
+            </p>
+          </>
+        ),
+    });
+  }
   cards.push({
     key: 'alerts',
     heading: 'Alerts',
@@ -197,7 +236,7 @@ function ContactOverviewCards({ overview }: { overview: ContactOverview }) {
 
 /**
  * A contact's overview: their organization, what it holds and what waits, each figure a link to the page
- * that acts on it (in this portal or the other). Invoices join it once they exist.
+ * that acts on it (in this portal or the other).
  */
 export function ContactOverviewSection() {
   const overview = useContactOverview();

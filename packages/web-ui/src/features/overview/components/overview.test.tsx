@@ -66,7 +66,13 @@ describe("a contact's home overview", () => {
       'Subscription',
       'Named support accounts',
       'Contact requests',
+      'Invoices',
     ]);
+    expect(hrefOf('Invoices', '€4,250.00 due')).toBe('/subscriber/invoices');
+    expect(card('Invoices').getByRole('listitem').textContent).toBe(
+      '€4,250.00 due, of which €2,970.00 overdue',
+    );
+    expect(hrefOf('Invoices', '1 invoice is overdue')).toBe('/subscriber/invoices?overdue=true');
     expect(hrefOf('Tickets', '3 open tickets')).toBe(
       '/support/tickets?status=new,open,pending_customer,on_hold',
     );
@@ -108,9 +114,12 @@ describe("a contact's home overview", () => {
       'Subscription',
       'Named support accounts',
       'Contact requests',
+      'Invoices',
       'Alerts',
       'Tickets',
     ]);
+    // In its own portal the invoices link through the router.
+    expect(hrefOf('Invoices', '€4,250.00 due')).toBe('/subscriber/invoices');
     expect(hrefOf('Subscription', 'Premium')).toBe('/subscriber/subscriptions');
     expect(hrefOf('Alerts', '1 active alert')).toBe('/subscriber/alerts');
     expect(hrefOf('Tickets', '3 open tickets')).toBe(
@@ -128,6 +137,7 @@ describe("a contact's home overview", () => {
           testContactOverview({
             seats: null,
             pendingContactRequests: null,
+            invoices: null,
             subscriptions: {
               ...testContactOverview().subscriptions,
               items: testContactOverview().subscriptions?.items ?? [],
@@ -165,6 +175,11 @@ describe("a contact's home overview", () => {
               ...full.pendingContactRequests,
               ...none,
             },
+            invoices: full.invoices && {
+              ...full.invoices,
+              due: [],
+              overdue: { ...full.invoices.overdue, ...none },
+            },
             alerts: { ...full.alerts, active: 0, latest: [] },
           }),
         );
@@ -173,6 +188,7 @@ describe("a contact's home overview", () => {
     openHome(mainContact);
 
     await screen.findByRole('heading', { level: 2, name: 'Acme Cloud' });
+    expect(card('Invoices').getByText(/Nothing to pay: every invoice is settled/)).toBeDefined();
     expect(
       card('Tickets').getByText("No open tickets. Open a ticket when something needs the vendor's help."),
     ).toBeDefined();
@@ -259,13 +275,21 @@ describe("a staff member's home overview", () => {
               through: '2026-05-31',
               link: { portal: 'subscriber', path: '/back-office/organizations?renewalWithinDays=12' },
             },
+            overdueInvoices: {
+              count: 2,
+              capped: false,
+              link: { portal: 'subscriber', path: '/back-office/invoices?overdue=true' },
+            },
           }),
         ),
     });
     openHome(billingStaff, 'subscriber');
 
     await screen.findByRole('heading', { level: 2, name: 'Your queues' });
-    expect(cardHeadings()).toEqual(['Renewals this month', 'What you can do']);
+    expect(cardHeadings()).toEqual(['Renewals this month', 'Overdue invoices', 'What you can do']);
+    expect(hrefOf('Overdue invoices', '2 overdue invoices')).toBe(
+      '/subscriber/back-office/invoices?overdue=true',
+    );
     expect(
       card('Renewals this month').getByText(`No renewals from today through ${formatDate('2026-05-31')}.`, {
         exact: false,
@@ -292,6 +316,7 @@ describe("a staff member's home overview", () => {
             ...none,
             organizations: 0,
           },
+          overdueInvoices: null,
         }),
     });
     openHome(accountManager);

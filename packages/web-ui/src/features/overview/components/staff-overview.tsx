@@ -9,7 +9,8 @@ import { countedOf, type OverviewCard, OverviewCards, OverviewLinkTo } from './o
 const directoryLink = { portal: 'subscriber', path: '/back-office/organizations' } as const;
 
 const staffCardsOf = (overview: StaffOverview): OverviewCard[] => {
-  const { unassignedTickets, assignedToMe, contactRequestsToDecide, renewalsThisMonth } = overview;
+  const { unassignedTickets, assignedToMe, contactRequestsToDecide, renewalsThisMonth, overdueInvoices } =
+    overview;
   const cards: OverviewCard[] = [];
   if (unassignedTickets) {
     cards.push({
@@ -98,7 +99,27 @@ const staffCardsOf = (overview: StaffOverview): OverviewCard[] => {
         ),
     });
   }
-  // A role without queues (billing) is told what it does here rather than shown nothing.
+  if (overdueInvoices) {
+    cards.push({
+      key: 'overdue-invoices',
+      heading: 'Overdue invoices',
+      portal: overdueInvoices.link.portal,
+      content:
+        overdueInvoices.count === 0 ? (
+          <p>
+            No invoice is overdue. Invoices past their due date show here; customers are reminded at 7, 14 and
+            30 days.
+          </p>
+        ) : (
+          <p className="overview-figure">
+            <OverviewLinkTo link={overdueInvoices.link}>
+              {countedOf(overdueInvoices, 'overdue invoice', 'overdue invoices')}
+            </OverviewLinkTo>
+          </p>
+        ),
+    });
+  }
+  // A role without ticket or request queues (billing) is told what else it does here.
   if (!unassignedTickets && !contactRequestsToDecide) {
     cards.push({
       key: 'role',
@@ -108,8 +129,11 @@ const staffCardsOf = (overview: StaffOverview): OverviewCard[] => {
         <p>
           Look up any organization and its subscriptions in the{' '}
           <OverviewLinkTo link={directoryLink}>organization directory</OverviewLinkTo>, by its name, a
-          contact's name or email, or an Order Form number. Tickets and contact requests are worked by support
-          agents and account managers.
+          contact's name or email, or an Order Form number.
+          {overdueInvoices
+            ? ' Draft and issue invoices, record payments and credit notes in the back office.'
+            : ''}{' '}
+          Tickets and contact requests are worked by support agents and account managers.
         </p>
       ),
     });
