@@ -1,29 +1,8 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Invoice } from '@portals/domain';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from './fixtures';
+import { textOf } from './pdf-text';
 import { testConfig, useTestApp } from './test-app';
-
-/** pdf.js reads the standard fonts' metrics from its own package. */
-const standardFontDataUrl = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
-  'standard_fonts/',
-);
-
-/** The text of every page of a PDF, read back by a PDF reader (Mozilla's pdf.js), in reading order. */
-const textOf = async (bytes: Buffer): Promise<string> => {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, standardFontDataUrl })
-    .promise;
-  const pages: string[] = [];
-  for (let number = 1; number <= pdf.numPages; number += 1) {
-    const content = await (await pdf.getPage(number)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages.join('\n').replace(/\s+/g, ' ');
-};
 
 describe("an invoice's PDF", () => {
   const context = useTestApp({

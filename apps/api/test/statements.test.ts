@@ -1,7 +1,8 @@
-import { Invoice, Statement, StatementPage } from '@portals/domain';
+import { formatMoney, Invoice, Statement, StatementPage } from '@portals/domain';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from './fixtures';
+import { textOf } from './pdf-text';
 import { useTestApp } from './test-app';
 
 const now = new Date('2026-12-02T10:00:00Z');
@@ -121,6 +122,18 @@ describe('account statements', () => {
     );
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Read back by a PDF reader: the account, the rows and the balances, in the currency's digits.
+    const text = await textOf(pdf.rawPayload);
+    for (const expected of [
+      'Account statement',
+      'Stated Ltd',
+      `Opening balance ${formatMoney(statement.openingMinor, 'EUR')}`,
+      `${first.number}`,
+      '€123.45',
+      `Closing balance ${formatMoney(statement.closingMinor, 'EUR')}`,
+    ]) {
+      expect(text).toContain(expected);
+    }
 
     // Later activity inside the period: a payment dated in October, and another invoice.
     await pay(first.id, 2_345, '2026-10-20');
