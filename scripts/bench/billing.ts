@@ -105,13 +105,16 @@ export const billingScenarios = async (
   const statement = (await generated.json()) as { id: string; rows: unknown[] };
   const rows = statement.rows.length.toLocaleString('en-US');
   const pageGoals = { maxP99Ms: 50 };
+  // The issue names no concurrency: one organization's billing pages are read by a few people at once,
+  // not by fifty; the pages are measured at 10 connections (the PDF one at a time).
+  const pageConnections = Math.min(connections, 10);
   return [
     {
       name: `GET /v1/invoices (an organization with ${listedInvoices.toLocaleString('en-US')} invoices, first page)`,
       kind: 'authenticated read',
       method: 'GET',
       path: '/v1/invoices',
-      connections,
+      connections: pageConnections,
       tokens: [listedToken],
       bodyContains: '"totals":[{"currency":"EUR"',
       goals: pageGoals,
@@ -121,7 +124,7 @@ export const billingScenarios = async (
       kind: 'authenticated read',
       method: 'GET',
       path: `/v1/statements/${statement.id}`,
-      connections,
+      connections: pageConnections,
       tokens: [statedToken],
       bodyContains: '"closingMinor"',
       goals: pageGoals,
@@ -131,7 +134,7 @@ export const billingScenarios = async (
       kind: 'authenticated read',
       method: 'GET',
       path: `/v1/statements/${statement.id}/csv`,
-      connections,
+      connections: pageConnections,
       tokens: [statedToken],
       bodyContains: 'Closing balance',
       goals: pageGoals,

@@ -330,11 +330,13 @@ export const listInvoices = async (
 export const invoiceTotalsByCurrency = async (tx: ScopedExecutor, filter: InvoiceFilter) => {
   const conditions = filterConditions(filter);
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
-  const result = await tx.execute<{ currency: Currency; due_minor: string; overdue_minor: string }>(sql`
+  const result = await tx
+    .execute<{ currency: Currency; due_minor: string; overdue_minor: string }>(sql`
     select v.currency, sum(v.remaining_minor)::text as due_minor,
       coalesce(sum(v.remaining_minor) filter (where v.overdue), 0)::text as overdue_minor
     from ${balanced(filter.today)} v ${where}
-    group by v.currency order by v.currency`).execute();
+    group by v.currency order by v.currency`)
+    .execute();
   return result.rows;
 };
 
@@ -768,12 +770,14 @@ export const countOverdueInvoices = async (
   tx: ScopedExecutor,
   input: { organizationId?: string; today: string; upTo: number },
 ): Promise<number> => {
-  const { rows } = await tx.execute<{ count: number }>(sql`
+  const { rows } = await tx
+    .execute<{ count: number }>(sql`
     select count(*)::int as count from (
       select 1 from invoices i
       where i.document_status = 'issued' and not i.uncollectible and i.due_date < ${input.today}::date
         ${input.organizationId ? sql`and i.organization_id = ${input.organizationId}::uuid` : sql``}
         and i.total_minor > ${paidOf} + ${creditedOf}
-      limit ${input.upTo}) overdue`).execute();
+      limit ${input.upTo}) overdue`)
+    .execute();
   return rows[0]?.count ?? 0;
 };
