@@ -496,8 +496,37 @@ export const insertStatement = async (tx: ScopedExecutor, values: typeof account
   return row;
 };
 
-export const findStatement = async (tx: ScopedExecutor, statementId: string) => {
-  const [row] = await tx.select().from(accountStatements).where(eq(accountStatements.id, statementId));
+/**
+ * A statement as kept; with `window`, only those of its rows (cut out by PostgreSQL, so a page of a long
+ * statement does not carry all of them to the API) and how many it holds in all.
+ */
+export const findStatement = async (
+  tx: ScopedExecutor,
+  statementId: string,
+  window?: { offset: number; limit: number },
+) => {
+  const rows = window
+    ? sql<unknown[]>`(select coalesce(jsonb_agg(part.value order by part.position), '[]'::jsonb)
+        from jsonb_array_elements(${accountStatements.rows}) with ordinality as part(value, position)
+        where part.position > ${window.offset} and part.position <= ${window.offset + window.limit})`
+    : accountStatements.rows;
+  const [row] = await tx
+    .select({
+      id: accountStatements.id,
+      organizationId: accountStatements.organizationId,
+      organizationName: accountStatements.organizationName,
+      currency: accountStatements.currency,
+      periodFrom: accountStatements.periodFrom,
+      periodTo: accountStatements.periodTo,
+      generatedAt: accountStatements.generatedAt,
+      openingMinor: accountStatements.openingMinor,
+      closingMinor: accountStatements.closingMinor,
+      rowCount: sql<number>`jsonb_array_length(${accountStatements.rows})`,
+      rows,
+      aging: accountStatements.aging,
+    })
+    .from(accountStatements)
+    .where(eq(accountStatements.id, statementId));
   return row;
 };
 

@@ -514,7 +514,9 @@ const TimeIdCursor = z.string().transform((value, context) => {
   }
 });
 
-type StatementRecord = NonNullable<Awaited<ReturnType<typeof findStatement>>>;
+type StatementRecord = Omit<NonNullable<Awaited<ReturnType<typeof findStatement>>>, 'rowCount'> & {
+  rowCount?: number;
+};
 
 const statementOfRecord = (record: StatementRecord): Statement => ({
   id: record.id,
@@ -525,7 +527,7 @@ const statementOfRecord = (record: StatementRecord): Statement => ({
   generatedAt: record.generatedAt.toISOString(),
   openingMinor: record.openingMinor,
   closingMinor: record.closingMinor,
-  rowCount: (record.rows as Statement['rows']).length,
+  rowCount: record.rowCount ?? (record.rows as Statement['rows']).length,
   rows: record.rows as Statement['rows'],
   aging: record.aging as Statement['aging'],
 });
@@ -630,12 +632,11 @@ export const getStatement = async (
   window?: StatementRowsQuery,
 ): Promise<Statement> => {
   readerOf(actor);
-  const record = await withScope(db, scopeOf(actor), (tx) => findStatement(tx, statementId));
+  const record = await withScope(db, scopeOf(actor), (tx) =>
+    findStatement(tx, statementId, window && { offset: window.rowsOffset, limit: window.rowsLimit }),
+  );
   if (!record) throw notFound('The statement');
-  const statement = statementOfRecord(record);
-  return window
-    ? { ...statement, rows: statement.rows.slice(window.rowsOffset, window.rowsOffset + window.rowsLimit) }
-    : statement;
+  return statementOfRecord(record);
 };
 
 /** "statement-EUR-2026-01-01-to-2026-03-31": the name its downloads are saved under. */
