@@ -252,6 +252,8 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     rows: [],
     aging: [],
     generatedByUserId: main.id,
+    csv: 'Date,Type\r\n',
+    pdf: Buffer.from('%PDF-'),
   });
   return { main, technical, subscriptionId: subscription.id };
 };

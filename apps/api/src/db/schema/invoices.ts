@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -19,6 +20,9 @@ import { invoiceDocumentStatus, paymentMethod } from './enums';
 import { organizations } from './organizations';
 import { products } from './tickets';
 import { users } from './users';
+
+/** Bytes kept as they are (a generated document). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** Amounts are bigint minor units read as JavaScript numbers: the domain refuses any past 2^53. */
 const minor = (name: string) => bigint(name, { mode: 'number' });
@@ -185,6 +189,9 @@ export const accountStatements = pgTable(
     aging: jsonb('aging').notNull(),
     generatedByUserId: uuid('generated_by_user_id').references(() => users.id),
     generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The statement's downloads, made when it was generated and served as they are. */
+    csv: text('csv').notNull(),
+    pdf: bytea('pdf').notNull(),
   },
   (table) => [
     index('account_statements_organization_id_idx').on(table.organizationId, table.generatedAt),

@@ -530,6 +530,24 @@ export const findStatement = async (
   return row;
 };
 
+/** A statement's kept CSV or PDF, with what names its file. */
+export const findStatementDownload = async (
+  tx: ScopedExecutor,
+  statementId: string,
+  format: 'csv' | 'pdf',
+) => {
+  const [row] = await tx
+    .select({
+      currency: accountStatements.currency,
+      periodFrom: accountStatements.periodFrom,
+      periodTo: accountStatements.periodTo,
+      content: format === 'csv' ? accountStatements.csv : accountStatements.pdf,
+    })
+    .from(accountStatements)
+    .where(eq(accountStatements.id, statementId));
+  return row;
+};
+
 /** Statements, latest generated first, with a keyset to go on from. */
 export const listStatements = (
   tx: ScopedExecutor,

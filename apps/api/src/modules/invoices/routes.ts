@@ -1,4 +1,4 @@
-import { invoiceEndpoints, receivablesCsv, statementCsv, statementEndpoints } from '@portals/domain';
+import { invoiceEndpoints, receivablesCsv, statementEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
@@ -11,14 +11,13 @@ import {
   getInvoicePdf,
   getReceivables,
   getStatement,
-  getStatementPdf,
+  getStatementDownload,
   issue,
   listAccountStatements,
   listInvoices,
   recordPayment,
   refundCredit,
   removeDraft,
-  statementFileName,
   updateDraft,
   voidIssued,
 } from './service';
@@ -80,7 +79,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, statementEndpoints.generate, async (request) =>
-    generateStatement(app.db, requireActor(request), request.body),
+    generateStatement(app.db, requireActor(request), request.body, app.config.invoiceIssuer, app.clock()),
   );
 
   registerEndpoint(app, statementEndpoints.list, async (request) =>
@@ -92,22 +91,25 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, statementEndpoints.csv, async (request, reply) => {
-    const statement = await getStatement(app.db, requireActor(request), request.params.statementId);
-    reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${statementFileName(statement, 'csv')}"`);
-    return statementCsv(statement);
-  });
-
-  registerEndpoint(app, statementEndpoints.pdf, async (request, reply) => {
-    const { fileName, bytes } = await getStatementPdf(
+    const { fileName, content } = await getStatementDownload(
       app.db,
       requireActor(request),
       request.params.statementId,
-      app.config.invoiceIssuer,
+      'csv',
+    );
+    reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`);
+    return String(content);
+  });
+
+  registerEndpoint(app, statementEndpoints.pdf, async (request, reply) => {
+    const { fileName, content } = await getStatementDownload(
+      app.db,
+      requireActor(request),
+      request.params.statementId,
+      'pdf',
     );
     reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`);
-    return bytes;
+    return content;
   });
 
   registerEndpoint(app, invoiceEndpoints.issueCreditNote, async (request) =>

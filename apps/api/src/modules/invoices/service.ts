@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type AccountCredit,
   type Actor,
@@ -31,6 +32,7 @@ import {
   type StatementPage,
   type StatementRequest,
   type StatementRowsQuery,
+  statementCsv,
   statementOf,
   sumMinor,
 } from '@portals/domain';
@@ -54,6 +56,7 @@ import {
   findInvoice,
   findInvoiceCredits,
   findStatement,
+  findStatementDownload,
   type InvoiceFilter,
   type InvoiceRow,
   insertDraftInvoice,
@@ -551,6 +554,8 @@ export const generateStatement = async (
   db: DatabaseAccess,
   actor: Actor,
   request: StatementRequest,
+  issuer: readonly string[],
+  now: Date,
 ): Promise<Statement> => {
   const organizationId = statementOrganizationOf(actor, request.organizationId);
   if (!organizationId) {
@@ -572,14 +577,18 @@ export const generateStatement = async (
     const ledger = await listLedger(tx, scope);
     const figures = statementOf(ledger, request);
     const aging = agingOf(await listOpenItemsAt(tx, scope), request.to);
-    const record = await insertStatement(tx, {
-      organizationId,
+    // Its downloads are made now, from the statement as generated, and kept with it: the same bytes at
+    // every download, and a download costs a read.
+    const statement: Statement = {
+      id: randomUUID(),
+      organization: { id: organizationId, name: organization.name },
       currency: request.currency,
-      periodFrom: request.from,
-      periodTo: request.to,
-      organizationName: organization.name,
+      from: request.from,
+      to: request.to,
+      generatedAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
       openingMinor: figures.openingMinor,
       closingMinor: figures.closingMinor,
+      rowCount: figures.rows.length,
       rows: figures.rows.map(({ entry, debitMinor, creditMinor, balanceMinor }) => ({
         date: entry.date,
         kind: entry.kind,
@@ -589,9 +598,24 @@ export const generateStatement = async (
         balanceMinor,
       })),
       aging: agingBuckets.map((bucket) => ({ bucket, amountMinor: aging[bucket] })),
+    };
+    await insertStatement(tx, {
+      id: statement.id,
+      organizationId,
+      currency: statement.currency,
+      periodFrom: statement.from,
+      periodTo: statement.to,
+      organizationName: organization.name,
+      openingMinor: statement.openingMinor,
+      closingMinor: statement.closingMinor,
+      rows: statement.rows,
+      aging: statement.aging,
       generatedByUserId: actor.userId,
+      generatedAt: new Date(statement.generatedAt),
+      csv: statementCsv(statement),
+      pdf: await renderStatementPdf(statement, issuer),
     });
-    return statementOfRecord(record);
+    return statement;
   });
 };
 
@@ -639,20 +663,19 @@ export const getStatement = async (
   return statementOfRecord(record);
 };
 
-/** "statement-EUR-2026-01-01-to-2026-03-31": the name its downloads are saved under. */
-export const statementFileName = (statement: Statement, extension: 'csv' | 'pdf') =>
-  `statement-${statement.currency}-${statement.from}-to-${statement.to}.${extension}`;
-
-export const getStatementPdf = async (
+/** A statement's CSV or PDF, as made when it was generated. */
+export const getStatementDownload = async (
   db: DatabaseAccess,
   actor: Actor,
   statementId: string,
-  issuer: readonly string[],
+  format: 'csv' | 'pdf',
 ) => {
-  const statement = await getStatement(db, actor, statementId);
+  readerOf(actor);
+  const found = await withScope(db, scopeOf(actor), (tx) => findStatementDownload(tx, statementId, format));
+  if (!found) throw notFound('The statement');
   return {
-    fileName: statementFileName(statement, 'pdf'),
-    bytes: await renderStatementPdf(statement, issuer),
+    fileName: `statement-${found.currency}-${found.periodFrom}-to-${found.periodTo}.${format}`,
+    content: found.content,
   };
 };
 
