@@ -23,7 +23,11 @@ export const getStatement = (
 export const getStatementQueryOptions = (apiClient: ApiClient, statementId: string, rowsOffset: number) =>
   queryOptions({
     queryKey: [...statementsQueryKey, 'one', statementId, rowsOffset],
-    queryFn: ({ signal }) => getStatement(apiClient, statementId, rowsOffset, signal),
+    // The window's offset travels with its rows: while the next window loads, the shown one keeps its numbers.
+    queryFn: async ({ signal }) => ({
+      statement: await getStatement(apiClient, statementId, rowsOffset, signal),
+      rowsOffset,
+    }),
   });
 
 /** The statement with the rows from `rowsOffset`; the rows shown stay while the next ones load. */

@@ -198,7 +198,7 @@ export function StatementDetails({
       />
     );
   }
-  const data = statement.data;
+  const { statement: data, rowsOffset: shownOffset } = statement.data;
   const money = (minor: number) => formatMoney(minor, data.currency);
   const title = `Statement in ${data.currency}, ${formatDate(data.from)} to ${formatDate(data.to)}`;
   return (
@@ -249,7 +249,7 @@ export function StatementDetails({
       </div>
       <Rows
         statement={data}
-        rowsOffset={rowsOffset}
+        rowsOffset={shownOffset}
         onPage={setRowsOffset}
         busy={statement.isPlaceholderData}
       />
