@@ -1,6 +1,7 @@
 import { NotFoundPage, useCan } from '@portals/web-ui';
 import { useId } from 'react';
 import { useParams } from 'react-router-dom';
+import { useInvoices } from '../../features/invoices/api/get-invoices';
 import { AccountCreditSection } from '../../features/invoices/components/account-credit';
 import { OrganizationPage } from '../../features/staff-organizations/components/organization-page';
 import { StatementForm } from '../../features/statements/components/statement-form';
@@ -11,10 +12,19 @@ import { staffStatementPath } from './statement-paths';
 
 function Statements({ organizationId }: { organizationId: string }) {
   const headingId = useId();
+  // Read with the organization's invoices section: the currencies it was invoiced in come first.
+  const invoices = useInvoices({ organizationId });
+  const accountCurrencies = invoices.data?.pages[0]?.totals.map((total) => total.currency);
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Statements</h2>
-      <StatementForm organizationId={organizationId} statementPath={staffStatementPath} />
+      {invoices.isPending ? null : (
+        <StatementForm
+          organizationId={organizationId}
+          statementPath={staffStatementPath}
+          currencyChoices={accountCurrencies}
+        />
+      )}
       <StatementsList organizationId={organizationId} statementPath={staffStatementPath} />
     </section>
   );

@@ -1,7 +1,7 @@
 import { NotFoundPage } from '@portals/web-ui';
 import { useParams } from 'react-router-dom';
 import { StatementDetails } from '../../features/statements/components/statement-details';
-import { organizationDirectoryPath } from './organization-paths';
+import { organizationPath } from './organization-paths';
 
 export function StaffStatementRoute() {
   const { statementId } = useParams();
@@ -10,7 +10,10 @@ export function StaffStatementRoute() {
     <section className="page">
       <StatementDetails
         statementId={statementId}
-        backLink={{ to: organizationDirectoryPath, label: 'Organizations' }}
+        backLink={(statement) => ({
+          to: organizationPath(statement.organization.id),
+          label: statement.organization.name,
+        })}
       />
     </section>
   );

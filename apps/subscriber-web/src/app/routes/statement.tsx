@@ -8,7 +8,10 @@ export function StatementRoute() {
   if (!statementId) return <NotFoundPage />;
   return (
     <section className="page">
-      <StatementDetails statementId={statementId} backLink={{ to: statementsPath, label: 'Statements' }} />
+      <StatementDetails
+        statementId={statementId}
+        backLink={() => ({ to: statementsPath, label: 'Statements' })}
+      />
     </section>
   );
 }

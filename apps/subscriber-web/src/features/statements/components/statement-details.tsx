@@ -178,7 +178,7 @@ export function StatementDetails({
 }: {
   statementId: string;
   /** Where the breadcrumb leads: the statements list, or the organization's page for staff. */
-  backLink: { to: string; label: string };
+  backLink: (statement: Statement) => { to: string; label: string };
 }) {
   const [rowsOffset, setRowsOffset] = useState(0);
   const statement = useStatement(statementId, rowsOffset);
@@ -200,12 +200,13 @@ export function StatementDetails({
   }
   const { statement: data, rowsOffset: shownOffset } = statement.data;
   const money = (minor: number) => formatMoney(minor, data.currency);
+  const back = backLink(data);
   const title = `Statement in ${data.currency}, ${formatDate(data.from)} to ${formatDate(data.to)}`;
   return (
     <>
       <PageTitle>{title}</PageTitle>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to={backLink.to}>{backLink.label}</Link>
+        <Link to={back.to}>{back.label}</Link>
       </nav>
       <h1>{title}</h1>
       <dl className="facts card">

@@ -24,7 +24,7 @@ export function StatementForm({
 }: {
   /** Staff: whose statement. */
   organizationId?: string | undefined;
-  /** The account's currencies, first in the list; every supported currency follows. */
+  /** The account's currencies, first in the list (the first chosen); every supported currency follows. Euros are chosen without them. */
   currencyChoices?: readonly Currency[] | undefined;
   statementPath: (statementId: string) => string;
 }) {
@@ -36,7 +36,7 @@ export function StatementForm({
   const quarter = lastFullQuarter();
   const form = useZodForm(
     StatementRequest,
-    { currency: options[0] ?? 'EUR', from: quarter.from, to: quarter.to },
+    { currency: own[0] ?? 'EUR', from: quarter.from, to: quarter.to },
     {
       messages: {
         from: 'Give the first day of the period.',

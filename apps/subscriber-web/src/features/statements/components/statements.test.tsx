@@ -1,4 +1,4 @@
-import type { Statement, StatementRow } from '@portals/domain';
+import type { StaffOrganization, Statement, StatementRow } from '@portals/domain';
 import {
   createTestSession,
   jsonResponse,
@@ -9,7 +9,7 @@ import {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { portal } from '../../../app/portal';
-import { acme, mainContact, technicalContact } from '../../../testing/invoices';
+import { acme, billingStaff, mainContact, page, technicalContact } from '../../../testing/invoices';
 import { lastFullQuarter, yearToDate } from './statement-period';
 
 const statementId = '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d';
@@ -107,6 +107,24 @@ describe('the Statements page', () => {
     expect(sent).toEqual([{ currency: 'JPY', from: '2026-01-01', to: '2026-03-31' }]);
     expect(toaster().getByText(/Statement in JPY from .* produced\./)).toBeDefined();
     expect(fact('Closing balance')).toBe('¥50,000');
+  });
+
+  it("offers the account's currencies first, the first one chosen", async () => {
+    stubApi({
+      'GET /v1/statements': () => jsonResponse({ items: [], nextCursor: null }),
+      'GET /v1/invoices': () =>
+        page(
+          [],
+          [
+            { currency: 'EUR', dueMinor: 0, overdueMinor: 0 },
+            { currency: 'JPY', dueMinor: 180_000, overdueMinor: 0 },
+          ],
+        ),
+    });
+    open('/statements');
+    const currency = (await screen.findByLabelText('Currency')) as HTMLSelectElement;
+    expect(currency.value).toBe('EUR');
+    expect(Array.from(currency.options, (option) => option.value).slice(0, 3)).toEqual(['EUR', 'JPY', 'AUD']);
   });
 
   it('refuses a period that ends before it starts, without asking the API', async () => {
@@ -264,5 +282,52 @@ describe('a statement page', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The document service is busy');
     expect(alert.textContent).toContain('The PDF could not be downloaded.');
+  });
+});
+
+describe("an organization's statements, for billing staff", () => {
+  it("produces the organization's statement from its page and opens it, the breadcrumb leading back", async () => {
+    const sent: unknown[] = [];
+    stubApi({
+      [`GET /v1/staff/organizations/${acme.id}`]: () =>
+        jsonResponse({
+          id: acme.id,
+          name: acme.name,
+          kind: 'customer',
+          partnerLevel: null,
+          registeringPartner: null,
+          ticketSharing: false,
+          createdAt: '2026-01-15T10:00:00Z',
+          tier: 'premium',
+          seats: { included: 2, additional: 0, inUse: 0, available: 2 },
+          contacts: [],
+          orderForms: [],
+        } satisfies StaffOrganization),
+      'GET /v1/invoices': () => page([]),
+      'GET /v1/account-credit': () => jsonResponse({ organizationId: acme.id, items: [] }),
+      'GET /v1/statements': ({ url }) => {
+        expect(url.searchParams.get('organizationId')).toBe(acme.id);
+        return jsonResponse({ items: [], nextCursor: null });
+      },
+      'POST /v1/statements': ({ body }) => {
+        sent.push(body);
+        return jsonResponse(statement(), { status: 201 });
+      },
+      [`GET /v1/statements/${statementId}`]: () => jsonResponse(statement()),
+    });
+    const { router } = open(`/back-office/organizations/${acme.id}`, billingStaff);
+    const section = within(await screen.findByRole('region', { name: 'Statements' }));
+    fireEvent.change(await section.findByLabelText('From'), { target: { value: '2026-01-01' } });
+    fireEvent.change(section.getByLabelText('To'), { target: { value: '2026-03-31' } });
+    fireEvent.click(section.getByRole('button', { name: 'Produce the statement' }));
+    expect(await screen.findByRole('heading', { level: 1, name: /Statement in EUR/ })).toBeDefined();
+    expect(router.state.location.pathname).toBe(`/subscriber/back-office/statements/${statementId}`);
+    expect(sent).toEqual([
+      { currency: 'EUR', from: '2026-01-01', to: '2026-03-31', organizationId: acme.id },
+    ]);
+    const breadcrumb = within(screen.getByRole('navigation', { name: 'Breadcrumb' }));
+    expect(breadcrumb.getByRole('link', { name: 'Acme Cloud' }).getAttribute('href')).toBe(
+      `/subscriber/back-office/organizations/${acme.id}`,
+    );
   });
 });
