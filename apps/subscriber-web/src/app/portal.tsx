@@ -39,6 +39,21 @@ export const portal: Portal = {
           "Invoices are read by your organization's main and administrative contacts: ask one of them for a copy.",
       },
       {
+        path: 'statements',
+        load: () => import('./routes/statements').then((module) => module.StatementsRoute),
+        access: 'invoice:read:org',
+        navLabel: 'Statements',
+        forbiddenMessage:
+          "Statements are produced by your organization's main and administrative contacts: ask one of them for a copy.",
+      },
+      {
+        path: 'statements/:statementId',
+        load: () => import('./routes/statement').then((module) => module.StatementRoute),
+        access: 'invoice:read:org',
+        forbiddenMessage:
+          "Statements are produced by your organization's main and administrative contacts: ask one of them for a copy.",
+      },
+      {
         path: 'end-users',
         load: () => import('./routes/end-users').then((module) => module.EndUsersRoute),
         access: 'partner_end_users:read:org',
@@ -76,6 +91,17 @@ export const portal: Portal = {
       {
         path: 'back-office/invoices/:invoiceId',
         load: () => import('./routes/staff-invoice').then((module) => module.StaffInvoiceRoute),
+        access: 'invoice:read:any',
+      },
+      {
+        path: 'back-office/receivables',
+        load: () => import('./routes/receivables').then((module) => module.ReceivablesRoute),
+        access: 'invoice:read:any',
+        navLabel: 'Receivables',
+      },
+      {
+        path: 'back-office/statements/:statementId',
+        load: () => import('./routes/staff-statement').then((module) => module.StaffStatementRoute),
         access: 'invoice:read:any',
       },
       {

@@ -1,11 +1,14 @@
 import type { ApiClient } from '@portals/api-client';
 import {
+  type CreditNoteRequest,
   type Invoice,
   type InvoiceDraftRequest,
   type InvoiceIssueRequest,
   type InvoiceVoidRequest,
   invoiceEndpoints,
   type PaymentRequest,
+  type RefundRecorded,
+  type RefundRequest,
 } from '@portals/domain';
 import { useApiClient } from '@portals/web-ui';
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -122,5 +125,65 @@ export const useRecordInvoicePayment = () => {
       idempotencyKey: string;
     }) => recordInvoicePayment(apiClient, invoiceId, request, idempotencyKey),
     onSuccess: (invoice) => refreshWith(queryClient, invoice),
+  });
+};
+
+/** POST /v1/staff/invoices/:invoiceId/credit-notes: a credit note against an issued invoice; the key issues it once. */
+export const issueCreditNote = (
+  apiClient: ApiClient,
+  invoiceId: string,
+  request: CreditNoteRequest,
+  idempotencyKey: string,
+): Promise<Invoice> =>
+  apiClient.call(invoiceEndpoints.issueCreditNote, {
+    params: { invoiceId },
+    body: request,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+
+export const useIssueCreditNote = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      invoiceId,
+      request,
+      idempotencyKey,
+    }: {
+      invoiceId: string;
+      request: CreditNoteRequest;
+      idempotencyKey: string;
+    }) => issueCreditNote(apiClient, invoiceId, request, idempotencyKey),
+    onSuccess: (invoice) => refreshWith(queryClient, invoice),
+  });
+};
+
+/** POST /v1/staff/organizations/:organizationId/refunds: account credit paid back; the key records it once. */
+export const recordRefund = (
+  apiClient: ApiClient,
+  organizationId: string,
+  request: RefundRequest,
+  idempotencyKey: string,
+): Promise<RefundRecorded> =>
+  apiClient.call(invoiceEndpoints.recordRefund, {
+    params: { organizationId },
+    body: request,
+    headers: { 'idempotency-key': idempotencyKey },
+  });
+
+export const useRecordRefund = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      organizationId,
+      request,
+      idempotencyKey,
+    }: {
+      organizationId: string;
+      request: RefundRequest;
+      idempotencyKey: string;
+    }) => recordRefund(apiClient, organizationId, request, idempotencyKey),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: invoicesQueryKey }),
   });
 };

@@ -1,4 +1,6 @@
 import {
+  type CreditApplication,
+  type CreditNote,
   formatMoney,
   type Invoice,
   type InvoiceLine,
@@ -58,7 +60,9 @@ function Remaining({ invoice }: { invoice: Invoice }) {
           {date(invoice.dueDate)}
         </>
       ) : null}
-      {invoice.paidMinor > 0 ? ` (${formatMoney(invoice.paidMinor, invoice.currency)} received so far)` : ''}.
+      {invoice.paidMinor > 0 ? ` (${formatMoney(invoice.paidMinor, invoice.currency)} received so far)` : ''}
+      {invoice.creditedMinor > 0 ? ` (${formatMoney(invoice.creditedMinor, invoice.currency)} credited)` : ''}
+      .
     </p>
   );
 }
@@ -172,6 +176,8 @@ function Totals({ invoice }: { invoice: Invoice }) {
           <>
             <dt>Paid</dt>
             <dd>{money(invoice.paidMinor)}</dd>
+            <dt>Credited</dt>
+            <dd>{money(invoice.creditedMinor)}</dd>
             <dt>Remaining due</dt>
             <dd>
               <strong>{money(invoice.remainingMinor)}</strong>
@@ -213,6 +219,69 @@ function Payments({ invoice }: { invoice: Invoice }) {
           },
         ]}
       />
+    </Section>
+  );
+}
+
+function CreditNotes({ invoice }: { invoice: Invoice }) {
+  const money = (minor: number) => formatMoney(minor, invoice.currency);
+  return (
+    <Section title="Credit notes">
+      <Table<CreditNote>
+        caption="Credit notes issued against this invoice"
+        captionHidden
+        rowKey={(note) => note.id}
+        state={{ status: 'data', rows: invoice.creditNotes }}
+        errorSummary="The credit notes could not be shown."
+        empty={{ message: 'No credit note has been issued against this invoice.' }}
+        columns={[
+          { key: 'number', header: 'Number', rowHeader: true, nowrap: true, cell: (note) => note.number },
+          { key: 'date', header: 'Issue date', nowrap: true, cell: (note) => date(note.issueDate) },
+          { key: 'reason', header: 'Reason', cell: (note) => note.reason },
+          {
+            key: 'amount',
+            header: 'Amount',
+            numeric: true,
+            nowrap: true,
+            cell: (note) => money(note.amountMinor),
+          },
+        ]}
+      />
+      {invoice.credits.length > 0 ? (
+        <>
+          <h3>Credit set against this invoice</h3>
+          <Table<CreditApplication>
+            caption="Credit set against this invoice"
+            captionHidden
+            rowKey={(credit) => `${credit.creditNoteNumber}-${credit.appliedOn}-${credit.amountMinor}`}
+            state={{ status: 'data', rows: invoice.credits }}
+            errorSummary="The credit could not be shown."
+            empty={{ message: 'No credit has been set against this invoice.' }}
+            columns={[
+              {
+                key: 'note',
+                header: 'From credit note',
+                rowHeader: true,
+                nowrap: true,
+                cell: (credit) => credit.creditNoteNumber,
+              },
+              {
+                key: 'applied',
+                header: 'Set against on',
+                nowrap: true,
+                cell: (credit) => date(credit.appliedOn),
+              },
+              {
+                key: 'amount',
+                header: 'Amount',
+                numeric: true,
+                nowrap: true,
+                cell: (credit) => money(credit.amountMinor),
+              },
+            ]}
+          />
+        </>
+      ) : null}
     </Section>
   );
 }
@@ -305,6 +374,12 @@ export function InvoiceDetails({
       <Lines invoice={data} />
       <Totals invoice={data} />
       {data.documentStatus === 'draft' ? null : <Payments invoice={data} />}
+      {data.documentStatus === 'draft' ||
+      (data.documentStatus === 'void' &&
+        data.creditNotes.length === 0 &&
+        data.credits.length === 0) ? null : (
+        <CreditNotes invoice={data} />
+      )}
     </>
   );
 }

@@ -260,6 +260,7 @@ describe("a contact's invoice page", () => {
       Tax: '€232.50',
       Total: '€1,692.50',
       Paid: '€692.50',
+      Credited: '€0.00',
       'Remaining due': '€1,000.00',
     });
 

@@ -1,4 +1,5 @@
 import {
+  CreditNoteRequest,
   formatMoney,
   type Invoice,
   InvoiceVoidRequest,
@@ -25,6 +26,7 @@ import { useNavigate } from 'react-router-dom';
 import { z } from 'zod';
 import {
   useDeleteInvoiceDraft,
+  useIssueCreditNote,
   useIssueInvoice,
   useRecordInvoicePayment,
   useVoidInvoice,
@@ -320,7 +322,111 @@ function VoidForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void })
   );
 }
 
-type OpenAction = 'issue' | 'delete' | 'payment' | 'void' | null;
+const CreditNoteFields = z.object({ amount: z.string(), reason: z.string(), issueDate: z.string() });
+type CreditNoteFields = z.infer<typeof CreditNoteFields>;
+
+/** What an invoice may still be credited: its total less the credit notes already issued against it. */
+export const creditableOf = (invoice: Invoice) =>
+  invoice.totalMinor - invoice.creditNotes.reduce((sum, note) => sum + note.amountMinor, 0);
+
+/** The credit note form's values read for `invoice`: the amount exactly, in its currency. */
+const creditNoteFormOf = (invoice: Invoice) =>
+  CreditNoteFields.transform((fields, context): z.input<typeof CreditNoteRequest> => {
+    const amountMinor = parseDecimal(fields.amount, invoice.currency);
+    if (amountMinor === null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: amountProblem(fields.amount, invoice.currency),
+      });
+    } else if (amountMinor <= 0) {
+      context.addIssue({ code: 'custom', path: ['amount'], message: 'Give an amount of more than zero.' });
+    }
+    if (fields.issueDate !== '' && !IsoDate.safeParse(fields.issueDate).success) {
+      context.addIssue({ code: 'custom', path: ['issueDate'], message: 'Give a date, or leave it empty.' });
+    }
+    return {
+      amountMinor: amountMinor ?? 0,
+      reason: fields.reason,
+      ...(fields.issueDate ? { issueDate: fields.issueDate } : {}),
+    };
+  }).pipe(CreditNoteRequest);
+
+/**
+ * Issues a credit note: the amount is checked for its currency here, and what remains creditable by the
+ * API, whose refusal (409) is shown in its words.
+ */
+function CreditNoteForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void }) {
+  const issue = useIssueCreditNote();
+  const { showToast } = useToast();
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const form = useZodForm(
+    creditNoteFormOf(invoice),
+    { amount: '', reason: '', issueDate: '' } satisfies CreditNoteFields,
+    { messages: { reason: 'Say why the invoice is credited.' } },
+  );
+  const handleSubmit = form.handleSubmit((request) =>
+    issue.mutate(
+      { invoiceId: invoice.id, request, idempotencyKey },
+      {
+        onSuccess: (credited) => {
+          const note = credited.creditNotes.at(-1);
+          showToast(
+            `Credit note ${note?.number ?? ''} of ${formatMoney(request.amountMinor, credited.currency)} issued against ${credited.number ?? 'the invoice'}: ${formatMoney(credited.remainingMinor, credited.currency)} remains due.`,
+          );
+          onDone();
+        },
+        onError: (error) => setServerFieldErrors(form, error, { renamed: { amountMinor: 'amount' } }),
+      },
+    ),
+  );
+  return (
+    <>
+      {issue.isError ? <FormError error={issue.error} /> : null}
+      <form className="form" noValidate onSubmit={handleSubmit}>
+        <p>
+          It reduces what the invoice asks for; what it credits beyond that becomes account credit. Still
+          creditable: <strong>{formatMoney(creditableOf(invoice), invoice.currency)}</strong>.
+        </p>
+        <TextField
+          control={form.control}
+          name="amount"
+          label={`Amount (${invoice.currency})`}
+          hint={`With ${decimalsOf(invoice.currency)}.`}
+          inputMode="decimal"
+          autoComplete="off"
+          required
+        />
+        <TextAreaField
+          control={form.control}
+          name="reason"
+          label="Reason"
+          hint="Printed on the credit note and shown to the customer."
+          maxLength={invoiceLimits.voidReasonMaxLength}
+          rows={3}
+          required
+        />
+        <TextField
+          control={form.control}
+          name="issueDate"
+          label="Issue date (optional)"
+          hint="Today when left empty."
+          type="date"
+        />
+        <div className="actions">
+          <Button type="submit" busy={issue.isPending} busyLabel="Issuing…">
+            Issue the credit note
+          </Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+type OpenAction = 'issue' | 'delete' | 'payment' | 'void' | 'credit' | null;
 
 /**
  * What billing staff do with an invoice: a draft is issued or deleted; an issued one gets payments while
@@ -347,6 +453,11 @@ export function StaffInvoiceActions({ invoice, listPath }: { invoice: Invoice; l
   return (
     <>
       {canPay ? <Button onClick={() => setAction('payment')}>Record a payment</Button> : null}
+      {creditableOf(invoice) > 0 ? (
+        <Button variant="secondary" onClick={() => setAction('credit')}>
+          Issue a credit note
+        </Button>
+      ) : null}
       {canVoid ? (
         <Button variant="danger" onClick={() => setAction('void')}>
           Void the invoice
@@ -355,16 +466,19 @@ export function StaffInvoiceActions({ invoice, listPath }: { invoice: Invoice; l
         <span className="muted">With payments received, it can no longer be voided.</span>
       )}
       <Dialog
-        open={action === 'payment' || action === 'void'}
+        open={action === 'payment' || action === 'void' || action === 'credit'}
         title={
           action === 'void'
             ? `Void invoice ${invoice.number ?? ''}`
-            : `Record a payment of ${invoice.number ?? ''}`
+            : action === 'credit'
+              ? `Issue a credit note against ${invoice.number ?? ''}`
+              : `Record a payment of ${invoice.number ?? ''}`
         }
         onClose={close}
       >
         {action === 'payment' ? <RecordPaymentForm invoice={invoice} onDone={close} /> : null}
         {action === 'void' ? <VoidForm invoice={invoice} onDone={close} /> : null}
+        {action === 'credit' ? <CreditNoteForm invoice={invoice} onDone={close} /> : null}
       </Dialog>
     </>
   );

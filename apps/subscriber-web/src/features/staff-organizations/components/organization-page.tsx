@@ -302,12 +302,15 @@ export function OrganizationPage({
   directoryPath,
   ticketUrl,
   invoicePath,
+  billingSections,
 }: {
   organizationId: string;
   organizationPath: (id: string) => string;
   directoryPath: string;
   ticketUrl: (ticketId: string) => string;
   invoicePath: (invoiceId: string) => string;
+  /** For those who read invoices: what the app adds beside them (account credit, statements). */
+  billingSections?: ((organization: StaffOrganization) => ReactNode) | undefined;
 }) {
   const can = useCan();
   const organization = useOrganization(organizationId);
@@ -339,6 +342,7 @@ export function OrganizationPage({
       <Contacts organization={data} />
       {can('subscription:read:any') ? <Subscriptions organizationId={data.id} /> : null}
       {can('invoice:read:any') ? <Invoices organizationId={data.id} invoicePath={invoicePath} /> : null}
+      {can('invoice:read:any') ? billingSections?.(data) : null}
       {can('ticket:read:any') ? <Tickets organizationId={data.id} ticketUrl={ticketUrl} /> : null}
       {can('contact_request:read:any') ? <ContactRequests organizationId={data.id} /> : null}
       {can('audit:read:any') ? <AuditTrail organization={data} /> : null}
