@@ -111,7 +111,18 @@ export const recordInvoicePayment = (
     headers: { 'idempotency-key': idempotencyKey },
   });
 
-export const useRecordInvoicePayment = () => {
+/**
+ * A keyed action on one invoice that answers with the invoice (a payment, a credit note): sent once per
+ * idempotency key, the cached invoice and its lists refreshed with the answer.
+ */
+const useKeyedInvoiceAction = <Request>(
+  send: (
+    apiClient: ApiClient,
+    invoiceId: string,
+    request: Request,
+    idempotencyKey: string,
+  ) => Promise<Invoice>,
+) => {
   const apiClient = useApiClient();
   const queryClient = useQueryClient();
   return useMutation({
@@ -121,12 +132,14 @@ export const useRecordInvoicePayment = () => {
       idempotencyKey,
     }: {
       invoiceId: string;
-      request: PaymentRequest;
+      request: Request;
       idempotencyKey: string;
-    }) => recordInvoicePayment(apiClient, invoiceId, request, idempotencyKey),
+    }) => send(apiClient, invoiceId, request, idempotencyKey),
     onSuccess: (invoice) => refreshWith(queryClient, invoice),
   });
 };
+
+export const useRecordInvoicePayment = () => useKeyedInvoiceAction(recordInvoicePayment);
 
 /** POST /v1/staff/invoices/:invoiceId/credit-notes: a credit note against an issued invoice; the key issues it once. */
 export const issueCreditNote = (
@@ -141,22 +154,7 @@ export const issueCreditNote = (
     headers: { 'idempotency-key': idempotencyKey },
   });
 
-export const useIssueCreditNote = () => {
-  const apiClient = useApiClient();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({
-      invoiceId,
-      request,
-      idempotencyKey,
-    }: {
-      invoiceId: string;
-      request: CreditNoteRequest;
-      idempotencyKey: string;
-    }) => issueCreditNote(apiClient, invoiceId, request, idempotencyKey),
-    onSuccess: (invoice) => refreshWith(queryClient, invoice),
-  });
-};
+export const useIssueCreditNote = () => useKeyedInvoiceAction(issueCreditNote);
 
 /** POST /v1/staff/organizations/:organizationId/refunds: account credit paid back; the key records it once. */
 export const recordRefund = (
