@@ -265,6 +265,20 @@ export const getInvoicePdf = async (
   return { fileName: `${invoice.number}.pdf`, bytes: await renderInvoicePdf(invoice, issuer) };
 };
 
+/** The organization a request names in its body, or a clear 422 naming the field. */
+const namedOrganization = async (tx: ScopedExecutor, organizationId: string) => {
+  const [organization] = await tx
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  if (!organization) {
+    throw new AppError('invalid_reference', 'Choose an organization that exists', [
+      { path: 'organizationId', message: 'No such organization' },
+    ]);
+  }
+  return organization;
+};
+
 /** Products named on lines must be in the catalogue: a clear 422 rather than a foreign key's failure. */
 const checkProducts = async (tx: ScopedExecutor, lines: InvoiceDraftUpdate['lines']) => {
   const named = lines.flatMap((line) => (line.productId ? [line.productId] : []));
@@ -307,15 +321,7 @@ export const createDraft = async (
     { key: idempotencyKey, endpoint: 'POST /v1/staff/invoices', request },
     201,
     async (tx) => {
-      const [organization] = await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(eq(organizations.id, request.organizationId));
-      if (!organization) {
-        throw new AppError('invalid_reference', 'Choose an organization that exists', [
-          { path: 'organizationId', message: 'No such organization' },
-        ]);
-      }
+      await namedOrganization(tx, request.organizationId);
       await checkProducts(tx, request.lines);
       const { id } = await insertDraftInvoice(tx, {
         organizationId: request.organizationId,
@@ -564,15 +570,7 @@ export const generateStatement = async (
     ]);
   }
   return withScope(db, scopeOf(actor), async (tx) => {
-    const [organization] = await tx
-      .select({ name: organizations.name })
-      .from(organizations)
-      .where(eq(organizations.id, organizationId));
-    if (!organization) {
-      throw new AppError('invalid_reference', 'Choose an organization that exists', [
-        { path: 'organizationId', message: 'No such organization' },
-      ]);
-    }
+    const organization = await namedOrganization(tx, organizationId);
     const scope = { organizationId, currency: request.currency, to: request.to };
     const ledger = await listLedger(tx, scope);
     const figures = statementOf(ledger, request);
