@@ -79,7 +79,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, statementEndpoints.generate, async (request) =>
-    generateStatement(app.db, requireActor(request), request.body, app.config.invoiceIssuer, app.clock()),
+    generateStatement(app.db, requireActor(request), request.body, app.config.invoiceIssuer),
   );
 
   registerEndpoint(app, statementEndpoints.list, async (request) =>

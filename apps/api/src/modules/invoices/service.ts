@@ -561,7 +561,6 @@ export const generateStatement = async (
   actor: Actor,
   request: StatementRequest,
   issuer: readonly string[],
-  now: Date,
 ): Promise<Statement> => {
   const organizationId = statementOrganizationOf(actor, request.organizationId);
   if (!organizationId) {
@@ -583,7 +582,8 @@ export const generateStatement = async (
       currency: request.currency,
       from: request.from,
       to: request.to,
-      generatedAt: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString(),
+      // When it was made (the wall clock, as a record), not a date of the books.
+      generatedAt: new Date().toISOString(),
       openingMinor: figures.openingMinor,
       closingMinor: figures.closingMinor,
       rowCount: figures.rows.length,
