@@ -11,6 +11,8 @@ CREATE TABLE "account_statements" (
 	"aging" jsonb NOT NULL,
 	"generated_by_user_id" uuid,
 	"generated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"csv" text NOT NULL,
+	"pdf" "bytea" NOT NULL,
 	CONSTRAINT "account_statements_currency_code" CHECK ("account_statements"."currency" ~ '^[A-Z]{3}$'),
 	CONSTRAINT "account_statements_period_ordered" CHECK ("account_statements"."period_to" >= "account_statements"."period_from")
 );
