@@ -6,7 +6,7 @@ import { useTestApp } from './test-app';
 describe('receivables for billing staff', () => {
   const context = useTestApp({ clock: () => new Date('2026-12-02T10:00:00Z') });
   const people = {} as Record<'billing' | 'agent' | 'main', TestUser>;
-  const ids = {} as Record<'late' | 'punctual' | 'yen', string>;
+  const ids = {} as Record<'late' | 'punctual' | 'yen' | 'formula', string>;
 
   beforeAll(async () => {
     people.billing = await context.factories.staff({ roles: ['billing'] });
@@ -14,6 +14,7 @@ describe('receivables for billing staff', () => {
     ids.late = await context.factories.organization({ name: 'Late Payers' });
     ids.punctual = await context.factories.organization({ name: 'Punctual Payers' });
     ids.yen = await context.factories.organization({ name: 'Yen Holdings' });
+    ids.formula = await context.factories.organization({ name: '=cmd|calc!A1' });
     people.main = await context.factories.contact({ organizationId: ids.late, roles: ['main'] });
     const issue = async (
       organizationId: string,
@@ -47,6 +48,7 @@ describe('receivables for billing staff', () => {
       receivedOn: '2026-10-30',
     });
     await issue(ids.yen, 30_000, '2026-09-15', '2026-10-15', 'JPY'); // 48 days
+    await issue(ids.formula, 100, '2026-11-01', '2026-11-02'); // an organization named like a formula
   });
 
   it('lists what each organization owes, most overdue first, with the aging per currency', async () => {
@@ -66,6 +68,7 @@ describe('receivables for billing staff', () => {
     ).toEqual([
       ['Late Payers', 'EUR', 12_000, 12_000, '2026-07-31'],
       ['Yen Holdings', 'JPY', 30_000, 30_000, '2026-10-15'],
+      ['=cmd|calc!A1', 'EUR', 100, 100, '2026-11-02'],
       ['Punctual Payers', 'EUR', 5_000, 0, null],
     ]);
     expect(mine[0]?.aging).toEqual([
@@ -76,11 +79,14 @@ describe('receivables for billing staff', () => {
       { bucket: '90+', amountMinor: 10_000 },
     ]);
     const eur = receivables.totals.find((total) => total.currency === 'EUR');
-    expect(eur?.dueMinor).toBe(17_000);
+    expect(eur?.dueMinor).toBe(17_100);
     const overdueOnly = Receivables.parse(
       (await context.as(people.billing).get('/v1/staff/receivables?overdueOnly=true&currency=EUR')).json(),
     );
-    expect(overdueOnly.organizations.map((row) => row.organization.name)).toEqual(['Late Payers']);
+    expect(overdueOnly.organizations.map((row) => row.organization.name)).toEqual([
+      'Late Payers',
+      '=cmd|calc!A1',
+    ]);
     expect(overdueOnly.totals.map((total) => total.currency)).toEqual(['EUR']);
   });
 
@@ -92,6 +98,8 @@ describe('receivables for billing staff', () => {
       'Organization,Currency,Due,Overdue,Oldest overdue due date,Current,1-30,31-60,61-90,90+',
     );
     expect(lines).toContain('Late Payers,EUR,120.00,120.00,2026-07-31,0.00,20.00,0.00,0.00,100.00');
+    // A name that starts like a formula is shown, not run.
+    expect(lines).toContain("'=cmd|calc!A1,EUR,1.00,1.00,2026-11-02,0.00,1.00,0.00,0.00,0.00");
     for (const outsider of [people.main, people.agent]) {
       expect((await context.as(outsider).get('/v1/staff/receivables')).statusCode).toBe(403);
       expect((await context.as(outsider).get('/v1/staff/receivables/csv')).statusCode).toBe(403);

@@ -165,7 +165,7 @@ describe('account statements', () => {
     expect(listed.items.slice(0, 2).map((item) => item.id)).toEqual([newer.id, statement.id]);
   });
 
-  it('writes CSV with exact decimals of the currency, formulas defused', async () => {
+  it('writes CSV with exact decimals of the currency, and a reference that looks like a formula made inert', async () => {
     const yen = await invoice(1_234_567, '2026-11-03', { currency: 'JPY' });
     await pay(yen.id, 1_000, '2026-11-04', '=HYPERLINK("x")');
     const statement = await generate({ currency: 'JPY', from: '2026-11-01', to: '2026-11-30' });
@@ -175,7 +175,9 @@ describe('account statements', () => {
     expect(lines).toContain(
       `2026-11-03,Invoice,${yen.number},1234567,,${1_234_567 + statement.openingMinor}`,
     );
-    expect(csv).toContain('"=HYPERLINK(""x"")"');
+    // A reference that starts like a formula is shown, not run: a leading apostrophe, then quoted.
+    expect(csv).toContain(`,Payment,"'=HYPERLINK(""x"")",`);
+    expect(csv).not.toMatch(/,"?=HYPERLINK/);
     expect(lines).toContain(`2026-11-30,Closing balance,,,,${statement.closingMinor}`);
   });
 

@@ -294,8 +294,14 @@ export const ledgerKindLabels: Record<LedgerEntryKind, string> = {
   refund: 'Refund',
 };
 
-const csvField = (value: string) =>
-  /[",\n\r]/.test(value) || /^[=+\-@\t]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/** A CSV field (RFC 4180): quoted when it holds a quote, a comma or a line end. */
+const csvField = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+
+/**
+ * People's text (a reference, a name) for a CSV field: one that starts like a formula (= + - @, a tab or
+ * a carriage return) gets a leading apostrophe, so a spreadsheet shows it instead of running it.
+ */
+const inert = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** The statement as CSV: the opening balance, each row with its running balance, the closing balance, then the aging. */
 export const statementCsv = (statement: Statement): string => {
@@ -313,7 +319,7 @@ export const statementCsv = (statement: Statement): string => {
     ...statement.rows.map((row) => [
       row.date,
       ledgerKindLabels[row.kind],
-      row.reference,
+      inert(row.reference),
       row.debitMinor ? amount(row.debitMinor) : '',
       row.creditMinor ? amount(row.creditMinor) : '',
       amount(row.balanceMinor),
@@ -376,7 +382,7 @@ export const receivablesCsv = (receivables: Receivables): string => {
       '90+',
     ],
     ...receivables.organizations.map((row) => [
-      row.organization.name,
+      inert(row.organization.name),
       row.currency,
       toDecimalString(row.dueMinor, row.currency),
       toDecimalString(row.overdueMinor, row.currency),
