@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../src/db/client';
 import {
+  accountStatementRows,
   accountStatements,
   alertDismissals,
   alertRecipients,
@@ -241,19 +242,34 @@ const populate = async (database: TestDatabase, organizationId: string) => {
   await database.db
     .insert(invoiceReminders)
     .values({ invoiceId: invoice.id, organizationId, daysPastDue: 7 });
-  await database.db.insert(accountStatements).values({
+  const [statement] = await database.db
+    .insert(accountStatements)
+    .values({
+      organizationId,
+      currency: 'EUR',
+      periodFrom: '2026-11-01',
+      periodTo: '2026-11-30',
+      organizationName: 'Customer',
+      openingMinor: 0,
+      closingMinor: 700,
+      rowCount: 1,
+      aging: [],
+      generatedByUserId: main.id,
+      csv: 'Date,Type\r\n',
+      pdf: Buffer.from('%PDF-'),
+    })
+    .returning();
+  if (!statement) throw new Error('statement not kept');
+  await database.db.insert(accountStatementRows).values({
+    statementId: statement.id,
     organizationId,
-    currency: 'EUR',
-    periodFrom: '2026-11-01',
-    periodTo: '2026-11-30',
-    organizationName: 'Customer',
-    openingMinor: 0,
-    closingMinor: 700,
-    rows: [],
-    aging: [],
-    generatedByUserId: main.id,
-    csv: 'Date,Type\r\n',
-    pdf: Buffer.from('%PDF-'),
+    position: 1,
+    entryDate: '2026-11-20',
+    kind: 'invoice',
+    reference: 'INV-2026-0001',
+    debitMinor: 1000,
+    creditMinor: 0,
+    balanceMinor: 1000,
   });
   return { main, technical, subscriptionId: subscription.id };
 };

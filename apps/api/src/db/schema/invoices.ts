@@ -183,8 +183,8 @@ export const accountStatements = pgTable(
     organizationName: text('organization_name').notNull(),
     openingMinor: minor('opening_minor').notNull(),
     closingMinor: minor('closing_minor').notNull(),
-    /** The period's rows with their running balance, as generated (StatementRow[] of the contract). */
-    rows: jsonb('rows').notNull(),
+    /** How many rows it holds (in `account_statement_rows`). */
+    rowCount: integer('row_count').notNull(),
     /** What remained due at the period's end by days past due (AgingBuckets of the contract). */
     aging: jsonb('aging').notNull(),
     generatedByUserId: uuid('generated_by_user_id').references(() => users.id),
@@ -198,6 +198,30 @@ export const accountStatements = pgTable(
     check('account_statements_currency_code', sql`${table.currency} ~ '^[A-Z]{3}$'`),
     check('account_statements_period_ordered', sql`${table.periodTo} >= ${table.periodFrom}`),
   ],
+);
+
+/**
+ * A kept statement's rows with their running balance, as generated (StatementRow of the contract), one row
+ * each: a page of a long statement is a range of its key, not an unpacking of all of them.
+ */
+export const accountStatementRows = pgTable(
+  'account_statement_rows',
+  {
+    statementId: uuid('statement_id')
+      .notNull()
+      .references(() => accountStatements.id),
+    /** From 1, in the statement's order. */
+    position: integer('position').notNull(),
+    /** The statement's, for row-level security. */
+    organizationId: uuid('organization_id').notNull(),
+    entryDate: date('entry_date', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    reference: text('reference').notNull(),
+    debitMinor: minor('debit_minor').notNull(),
+    creditMinor: minor('credit_minor').notNull(),
+    balanceMinor: minor('balance_minor').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.statementId, table.position] })],
 );
 
 /**

@@ -7,6 +7,7 @@ import {
   type PaymentMethod,
   type PaymentStatus,
   remainingDueMinor,
+  type StatementRow,
 } from '@portals/domain';
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import {
@@ -512,26 +513,48 @@ export const listOpenItemsAt = async (
     .filter((item) => item.remainingMinor > 0);
 };
 
-export const insertStatement = async (tx: ScopedExecutor, values: typeof accountStatements.$inferInsert) => {
-  const [row] = await tx.insert(accountStatements).values(values).returning();
+/** Keeps a generated statement and its rows (sent as one array per column: one statement for any number). */
+export const insertStatement = async (
+  tx: ScopedExecutor,
+  values: typeof accountStatements.$inferInsert,
+  rows: readonly StatementRow[],
+) => {
+  const [row] = await tx.insert(accountStatements).values(values).returning({ id: accountStatements.id });
   if (!row) throw new Error('statement not inserted');
+  if (rows.length > 0) {
+    await tx.execute(sql`
+      insert into account_statement_rows
+        (statement_id, organization_id, position, entry_date, kind, reference, debit_minor, credit_minor, balance_minor)
+      select ${row.id}::uuid, ${values.organizationId}::uuid, r.position, r.entry_date, r.kind, r.reference,
+        r.debit_minor, r.credit_minor, r.balance_minor
+      from unnest(${sql.param(rows.map((_, index) => index + 1))}::int[], ${sql.param(rows.map((entry) => entry.date))}::date[],
+        ${sql.param(rows.map((entry) => entry.kind))}::text[], ${sql.param(rows.map((entry) => entry.reference))}::text[],
+        ${sql.param(rows.map((entry) => String(entry.debitMinor)))}::bigint[],
+        ${sql.param(rows.map((entry) => String(entry.creditMinor)))}::bigint[],
+        ${sql.param(rows.map((entry) => String(entry.balanceMinor)))}::bigint[])
+        as r(position, entry_date, kind, reference, debit_minor, credit_minor, balance_minor)`);
+  }
   return row;
 };
 
 /**
- * A statement as kept; with `window`, only those of its rows (cut out by PostgreSQL, so a page of a long
- * statement does not carry all of them to the API) and how many it holds in all.
+ * A statement as kept, with the rows of `window` (all of them without one) and how many it holds in all:
+ * the page is a range of the rows' key, read in the same statement.
  */
 export const findStatement = async (
   tx: ScopedExecutor,
   statementId: string,
   window?: { offset: number; limit: number },
 ) => {
-  const rows = window
-    ? sql<unknown[]>`(select coalesce(jsonb_agg(part.value order by part.position), '[]'::jsonb)
-        from jsonb_array_elements(${accountStatements.rows}) with ordinality as part(value, position)
-        where part.position > ${window.offset} and part.position <= ${window.offset + window.limit})`
-    : accountStatements.rows;
+  const range = window
+    ? sql`and r.position > ${window.offset} and r.position <= ${window.offset + window.limit}`
+    : sql``;
+  const rows = sql<
+    StatementRow[]
+  >`(select coalesce(json_agg(json_build_object('date', r.entry_date, 'kind', r.kind,
+      'reference', r.reference, 'debitMinor', r.debit_minor, 'creditMinor', r.credit_minor,
+      'balanceMinor', r.balance_minor) order by r.position), '[]'::json)
+    from account_statement_rows r where r.statement_id = ${accountStatements.id} ${range})`;
   const [row] = await tx
     .select({
       id: accountStatements.id,
@@ -543,7 +566,7 @@ export const findStatement = async (
       generatedAt: accountStatements.generatedAt,
       openingMinor: accountStatements.openingMinor,
       closingMinor: accountStatements.closingMinor,
-      rowCount: sql<number>`jsonb_array_length(${accountStatements.rows})`,
+      rowCount: accountStatements.rowCount,
       rows,
       aging: accountStatements.aging,
     })

@@ -523,9 +523,7 @@ const TimeIdCursor = z.string().transform((value, context) => {
   }
 });
 
-type StatementRecord = Omit<NonNullable<Awaited<ReturnType<typeof findStatement>>>, 'rowCount'> & {
-  rowCount?: number;
-};
+type StatementRecord = NonNullable<Awaited<ReturnType<typeof findStatement>>>;
 
 const statementOfRecord = (record: StatementRecord): Statement => ({
   id: record.id,
@@ -536,8 +534,8 @@ const statementOfRecord = (record: StatementRecord): Statement => ({
   generatedAt: record.generatedAt.toISOString(),
   openingMinor: record.openingMinor,
   closingMinor: record.closingMinor,
-  rowCount: record.rowCount ?? (record.rows as Statement['rows']).length,
-  rows: record.rows as Statement['rows'],
+  rowCount: record.rowCount,
+  rows: record.rows,
   aging: record.aging as Statement['aging'],
 });
 
@@ -597,22 +595,26 @@ export const generateStatement = async (
       })),
       aging: agingBuckets.map((bucket) => ({ bucket, amountMinor: aging[bucket] })),
     };
-    await insertStatement(tx, {
-      id: statement.id,
-      organizationId,
-      currency: statement.currency,
-      periodFrom: statement.from,
-      periodTo: statement.to,
-      organizationName: organization.name,
-      openingMinor: statement.openingMinor,
-      closingMinor: statement.closingMinor,
-      rows: statement.rows,
-      aging: statement.aging,
-      generatedByUserId: actor.userId,
-      generatedAt: new Date(statement.generatedAt),
-      csv: statementCsv(statement),
-      pdf: await renderStatementPdf(statement, issuer),
-    });
+    await insertStatement(
+      tx,
+      {
+        id: statement.id,
+        organizationId,
+        currency: statement.currency,
+        periodFrom: statement.from,
+        periodTo: statement.to,
+        organizationName: organization.name,
+        openingMinor: statement.openingMinor,
+        closingMinor: statement.closingMinor,
+        rowCount: statement.rowCount,
+        aging: statement.aging,
+        generatedByUserId: actor.userId,
+        generatedAt: new Date(statement.generatedAt),
+        csv: statementCsv(statement),
+        pdf: await renderStatementPdf(statement, issuer),
+      },
+      statement.rows,
+    );
     return statement;
   });
 };
