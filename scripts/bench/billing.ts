@@ -6,15 +6,24 @@ export const listedInvoices = 1_000;
 /** Ledger rows of the account whose statement is measured: half invoices, half payments. */
 export const statementLedgerRows = 10_000;
 
+/** Issued invoices of every other organization: a year of monthly invoices, so that the planner sees many. */
+export const otherInvoicesEach = 12;
+
 /**
- * Writes `count` issued invoices of one line for an organization, set-based, through the database's
- * rules (drafts, their lines, then issued; numbers from their own series so they never meet the API's),
- * and with `paid` a payment of each on the same day. Returns nothing: the rows are the result.
+ * Writes `count` issued invoices of one line for each of the organizations, set-based, through the
+ * database's rules (drafts, their lines, then issued; numbers from their own series so they never meet
+ * the API's), `every` days apart up to today, and a payment of all of them (`paid: 'all'`), of every other
+ * one (`'half'`) or of none, ten days after issue. Returns nothing: the rows are the result.
  */
 const seedInvoices = async (
   pool: DatabaseHandle['pool'],
-  organizationId: string,
-  { count, series, paid }: { count: number; series: string; paid: boolean },
+  organizationIds: readonly string[],
+  {
+    count,
+    series,
+    paid,
+    every,
+  }: { count: number; series: string; paid: 'all' | 'half' | 'none'; every: number },
 ) => {
   const client = await pool.connect();
   try {
@@ -23,31 +32,36 @@ const seedInvoices = async (
       `create temporary table bench_drafts on commit drop as
        with made as (
          insert into invoices (organization_id, currency, series, subtotal_minor, tax_minor, total_minor)
-         select $1::uuid, 'EUR', $2::text, 10000 + n, 2000, 12000 + n from generate_series(1, $3::int) n
-         returning id, subtotal_minor)
-       select id, subtotal_minor, row_number() over (order by id) as position from made`,
-      [organizationId, series, count],
+         select o.id, 'EUR', $2::text, 10000 + n, 2000, 12000 + n
+         from unnest($1::uuid[]) o(id) cross join generate_series(1, $3::int) n
+         returning id, organization_id, subtotal_minor)
+       select id, organization_id, subtotal_minor, row_number() over (order by id) as number,
+         row_number() over (partition by organization_id order by id) as position
+       from made`,
+      [organizationIds, series, count],
     );
     await client.query(
       `insert into invoice_lines (invoice_id, organization_id, position, description, quantity, unit_price_minor,
          tax_rate_basis_points, net_minor, tax_minor)
-       select id, $1::uuid, 1, 'Support, month ' || position, 1, subtotal_minor, 2000, subtotal_minor, 2000
+       select id, organization_id, 1, 'Support, period ' || position, 1, subtotal_minor, 2000, subtotal_minor, 2000
        from bench_drafts`,
-      [organizationId],
     );
-    // Issued over the last three years, one a day, oldest first; due thirty days later.
+    // Issued oldest first, the last today; due thirty days later.
     await client.query(
-      `update invoices i set document_status = 'issued', number_year = 2026, number = d.position,
-         issue_date = current_date - (($1::int - d.position)::int % 1000), due_date = current_date - (($1::int - d.position)::int % 1000) + 30,
+      `update invoices i set document_status = 'issued', number_year = 2026, number = d.number,
+         issue_date = current_date - (($1::int - d.position)::int * $2::int % 1000),
+         due_date = current_date - (($1::int - d.position)::int * $2::int % 1000) + 30,
          bill_to_name = 'Benchmark customer', issued_at = now()
        from bench_drafts d where i.id = d.id`,
-      [count],
+      [count, every],
     );
-    if (paid) {
+    if (paid !== 'none') {
       await client.query(
         `insert into invoice_payments (invoice_id, organization_id, currency, amount_minor, method, reference, received_on)
          select i.id, i.organization_id, 'EUR', i.total_minor, 'bank_transfer', 'TRF-' || i.number, i.issue_date + 10
-         from invoices i join bench_drafts d on d.id = i.id`,
+         from invoices i join bench_drafts d on d.id = i.id
+         where $1::boolean or d.position % 2 = 0`,
+        [paid === 'all'],
       );
     }
     await client.query('commit');
@@ -77,21 +91,34 @@ export const billingScenarios = async (
   const [listed, stated] = mains;
   if (!listed || !stated) throw new Error('No two organizations to bill in the seeded data set');
   const { rows: counts } = await pool.query<{ series: string; count: number }>(
-    `select series, count(*)::int as count from invoices where series in ('BENCHL', 'BENCHS') group by series`,
+    `select series, count(*)::int as count from invoices where series in ('BENCHL', 'BENCHS', 'BENCHO') group by series`,
   );
   const has = (series: string) => counts.some((row) => row.series === series);
   if (!has('BENCHL'))
-    await seedInvoices(pool, listed.organization_id, {
+    await seedInvoices(pool, [listed.organization_id], {
       count: listedInvoices,
       series: 'BENCHL',
-      paid: false,
+      paid: 'none',
+      every: 1,
     });
   if (!has('BENCHS')) {
-    await seedInvoices(pool, stated.organization_id, {
+    await seedInvoices(pool, [stated.organization_id], {
       count: statementLedgerRows / 2,
       series: 'BENCHS',
-      paid: true,
+      paid: 'all',
+      every: 1,
     });
+  }
+  if (!has('BENCHO')) {
+    const { rows: others } = await pool.query<{ organization_id: string }>(
+      `select distinct organization_id from contact_roles where role = 'main' and organization_id <> all($1::uuid[])`,
+      [[listed.organization_id, stated.organization_id]],
+    );
+    await seedInvoices(
+      pool,
+      others.map((row) => row.organization_id),
+      { count: otherInvoicesEach, series: 'BENCHO', paid: 'half', every: 30 },
+    );
   }
   await pool.query('analyze invoices; analyze invoice_lines; analyze invoice_payments');
   const [listedToken, statedToken] = await tokensOf(signing, pool, [listed.user_id, stated.user_id]);

@@ -142,11 +142,22 @@ describe('invoices in the database: issued ones do not change, numbers have no g
         taxMinor: 0,
       }),
       db.delete(invoices).where(eq(invoices.id, id)),
+      // What it keeps as paid and credited follows its payments and credit notes, and nothing else.
+      db.update(invoices).set({ paidMinor: 611_999 }).where(eq(invoices.id, id)),
+      db.update(invoices).set({ creditedMinor: 1 }).where(eq(invoices.id, id)),
+      db.update(invoices).set({ listedOn: '2020-01-01' }).where(eq(invoices.id, id)),
     ]) {
       expect((await refusal(statement)).code).toBe('55000');
     }
     const [after] = await db.select().from(invoices).where(eq(invoices.id, id));
-    expect(after).toMatchObject({ documentStatus: 'issued', totalMinor: 611_999, currency: 'EUR' });
+    expect(after).toMatchObject({
+      documentStatus: 'issued',
+      totalMinor: 611_999,
+      currency: 'EUR',
+      paidMinor: 0,
+      creditedMinor: 0,
+      listedOn: after?.issueDate,
+    });
     expect(await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id))).toHaveLength(2);
   });
 
@@ -224,6 +235,9 @@ describe('invoices in the database: issued ones do not change, numbers have no g
       .from(invoicePayments)
       .where(eq(invoicePayments.invoiceId, id));
     expect(Number(paid?.sum)).toBe(2 * amount);
+    // What the invoice keeps as paid (read by the lists) follows its payments, concurrent ones included.
+    const [kept] = await context.database.db.select().from(invoices).where(eq(invoices.id, id));
+    expect(kept).toMatchObject({ paidMinor: 2 * amount, creditedMinor: 0 });
     // The database refuses an overpayment even when the service's check is bypassed.
     const beyond = await refusal(
       context.database.db.insert(invoicePayments).values({

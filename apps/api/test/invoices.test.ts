@@ -251,6 +251,14 @@ describe('invoices through the API', () => {
     expect(next.nextCursor).toBeNull();
     const badCursor = await context.as(contact).get('/v1/invoices?cursor=bm90LWEtY3Vyc29y');
     expect(badCursor.statusCode).toBe(400);
+    // Once the yen invoice is paid, nothing is due in yen: the totals name only what is left to pay.
+    await pay(yen.id, 610_699);
+    const settled = InvoicePage.parse((await context.as(contact).get('/v1/invoices')).json());
+    expect(settled.totals).toEqual([{ currency: 'EUR', dueMinor: 610_699 + 600_000, overdueMinor: 610_699 }]);
+    expect(settled.items.find((item) => item.id === yen.id)).toMatchObject({
+      paymentStatus: 'paid',
+      remainingMinor: 0,
+    });
   });
 
   it('keeps billing data from technical contacts, support staff and other organizations', async () => {

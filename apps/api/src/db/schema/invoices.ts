@@ -31,7 +31,7 @@ const minor = (name: string) => bigint(name, { mode: 'number' });
  * An invoice (docs/decisions/028-money-in-minor-units.md, 029-invoice-storage.md). Drafts are the
  * vendor's, invisible to customers; issuing assigns the next gap-free number of its series and year in
  * the same transaction, after which the database refuses any change but voiding and writing it off.
- * Payment status and overdue are derived from its payments, never stored.
+ * Payment status and overdue are derived from what its payments and credit add up to, never stored.
  */
 export const invoices = pgTable(
   'invoices',
@@ -62,12 +62,31 @@ export const invoices = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     issuedAt: timestamp('issued_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * What its payments and credit applications add up to, kept by the database as each is recorded
+     * (migration 0025; nothing else may change them): a list reads them instead of summing.
+     */
+    paidMinor: minor('paid_minor').notNull().default(0),
+    creditedMinor: minor('credited_minor').notNull().default(0),
+    /** The day it is listed by: its issue date, a draft's day of making (UTC); set by the database. */
+    listedOn: date('listed_on', { mode: 'string' }).notNull().default(sql`current_date`),
   },
   (table) => [
     unique('invoices_id_organization_unique').on(table.id, table.organizationId),
     unique('invoices_id_organization_currency_unique').on(table.id, table.organizationId, table.currency),
     unique('invoices_number_unique').on(table.series, table.numberYear, table.number),
     index('invoices_organization_id_idx').on(table.organizationId, table.issueDate),
+    index('invoices_listed_idx').on(
+      table.organizationId,
+      table.listedOn.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
+    // What is still open, by organization: the lists' totals read only these.
+    index('invoices_open_idx')
+      .on(table.organizationId)
+      .where(
+        sql`${table.documentStatus} = 'issued' and ${table.totalMinor} > ${table.paidMinor} + ${table.creditedMinor}`,
+      ),
     index('invoices_due_date_idx').on(table.dueDate).where(sql`${table.documentStatus} = 'issued'`),
     check('invoices_currency_code', sql`${table.currency} ~ '^[A-Z]{3}$'`),
     check('invoices_series_code', sql`${table.series} ~ '^[A-Z]{2,8}$'`),

@@ -41,13 +41,12 @@ export const runInvoiceReminders = async (
     days_past_due: number;
   }>(sql`
     select i.id, i.organization_id, i.series, i.number_year, i.number, i.currency, i.total_minor::text as total,
-      (i.total_minor
-        - coalesce((select sum(p.amount_minor) from invoice_payments p where p.invoice_id = i.id), 0)
-        - coalesce((select sum(a.amount_minor) from credit_applications a where a.invoice_id = i.id), 0))::text as remaining,
+      (i.total_minor - i.paid_minor - i.credited_minor)::text as remaining,
       i.due_date::text as due_date, (${today}::date - i.due_date) as days_past_due
     from invoices i
     where i.document_status = 'issued' and not i.uncollectible
       and i.due_date <= ${today}::date - ${invoiceReminderDays[0]}::int
+      and i.total_minor > i.paid_minor + i.credited_minor
     order by i.due_date, i.id`);
   let sent = 0;
   for (const row of rows) {

@@ -39,7 +39,7 @@ import {
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { organizations } from '../../db/schema/index';
-import { type DatabaseAccess, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
+import { type DatabaseAccess, readScoped, type ScopedExecutor, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
@@ -181,9 +181,10 @@ export const listInvoices = async (
     today,
   };
   const after = query.cursor ? decodeCursor(query.cursor, DateIdCursor) : undefined;
-  const [rows, totals] = await withScope(db, scopeOf(actor), async (tx) => [
-    await listInvoiceRows(tx, filter, { after, limit: query.limit + 1 }),
-    await invoiceTotalsByCurrency(tx, filter),
+  // The page and the totals in one round trip.
+  const [rows, totals] = await readScoped(db, scopeOf(actor), (tx) => [
+    listInvoiceRows(tx, filter, { after, limit: query.limit + 1 }),
+    invoiceTotalsByCurrency(tx, filter),
   ]);
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
@@ -656,9 +657,9 @@ export const getStatement = async (
   window?: StatementRowsQuery,
 ): Promise<Statement> => {
   readerOf(actor);
-  const record = await withScope(db, scopeOf(actor), (tx) =>
+  const [record] = await readScoped(db, scopeOf(actor), (tx) => [
     findStatement(tx, statementId, window && { offset: window.rowsOffset, limit: window.rowsLimit }),
-  );
+  ]);
   if (!record) throw notFound('The statement');
   return statementOfRecord(record);
 };
