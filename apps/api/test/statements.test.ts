@@ -1,6 +1,8 @@
+import { gunzipSync } from 'node:zlib';
 import { formatMoney, Invoice, Statement, StatementPage } from '@portals/domain';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { accountStatements } from '../src/db/schema/index';
 import type { TestUser } from './fixtures';
 import { textOf } from './pdf-text';
 import { useTestApp } from './test-app';
@@ -117,6 +119,20 @@ describe('account statements', () => {
     const csv = await context.as(people.main).get(`/v1/statements/${statement.id}/csv`);
     const pdf = await context.as(people.main).get(`/v1/statements/${statement.id}/pdf`);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-encoding']).toBeUndefined();
+    expect(csv.body).toMatch(/^Date,Type,Reference,Debit \(EUR\)/);
+    // Kept gzipped: a client that accepts gzip gets the kept bytes, which unpack to the same CSV.
+    const gzipped = await context
+      .as(people.main)
+      .get(`/v1/statements/${statement.id}/csv`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gunzipSync(gzipped.rawPayload).toString('utf8')).toBe(csv.body);
+    const refused = await context
+      .as(people.main)
+      .get(`/v1/statements/${statement.id}/csv`, { headers: { 'accept-encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(csv.body);
     expect(csv.headers['content-disposition']).toBe(
       'attachment; filename="statement-EUR-2026-10-01-to-2026-10-31.csv"',
     );
@@ -163,6 +179,33 @@ describe('account statements', () => {
     );
     const listed = StatementPage.parse((await context.as(people.main).get('/v1/statements')).json());
     expect(listed.items.slice(0, 2).map((item) => item.id)).toEqual([newer.id, statement.id]);
+  });
+
+  it('still serves a statement whose CSV was kept as text before CSVs were kept gzipped', async () => {
+    const [kept] = await context.database.db
+      .insert(accountStatements)
+      .values({
+        organizationId,
+        currency: 'EUR',
+        periodFrom: '2025-01-01',
+        periodTo: '2025-01-31',
+        organizationName: 'Stated Ltd',
+        openingMinor: 0,
+        closingMinor: 0,
+        rowCount: 0,
+        aging: [],
+        csv: 'Date,Type,Reference,Debit (EUR),Credit (EUR),Balance (EUR)\r\n',
+        pdf: Buffer.from('%PDF-1.3'),
+      })
+      .returning();
+    const requests: Record<string, string>[] = [{}, { 'accept-encoding': 'gzip' }];
+    for (const headers of requests) {
+      const response = await context.as(people.main).get(`/v1/statements/${kept?.id}/csv`, { headers });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBeUndefined();
+      expect(response.body).toBe('Date,Type,Reference,Debit (EUR),Credit (EUR),Balance (EUR)\r\n');
+    }
+    expect((await context.as(people.otherMain).get(`/v1/statements/${kept?.id}/csv`)).statusCode).toBe(404);
   });
 
   it('writes CSV with exact decimals of the currency, and a reference that looks like a formula made inert', async () => {

@@ -229,7 +229,10 @@ export const statementEndpoints = {
     path: '/v1/statements/:statementId/csv',
     params: StatementParams,
     response: {
-      200: z.string().meta({ description: 'The statement as CSV (text/csv), amounts as exact decimals' }),
+      200: z.unknown().meta({
+        description:
+          'The statement as CSV (text/csv), amounts as exact decimals; gzip-encoded when the request accepts gzip',
+      }),
     },
     access: readsInvoices,
     tags: ['invoices'],

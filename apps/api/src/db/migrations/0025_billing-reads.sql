@@ -28,6 +28,13 @@ UPDATE account_statements SET row_count = jsonb_array_length(rows);--> statement
 ALTER TABLE account_statements ENABLE TRIGGER account_statements_unchanged;--> statement-breakpoint
 ALTER TABLE "account_statements" ALTER COLUMN "row_count" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "account_statements" DROP COLUMN "rows";--> statement-breakpoint
+-- A statement's CSV is kept gzipped from now on (sent so to clients that accept gzip); those kept before
+-- keep their text. Both downloads are compressed already: stored as they are, not compressed again.
+ALTER TABLE "account_statements" ALTER COLUMN "csv" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "account_statements" ADD COLUMN "csv_gzip" "bytea";--> statement-breakpoint
+ALTER TABLE "account_statements" ADD CONSTRAINT "account_statements_csv_once" CHECK (num_nonnulls("account_statements"."csv", "account_statements"."csv_gzip") = 1);--> statement-breakpoint
+ALTER TABLE "account_statements" ALTER COLUMN "csv_gzip" SET STORAGE EXTERNAL;--> statement-breakpoint
+ALTER TABLE "account_statements" ALTER COLUMN "pdf" SET STORAGE EXTERNAL;--> statement-breakpoint
 CREATE TRIGGER account_statement_rows_unchanged BEFORE UPDATE OR DELETE ON account_statement_rows
   FOR EACH ROW EXECUTE FUNCTION account_statements_unchanged();--> statement-breakpoint
 ALTER TABLE account_statement_rows ENABLE ROW LEVEL SECURITY;--> statement-breakpoint

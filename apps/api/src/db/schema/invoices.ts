@@ -208,14 +208,19 @@ export const accountStatements = pgTable(
     aging: jsonb('aging').notNull(),
     generatedByUserId: uuid('generated_by_user_id').references(() => users.id),
     generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
-    /** The statement's downloads, made when it was generated and served as they are. */
-    csv: text('csv').notNull(),
+    /**
+     * The statement's downloads, made when it was generated and served as they are: the CSV gzipped
+     * (sent so to a client that accepts gzip); `csv` as text only for statements kept before that.
+     */
+    csv: text('csv'),
+    csvGzip: bytea('csv_gzip'),
     pdf: bytea('pdf').notNull(),
   },
   (table) => [
     index('account_statements_organization_id_idx').on(table.organizationId, table.generatedAt),
     check('account_statements_currency_code', sql`${table.currency} ~ '^[A-Z]{3}$'`),
     check('account_statements_period_ordered', sql`${table.periodTo} >= ${table.periodFrom}`),
+    check('account_statements_csv_once', sql`num_nonnulls(${table.csv}, ${table.csvGzip}) = 1`),
   ],
 );
 

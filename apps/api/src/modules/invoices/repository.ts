@@ -591,7 +591,9 @@ export const findStatementDownload = async (
       currency: accountStatements.currency,
       periodFrom: accountStatements.periodFrom,
       periodTo: accountStatements.periodTo,
-      content: format === 'csv' ? accountStatements.csv : accountStatements.pdf,
+      ...(format === 'csv'
+        ? { text: accountStatements.csv, gzipped: accountStatements.csvGzip }
+        : { pdf: accountStatements.pdf }),
     })
     .from(accountStatements)
     .where(eq(accountStatements.id, statementId))

@@ -1,5 +1,8 @@
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { invoiceEndpoints, receivablesCsv, statementEndpoints } from '@portals/domain';
 import type { FastifyPluginAsync } from 'fastify';
+import { acceptsGzip } from '../../lib/accepts-gzip';
 import { registerEndpoint } from '../../lib/endpoint';
 import { requireActor } from '../../lib/require-actor';
 import {
@@ -21,6 +24,8 @@ import {
   updateDraft,
   voidIssued,
 } from './service';
+
+const gunzipAsync = promisify(gunzip);
 
 export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(app, invoiceEndpoints.list, async (request) =>
@@ -91,25 +96,34 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, statementEndpoints.csv, async (request, reply) => {
-    const { fileName, content } = await getStatementDownload(
+    const { fileName, body, gzipped } = await getStatementDownload(
       app.db,
       requireActor(request),
       request.params.statementId,
       'csv',
     );
-    reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`);
-    return String(content);
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('vary', 'accept-encoding');
+    if (!gzipped) return body;
+    // Kept gzipped: sent as kept to a client that accepts it (browsers do), unpacked for one that does not.
+    if (acceptsGzip(request.headers['accept-encoding'])) {
+      reply.header('content-encoding', 'gzip');
+      return body;
+    }
+    return gunzipAsync(body);
   });
 
   registerEndpoint(app, statementEndpoints.pdf, async (request, reply) => {
-    const { fileName, content } = await getStatementDownload(
+    const { fileName, body } = await getStatementDownload(
       app.db,
       requireActor(request),
       request.params.statementId,
       'pdf',
     );
     reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName}"`);
-    return content;
+    return body;
   });
 
   registerEndpoint(app, invoiceEndpoints.issueCreditNote, async (request) =>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import {
   type AccountCredit,
   type Actor,
@@ -611,7 +612,7 @@ export const generateStatement = async (
         aging: statement.aging,
         generatedByUserId: actor.userId,
         generatedAt: new Date(statement.generatedAt),
-        csv: statementCsv(statement),
+        csvGzip: gzipSync(statementCsv(statement), { level: 9 }),
         pdf: await renderStatementPdf(statement, issuer),
       },
       statement.rows,
@@ -664,20 +665,26 @@ export const getStatement = async (
   return statementOfRecord(record);
 };
 
-/** A statement's CSV or PDF, as made when it was generated. */
+/**
+ * A statement's CSV or PDF, as made when it was generated: the bytes kept (`gzipped` for a CSV kept
+ * gzipped, sent so to a client that accepts it), or a CSV kept as text before that.
+ */
 export const getStatementDownload = async (
   db: DatabaseAccess,
   actor: Actor,
   statementId: string,
   format: 'csv' | 'pdf',
-) => {
+): Promise<{ fileName: string; body: Buffer | string; gzipped: boolean }> => {
   readerOf(actor);
-  const found = await withScope(db, scopeOf(actor), (tx) => findStatementDownload(tx, statementId, format));
+  const [found] = await readScoped(db, scopeOf(actor), (tx) => [
+    findStatementDownload(tx, statementId, format),
+  ]);
   if (!found) throw notFound('The statement');
-  return {
-    fileName: `statement-${found.currency}-${found.periodFrom}-to-${found.periodTo}.${format}`,
-    content: found.content,
-  };
+  const fileName = `statement-${found.currency}-${found.periodFrom}-to-${found.periodTo}.${format}`;
+  if ('pdf' in found) return { fileName, body: found.pdf, gzipped: false };
+  if (found.gzipped) return { fileName, body: found.gzipped, gzipped: true };
+  if (found.text === null) throw new Error(`statement ${statementId} keeps no CSV`);
+  return { fileName, body: found.text, gzipped: false };
 };
 
 // Credit.
