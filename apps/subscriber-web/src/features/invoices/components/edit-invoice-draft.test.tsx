@@ -227,6 +227,34 @@ describe("editing a draft on staff's invoice page", () => {
     expect(screen.getByRole('button', { name: 'Record a payment' })).toBeDefined();
   });
 
+  it('keeps the open form and what was typed when the page reads the invoice again and finds it issued', async () => {
+    let current: Invoice = draft();
+    stubApi({
+      [`GET /v1/invoices/${draftId}`]: () => jsonResponse(current),
+      [`PUT /v1/staff/invoices/${draftId}`]: () =>
+        problemResponse(409, 'invalid_transition', 'The invoice is issued: only a draft is edited'),
+      'GET /v1/invoices': () => page([]),
+    });
+    const { queryClient } = open(`/back-office/invoices/${draftId}`);
+    const form = await openEditForm();
+    fill('Description', 'Training day, remote', lineOf(form, 2));
+    // Issued elsewhere, and read again (as when the window regains focus).
+    current = invoice({
+      id: draftId,
+      payments: [],
+      paidMinor: 0,
+      remainingMinor: 169_250,
+      paymentStatus: 'unpaid',
+    });
+    await queryClient.invalidateQueries();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Invoice INV-2026-0001' })).toBeDefined();
+    expect(screen.getByRole('dialog', { name: 'Edit the draft for Acme Cloud' })).toBeDefined();
+    expect(typedIn('Description', lineOf(form, 2))).toBe('Training day, remote');
+    fireEvent.click(form.getByRole('button', { name: 'Save the changes' }));
+    expect((await form.findByRole('alert')).textContent).toContain('only a draft can be edited');
+    expect(typedIn('Description', lineOf(form, 2))).toBe('Training day, remote');
+  });
+
   it('offers no edit or delete on an issued or a void invoice', async () => {
     const voidId = '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0';
     stubApi({
