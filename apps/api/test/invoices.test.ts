@@ -211,6 +211,128 @@ describe('invoices through the API', () => {
     expect((await context.as(people.billing).get(`/v1/invoices/${created.id}`)).statusCode).toBe(404);
   });
 
+  it('edits and deletes only a draft, and says why not with a 409 that changes nothing', async () => {
+    const read = async (invoiceId: string) =>
+      Invoice.parse((await context.as(people.billing).get(`/v1/invoices/${invoiceId}`)).json());
+    const edit = { currency: 'EUR', lines: [{ ...lines[0], quantity: 1 }] };
+    const invoice = await issued();
+    const voided = await issued();
+    await context.as(people.billing).post(`/v1/staff/invoices/${voided.id}/void`, { reason: 'Billed twice' });
+    for (const [target, state] of [
+      [invoice, 'issued'],
+      [voided, 'void'],
+    ] as const) {
+      const before = await read(target.id);
+      const put = await context.as(people.billing).put(`/v1/staff/invoices/${target.id}`, edit);
+      expect(put.statusCode).toBe(409);
+      expect(Problem.parse(put.json())).toMatchObject({
+        code: 'invalid_transition',
+        detail: `The invoice is ${state}: only a draft is edited`,
+      });
+      const removed = await context.as(people.billing).delete(`/v1/staff/invoices/${target.id}`);
+      expect(removed.statusCode).toBe(409);
+      expect(Problem.parse(removed.json())).toMatchObject({
+        code: 'invalid_transition',
+        detail: `The invoice is ${state}: void it instead`,
+      });
+      expect(await read(target.id)).toEqual(before);
+    }
+    // Nothing was recorded for what was refused.
+    const recorded = await context.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.targetId, invoice.id));
+    expect(recorded.map((entry) => entry.action)).not.toContain('invoice.draft_changed');
+    expect(recorded.map((entry) => entry.action)).not.toContain('invoice.draft_deleted');
+
+    const unknown = crypto.randomUUID();
+    expect((await context.as(people.billing).put(`/v1/staff/invoices/${unknown}`, edit)).statusCode).toBe(
+      404,
+    );
+    expect((await context.as(people.billing).delete(`/v1/staff/invoices/${unknown}`)).statusCode).toBe(404);
+  });
+
+  it('lets only billing staff and admins edit or delete a draft, of whichever organization, and records who did', async () => {
+    const read = async (invoiceId: string) =>
+      Invoice.parse((await context.as(people.billing).get(`/v1/invoices/${invoiceId}`)).json());
+    const acmeDraft = await draft(ids.acme);
+    const globexDraft = await draft(ids.globex);
+    const edit = { currency: 'EUR', lines: [{ ...lines[1], quantity: 3 }] };
+    for (const outsider of [
+      people.agent,
+      people.manager,
+      people.main,
+      people.administrative,
+      people.technical,
+      people.otherMain,
+    ]) {
+      for (const target of [acmeDraft, globexDraft]) {
+        const put = await context.as(outsider).put(`/v1/staff/invoices/${target.id}`, edit);
+        expect(put.statusCode).toBe(403);
+        expect(Problem.parse(put.json()).code).toBe('forbidden');
+        expect((await context.as(outsider).delete(`/v1/staff/invoices/${target.id}`)).statusCode).toBe(403);
+      }
+    }
+    expect(await read(acmeDraft.id)).toEqual(acmeDraft);
+    expect(await read(globexDraft.id)).toEqual(globexDraft);
+
+    // Staff keep every organization's books; the organization stays the draft's whatever the body says.
+    const byAdmin = await context
+      .as(people.admin)
+      .put(`/v1/staff/invoices/${globexDraft.id}`, { ...edit, organizationId: ids.acme });
+    expect(byAdmin.statusCode, byAdmin.body).toBe(200);
+    // 3 × 99.99 at 7 %: 20.9979 → 21.00.
+    expect(Invoice.parse(byAdmin.json())).toMatchObject({
+      organization: { id: ids.globex },
+      subtotalMinor: 29_997,
+      taxMinor: 2_100,
+      totalMinor: 32_097,
+    });
+    expect((await context.as(people.billing).delete(`/v1/staff/invoices/${acmeDraft.id}`)).statusCode).toBe(
+      204,
+    );
+    const recorded = await context.database.db
+      .select({ action: auditLog.action, actorUserId: auditLog.actorUserId, targetId: auditLog.targetId })
+      .from(auditLog)
+      .where(eq(auditLog.targetType, 'invoice'));
+    expect(recorded).toContainEqual({
+      action: 'invoice.draft_changed',
+      actorUserId: people.admin.id,
+      targetId: globexDraft.id,
+    });
+    expect(recorded).toContainEqual({
+      action: 'invoice.draft_deleted',
+      actorUserId: people.billing.id,
+      targetId: acmeDraft.id,
+    });
+  });
+
+  it('refuses a bad edit with the field named and keeps the draft as it was', async () => {
+    const created = await draft();
+    const attempts: [unknown, string][] = [
+      [{ currency: 'EUR', lines: [] }, 'body.lines'],
+      [{ currency: 'XYZ', lines }, 'body.currency'],
+      [{ currency: 'EUR', lines: [lines[0], { ...lines[1], quantity: 0 }] }, 'body.lines.1.quantity'],
+      [{ currency: 'EUR', lines: [{ ...lines[0], description: '   ' }] }, 'body.lines.0.description'],
+    ];
+    for (const [body, path] of attempts) {
+      const response = await context.as(people.billing).put(`/v1/staff/invoices/${created.id}`, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(Problem.parse(response.json()).errors?.map((error) => error.path)).toContain(path);
+    }
+    const unknownProduct = await context.as(people.billing).put(`/v1/staff/invoices/${created.id}`, {
+      currency: 'EUR',
+      lines: [{ ...lines[0], productId: crypto.randomUUID() }],
+    });
+    expect(unknownProduct.statusCode).toBe(422);
+    expect(Problem.parse(unknownProduct.json()).errors?.map((error) => error.path)).toContain(
+      'body.lines.0.productId',
+    );
+    expect(
+      Invoice.parse((await context.as(people.billing).get(`/v1/invoices/${created.id}`)).json()),
+    ).toEqual(created);
+  });
+
   it('lists with filters and totals per currency of what is due and overdue', async () => {
     const organizationId = await context.factories.organization({ name: 'Filtered Ltd', tier: 'basic' });
     const contact = await context.factories.contact({ organizationId, roles: ['main'] });

@@ -3,6 +3,7 @@ import {
   type CreditNoteRequest,
   type Invoice,
   type InvoiceDraftRequest,
+  type InvoiceDraftUpdate,
   type InvoiceIssueRequest,
   type InvoiceVoidRequest,
   invoiceEndpoints,
@@ -43,6 +44,31 @@ export const useCreateInvoiceDraft = () => {
       createInvoiceDraft(apiClient, request, idempotencyKey),
     onSuccess: (invoice) => refreshWith(queryClient, invoice),
   });
+};
+
+/** PUT /v1/staff/invoices/:invoiceId: a draft's currency and lines, replaced whole (an issued one: 409). */
+export const updateInvoiceDraft = (
+  apiClient: ApiClient,
+  invoiceId: string,
+  request: InvoiceDraftUpdate,
+): Promise<Invoice> => apiClient.call(invoiceEndpoints.updateDraft, { params: { invoiceId }, body: request });
+
+export const useUpdateInvoiceDraft = () => {
+  const apiClient = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ invoiceId, request }: { invoiceId: string; request: InvoiceDraftUpdate }) =>
+      updateInvoiceDraft(apiClient, invoiceId, request),
+    // A refusal refreshes nothing: the page would drop the form (and what was typed) for the invoice as it
+    // is now. The form's owner reads the invoice again when the person closes it.
+    onSuccess: (invoice) => refreshWith(queryClient, invoice),
+  });
+};
+
+/** The invoice read again, once a form that refused to save it is closed: it changed meanwhile. */
+export const useRereadInvoice = () => {
+  const queryClient = useQueryClient();
+  return (invoiceId: string) => queryClient.invalidateQueries({ queryKey: invoiceQueryKey(invoiceId) });
 };
 
 /** DELETE /v1/staff/invoices/:invoiceId: a draft, gone (an issued invoice is voided instead). */

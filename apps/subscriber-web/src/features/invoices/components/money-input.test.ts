@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { amountProblem, formatTaxRate, parseQuantity, parseTaxRatePercent } from './money-input';
+import {
+  amountProblem,
+  formatTaxRate,
+  parseQuantity,
+  parseTaxRatePercent,
+  taxRatePercentText,
+} from './money-input';
 
 describe('tax rates typed in percent', () => {
   it('are read as text into exact basis points', () => {
@@ -25,6 +31,20 @@ describe('tax rates typed in percent', () => {
     expect(formatTaxRate(5)).toBe('0.05 %');
     expect(formatTaxRate(0)).toBe('0 %');
     expect(formatTaxRate(10_000)).toBe('100 %');
+  });
+
+  it('are put back in a field as typed, and read back to the same basis points', () => {
+    for (const [basisPoints, text] of [
+      [810, '8.1'],
+      [2_000, '20'],
+      [775, '7.75'],
+      [5, '0.05'],
+      [0, '0'],
+      [10_000, '100'],
+    ] as const) {
+      expect(taxRatePercentText(basisPoints)).toBe(text);
+      expect(parseTaxRatePercent(text)).toBe(basisPoints);
+    }
   });
 });
 

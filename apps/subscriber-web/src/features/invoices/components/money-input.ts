@@ -69,3 +69,7 @@ export const parseQuantity = (text: string, max: number): number | null => {
   const quantity = Number(typed);
   return quantity >= 1 && quantity <= max ? quantity : null;
 };
+
+/** 810 basis points as staff type them in a tax rate field: "8.1"; 2000 as "20". */
+export const taxRatePercentText = (basisPoints: number): string =>
+  formatTaxRate(basisPoints).replace(/ %$/, '');

@@ -29,8 +29,10 @@ import {
   useIssueCreditNote,
   useIssueInvoice,
   useRecordInvoicePayment,
+  useRereadInvoice,
   useVoidInvoice,
 } from '../api/manage-invoices';
+import { EditInvoiceDraftForm } from './edit-invoice-draft-form';
 import { paymentMethodLabels } from './invoice-labels';
 import { amountProblem, decimalsOf } from './money-input';
 
@@ -426,40 +428,32 @@ function CreditNoteForm({ invoice, onDone }: { invoice: Invoice; onDone: () => v
   );
 }
 
-type OpenAction = 'issue' | 'delete' | 'payment' | 'void' | 'credit' | null;
+type OpenAction = 'edit' | 'issue' | 'delete' | 'payment' | 'void' | 'credit' | null;
 
-/**
- * What billing staff do with an invoice: a draft is issued or deleted; an issued one gets payments while
- * something remains due, and is voided while it has none.
- */
-export function StaffInvoiceActions({ invoice, listPath }: { invoice: Invoice; listPath: string }) {
-  const [action, setAction] = useState<OpenAction>(null);
-  const close = () => setAction(null);
-  if (invoice.documentStatus === 'draft') {
-    return (
-      <>
-        <Button onClick={() => setAction('issue')}>Issue the invoice</Button>
-        <Button variant="danger" onClick={() => setAction('delete')}>
-          Delete the draft
-        </Button>
-        <IssueDialog invoice={invoice} open={action === 'issue'} onClose={close} />
-        <DeleteDraftDialog invoice={invoice} open={action === 'delete'} onClose={close} listPath={listPath} />
-      </>
-    );
-  }
-  if (invoice.documentStatus !== 'issued') return null;
+/** An issued invoice's actions: payments while something remains due, voiding while it has none. */
+function IssuedInvoiceActions({
+  invoice,
+  action,
+  open,
+  close,
+}: {
+  invoice: Invoice;
+  action: OpenAction;
+  open: (action: OpenAction) => void;
+  close: () => void;
+}) {
   const canPay = invoice.remainingMinor > 0 && invoice.paymentStatus !== 'uncollectible';
   const canVoid = invoice.payments.length === 0;
   return (
     <>
-      {canPay ? <Button onClick={() => setAction('payment')}>Record a payment</Button> : null}
+      {canPay ? <Button onClick={() => open('payment')}>Record a payment</Button> : null}
       {creditableOf(invoice) > 0 ? (
-        <Button variant="secondary" onClick={() => setAction('credit')}>
+        <Button variant="secondary" onClick={() => open('credit')}>
           Issue a credit note
         </Button>
       ) : null}
       {canVoid ? (
-        <Button variant="danger" onClick={() => setAction('void')}>
+        <Button variant="danger" onClick={() => open('void')}>
           Void the invoice
         </Button>
       ) : (
@@ -480,6 +474,60 @@ export function StaffInvoiceActions({ invoice, listPath }: { invoice: Invoice; l
         {action === 'void' ? <VoidForm invoice={invoice} onDone={close} /> : null}
         {action === 'credit' ? <CreditNoteForm invoice={invoice} onDone={close} /> : null}
       </Dialog>
+    </>
+  );
+}
+
+/**
+ * What billing staff do with an invoice: a draft is edited, issued or deleted; an issued one gets
+ * payments while something remains due, and is voided while it has none. A void one: nothing.
+ */
+export function StaffInvoiceActions({ invoice, listPath }: { invoice: Invoice; listPath: string }) {
+  const [action, setAction] = useState<OpenAction>(null);
+  // An edit the API refused (issued meanwhile): the page reads the invoice again once the form is closed,
+  // not before, so that what was typed stays in the form until then.
+  const [stale, setStale] = useState(false);
+  const reread = useRereadInvoice();
+  const close = () => {
+    setAction(null);
+    if (stale) {
+      setStale(false);
+      void reread(invoice.id);
+    }
+  };
+  return (
+    <>
+      {/* First and outside the status's controls: an open edit form stays, with what was typed, even when
+          the invoice is read again meanwhile (the window regains focus) and is a draft no more. */}
+      <Dialog
+        open={action === 'edit'}
+        title={`Edit the draft for ${invoice.organization.name}`}
+        onClose={close}
+      >
+        {action === 'edit' ? (
+          <EditInvoiceDraftForm invoice={invoice} onDone={close} onRefused={() => setStale(true)} />
+        ) : null}
+      </Dialog>
+      {invoice.documentStatus === 'draft' ? (
+        <>
+          <Button onClick={() => setAction('issue')}>Issue the invoice</Button>
+          <Button variant="secondary" onClick={() => setAction('edit')}>
+            Edit the draft
+          </Button>
+          <Button variant="danger" onClick={() => setAction('delete')}>
+            Delete the draft
+          </Button>
+          <IssueDialog invoice={invoice} open={action === 'issue'} onClose={close} />
+          <DeleteDraftDialog
+            invoice={invoice}
+            open={action === 'delete'}
+            onClose={close}
+            listPath={listPath}
+          />
+        </>
+      ) : invoice.documentStatus === 'issued' ? (
+        <IssuedInvoiceActions invoice={invoice} action={action} open={setAction} close={close} />
+      ) : null}
     </>
   );
 }
