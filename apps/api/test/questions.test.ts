@@ -284,6 +284,31 @@ describe('questions', () => {
     });
   });
 
+  describe('hostile input to staff', () => {
+    it('refuses NUL bytes, huge or blank answers and notes, an unknown team, a bad id; nothing changes', async () => {
+      const question = await asked(people.main);
+      const before = await stateOf(question.id);
+      for (const body of ['a\u0000b', 'x'.repeat(10_001), '   ']) {
+        const refused = await staff(people.billing).answer(question.id, body);
+        expect(refused.statusCode).toBe(400);
+        expect(refused.headers['content-type']).toContain('application/problem+json');
+      }
+      expect(
+        (await staff(people.billing).handOver(question.id, 'account_management', 'n\u0000')).statusCode,
+      ).toBe(400);
+      expect(
+        (await staff(people.billing).handOver(question.id, 'account_management', 'n'.repeat(2_001)))
+          .statusCode,
+      ).toBe(400);
+      expect((await staff(people.billing).handOver(question.id, '__proto__')).statusCode).toBe(400);
+      expect((await staff(people.billing).get('not-a-uuid')).statusCode).toBe(400);
+      expect((await context.as(people.billing).get('/v1/staff/questions?status=pending')).statusCode).toBe(
+        400,
+      );
+      expect(await stateOf(question.id)).toEqual(before);
+    });
+  });
+
   describe('state transitions', () => {
     it('open → answered (staff) → open (follow-up) → answered → closed', async () => {
       const question = await asked(people.administrative);

@@ -290,13 +290,14 @@ export const countQuestionsForStaff = async (db: DatabaseAccess, actor: Actor): 
   };
 };
 
-export const getQuestionForStaff = async (db: DatabaseAccess, actor: Actor, questionId: string) =>
-  withScope(db, scopeOf(actor), async (tx) => {
-    teamsOf(actor);
+export const getQuestionForStaff = async (db: DatabaseAccess, actor: Actor, questionId: string) => {
+  teamsOf(actor);
+  return withScope(db, scopeOf(actor), async (tx) => {
     const question = await readQuestion(tx, questionId);
     refuseOtherTeam(actor, question.team);
     return question;
   });
+};
 
 /** Locks the question and checks that the staff member serves its team and that it is not closed. */
 const findWorkableQuestion = async (tx: ScopedExecutor, actor: Actor, questionId: string, doing: string) => {
