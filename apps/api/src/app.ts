@@ -23,6 +23,7 @@ import { orderFormRoutes } from './modules/order-forms/routes';
 import { organizationRoutes } from './modules/organizations/routes';
 import { overviewRoutes } from './modules/overview/routes';
 import { partnerRoutes } from './modules/partners/routes';
+import { questionRoutes } from './modules/questions/routes';
 import { slaRoutes } from './modules/sla/routes';
 import { staffDirectoryRoutes } from './modules/staff-directory/routes';
 import { subscriptionRoutes } from './modules/subscriptions/routes';
@@ -105,6 +106,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(subscriptionRoutes);
       await v1.register(contactRoutes);
       await v1.register(contactRequestRoutes);
+      await v1.register(questionRoutes);
       await v1.register(communicationRoutes);
       await v1.register(partnerRoutes);
       await v1.register(invoiceRoutes);

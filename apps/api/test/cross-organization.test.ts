@@ -8,6 +8,7 @@ import {
   Invoice,
   Problem,
   ProductCatalogue,
+  Question,
   Statement,
   Ticket,
   TicketAttachmentList,
@@ -108,6 +109,14 @@ const invoiceOf = async ({ as, factories, owner }: World, { draft = false } = {}
   return id;
 };
 
+/** A question the owner asked, about billing. */
+const questionOf = async (world: World) => {
+  const asked = await world
+    .as(world.owner)
+    .post('/v1/questions', { topic: 'invoicing_billing', subject: 'Private', body: 'Private question' });
+  return Question.parse(asked.json()).id;
+};
+
 /** A statement the owner generated of their organization's account. */
 const statementOf = async (world: World) => {
   await invoiceOf(world);
@@ -138,6 +147,10 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
     world.as(world.caller).get(`/v1/invoices/${await invoiceOf(world)}/pdf`),
   'GET /v1/statements/{statementId}': async (world) =>
     world.as(world.caller).get(`/v1/statements/${await statementOf(world)}`),
+  'GET /v1/questions/{questionId}': async (world) =>
+    world.as(world.caller).get(`/v1/questions/${await questionOf(world)}`),
+  'POST /v1/questions/{questionId}/messages': async (world) =>
+    world.as(world.caller).post(`/v1/questions/${await questionOf(world)}/messages`, { body: 'Let me in' }),
   'GET /v1/statements/{statementId}/csv': async (world) =>
     world.as(world.caller).get(`/v1/statements/${await statementOf(world)}/csv`),
   'GET /v1/statements/{statementId}/pdf': async (world) =>
@@ -269,6 +282,16 @@ const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestRes
       reference: 'Mine',
       receivedOn: '2026-11-20',
     }),
+  'GET /v1/staff/questions/{questionId}': async (world) =>
+    world.as(world.caller).get(`/v1/staff/questions/${await questionOf(world)}`),
+  'POST /v1/staff/questions/{questionId}/answers': async (world) =>
+    world.as(world.caller).post(`/v1/staff/questions/${await questionOf(world)}/answers`, { body: 'Mine' }),
+  'POST /v1/staff/questions/{questionId}/handover': async (world) =>
+    world
+      .as(world.caller)
+      .post(`/v1/staff/questions/${await questionOf(world)}/handover`, { team: 'account_management' }),
+  'POST /v1/staff/questions/{questionId}/close': async (world) =>
+    world.as(world.caller).post(`/v1/staff/questions/${await questionOf(world)}/close`),
   'GET /v1/staff/organizations/{organizationId}': ({ as, caller, owner }) =>
     as(caller).get(`/v1/staff/organizations/${owner.claims.org}`),
   'GET /v1/staff/organizations/{organizationId}/contacts': ({ as, caller, owner }) =>

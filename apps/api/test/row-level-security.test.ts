@@ -26,6 +26,8 @@ import {
   oneTimeTokens,
   orderForms,
   organizations,
+  questionEntries,
+  questions,
   recoveryCodes,
   refreshTokens,
   subscriptionNotices,
@@ -270,6 +272,26 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     debitMinor: 1000,
     creditMinor: 0,
     balanceMinor: 1000,
+  });
+  const [question] = await database.db
+    .insert(questions)
+    .values({
+      organizationId,
+      askedByUserId: main.id,
+      topic: 'invoicing_billing',
+      team: 'billing',
+      subject: 'Why?',
+      invoiceId: invoice.id,
+    })
+    .returning({ id: questions.id });
+  if (!question) throw new Error('question not created');
+  await database.db.insert(questionEntries).values({
+    questionId: question.id,
+    organizationId,
+    kind: 'message',
+    authorUserId: main.id,
+    fromStaff: false,
+    body: 'Why two lines?',
   });
   return { main, technical, subscriptionId: subscription.id };
 };

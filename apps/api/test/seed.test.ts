@@ -7,6 +7,8 @@ import {
   CannedReplyPage,
   ContactList,
   InvoicePage,
+  Question,
+  QuestionPage,
   Session,
   TicketAttachmentList,
   TicketCounts,
@@ -255,6 +257,31 @@ describe('demo data', () => {
       const page = InvoicePage.parse((await (await signIn(email)).get('/v1/invoices')).json());
       expect(page.items.length, email).toBeGreaterThan(0);
     }
+  });
+
+  it('gives Acme Cloud one billing question about an invoice, answered by billing, which its technical contacts cannot read', async () => {
+    for (const email of ['main@acme.example', 'billing@acme.example']) {
+      const page = QuestionPage.parse((await (await signIn(email)).get('/v1/questions')).json());
+      expect(
+        page.items.map((question) => [
+          question.subject,
+          question.team,
+          question.status,
+          !!question.invoice?.number,
+        ]),
+        email,
+      ).toEqual([['Payment terms on our invoice', 'billing', 'answered', true]]);
+    }
+    const billing = await signIn('billing@vendor.example');
+    const inbox = QuestionPage.parse((await billing.get('/v1/staff/questions?status=answered')).json());
+    const [question] = inbox.items;
+    expect(question?.organization.name).toBe('Acme Cloud');
+    const thread = Question.parse((await billing.get(`/v1/staff/questions/${question?.id}`)).json());
+    expect(thread.entries.map((entry) => [entry.author.name, entry.fromStaff])).toEqual([
+      ['Alan Admin', false],
+      ['Bea Billing', true],
+    ]);
+    expect((await (await signIn('tara@acme.example')).get('/v1/questions')).statusCode).toBe(403);
   });
 
   it('gives the support team canned replies, which contacts cannot read', async () => {

@@ -20,6 +20,7 @@ export * from './schemas/order-form';
 export * from './schemas/organization';
 export * from './schemas/overview';
 export * from './schemas/pagination';
+export * from './schemas/question';
 export * from './schemas/sla-report';
 export * from './schemas/staff';
 export * from './schemas/subscription';

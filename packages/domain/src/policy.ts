@@ -38,6 +38,10 @@ export const permissions = [
   'invoice:read:org',
   'invoice:read:any',
   'invoice:manage:any',
+  'question:ask:org',
+  'question:read:org',
+  'question:read:any',
+  'question:answer:any',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,6 +62,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'partner_end_users:read:org',
     'email_preferences:manage:own',
     'invoice:read:org',
+    'question:ask:org',
+    'question:read:org',
   ],
   administrative: [
     'subscription:read:org',
@@ -65,6 +71,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact:read:org',
     'email_preferences:manage:own',
     'invoice:read:org',
+    'question:ask:org',
+    'question:read:org',
   ],
   technical: [
     'subscription:read:org',
@@ -82,7 +90,14 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:read:any',
     'alert:publish:any',
   ],
-  billing: ['subscription:read:any', 'organization:read:any', 'invoice:read:any', 'invoice:manage:any'],
+  billing: [
+    'subscription:read:any',
+    'organization:read:any',
+    'invoice:read:any',
+    'invoice:manage:any',
+    'question:read:any',
+    'question:answer:any',
+  ],
   account_manager: [
     'subscription:read:any',
     'organization:read:any',
@@ -93,6 +108,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:decide:any',
     'subscription:manage:any',
     'alert:publish:any',
+    'question:read:any',
+    'question:answer:any',
   ],
   admin: [
     'subscription:read:any',
@@ -108,6 +125,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'alert:publish:any',
     'invoice:read:any',
     'invoice:manage:any',
+    'question:read:any',
+    'question:answer:any',
   ],
 };
 

@@ -13,6 +13,7 @@ import {
   users,
 } from './schema/index';
 import { seedDemoInvoices } from './seed-invoices';
+import { seedDemoQuestions } from './seed-questions';
 import { type DemoPerson, seedDemoTickets } from './seed-tickets';
 
 export const demoPassword = 'portals-demo-2026';
@@ -155,6 +156,7 @@ export const seedDemoData = async (
       stored.push(...(await seedDemoTickets(tx, storage, people)));
       await seedDemoAlert(tx, people);
       await seedDemoInvoices(tx);
+      await seedDemoQuestions(tx, people);
       return true;
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 import { AlertBanner, createPortalRoutes, type Portal } from '@portals/web-ui';
+import { OpenQuestionsBadge } from '../features/questions/components/open-questions-badge';
 import { PendingCountBadge } from '../features/staff-contact-requests/components/pending-count-badge';
 
 /** What is the Subscriber Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
@@ -52,6 +53,28 @@ export const portal: Portal = {
         access: 'invoice:read:org',
         forbiddenMessage:
           "Statements are produced by your organization's main and administrative contacts: ask one of them for a copy.",
+      },
+      {
+        path: 'questions',
+        load: () => import('./routes/questions').then((module) => module.QuestionsRoute),
+        access: 'question:read:org',
+        navLabel: 'Questions',
+        forbiddenMessage:
+          "Questions are asked by your organization's main and administrative contacts: ask one of them to ask for you.",
+      },
+      {
+        path: 'questions/new',
+        load: () => import('./routes/new-question').then((module) => module.NewQuestionRoute),
+        access: 'question:ask:org',
+        forbiddenMessage:
+          "Questions are asked by your organization's main and administrative contacts: ask one of them to ask for you.",
+      },
+      {
+        path: 'questions/:questionId',
+        load: () => import('./routes/question').then((module) => module.QuestionRoute),
+        access: 'question:read:org',
+        forbiddenMessage:
+          "Questions are asked by your organization's main and administrative contacts: ask one of them to ask for you.",
       },
       {
         path: 'end-users',
@@ -112,6 +135,22 @@ export const portal: Portal = {
         navBadge: <PendingCountBadge />,
         forbiddenMessage:
           'Contact requests are decided by account managers and administrators: your role has nothing to do here.',
+      },
+      {
+        path: 'back-office/questions',
+        load: () => import('./routes/staff-questions').then((module) => module.StaffQuestionsRoute),
+        access: 'question:read:any',
+        navLabel: 'Questions',
+        navBadge: <OpenQuestionsBadge />,
+        forbiddenMessage:
+          'Questions are answered by billing staff, account managers and administrators: your role has nothing to do here.',
+      },
+      {
+        path: 'back-office/questions/:questionId',
+        load: () => import('./routes/staff-question').then((module) => module.StaffQuestionRoute),
+        access: 'question:read:any',
+        forbiddenMessage:
+          'Questions are answered by billing staff, account managers and administrators: your role has nothing to do here.',
       },
       {
         // Every contact (and no staff: they publish alerts) holds organization:read:org.

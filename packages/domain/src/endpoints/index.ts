@@ -11,6 +11,7 @@ import { orderFormEndpoints } from './order-forms';
 import { organizationEndpoints } from './organizations';
 import { overviewEndpoints } from './overview';
 import { partnerEndpoints } from './partners';
+import { questionEndpoints } from './questions';
 import { slaEndpoints } from './sla';
 import { staffEndpoints } from './staff';
 import { subscriptionEndpoints } from './subscriptions';
@@ -34,6 +35,7 @@ export * from './order-forms';
 export * from './organizations';
 export * from './overview';
 export * from './partners';
+export * from './questions';
 export * from './sla';
 export * from './staff';
 export * from './subscriptions';
@@ -61,6 +63,7 @@ export const endpointGroups = {
   organizations: organizationEndpoints,
   overview: overviewEndpoints,
   partners: partnerEndpoints,
+  questions: questionEndpoints,
   subscriptions: subscriptionEndpoints,
   tiers: tierEndpoints,
   products: productEndpoints,

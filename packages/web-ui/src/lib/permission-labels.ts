@@ -27,4 +27,8 @@ export const permissionLabels: Record<Permission, string> = {
   'invoice:read:org': "Read your organization's invoices and payments",
   'invoice:read:any': "Read every organization's invoices, drafts included",
   'invoice:manage:any': 'Draft, issue and void invoices and record payments',
+  'question:ask:org': 'Ask questions of staff and follow up on them',
+  'question:read:org': "Read your organization's questions and their answers",
+  'question:read:any': 'Read the questions of the teams you serve',
+  'question:answer:any': 'Answer, hand over and close questions',
 };

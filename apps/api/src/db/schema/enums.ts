@@ -5,6 +5,10 @@ import {
   organizationKinds,
   partnerLevels,
   paymentMethods,
+  questionEntryKinds,
+  questionStatuses,
+  questionTeams,
+  questionTopics,
   slaResponseKinds,
   staffRoles,
   subscriptionStatuses,
@@ -45,3 +49,7 @@ export const ticketRating = pgEnum('ticket_rating', ticketRatingValues);
 export const alertKind = pgEnum('alert_kind', alertKinds);
 export const invoiceDocumentStatus = pgEnum('invoice_document_status', invoiceDocumentStatuses);
 export const paymentMethod = pgEnum('payment_method', paymentMethods);
+export const questionTopic = pgEnum('question_topic', questionTopics);
+export const questionTeam = pgEnum('question_team', questionTeams);
+export const questionStatus = pgEnum('question_status', questionStatuses);
+export const questionEntryKind = pgEnum('question_entry_kind', questionEntryKinds);

@@ -7,6 +7,7 @@ export * from './enums';
 export * from './invoices';
 export * from './order-forms';
 export * from './organizations';
+export * from './questions';
 export * from './rate-limits';
 export * from './sessions';
 export * from './sla';
