@@ -163,6 +163,9 @@ export const billingScenarios = async (
       path: `/v1/statements/${statement.id}/csv`,
       connections: pageConnections,
       tokens: [statedToken],
+      // As a browser asks for it: the CSV is kept gzipped and sent as kept.
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+      contentEncoding: 'gzip',
       bodyContains: 'Closing balance',
       goals: pageGoals,
     },

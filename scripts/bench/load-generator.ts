@@ -33,7 +33,8 @@ const requestsOf = (scenario: Scenario): Request[] => {
   const bodies = scenario.bodies ?? [];
   const paths = scenario.paths ?? [];
   const json: Record<string, string> = bodies.length > 0 ? { 'content-type': 'application/json' } : {};
-  if (tokens.length === 0 && bodies.length === 0 && paths.length === 0) return [{ method, path }];
+  if (tokens.length === 0 && bodies.length === 0 && paths.length === 0 && !scenario.headers)
+    return [{ method, path }];
   // One counter across all connections: consecutive requests come from different organizations.
   let next = 0;
   return [
@@ -43,7 +44,7 @@ const requestsOf = (scenario: Scenario): Request[] => {
       setupRequest: (request) => {
         const token = tokens.length > 0 ? tokens[next % tokens.length] : undefined;
         let body = bodies.length > 0 ? bodies[next % bodies.length] : undefined;
-        const headers: Record<string, string> = { ...request.headers, ...json };
+        const headers: Record<string, string> = { ...request.headers, ...scenario.headers, ...json };
         if (body !== undefined && scenario.uniqueRequests) {
           const unique = uniqueRequest(scenario, body, next);
           body = unique.body;
@@ -62,7 +63,8 @@ const requestsOf = (scenario: Scenario): Request[] => {
 
 const runJob = async (job: LoadJob): Promise<ScenarioResult> => {
   const { scenario } = job;
-  const expected = scenario.bodyContains;
+  // A compressed body is checked once, unpacked, before the load (run.ts).
+  const expected = scenario.contentEncoding ? undefined : scenario.bodyContains;
   const result = await autocannon({
     url: job.url,
     connections: scenario.connections,

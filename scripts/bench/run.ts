@@ -128,6 +128,7 @@ const checkOnce = async (url: string, scenario: Scenario): Promise<void> => {
   const response = await fetch(`${url}${scenario.paths?.[0] ?? scenario.path}`, {
     method: scenario.method,
     headers: {
+      ...scenario.headers,
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(body ? { 'content-type': 'application/json' } : {}),
       ...(unique ? { 'idempotency-key': unique.idempotencyKey } : {}),
@@ -137,6 +138,12 @@ const checkOnce = async (url: string, scenario: Scenario): Promise<void> => {
   const text = await response.text();
   if (!response.ok) {
     throw new Error(`${scenario.name} answered ${response.status} before the load: ${text}`);
+  }
+  const encoding = response.headers.get('content-encoding') ?? undefined;
+  if (encoding !== scenario.contentEncoding) {
+    throw new Error(
+      `${scenario.name} answered with content-encoding ${encoding}, not ${scenario.contentEncoding}`,
+    );
   }
   if (scenario.bodyContains && !text.includes(scenario.bodyContains)) {
     throw new Error(`${scenario.name} answered without ${scenario.bodyContains} before the load: ${text}`);

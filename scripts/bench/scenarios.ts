@@ -48,6 +48,13 @@ export interface Scenario {
   bodies?: string[];
   /** A text every response body must contain (a mismatch fails the run). */
   bodyContains?: string;
+  /** Headers every request sends besides the token's (e.g. `accept-encoding`, as a browser does). */
+  headers?: Record<string, string>;
+  /**
+   * The response is sent compressed so (checked before the load): `bodyContains` is then checked on
+   * the unpacked body of that first answer only, since the load generator sees the compressed bytes.
+   */
+  contentEncoding?: 'gzip';
   /** Paths rotated across requests in step with the tokens (the same index), instead of `path`. */
   paths?: string[];
   /**
