@@ -38,6 +38,10 @@ export const permissions = [
   'invoice:read:org',
   'invoice:read:any',
   'invoice:manage:any',
+  'change_request:create:org',
+  'change_request:read:org',
+  'change_request:read:any',
+  'change_request:decide:any',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,6 +62,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'partner_end_users:read:org',
     'email_preferences:manage:own',
     'invoice:read:org',
+    'change_request:create:org',
+    'change_request:read:org',
   ],
   administrative: [
     'subscription:read:org',
@@ -65,6 +71,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact:read:org',
     'email_preferences:manage:own',
     'invoice:read:org',
+    'change_request:create:org',
+    'change_request:read:org',
   ],
   technical: [
     'subscription:read:org',
@@ -93,6 +101,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'contact_request:decide:any',
     'subscription:manage:any',
     'alert:publish:any',
+    'change_request:read:any',
+    'change_request:decide:any',
   ],
   admin: [
     'subscription:read:any',
@@ -108,6 +118,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'alert:publish:any',
     'invoice:read:any',
     'invoice:manage:any',
+    'change_request:read:any',
+    'change_request:decide:any',
   ],
 };
 
@@ -121,6 +133,11 @@ export const ticketAssigneeRoles: readonly StaffRole[] = staffRoles.filter(
 /** Staff roles whose holders decide contact requests: who is told when a customer makes one. */
 export const contactRequestDeciderRoles: readonly StaffRole[] = staffRoles.filter((role) =>
   permissionsByRole[role].includes('contact_request:decide:any'),
+);
+
+/** Staff roles whose holders decide change requests: the team whose inbox they are in. */
+export const changeRequestDeciderRoles: readonly StaffRole[] = staffRoles.filter((role) =>
+  permissionsByRole[role].includes('change_request:decide:any'),
 );
 
 export interface Actor {

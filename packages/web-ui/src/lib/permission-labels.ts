@@ -27,4 +27,8 @@ export const permissionLabels: Record<Permission, string> = {
   'invoice:read:org': "Read your organization's invoices and payments",
   'invoice:read:any': "Read every organization's invoices, drafts included",
   'invoice:manage:any': 'Draft, issue and void invoices and record payments',
+  'change_request:create:org': 'Notify additional servers, services or a tier change for your subscriptions',
+  'change_request:read:org': "Read your organization's change requests",
+  'change_request:read:any': "Read every organization's change requests",
+  'change_request:decide:any': 'Approve or decline change requests',
 };

@@ -1,5 +1,7 @@
 import {
   alertKinds,
+  changeRequestKinds,
+  changeRequestStatuses,
   contactRoles,
   invoiceDocumentStatuses,
   organizationKinds,
@@ -45,3 +47,5 @@ export const ticketRating = pgEnum('ticket_rating', ticketRatingValues);
 export const alertKind = pgEnum('alert_kind', alertKinds);
 export const invoiceDocumentStatus = pgEnum('invoice_document_status', invoiceDocumentStatuses);
 export const paymentMethod = pgEnum('payment_method', paymentMethods);
+export const changeRequestKind = pgEnum('change_request_kind', changeRequestKinds);
+export const changeRequestStatus = pgEnum('change_request_status', changeRequestStatuses);
