@@ -18,6 +18,14 @@ export const portal: Portal = {
         navLabel: 'Subscriptions',
       },
       {
+        path: 'change-requests',
+        load: () => import('./routes/change-requests').then((module) => module.ChangeRequestsRoute),
+        access: 'change_request:read:org',
+        navLabel: 'Change requests',
+        forbiddenMessage:
+          "Change requests are made and followed by your organization's main and administrative contacts.",
+      },
+      {
         path: 'contacts',
         load: () => import('./routes/contacts').then((module) => module.ContactsRoute),
         access: 'contact:read:org',
@@ -112,6 +120,15 @@ export const portal: Portal = {
         navBadge: <PendingCountBadge />,
         forbiddenMessage:
           'Contact requests are decided by account managers and administrators: your role has nothing to do here.',
+      },
+      {
+        path: 'back-office/change-requests',
+        load: () =>
+          import('./routes/staff-change-requests').then((module) => module.StaffChangeRequestsRoute),
+        access: 'change_request:read:any',
+        navLabel: 'Change requests',
+        forbiddenMessage:
+          'Change requests are decided by account managers and administrators: your role has nothing to do here.',
       },
       {
         // Every contact (and no staff: they publish alerts) holds organization:read:org.
