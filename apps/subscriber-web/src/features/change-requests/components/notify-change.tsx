@@ -20,7 +20,7 @@ import { useCreateChangeRequest } from '../api/create-change-request';
 
 const [serversRequest, serviceRequest, tierRequest] = CreateChangeRequestRequest.options;
 
-const note = blankAsMissing(serversRequest.shape.note.unwrap());
+const note = blankAsMissing(serversRequest.shape.note);
 const subscriptionId = z.uuid();
 
 const ServersForm = z.object({
