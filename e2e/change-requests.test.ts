@@ -72,7 +72,7 @@ describe('change requests: a main contact notifies servers, an account manager a
     await max.getByRole('row', { name: /OpenNebula Enterprise Edition/ }).waitFor({ state: 'detached' });
     expect(new URL(max.url()).searchParams.get('kind')).toBe('additional_servers');
 
-    await row.getByRole('button', { name: 'Start reviewing the request of Acme Cloud' }).click();
+    await row.getByRole('button', { name: 'Start review of the request of Acme Cloud' }).click();
     await toastSays(max, 'You are reviewing the request of Acme Cloud.');
     await row.getByText('In review').waitFor();
 

@@ -293,7 +293,7 @@ export function ChangeRequestsInbox({ canDecide }: { canDecide: boolean }) {
                             variant="secondary"
                             busy={decide.isPending && decide.variables?.requestId === request.id}
                             busyLabel="Taking…"
-                            aria-label={`Start reviewing the request of ${request.organization.name}`}
+                            aria-label={`Start review of the request of ${request.organization.name}`}
                             onClick={() =>
                               decide.mutate(
                                 { action: 'start-review', requestId: request.id },
