@@ -192,6 +192,23 @@ describe('change requests: notified by contacts, decided by staff, applied with 
       expect((await act(unknown, 'start-review')).statusCode).toBe(404);
     });
 
+    it("lets an API token notify only with the scope, as the contact's own", async () => {
+      const { main, subscriptionId: theirs } = await freshOrganization();
+      const readOnly = await context.factories.apiToken(main, { scopes: ['change_request:read:org'] });
+      const body = { kind: 'additional_servers', servers: 1 };
+      const refused = await context
+        .asToken(readOnly.token)
+        .post(`/v1/subscriptions/${theirs}/change-requests`, body);
+      expect(refused.statusCode).toBe(403);
+      expect((await context.asToken(readOnly.token).get('/v1/change-requests')).statusCode).toBe(200);
+      const scoped = await context.factories.apiToken(main, { scopes: ['change_request:create:org'] });
+      const created = await context
+        .asToken(scoped.token)
+        .post(`/v1/subscriptions/${theirs}/change-requests`, body);
+      expect(created.statusCode, created.body).toBe(201);
+      expect(ChangeRequest.parse(created.json()).requestedBy.id).toBe(main.id);
+    });
+
     it('refuses hostile input with 400 or 422 and stores nothing', async () => {
       const before = (await context.database.db.select().from(changeRequests)).length;
       const hostile: object[] = [

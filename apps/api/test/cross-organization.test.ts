@@ -282,11 +282,9 @@ const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestRes
   'POST /v1/staff/change-requests/{requestId}/approve': async (world) =>
     world.as(world.caller).post(`/v1/staff/change-requests/${(await changeRequestOf(world)).id}/approve`),
   'POST /v1/staff/change-requests/{requestId}/decline': async (world) =>
-    world
-      .as(world.caller)
-      .post(`/v1/staff/change-requests/${(await changeRequestOf(world)).id}/decline`, {
-        reason: 'Not yours',
-      }),
+    world.as(world.caller).post(`/v1/staff/change-requests/${(await changeRequestOf(world)).id}/decline`, {
+      reason: 'Not yours',
+    }),
   'PUT /v1/staff/invoices/{invoiceId}': async (world) =>
     world.as(world.caller).put(`/v1/staff/invoices/${await invoiceOf(world, { draft: true })}`, {
       currency: 'EUR',
