@@ -427,6 +427,8 @@ describe('change requests: notified by contacts, decided by staff, applied with 
         .from(subscriptionServices)
         .where(eq(subscriptionServices.subscriptionId, theirs));
       expect(services.map((service) => service.productId)).toEqual([productId]);
+      const own = SubscriptionPage.parse((await context.as(main).get('/v1/subscriptions')).json());
+      expect(own.items[0]?.services.map((service) => service.id)).toEqual([productId]);
       expect((await ask(main, theirs, { kind: 'additional_service', productId })).statusCode).toBe(409);
     });
 
