@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog,
   changeRequests,
+  emailOutbox,
   invoices,
   products,
   subscriptionServices,
@@ -159,6 +160,16 @@ describe('change requests: notified by contacts, decided by staff, applied with 
         .from(auditLog)
         .where(and(eq(auditLog.action, 'change_request.submitted'), eq(auditLog.targetId, byMain.id)));
       expect(audit?.actorUserId).toBe(people.main.id);
+      // The staff who decide are told; billing staff and support agents are not.
+      const told = (
+        await context.database.db
+          .select()
+          .from(emailOutbox)
+          .where(eq(emailOutbox.kind, 'change_request_received'))
+      ).flatMap((mail) => mail.toAddresses);
+      expect(told).toEqual(expect.arrayContaining([people.accountManager.email, people.admin.email]));
+      expect(told).not.toContain(people.billing.email);
+      expect(told).not.toContain(people.supportAgent.email);
     });
 
     it('refuses technical contacts and staff as requesters (403)', async () => {

@@ -16,7 +16,7 @@ import {
 export const changeRequestRoutes: FastifyPluginAsync = async (app) => {
   registerEndpoint(app, changeRequestEndpoints.create, async (request) =>
     createChangeRequest(
-      app.db,
+      { db: app.db, config: app.config },
       requireActor(request),
       request.params.subscriptionId,
       request.body,

@@ -6,6 +6,7 @@ import {
   type ChangeRequestPage,
   type CreateChangeRequestRequest,
   canChangeRequestTransition,
+  changeRequestDeciderRoles,
   changeRequestStatuses,
   type PageQuery,
   type PricedChange,
@@ -19,6 +20,7 @@ import {
 import {
   type DatabaseAccess,
   organizationScopeOf,
+  privileged,
   type ScopedExecutor,
   scopeOf,
   withScope,
@@ -29,8 +31,13 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor';
 import type { RequestContext } from '../../lib/request-context';
 import { existingProductIds } from '../alerts/repository';
 import { findUserById } from '../auth/repository';
+import { unsafeListActiveStaffWithRoles } from '../contact-requests/repository';
 import { queueEmail } from '../email/outbox';
-import { changeRequestDecidedEmail, describeChangeRequest } from '../email/templates/change-request-decided';
+import {
+  changeRequestDecidedEmail,
+  changeRequestReceivedEmail,
+  describeChangeRequest,
+} from '../email/templates/change-request-decided';
 import { portalUrl } from '../email/templates/layout';
 import { insertDraftInvoice } from '../invoices/repository';
 import { dayOf } from '../invoices/service';
@@ -98,7 +105,7 @@ const ownScope = (actor: Actor) =>
 
 /** A main or administrative contact notifies a change for one of their organization's subscriptions. */
 export const createChangeRequest = async (
-  db: DatabaseAccess,
+  deps: Omit<ChangeRequestDependencies, 'now'>,
   actor: Actor,
   subscriptionId: string,
   request: CreateChangeRequestRequest,
@@ -107,7 +114,9 @@ export const createChangeRequest = async (
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'change_request:create:org', { organizationId });
-  return withScope(db, scope, async (tx) => {
+  // Whom to tell: the staff who decide, read on the privileged path (a contact's scope sees no staff).
+  const deciders = await unsafeListActiveStaffWithRoles(privileged(deps.db), changeRequestDeciderRoles);
+  return withScope(deps.db, scope, async (tx) => {
     // The scope shows only the organization's subscriptions: another's id is not found.
     const subscription = await findSubscriptionForUpdate(tx, subscriptionId);
     if (!subscription || subscription.organizationId !== organizationId) throw notFound('The subscription');
@@ -152,7 +161,17 @@ export const createChangeRequest = async (
       ipAddress: context.ipAddress,
       requestId: context.requestId,
     });
-    return readView(tx, id, false);
+    const created = await readView(tx, id, false);
+    const inboxUrl = portalUrl(deps.config.publicUrl, 'subscriber', 'back-office/change-requests');
+    for (const decider of deciders) {
+      await queueEmail(tx, {
+        kind: 'change_request_received',
+        organizationId,
+        to: [decider.email],
+        ...changeRequestReceivedEmail({ recipientName: decider.name, request: created, inboxUrl }),
+      });
+    }
+    return created;
   });
 };
 

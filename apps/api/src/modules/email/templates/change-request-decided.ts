@@ -42,3 +42,23 @@ export const changeRequestDecidedEmail = ({
     ],
   });
 };
+
+/** To the staff who decide change requests: a customer notified a change. */
+export const changeRequestReceivedEmail = ({
+  recipientName,
+  request,
+  inboxUrl,
+}: {
+  recipientName: string;
+  request: ChangeRequest;
+  inboxUrl: string;
+}): RenderedEmail =>
+  renderEmail({
+    subject: `Change request from ${request.organization.name}`,
+    recipientName,
+    blocks: [
+      `${request.requestedBy.name} of ${request.organization.name} notified ${describeChangeRequest(request)} for their ${request.subscription.tier} subscription (${request.subscription.servers} servers).`,
+      ...(request.note ? [{ quote: request.note }] : []),
+      { lead: 'Review it in the back office:', url: inboxUrl },
+    ],
+  });
