@@ -1,4 +1,5 @@
 import { AlertBanner, createPortalRoutes, type Portal } from '@portals/web-ui';
+import { OpenChangeRequestsBadge } from '../features/staff-change-requests/components/open-count-badge';
 import { PendingCountBadge } from '../features/staff-contact-requests/components/pending-count-badge';
 
 /** What is the Subscriber Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
@@ -127,6 +128,7 @@ export const portal: Portal = {
           import('./routes/staff-change-requests').then((module) => module.StaffChangeRequestsRoute),
         access: 'change_request:read:any',
         navLabel: 'Change requests',
+        navBadge: <OpenChangeRequestsBadge />,
         forbiddenMessage:
           'Change requests are decided by account managers and administrators: your role has nothing to do here.',
       },

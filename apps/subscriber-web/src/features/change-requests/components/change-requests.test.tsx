@@ -208,6 +208,14 @@ describe('the staff inbox of change requests', () => {
     );
   });
 
+  it('shows how many requests are open beside "Change requests" in the navigation', async () => {
+    stubApi({ 'GET /v1/staff/change-requests': () => jsonResponse(inbox([submitted])) });
+    open('back-office/change-requests', accountManager);
+    const navigation = within(screen.getByRole('navigation', { name: 'Main' }));
+    const link = await navigation.findByRole('link', { name: /^Change requests/ });
+    await waitFor(() => expect(link.textContent).toBe('Change requests 1 open'));
+  });
+
   it('tells billing staff the inbox is not theirs', async () => {
     stubApi({});
     open(
