@@ -11,6 +11,7 @@ import { alertRoutes } from './modules/alerts/routes';
 import { apiTokenRoutes } from './modules/api-tokens/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { changeRequestRoutes } from './modules/change-requests/routes';
 import { communicationRoutes } from './modules/communications/routes';
 import { contactRequestRoutes } from './modules/contact-requests/routes';
 import { contactRoutes } from './modules/contacts/routes';
@@ -107,6 +108,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(contactRoutes);
       await v1.register(contactRequestRoutes);
       await v1.register(questionRoutes);
+      await v1.register(changeRequestRoutes);
       await v1.register(communicationRoutes);
       await v1.register(partnerRoutes);
       await v1.register(invoiceRoutes);

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  ChangeRequest,
   Contact,
   ContactRequest,
   Invoice,
@@ -37,6 +38,33 @@ const contactRequestOf = async ({ as, owner }: World) => {
     email: uniqueEmail('tom', 'owner.example'),
   });
   return ContactRequest.parse(created.json());
+};
+
+/** The owner's organization's subscription (a new one of its own). */
+const subscriptionOf = async ({ app, owner }: World) => {
+  const [subscription] = await app.db
+    .insert(subscriptions)
+    .values({
+      organizationId: owner.claims.org ?? '',
+      tier: 'basic',
+      servers: 2,
+      termStart: '2026-01-01',
+      termEnd: '2099-01-01',
+    })
+    .returning({ id: subscriptions.id });
+  if (!subscription) throw new Error('subscription not created');
+  return subscription.id;
+};
+
+/** A submitted change request of the owner's organization. */
+const changeRequestOf = async (world: World) => {
+  const created = await world
+    .as(world.owner)
+    .post(`/v1/subscriptions/${await subscriptionOf(world)}/change-requests`, {
+      kind: 'additional_servers',
+      servers: 2,
+    });
+  return ChangeRequest.parse(created.json());
 };
 
 /** A ticket the owner opened. */
@@ -141,6 +169,13 @@ interface World {
  * A new id-taking route fails the first test until it has its case here.
  */
 const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'POST /v1/subscriptions/{subscriptionId}/change-requests': async (world) =>
+    world.as(world.caller).post(`/v1/subscriptions/${await subscriptionOf(world)}/change-requests`, {
+      kind: 'additional_servers',
+      servers: 1,
+    }),
+  'GET /v1/change-requests/{requestId}': async (world) =>
+    world.as(world.caller).get(`/v1/change-requests/${(await changeRequestOf(world)).id}`),
   'GET /v1/invoices/{invoiceId}': async (world) =>
     world.as(world.caller).get(`/v1/invoices/${await invoiceOf(world)}`),
   'GET /v1/invoices/{invoiceId}/pdf': async (world) =>
@@ -253,6 +288,16 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
  * contact (here, a main contact) is refused them outright.
  */
 const staffOnlyCases: Record<string, (world: World) => Promise<LightMyRequestResponse>> = {
+  'POST /v1/staff/change-requests/{requestId}/start-review': async (world) =>
+    world
+      .as(world.caller)
+      .post(`/v1/staff/change-requests/${(await changeRequestOf(world)).id}/start-review`),
+  'POST /v1/staff/change-requests/{requestId}/approve': async (world) =>
+    world.as(world.caller).post(`/v1/staff/change-requests/${(await changeRequestOf(world)).id}/approve`),
+  'POST /v1/staff/change-requests/{requestId}/decline': async (world) =>
+    world.as(world.caller).post(`/v1/staff/change-requests/${(await changeRequestOf(world)).id}/decline`, {
+      reason: 'Not yours',
+    }),
   'PUT /v1/staff/invoices/{invoiceId}': async (world) =>
     world.as(world.caller).put(`/v1/staff/invoices/${await invoiceOf(world, { draft: true })}`, {
       currency: 'EUR',

@@ -12,6 +12,7 @@ import {
   alerts,
   apiTokens,
   auditLog,
+  changeRequests,
   contactRequests,
   creditApplications,
   creditNotes,
@@ -26,11 +27,13 @@ import {
   oneTimeTokens,
   orderForms,
   organizations,
+  products,
   questionEntries,
   questions,
   recoveryCodes,
   refreshTokens,
   subscriptionNotices,
+  subscriptionServices,
   subscriptions,
   ticketAttachments,
   ticketEvents,
@@ -77,6 +80,25 @@ const populate = async (database: TestDatabase, organizationId: string) => {
   await database.db
     .insert(subscriptionNotices)
     .values({ organizationId, subscriptionId: subscription.id, termEnd: '2027-01-01', daysBefore: 30 });
+  // A change request and a service it added (read by the main contact: a billing role).
+  const [product] = await database.db.select({ id: products.id }).from(products).limit(1);
+  if (!product) throw new Error('the catalogue is empty');
+  const [changeRequest] = await database.db
+    .insert(changeRequests)
+    .values({
+      organizationId,
+      subscriptionId: subscription.id,
+      kind: 'additional_servers',
+      servers: 2,
+      requestedByUserId: main.id,
+    })
+    .returning({ id: changeRequests.id });
+  await database.db.insert(subscriptionServices).values({
+    organizationId,
+    subscriptionId: subscription.id,
+    productId: product.id,
+    changeRequestId: changeRequest?.id,
+  });
   await database.db.insert(orderForms).values({
     number: `OF-${unique()}`,
     organizationId,

@@ -42,6 +42,10 @@ export const permissions = [
   'question:read:org',
   'question:read:any',
   'question:answer:any',
+  'change_request:create:org',
+  'change_request:read:org',
+  'change_request:read:any',
+  'change_request:decide:any',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -64,6 +68,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'invoice:read:org',
     'question:ask:org',
     'question:read:org',
+    'change_request:create:org',
+    'change_request:read:org',
   ],
   administrative: [
     'subscription:read:org',
@@ -73,6 +79,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'invoice:read:org',
     'question:ask:org',
     'question:read:org',
+    'change_request:create:org',
+    'change_request:read:org',
   ],
   technical: [
     'subscription:read:org',
@@ -110,6 +118,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'alert:publish:any',
     'question:read:any',
     'question:answer:any',
+    'change_request:read:any',
+    'change_request:decide:any',
   ],
   admin: [
     'subscription:read:any',
@@ -127,6 +137,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'invoice:manage:any',
     'question:read:any',
     'question:answer:any',
+    'change_request:read:any',
+    'change_request:decide:any',
   ],
 };
 
@@ -140,6 +152,11 @@ export const ticketAssigneeRoles: readonly StaffRole[] = staffRoles.filter(
 /** Staff roles whose holders decide contact requests: who is told when a customer makes one. */
 export const contactRequestDeciderRoles: readonly StaffRole[] = staffRoles.filter((role) =>
   permissionsByRole[role].includes('contact_request:decide:any'),
+);
+
+/** Staff roles whose holders decide change requests: the team whose inbox they are in. */
+export const changeRequestDeciderRoles: readonly StaffRole[] = staffRoles.filter((role) =>
+  permissionsByRole[role].includes('change_request:decide:any'),
 );
 
 export interface Actor {

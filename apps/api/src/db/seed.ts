@@ -5,6 +5,7 @@ import type { BlobStorage } from '../lib/storage/index';
 import type { Database, Executor } from './client';
 import {
   alerts,
+  changeRequests,
   contactRequests,
   contactRoles,
   organizations,
@@ -157,12 +158,37 @@ export const seedDemoData = async (
       await seedDemoAlert(tx, people);
       await seedDemoInvoices(tx);
       await seedDemoQuestions(tx, people);
+      await seedDemoChangeRequest(tx, people);
       return true;
     });
   } catch (error) {
     await Promise.all(stored.map((key) => storage.delete(key)));
     throw error;
   }
+};
+
+/** Acme's administrative contact notified an additional service: a submitted request in the staff's inbox. */
+const seedDemoChangeRequest = async (tx: Executor, people: Map<string, DemoPerson>) => {
+  const requester = people.get('billing@acme.example');
+  if (!requester?.organizationId) throw new Error('Acme Cloud needs its administrative contact');
+  const [subscription] = await tx
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(eq(subscriptions.organizationId, requester.organizationId));
+  const [service] = await tx
+    .select({ id: products.id })
+    .from(products)
+    .where(eq(products.name, 'OpenNebula Enterprise Edition'));
+  if (!subscription || !service)
+    throw new Error('Acme Cloud needs a subscription and the catalogue a service');
+  await tx.insert(changeRequests).values({
+    organizationId: requester.organizationId,
+    subscriptionId: subscription.id,
+    kind: 'additional_service',
+    productId: service.id,
+    note: 'We are moving our on-premises clusters onto OpenNebula and want them covered from next month.',
+    requestedByUserId: requester.id,
+  });
 };
 
 /** Staff, organizations, subscriptions and contacts; answers every demo login's row by email. */

@@ -1,5 +1,6 @@
 import { AlertBanner, createPortalRoutes, type Portal } from '@portals/web-ui';
 import { OpenQuestionsBadge } from '../features/questions/components/open-questions-badge';
+import { OpenChangeRequestsBadge } from '../features/staff-change-requests/components/open-count-badge';
 import { PendingCountBadge } from '../features/staff-contact-requests/components/pending-count-badge';
 
 /** What is the Subscriber Portal's own; the shell, sign-in, account, not-found and error pages come from web-ui. */
@@ -17,6 +18,14 @@ export const portal: Portal = {
         load: () => import('./routes/subscriptions').then((module) => module.SubscriptionsRoute),
         access: 'subscription:read:org',
         navLabel: 'Subscriptions',
+      },
+      {
+        path: 'change-requests',
+        load: () => import('./routes/change-requests').then((module) => module.ChangeRequestsRoute),
+        access: 'change_request:read:org',
+        navLabel: 'Change requests',
+        forbiddenMessage:
+          "Change requests are made and followed by your organization's main and administrative contacts.",
       },
       {
         path: 'contacts',
@@ -151,6 +160,16 @@ export const portal: Portal = {
         access: 'question:read:any',
         forbiddenMessage:
           'Questions are answered by billing staff, account managers and administrators: your role has nothing to do here.',
+      },
+      {
+        path: 'back-office/change-requests',
+        load: () =>
+          import('./routes/staff-change-requests').then((module) => module.StaffChangeRequestsRoute),
+        access: 'change_request:read:any',
+        navLabel: 'Change requests',
+        navBadge: <OpenChangeRequestsBadge />,
+        forbiddenMessage:
+          'Change requests are decided by account managers and administrators: your role has nothing to do here.',
       },
       {
         // Every contact (and no staff: they publish alerts) holds organization:read:org.

@@ -31,7 +31,7 @@ const rowTexts = () =>
     );
 
 describe('the Subscriptions page', () => {
-  it("lists the organization's subscriptions: tier, servers, term start and end, currency, renewal date, status", async () => {
+  it("lists the organization's subscriptions: tier, servers, services, term start and end, currency, renewal date, status", async () => {
     stubFetch(() =>
       jsonResponse({
         items: [
@@ -45,6 +45,7 @@ describe('the Subscriptions page', () => {
             renewalDate: '2025-02-28',
             status: 'expired',
             currency: 'USD',
+            services: [{ id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', name: 'OpenNebula Enterprise Edition' }],
           }),
         ],
         nextCursor: null,
@@ -58,6 +59,7 @@ describe('the Subscriptions page', () => {
     expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual([
       'Tier',
       'Servers',
+      'Services',
       'Term start',
       'Term end',
       'Currency',
@@ -65,8 +67,17 @@ describe('the Subscriptions page', () => {
       'Status',
     ]);
     expect(rowTexts()).toEqual([
-      ['Premium', '12', '2026-01-01', '2026-12-31', 'EUR', '2026-12-31', 'Active'],
-      ['Basic', '2', '2024-03-01', '2025-02-28', 'USD', '2025-02-28', 'Expired'],
+      ['Premium', '12', 'None', '2026-01-01', '2026-12-31', 'EUR', '2026-12-31', 'Active'],
+      [
+        'Basic',
+        '2',
+        'OpenNebula Enterprise Edition',
+        '2024-03-01',
+        '2025-02-28',
+        'USD',
+        '2025-02-28',
+        'Expired',
+      ],
     ]);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });

@@ -2,6 +2,7 @@ import { alertEndpoints } from './alerts';
 import { apiTokenEndpoints } from './api-tokens';
 import { auditEndpoints } from './audit';
 import { accountEndpoints, authEndpoints, twoFactorEndpoints } from './auth';
+import { changeRequestEndpoints } from './change-requests';
 import { emailPreferenceEndpoints } from './communications';
 import { contactRequestEndpoints } from './contact-requests';
 import { contactEndpoints } from './contacts';
@@ -26,6 +27,7 @@ export * from './alerts';
 export * from './api-tokens';
 export * from './audit';
 export * from './auth';
+export * from './change-requests';
 export * from './communications';
 export * from './contact-requests';
 export * from './contacts';
@@ -55,6 +57,7 @@ export const endpointGroups = {
   twoFactor: twoFactorEndpoints,
   account: accountEndpoints,
   emailPreferences: emailPreferenceEndpoints,
+  changeRequests: changeRequestEndpoints,
   contactRequests: contactRequestEndpoints,
   contacts: contactEndpoints,
   invoices: invoiceEndpoints,

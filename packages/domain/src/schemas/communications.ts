@@ -12,6 +12,7 @@ export const emailKinds = [
   'alert',
   'contact_change',
   'contact_request_decided',
+  'change_request_decided',
   'welcome',
   'support_welcome',
   'invitation',
@@ -49,6 +50,7 @@ export const emailKindRules: Record<EmailKind, EmailKindRule> = {
   // About one person's own account or request.
   contact_change: personConcerned,
   contact_request_decided: personConcerned,
+  change_request_decided: personConcerned,
   welcome: personConcerned,
   support_welcome: personConcerned,
   invitation: personConcerned,

@@ -14,6 +14,8 @@ export const Subscription = z.object({
   currency: CurrencyCode,
   /** When the subscription is up for renewal: the end of its current term. */
   renewalDate: z.iso.date(),
+  /** Additional services of the vendor's catalogue the subscription includes. */
+  services: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
 export type Subscription = z.infer<typeof Subscription>;
 

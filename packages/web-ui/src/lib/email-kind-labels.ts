@@ -11,6 +11,7 @@ export const emailKindLabels: Record<EmailKind, string> = {
   alert: 'Alerts: security advisories, maintenance and incidents',
   contact_change: 'Changes to your contact details',
   contact_request_decided: 'Decisions on your contact requests',
+  change_request_decided: 'Decisions on your change requests',
   welcome: 'Welcome email',
   support_welcome: 'Support Portal welcome email',
   invitation: 'Invitations',

@@ -31,4 +31,8 @@ export const permissionLabels: Record<Permission, string> = {
   'question:read:org': "Read your organization's questions and their answers",
   'question:read:any': 'Read the questions of the teams you serve',
   'question:answer:any': 'Answer, hand over and close questions',
+  'change_request:create:org': 'Notify additional servers, services or a tier change for your subscriptions',
+  'change_request:read:org': "Read your organization's change requests",
+  'change_request:read:any': "Read every organization's change requests",
+  'change_request:decide:any': 'Approve or decline change requests',
 };

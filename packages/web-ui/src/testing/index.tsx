@@ -26,6 +26,7 @@ export const testSubscription = (overrides: Partial<Subscription> = {}): Subscri
   renewalDate: '2026-12-31',
   status: 'active',
   currency: 'EUR',
+  services: [],
   ...overrides,
 });
 

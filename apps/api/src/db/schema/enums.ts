@@ -1,5 +1,7 @@
 import {
   alertKinds,
+  changeRequestKinds,
+  changeRequestStatuses,
   contactRoles,
   invoiceDocumentStatuses,
   organizationKinds,
@@ -53,3 +55,5 @@ export const questionTopic = pgEnum('question_topic', questionTopics);
 export const questionTeam = pgEnum('question_team', questionTeams);
 export const questionStatus = pgEnum('question_status', questionStatuses);
 export const questionEntryKind = pgEnum('question_entry_kind', questionEntryKinds);
+export const changeRequestKind = pgEnum('change_request_kind', changeRequestKinds);
+export const changeRequestStatus = pgEnum('change_request_status', changeRequestStatuses);

@@ -1,6 +1,7 @@
 export * from './alerts';
 export * from './api-tokens';
 export * from './audit-log';
+export * from './change-requests';
 export * from './contact-requests';
 export * from './email-outbox';
 export * from './enums';

@@ -3,6 +3,10 @@ import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import { organizations, subscriptionNotices, subscriptions } from '../../db/schema/index';
 import { type PrivilegedExecutor, preparedIn, type ScopedExecutor } from '../../db/scope';
 
+// Qualified by hand: drizzle renders column references unqualified, which inside the subquery would
+// resolve to the products' own id.
+const subscriptionId = sql.raw('"subscriptions"."id"');
+
 const columns = {
   id: subscriptions.id,
   organizationId: subscriptions.organizationId,
@@ -12,6 +16,11 @@ const columns = {
   termEnd: subscriptions.termEnd,
   status: subscriptions.status,
   currency: subscriptions.currency,
+  /** The catalogue's products added as services (approved change requests), by the catalogue's order. */
+  services: sql<{ id: string; name: string }[]>`coalesce((
+    select json_agg(json_build_object('id', p.id, 'name', p.name) order by p.position, p.name)
+    from subscription_services ss join products p on p.id = ss.product_id
+    where ss.subscription_id = ${subscriptionId}), '[]'::json)`.as('services'),
 };
 
 // Prepared once per connection (a pooled connection keeps one scoped executor and drizzle session):

@@ -1,6 +1,8 @@
-import { PageTitle, SubscriptionsTable } from '@portals/web-ui';
+import { PageTitle, SubscriptionsTable, useCan } from '@portals/web-ui';
+import { NotifyChange } from '../../features/change-requests/components/notify-change';
 
 export function SubscriptionsRoute() {
+  const can = useCan();
   return (
     <section className="page">
       <PageTitle>Subscriptions</PageTitle>
@@ -9,6 +11,7 @@ export function SubscriptionsRoute() {
         Your organization's subscriptions: tier, servers covered, term, currency and renewal.
       </p>
       <SubscriptionsTable />
+      {can('change_request:create:org') ? <NotifyChange /> : null}
     </section>
   );
 }

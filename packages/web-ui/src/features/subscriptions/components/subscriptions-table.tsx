@@ -58,6 +58,14 @@ export function SubscriptionsTableOf({
             cell: (subscription) => tierLabels[subscription.tier],
           },
           { key: 'servers', header: 'Servers', numeric: true, cell: (subscription) => subscription.servers },
+          {
+            key: 'services',
+            header: 'Services',
+            cell: (subscription) =>
+              subscription.services.length > 0
+                ? subscription.services.map((service) => service.name).join(', ')
+                : 'None',
+          },
           { key: 'term-start', header: 'Term start', cell: (subscription) => date(subscription.termStart) },
           { key: 'term-end', header: 'Term end', cell: (subscription) => date(subscription.termEnd) },
           { key: 'currency', header: 'Currency', cell: (subscription) => subscription.currency },

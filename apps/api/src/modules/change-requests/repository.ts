@@ -1,0 +1,186 @@
+import type { ChangeRequestKind, ChangeRequestStatus, Currency, SubscriptionTier } from '@portals/domain';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { changeRequests, subscriptionServices } from '../../db/schema/index';
+import type { ScopedExecutor } from '../../db/scope';
+
+/** A request as read: its row with the names it shows (organization, subscription, product, people). */
+export type ChangeRequestView = {
+  id: string;
+  organization_id: string;
+  organization_name: string;
+  subscription_id: string;
+  subscription_tier: SubscriptionTier;
+  subscription_servers: number;
+  currency: Currency;
+  kind: ChangeRequestKind;
+  status: ChangeRequestStatus;
+  servers: number | null;
+  product_id: string | null;
+  product_name: string | null;
+  tier: SubscriptionTier | null;
+  from_tier: SubscriptionTier | null;
+  note: string | null;
+  requested_by_user_id: string;
+  requested_by_name: string | null;
+  created_at: Date | string;
+  reviewed_by_user_id: string | null;
+  reviewed_by_name: string | null;
+  review_started_at: Date | string | null;
+  decided_by_user_id: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | string | null;
+  decline_reason: string | null;
+  applied_at: Date | string | null;
+  prorated_minor: string | number | null;
+  invoice_id: string | null;
+};
+
+// Staff names come from app_staff_names (a contact's scope sees no staff user); the requester is a user
+// of the request's organization, which the reader's scope shows.
+const viewSelect = sql`
+  select cr.id, cr.organization_id, o.name as organization_name, cr.subscription_id,
+    s.tier as subscription_tier, s.servers as subscription_servers, s.currency,
+    cr.kind, cr.status, cr.servers, cr.product_id, p.name as product_name, cr.tier, cr.from_tier, cr.note,
+    cr.requested_by_user_id, requester.name as requested_by_name, cr.created_at,
+    cr.reviewed_by_user_id, reviewer.name as reviewed_by_name, cr.review_started_at,
+    cr.decided_by_user_id, decider.name as decided_by_name, cr.decided_at, cr.decline_reason,
+    cr.applied_at, cr.prorated_minor, cr.invoice_id
+  from change_requests cr
+  join organizations o on o.id = cr.organization_id
+  join subscriptions s on s.id = cr.subscription_id
+  left join products p on p.id = cr.product_id
+  left join users requester on requester.id = cr.requested_by_user_id
+  left join app_staff_names reviewer on reviewer.id = cr.reviewed_by_user_id
+  left join app_staff_names decider on decider.id = cr.decided_by_user_id`;
+
+export const insertChangeRequest = async (
+  executor: ScopedExecutor,
+  values: typeof changeRequests.$inferInsert,
+) => {
+  const [row] = await executor.insert(changeRequests).values(values).returning({ id: changeRequests.id });
+  if (!row) throw new Error('change request not inserted');
+  return row;
+};
+
+/** One request as read, in the scope (a contact: their organization's; staff: any). */
+export const findChangeRequestView = async (executor: ScopedExecutor, requestId: string) => {
+  const { rows } = await executor.execute<ChangeRequestView>(
+    sql`${viewSelect} where cr.id = ${requestId}::uuid`,
+  );
+  return rows[0];
+};
+
+/** One page of an organization's requests, newest first, after the request `afterId`. */
+export const listChangeRequestsOfOrganization = async (
+  executor: ScopedExecutor,
+  organizationId: string,
+  page: { limit: number; afterId?: string | undefined },
+) => {
+  const after = page.afterId
+    ? sql`and (cr.created_at, cr.id) < (select c.created_at, c.id from change_requests c
+        where c.id = ${page.afterId}::uuid and c.organization_id = ${organizationId}::uuid)`
+    : sql``;
+  const { rows } = await executor.execute<ChangeRequestView>(sql`${viewSelect}
+    where cr.organization_id = ${organizationId}::uuid ${after}
+    order by cr.created_at desc, cr.id desc limit ${page.limit}`);
+  return rows;
+};
+
+export interface StaffChangeRequestFilter {
+  status?: ChangeRequestStatus | undefined;
+  kind?: ChangeRequestKind | undefined;
+  organizationId?: string | undefined;
+}
+
+const filterSql = (filter: Omit<StaffChangeRequestFilter, 'status'>): SQL =>
+  sql.join(
+    [
+      sql`true`,
+      ...(filter.kind ? [sql`cr.kind = ${filter.kind}`] : []),
+      ...(filter.organizationId ? [sql`cr.organization_id = ${filter.organizationId}::uuid`] : []),
+    ],
+    sql` and `,
+  );
+
+/** Staff-only, across organizations: the inbox, oldest first (a queue). */
+export const listChangeRequestsOfAnyOrganization = async (
+  executor: ScopedExecutor,
+  filter: StaffChangeRequestFilter,
+  page: { limit: number; afterId?: string | undefined },
+) => {
+  const status = filter.status ? sql`and cr.status = ${filter.status}` : sql``;
+  const after = page.afterId
+    ? sql`and (cr.created_at, cr.id) > (select c.created_at, c.id from change_requests c where c.id = ${page.afterId}::uuid)`
+    : sql``;
+  const { rows } = await executor.execute<ChangeRequestView>(sql`${viewSelect}
+    where ${filterSql(filter)} ${status} ${after}
+    order by cr.created_at asc, cr.id asc limit ${page.limit}`);
+  return rows;
+};
+
+/** Staff-only: how many requests are in each state, for the inbox's kind and organization filters. */
+export const countChangeRequestsByStatus = async (
+  executor: ScopedExecutor,
+  filter: Omit<StaffChangeRequestFilter, 'status'>,
+) => {
+  const { rows } = await executor.execute<{ status: ChangeRequestStatus; count: number }>(sql`
+    select cr.status, count(*)::int as count from change_requests cr
+    where ${filterSql(filter)} group by cr.status`);
+  return rows;
+};
+
+/** Locks the request, so that two decisions on it apply one after the other. */
+export const findChangeRequestForUpdate = async (executor: ScopedExecutor, requestId: string) => {
+  const [row] = await executor
+    .select()
+    .from(changeRequests)
+    .where(eq(changeRequests.id, requestId))
+    .for('update');
+  return row;
+};
+
+export const updateChangeRequest = async (
+  executor: ScopedExecutor,
+  organizationId: string,
+  requestId: string,
+  change: Partial<typeof changeRequests.$inferInsert>,
+) => {
+  const [row] = await executor
+    .update(changeRequests)
+    .set(change)
+    .where(and(eq(changeRequests.organizationId, organizationId), eq(changeRequests.id, requestId)))
+    .returning({ id: changeRequests.id });
+  if (!row) throw new Error('change request not updated');
+  return row;
+};
+
+/** Adds a catalogue product to a subscription's services; false when it already had it. */
+export const insertSubscriptionService = async (
+  executor: ScopedExecutor,
+  values: typeof subscriptionServices.$inferInsert,
+) => {
+  const inserted = await executor
+    .insert(subscriptionServices)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ productId: subscriptionServices.productId });
+  return inserted.length > 0;
+};
+
+/** Whether a subscription already includes a product as a service. */
+export const subscriptionHasService = async (
+  executor: ScopedExecutor,
+  subscriptionId: string,
+  productId: string,
+) => {
+  const [row] = await executor
+    .select({ productId: subscriptionServices.productId })
+    .from(subscriptionServices)
+    .where(
+      and(
+        eq(subscriptionServices.subscriptionId, subscriptionId),
+        eq(subscriptionServices.productId, productId),
+      ),
+    );
+  return row !== undefined;
+};

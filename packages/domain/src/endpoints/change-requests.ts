@@ -1,0 +1,91 @@
+import { defineEndpoint } from '../endpoint';
+import {
+  ChangeRequest,
+  ChangeRequestPage,
+  ChangeRequestParams,
+  CreateChangeRequestRequest,
+  DeclineChangeRequestRequest,
+  StaffChangeRequestPage,
+  StaffChangeRequestQuery,
+} from '../schemas/change-request';
+import { PageQuery } from '../schemas/pagination';
+import { SubscriptionParams } from '../schemas/subscription';
+
+/**
+ * Change notifications: a main or administrative contact tells the vendor of additional servers, an
+ * additional service or a tier change; account managers and administrators decide (decision 035).
+ */
+export const changeRequestEndpoints = {
+  create: defineEndpoint({
+    method: 'POST',
+    path: '/v1/subscriptions/:subscriptionId/change-requests',
+    params: SubscriptionParams,
+    body: CreateChangeRequestRequest,
+    response: { 201: ChangeRequest },
+    access: { permission: 'change_request:create:org' },
+    tags: ['subscriptions'],
+    summary: 'Notify additional servers, an additional service or a tier change for a subscription',
+    description:
+      'The request starts as submitted; staff review it. Another organization’s subscription answers 404.',
+  }),
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/v1/change-requests',
+    query: PageQuery,
+    response: { 200: ChangeRequestPage },
+    access: { permission: 'change_request:read:org' },
+    tags: ['subscriptions'],
+    summary: "Your organization's change requests with their states, newest first",
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/v1/change-requests/:requestId',
+    params: ChangeRequestParams,
+    response: { 200: ChangeRequest },
+    access: { permission: 'change_request:read:org' },
+    tags: ['subscriptions'],
+    summary: "One of your organization's change requests: who asked, when, the decision, who decided and why",
+  }),
+  listForStaff: defineEndpoint({
+    method: 'GET',
+    path: '/v1/staff/change-requests',
+    query: StaffChangeRequestQuery,
+    response: { 200: StaffChangeRequestPage },
+    access: { permission: 'change_request:read:any' },
+    tags: ['back office'],
+    summary: 'The change requests inbox: oldest first, filtered by state, kind and organization, with counts',
+  }),
+  startReview: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/change-requests/:requestId/start-review',
+    params: ChangeRequestParams,
+    response: { 200: ChangeRequest },
+    access: { permission: 'change_request:decide:any' },
+    tags: ['back office'],
+    summary: 'Take a submitted change request into review',
+    description: 'Only a submitted request can be taken; any other answers 409.',
+  }),
+  approve: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/change-requests/:requestId/approve',
+    params: ChangeRequestParams,
+    response: { 200: ChangeRequest },
+    access: { permission: 'change_request:decide:any' },
+    tags: ['back office'],
+    summary: 'Approve a change request: the subscription changes and a pro-rated draft invoice is made',
+    description:
+      'In one transaction: the subscription changes, a draft invoice for the pro-rated difference is made ' +
+      'for billing staff to issue, the request becomes applied and the requester is emailed. A request ' +
+      'already decided answers 409 and changes nothing.',
+  }),
+  decline: defineEndpoint({
+    method: 'POST',
+    path: '/v1/staff/change-requests/:requestId/decline',
+    params: ChangeRequestParams,
+    body: DeclineChangeRequestRequest,
+    response: { 200: ChangeRequest },
+    access: { permission: 'change_request:decide:any' },
+    tags: ['back office'],
+    summary: 'Decline a change request, with the reason the requester is told',
+  }),
+};

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { SubscriptionTier } from '../enums';
+import { Currency } from '../money';
+import { pageOf } from './pagination';
+
+/**
+ * Change notifications (docs/decisions/035-change-requests.md): what a customer tells the vendor it
+ * uses more of. Further kinds (a partner's end-user registration, a partner level upgrade) are added as
+ * new values here and in the database's enum; the states and their transitions are the same for all.
+ */
+export const changeRequestKinds = ['additional_servers', 'additional_service', 'tier_change'] as const;
+export const ChangeRequestKind = z.enum(changeRequestKinds);
+export type ChangeRequestKind = z.infer<typeof ChangeRequestKind>;
+
+/**
+ * submitted → in_review → approved | declined; approved → applied. Staff may decide straight from
+ * submitted. The kinds of today are applied in the approving transaction, so they go from submitted or
+ * in_review to applied at once; `approved` is the state of a kind applied later.
+ */
+export const changeRequestStatuses = ['submitted', 'in_review', 'approved', 'declined', 'applied'] as const;
+export const ChangeRequestStatus = z.enum(changeRequestStatuses);
+export type ChangeRequestStatus = z.infer<typeof ChangeRequestStatus>;
+
+/** The actions staff take on a request. */
+export type ChangeRequestAction = 'start_review' | 'approve' | 'decline';
+
+const transitions: Record<ChangeRequestAction, readonly ChangeRequestStatus[]> = {
+  start_review: ['submitted'],
+  approve: ['submitted', 'in_review'],
+  decline: ['submitted', 'in_review'],
+};
+
+/** Whether `action` may be taken on a request in `status`: anything else is refused with 409. */
+export const canChangeRequestTransition = (
+  status: ChangeRequestStatus,
+  action: ChangeRequestAction,
+): boolean => transitions[action].includes(status);
+
+/** The states that wait for staff: what an inbox counts as open. */
+export const openChangeRequestStatuses: readonly ChangeRequestStatus[] = ['submitted', 'in_review'];
+
+/** The most servers one notification adds: a typo of a few zeros is refused, not invoiced. */
+export const maxAdditionalServers = 10_000;
+
+const Note = z
+  .string()
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');
+
+export const CreateChangeRequestRequest = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('additional_servers'),
+      servers: z
+        .number()
+        .int('must be a whole number of servers')
+        .min(1, 'must add at least one server')
+        .max(maxAdditionalServers, `must be at most ${maxAdditionalServers}`),
+      note: Note.optional(),
+    }),
+    z.object({
+      kind: z.literal('additional_service'),
+      /** A product of the vendor's catalogue (`GET /v1/products`). */
+      productId: z.uuid(),
+      note: Note.optional(),
+    }),
+    z.object({ kind: z.literal('tier_change'), tier: SubscriptionTier, note: Note.optional() }),
+  ],
+  { error: () => 'Choose a kind: additional_servers, additional_service or tier_change' },
+);
+export type CreateChangeRequestRequest = z.infer<typeof CreateChangeRequestRequest>;
+
+const Person = z.object({ id: z.uuid(), name: z.string() });
+
+export const ChangeRequest = z.object({
+  id: z.uuid(),
+  kind: ChangeRequestKind,
+  status: ChangeRequestStatus,
+  organization: z.object({ id: z.uuid(), name: z.string() }),
+  subscription: z.object({ id: z.uuid(), tier: SubscriptionTier, servers: z.number().int() }),
+  /** additional_servers: how many servers are added. */
+  servers: z.number().int().nullable(),
+  /** additional_service: the catalogue's product. */
+  product: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** tier_change: the tier asked for, and the one held when asked. */
+  tier: SubscriptionTier.nullable(),
+  fromTier: SubscriptionTier.nullable(),
+  note: z.string().nullable(),
+  requestedBy: Person,
+  createdAt: z.iso.datetime({ offset: true }),
+  reviewedBy: Person.nullable(),
+  reviewStartedAt: z.iso.datetime({ offset: true }).nullable(),
+  decidedBy: Person.nullable(),
+  decidedAt: z.iso.datetime({ offset: true }).nullable(),
+  declineReason: z.string().nullable(),
+  appliedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** The pro-rated difference invoiced on approval (0 when nothing was due, null until applied). */
+  proratedMinor: z.number().int().nullable(),
+  currency: Currency,
+  /** The draft invoice made on approval: shown to staff only (drafts are the vendor's work in progress). */
+  invoiceId: z.uuid().nullable(),
+});
+export type ChangeRequest = z.infer<typeof ChangeRequest>;
+
+export const ChangeRequestPage = pageOf(ChangeRequest);
+export type ChangeRequestPage = z.infer<typeof ChangeRequestPage>;
+
+export const ChangeRequestCounts = z.object(
+  Object.fromEntries(changeRequestStatuses.map((status) => [status, z.number().int().min(0)])) as Record<
+    ChangeRequestStatus,
+    z.ZodNumber
+  >,
+);
+export type ChangeRequestCounts = z.infer<typeof ChangeRequestCounts>;
+
+/** The staff inbox: a page of requests and, for the same kind and organization, the count per state. */
+export const StaffChangeRequestPage = pageOf(ChangeRequest).extend({ counts: ChangeRequestCounts });
+export type StaffChangeRequestPage = z.infer<typeof StaffChangeRequestPage>;
+
+export const StaffChangeRequestQuery = z.object({
+  status: ChangeRequestStatus.optional(),
+  kind: ChangeRequestKind.optional(),
+  organizationId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type StaffChangeRequestQuery = z.infer<typeof StaffChangeRequestQuery>;
+
+export const DeclineChangeRequestRequest = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'must say why')
+    .max(2000, 'must be at most 2000 characters')
+    .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters'),
+});
+export type DeclineChangeRequestRequest = z.infer<typeof DeclineChangeRequestRequest>;
+
+export const ChangeRequestParams = z.object({ requestId: z.uuid() });
