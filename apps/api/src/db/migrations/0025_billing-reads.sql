@@ -12,6 +12,7 @@ CREATE TABLE "account_statement_rows" (
 );
 --> statement-breakpoint
 ALTER TABLE "account_statement_rows" ADD CONSTRAINT "account_statement_rows_statement_id_account_statements_id_fk" FOREIGN KEY ("statement_id") REFERENCES "public"."account_statements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "account_statement_rows_organization_id_idx" ON "account_statement_rows" USING btree ("organization_id");--> statement-breakpoint
 -- Hand-written below (docs/decisions/030-billing-reads.md).
 -- 1. A kept statement's rows move out of its jsonb value into a row each, so that a page is a range of
 -- the key; the statements are otherwise unchanged (their trigger is off only while row_count is filled).

@@ -245,7 +245,10 @@ export const accountStatementRows = pgTable(
     creditMinor: minor('credit_minor').notNull(),
     balanceMinor: minor('balance_minor').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.statementId, table.position] })],
+  (table) => [
+    primaryKey({ columns: [table.statementId, table.position] }),
+    index('account_statement_rows_organization_id_idx').on(table.organizationId),
+  ],
 );
 
 /**
