@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startServerProcess } from '../apps/api/test/api-process';
-import { freePort } from '../apps/api/test/free-port';
+import { freePort, startOnFreePorts } from '../apps/api/test/free-port';
 import { readAfterSetUp, type SetUpState } from '../apps/api/test/read-after-set-up';
 import { resolveChromium } from './chromium';
 
@@ -24,37 +24,41 @@ export interface RunningProduct {
  * `env` adds or overrides settings, for example a short ACCESS_TOKEN_TTL_SECONDS.
  * `smtpUrl` sends the product's email to that server (otherwise no SMTP_URL is passed on).
  */
-export const startProduct = async (
+export const startProduct = (
   env: NodeJS.ProcessEnv = {},
   { smtpUrl }: { smtpUrl?: string } = {},
-): Promise<RunningProduct> => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-e2e-'));
-  // As root, the embedded PostgreSQL runs as the user postgres, who must be able to enter the folder.
-  await chmod(dataDir, 0o755);
-  const port = await freePort();
-  const environment: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    EMBEDDED_PG_PORT: String(await freePort()),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    ...env,
-  };
-  delete environment.DATABASE_URL;
-  delete environment.SMTP_URL;
-  delete environment.NODE_ENV;
-  if (smtpUrl) environment.SMTP_URL = smtpUrl;
-  const server = await startServerProcess(environment);
-  return {
-    baseUrl: `http://localhost:${port}`,
-    output: server.output,
-    stop: async () => {
-      const code = await server.kill('SIGTERM');
+): Promise<RunningProduct> =>
+  startOnFreePorts(async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-e2e-'));
+    // As root, the embedded PostgreSQL runs as the user postgres, who must be able to enter the folder.
+    await chmod(dataDir, 0o755);
+    const port = await freePort();
+    const environment: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    };
+    delete environment.DATABASE_URL;
+    delete environment.SMTP_URL;
+    delete environment.NODE_ENV;
+    if (smtpUrl) environment.SMTP_URL = smtpUrl;
+    const server = await startServerProcess(environment).catch(async (error: unknown) => {
       await rm(dataDir, { recursive: true, force: true });
-      return code;
-    },
-  };
-};
+      throw error;
+    });
+    return {
+      baseUrl: `http://localhost:${port}`,
+      output: server.output,
+      stop: async () => {
+        const code = await server.kill('SIGTERM');
+        await rm(dataDir, { recursive: true, force: true });
+        return code;
+      },
+    };
+  });
 
 /** Chromium, headless: the one `resolveChromium` finds (no browser download is needed). */
 export const launchBrowser = async (): Promise<Browser> => {

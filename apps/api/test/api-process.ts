@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleApi, startCommandArguments } from '../scripts/bundle';
-import { freePort } from './free-port';
+import { freePort, startOnFreePorts } from './free-port';
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -66,12 +66,10 @@ export interface ApiProcess {
 
 /** Starts the API with `env` as its whole configuration (nothing inherited but PATH). */
 export const startApiProcess = async (env: Record<string, string>): Promise<ApiProcess> => {
-  const port = await freePort();
-  const server = await startServerProcess({
-    PATH: process.env.PATH,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    ...env,
+  let port = 0;
+  const server = await startOnFreePorts(async () => {
+    port = env.PORT ? Number(env.PORT) : await freePort();
+    return startServerProcess({ PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ...env });
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
