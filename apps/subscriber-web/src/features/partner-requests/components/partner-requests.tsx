@@ -47,7 +47,7 @@ const RegistrationForm = z.object({
     .transform(Number)
     .pipe(RegisterEndUserRequest.shape.servers),
   currency: RegisterEndUserRequest.shape.currency,
-  note: blankAsMissing(RegisterEndUserRequest.shape.note.unwrap()),
+  note: blankAsMissing(RegisterEndUserRequest.shape.note),
 });
 
 const UpgradeForm = RequestPartnerLevelUpgradeRequest;
