@@ -326,6 +326,21 @@ describe("partner requests: a partner's end-user registrations and level upgrade
     it('does not tell a partner that an email is held elsewhere (decision 007): staff approving it get 409 and nothing changes', async () => {
       const body = registration({ mainContact: { name: 'Someone', email: people.customerMain.email } });
       const request = await registered(people.partnerMain, body);
+      expect(request.emailInUse).toBe(false);
+      const asPartner = ChangeRequest.parse(
+        (await context.as(people.partnerMain).get(`/v1/change-requests/${request.id}`)).json(),
+      );
+      expect(asPartner.emailInUse).toBe(false);
+      // Staff see the clash before they decide.
+      const inbox = StaffChangeRequestPage.parse(
+        (
+          await context
+            .as(people.accountManager)
+            .get(`/v1/staff/change-requests?organizationId=${partnerId}&limit=100`)
+        ).json(),
+      );
+      expect(inbox.items.find((item) => item.id === request.id)?.emailInUse).toBe(true);
+      expect(inbox.items.filter((item) => item.emailInUse).map((item) => item.id)).toEqual([request.id]);
       const organizationsBefore = (await context.database.db.select().from(organizations)).length;
       const approval = await act(request.id, 'approve');
       expect(approval.statusCode).toBe(409);

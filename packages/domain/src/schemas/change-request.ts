@@ -149,6 +149,11 @@ export const ChangeRequest = z.object({
       organizationId: z.uuid().nullable(),
     })
     .nullable(),
+  /**
+   * A waiting registration whose main contact's email already has an account (elsewhere): approval is
+   * refused. Shown to staff only (decision 007); always false for a contact.
+   */
+  emailInUse: z.boolean(),
   /** partner_level_upgrade: the level asked for, and the one held when asked. */
   partnerLevel: PartnerLevel.nullable(),
   fromPartnerLevel: PartnerLevel.nullable(),

@@ -29,6 +29,7 @@ export type ChangeRequestView = {
   end_user_contact_name: string | null;
   end_user_contact_email: string | null;
   end_user_organization_id: string | null;
+  email_in_use: boolean;
   partner_level: PartnerLevel | null;
   from_partner_level: PartnerLevel | null;
   note: string | null;
@@ -47,6 +48,8 @@ export type ChangeRequestView = {
   invoice_id: string | null;
 };
 
+// A waiting registration's email in use is read for staff (whose scope sees every user) and never
+// answered to a contact (decision 007).
 // Staff names come from app_staff_names (a contact's scope sees no staff user); the requester is a user
 // of the request's organization, which the reader's scope shows.
 const viewSelect = sql`
@@ -54,6 +57,8 @@ const viewSelect = sql`
     s.tier as subscription_tier, s.servers as subscription_servers, coalesce(s.currency, cr.currency) as currency,
     cr.kind, cr.status, cr.servers, cr.product_id, p.name as product_name, cr.tier, cr.from_tier,
     cr.end_user_name, cr.end_user_contact_name, cr.end_user_contact_email, cr.end_user_organization_id,
+    (cr.status in ('submitted', 'in_review') and cr.end_user_contact_email is not null and exists (
+      select 1 from users holder where lower(holder.email) = lower(cr.end_user_contact_email))) as email_in_use,
     cr.partner_level, cr.from_partner_level, cr.note,
     cr.requested_by_user_id, requester.name as requested_by_name, cr.created_at,
     cr.reviewed_by_user_id, reviewer.name as reviewed_by_name, cr.review_started_at,

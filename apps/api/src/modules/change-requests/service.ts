@@ -101,6 +101,7 @@ const toChangeRequest = (row: ChangeRequestView, staff: boolean): ChangeRequest 
           organizationId: row.end_user_organization_id,
         }
       : null,
+  emailInUse: staff && row.email_in_use,
   partnerLevel: row.partner_level,
   fromPartnerLevel: row.from_partner_level,
   note: row.note,

@@ -28,6 +28,7 @@ const submitted: ChangeRequest = {
   tier: null,
   fromTier: null,
   endUser: null,
+  emailInUse: false,
   partnerLevel: null,
   fromPartnerLevel: null,
   note: 'New edge site',

@@ -8,6 +8,7 @@ import {
   requestsTo,
   stubApi,
   testMe,
+  testStaffMe,
 } from '@portals/web-ui/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,7 @@ const submitted: ChangeRequest = {
   tier: null,
   fromTier: null,
   endUser: null,
+  emailInUse: false,
   partnerLevel: 'gold',
   fromPartnerLevel: 'silver',
   note: 'Ten end users',
@@ -163,5 +165,58 @@ describe("a partner's requests from the End users page", () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'End users' })).toBeDefined();
     await screen.findByText('You have not registered any end users yet.');
     expect(screen.queryByRole('button', { name: 'Register an end user' })).toBeNull();
+  });
+});
+
+describe("a partner's requests in the staff inbox", () => {
+  const accountManager = testStaffMe({
+    staffRoles: ['account_manager'],
+    permissions: ['change_request:read:any', 'change_request:decide:any', 'organization:read:any'],
+  });
+  const registration: ChangeRequest = {
+    ...submitted,
+    id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    kind: 'end_user_registration',
+    partnerLevel: null,
+    fromPartnerLevel: null,
+    note: null,
+    tier: 'advanced',
+    servers: 8,
+    currency: 'EUR',
+    endUser: {
+      name: 'Northwind Clinics',
+      mainContact: { name: 'Nora North', email: 'nora@northwind.example' },
+      organizationId: null,
+    },
+    emailInUse: true,
+  };
+
+  it('shows what a registration asks, warns of an email in use, and says what approving does', async () => {
+    stubApi({
+      'GET /v1/staff/change-requests': () =>
+        jsonResponse({
+          items: [registration, submitted],
+          nextCursor: null,
+          counts: { submitted: 2, in_review: 0, approved: 0, declined: 0, applied: 0 },
+        }),
+    });
+    renderPortal(portal, {
+      basename: '/subscriber',
+      path: '/subscriber/back-office/change-requests',
+      session: createTestSession(accountManager),
+    });
+    const row = (await screen.findByText(/Northwind Clinics: Advanced, 8 servers/)).closest(
+      'tr',
+    ) as HTMLElement;
+    expect(row.textContent).toContain('nora@northwind.example');
+    expect(row.textContent).toContain("The main contact's email already has an account elsewhere");
+    const upgrade = (await screen.findByText(/Silver → Gold/)).closest('tr') as HTMLElement;
+    expect(upgrade.textContent).toContain('Partner organization');
+    expect(upgrade.textContent).not.toContain('already has an account');
+    fireEvent.click(within(row).getByRole('button', { name: 'Approve the request of Partner Integrations' }));
+    const dialog = within(
+      screen.getByRole('dialog', { name: 'Approve the request of Partner Integrations?' }),
+    );
+    expect(dialog.getByText(/Its Order Form is processed at once/)).toBeDefined();
   });
 });

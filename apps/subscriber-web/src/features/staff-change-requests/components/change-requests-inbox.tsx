@@ -255,6 +255,13 @@ export function ChangeRequestsInbox({ canDecide }: { canDecide: boolean }) {
                   {request.subscription ? `${subjectOf(request)} now` : subjectOf(request)}
                 </span>
                 {request.note ? <p className="muted">“{request.note}”</p> : null}
+                {request.emailInUse ? (
+                  <p>
+                    <strong>
+                      The main contact's email already has an account elsewhere: it cannot be approved.
+                    </strong>
+                  </p>
+                ) : null}
               </>
             ),
           },
