@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../apps/api/test/free-port';
 import { SmtpTestServer } from '../apps/api/test/smtp-test-server';
+import { PortalWalk, portalRoutes } from './accessibility';
 import { setPasswordLinkIn, waitForMail } from './mail';
 import { startProduct, useProductInBrowser } from './product';
 
@@ -153,5 +154,31 @@ describe('partner requests: a partner registers an end user, staff approve, the 
     expect(await mine.textContent()).toContain(declineReason);
     const declined = await waitForMail(smtp, 'main@partner.example', 'Your change request was declined');
     expect(declined.text).toContain('Platinum needs two certified engineers');
+  });
+
+  it("the partner's two forms pass axe-core and fit a phone, open and after a refused submission", async () => {
+    const walk = await PortalWalk.open(
+      running.browser,
+      { baseUrl: running.product.baseUrl, prefix: '/subscriber/', routes: portalRoutes('subscriber-web') },
+      'Pia Partner',
+    );
+    await walk.signIn({ email: 'main@partner.example', name: 'Pia Partner' });
+    await walk.visit('end-users', { counts: false });
+    for (const [button, submit] of [
+      ['Register an end user', 'Send the registration'],
+      ['Request a partner level upgrade', 'Request the upgrade'],
+    ] as const) {
+      await walk.page.setViewportSize({ width: 1280, height: 800 });
+      await walk.page.getByRole('button', { name: button }).click();
+      const dialog = walk.page.getByRole('dialog', { name: button });
+      await walk.check(`the dialog "${button}"`);
+      await dialog.getByRole('button', { name: submit }).click();
+      await dialog.locator('[aria-invalid="true"]').first().waitFor();
+      await walk.check(`the dialog "${button}" with its errors`);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    }
+    await walk.context.close();
+    expect(walk.findings).toEqual([]);
   });
 });
