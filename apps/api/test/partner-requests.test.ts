@@ -181,6 +181,12 @@ describe("partner requests: a partner's end-user registrations and level upgrade
       const notPartner = await register(people.customerMain, registration());
       expect(notPartner.statusCode).toBe(403);
       expect(Problem.parse(notPartner.json()).detail).toContain('not a partner');
+      // Even naming a colleague's email, a customer hears only that it is not a partner.
+      const colleague = await register(
+        people.customerMain,
+        registration({ mainContact: { name: 'Me', email: people.customerMain.email } }),
+      );
+      expect(colleague.statusCode).toBe(403);
       const notPartnerUpgrade = await askUpgrade(people.customerMain, {
         partnerLevel: 'gold',
         justification: 'We sell a lot',

@@ -279,18 +279,20 @@ export const registerEndUser = async (
   const { organizationId } = partnerScope(actor);
   assertCan(actor, 'end_user:register:org', { organizationId });
   const email = request.mainContact.email;
-  if ((await findEmailHolder(deps.db, organizationId, email)) === 'own organization') {
-    throw new AppError(
-      'conflict',
-      "Someone of your organization has an account with this email: the end user's main contact needs their own",
-      [{ path: 'mainContact.email', message: 'already has an account in your organization' }],
-    );
-  }
+  // Read on the privileged path before the scoped transaction; told only once the caller is a partner.
+  const holder = await findEmailHolder(deps.db, organizationId, email);
   return submitPartnerRequest(
     deps,
     actor,
     organizationId,
     async (tx) => {
+      if (holder === 'own organization') {
+        throw new AppError(
+          'conflict',
+          "Someone of your organization has an account with this email: the end user's main contact needs their own",
+          [{ path: 'mainContact.email', message: 'already has an account in your organization' }],
+        );
+      }
       const open = await listOpenChangeRequestsOfKind(tx, organizationId, 'end_user_registration');
       if (open.some((row) => row.endUserContactEmail?.toLowerCase() === email.toLowerCase())) {
         throw new AppError('conflict', 'A registration waiting for staff already names this email', [
