@@ -46,6 +46,8 @@ export const permissions = [
   'change_request:read:org',
   'change_request:read:any',
   'change_request:decide:any',
+  'end_user:register:org',
+  'partner_level:request:org',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -70,6 +72,8 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'question:read:org',
     'change_request:create:org',
     'change_request:read:org',
+    'end_user:register:org',
+    'partner_level:request:org',
   ],
   administrative: [
     'subscription:read:org',
@@ -81,6 +85,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'question:read:org',
     'change_request:create:org',
     'change_request:read:org',
+    'end_user:register:org',
   ],
   technical: [
     'subscription:read:org',
@@ -174,7 +179,11 @@ export interface Actor {
 }
 
 /** Permissions that only mean something in a partner organization. */
-export const partnerOnlyPermissions: readonly Permission[] = ['partner_end_users:read:org'];
+export const partnerOnlyPermissions: readonly Permission[] = [
+  'partner_end_users:read:org',
+  'end_user:register:org',
+  'partner_level:request:org',
+];
 
 /** Roles whose rights need a session that passed two-factor sign-in. */
 export const rolesRequiringTwoFactor: readonly Role[] = ['admin'];

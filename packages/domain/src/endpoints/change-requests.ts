@@ -5,6 +5,8 @@ import {
   ChangeRequestParams,
   CreateChangeRequestRequest,
   DeclineChangeRequestRequest,
+  RegisterEndUserRequest,
+  RequestPartnerLevelUpgradeRequest,
   StaffChangeRequestPage,
   StaffChangeRequestQuery,
 } from '../schemas/change-request';
@@ -27,6 +29,31 @@ export const changeRequestEndpoints = {
     summary: 'Notify additional servers, an additional service or a tier change for a subscription',
     description:
       'The request starts as submitted; staff review it. Another organization’s subscription answers 404.',
+  }),
+  registerEndUser: defineEndpoint({
+    method: 'POST',
+    path: '/v1/partner/end-user-registrations',
+    body: RegisterEndUserRequest,
+    response: { 201: ChangeRequest },
+    access: { permission: 'end_user:register:org' },
+    tags: ['partners'],
+    summary: 'Register an end-user subscription: staff approve it and its Order Form is processed',
+    description:
+      'A change request of the kind end_user_registration. On approval the end-user organization, its ' +
+      'subscription and main contact are made by the same processing as an Order Form (both Welcome ' +
+      'emails), registered by your organization. Only partner organizations register end users (403).',
+  }),
+  requestPartnerLevelUpgrade: defineEndpoint({
+    method: 'POST',
+    path: '/v1/partner/level-upgrades',
+    body: RequestPartnerLevelUpgradeRequest,
+    response: { 201: ChangeRequest },
+    access: { permission: 'partner_level:request:org' },
+    tags: ['partners'],
+    summary: 'Request a higher partner level, with a justification',
+    description:
+      'A change request of the kind partner_level_upgrade; the level must be above the current one. On ' +
+      'approval the partner level changes. Only partner organizations ask (403).',
   }),
   list: defineEndpoint({
     method: 'GET',
@@ -72,11 +99,12 @@ export const changeRequestEndpoints = {
     response: { 200: ChangeRequest },
     access: { permission: 'change_request:decide:any' },
     tags: ['back office'],
-    summary: 'Approve a change request: the subscription changes and a pro-rated draft invoice is made',
+    summary: 'Approve a change request: it is applied at once',
     description:
-      'In one transaction: the subscription changes, a draft invoice for the pro-rated difference is made ' +
-      'for billing staff to issue, the request becomes applied and the requester is emailed. A request ' +
-      'already decided answers 409 and changes nothing.',
+      'In one transaction: the subscription changes and a draft invoice for the pro-rated difference is ' +
+      "made for billing staff to issue; an end user's registration is processed as its Order Form; a " +
+      "partner level upgrade changes the partner's level. The request becomes applied and the requester " +
+      'is emailed. A request already decided answers 409 and changes nothing.',
   }),
   decline: defineEndpoint({
     method: 'POST',

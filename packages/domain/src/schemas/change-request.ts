@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { SubscriptionTier } from '../enums';
+import { PartnerLevel, partnerLevels, SubscriptionTier } from '../enums';
 import { Currency } from '../money';
+import { Email } from './auth';
 import { pageOf } from './pagination';
 
 /**
@@ -8,9 +9,21 @@ import { pageOf } from './pagination';
  * uses more of. Further kinds (a partner's end-user registration, a partner level upgrade) are added as
  * new values here and in the database's enum; the states and their transitions are the same for all.
  */
-export const changeRequestKinds = ['additional_servers', 'additional_service', 'tier_change'] as const;
+export const changeRequestKinds = [
+  'additional_servers',
+  'additional_service',
+  'tier_change',
+  'end_user_registration',
+  'partner_level_upgrade',
+] as const;
 export const ChangeRequestKind = z.enum(changeRequestKinds);
 export type ChangeRequestKind = z.infer<typeof ChangeRequestKind>;
+
+/** The kinds only a partner organization asks, of the organization rather than of one subscription. */
+export const partnerChangeRequestKinds = ['end_user_registration', 'partner_level_upgrade'] as const;
+export type PartnerChangeRequestKind = (typeof partnerChangeRequestKinds)[number];
+export const isPartnerChangeRequestKind = (kind: ChangeRequestKind): kind is PartnerChangeRequestKind =>
+  (partnerChangeRequestKinds as readonly ChangeRequestKind[]).includes(kind);
 
 /**
  * submitted → in_review → approved | declined; approved → applied. Staff may decide straight from
@@ -72,6 +85,46 @@ export const CreateChangeRequestRequest = z.discriminatedUnion(
 );
 export type CreateChangeRequestRequest = z.infer<typeof CreateChangeRequestRequest>;
 
+/** The most servers a registration holds: the Order Form's own limit. */
+export const maxRegisteredServers = 100_000;
+
+const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(max, `must be at most ${max} characters`)
+    .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');
+
+/**
+ * A partner registers an end user: what its Order Form needs (the organization, its main contact, the
+ * tier and servers, the currency); the term runs a year from the approval (decision 037).
+ */
+export const RegisterEndUserRequest = z.object({
+  organizationName: Text(200),
+  mainContact: z.object({ name: Text(200), email: Email }),
+  tier: SubscriptionTier,
+  servers: z
+    .number()
+    .int('must be a whole number of servers')
+    .min(1, 'must be at least one server')
+    .max(maxRegisteredServers, `must be at most ${maxRegisteredServers}`),
+  currency: Currency,
+  note: Note.optional(),
+});
+export type RegisterEndUserRequest = z.infer<typeof RegisterEndUserRequest>;
+
+/** The partner levels above `level`: what an upgrade may ask for. */
+export const higherPartnerLevels = (level: PartnerLevel): PartnerLevel[] =>
+  partnerLevels.slice(partnerLevels.indexOf(level) + 1);
+
+/** A partner's main contact asks for a higher partner level, saying why. */
+export const RequestPartnerLevelUpgradeRequest = z.object({
+  partnerLevel: PartnerLevel,
+  justification: Text(2000),
+});
+export type RequestPartnerLevelUpgradeRequest = z.infer<typeof RequestPartnerLevelUpgradeRequest>;
+
 const Person = z.object({ id: z.uuid(), name: z.string() });
 
 export const ChangeRequest = z.object({
@@ -79,14 +132,32 @@ export const ChangeRequest = z.object({
   kind: ChangeRequestKind,
   status: ChangeRequestStatus,
   organization: z.object({ id: z.uuid(), name: z.string() }),
-  subscription: z.object({ id: z.uuid(), tier: SubscriptionTier, servers: z.number().int() }),
-  /** additional_servers: how many servers are added. */
+  /** The subscription changed; null for a partner's kinds, which are of the organization. */
+  subscription: z.object({ id: z.uuid(), tier: SubscriptionTier, servers: z.number().int() }).nullable(),
+  /** additional_servers: how many servers are added; end_user_registration: how many it holds. */
   servers: z.number().int().nullable(),
   /** additional_service: the catalogue's product. */
   product: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  /** tier_change: the tier asked for, and the one held when asked. */
+  /** tier_change: the tier asked for, and the one held when asked; end_user_registration: its tier. */
   tier: SubscriptionTier.nullable(),
   fromTier: SubscriptionTier.nullable(),
+  /** end_user_registration: the end user, and once applied the organization its Order Form made. */
+  endUser: z
+    .object({
+      name: z.string(),
+      mainContact: z.object({ name: z.string(), email: z.string() }),
+      organizationId: z.uuid().nullable(),
+    })
+    .nullable(),
+  /**
+   * A waiting registration whose main contact's email already has an account (elsewhere): approval is
+   * refused. Shown to staff only (decision 007); always false for a contact.
+   */
+  emailInUse: z.boolean(),
+  /** partner_level_upgrade: the level asked for, and the one held when asked. */
+  partnerLevel: PartnerLevel.nullable(),
+  fromPartnerLevel: PartnerLevel.nullable(),
+  /** The requester's note; a partner level upgrade's justification. */
   note: z.string().nullable(),
   requestedBy: Person,
   createdAt: z.iso.datetime({ offset: true }),
@@ -98,7 +169,8 @@ export const ChangeRequest = z.object({
   appliedAt: z.iso.datetime({ offset: true }).nullable(),
   /** The pro-rated difference invoiced on approval (0 when nothing was due, null until applied). */
   proratedMinor: z.number().int().nullable(),
-  currency: Currency,
+  /** The subscription's currency (a registration's: the one asked for); null for a level upgrade. */
+  currency: Currency.nullable(),
   /** The draft invoice made on approval: shown to staff only (drafts are the vendor's work in progress). */
   invoiceId: z.uuid().nullable(),
 });

@@ -35,4 +35,6 @@ export const permissionLabels: Record<Permission, string> = {
   'change_request:read:org': "Read your organization's change requests",
   'change_request:read:any': "Read every organization's change requests",
   'change_request:decide:any': 'Approve or decline change requests',
+  'end_user:register:org': 'Register end-user subscriptions for your partner organization',
+  'partner_level:request:org': 'Request a higher level for your partner organization',
 };

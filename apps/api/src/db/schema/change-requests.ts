@@ -10,7 +10,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { changeRequestKind, changeRequestStatus, subscriptionTier } from './enums';
+import { changeRequestKind, changeRequestStatus, partnerLevel, subscriptionTier } from './enums';
 import { invoices } from './invoices';
 import { organizations } from './organizations';
 import { subscriptions } from './subscriptions';
@@ -29,9 +29,8 @@ export const changeRequests = pgTable(
     organizationId: uuid('organization_id')
       .notNull()
       .references(() => organizations.id),
-    subscriptionId: uuid('subscription_id')
-      .notNull()
-      .references(() => subscriptions.id),
+    /** The subscription changed; none for a partner's kinds (a registration makes one on approval). */
+    subscriptionId: uuid('subscription_id').references(() => subscriptions.id),
     kind: changeRequestKind('kind').notNull(),
     status: changeRequestStatus('status').notNull().default('submitted'),
     /** additional_servers */
@@ -41,6 +40,17 @@ export const changeRequests = pgTable(
     /** tier_change: the tier asked for, and the tier held when asked. */
     tier: subscriptionTier('tier'),
     fromTier: subscriptionTier('from_tier'),
+    /** end_user_registration: the end user and its main contact, the currency of its subscription. */
+    endUserName: text('end_user_name'),
+    endUserContactName: text('end_user_contact_name'),
+    endUserContactEmail: text('end_user_contact_email'),
+    currency: text('currency'),
+    /** end_user_registration, once applied: the organization its Order Form made. */
+    endUserOrganizationId: uuid('end_user_organization_id').references(() => organizations.id),
+    /** partner_level_upgrade: the level asked for, and the level held when asked. */
+    partnerLevel: partnerLevel('partner_level'),
+    fromPartnerLevel: partnerLevel('from_partner_level'),
+    /** The requester's note; a partner level upgrade's justification (required for it). */
     note: text('note'),
     requestedByUserId: uuid('requested_by_user_id')
       .notNull()
@@ -60,11 +70,21 @@ export const changeRequests = pgTable(
   (table) => [
     index('change_requests_organization_id_idx').on(table.organizationId, table.createdAt),
     index('change_requests_status_idx').on(table.status, table.createdAt),
+    // The partner kinds' values are compared as text: migration 0028 adds them to the enum in the
+    // transaction that makes this check, where a new enum value cannot be used yet.
     check(
       'change_requests_kind_facts',
       sql`(${table.kind} <> 'additional_servers' or ${table.servers} between 1 and 10000)
         and (${table.kind} <> 'additional_service' or ${table.productId} is not null)
-        and (${table.kind} <> 'tier_change' or (${table.tier} is not null and ${table.fromTier} is not null))`,
+        and (${table.kind} <> 'tier_change' or (${table.tier} is not null and ${table.fromTier} is not null))
+        and (${table.kind}::text in ('end_user_registration', 'partner_level_upgrade')) = (${table.subscriptionId} is null)
+        and (${table.kind}::text <> 'end_user_registration' or (${table.servers} between 1 and 100000
+          and ${table.tier} is not null and ${table.endUserName} is not null
+          and ${table.endUserContactName} is not null and ${table.endUserContactEmail} is not null
+          and ${table.currency} is not null
+          and (${table.status} = 'applied') = (${table.endUserOrganizationId} is not null)))
+        and (${table.kind}::text <> 'partner_level_upgrade' or (${table.partnerLevel} > ${table.fromPartnerLevel}
+          and ${table.note} is not null))`,
     ),
     check(
       'change_requests_decided',

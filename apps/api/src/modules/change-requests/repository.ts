@@ -1,6 +1,12 @@
-import type { ChangeRequestKind, ChangeRequestStatus, Currency, SubscriptionTier } from '@portals/domain';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { changeRequests, subscriptionServices } from '../../db/schema/index';
+import type {
+  ChangeRequestKind,
+  ChangeRequestStatus,
+  Currency,
+  PartnerLevel,
+  SubscriptionTier,
+} from '@portals/domain';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { changeRequests, organizations, subscriptionServices } from '../../db/schema/index';
 import type { ScopedExecutor } from '../../db/scope';
 
 /** A request as read: its row with the names it shows (organization, subscription, product, people). */
@@ -8,10 +14,10 @@ export type ChangeRequestView = {
   id: string;
   organization_id: string;
   organization_name: string;
-  subscription_id: string;
-  subscription_tier: SubscriptionTier;
-  subscription_servers: number;
-  currency: Currency;
+  subscription_id: string | null;
+  subscription_tier: SubscriptionTier | null;
+  subscription_servers: number | null;
+  currency: Currency | null;
   kind: ChangeRequestKind;
   status: ChangeRequestStatus;
   servers: number | null;
@@ -19,6 +25,13 @@ export type ChangeRequestView = {
   product_name: string | null;
   tier: SubscriptionTier | null;
   from_tier: SubscriptionTier | null;
+  end_user_name: string | null;
+  end_user_contact_name: string | null;
+  end_user_contact_email: string | null;
+  end_user_organization_id: string | null;
+  email_in_use: boolean;
+  partner_level: PartnerLevel | null;
+  from_partner_level: PartnerLevel | null;
   note: string | null;
   requested_by_user_id: string;
   requested_by_name: string | null;
@@ -35,28 +48,33 @@ export type ChangeRequestView = {
   invoice_id: string | null;
 };
 
+// A waiting registration's email in use is read for staff (whose scope sees every user) and never
+// answered to a contact (decision 007).
 // Staff names come from app_staff_names (a contact's scope sees no staff user); the requester is a user
 // of the request's organization, which the reader's scope shows.
 const viewSelect = sql`
   select cr.id, cr.organization_id, o.name as organization_name, cr.subscription_id,
-    s.tier as subscription_tier, s.servers as subscription_servers, s.currency,
-    cr.kind, cr.status, cr.servers, cr.product_id, p.name as product_name, cr.tier, cr.from_tier, cr.note,
+    s.tier as subscription_tier, s.servers as subscription_servers, coalesce(s.currency, cr.currency) as currency,
+    cr.kind, cr.status, cr.servers, cr.product_id, p.name as product_name, cr.tier, cr.from_tier,
+    cr.end_user_name, cr.end_user_contact_name, cr.end_user_contact_email, cr.end_user_organization_id,
+    (cr.status in ('submitted', 'in_review') and cr.end_user_contact_email is not null and exists (
+      select 1 from users holder where lower(holder.email) = lower(cr.end_user_contact_email))) as email_in_use,
+    cr.partner_level, cr.from_partner_level, cr.note,
     cr.requested_by_user_id, requester.name as requested_by_name, cr.created_at,
     cr.reviewed_by_user_id, reviewer.name as reviewed_by_name, cr.review_started_at,
     cr.decided_by_user_id, decider.name as decided_by_name, cr.decided_at, cr.decline_reason,
     cr.applied_at, cr.prorated_minor, cr.invoice_id
   from change_requests cr
   join organizations o on o.id = cr.organization_id
-  join subscriptions s on s.id = cr.subscription_id
+  left join subscriptions s on s.id = cr.subscription_id
   left join products p on p.id = cr.product_id
   left join users requester on requester.id = cr.requested_by_user_id
   left join app_staff_names reviewer on reviewer.id = cr.reviewed_by_user_id
   left join app_staff_names decider on decider.id = cr.decided_by_user_id`;
 
-export const insertChangeRequest = async (
-  executor: ScopedExecutor,
-  values: typeof changeRequests.$inferInsert,
-) => {
+export type NewChangeRequest = typeof changeRequests.$inferInsert;
+
+export const insertChangeRequest = async (executor: ScopedExecutor, values: NewChangeRequest) => {
   const [row] = await executor.insert(changeRequests).values(values).returning({ id: changeRequests.id });
   if (!row) throw new Error('change request not inserted');
   return row;
@@ -184,3 +202,53 @@ export const subscriptionHasService = async (
     );
   return row !== undefined;
 };
+
+/** A partner's kind and level: of the caller's own organization (scoped), or any for staff. */
+export const findOrganizationPartnerLevel = async (executor: ScopedExecutor, organizationId: string) => {
+  const [row] = await executor
+    .select({ kind: organizations.kind, partnerLevel: organizations.partnerLevel })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row;
+};
+
+/** Staff: locks the organization whose partner level an approval changes. */
+export const findOrganizationForUpdate = async (executor: ScopedExecutor, organizationId: string) => {
+  const [row] = await executor
+    .select({ id: organizations.id, kind: organizations.kind, partnerLevel: organizations.partnerLevel })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for('update');
+  return row;
+};
+
+export const updatePartnerLevel = async (
+  executor: ScopedExecutor,
+  organizationId: string,
+  partnerLevel: PartnerLevel,
+) => {
+  const [row] = await executor
+    .update(organizations)
+    .set({ partnerLevel, updatedAt: new Date() })
+    .where(and(eq(organizations.id, organizationId), eq(organizations.kind, 'partner')))
+    .returning({ id: organizations.id });
+  if (!row) throw new Error('partner level not updated');
+  return row;
+};
+
+/** An organization's open requests of one kind: a registration's email or a level upgrade asked twice. */
+export const listOpenChangeRequestsOfKind = (
+  executor: ScopedExecutor,
+  organizationId: string,
+  kind: ChangeRequestKind,
+) =>
+  executor
+    .select({ id: changeRequests.id, endUserContactEmail: changeRequests.endUserContactEmail })
+    .from(changeRequests)
+    .where(
+      and(
+        eq(changeRequests.organizationId, organizationId),
+        eq(changeRequests.kind, kind),
+        inArray(changeRequests.status, ['submitted', 'in_review']),
+      ),
+    );

@@ -9,6 +9,8 @@ import {
   getOwnChangeRequest,
   listChangeRequestsForStaff,
   listOwnChangeRequests,
+  registerEndUser,
+  requestPartnerLevelUpgrade,
   startChangeRequestReview,
 } from './service';
 
@@ -19,6 +21,19 @@ export const changeRequestRoutes: FastifyPluginAsync = async (app) => {
       { db: app.db, config: app.config },
       requireActor(request),
       request.params.subscriptionId,
+      request.body,
+      request.context,
+    ),
+  );
+
+  registerEndpoint(app, changeRequestEndpoints.registerEndUser, async (request) =>
+    registerEndUser({ db: app.db, config: app.config }, requireActor(request), request.body, request.context),
+  );
+
+  registerEndpoint(app, changeRequestEndpoints.requestPartnerLevelUpgrade, async (request) =>
+    requestPartnerLevelUpgrade(
+      { db: app.db, config: app.config },
+      requireActor(request),
       request.body,
       request.context,
     ),

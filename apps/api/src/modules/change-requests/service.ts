@@ -8,10 +8,16 @@ import {
   canChangeRequestTransition,
   changeRequestDeciderRoles,
   changeRequestStatuses,
+  higherPartnerLevels,
+  type OrderFormRequest,
   type PageQuery,
+  type PartnerLevel,
   type PricedChange,
+  partnerLevels,
   priceLists,
   prorateMinor,
+  type RegisterEndUserRequest,
+  type RequestPartnerLevelUpgradeRequest,
   type StaffChangeRequestPage,
   type StaffChangeRequestQuery,
   termRemaining,
@@ -32,6 +38,7 @@ import type { RequestContext } from '../../lib/request-context';
 import { existingProductIds } from '../alerts/repository';
 import { findUserById } from '../auth/repository';
 import { unsafeListActiveStaffWithRoles } from '../contact-requests/repository';
+import { findEmailHolder } from '../contacts/service';
 import { queueEmail } from '../email/outbox';
 import {
   changeRequestDecidedEmail,
@@ -41,18 +48,25 @@ import {
 import { portalUrl } from '../email/templates/layout';
 import { insertDraftInvoice } from '../invoices/repository';
 import { dayOf } from '../invoices/service';
+import { findTakenEmails } from '../order-forms/repository';
+import { processOrderFormIn } from '../order-forms/service';
 import { findSubscriptionForUpdate, updateSubscription } from '../subscriptions/repository';
 import {
   type ChangeRequestView,
   countChangeRequestsByStatus,
   findChangeRequestForUpdate,
   findChangeRequestView,
+  findOrganizationForUpdate,
+  findOrganizationPartnerLevel,
   insertChangeRequest,
   insertSubscriptionService,
   listChangeRequestsOfAnyOrganization,
   listChangeRequestsOfOrganization,
+  listOpenChangeRequestsOfKind,
+  type NewChangeRequest,
   subscriptionHasService,
   updateChangeRequest,
+  updatePartnerLevel,
 } from './repository';
 
 export interface ChangeRequestDependencies {
@@ -71,11 +85,25 @@ const toChangeRequest = (row: ChangeRequestView, staff: boolean): ChangeRequest 
   kind: row.kind,
   status: row.status,
   organization: { id: row.organization_id, name: row.organization_name },
-  subscription: { id: row.subscription_id, tier: row.subscription_tier, servers: row.subscription_servers },
+  subscription:
+    row.subscription_id && row.subscription_tier && row.subscription_servers !== null
+      ? { id: row.subscription_id, tier: row.subscription_tier, servers: row.subscription_servers }
+      : null,
   servers: row.servers,
   product: row.product_id ? { id: row.product_id, name: row.product_name ?? '' } : null,
   tier: row.tier,
   fromTier: row.from_tier,
+  endUser:
+    row.end_user_name !== null
+      ? {
+          name: row.end_user_name,
+          mainContact: { name: row.end_user_contact_name ?? '', email: row.end_user_contact_email ?? '' },
+          organizationId: row.end_user_organization_id,
+        }
+      : null,
+  emailInUse: staff && row.email_in_use,
+  partnerLevel: row.partner_level,
+  fromPartnerLevel: row.from_partner_level,
   note: row.note,
   requestedBy: { id: row.requested_by_user_id, name: row.requested_by_name ?? 'A former contact' },
   createdAt: iso(row.created_at) ?? '',
@@ -173,6 +201,157 @@ export const createChangeRequest = async (
     }
     return created;
   });
+};
+
+const partnerScope = (actor: Actor) =>
+  organizationScopeOf(
+    actor,
+    "Only a partner organization's contacts register end users or ask for a partner level",
+  );
+
+const notPartner = () =>
+  new AppError(
+    'forbidden',
+    'Your organization is not a partner: only partners register end users and ask for a partner level',
+  );
+
+/**
+ * A partner's request is recorded as every change request is: submitted, audited, and the staff who
+ * decide are emailed (decision 037).
+ */
+const submitPartnerRequest = async (
+  deps: { db: DatabaseAccess; config: { publicUrl: string } },
+  actor: Actor,
+  organizationId: string,
+  prepare: (
+    tx: ScopedExecutor,
+    partnerLevel: PartnerLevel,
+  ) => Promise<Omit<NewChangeRequest, 'organizationId' | 'requestedByUserId'>>,
+  context: RequestContext,
+): Promise<ChangeRequest> => {
+  const scope = partnerScope(actor);
+  const deciders = await unsafeListActiveStaffWithRoles(privileged(deps.db), changeRequestDeciderRoles);
+  return withScope(deps.db, scope, async (tx) => {
+    const organization = await findOrganizationPartnerLevel(tx, organizationId);
+    if (organization?.kind !== 'partner' || !organization.partnerLevel) throw notPartner();
+    const values = await prepare(tx, organization.partnerLevel);
+    const { id } = await insertChangeRequest(tx, {
+      ...values,
+      organizationId,
+      requestedByUserId: actor.userId,
+    });
+    await recordAudit(tx, {
+      action: 'change_request.submitted',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'change_request',
+      targetId: id,
+      details: { kind: values.kind },
+      ipAddress: context.ipAddress,
+      requestId: context.requestId,
+    });
+    const created = await readView(tx, id, false);
+    const inboxUrl = portalUrl(deps.config.publicUrl, 'subscriber', 'back-office/change-requests');
+    for (const decider of deciders) {
+      await queueEmail(tx, {
+        kind: 'change_request_received',
+        organizationId,
+        to: [decider.email],
+        ...changeRequestReceivedEmail({ recipientName: decider.name, request: created, inboxUrl }),
+      });
+    }
+    return created;
+  });
+};
+
+/**
+ * A partner's main or administrative contact registers an end user. What its Order Form would refuse
+ * is refused now where the partner may learn it: an email of someone of its own organization, or one a
+ * registration waiting for staff already names. An email held elsewhere is not told (decision 007):
+ * staff see the clash when they approve (409) and decline with the reason.
+ */
+export const registerEndUser = async (
+  deps: { db: DatabaseAccess; config: { publicUrl: string } },
+  actor: Actor,
+  request: RegisterEndUserRequest,
+  context: RequestContext,
+): Promise<ChangeRequest> => {
+  const { organizationId } = partnerScope(actor);
+  assertCan(actor, 'end_user:register:org', { organizationId });
+  const email = request.mainContact.email;
+  // Read on the privileged path before the scoped transaction; told only once the caller is a partner.
+  const holder = await findEmailHolder(deps.db, organizationId, email);
+  return submitPartnerRequest(
+    deps,
+    actor,
+    organizationId,
+    async (tx) => {
+      if (holder === 'own organization') {
+        throw new AppError(
+          'conflict',
+          "Someone of your organization has an account with this email: the end user's main contact needs their own",
+          [{ path: 'mainContact.email', message: 'already has an account in your organization' }],
+        );
+      }
+      const open = await listOpenChangeRequestsOfKind(tx, organizationId, 'end_user_registration');
+      if (open.some((row) => row.endUserContactEmail?.toLowerCase() === email.toLowerCase())) {
+        throw new AppError('conflict', 'A registration waiting for staff already names this email', [
+          { path: 'mainContact.email', message: 'already named by a registration waiting for staff' },
+        ]);
+      }
+      return {
+        kind: 'end_user_registration',
+        subscriptionId: null,
+        endUserName: request.organizationName,
+        endUserContactName: request.mainContact.name,
+        endUserContactEmail: email,
+        tier: request.tier,
+        servers: request.servers,
+        currency: request.currency,
+        note: request.note ? request.note : null,
+      };
+    },
+    context,
+  );
+};
+
+/** A partner's main contact asks for a higher partner level, with a justification. */
+export const requestPartnerLevelUpgrade = async (
+  deps: { db: DatabaseAccess; config: { publicUrl: string } },
+  actor: Actor,
+  request: RequestPartnerLevelUpgradeRequest,
+  context: RequestContext,
+): Promise<ChangeRequest> => {
+  const { organizationId } = partnerScope(actor);
+  assertCan(actor, 'partner_level:request:org', { organizationId });
+  return submitPartnerRequest(
+    deps,
+    actor,
+    organizationId,
+    async (tx, current) => {
+      if (!higherPartnerLevels(current).includes(request.partnerLevel)) {
+        throw new AppError(
+          'validation_failed',
+          `Your organization is a ${current} partner: ask for a higher level`,
+          [{ path: 'partnerLevel', message: `must be above ${current}` }],
+        );
+      }
+      if ((await listOpenChangeRequestsOfKind(tx, organizationId, 'partner_level_upgrade')).length > 0) {
+        throw new AppError(
+          'conflict',
+          'A partner level upgrade of your organization is already waiting for staff',
+        );
+      }
+      return {
+        kind: 'partner_level_upgrade',
+        subscriptionId: null,
+        partnerLevel: request.partnerLevel,
+        fromPartnerLevel: current,
+        note: request.justification,
+      };
+    },
+    context,
+  );
 };
 
 export const listOwnChangeRequests = async (
@@ -314,7 +493,14 @@ export const approveChangeRequest = async (
   requireDecider(actor);
   return withScope(deps.db, scopeOf(actor), async (tx) => {
     const request = await lockFor(tx, requestId, 'approve');
+    if (request.kind === 'end_user_registration') {
+      return applyEndUserRegistration(deps, tx, actor, request, context);
+    }
+    if (request.kind === 'partner_level_upgrade') {
+      return applyPartnerLevelUpgrade(deps, tx, actor, request, context);
+    }
     const { organizationId } = request;
+    if (!request.subscriptionId) throw new Error('subscription change without a subscription');
     const subscription = await findSubscriptionForUpdate(tx, request.subscriptionId);
     if (!subscription) throw notFound('The subscription');
     if (subscription.status !== 'active') {
@@ -466,4 +652,114 @@ export const declineChangeRequest = async (
     await notifyRequester(tx, deps.config.publicUrl, decided);
     return decided;
   });
+};
+
+type LockedRequest = Awaited<ReturnType<typeof lockFor>>;
+
+/** The request applied: who decided and when, audited, and its requester emailed. */
+const recordApplied = async (
+  deps: Omit<ChangeRequestDependencies, 'now'>,
+  tx: ScopedExecutor,
+  actor: Actor,
+  request: LockedRequest,
+  change: Partial<NewChangeRequest>,
+  details: Record<string, unknown>,
+  context: RequestContext,
+): Promise<ChangeRequest> => {
+  const decidedAt = new Date();
+  await updateChangeRequest(tx, request.organizationId, request.id, {
+    ...change,
+    status: 'applied',
+    decidedByUserId: actor.userId,
+    decidedAt,
+    appliedAt: decidedAt,
+  });
+  await recordAudit(tx, {
+    action: 'change_request.applied',
+    actorUserId: actor.userId,
+    organizationId: request.organizationId,
+    targetType: 'change_request',
+    targetId: request.id,
+    details: { kind: request.kind, ...details },
+    ipAddress: context.ipAddress,
+    requestId: context.requestId,
+  });
+  const decided = await readView(tx, request.id, true);
+  await notifyRequester(tx, deps.config.publicUrl, decided);
+  return decided;
+};
+
+/** The first day after a year's term that starts on `day` (a 29 February starts one ending 1 March). */
+const aYearAfter = (day: string): string => {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year + 1, month - 1, date)).toISOString().slice(0, 10);
+};
+
+/**
+ * An approved registration is processed as its Order Form, by the Order Forms' own code in this
+ * transaction: the end-user organization registered by the partner, its subscription for a year from
+ * today, its main contact and both Welcome emails. The form's number is the request's, so even a second
+ * processing would find the first (and the request's lock already refuses a second approval).
+ */
+const applyEndUserRegistration = async (
+  deps: ChangeRequestDependencies,
+  tx: ScopedExecutor,
+  actor: Actor,
+  request: LockedRequest,
+  context: RequestContext,
+): Promise<ChangeRequest> => {
+  const { endUserName, endUserContactName, endUserContactEmail, tier, servers, currency } = request;
+  if (!endUserName || !endUserContactName || !endUserContactEmail || !tier || !servers || !currency) {
+    throw new Error('registration without its facts');
+  }
+  if ((await findTakenEmails(tx, [endUserContactEmail])).size > 0) {
+    throw new AppError(
+      'conflict',
+      `${endUserContactEmail} already has an account: decline the registration, saying the end user's main contact needs another email`,
+      [{ path: 'mainContact.email', message: 'already has an account' }],
+    );
+  }
+  const termStart = dayOf(deps.now);
+  const form: OrderFormRequest = {
+    number: `CR-${request.id}`,
+    organization: { name: endUserName, kind: 'customer', registeringPartnerId: request.organizationId },
+    subscription: { tier, servers, termStart, termEnd: aYearAfter(termStart), currency },
+    mainContact: { name: endUserContactName, email: endUserContactEmail },
+  };
+  const { result } = await processOrderFormIn(deps, tx, actor, form, context);
+  return recordApplied(
+    deps,
+    tx,
+    actor,
+    request,
+    { endUserOrganizationId: result.organizationId },
+    {
+      orderForm: form.number,
+      endUserOrganizationId: result.organizationId,
+      subscriptionId: result.subscriptionId,
+    },
+    context,
+  );
+};
+
+/** An approved level upgrade changes the partner's level, its organization's row locked first. */
+const applyPartnerLevelUpgrade = async (
+  deps: ChangeRequestDependencies,
+  tx: ScopedExecutor,
+  actor: Actor,
+  request: LockedRequest,
+  context: RequestContext,
+): Promise<ChangeRequest> => {
+  const asked = request.partnerLevel;
+  if (!asked) throw new Error('level upgrade without a level');
+  const organization = await findOrganizationForUpdate(tx, request.organizationId);
+  if (organization?.kind !== 'partner' || !organization.partnerLevel) {
+    throw new AppError('conflict', 'The organization is no longer a partner: decline the request');
+  }
+  const before = organization.partnerLevel;
+  if (partnerLevels.indexOf(asked) <= partnerLevels.indexOf(before)) {
+    throw new AppError('conflict', `The partner is already at the ${before} level: decline the request`);
+  }
+  await updatePartnerLevel(tx, organization.id, asked);
+  return recordApplied(deps, tx, actor, request, {}, { before, after: asked }, context);
 };

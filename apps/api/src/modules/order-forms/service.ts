@@ -51,7 +51,7 @@ const resultOf = (row: NonNullable<Awaited<ReturnType<typeof findOrderFormByNumb
  * no token: one person, one account, one link that signs in to both portals (they share the session).
  */
 const queueWelcomeEmails = async (
-  deps: OrderFormDependencies,
+  deps: { config: Pick<Config, 'publicUrl'> },
   executor: ScopedExecutor,
   contact: { id: string; name: string; email: string; organizationId: string },
   organizationName: string,
@@ -93,109 +93,122 @@ export const processOrderForm = async (
   context: RequestContext,
 ): Promise<{ result: OrderFormResult; created: boolean }> => {
   assertCan(actor, 'order_form:process:any');
-  return withScope(deps.db, scopeOf(actor), async (tx) => {
-    // Two submissions of one number wait for each other; the second finds the first.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`order-form:${form.number}`}))`);
-    const existing = await findOrderFormByNumber(tx, form.number);
-    if (existing) {
-      if (canonical(existing.submitted) !== canonical(form)) {
-        throw new AppError(
-          'conflict',
-          `Order Form ${form.number} was already processed with different details: check the number`,
-          [{ path: 'number', message: 'already processed with different details' }],
-        );
-      }
-      return { result: resultOf(existing), created: false };
-    }
+  return withScope(deps.db, scopeOf(actor), (tx) => processOrderFormIn(deps, tx, actor, form, context));
+};
 
-    if (form.organization.registeringPartnerId) {
-      const kind = await findOrganizationKind(tx, form.organization.registeringPartnerId);
-      if (kind !== 'partner') {
-        throw new AppError('validation_failed', 'The registering partner was not found', [
-          { path: 'organization.registeringPartnerId', message: 'is not a partner organization' },
-        ]);
-      }
-    }
-    const people = [
-      { path: 'mainContact.email', email: form.mainContact.email },
-      ...(form.administrativeContact
-        ? [{ path: 'administrativeContact.email', email: form.administrativeContact.email }]
-        : []),
-    ];
-    const taken = await findTakenEmails(
-      tx,
-      people.map((person) => person.email),
-    );
-    const clashes = people.filter((person) => taken.has(person.email.toLowerCase()));
-    if (clashes.length > 0) {
+/**
+ * The processing itself, in the caller's staff transaction: an approved partner registration of an end
+ * user (change requests, decision 037) is processed by this same code as its Order Form.
+ */
+export const processOrderFormIn = async (
+  deps: { config: Pick<Config, 'publicUrl'> },
+  tx: ScopedExecutor,
+  actor: Actor,
+  form: OrderFormRequest,
+  context: RequestContext,
+): Promise<{ result: OrderFormResult; created: boolean }> => {
+  assertCan(actor, 'order_form:process:any');
+  // Two submissions of one number wait for each other; the second finds the first.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`order-form:${form.number}`}))`);
+  const existing = await findOrderFormByNumber(tx, form.number);
+  if (existing) {
+    if (canonical(existing.submitted) !== canonical(form)) {
       throw new AppError(
         'conflict',
-        'A contact of this Order Form already has an account',
-        clashes.map((clash) => ({ path: clash.path, message: 'already has an account' })),
+        `Order Form ${form.number} was already processed with different details: check the number`,
+        [{ path: 'number', message: 'already processed with different details' }],
       );
     }
+    return { result: resultOf(existing), created: false };
+  }
 
-    const organizationId = await insertOrganization(tx, {
-      name: form.organization.name,
-      kind: form.organization.kind,
-      partnerLevel: form.organization.partnerLevel ?? null,
-      registeringPartnerId: form.organization.registeringPartnerId ?? null,
-    });
-    const subscriptionId = await insertSubscription(tx, { organizationId, ...form.subscription });
-    const mainContactId = await insertContact(tx, organizationId, form.mainContact, ['main']);
-    const administrativeContactId = form.administrativeContact
-      ? await insertContact(tx, organizationId, form.administrativeContact, ['administrative'])
-      : null;
-    const processedAt = new Date();
-    await insertOrderForm(tx, {
+  if (form.organization.registeringPartnerId) {
+    const kind = await findOrganizationKind(tx, form.organization.registeringPartnerId);
+    if (kind !== 'partner') {
+      throw new AppError('validation_failed', 'The registering partner was not found', [
+        { path: 'organization.registeringPartnerId', message: 'is not a partner organization' },
+      ]);
+    }
+  }
+  const people = [
+    { path: 'mainContact.email', email: form.mainContact.email },
+    ...(form.administrativeContact
+      ? [{ path: 'administrativeContact.email', email: form.administrativeContact.email }]
+      : []),
+  ];
+  const taken = await findTakenEmails(
+    tx,
+    people.map((person) => person.email),
+  );
+  const clashes = people.filter((person) => taken.has(person.email.toLowerCase()));
+  if (clashes.length > 0) {
+    throw new AppError(
+      'conflict',
+      'A contact of this Order Form already has an account',
+      clashes.map((clash) => ({ path: clash.path, message: 'already has an account' })),
+    );
+  }
+
+  const organizationId = await insertOrganization(tx, {
+    name: form.organization.name,
+    kind: form.organization.kind,
+    partnerLevel: form.organization.partnerLevel ?? null,
+    registeringPartnerId: form.organization.registeringPartnerId ?? null,
+  });
+  const subscriptionId = await insertSubscription(tx, { organizationId, ...form.subscription });
+  const mainContactId = await insertContact(tx, organizationId, form.mainContact, ['main']);
+  const administrativeContactId = form.administrativeContact
+    ? await insertContact(tx, organizationId, form.administrativeContact, ['administrative'])
+    : null;
+  const processedAt = new Date();
+  await insertOrderForm(tx, {
+    number: form.number,
+    organizationId,
+    subscriptionId,
+    mainContactId,
+    administrativeContactId,
+    submitted: JSON.parse(JSON.stringify(form)) as Record<string, unknown>,
+    processedByUserId: actor.userId,
+    processedAt,
+  });
+
+  // The main contact gets both portals; an administrative contact works in the Subscriber Portal.
+  await queueWelcomeEmails(
+    deps,
+    tx,
+    { id: mainContactId, organizationId, ...form.mainContact },
+    form.organization.name,
+    { alsoSupportPortal: true },
+  );
+  if (form.administrativeContact && administrativeContactId) {
+    await queueWelcomeEmails(
+      deps,
+      tx,
+      { id: administrativeContactId, organizationId, ...form.administrativeContact },
+      form.organization.name,
+      { alsoSupportPortal: false },
+    );
+  }
+  await recordAudit(tx, {
+    action: 'order_form.processed',
+    actorUserId: actor.userId,
+    organizationId,
+    targetType: 'order_form',
+    targetId: form.number,
+    details: { tier: form.subscription.tier, servers: form.subscription.servers },
+    ipAddress: context.ipAddress,
+    requestId: context.requestId,
+  });
+  return {
+    result: {
       number: form.number,
       organizationId,
       subscriptionId,
       mainContactId,
       administrativeContactId,
-      submitted: JSON.parse(JSON.stringify(form)) as Record<string, unknown>,
-      processedByUserId: actor.userId,
-      processedAt,
-    });
-
-    // The main contact gets both portals; an administrative contact works in the Subscriber Portal.
-    await queueWelcomeEmails(
-      deps,
-      tx,
-      { id: mainContactId, organizationId, ...form.mainContact },
-      form.organization.name,
-      { alsoSupportPortal: true },
-    );
-    if (form.administrativeContact && administrativeContactId) {
-      await queueWelcomeEmails(
-        deps,
-        tx,
-        { id: administrativeContactId, organizationId, ...form.administrativeContact },
-        form.organization.name,
-        { alsoSupportPortal: false },
-      );
-    }
-    await recordAudit(tx, {
-      action: 'order_form.processed',
-      actorUserId: actor.userId,
-      organizationId,
-      targetType: 'order_form',
-      targetId: form.number,
-      details: { tier: form.subscription.tier, servers: form.subscription.servers },
-      ipAddress: context.ipAddress,
-      requestId: context.requestId,
-    });
-    return {
-      result: {
-        number: form.number,
-        organizationId,
-        subscriptionId,
-        mainContactId,
-        administrativeContactId,
-        processedAt: processedAt.toISOString(),
-        created: true,
-      },
+      processedAt: processedAt.toISOString(),
       created: true,
-    };
-  });
+    },
+    created: true,
+  };
 };

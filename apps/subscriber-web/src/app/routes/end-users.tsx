@@ -1,5 +1,6 @@
 import { PageTitle } from '@portals/web-ui';
 import { EndUsersTable } from '../../features/partner-end-users/components/end-users-table';
+import { PartnerRequests } from '../../features/partner-requests/components/partner-requests';
 
 export function EndUsersRoute() {
   return (
@@ -10,6 +11,7 @@ export function EndUsersRoute() {
         The end-user organizations you registered as a partner, and their subscriptions: tier, servers, status
         and renewal date.
       </p>
+      <PartnerRequests />
       <EndUsersTable />
     </section>
   );

@@ -1,7 +1,12 @@
 import type { ChangeRequest } from '@portals/domain';
-import { formatInstant, Table, tableStateOf, tierLabels } from '@portals/web-ui';
+import { formatInstant, Table, tableStateOf } from '@portals/web-ui';
 import { useChangeRequests } from '../api/get-change-requests';
-import { changeRequestKindLabels, changeRequestStatusLabels, describeChange } from './change-request-labels';
+import {
+  changeRequestKindLabels,
+  changeRequestStatusLabels,
+  describeChange,
+  subjectOf,
+} from './change-request-labels';
 
 /** The decision as the contact reads it: who decided, when, and why a decline. */
 const decisionOf = (request: ChangeRequest) => {
@@ -40,8 +45,7 @@ export function ChangeRequestsTable() {
           {
             key: 'subscription',
             header: 'Subscription',
-            cell: (request) =>
-              `${tierLabels[request.subscription.tier]}, ${request.subscription.servers} servers`,
+            cell: subjectOf,
           },
           {
             key: 'requested',

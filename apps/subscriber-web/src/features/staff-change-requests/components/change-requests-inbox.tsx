@@ -16,7 +16,6 @@ import {
   Table,
   TextField,
   tableStateOf,
-  tierLabels,
   useToast,
   useZodForm,
 } from '@portals/web-ui';
@@ -26,6 +25,7 @@ import {
   changeRequestKindLabels,
   changeRequestStatusLabels,
   describeChange,
+  subjectOf,
 } from '../../change-requests/components/change-request-labels';
 import { useDecideChangeRequest } from '../api/decide-change-request';
 import { useStaffChangeRequests } from '../api/get-staff-change-requests';
@@ -86,6 +86,29 @@ function DeclineDialog({ request, onDone }: { request: ChangeRequest | null; onD
   );
 }
 
+/** What approving does, said before it is done. */
+const approvalConsequence = (request: ChangeRequest): string => {
+  if (request.kind === 'end_user_registration') {
+    return `Its Order Form is processed at once: ${request.endUser?.name ?? 'the end user'} is created as an end user of ${request.organization.name}, with a subscription for a year from today, and its main contact (${request.endUser?.mainContact.email ?? ''}) receives both Welcome emails. The requester is told by email.`;
+  }
+  if (request.kind === 'partner_level_upgrade') {
+    return `${request.organization.name} becomes a ${request.partnerLevel ?? ''} partner at once, and the requester is told by email.`;
+  }
+  return `The subscription (${subjectOf(request)}) changes at once, a draft invoice for the pro-rated difference is made for billing staff to issue, and the requester is told by email.`;
+};
+
+const appliedMessage = (request: ChangeRequest, applied: ChangeRequest): string => {
+  if (request.kind === 'end_user_registration') {
+    return `Applied: ${request.endUser?.name ?? 'the end user'} is registered, and its main contact was sent the Welcome emails.`;
+  }
+  if (request.kind === 'partner_level_upgrade') {
+    return `Applied: ${request.organization.name} is now a ${request.partnerLevel ?? ''} partner.`;
+  }
+  return applied.invoiceId && applied.currency
+    ? `Applied: ${request.organization.name}'s subscription changed, and a draft invoice of ${formatMoney(applied.proratedMinor ?? 0, applied.currency)} before tax awaits billing.`
+    : `Applied: ${request.organization.name}'s subscription changed; nothing was due.`;
+};
+
 function ApproveDialog({ request, onDone }: { request: ChangeRequest | null; onDone: () => void }) {
   const decide = useDecideChangeRequest();
   const { showToast } = useToast();
@@ -98,22 +121,14 @@ function ApproveDialog({ request, onDone }: { request: ChangeRequest | null; onD
       onConfirm={async () => {
         if (!request) return;
         const applied = await decide.mutateAsync({ action: 'approve', requestId: request.id });
-        showToast(
-          applied.invoiceId
-            ? `Applied: ${request.organization.name}'s subscription changed, and a draft invoice of ${formatMoney(applied.proratedMinor ?? 0, applied.currency)} before tax awaits billing.`
-            : `Applied: ${request.organization.name}'s subscription changed; nothing was due.`,
-        );
+        showToast(appliedMessage(request, applied));
       }}
       onClose={onDone}
     >
       {request ? (
         <>
           <p>{what(request)}</p>
-          <p>
-            The subscription ({tierLabels[request.subscription.tier]}, {request.subscription.servers} servers)
-            changes at once, a draft invoice for the pro-rated difference is made for billing staff to issue,
-            and the requester is told by email.
-          </p>
+          <p>{approvalConsequence(request)}</p>
         </>
       ) : null}
     </ConfirmDialog>
@@ -237,9 +252,16 @@ export function ChangeRequestsInbox({ canDecide }: { canDecide: boolean }) {
                 <strong>{changeRequestKindLabels[request.kind]}</strong>: {describeChange(request)}
                 <br />
                 <span className="muted">
-                  {tierLabels[request.subscription.tier]}, {request.subscription.servers} servers now
+                  {request.subscription ? `${subjectOf(request)} now` : subjectOf(request)}
                 </span>
                 {request.note ? <p className="muted">“{request.note}”</p> : null}
+                {request.emailInUse ? (
+                  <p>
+                    <strong>
+                      The main contact's email already has an account elsewhere: it cannot be approved.
+                    </strong>
+                  </p>
+                ) : null}
               </>
             ),
           },
@@ -273,7 +295,8 @@ export function ChangeRequestsInbox({ canDecide }: { canDecide: boolean }) {
                 {request.invoiceId ? (
                   <p>
                     <Link to={`/back-office/invoices/${request.invoiceId}`}>
-                      Draft invoice, {formatMoney(request.proratedMinor ?? 0, request.currency)} before tax
+                      Draft invoice, {formatMoney(request.proratedMinor ?? 0, request.currency ?? 'EUR')}{' '}
+                      before tax
                     </Link>
                   </p>
                 ) : null}
