@@ -7,7 +7,7 @@ import axe from 'axe-core';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { decodeBase32, hotp, totpStep } from '../apps/api/src/lib/totp';
-import { type ProductInBrowser, repoRoot } from './product';
+import { demoPassword, type ProductInBrowser, repoRoot } from './product';
 
 /**
  * The accessibility suite's walk through a portal: every page each demo role's navigation (and the
@@ -15,7 +15,7 @@ import { type ProductInBrowser, repoRoot } from './product';
  * critical violations and, on the phone, for anything that scrolls the page sideways.
  */
 
-export const demoPassword = 'portals-demo-2026';
+export { demoPassword };
 
 export interface Width {
   width: number;

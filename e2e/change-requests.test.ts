@@ -1,31 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { useProductInBrowser } from './product';
-
-const demoPassword = 'portals-demo-2026';
-
-/** A toast's words, as the polite live region of the page shows them. */
-const toastSays = (page: Page, words: string | RegExp) =>
-  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
+import { describe, expect, it } from 'vitest';
+import { toastSays, useProductInBrowser, useSubscriberSignIn } from './product';
 
 describe('change requests: a main contact notifies servers, an account manager approves, billing finds the draft', () => {
   const running = useProductInBrowser();
-  const pages: Page[] = [];
-  afterAll(async () => {
-    for (const page of pages) await page.context().close();
-  });
-
-  const signIn = async (email: string, name: string): Promise<Page> => {
-    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    pages.push(page);
-    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('banner').getByRole('link', { name }).waitFor();
-    return page;
-  };
+  const signIn = useSubscriberSignIn(running);
   const navigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
   const draft = { id: '' };

@@ -1,26 +1,10 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useProductInBrowser } from './product';
-
-const demoPassword = 'portals-demo-2026';
-
-/** A toast's words, as the polite live region of the page shows them. */
-const toastSays = (page: Page, words: string | RegExp) =>
-  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
+import { toastSays, useProductInBrowser, useSubscriberSignIn } from './product';
 
 describe('contacts: the main contact and the staff who decide, in a real browser at 1280 px', () => {
   const running = useProductInBrowser();
 
-  const signIn = async (email: string, name: string) => {
-    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('banner').getByRole('link', { name }).waitFor();
-    return page;
-  };
+  const signIn = useSubscriberSignIn(running);
 
   it('offers the request while every seat is in use and the add once one is free; each action confirms itself', async () => {
     const maria = await signIn('main@acme.example', 'Maria Main');

@@ -3,14 +3,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoPassword, desktop, PortalWalk, portalRoutes } from './accessibility';
-import { useProductInBrowser } from './product';
+import { toastSays, useProductInBrowser } from './product';
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(os.tmpdir(), `portals-e2e-${name}.png`), fullPage: true });
-
-/** A toast's words, as the polite live region of the page shows them. */
-const toastSays = (page: Page, words: string | RegExp) =>
-  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
 
 describe('invoice drafts: billing staff edit and delete them before issuing, in a real browser', () => {
   const running = useProductInBrowser();

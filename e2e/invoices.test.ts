@@ -2,37 +2,15 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { useProductInBrowser } from './product';
-
-const demoPassword = 'portals-demo-2026';
+import { describe, expect, it } from 'vitest';
+import { demoPassword, toastSays, useProductInBrowser, useSubscriberSignIn } from './product';
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(os.tmpdir(), `portals-e2e-${name}.png`), fullPage: true });
 
-/** A toast's words, as the polite live region of the page shows them. */
-const toastSays = (page: Page, words: string | RegExp) =>
-  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
-
 describe('invoices: billing staff write, issue and get paid; contacts read what remains due, in a real browser', () => {
   const running = useProductInBrowser();
-  const pages: Page[] = [];
-  afterAll(async () => {
-    for (const page of pages) await page.context().close();
-  });
-
-  /** Someone of the demo data signed in to the Subscriber Portal, in a browser of their own. */
-  const signIn = async (email: string, name: string): Promise<Page> => {
-    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    pages.push(page);
-    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('banner').getByRole('link', { name }).waitFor();
-    return page;
-  };
+  const signIn = useSubscriberSignIn(running);
   const navigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
   /** What the staff's invoice became: its number and its page in the customers' portal. */

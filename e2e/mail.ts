@@ -38,15 +38,15 @@ export const parseMail = (raw: string): { headers: Record<string, string>; text:
   return { headers, text };
 };
 
-/** The message to `to` with `subject`, once the product has delivered it. */
-export const waitForMail = async (smtp: SmtpTestServer, to: string, subject: string, timeoutMs = 15_000) => {
+/** Every message to `to` with `subject`, once the product has delivered at least one. */
+export const waitForMails = async (smtp: SmtpTestServer, to: string, subject: string, timeoutMs = 15_000) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = smtp.received
       .filter((mail: ReceivedMail) => mail.to.includes(to))
       .map((mail) => parseMail(mail.raw))
-      .find((mail) => mail.headers.subject === subject);
-    if (found) return found;
+      .filter((mail) => mail.headers.subject === subject);
+    if (found.length > 0) return found;
     if (Date.now() > deadline) {
       throw new Error(
         `No "${subject}" to ${to} within ${timeoutMs} ms; received: ${JSON.stringify(
@@ -56,6 +56,13 @@ export const waitForMail = async (smtp: SmtpTestServer, to: string, subject: str
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+};
+
+/** The message to `to` with `subject`, once the product has delivered it. */
+export const waitForMail = async (smtp: SmtpTestServer, to: string, subject: string, timeoutMs = 15_000) => {
+  const [first] = await waitForMails(smtp, to, subject, timeoutMs);
+  if (!first) throw new Error(`No "${subject}" to ${to}`);
+  return first;
 };
 
 export const setPasswordLinkIn = (

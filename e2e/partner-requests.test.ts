@@ -4,9 +4,8 @@ import { freePort } from '../apps/api/test/free-port';
 import { SmtpTestServer } from '../apps/api/test/smtp-test-server';
 import { PortalWalk, portalRoutes } from './accessibility';
 import { setPasswordLinkIn, waitForMail } from './mail';
-import { startProduct, useProductInBrowser } from './product';
+import { startProduct, toastSays, useProductInBrowser, useSubscriberSignIn } from './product';
 
-const demoPassword = 'portals-demo-2026';
 const endUser = {
   organization: 'Northwind Clinics',
   name: 'Nora North',
@@ -14,10 +13,6 @@ const endUser = {
   password: 'nora-registered-2026',
 };
 const declineReason = 'Platinum needs two certified engineers: write to us once they pass the exam';
-
-/** A toast's words, as the polite live region of the page shows them. */
-const toastSays = (page: Page, words: string | RegExp) =>
-  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
 
 describe('partner requests: a partner registers an end user, staff approve, the end user signs in; a level upgrade is declined', () => {
   let smtp: SmtpTestServer;
@@ -36,15 +31,7 @@ describe('partner requests: a partner registers an end user, staff approve, the 
     const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
     return context.newPage();
   };
-  const signIn = async (email: string, name: string): Promise<Page> => {
-    const page = await newPage();
-    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('banner').getByRole('link', { name }).waitFor();
-    return page;
-  };
+  const signIn = useSubscriberSignIn(running);
   const navigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
   it("the partner's main contact registers an end user from the End users page and follows the request", async () => {

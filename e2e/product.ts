@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startServerProcess } from '../apps/api/test/api-process';
 import { freePort, startOnFreePorts } from '../apps/api/test/free-port';
@@ -91,4 +91,33 @@ export const useProductInBrowser = (
   });
 
   return readAfterSetUp('useProductInBrowser', state, ['product', 'browser']);
+};
+
+/** A toast's words, as the polite live region of the page shows them. */
+export const toastSays = (page: Page, words: string | RegExp) =>
+  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
+
+/** The password of every demo login. */
+export const demoPassword = 'portals-demo-2026';
+
+/**
+ * People of the demo data signed in to the Subscriber Portal, each in a browser context of their own
+ * (1280 × 800), closed after the enclosing describe block. `signIn` waits for the header to name them.
+ */
+export const useSubscriberSignIn = (running: ProductInBrowser) => {
+  const pages: Page[] = [];
+  afterAll(async () => {
+    for (const page of pages) await page.context().close();
+  });
+  return async (email: string, name: string): Promise<Page> => {
+    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    pages.push(page);
+    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('banner').getByRole('link', { name }).waitFor();
+    return page;
+  };
 };

@@ -4,70 +4,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../apps/api/test/free-port';
 import { SmtpTestServer } from '../apps/api/test/smtp-test-server';
-import { startProduct, useProductInBrowser } from './product';
-
-const demoPassword = 'portals-demo-2026';
+import { waitForMails } from './mail';
+import { startProduct, toastSays, useProductInBrowser, useSubscriberSignIn } from './product';
 
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(os.tmpdir(), `portals-e2e-${name}.png`), fullPage: true });
-
-/** A toast's words, as the polite live region of the page shows them. */
-const toastSays = (page: Page, words: string | RegExp) =>
-  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
-
-/** A received message's subject and plain text (quoted-printable or base64 decoded; the text part of a multipart). */
-const parseMail = (raw: string): { subject: string; text: string } => {
-  const split = raw.search(/\r?\n\r?\n/);
-  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
-  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
-  const headers: Record<string, string> = {};
-  for (const line of head.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  const boundary = /^multipart\/.*boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
-  if (boundary) {
-    const parts = body
-      .split(`--${boundary}`)
-      .slice(1, -1)
-      .map((part) => ({ raw: part.replace(/^\r?\n/, ''), parsed: parseMail(part.replace(/^\r?\n/, '')) }));
-    const plain = parts.find((part) =>
-      /content-type:\s*text\/plain/i.test(part.raw.split(/\r?\n\r?\n/)[0] ?? ''),
-    );
-    return { subject: headers.subject ?? '', text: plain?.parsed.text ?? '' };
-  }
-  const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase();
-  let text = body;
-  if (encoding === 'quoted-printable') {
-    const bytes = body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-    text = Buffer.from(bytes, 'latin1').toString('utf8');
-  } else if (encoding === 'base64') {
-    text = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  }
-  return { subject: headers.subject ?? '', text };
-};
-
-/** The messages to `to` with `subject`, once the product has delivered them. */
-const waitForMail = async (smtp: SmtpTestServer, to: string, subject: string, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = smtp.received
-      .filter((mail) => mail.to.includes(to))
-      .map((mail) => parseMail(mail.raw))
-      .filter((mail) => mail.subject === subject);
-    if (found.length > 0) return found;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `No "${subject}" to ${to} within ${timeoutMs} ms; received: ${JSON.stringify(
-          smtp.received.map((mail) => ({ to: mail.to, subject: parseMail(mail.raw).subject })),
-        )}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe('questions: a contact asks billing about an invoice, billing answers from its inbox, in a real browser', () => {
   let smtp: SmtpTestServer;
@@ -79,18 +20,7 @@ describe('questions: a contact asks billing about an invoice, billing answers fr
     await smtp?.stop();
   });
   const running = useProductInBrowser(() => startProduct({}, { smtpUrl: smtp.url }));
-  // Each person's browser context closes with the browser.
-
-  const signIn = async (email: string, name: string): Promise<Page> => {
-    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('banner').getByRole('link', { name }).waitFor();
-    return page;
-  };
+  const signIn = useSubscriberSignIn(running);
   const navigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
   const subject = 'Two lines for one service?';
@@ -174,7 +104,7 @@ describe('questions: a contact asks billing about an invoice, billing answers fr
     await maria.locator('dl.facts').getByText('Answered').waitFor();
     await screenshot(maria, 'question-answered-phone');
 
-    const [mail, ...more] = await waitForMail(
+    const [mail, ...more] = await waitForMails(
       smtp,
       'main@acme.example',
       `Answer to your question: ${subject}`,

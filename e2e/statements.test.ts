@@ -1,35 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
-import { useProductInBrowser } from './product';
-
-const demoPassword = 'portals-demo-2026';
-
-/** A toast's words, as the polite live region of the page shows them. */
-const toastSays = (page: Page, words: string | RegExp) =>
-  page.getByRole('region', { name: 'Notifications' }).getByText(words).waitFor();
+import { describe, expect, it } from 'vitest';
+import { toastSays, useProductInBrowser, useSubscriberSignIn } from './product';
 
 /** A day `days` from today in the vendor's calendar (UTC), as the API reads dates. */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('statements, credit notes and receivables in a real browser', () => {
   const running = useProductInBrowser();
-  const pages: Page[] = [];
-  afterAll(async () => {
-    for (const page of pages) await page.context().close();
-  });
-
-  const signIn = async (email: string, name: string): Promise<Page> => {
-    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    pages.push(page);
-    await page.goto(`${running.product.baseUrl}/subscriber/sign-in`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('banner').getByRole('link', { name }).waitFor();
-    return page;
-  };
+  const signIn = useSubscriberSignIn(running);
   const navigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
   // Acme's demo invoices were issued from 120 days ago on: this period holds them all.
