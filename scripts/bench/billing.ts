@@ -132,6 +132,7 @@ export const billingScenarios = async (
   const statement = (await generated.json()) as { id: string; rows: unknown[] };
   const rows = statement.rows.length.toLocaleString('en-US');
   const pageGoals = { maxP99Ms: 50 };
+  const downloadGoals = { maxP99Ms: 1_000 };
   // The issue names no concurrency: one organization's billing pages are read by a few people at once,
   // not by fifty; the pages are measured at 10 connections (the PDF one at a time).
   const pageConnections = Math.min(connections, 10);
@@ -167,7 +168,8 @@ export const billingScenarios = async (
       headers: { 'accept-encoding': 'gzip, deflate, br' },
       contentEncoding: 'gzip',
       bodyContains: 'Closing balance',
-      goals: pageGoals,
+      // A download, as the PDF is: the issue's goals are the page's (≤ 50 ms) and the PDF's (≤ 1 s).
+      goals: downloadGoals,
     },
     {
       // One at a time: how long a person waits for the PDF (goal ≤ 1 s).
@@ -178,7 +180,7 @@ export const billingScenarios = async (
       connections: 1,
       tokens: [statedToken],
       bodyContains: '%PDF-',
-      goals: { maxP99Ms: 1_000 },
+      goals: downloadGoals,
     },
   ];
 };

@@ -72,6 +72,7 @@ import {
   listOpenItemsAt,
   listStatements,
   voidInvoice as markVoid,
+  planByIndexOrder,
   recordRefund,
   replaceDraft,
 } from './repository';
@@ -182,9 +183,11 @@ export const listInvoices = async (
     today,
   };
   const after = query.cursor ? decodeCursor(query.cursor, DateIdCursor) : undefined;
-  // The page and the totals in one round trip.
-  const [rows, totals] = await readScoped(db, scopeOf(actor), (tx) => [
+  // The page and the totals in one round trip; the page read in the order of its index.
+  const [, rows, , totals] = await readScoped(db, scopeOf(actor), (tx) => [
+    planByIndexOrder(tx, true),
     listInvoiceRows(tx, filter, { after, limit: query.limit + 1 }),
+    planByIndexOrder(tx, false),
     invoiceTotalsByCurrency(tx, filter),
   ]);
   const items = rows.slice(0, query.limit);
