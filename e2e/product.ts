@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startServerProcess } from '../apps/api/test/api-process';
-import { freePort, startOnFreePorts } from '../apps/api/test/free-port';
+import { freePorts, startOnFreePorts } from '../apps/api/test/free-port';
 import { readAfterSetUp, type SetUpState } from '../apps/api/test/read-after-set-up';
 import { resolveChromium } from './chromium';
 
@@ -32,11 +32,11 @@ export const startProduct = (
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-e2e-'));
     // As root, the embedded PostgreSQL runs as the user postgres, who must be able to enter the folder.
     await chmod(dataDir, 0o755);
-    const port = await freePort();
+    const [port, databasePort] = await freePorts(2);
     const environment: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
-      EMBEDDED_PG_PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(databasePort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ...env,

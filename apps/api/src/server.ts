@@ -54,6 +54,17 @@ const main = async (): Promise<void> => {
       log: (message) => console.log(message),
     });
   }
+  try {
+    await serve(config, embedded);
+  } catch (error) {
+    // Nothing half-started is left behind: a start that fails (the port taken, say) stops the embedded
+    // PostgreSQL it started, which would otherwise keep running, orphaned, holding its data folder.
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+};
+
+const serve = async (config: Config, embedded: EmbeddedPostgres | undefined): Promise<void> => {
   const databaseUrl = config.databaseUrl ?? embedded?.url;
   if (!databaseUrl) throw new Error('No database');
 
@@ -93,7 +104,14 @@ const main = async (): Promise<void> => {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  await server.listen({ host: config.host, port: config.port });
+  try {
+    await server.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await server.close();
+    await worker.stop();
+    await database.close();
+    throw error;
+  }
   printBanner(config, logins, worker.transport.describe);
 };
 

@@ -68,7 +68,9 @@ export interface ApiProcess {
 export const startApiProcess = async (env: Record<string, string>): Promise<ApiProcess> => {
   let port = 0;
   const server = await startOnFreePorts(async () => {
-    port = env.PORT ? Number(env.PORT) : await freePort();
+    // Not the port the caller chose for the embedded PostgreSQL, if it did.
+    do port = env.PORT ? Number(env.PORT) : await freePort();
+    while (!env.PORT && String(port) === env.EMBEDDED_PG_PORT);
     return startServerProcess({ PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'warn', ...env });
   });
   return {

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { startApiProcess } from './api-process';
-import { freePort } from './free-port';
+import { startApiProcess, startServerProcess } from './api-process';
+import { freePort, freePorts } from './free-port';
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -90,6 +91,36 @@ describe('the embedded PostgreSQL (no DATABASE_URL)', () => {
     } finally {
       await api.kill('SIGTERM');
     }
+  }, 60_000);
+
+  it('stops the embedded PostgreSQL it started when it cannot start itself (its port taken)', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-embedded-'));
+    folders.push(dataDir);
+    await chmod(dataDir, 0o755);
+    const [taken, databasePort] = await freePorts(2);
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(taken, '127.0.0.1', resolve));
+    try {
+      const started = startServerProcess({
+        PATH: process.env.PATH,
+        PORT: String(taken),
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(databasePort),
+        SEED_DEMO_DATA: 'false',
+        LOG_LEVEL: 'warn',
+      });
+      await expect(started).rejects.toThrow(/exited with 1[\s\S]*EADDRINUSE/);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
+    // Nobody answers on the database's port, and the data folder is no longer held.
+    const client = new pg.Client({
+      connectionString: `postgres://postgres@127.0.0.1:${databasePort}/postgres`,
+    });
+    await expect(client.connect()).rejects.toThrow(/ECONNREFUSED/);
+    await expect(readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).rejects.toThrow(
+      /ENOENT/,
+    );
   }, 60_000);
 
   it('is durable unless started as a throwaway test cluster', async () => {
