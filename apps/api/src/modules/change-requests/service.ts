@@ -179,28 +179,51 @@ export const createChangeRequest = async (
       ...(request.kind === 'additional_service' ? { productId: request.productId } : {}),
       ...(request.kind === 'tier_change' ? { tier: request.tier, fromTier: subscription.tier } : {}),
     });
-    await recordAudit(tx, {
-      action: 'change_request.submitted',
-      actorUserId: actor.userId,
-      organizationId,
-      targetType: 'change_request',
-      targetId: id,
-      details: { kind: request.kind, subscriptionId },
-      ipAddress: context.ipAddress,
-      requestId: context.requestId,
-    });
-    const created = await readView(tx, id, false);
-    const inboxUrl = portalUrl(deps.config.publicUrl, 'subscriber', 'back-office/change-requests');
-    for (const decider of deciders) {
-      await queueEmail(tx, {
-        kind: 'change_request_received',
-        organizationId,
-        to: [decider.email],
-        ...changeRequestReceivedEmail({ recipientName: decider.name, request: created, inboxUrl }),
-      });
-    }
-    return created;
+    return recordSubmitted(
+      tx,
+      deps,
+      actor,
+      { organizationId, id, details: { kind: request.kind, subscriptionId } },
+      deciders,
+      context,
+    );
   });
+};
+
+/**
+ * What every submitted request gets, whatever its kind, in its transaction: the audit entry, and an
+ * email to each staff member who decides. Returns the request as its requester reads it.
+ */
+const recordSubmitted = async (
+  tx: ScopedExecutor,
+  deps: { config: { publicUrl: string } },
+  actor: Actor,
+  submitted: { organizationId: string; id: string; details: Record<string, unknown> },
+  deciders: readonly { email: string; name: string }[],
+  context: RequestContext,
+): Promise<ChangeRequest> => {
+  const { organizationId, id, details } = submitted;
+  await recordAudit(tx, {
+    action: 'change_request.submitted',
+    actorUserId: actor.userId,
+    organizationId,
+    targetType: 'change_request',
+    targetId: id,
+    details,
+    ipAddress: context.ipAddress,
+    requestId: context.requestId,
+  });
+  const created = await readView(tx, id, false);
+  const inboxUrl = portalUrl(deps.config.publicUrl, 'subscriber', 'back-office/change-requests');
+  for (const decider of deciders) {
+    await queueEmail(tx, {
+      kind: 'change_request_received',
+      organizationId,
+      to: [decider.email],
+      ...changeRequestReceivedEmail({ recipientName: decider.name, request: created, inboxUrl }),
+    });
+  }
+  return created;
 };
 
 const partnerScope = (actor: Actor) =>
@@ -240,27 +263,14 @@ const submitPartnerRequest = async (
       organizationId,
       requestedByUserId: actor.userId,
     });
-    await recordAudit(tx, {
-      action: 'change_request.submitted',
-      actorUserId: actor.userId,
-      organizationId,
-      targetType: 'change_request',
-      targetId: id,
-      details: { kind: values.kind },
-      ipAddress: context.ipAddress,
-      requestId: context.requestId,
-    });
-    const created = await readView(tx, id, false);
-    const inboxUrl = portalUrl(deps.config.publicUrl, 'subscriber', 'back-office/change-requests');
-    for (const decider of deciders) {
-      await queueEmail(tx, {
-        kind: 'change_request_received',
-        organizationId,
-        to: [decider.email],
-        ...changeRequestReceivedEmail({ recipientName: decider.name, request: created, inboxUrl }),
-      });
-    }
-    return created;
+    return recordSubmitted(
+      tx,
+      deps,
+      actor,
+      { organizationId, id, details: { kind: values.kind } },
+      deciders,
+      context,
+    );
   });
 };
 
