@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from './errors';
 import type { Permission } from './policy';
 
 /**
@@ -45,6 +46,31 @@ export interface Endpoint {
   readonly summary: string;
   readonly description?: string;
   readonly tags: readonly string[];
+  /**
+   * Problems the handler itself may answer, beyond those its access, parameters and body make
+   * possible (which the API document derives): a refused transition, an unusable reference…
+   */
+  readonly problems?: readonly ErrorCode[];
+  /**
+   * Examples for the API document, when the one generated from the schema would not read well; each
+   * is checked against its schema by the API's tests. `response` is the first success status's body.
+   */
+  readonly examples?: { readonly request?: unknown; readonly response?: unknown };
+  /** Set when the endpoint is on its way out (docs/api-changelog.md: the deprecation policy). */
+  readonly deprecated?: EndpointDeprecation;
+}
+
+/**
+ * A deprecated endpoint keeps working until its sunset; its answers say so in `Deprecation` (RFC 9745),
+ * `Sunset` (RFC 8594) and a `Link` to its successor, and the API document marks it `deprecated`.
+ */
+export interface EndpointDeprecation {
+  /** The day it was deprecated, `YYYY-MM-DD` (UTC). */
+  readonly since: string;
+  /** The day it stops answering, `YYYY-MM-DD` (UTC): at least six months after `since`. */
+  readonly sunset: string;
+  /** What to call instead: the successor's path (`/v2/things`) or a URL. */
+  readonly successor?: string;
 }
 
 /** The `:name`s of a Fastify-style path. */

@@ -9,6 +9,7 @@ import type {
 import { successStatusesOf } from '@portals/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { SignedLinkVerifier } from '../plugins/access';
+import { deprecationHeadersOf } from './deprecation';
 
 export type EndpointRequest<E extends Endpoint> = FastifyRequest<{
   Params: EndpointParams<E>;
@@ -55,8 +56,21 @@ export const registerEndpoint = <E extends Endpoint>(
   const statuses = successStatusesOf(endpoint);
   const onlyStatus = statuses.length === 1 ? statuses[0] : undefined;
   const { deferredSessionCheck, signedLink, ...hooks } = options;
+  // Computed once, so a definition with a malformed date stops the app from starting.
+  const deprecation = endpoint.deprecated ? deprecationHeadersOf(endpoint.deprecated) : undefined;
   app.route({
     ...hooks,
+    // Every answer of a deprecated endpoint says so, failures included (docs/api-changelog.md).
+    ...(deprecation
+      ? {
+          onSend: async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+            reply.header('deprecation', deprecation.deprecation);
+            reply.header('sunset', deprecation.sunset);
+            reply.header('link', deprecation.link);
+            return payload;
+          },
+        }
+      : {}),
     method: endpoint.method,
     url: endpoint.path.slice(app.prefix.length),
     config: {

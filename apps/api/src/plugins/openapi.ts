@@ -2,10 +2,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import type { Endpoint } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { accessKindOf, declarePublic, documentedPermissionOf, takesApiTokens } from './access';
+import { completeDocument, openapiPathOf } from './openapi-document';
 
 /** The API's name, as the OpenAPI document and the reference page give it. */
 export const apiTitle = 'Subscription portals API';
@@ -120,42 +122,95 @@ new MutationObserver(nameVariantPickers).observe(document.body, {
 });
 `;
 
+/** The document's introduction: what the API is, how to authenticate, how it changes. */
+const apiDescription = `One API for the Support Portal, the Subscriber Portal and third parties.
+
+## Authentication
+
+Third parties call the API with an **API token**: a technical contact creates one in the Support
+Portal under **Account → API tokens**, chooses its scopes (the permissions it carries) and copies the
+secret (\`pat_…\`, shown once). Send it as \`Authorization: Bearer pat_…\`. A token acts for the
+person who created it, as they are now, and only within its scopes; operations marked
+\`x-api-tokens: false\` refuse tokens (signing in, two-factor, creating tokens). The portals use the
+access token of a sign-in session instead (\`bearerAuth\`).
+
+Each operation states its access: \`x-access\` is \`public\`, \`sign-in-session\` (a person's own
+sign-in session only), \`authenticated\` (any signed-in user, for their own things) or \`permission\`
+(named in \`x-permission\`); \`x-api-tokens\` says whether an API token may call it.
+
+## Failures
+
+Every failure is RFC 9457 problem+json (\`application/problem+json\`): \`type\` (a URL naming the
+problem), \`title\`, \`status\`, \`detail\`, \`code\`, \`requestId\`, and \`errors\` (field by field) when
+the request is not valid. Each operation lists the problem types it can answer.
+
+## Attachments
+
+Files are uploaded with the tus 1.0 resumable upload protocol (\`POST /v1/uploads\` with
+\`Upload-Metadata\` naming the ticket, then \`PATCH\` the bytes); any tus client works, for example
+tus-js-client. The last \`PATCH\` answers the stored file's \`Upload-Sha256\`, and the ticket's
+attachments list it.
+
+## Changes and deprecation
+
+Version 1 changes only by addition: new operations, new optional fields, new problem types. What
+would break a client (a removed operation or field, a new required field) goes through deprecation:
+the operation is marked \`deprecated\` here and in the changelog, and its answers carry the
+\`Deprecation\` (RFC 9745) and \`Sunset\` (RFC 8594) headers and a \`Link\` to its successor. It keeps
+answering for at least six months after it was deprecated, until its sunset date. Every change is in
+the API changelog (\`docs/api-changelog.md\`, published with each release).`;
+
+/**
+ * How callers authenticate: both are bearer tokens in the Authorization header. The reference page's
+ * "Test request" offers them by name.
+ */
+const securitySchemes = {
+  apiToken: {
+    type: 'http' as const,
+    scheme: 'bearer',
+    bearerFormat: 'pat_…',
+    description:
+      'An API token (`pat_…`), for scripts and integrations: create one in the Support Portal under ' +
+      'Account → API tokens, choosing its scopes; the secret is shown once. It is accepted on ' +
+      'operations marked `x-api-tokens: true`, within its scopes.',
+  },
+  bearerAuth: {
+    type: 'http' as const,
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'The access token of a sign-in session (what the portals send; `POST /v1/auth/sign-in`).',
+  },
+};
+
 /**
  * OpenAPI 3.1 generated from the routes' zod schemas. Each operation states its access:
  * `x-access` (the kind), `x-permission` and `x-api-tokens` (whether an API token may call it).
  * The document is served at /v1/openapi.json; /docs shows it with Scalar, from this origin only.
+ * completeDocument (openapi-document.ts) adds what the definitions say beyond the schemas: operation
+ * ids, problem types, examples, deprecation.
  */
 export const openapiPlugin = fp(async (app: FastifyInstance) => {
+  // Each documented route's definition, by `METHOD /openapi/{path}`, for completeDocument.
+  const endpointsByOperation = new Map<string, Endpoint>();
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: apiTitle,
         version: '1',
-        description:
-          'One API for the Support Portal, the Subscriber Portal and third parties. ' +
-          'Every failure is RFC 9457 problem+json. Each operation states its access: `x-access` is ' +
-          "`public`, `sign-in-session` (a person's own sign-in session only), `authenticated` (any " +
-          'signed-in user, for their own things) or `permission` (named in `x-permission`); ' +
-          '`x-api-tokens` says whether an API token (`pat_…`, within its scopes) may call it.',
+        description: apiDescription,
+        license: { name: 'Proprietary: use under your subscription agreement' },
       },
-      components: {
-        securitySchemes: {
-          bearerAuth: {
-            type: 'http',
-            scheme: 'bearer',
-            bearerFormat: 'JWT',
-            description: 'The access token of a sign-in session.',
-          },
-          apiToken: {
-            type: 'http',
-            scheme: 'bearer',
-            bearerFormat: 'pat_…',
-            description: 'An API token, within its scopes, on operations marked `x-api-tokens: true`.',
-          },
-        },
-      },
+      // The origin that serves this document (the reference page's "Test request" goes there too).
+      servers: [{ url: '/', description: 'This server' }],
+      components: { securitySchemes },
     },
+    transformObject: (documents) =>
+      'openapiObject' in documents
+        ? (completeDocument(documents.openapiObject as Record<string, unknown>, (operation) =>
+            endpointsByOperation.get(operation),
+          ) as typeof documents.openapiObject)
+        : documents.swaggerObject,
     transform: (input) => {
       const transformed = jsonSchemaTransform(input);
       const access = input.route.config?.access;
@@ -165,6 +220,8 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       // Undeclared routes stop the app from starting (see the access plugin); documenting a guess
       // here would hide that from the route registry test.
       if (!access) return transformed;
+      const endpoint = input.route.config?.endpoint;
+      if (endpoint) endpointsByOperation.set(`${endpoint.method} ${openapiPathOf(endpoint.path)}`, endpoint);
       const declared = access;
       const kind = accessKindOf(declared);
       const apiTokens = takesApiTokens(declared);
@@ -172,7 +229,7 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       schema['x-permission'] = documentedPermissionOf(declared);
       schema['x-api-tokens'] = apiTokens;
       schema.security =
-        kind === 'public' ? [] : apiTokens ? [{ bearerAuth: [] }, { apiToken: [] }] : [{ bearerAuth: [] }];
+        kind === 'public' ? [] : apiTokens ? [{ apiToken: [] }, { bearerAuth: [] }] : [{ bearerAuth: [] }];
       if (kind !== 'public') {
         const note = apiTokens
           ? 'Takes a sign-in session or an API token carrying the permission.'

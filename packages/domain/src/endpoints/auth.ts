@@ -30,6 +30,7 @@ export const authEndpoints = {
     body: SignInRequest,
     response: { 200: SignInResponse },
     access: { public: true },
+    problems: ['unauthenticated'],
     tags: ['auth'],
     summary: 'Sign in with email and password',
     description:
@@ -42,6 +43,7 @@ export const authEndpoints = {
     body: TwoFactorSignInRequest,
     response: { 200: Session },
     access: { public: true },
+    problems: ['unauthenticated'],
     tags: ['auth'],
     summary: 'Finish signing in with the code from the authenticator app, or a recovery code',
   }),
@@ -50,6 +52,8 @@ export const authEndpoints = {
     path: '/v1/auth/refresh',
     response: { 200: Session },
     access: { public: true },
+    // No refresh cookie, or an ended one (401); a request from another site (403).
+    problems: ['unauthenticated', 'forbidden'],
     tags: ['auth'],
     summary: 'A new access token from the refresh cookie, which is rotated',
   }),
@@ -58,6 +62,8 @@ export const authEndpoints = {
     path: '/v1/auth/sign-out',
     response: { 204: z.null() },
     access: { public: true },
+    // A request from another site.
+    problems: ['forbidden'],
     tags: ['auth'],
     summary: 'Sign out of this device',
   }),

@@ -18,6 +18,9 @@ export const uploadEndpoints = {
     path: '/v1/uploads',
     response: { 201: z.null() },
     access: uploaderAccess,
+    // Missing or malformed tus headers (400), too long (413), a ticket or reply not yours to attach
+    // to (404), a closed ticket (409).
+    problems: ['bad_request', 'payload_too_large', 'not_found', 'conflict'],
     tags: ['uploads'],
     summary: 'Start a resumable upload (tus creation: Upload-Length, Upload-Metadata)',
     description:
@@ -31,6 +34,9 @@ export const uploadEndpoints = {
     params: UploadParams,
     response: { 204: z.null() },
     access: uploaderAccess,
+    // Missing tus headers (400), another content type (415), an offset that is not the upload's or a
+    // PATCH already under way (409), more bytes than declared (413).
+    problems: ['bad_request', 'unsupported_media_type', 'conflict', 'payload_too_large'],
     tags: ['uploads'],
     summary: 'Send the next bytes of an upload of yours from Upload-Offset (tus)',
     description:

@@ -8,7 +8,12 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     '/health',
     {
       config: { access: { public: true } },
-      schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: HealthResponse } },
+      schema: {
+        tags: ['operations'],
+        operationId: 'operations.alive',
+        summary: 'The process is alive',
+        response: { 200: HealthResponse },
+      },
       logLevel: 'warn',
     },
     async () => ({ status: 'ok' as const }),
@@ -20,6 +25,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { public: true } },
       schema: {
         tags: ['operations'],
+        operationId: 'operations.ready',
         summary: 'The API can serve requests: its database answers',
         response: { 200: ReadyResponse, 503: ReadyResponse },
       },
