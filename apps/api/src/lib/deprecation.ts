@@ -3,6 +3,9 @@ import type { EndpointDeprecation } from '@portals/domain';
 /** Where the reference page explains the deprecation policy (its description's section). */
 export const deprecationPolicyUrl = '/docs#description/changes-and-deprecation';
 
+/** How long a deprecated operation keeps answering, at least. */
+export const minimumMonthsToSunset = 6;
+
 const startOfDay = (day: string): Date => {
   const date = new Date(`${day}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime())) {
@@ -24,8 +27,14 @@ export interface DeprecationHeaders {
 export const deprecationHeadersOf = (deprecation: EndpointDeprecation): DeprecationHeaders => {
   const since = startOfDay(deprecation.since);
   const sunset = startOfDay(deprecation.sunset);
-  if (sunset <= since)
-    throw new Error(`The sunset ${deprecation.sunset} must come after ${deprecation.since}`);
+  // The policy (docs/api-changelog.md): a deprecated operation keeps answering for six months at least.
+  const earliestSunset = new Date(since);
+  earliestSunset.setUTCMonth(earliestSunset.getUTCMonth() + minimumMonthsToSunset);
+  if (sunset < earliestSunset) {
+    throw new Error(
+      `The sunset ${deprecation.sunset} must be at least ${minimumMonthsToSunset} months after the deprecation ${deprecation.since}`,
+    );
+  }
   const links = [`<${deprecationPolicyUrl}>; rel="deprecation"; type="text/html"`];
   if (deprecation.successor) links.unshift(`<${deprecation.successor}>; rel="successor-version"`);
   return {
