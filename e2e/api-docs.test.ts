@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useProductInBrowser } from './product';
+import { demoPassword, useProductInBrowser } from './product';
 
 /** axe-core's browser build, run in the page through the browser's debugging channel (not a script tag). */
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -115,6 +115,67 @@ describe('the API reference at /docs, in a real browser', () => {
       await context.close();
     });
   }
+
+  it('tries an operation from the page with an API token ("Test Request"), against this origin, and shows the 200 answer', async () => {
+    const { baseUrl } = running.product;
+    // Tara's token, as she would create it under Account → API tokens (e2e/third-party-client.test.ts
+    // does it in the portal).
+    const signIn = await fetch(`${baseUrl}/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'tara@acme.example', password: demoPassword }),
+    });
+    const { accessToken } = (await signIn.json()) as { accessToken: string };
+    const created = await fetch(`${baseUrl}/v1/me/api-tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({
+        name: 'Trying the reference',
+        scopes: ['ticket:read:own'],
+        expiresAt: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { token } = (await created.json()) as { token: string };
+
+    const context = await running.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const elsewhere: string[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^https?:$/.test(url.protocol) && url.origin !== baseUrl) elsewhere.push(request.url());
+    });
+    await page.goto(`${baseUrl}/docs#tag/tickets/GET/v1/products`);
+    const products = page.locator('section', {
+      has: page.getByRole('heading', {
+        name: "The vendor's products, with their components and versions, to file a ticket against",
+      }),
+    });
+    await products
+      .getByRole('button', { name: /Test Request/ })
+      .first()
+      .click();
+    const client = page.getByRole('dialog');
+    await client.getByRole('button', { name: /^Authentication/ }).click();
+    // The API token is the scheme offered, and says where to create one.
+    await client.getByRole('button', { name: 'Selected Auth Type: apiToken' }).waitFor();
+    await client.getByText('create one in the Support Portal under Account → API tokens').waitFor();
+    await client.getByLabel('Bearer Token').fill(token);
+
+    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/v1/products');
+    await client.getByRole('button', { name: `Send get request to ${baseUrl}/v1/products` }).click();
+    const response = await answered;
+    expect(response.url()).toBe(`${baseUrl}/v1/products`);
+    expect((await response.request().allHeaders()).authorization).toBe(`Bearer ${token}`);
+    expect(response.status()).toBe(200);
+    // What the person sees: the status and the catalogue in the response pane.
+    await client.getByText('200 OK').waitFor();
+    const firstProduct = ((await response.json()) as { items: { name: string }[] }).items[0]?.name ?? '';
+    expect(firstProduct).not.toBe('');
+    await client.getByText(`"${firstProduct}"`).first().waitFor();
+    expect(elsewhere).toEqual([]);
+    await context.close();
+  });
 
   it('serves the page under its own policy: scripts only from this origin, no framing', async () => {
     const response = await fetch(`${running.product.baseUrl}/docs`);

@@ -42,6 +42,8 @@ const scalarConfiguration = {
   showDeveloperTools: 'never',
   agent: { disabled: true },
   documentDownloadType: 'json',
+  // "Test request" offers the API token first: what a third party trying the API has.
+  authentication: { preferredSecurityScheme: 'apiToken' },
   // Scalar's default theme with its greys and method colours darkened to a contrast of at least 4.5:1
   // on each of its backgrounds (WCAG AA, as axe checks it).
   customCss: `
@@ -123,42 +125,20 @@ new MutationObserver(nameVariantPickers).observe(document.body, {
 `;
 
 /** The document's introduction: what the API is, how to authenticate, how it changes. */
-const apiDescription = `One API for the Support Portal, the Subscriber Portal and third parties.
+const apiDescription = `One API for the Support Portal, the Subscriber Portal and third parties. Every failure is
+RFC 9457 problem+json; each operation lists the problem \`type\`s it can answer.
 
 ## Authentication
 
-Third parties call the API with an **API token**: a technical contact creates one in the Support
-Portal under **Account → API tokens**, chooses its scopes (the permissions it carries) and copies the
-secret (\`pat_…\`, shown once). Send it as \`Authorization: Bearer pat_…\`. A token acts for the
-person who created it, as they are now, and only within its scopes; operations marked
-\`x-api-tokens: false\` refuse tokens (signing in, two-factor, creating tokens). The portals use the
-access token of a sign-in session instead (\`bearerAuth\`).
-
-Each operation states its access: \`x-access\` is \`public\`, \`sign-in-session\` (a person's own
-sign-in session only), \`authenticated\` (any signed-in user, for their own things) or \`permission\`
-(named in \`x-permission\`); \`x-api-tokens\` says whether an API token may call it.
-
-## Failures
-
-Every failure is RFC 9457 problem+json (\`application/problem+json\`): \`type\` (a URL naming the
-problem), \`title\`, \`status\`, \`detail\`, \`code\`, \`requestId\`, and \`errors\` (field by field) when
-the request is not valid. Each operation lists the problem types it can answer.
-
-## Attachments
-
-Files are uploaded with the tus 1.0 resumable upload protocol (\`POST /v1/uploads\` with
-\`Upload-Metadata\` naming the ticket, then \`PATCH\` the bytes); any tus client works, for example
-tus-js-client. The last \`PATCH\` answers the stored file's \`Upload-Sha256\`, and the ticket's
-attachments list it.
+Create an **API token** in the Support Portal under **Account → API tokens** (choose its scopes; the
+secret \`pat_…\` is shown once) and send \`Authorization: Bearer pat_…\`. \`x-api-tokens\` says whether
+an operation takes one, \`x-access\` and \`x-permission\` what it needs.
 
 ## Changes and deprecation
 
-Version 1 changes only by addition: new operations, new optional fields, new problem types. What
-would break a client (a removed operation or field, a new required field) goes through deprecation:
-the operation is marked \`deprecated\` here and in the changelog, and its answers carry the
-\`Deprecation\` (RFC 9745) and \`Sunset\` (RFC 8594) headers and a \`Link\` to its successor. It keeps
-answering for at least six months after it was deprecated, until its sunset date. Every change is in
-the API changelog (\`docs/api-changelog.md\`, published with each release).`;
+Version 1 changes only by addition. A deprecated operation is marked \`deprecated\`, answers with
+\`Deprecation\`, \`Sunset\` and \`Link\` headers, and keeps answering six months at least: see the API
+changelog and deprecation policy (\`docs/api-changelog.md\`).`;
 
 /**
  * How callers authenticate: both are bearer tokens in the Authorization header. The reference page's
