@@ -132,7 +132,8 @@ RFC 9457 problem+json; each operation lists the problem \`type\`s it can answer.
 
 Create an **API token** in the Support Portal under **Account → API tokens** (choose its scopes; the
 secret \`pat_…\` is shown once) and send \`Authorization: Bearer pat_…\`. \`x-api-tokens\` says whether
-an operation takes one, \`x-access\` and \`x-permission\` what it needs.
+an operation takes one; \`x-access\` is \`public\`, \`sign-in-session\` (a person's own sign-in only),
+\`authenticated\` (any signed-in user) or \`permission\` (named in \`x-permission\`).
 
 ## Changes and deprecation
 
