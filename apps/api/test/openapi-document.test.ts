@@ -152,6 +152,18 @@ describe('the OpenAPI document the API serves', () => {
     expect(examples).toBeGreaterThan(500);
   });
 
+  it('gives every operation a request body example that its definition accepts, refinements included', () => {
+    const refused: string[] = [];
+    for (const { name, operation } of operationsOf(document)) {
+      const endpoint = definitions.get(name);
+      const example = operation.requestBody?.content['application/json']?.example;
+      if (!endpoint?.body || example === undefined) continue;
+      const parsed = endpoint.body.safeParse(example);
+      if (!parsed.success) refused.push(`${name}: ${parsed.error.message}`);
+    }
+    expect(refused).toEqual([]);
+  });
+
   it('lists on every operation the problem types its access, parameters and body make possible', () => {
     const unlisted: string[] = [];
     for (const { name, operation } of operationsOf(document)) {

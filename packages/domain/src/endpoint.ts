@@ -52,10 +52,12 @@ export interface Endpoint {
    */
   readonly problems?: readonly ErrorCode[];
   /**
-   * Examples for the API document, when the one generated from the schema would not read well; each
-   * is checked against its schema by the API's tests. `response` is the first success status's body.
+   * Examples for the API document, when the one generated from the schema would not do (a rule of the
+   * schema JSON Schema cannot say, a value that must be in the future); the API's tests check each
+   * against its schema, and a request body against the definition itself. `response` is the first
+   * success status's body. A function is called each time the document is made.
    */
-  readonly examples?: { readonly request?: unknown; readonly response?: unknown };
+  readonly examples?: { readonly request?: unknown | (() => unknown); readonly response?: unknown };
   /** Set when the endpoint is on its way out (docs/api-changelog.md: the deprecation policy). */
   readonly deprecated?: EndpointDeprecation;
 }

@@ -219,8 +219,9 @@ export const completeDocument = (document: Json, endpointOf: (key: string) => En
       const body = (operation.requestBody as Json | undefined)?.content as Record<string, Json> | undefined;
       const bodyMedia = body?.['application/json'];
       if (bodyMedia) {
+        const given = endpoint?.examples?.request;
         bodyMedia.example = exampleOrThrow(
-          endpoint?.examples?.request,
+          typeof given === 'function' ? given() : given,
           bodyMedia.schema as JsonSchema,
           resolve,
           `${where} request body`,

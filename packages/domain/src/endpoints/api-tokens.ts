@@ -19,6 +19,14 @@ export const apiTokenEndpoints = {
     path: '/v1/me/api-tokens',
     body: CreateApiTokenRequest,
     response: { 201: CreatedApiToken },
+    // Its expiry must lie ahead: three months from the moment the document is made.
+    examples: {
+      request: () => ({
+        name: 'Nagios ticket bridge',
+        expiresAt: new Date(Date.now() + 91 * 24 * 3600 * 1000).toISOString(),
+        scopes: ['ticket:read:own', 'ticket:write:own'],
+      }),
+    },
     access: { signInSession: true },
     tags: ['api-tokens'],
     summary: 'Create an API token carrying some of your permissions',

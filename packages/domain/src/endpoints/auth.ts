@@ -44,6 +44,8 @@ export const authEndpoints = {
     response: { 200: Session },
     access: { public: true },
     problems: ['unauthenticated'],
+    // The code or a recovery code, never both.
+    examples: { request: { challengeToken: 'c2f1e0d9-8b7a-4c6d-9e5f-4a3b2c1d0e9f', code: '492036' } },
     tags: ['auth'],
     summary: 'Finish signing in with the code from the authenticator app, or a recovery code',
   }),

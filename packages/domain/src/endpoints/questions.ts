@@ -20,6 +20,15 @@ export const questionEndpoints = {
     path: '/v1/questions',
     body: CreateQuestionRequest,
     response: { 201: Question },
+    // Only a question about invoicing and billing names an invoice or a subscription.
+    examples: {
+      request: {
+        topic: 'invoicing_billing',
+        subject: 'Invoice INV-2026-0311 counts 40 servers, we have 32',
+        body: 'Our subscription was reduced to 32 servers in October; the November invoice still counts 40.',
+        invoiceId: '7d3f1b52-9c4e-4a8f-b1d2-5e6f7a8b9c0d',
+      },
+    },
     access: { permission: 'question:ask:org' },
     tags: ['questions'],
     summary: 'Ask a question about services, partner programs, or invoicing and billing',
