@@ -25,6 +25,7 @@ export const alertEndpoints = {
   publish: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/alerts',
+    problems: ['invalid_reference'],
     headers: IdempotencyHeaders,
     body: AlertCreateRequest,
     response: { 201: StaffAlert },

@@ -21,6 +21,7 @@ export const changeRequestEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/v1/subscriptions/:subscriptionId/change-requests',
+    problems: ['invalid_reference'],
     params: SubscriptionParams,
     body: CreateChangeRequestRequest,
     response: { 201: ChangeRequest },
@@ -85,6 +86,7 @@ export const changeRequestEndpoints = {
   startReview: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/change-requests/:requestId/start-review',
+    problems: ['invalid_transition'],
     params: ChangeRequestParams,
     response: { 200: ChangeRequest },
     access: { permission: 'change_request:decide:any' },
@@ -95,6 +97,7 @@ export const changeRequestEndpoints = {
   approve: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/change-requests/:requestId/approve',
+    problems: ['invalid_transition'],
     params: ChangeRequestParams,
     response: { 200: ChangeRequest },
     access: { permission: 'change_request:decide:any' },
@@ -109,6 +112,7 @@ export const changeRequestEndpoints = {
   decline: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/change-requests/:requestId/decline',
+    problems: ['invalid_transition'],
     params: ChangeRequestParams,
     body: DeclineChangeRequestRequest,
     response: { 200: ChangeRequest },

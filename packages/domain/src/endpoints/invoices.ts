@@ -57,6 +57,7 @@ export const invoiceEndpoints = {
   pdf: defineEndpoint({
     method: 'GET',
     path: '/v1/invoices/:invoiceId/pdf',
+    problems: ['invalid_transition'],
     params: InvoiceParams,
     response: { 200: z.unknown().meta({ description: 'The invoice as a PDF (application/pdf)' }) },
     access: readsInvoices,
@@ -69,6 +70,7 @@ export const invoiceEndpoints = {
   createDraft: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/invoices',
+    problems: ['invalid_reference'],
     headers: IdempotencyHeaders,
     body: InvoiceDraftRequest,
     response: { 201: Invoice },
@@ -82,6 +84,7 @@ export const invoiceEndpoints = {
   updateDraft: defineEndpoint({
     method: 'PUT',
     path: '/v1/staff/invoices/:invoiceId',
+    problems: ['invalid_reference', 'invalid_transition'],
     params: InvoiceParams,
     body: InvoiceDraftUpdate,
     response: { 200: Invoice },
@@ -92,6 +95,7 @@ export const invoiceEndpoints = {
   deleteDraft: defineEndpoint({
     method: 'DELETE',
     path: '/v1/staff/invoices/:invoiceId',
+    problems: ['invalid_transition'],
     params: InvoiceParams,
     response: { 204: z.null() },
     access: keepsBooks,
@@ -101,6 +105,7 @@ export const invoiceEndpoints = {
   issue: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/invoices/:invoiceId/issue',
+    problems: ['invalid_transition'],
     params: InvoiceParams,
     body: InvoiceIssueRequest,
     response: { 200: Invoice },
@@ -112,6 +117,7 @@ export const invoiceEndpoints = {
   void: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/invoices/:invoiceId/void',
+    problems: ['invalid_transition'],
     params: InvoiceParams,
     body: InvoiceVoidRequest,
     response: { 200: Invoice },
@@ -122,6 +128,7 @@ export const invoiceEndpoints = {
   recordPayment: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/invoices/:invoiceId/payments',
+    problems: ['invalid_transition'],
     params: InvoiceParams,
     headers: IdempotencyHeaders,
     body: PaymentRequest,
@@ -137,6 +144,7 @@ export const invoiceEndpoints = {
   issueCreditNote: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/invoices/:invoiceId/credit-notes',
+    problems: ['invalid_transition'],
     params: InvoiceParams,
     headers: IdempotencyHeaders,
     body: CreditNoteRequest,
@@ -161,6 +169,7 @@ export const invoiceEndpoints = {
   recordRefund: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/organizations/:organizationId/refunds',
+    problems: ['invalid_transition'],
     params: OrganizationParams,
     headers: IdempotencyHeaders,
     body: RefundRequest,

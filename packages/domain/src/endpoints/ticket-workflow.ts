@@ -28,6 +28,7 @@ export const ticketWorkflowEndpoints = {
   changeStatus: defineEndpoint({
     method: 'POST',
     path: '/v1/tickets/:ticketId/status',
+    problems: ['invalid_transition'],
     params: TicketParams,
     body: TicketStatusChangeRequest,
     response: noContent,
@@ -51,6 +52,7 @@ export const ticketWorkflowEndpoints = {
   changeCcs: defineEndpoint({
     method: 'POST',
     path: '/v1/tickets/:ticketId/ccs',
+    problems: ['invalid_reference'],
     params: TicketParams,
     body: TicketCcChangeRequest,
     response: noContent,
@@ -61,6 +63,7 @@ export const ticketWorkflowEndpoints = {
   assign: defineEndpoint({
     method: 'POST',
     path: '/v1/tickets/:ticketId/assignee',
+    problems: ['invalid_reference'],
     params: TicketParams,
     body: TicketAssignRequest,
     response: noContent,
@@ -71,6 +74,7 @@ export const ticketWorkflowEndpoints = {
   changeProduct: defineEndpoint({
     method: 'POST',
     path: '/v1/tickets/:ticketId/product',
+    problems: ['invalid_reference'],
     params: TicketParams,
     body: TicketProductChangeRequest,
     response: noContent,
@@ -81,6 +85,7 @@ export const ticketWorkflowEndpoints = {
   merge: defineEndpoint({
     method: 'POST',
     path: '/v1/tickets/:ticketId/merge',
+    problems: ['invalid_reference', 'invalid_transition'],
     params: TicketParams,
     body: TicketMergeRequest,
     response: noContent,
@@ -95,6 +100,7 @@ export const ticketWorkflowEndpoints = {
   bulk: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/tickets/bulk',
+    problems: ['invalid_transition'],
     body: TicketBulkRequest,
     response: { 200: TicketBulkResult },
     access: worksTickets,
