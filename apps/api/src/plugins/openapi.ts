@@ -171,7 +171,7 @@ const securitySchemes = {
  * ids, problem types, examples, deprecation.
  */
 export const openapiPlugin = fp(async (app: FastifyInstance) => {
-  // Each documented route's definition, by `METHOD /openapi/{path}`, for completeDocument.
+  // Each documented route's definition, by method and OpenAPI path (`POST /v1/tickets/{ticketId}/replies`).
   const endpointsByOperation = new Map<string, Endpoint>();
   await app.register(fastifySwagger, {
     openapi: {
