@@ -33,6 +33,7 @@ import { ticketRatingRoutes } from './modules/ticket-ratings/routes';
 import { ticketWorkflowRoutes } from './modules/ticket-workflow/routes';
 import { ticketRoutes } from './modules/tickets/routes';
 import { tierRoutes } from './modules/tiers/routes';
+import { webhookRoutes } from './modules/webhooks/routes';
 import { accessPlugin } from './plugins/access';
 import { errorsPlugin } from './plugins/errors';
 import { inputPlugin } from './plugins/input';
@@ -121,6 +122,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(liveEventRoutes);
       await v1.register(slaRoutes);
       await v1.register(overviewRoutes);
+      await v1.register(webhookRoutes);
     },
     { prefix: '/v1' },
   );

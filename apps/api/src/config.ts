@@ -113,6 +113,8 @@ const ConfigSchema = z.object({
     .min(1)
     .max(500)
     .default('Portals Software Ltd; 1 Example Street; 1000 Example City'),
+  /** Development and tests only: webhooks to private addresses and plain http (docs/webhooks.md). */
+  WEBHOOK_PRIVATE_TARGETS: z.enum(['refused', 'allowed']).default('refused'),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
@@ -145,6 +147,9 @@ const productionProblems = (environment: Record<string, string | undefined>): st
     problems.push('INBOUND_EMAIL_KEYS: is required in production when INBOUND_EMAIL_DOMAIN is set');
   }
   if (environment.RATE_LIMITS === 'off') problems.push('RATE_LIMITS: cannot be off in production');
+  if (environment.WEBHOOK_PRIVATE_TARGETS === 'allowed') {
+    problems.push('WEBHOOK_PRIVATE_TARGETS: cannot be allowed in production');
+  }
   if (!environment.DATABASE_URL?.trim()) {
     problems.push('DATABASE_URL: is required in production (the embedded database is for development)');
   }
@@ -178,6 +183,7 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   secureCookies: (env.PUBLIC_URL ?? '').startsWith('https://'),
   seedDemoData: env.SEED_DEMO_DATA === 'true',
   rateLimits: env.RATE_LIMITS === 'on',
+  webhooks: { allowPrivateTargets: env.WEBHOOK_PRIVATE_TARGETS === 'allowed' },
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   liveEventsHeartbeatSeconds: env.LIVE_EVENTS_HEARTBEAT_SECONDS,
   sla: { warnShare: env.SLA_WARNING_PERCENT / 100 },

@@ -29,6 +29,7 @@ export * from './schemas/ticket';
 export * from './schemas/ticket-attachment';
 export * from './schemas/ticket-rating';
 export * from './schemas/tier';
+export * from './schemas/webhook';
 export * from './seats';
 export * from './sla';
 export * from './subscription-prices';

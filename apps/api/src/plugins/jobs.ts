@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Logger, parseCronItems, type Runner, run, type Task } from 'graphile-worker';
-import type { Config } from '../config';
+import { type Config, loadConfig } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { purgeStaleRateLimits } from '../lib/rate-limit';
 import { createPasswordResetTask, passwordResetTask } from '../modules/auth/links-service';
@@ -13,11 +13,19 @@ import { runSlaChecks, slaChecksTask } from '../modules/sla/service';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
 import { createNotifyTicketEventTask, notifyTicketEventTask } from '../modules/ticket-emails/service';
 import { autoCloseSolvedTickets, autoCloseTask } from '../modules/ticket-workflow/service';
+import {
+  createWebhookDeliverTask,
+  createWebhookFanOutTask,
+  webhookDeliverTask,
+  webhookFanOutTask,
+} from '../modules/webhooks/delivery';
 import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptions } from './job-heartbeats';
 
 /** The public address writes links in emails made by jobs (password resets, ticket emails). */
 export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl' | 'inboundEmail'>> &
-  Pick<Config, 'dataDir' | 'mailFrom'>;
+  Pick<Config, 'dataDir' | 'mailFrom'> &
+  /** Webhook deliveries: the keys their secrets are sealed under and where they may go (development defaults when left out). */
+  Partial<Pick<Config, 'totpEncryptionKeys' | 'webhooks'>>;
 
 export const mailTransportFor = (config: MailConfig): MailTransport =>
   config.smtpUrl ? smtpTransport(config.smtpUrl) : fileSinkTransport(path.join(config.dataDir, 'mail'));
@@ -107,6 +115,15 @@ export const startJobWorker = async (
   });
   // A job whose process dies is unlocked by the other processes' sweep within a minute.
   const heartbeats = createJobHeartbeats(database.pool, log, heartbeatOptions);
+  const defaults = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+  const webhookDeps = {
+    db: database.db,
+    config: {
+      totpEncryptionKeys: config.totpEncryptionKeys ?? defaults.totpEncryptionKeys,
+      webhooks: config.webhooks ?? defaults.webhooks,
+      publicUrl: config.publicUrl,
+    },
+  };
   const runner = await run({
     // The queue LISTENs for new jobs: a session of its own, not a pooler's transaction.
     pgPool: database.sessionPool,
@@ -117,6 +134,8 @@ export const startJobWorker = async (
     parsedCronItems: cronItems,
     logger,
     taskList: {
+      [webhookFanOutTask]: createWebhookFanOutTask(webhookDeps),
+      [webhookDeliverTask]: createWebhookDeliverTask(webhookDeps),
       [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
       [renewalChecksTask]: createRenewalChecksTask(database),
       [passwordResetTask]: createPasswordResetTask(database.db, config),

@@ -17,3 +17,4 @@ export * from './ticket-ratings';
 export * from './tickets';
 export * from './two-factor';
 export * from './users';
+export * from './webhooks';
