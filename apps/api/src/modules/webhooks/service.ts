@@ -184,7 +184,11 @@ export const updateWebhookEndpoint = async (
   request: UpdateWebhookEndpointRequest,
   context: RequestContext,
 ): Promise<WebhookEndpoint> => {
-  if (request.url !== undefined) await checkUrl(deps, request.url);
+  if (request.url !== undefined) {
+    // Another organization's endpoint is "not found" before any look-up of the new URL's host.
+    await getWebhookEndpoint(deps.db, actor, endpointId);
+    await checkUrl(deps, request.url);
+  }
   return withScope(deps.db, scopeOf(actor), async (tx) => {
     const current = await managedEndpoint(tx, actor, endpointId, true);
     const enabling = request.enabled === true && !current.enabled;
