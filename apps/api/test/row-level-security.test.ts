@@ -340,15 +340,13 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     .values({ endpointId: webhookEndpoint.id, eventId: webhookEvent.id, organizationId, retryUntil: inAYear })
     .returning({ id: webhookDeliveries.id });
   if (!webhookDelivery) throw new Error('webhook delivery not created');
-  await database.db
-    .insert(webhookDeliveryAttempts)
-    .values({
-      deliveryId: webhookDelivery.id,
-      organizationId,
-      attemptedAt: new Date(),
-      latencyMs: 12,
-      statusCode: 200,
-    });
+  await database.db.insert(webhookDeliveryAttempts).values({
+    deliveryId: webhookDelivery.id,
+    organizationId,
+    attemptedAt: new Date(),
+    latencyMs: 12,
+    statusCode: 200,
+  });
   return { main, technical, subscriptionId: subscription.id };
 };
 

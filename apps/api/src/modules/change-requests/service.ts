@@ -51,6 +51,7 @@ import { dayOf } from '../invoices/service';
 import { findTakenEmails } from '../order-forms/repository';
 import { processOrderFormIn } from '../order-forms/service';
 import { findSubscriptionForUpdate, updateSubscription } from '../subscriptions/repository';
+import { recordWebhookEvent } from '../webhooks/record-event';
 import {
   type ChangeRequestView,
   countChangeRequestsByStatus,
@@ -475,6 +476,12 @@ const notifyRequester = async (
   publicUrl: string,
   request: ChangeRequest,
 ): Promise<void> => {
+  await recordWebhookEvent(tx, {
+    organizationId: request.organization.id,
+    type: 'change_request.decided',
+    audience: 'billing',
+    data: { changeRequest: request },
+  });
   const requester = await findUserById(tx, request.requestedBy.id);
   if (!requester) return;
   await queueEmail(tx, {

@@ -45,6 +45,7 @@ import { queueEmail } from '../email/outbox';
 import { contactRequestDecidedEmail } from '../email/templates/contact-request-decided';
 import { contactRequestReceivedEmail } from '../email/templates/contact-request-received';
 import { portalUrl } from '../email/templates/layout';
+import { recordWebhookEvent } from '../webhooks/record-event';
 import {
   type ContactRequestRow,
   countPendingContactRequests,
@@ -217,6 +218,12 @@ const findPendingRequest = async (executor: ScopedExecutor, requestId: string) =
 };
 
 const notifyRequester = async (executor: ScopedExecutor, request: ContactRequestRow) => {
+  await recordWebhookEvent(executor, {
+    organizationId: request.organizationId,
+    type: 'contact_request.decided',
+    audience: 'organization',
+    data: { contactRequest: toContactRequest(request) },
+  });
   const requester = await findUserById(executor, request.requestedByUserId);
   if (!requester) return;
   await queueEmail(executor, {

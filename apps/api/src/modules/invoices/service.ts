@@ -49,6 +49,7 @@ import { queueEmailForRole } from '../communications/queue-email-for-role';
 import { invoiceIssuedEmail, paymentReceivedEmail } from '../email/templates/invoice';
 import { portalUrl } from '../email/templates/layout';
 import { idempotently } from '../tickets/service';
+import { recordWebhookEvent } from '../webhooks/record-event';
 import { renderInvoicePdf, renderStatementPdf } from './pdf';
 import {
   accountCreditByCurrency,
@@ -399,6 +400,19 @@ const emailFactsOf = (invoice: Invoice, config: InvoiceMailConfig) => ({
   invoiceUrl: portalUrl(config.publicUrl, 'subscriber', `invoices/${invoice.id}`),
 });
 
+/** What invoice webhooks carry: the invoice's facts, not its lines (read them with GET /v1/invoices/{id}). */
+const webhookInvoiceOf = (invoice: Invoice) => ({
+  id: invoice.id,
+  number: invoice.number,
+  organizationId: invoice.organization.id,
+  currency: invoice.currency,
+  totalMinor: invoice.totalMinor,
+  remainingMinor: invoice.remainingMinor,
+  paymentStatus: invoice.paymentStatus,
+  issueDate: invoice.issueDate,
+  dueDate: invoice.dueDate,
+});
+
 export const issue = async (
   db: DatabaseAccess,
   actor: Actor,
@@ -426,6 +440,12 @@ export const issue = async (
         totalMinor: invoice.totalMinor,
         creditApplied,
       },
+    });
+    await recordWebhookEvent(tx, {
+      organizationId: invoice.organization.id,
+      type: 'invoice.issued',
+      audience: 'billing',
+      data: { invoice: webhookInvoiceOf(invoice) },
     });
     // The issued invoice goes to the main and administrative contacts, its PDF attached (always sent).
     await queueEmailForRole(tx, invoice.organization.id, 'invoice_issued', {
@@ -500,6 +520,14 @@ export const recordPayment = async (
           remainingMinor: payment.remainingMinor,
         },
       });
+      if (invoice.paymentStatus === 'paid') {
+        await recordWebhookEvent(tx, {
+          organizationId: invoice.organization.id,
+          type: 'invoice.paid',
+          audience: 'billing',
+          data: { invoice: webhookInvoiceOf(invoice), payment: { id: payment.id, ...request } },
+        });
+      }
       // A receipt to the contacts who keep it (payment receipts may be turned off).
       await queueEmailForRole(
         tx,
