@@ -32,7 +32,7 @@ const excerptOf = (bytes: Buffer, maxBytes: number): string => {
  * host name stays in the Host header and TLS's server name), redirects are not followed (a 3xx is a
  * failure), the answer is read up to the excerpt's size only, and everything ends after the timeout.
  */
-const post = (
+export const postToCheckedTarget = (
   target: CheckedTarget,
   headers: Record<string, string>,
   body: string,
@@ -121,5 +121,5 @@ export const sendWebhook = async (
       error: error.message,
     };
   }
-  return post(target, headers, body);
+  return postToCheckedTarget(target, headers, body);
 };

@@ -137,7 +137,9 @@ export const checkWebhookTarget = async (rawUrl: string, policy: TargetPolicy): 
     for (const { address } of addresses) {
       if (refusedAddressReason(address))
         throw new RefusedTargetError(
-          `The host ${host} resolves to ${address}, which is not a public address`,
+          isIP(host)
+            ? `${host} is not a public address`
+            : `The host ${host} resolves to ${address}, which is not a public address`,
         );
     }
   }
