@@ -162,6 +162,52 @@ describe('webhook audience: deliveries follow the same rules as reads', () => {
     expect(await deliveriesTo(endpoints.otherOrganization)).toBe(otherBefore);
   });
 
+  it('sends an issued and a paid invoice to the main contact’s endpoint, not to a technical contact’s', async () => {
+    const billing = await context.factories.staff({ roles: ['billing'] });
+    const colleagueBefore = await deliveriesTo(endpoints.colleague);
+    const otherBefore = await deliveriesTo(endpoints.otherOrganization);
+    const drafted = await context.as(billing).post('/v1/staff/invoices', {
+      organizationId,
+      currency: 'EUR',
+      lines: [
+        {
+          description: 'Premium subscription',
+          quantity: 1,
+          unitPriceMinor: 100_000,
+          taxRateBasisPoints: 2_000,
+        },
+      ],
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    const invoiceId = drafted.json().id as string;
+    const issued = await context.as(billing).post(`/v1/staff/invoices/${invoiceId}/issue`, {});
+    expect(issued.statusCode, issued.body).toBe(200);
+    const paid = await context.as(billing).post(`/v1/staff/invoices/${invoiceId}/payments`, {
+      amountMinor: issued.json().totalMinor,
+      method: 'bank_transfer',
+      reference: 'TRF 1',
+      receivedOn: issued.json().issueDate,
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const about = (type: string) => (event: { type: string; data: Record<string, unknown> }) =>
+      event.type === type && (event.data.invoice as { id: string }).id === invoiceId;
+    for (const type of ['invoice.issued', 'invoice.paid']) {
+      await waitUntil(`the main contact’s endpoint got ${type}`, () =>
+        receiver.events('/main').some(about(type)),
+      );
+      await waitUntil(`the vendor-wide endpoint got ${type}`, () =>
+        receiver.events('/vendor').some(about(type)),
+      );
+    }
+    expect(receiver.events('/main').find(about('invoice.paid'))?.data.invoice).toMatchObject({
+      paymentStatus: 'paid',
+      remainingMinor: 0,
+      currency: 'EUR',
+    });
+    expect(await deliveriesTo(endpoints.colleague)).toBe(colleagueBefore);
+    expect(await deliveriesTo(endpoints.otherOrganization)).toBe(otherBefore);
+  });
+
   it('sends nothing to an endpoint for events before it was registered', async () => {
     const ticket = await openTicket(people.requester);
     await waitUntil(
