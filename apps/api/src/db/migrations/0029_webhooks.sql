@@ -121,6 +121,9 @@ BEGIN
   RETURN new_id;
 END;
 $$;--> statement-breakpoint
+-- Only the app's role (and the owner) may record events: no other role of the cluster writes them.
+REVOKE ALL ON FUNCTION webhook_record_event(uuid, webhook_event_type, webhook_audience, uuid, ticket_visibility, jsonb) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION webhook_record_event(uuid, webhook_event_type, webhook_audience, uuid, ticket_visibility, jsonb) TO portals_app;--> statement-breakpoint
 -- Every ticket event is a webhook event: created, replied (a public reply), solved (a status change to
 -- solved), or updated (anything else). Internal ones keep their visibility: they reach vendor-wide
 -- endpoints only. The ticket as it stands after the event (a status change names its new status).
