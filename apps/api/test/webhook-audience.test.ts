@@ -208,6 +208,64 @@ describe('webhook audience: deliveries follow the same rules as reads', () => {
     expect(await deliveriesTo(endpoints.otherOrganization)).toBe(otherBefore);
   });
 
+  it('sends decided contact and change requests to the main contact’s endpoint, not to a technical contact’s', async () => {
+    const manager = await context.factories.staff({ roles: ['account_manager'] });
+    const colleagueBefore = await deliveriesTo(endpoints.colleague);
+    const asked = await context.as(people.main).post('/v1/contact-requests', {
+      kind: 'technical_contact',
+      name: 'Nina New',
+      email: `nina-${Date.now()}@example.test`,
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const contactRequestId = asked.json().id as string;
+    const declinedContact = await context
+      .as(manager)
+      .post(`/v1/staff/contact-requests/${contactRequestId}/decline`, { reason: 'No seat left' });
+    expect(declinedContact.statusCode, declinedContact.body).toBe(200);
+
+    const [subscription] = (await context.as(people.main).get('/v1/subscriptions')).json().items as {
+      id: string;
+    }[];
+    if (!subscription) throw new Error('no subscription');
+    const notified = await context
+      .as(people.main)
+      .post(`/v1/subscriptions/${subscription.id}/change-requests`, {
+        kind: 'additional_servers',
+        servers: 2,
+      });
+    expect(notified.statusCode, notified.body).toBe(201);
+    const changeRequestId = notified.json().id as string;
+    const declinedChange = await context
+      .as(manager)
+      .post(`/v1/staff/change-requests/${changeRequestId}/decline`, { reason: 'Not this quarter' });
+    expect(declinedChange.statusCode, declinedChange.body).toBe(200);
+
+    const isContactDecision = (event: { type: string; data: Record<string, unknown> }) =>
+      event.type === 'contact_request.decided' &&
+      (event.data.contactRequest as { id: string }).id === contactRequestId;
+    const isChangeDecision = (event: { type: string; data: Record<string, unknown> }) =>
+      event.type === 'change_request.decided' &&
+      (event.data.changeRequest as { id: string }).id === changeRequestId;
+    for (const path of ['/main', '/vendor']) {
+      await waitUntil(`${path} got the contact request's decision`, () =>
+        receiver.events(path).some(isContactDecision),
+      );
+      await waitUntil(`${path} got the change request's decision`, () =>
+        receiver.events(path).some(isChangeDecision),
+      );
+    }
+    expect(receiver.events('/main').find(isContactDecision)?.data.contactRequest).toMatchObject({
+      status: 'declined',
+    });
+    expect(receiver.events('/main').find(isChangeDecision)?.data.changeRequest).toMatchObject({
+      status: 'declined',
+      // The contacts' view: nothing only staff read.
+      emailInUse: false,
+      invoiceId: null,
+    });
+    expect(await deliveriesTo(endpoints.colleague)).toBe(colleagueBefore);
+  });
+
   it('sends nothing to an endpoint for events before it was registered', async () => {
     const ticket = await openTicket(people.requester);
     await waitUntil(

@@ -480,7 +480,8 @@ const notifyRequester = async (
     organizationId: request.organization.id,
     type: 'change_request.decided',
     audience: 'billing',
-    data: { changeRequest: request },
+    // As the organization's contacts read it (the staff view names the draft invoice).
+    data: { changeRequest: await readView(tx, request.id, false) },
   });
   const requester = await findUserById(tx, request.requestedBy.id);
   if (!requester) return;
