@@ -5,6 +5,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { idempotencyPlugin } from './lib/idempotency';
 import { requestContextPlugin } from './lib/request-context';
 import { contractSerializerCompiler } from './lib/response-serializer';
 import { alertRoutes } from './modules/alerts/routes';
@@ -81,6 +82,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
 
   await fastify.register(errorsPlugin);
   await fastify.register(requestContextPlugin);
+  await fastify.register(idempotencyPlugin);
   await fastify.register(securityHeadersPlugin);
   await fastify.register(inputPlugin);
   await fastify.register(fastifyCookie);

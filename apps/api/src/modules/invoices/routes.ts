@@ -49,7 +49,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   });
 
   registerEndpoint(app, invoiceEndpoints.createDraft, async (request) =>
-    createDraft(app.db, requireActor(request), request.body, request.headers['idempotency-key'], app.clock()),
+    createDraft(app.db, requireActor(request), request.body, request.idempotency, app.clock()),
   );
 
   registerEndpoint(app, invoiceEndpoints.updateDraft, async (request) =>
@@ -77,7 +77,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.invoiceId,
       request.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
       app.clock(),
       mail,
     ),
@@ -132,7 +132,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.invoiceId,
       request.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
       app.clock(),
     ),
   );
@@ -147,7 +147,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.organizationId,
       request.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
     ),
   );
 
