@@ -400,29 +400,24 @@ describe('Idempotency-Key on every creating POST', () => {
     for (const [name, key] of [
       ['an empty key', ''],
       ['a key over 200 characters', 'k'.repeat(201)],
+      ['a key with a NUL byte', 'nul\u0000key'],
       ['a key with a space', 'two words'],
       ['a key with a control character', 'tab\there'],
       ['a key with characters beyond ASCII', 'clé'],
     ] as const) {
       it(`refuses ${name} with 400 problem+json and creates nothing`, async () => {
         const before = await rowsOf(questions);
-        const response = await context
-          .as(people.main)
-          .inject({
-            method: 'POST',
-            url: '/v1/questions',
-            headers: { 'idempotency-key': key, 'content-type': 'application/json' },
-            payload: JSON.stringify({ topic: 'services', subject: 'Hostile', body: 'Hostile key' }),
-          })
-          .catch((error: Error) => error);
-        if (response instanceof Error) {
-          // Node refuses to send such a header at all: nothing reached the API.
-          expect(response.message).toMatch(/header/i);
-        } else {
-          expect(response.statusCode).toBe(400);
-          expect(response.headers['content-type']).toContain('application/problem+json');
-          expect(Problem.parse(response.json()).code).toBe('validation_failed');
-        }
+        const response = await context.as(people.main).inject({
+          method: 'POST',
+          url: '/v1/questions',
+          headers: { 'idempotency-key': key, 'content-type': 'application/json' },
+          payload: JSON.stringify({ topic: 'services', subject: 'Hostile', body: 'Hostile key' }),
+        });
+        expect(response.statusCode).toBe(400);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        const problem = Problem.parse(response.json());
+        expect(problem.code).toBe('validation_failed');
+        expect(problem.errors?.map((error) => error.path)).toContain('headers.idempotency-key');
         expect(await rowsOf(questions)).toBe(before);
       });
     }

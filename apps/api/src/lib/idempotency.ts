@@ -125,7 +125,11 @@ export const idempotencyOf = (app: FastifyInstance, endpoint: Endpoint, defaultS
     try {
       body = await run();
     } catch (error) {
-      await releaseIdempotencyClaim(privileged(app.db), claim);
+      // The request's own failure is what the client must see: a claim that cannot be given back (the
+      // database is gone) holds its key until its lease ends.
+      await releaseIdempotencyClaim(privileged(app.db), claim).catch((releaseError: unknown) =>
+        request.log.warn({ err: releaseError }, 'An idempotency claim was not released'),
+      );
       throw error;
     }
     if (!claim.completed) {
