@@ -271,6 +271,46 @@ describe('Idempotency-Key on every creating POST', () => {
     expect(replies[0]?.n).toBe(1);
   });
 
+  it('commits the work and its stored answer together: a request whose claim was taken over writes nothing', async () => {
+    const ticket = await ticketOf(people.technical);
+    const key = newKey('taken-over');
+    const url = `/v1/tickets/${ticket.id}/replies`;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let lockHeld = () => {};
+    const locked = new Promise<void>((resolve) => {
+      lockHeld = resolve;
+    });
+    const holder = context.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select id from ${tickets} where id = ${ticket.id} for update`);
+      lockHeld();
+      await released;
+    });
+    await locked;
+    const first = context.as(people.technical).post(url, { body: 'Slow reply' }, withKey(key));
+    try {
+      await waitUntil('the first reply holds its key', async () => (await claimOf(key))?.state === 'running');
+      // As if its lease had ended and a retry had taken the key over meanwhile.
+      await context.database.db
+        .update(idempotencyKeys)
+        .set({ attempt: sql`gen_random_uuid()` })
+        .where(eq(idempotencyKeys.key, key));
+    } finally {
+      release();
+      await holder;
+    }
+    const answered = await first;
+    expect(answered.statusCode).toBe(409);
+    expect(Problem.parse(answered.json()).code).toBe('idempotency_key_in_use');
+    const replies = await context.database.db
+      .select({ n: count() })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.kind, 'public_reply')));
+    expect(replies[0]?.n).toBe(0);
+  });
+
   it('creates one ticket from concurrent retries: the others replay it or are told it is running', async () => {
     const key = newKey('concurrent');
     const before = await rowsOf(tickets);

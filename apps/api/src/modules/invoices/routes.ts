@@ -84,7 +84,13 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, statementEndpoints.generate, async (request) =>
-    generateStatement(app.db, requireActor(request), request.body, app.config.invoiceIssuer),
+    generateStatement(
+      app.db,
+      requireActor(request),
+      request.body,
+      app.config.invoiceIssuer,
+      request.idempotency,
+    ),
   );
 
   registerEndpoint(app, statementEndpoints.list, async (request) =>

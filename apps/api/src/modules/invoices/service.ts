@@ -548,6 +548,7 @@ export const generateStatement = async (
   actor: Actor,
   request: StatementRequest,
   issuer: readonly string[],
+  idempotency: IdempotencyClaim | null,
 ): Promise<Statement> => {
   const organizationId = statementOrganizationOf(actor, request.organizationId);
   if (!organizationId) {
@@ -555,7 +556,7 @@ export const generateStatement = async (
       { path: 'organizationId', message: 'is required for staff' },
     ]);
   }
-  return withScope(db, scopeOf(actor), async (tx) => {
+  return idempotently(db, scopeOf(actor), idempotency, async (tx) => {
     const organization = await namedOrganization(tx, organizationId);
     const scope = { organizationId, currency: request.currency, to: request.to };
     const ledger = await listLedger(tx, scope);
