@@ -67,6 +67,12 @@ const ConfigSchema = z.object({
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   /** Benchmarks only: load-testing sign-in from one address would otherwise be rate limited. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** Requests per minute (decision 040): each API token, each organization (its tokens and portal sessions). */
+  RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_ORGANIZATION_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Each member of staff (their sessions and tokens), and each client address without a credential. */
+  RATE_LIMIT_STAFF_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** A comment line on every idle live events stream this often, so proxies do not close it. */
   LIVE_EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
@@ -184,6 +190,13 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   seedDemoData: env.SEED_DEMO_DATA === 'true',
   rateLimits: env.RATE_LIMITS === 'on',
   webhooks: { allowPrivateTargets: env.WEBHOOK_PRIVATE_TARGETS === 'allowed' },
+  /** Requests per minute and API process (decision 040). */
+  requestLimits: {
+    apiToken: env.RATE_LIMIT_TOKEN_PER_MINUTE,
+    organization: env.RATE_LIMIT_ORGANIZATION_PER_MINUTE,
+    staff: env.RATE_LIMIT_STAFF_PER_MINUTE,
+    address: env.RATE_LIMIT_ADDRESS_PER_MINUTE,
+  },
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   liveEventsHeartbeatSeconds: env.LIVE_EVENTS_HEARTBEAT_SECONDS,
   sla: { warnShare: env.SLA_WARNING_PERCENT / 100 },

@@ -15,6 +15,7 @@ export * from './schemas/change-request';
 export * from './schemas/communications';
 export * from './schemas/contact';
 export * from './schemas/health';
+export * from './schemas/idempotency';
 export * from './schemas/invoice';
 export * from './schemas/live-event';
 export * from './schemas/order-form';

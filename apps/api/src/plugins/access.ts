@@ -122,6 +122,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('apiTokenScopes', null);
+  app.decorateRequest('apiTokenId', null);
   app.decorateRequest('sessionCheck', null);
   app.decorateRequest('signInSessionId', null);
 
@@ -157,6 +158,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
         return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
       request.actor = authenticated.actor;
       request.apiTokenScopes = authenticated.scopes;
+      request.apiTokenId = authenticated.tokenId;
       if (!takesApiTokens(access)) {
         return sendProblem(request, reply, 'forbidden', 'API tokens cannot be used for this: sign in');
       }

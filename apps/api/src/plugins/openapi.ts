@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { documentRequestLimits } from '../lib/openapi-request-limits';
 import { accessKindOf, declarePublic, documentedPermissionOf, takesApiTokens } from './access';
 
 /** The API's name, as the OpenAPI document and the reference page give it. */
@@ -182,6 +183,9 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       }
       return transformed;
     },
+    // The limits' headers and the 429 answer, on every operation (decision 040).
+    transformObject: (document) =>
+      documentRequestLimits('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
 
   await app.register(async (scope) => {

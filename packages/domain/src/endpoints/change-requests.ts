@@ -21,6 +21,7 @@ export const changeRequestEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/v1/subscriptions/:subscriptionId/change-requests',
+    idempotent: true,
     params: SubscriptionParams,
     body: CreateChangeRequestRequest,
     response: { 201: ChangeRequest },
@@ -33,6 +34,7 @@ export const changeRequestEndpoints = {
   registerEndUser: defineEndpoint({
     method: 'POST',
     path: '/v1/partner/end-user-registrations',
+    idempotent: true,
     body: RegisterEndUserRequest,
     response: { 201: ChangeRequest },
     access: { permission: 'end_user:register:org' },
@@ -46,6 +48,7 @@ export const changeRequestEndpoints = {
   requestPartnerLevelUpgrade: defineEndpoint({
     method: 'POST',
     path: '/v1/partner/level-upgrades',
+    idempotent: true,
     body: RequestPartnerLevelUpgradeRequest,
     response: { 201: ChangeRequest },
     access: { permission: 'partner_level:request:org' },

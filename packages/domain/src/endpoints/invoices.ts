@@ -25,7 +25,6 @@ import {
   StatementRowsQuery,
 } from '../schemas/invoice';
 import { OrganizationParams } from '../schemas/organization';
-import { IdempotencyHeaders } from '../schemas/ticket';
 
 const readsInvoices = { anyPermission: ['invoice:read:org', 'invoice:read:any'] } as const;
 const keepsBooks = { permission: 'invoice:manage:any' } as const;
@@ -69,7 +68,7 @@ export const invoiceEndpoints = {
   createDraft: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/invoices',
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: InvoiceDraftRequest,
     response: { 201: Invoice },
     access: keepsBooks,
@@ -123,7 +122,7 @@ export const invoiceEndpoints = {
     method: 'POST',
     path: '/v1/staff/invoices/:invoiceId/payments',
     params: InvoiceParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: PaymentRequest,
     response: { 201: Invoice },
     access: keepsBooks,
@@ -138,7 +137,7 @@ export const invoiceEndpoints = {
     method: 'POST',
     path: '/v1/staff/invoices/:invoiceId/credit-notes',
     params: InvoiceParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: CreditNoteRequest,
     response: { 201: Invoice },
     access: keepsBooks,
@@ -162,7 +161,7 @@ export const invoiceEndpoints = {
     method: 'POST',
     path: '/v1/staff/organizations/:organizationId/refunds',
     params: OrganizationParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: RefundRequest,
     response: { 201: RefundRecorded },
     access: keepsBooks,
@@ -193,6 +192,7 @@ export const statementEndpoints = {
   generate: defineEndpoint({
     method: 'POST',
     path: '/v1/statements',
+    idempotent: true,
     body: StatementRequest,
     response: { 201: Statement },
     access: readsInvoices,

@@ -18,6 +18,7 @@ export const questionEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/v1/questions',
+    idempotent: true,
     body: CreateQuestionRequest,
     response: { 201: Question },
     access: { permission: 'question:ask:org' },
@@ -48,6 +49,7 @@ export const questionEndpoints = {
   addMessage: defineEndpoint({
     method: 'POST',
     path: '/v1/questions/:questionId/messages',
+    idempotent: true,
     params: QuestionParams,
     body: QuestionMessageRequest,
     response: { 201: Question },
@@ -85,6 +87,7 @@ export const questionEndpoints = {
   answer: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/questions/:questionId/answers',
+    idempotent: true,
     params: QuestionParams,
     body: QuestionMessageRequest,
     response: { 201: Question },

@@ -5,6 +5,7 @@ export * from './change-requests';
 export * from './contact-requests';
 export * from './email-outbox';
 export * from './enums';
+export * from './idempotency-keys';
 export * from './invoices';
 export * from './order-forms';
 export * from './organizations';

@@ -25,6 +25,7 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import type { RequestContext } from '../../lib/request-context';
 import { queuePasswordLink } from '../auth/links-service';
 import { queueEmail } from '../email/outbox';
@@ -214,12 +215,13 @@ export const addContact = async (
   actor: Actor,
   request: AddContactRequest,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<Contact> => {
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
   const holder = await findEmailHolder(deps.db, organizationId, request.email);
-  return withScope(deps.db, scope, async (tx) => {
+  return idempotently(deps.db, scope, idempotency, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     if (request.role === 'administrative') {
       if ((await findContactIdsWithRole(tx, organizationId, 'administrative')).length > 0) {
