@@ -89,6 +89,10 @@ describe('every endpoint', () => {
   const notIdempotent: Record<string, string> = {
     'POST /v1/me/api-tokens':
       'the answer holds the new secret, shown once: replaying it would keep it in plain text for a day',
+    'POST /v1/webhooks':
+      'the answer holds the endpoint’s signing secret, shown once: replaying it would keep it in plain text for a day',
+    'POST /v1/webhooks/:webhookId/secret-rotations':
+      'the answer holds the new signing secret, shown once: a retried rotation makes another, shown in its own answer',
     'POST /v1/uploads':
       'tus creation: a client resumes at the upload’s address (Location), the protocol’s own retry',
   };
