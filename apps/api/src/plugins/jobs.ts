@@ -202,7 +202,10 @@ export const startJobWorker = async (
     transport,
     stop: async () => {
       stopping = true;
-      await runner.stop();
+      // A pool that ended on its own (not yet replaced) has nothing left to stop.
+      await runner
+        .stop()
+        .catch((error: unknown) => log.warn(`Stopping the job worker: ${(error as Error).message}`));
       await heartbeats.stop();
       transport.close();
     },
