@@ -268,7 +268,15 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
           outcomes.set(index, { status: 'refused', code: response.status, body: text });
           return;
         }
-        outcomes.set(index, { status: 'acknowledged', id: acknowledgedId(write, JSON.parse(text)) });
+        let id: string;
+        try {
+          id = acknowledgedId(write, JSON.parse(text));
+        } catch (error) {
+          // An acknowledgement that does not show what was written fails the test, as a refusal does.
+          outcomes.set(index, { status: 'refused', code: response.status, body: String(error) });
+          return;
+        }
+        outcomes.set(index, { status: 'acknowledged', id });
         acknowledged += 1;
         if (acknowledged === killAfterAcknowledged) restarted = killAndRestart();
       } catch (error) {
