@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Logger, parseCronItems, type Runner, run, type Task } from 'graphile-worker';
+import { Logger, parseCronItems, type Runner, type RunnerOptions, run, type Task } from 'graphile-worker';
 import { type Config, loadConfig } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { purgeStaleRateLimits } from '../lib/rate-limit';
@@ -124,7 +124,15 @@ export const startJobWorker = async (
       publicUrl: config.publicUrl,
     },
   };
-  const runner = await run({
+  let poolId: string | undefined;
+  heartbeats.events.on('pool:create', ({ workerPool }) => {
+    poolId = workerPool.id;
+  });
+  const options: RunnerOptions = {
+    // Completions and failures go through graphile-worker's batches (no wait, 0 ms), whose failure ends
+    // the worker pool (restarted below) instead of an unhandled rejection that ends the process, as the
+    // unbatched path does when the database goes away while a job finishes (docs/reliability.md).
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     // The queue LISTENs for new jobs: a session of its own, not a pooler's transaction.
     pgPool: database.sessionPool,
     events: heartbeats.events,
@@ -164,13 +172,59 @@ export const startJobWorker = async (
         helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
       },
     },
-  });
+  };
+  let runner = await run(options);
+  let stopping = false;
+
+  /**
+   * A worker pool that ends on its own (the database went away while it completed or failed a job) is
+   * replaced by a new one as soon as the database lets it start. The old pool's id is no longer beaten
+   * for: the jobs it still holds are unlocked by the heartbeats' sweep and run again (decision 008).
+   */
+  const replaceWhenItEnds = (current: Runner): void => {
+    const currentPoolId = poolId;
+    const ended = (reason: string) => {
+      if (stopping || runner !== current) return;
+      if (currentPoolId) heartbeats.forget(currentPoolId);
+      log.warn(`The job worker stopped (${reason}); starting a new one`);
+      void (async () => {
+        for (let attempt = 0; !stopping; attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 2_000)));
+          if (stopping) return;
+          try {
+            const replacement = await run(options);
+            if (stopping) {
+              await replacement.stop();
+              return;
+            }
+            runner = replacement;
+            replaceWhenItEnds(replacement);
+            log.info('The job worker is running again');
+            return;
+          } catch (error) {
+            log.warn(`The job worker could not start yet: ${(error as Error).message}`);
+          }
+        }
+      })();
+    };
+    current.promise.then(
+      () => ended('its pool ended'),
+      (error: unknown) => ended((error as Error).message),
+    );
+  };
+  replaceWhenItEnds(runner);
   heartbeats.start();
   return {
-    runner,
+    get runner() {
+      return runner;
+    },
     transport,
     stop: async () => {
-      await runner.stop();
+      stopping = true;
+      // A pool that ended on its own (not yet replaced) has nothing left to stop.
+      await runner
+        .stop()
+        .catch((error: unknown) => log.warn(`Stopping the job worker: ${(error as Error).message}`));
       await heartbeats.stop();
       transport.close();
     },
