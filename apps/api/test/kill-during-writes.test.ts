@@ -6,15 +6,18 @@ import { formatMoney, Invoice, Ticket, TicketEvent } from '@portals/domain';
 import { eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoicePayments, invoices, ticketCcs, ticketEvents, tickets } from '../src/db/schema/index';
+import { webhookDeliverTask, webhookFanOutTask } from '../src/modules/webhooks/delivery';
 import { type ApiProcess, startApiProcess } from './api-process';
 import { countDeliveries, type Delivery, type DeliveryCount, parsedMails } from './delivered-once';
 import type { TestUser } from './fixtures';
 import { freePort } from './free-port';
 import { loadConcurrency, loadTestSettings, runConcurrently } from './load-settings';
 import { SmtpTestServer } from './smtp-test-server';
-import { useTestApp } from './test-app';
+import { testConfig, useTestApp } from './test-app';
 import { createTicket, firstProductId } from './ticket-fixtures';
 import { waitUntil } from './wait-until';
+import { WebhookReceiver } from './webhook-receiver';
+import { registerWebhook } from './webhooks';
 
 const writeCount = 1000;
 /** The process is killed when this many writes have been answered, with others still in flight. */
@@ -54,11 +57,13 @@ interface DeliveryChannel {
 /**
  * The API as the start command runs it, killed with SIGKILL while 1,000 writes (tickets, replies, payments)
  * go to it 50 at a time over HTTP, then started again on the same database: every acknowledged write is
- * there, none is half-written, and each email they cause is delivered once (docs/reliability.md).
+ * there, none is half-written, and each email and webhook they cause is delivered once (docs/reliability.md).
  */
 describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
   // Signs the tokens (the processes use the same development key in the test environment) and sets up rows.
-  const context = useTestApp();
+  // Its endpoint is a receiver on loopback, as the processes' settings allow too.
+  const context = useTestApp({ config: testConfig({ WEBHOOK_PRIVATE_TARGETS: 'allowed' }) });
+  const receiver = new WebhookReceiver();
   const processes: ApiProcess[] = [];
   let smtp: SmtpTestServer;
   let dataDir = '';
@@ -101,12 +106,19 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-kill-'));
     smtp = new SmtpTestServer(await freePort());
     await smtp.start();
+    // The main contact's endpoint: every ticket of the organization is theirs to see.
+    await receiver.start();
+    await registerWebhook(context.as(people.requester), {
+      url: receiver.url('/kill'),
+      eventTypes: ['ticket.created', 'ticket.replied'],
+    });
     settings = {
       NODE_ENV: 'test',
       DATABASE_URL: context.database.url,
       DATA_DIR: dataDir,
       SEED_DEMO_DATA: 'false',
       SMTP_URL: smtp.url,
+      WEBHOOK_PRIVATE_TARGETS: 'allowed',
       ...loadTestSettings,
     };
   }, 60_000);
@@ -114,10 +126,11 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
   afterAll(async () => {
     for (const api of processes) await api.kill('SIGKILL');
     await smtp?.stop();
+    await receiver.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('loses no acknowledged write, half-writes none, and delivers each email once after the restart', async () => {
+  it('loses no acknowledged write, half-writes none, and delivers each email and webhook once after the restart', async () => {
     const run = randomBytes(3).toString('hex');
     const today = new Date().toISOString().slice(0, 10);
     const writes: Write[] = Array.from({ length: writeCount }, (_, index) => {
@@ -215,13 +228,38 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
       })(),
       inFlightAtKill: new Set(),
     };
-    /**
-     * Every receiver checked for exactly-once delivery. Webhooks (branch webhooks): add the webhook
-     * receiver here as one more channel, `expectedOf` the deliveries each write announces and
-     * `deliveries()` the received calls keyed by write and by delivery id, `inFlightAtKill` those its
-     * sending job held when the process died.
-     */
-    const deliveryChannels: DeliveryChannel[] = [emails];
+    // The main contact's endpoint gets each new ticket and each public reply, keyed by its delivery id
+    // (Webhook-Id, the same on every attempt of one delivery).
+    const webhooks: DeliveryChannel = {
+      name: 'webhooks',
+      expectedOf: (write) =>
+        write.kind === 'ticket'
+          ? [`ticket.created ${write.tag}`]
+          : write.kind === 'reply'
+            ? [`ticket.replied ${write.tag}`]
+            : [],
+      deliveries: async () =>
+        receiver.received
+          .filter((delivery) => delivery.status === 200)
+          .flatMap((delivery) => {
+            const event = JSON.parse(delivery.rawBody) as {
+              type: string;
+              data: { ticket?: { subject?: string }; ticketEvent?: { body?: string } };
+            };
+            const tag =
+              event.type === 'ticket.created'
+                ? new RegExp(`^Fault (${run}-\\d{4})$`).exec(event.data.ticket?.subject ?? '')?.[1]
+                : event.type === 'ticket.replied'
+                  ? new RegExp(`^Reply (${run}-\\d{4})$`).exec(event.data.ticketEvent?.body ?? '')?.[1]
+                  : undefined;
+            return tag
+              ? [{ about: `${event.type} ${tag}`, messageId: String(delivery.headers['webhook-id']) }]
+              : [];
+          }),
+      inFlightAtKill: new Set(),
+    };
+    /** Every receiver checked for exactly-once delivery. */
+    const deliveryChannels: DeliveryChannel[] = [emails, webhooks];
 
     const outcomes = new Map<number, Outcome>();
     let acknowledged = 0;
@@ -247,6 +285,12 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
         join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
         where tasks.identifier = 'send_email' and jobs.locked_by is not null`);
       for (const row of locked.rows) emails.inFlightAtKill.add(`<${row.outbox_id}@portals.example>`);
+      // Likewise a webhook the receiver took just before the kill, its attempt not yet recorded.
+      const sending = await context.database.db.execute<{ delivery_id: string }>(sql`
+        select jobs.payload->>'deliveryId' as delivery_id from graphile_worker._private_jobs jobs
+        join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
+        where tasks.identifier = ${webhookDeliverTask} and jobs.locked_by is not null`);
+      for (const row of sending.rows) webhooks.inFlightAtKill.add(row.delivery_id);
       api = await startApiProcess(settings);
       processes.push(api);
       reopen();
@@ -393,13 +437,13 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
       present.length -
       writes.filter((write) => stored(write) === 'half').length;
 
-    // Every email of every write the database holds, delivered; and nothing left to send.
-    const emailJobsLeft = async () =>
+    // Every email and webhook of every write the database holds, delivered; and nothing left to send.
+    const jobsLeft = async () =>
       (
         await db.execute<{ count: number }>(sql`
           select count(*)::int as count from graphile_worker._private_jobs jobs
           join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
-          where tasks.identifier in ('notify_ticket_event', 'send_email')`)
+          where tasks.identifier in ('notify_ticket_event', 'send_email', ${webhookFanOutTask}, ${webhookDeliverTask})`)
       ).rows[0]?.count ?? 0;
     const counts = new Map<DeliveryChannel, DeliveryCount>();
     const count = async (channel: DeliveryChannel) => {
@@ -412,7 +456,7 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
       'every expected message is delivered and nothing is left to send',
       async () => {
         for (const channel of deliveryChannels) if ((await count(channel)).missing.length > 0) return false;
-        return (await emailJobsLeft()) === 0;
+        return (await jobsLeft()) === 0;
       },
       60_000,
     );
