@@ -5,6 +5,7 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { idempotencyPlugin } from './lib/idempotency';
 import { requestContextPlugin } from './lib/request-context';
 import { contractSerializerCompiler } from './lib/response-serializer';
 import { alertRoutes } from './modules/alerts/routes';
@@ -33,10 +34,12 @@ import { ticketRatingRoutes } from './modules/ticket-ratings/routes';
 import { ticketWorkflowRoutes } from './modules/ticket-workflow/routes';
 import { ticketRoutes } from './modules/tickets/routes';
 import { tierRoutes } from './modules/tiers/routes';
+import { webhookRoutes } from './modules/webhooks/routes';
 import { accessPlugin } from './plugins/access';
 import { errorsPlugin } from './plugins/errors';
 import { inputPlugin } from './plugins/input';
 import { openapiPlugin } from './plugins/openapi';
+import { requestLimitsPlugin } from './plugins/request-limits';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { spaPlugin } from './plugins/spa';
 
@@ -55,6 +58,8 @@ export interface AppOptions {
    * sets its own to open and answer tickets at chosen moments. Sign-in and tokens keep the system's.
    */
   clock?: () => Date;
+  /** The time the request limits' windows read (milliseconds): the system's, unless a test moves it on. */
+  requestLimitClock?: () => number;
 }
 
 declare module 'fastify' {
@@ -81,10 +86,16 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
 
   await fastify.register(errorsPlugin);
   await fastify.register(requestContextPlugin);
+  await fastify.register(idempotencyPlugin);
   await fastify.register(securityHeadersPlugin);
   await fastify.register(inputPlugin);
   await fastify.register(fastifyCookie);
   await fastify.register(accessPlugin, { jwtSecret: options.config.jwtSecret, db: options.db });
+  // After access: its hooks read the credential the access plugin verified.
+  await fastify.register(requestLimitsPlugin, {
+    limits: options.config.requestLimits,
+    ...(options.requestLimitClock ? { now: options.requestLimitClock } : {}),
+  });
   await fastify.register(openapiPlugin);
 
   // Started with the app; its streams end before the server closes (they would hold it open), and its
@@ -121,6 +132,7 @@ export const app = fp(async (fastify: FastifyInstance, options: AppOptions) => {
       await v1.register(liveEventRoutes);
       await v1.register(slaRoutes);
       await v1.register(overviewRoutes);
+      await v1.register(webhookRoutes);
     },
     { prefix: '/v1' },
   );

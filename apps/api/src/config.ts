@@ -67,6 +67,12 @@ const ConfigSchema = z.object({
   SEED_DEMO_DATA: z.enum(['true', 'false']).default('true'),
   /** Benchmarks only: load-testing sign-in from one address would otherwise be rate limited. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** Requests per minute (decision 040): each API token, each organization (its tokens and portal sessions). */
+  RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_ORGANIZATION_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** Each member of staff (their sessions and tokens), and each client address without a credential. */
+  RATE_LIMIT_STAFF_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  RATE_LIMIT_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** A comment line on every idle live events stream this often, so proxies do not close it. */
   LIVE_EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
@@ -113,6 +119,8 @@ const ConfigSchema = z.object({
     .min(1)
     .max(500)
     .default('Portals Software Ltd; 1 Example Street; 1000 Example City'),
+  /** Development and tests only: webhooks to private addresses and plain http (docs/webhooks.md). */
+  WEBHOOK_PRIVATE_TARGETS: z.enum(['refused', 'allowed']).default('refused'),
 });
 
 /** Every environment variable the API reads (the README's table and `pnpm dev` must list them all). */
@@ -145,6 +153,9 @@ const productionProblems = (environment: Record<string, string | undefined>): st
     problems.push('INBOUND_EMAIL_KEYS: is required in production when INBOUND_EMAIL_DOMAIN is set');
   }
   if (environment.RATE_LIMITS === 'off') problems.push('RATE_LIMITS: cannot be off in production');
+  if (environment.WEBHOOK_PRIVATE_TARGETS === 'allowed') {
+    problems.push('WEBHOOK_PRIVATE_TARGETS: cannot be allowed in production');
+  }
   if (!environment.DATABASE_URL?.trim()) {
     problems.push('DATABASE_URL: is required in production (the embedded database is for development)');
   }
@@ -178,6 +189,14 @@ const toConfig = (env: z.infer<typeof ConfigSchema>) => ({
   secureCookies: (env.PUBLIC_URL ?? '').startsWith('https://'),
   seedDemoData: env.SEED_DEMO_DATA === 'true',
   rateLimits: env.RATE_LIMITS === 'on',
+  webhooks: { allowPrivateTargets: env.WEBHOOK_PRIVATE_TARGETS === 'allowed' },
+  /** Requests per minute and API process (decision 040). */
+  requestLimits: {
+    apiToken: env.RATE_LIMIT_TOKEN_PER_MINUTE,
+    organization: env.RATE_LIMIT_ORGANIZATION_PER_MINUTE,
+    staff: env.RATE_LIMIT_STAFF_PER_MINUTE,
+    address: env.RATE_LIMIT_ADDRESS_PER_MINUTE,
+  },
   shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   liveEventsHeartbeatSeconds: env.LIVE_EVENTS_HEARTBEAT_SECONDS,
   sla: { warnShare: env.SLA_WARNING_PERCENT / 100 },

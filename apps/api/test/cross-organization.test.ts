@@ -17,7 +17,15 @@ import {
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alerts, cannedReplies, refreshTokens, subscriptions } from '../src/db/schema/index';
+import {
+  alerts,
+  cannedReplies,
+  refreshTokens,
+  subscriptions,
+  webhookDeliveries,
+  webhookEndpoints,
+  webhookEvents,
+} from '../src/db/schema/index';
 import { type Factories, type TestUser, testPassword, uniqueEmail } from './fixtures';
 import { type TestApp, testConfig, useTestApp } from './test-app';
 
@@ -65,6 +73,31 @@ const changeRequestOf = async (world: World) => {
       servers: 2,
     });
   return ChangeRequest.parse(created.json());
+};
+
+/** A webhook endpoint of the owner's organization, with one delivery (written directly: no DNS here). */
+const webhookOf = async ({ app, owner }: World) => {
+  const organizationId = owner.claims.org ?? '';
+  const [endpoint] = await app.db
+    .insert(webhookEndpoints)
+    .values({
+      organizationId,
+      ownerUserId: owner.id,
+      url: 'https://hooks.example.com/portals',
+      eventTypes: ['ticket.created'],
+      secretSealed: 'sealed',
+    })
+    .returning({ id: webhookEndpoints.id });
+  const [event] = await app.db
+    .insert(webhookEvents)
+    .values({ organizationId, type: 'ping', audience: 'endpoint', data: {} })
+    .returning({ id: webhookEvents.id });
+  if (!endpoint || !event) throw new Error('webhook not created');
+  const [delivery] = await app.db
+    .insert(webhookDeliveries)
+    .values({ endpointId: endpoint.id, eventId: event.id, organizationId, retryUntil: new Date() })
+    .returning({ id: webhookDeliveries.id });
+  return { endpointId: endpoint.id, deliveryId: delivery?.id ?? '' };
 };
 
 /** A ticket the owner opened. */
@@ -174,6 +207,22 @@ const cases: Record<string, (world: World) => Promise<LightMyRequestResponse>> =
       kind: 'additional_servers',
       servers: 1,
     }),
+  'GET /v1/webhooks/{webhookId}': async (world) =>
+    world.as(world.caller).get(`/v1/webhooks/${(await webhookOf(world)).endpointId}`),
+  'PATCH /v1/webhooks/{webhookId}': async (world) =>
+    world.as(world.caller).patch(`/v1/webhooks/${(await webhookOf(world)).endpointId}`, { enabled: false }),
+  'DELETE /v1/webhooks/{webhookId}': async (world) =>
+    world.as(world.caller).delete(`/v1/webhooks/${(await webhookOf(world)).endpointId}`),
+  'POST /v1/webhooks/{webhookId}/secret-rotations': async (world) =>
+    world.as(world.caller).post(`/v1/webhooks/${(await webhookOf(world)).endpointId}/secret-rotations`),
+  'POST /v1/webhooks/{webhookId}/pings': async (world) =>
+    world.as(world.caller).post(`/v1/webhooks/${(await webhookOf(world)).endpointId}/pings`),
+  'GET /v1/webhooks/{webhookId}/deliveries': async (world) =>
+    world.as(world.caller).get(`/v1/webhooks/${(await webhookOf(world)).endpointId}/deliveries`),
+  'POST /v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliveries': async (world) => {
+    const { endpointId, deliveryId } = await webhookOf(world);
+    return world.as(world.caller).post(`/v1/webhooks/${endpointId}/deliveries/${deliveryId}/redeliveries`);
+  },
   'GET /v1/change-requests/{requestId}': async (world) =>
     world.as(world.caller).get(`/v1/change-requests/${(await changeRequestOf(world)).id}`),
   'GET /v1/invoices/{invoiceId}': async (world) =>

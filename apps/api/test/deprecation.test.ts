@@ -92,11 +92,9 @@ describe('a deprecated endpoint', () => {
     expect(operation?.description).toContain(
       '**Deprecated** since 2026-12-01; it stops answering on 2027-06-30. Use `/v2/things` instead.',
     );
-    expect(Object.keys(operation?.responses['200']?.headers ?? {})).toEqual([
-      'Deprecation',
-      'Sunset',
-      'Link',
-    ]);
+    expect(Object.keys(operation?.responses['200']?.headers ?? {})).toEqual(
+      expect.arrayContaining(['Deprecation', 'Sunset', 'Link']),
+    );
     expect(document.paths['/v1/current-things']?.get?.deprecated).toBeUndefined();
   });
 

@@ -41,6 +41,10 @@ import {
   ticketSlaBreaches,
   ticketSlaWarnings,
   users,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookEndpoints,
+  webhookEvents,
 } from '../src/db/schema/index';
 import { appRole, noActorScope, privileged, scopeOf, withScope } from '../src/db/scope';
 import { listSubscriptionsOfOrganization } from '../src/modules/subscriptions/repository';
@@ -314,6 +318,34 @@ const populate = async (database: TestDatabase, organizationId: string) => {
     authorUserId: main.id,
     fromStaff: false,
     body: 'Why two lines?',
+  });
+  const [webhookEndpoint] = await database.db
+    .insert(webhookEndpoints)
+    .values({
+      organizationId,
+      ownerUserId: main.id,
+      url: 'https://hooks.example.com/portals',
+      eventTypes: ['ticket.created'],
+      secretSealed: 'sealed',
+    })
+    .returning({ id: webhookEndpoints.id });
+  if (!webhookEndpoint) throw new Error('webhook endpoint not created');
+  const [webhookEvent] = await database.db
+    .insert(webhookEvents)
+    .values({ organizationId, type: 'ping', audience: 'endpoint', data: {} })
+    .returning({ id: webhookEvents.id });
+  if (!webhookEvent) throw new Error('webhook event not created');
+  const [webhookDelivery] = await database.db
+    .insert(webhookDeliveries)
+    .values({ endpointId: webhookEndpoint.id, eventId: webhookEvent.id, organizationId, retryUntil: inAYear })
+    .returning({ id: webhookDeliveries.id });
+  if (!webhookDelivery) throw new Error('webhook delivery not created');
+  await database.db.insert(webhookDeliveryAttempts).values({
+    deliveryId: webhookDelivery.id,
+    organizationId,
+    attemptedAt: new Date(),
+    latencyMs: 12,
+    statusCode: 200,
   });
   return { main, technical, subscriptionId: subscription.id };
 };

@@ -24,6 +24,8 @@ export interface TestAppOptions {
   serveSpas?: boolean;
   /** The SLA clock's time (the app's `clock`), for tests that open and answer tickets at chosen moments. */
   clock?: () => Date;
+  /** The request limits' time (milliseconds), for tests that move a minute on. */
+  requestLimitClock?: () => number;
 }
 
 /** A request's extra headers; the helpers set `authorization`. */
@@ -131,6 +133,7 @@ export const useTestApp = (options: TestAppOptions = {}): TestApp => {
       db: state.database.db,
       serveSpas: options.serveSpas ?? false,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.requestLimitClock ? { requestLimitClock: options.requestLimitClock } : {}),
     });
     if (options.ready !== false) await state.app.ready();
   });

@@ -185,6 +185,20 @@ describe('ticket emails, decided from the timeline', () => {
     }
   });
 
+  it('mails nobody twice when an event’s job runs again after its work was committed (its process killed)', async () => {
+    const ticket = await openTicket({ cc: [copied] });
+    const first = await mailsOf(() => db().transaction((tx) => queueTicketEventEmails(tx, ticket.created)));
+    expect(recipients(first)).toEqual(addresses(requester, copied));
+
+    // The same job again, as when a process dies between committing the emails and marking the job done.
+    const again = await mailsOf(() =>
+      queueJob(db(), notifyTicketEventTask, { eventId: ticket.created.id }, { maxAttempts: 1 }),
+    );
+    expect(again).toEqual([]);
+    const received = (await outboxTo(copied)).filter((row) => row.subject.includes(ticket.subject));
+    expect(received).toHaveLength(1);
+  });
+
   it('tells the requester and the copied people of a staff reply, with the reply, not its author', async () => {
     const ticket = await openTicket({ cc: [copied, optedOut], assignee });
     const mails = await mailsOf(() =>

@@ -432,14 +432,15 @@ describe('tickets API', () => {
       expect(Problem.parse(response.json()).code).toBe('idempotency_key_reused');
     });
 
-    it('creates one ticket from concurrent retries', async () => {
+    it('creates one ticket from concurrent retries (a retry while the first runs is told so: 409)', async () => {
       const before = (await countOf(ada)).total;
       const headers = { 'idempotency-key': 'create-concurrently' };
       const responses = await Promise.all(
         Array.from({ length: 5 }, () => open(ada, { subject: 'Concurrent' }, headers)),
       );
-      expect(responses.map((response) => response.statusCode)).toEqual([201, 201, 201, 201, 201]);
-      expect(new Set(responses.map((response) => Ticket.parse(response.json()).id)).size).toBe(1);
+      for (const response of responses) expect([201, 409]).toContain(response.statusCode);
+      const created = responses.filter((response) => response.statusCode === 201);
+      expect(new Set(created.map((response) => Ticket.parse(response.json()).id)).size).toBe(1);
       expect((await countOf(ada)).total).toBe(before + 1);
     });
 

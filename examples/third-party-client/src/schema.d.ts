@@ -1958,9 +1958,7 @@ export interface paths {
         put?: never;
         /**
          * Open a ticket, as its requester, copying colleagues of the same organization
-         * @description Send an `Idempotency-Key` header (up to 200 printable characters) to retry safely: a retry with the same key and body answers as the first request did and changes nothing; the same key with another body is refused (422).
-         *
-         *     Takes a sign-in session or an API token carrying the permission.
+         * @description Takes a sign-in session or an API token carrying the permission.
          */
         post: operations["tickets.create"];
         delete?: never;
@@ -2232,7 +2230,7 @@ export interface paths {
         put?: never;
         /**
          * A public reply, seen by the requester, the CCs and staff
-         * @description A contact's reply to a ticket waiting on them reopens it. Send an `Idempotency-Key` header (up to 200 printable characters) to retry safely: a retry with the same key and body answers as the first request did and changes nothing; the same key with another body is refused (422).
+         * @description A contact's reply to a ticket waiting on them reopens it.
          *
          *     Takes a sign-in session or an API token carrying the permission.
          */
@@ -2390,6 +2388,154 @@ export interface paths {
         patch: operations["uploads.send"];
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your webhook endpoints (an administrator: the vendor-wide ones), newest first
+         * @description Takes a sign-in session or an API token carrying the permission.
+         */
+        get: operations["webhooks.list"];
+        put?: never;
+        /**
+         * Register a webhook endpoint; the answer holds its signing secret, shown this once
+         * @description The URL must be https and resolve to public addresses only (docs/webhooks.md). Deliveries are signed with the secret (Webhook-Id, Webhook-Timestamp, Webhook-Signature headers).
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        post: operations["webhooks.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook endpoint
+         * @description Another organization’s endpoint (or, for staff, one of an organization) answers 404.
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        get: operations["webhooks.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint with its deliveries
+         * @description Another organization’s endpoint (or, for staff, one of an organization) answers 404.
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        delete: operations["webhooks.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint’s URL, description or event types, or disable or enable it
+         * @description Enabling one sends what waited while it was disabled. Another organization’s endpoint (or, for staff, one of an organization) answers 404.
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        patch: operations["webhooks.update"];
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint’s 50 most recent deliveries, each with its attempts
+         * @description Another organization’s endpoint (or, for staff, one of an organization) answers 404.
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        get: operations["webhooks.listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redeliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now (it is retried for another three days if it fails)
+         * @description Another organization’s endpoint (or, for staff, one of an organization) answers 404.
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        post: operations["webhooks.redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/pings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event (`ping`) to the endpoint now
+         * @description Another organization’s endpoint (or, for staff, one of an organization) answers 404.
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        post: operations["webhooks.ping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/secret-rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret: the new one is shown this once; the old one also signs for 24 hours
+         * @description Another organization’s endpoint (or, for staff, one of an organization) answers 404.
+         *
+         *     Takes a sign-in session or an API token carrying the permission.
+         */
+        post: operations["webhooks.rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2397,7 +2543,7 @@ export interface components {
         /** @description RFC 9457 problem details: the body of every failure. */
         Problem: {
             /** @enum {string} */
-            code: "validation_failed" | "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "conflict" | "idempotency_key_reused" | "invalid_transition" | "invalid_reference" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
+            code: "validation_failed" | "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "conflict" | "idempotency_key_reused" | "idempotency_key_in_use" | "invalid_transition" | "invalid_reference" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable";
             detail?: string;
             errors?: {
                 message: string;
@@ -2414,6 +2560,9 @@ export interface components {
         /** @description `https://portals.example/problems/bad-request` (`bad_request`): Bad request. */
         BadRequest: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2428,6 +2577,9 @@ export interface components {
         /** @description `https://portals.example/problems/conflict` (`conflict`): Conflict. */
         Conflict: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2442,10 +2594,57 @@ export interface components {
         /**
          * @description `https://portals.example/problems/conflict` (`conflict`): Conflict.
          *
+         *     `https://portals.example/problems/idempotency-key-in-use` (`idempotency_key_in_use`): A request with this Idempotency-Key is still running.
+         */
+        ConflictOrIdempotencyKeyInUse: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "conflict" | "idempotency_key_in_use";
+                    /** @enum {string} */
+                    type?: "https://portals.example/problems/conflict" | "https://portals.example/problems/idempotency-key-in-use";
+                };
+            };
+        };
+        /**
+         * @description `https://portals.example/problems/conflict` (`conflict`): Conflict.
+         *
+         *     `https://portals.example/problems/idempotency-key-in-use` (`idempotency_key_in_use`): A request with this Idempotency-Key is still running.
+         *
+         *     `https://portals.example/problems/invalid-transition` (`invalid_transition`): The ticket cannot move to that status.
+         */
+        ConflictOrIdempotencyKeyInUseOrInvalidTransition: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "conflict" | "idempotency_key_in_use" | "invalid_transition";
+                    /** @enum {string} */
+                    type?: "https://portals.example/problems/conflict" | "https://portals.example/problems/idempotency-key-in-use" | "https://portals.example/problems/invalid-transition";
+                };
+            };
+        };
+        /**
+         * @description `https://portals.example/problems/conflict` (`conflict`): Conflict.
+         *
          *     `https://portals.example/problems/invalid-transition` (`invalid_transition`): The ticket cannot move to that status.
          */
         ConflictOrInvalidTransition: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2460,6 +2659,9 @@ export interface components {
         /** @description `https://portals.example/problems/forbidden` (`forbidden`): Not allowed. */
         Forbidden: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2474,6 +2676,9 @@ export interface components {
         /** @description `https://portals.example/problems/idempotency-key-reused` (`idempotency_key_reused`): Idempotency-Key already used for another request. */
         IdempotencyKeyReused: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2492,6 +2697,9 @@ export interface components {
          */
         IdempotencyKeyReusedOrInvalidReference: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2506,6 +2714,9 @@ export interface components {
         /** @description `https://portals.example/problems/internal-error` (`internal_error`): Internal error. */
         InternalError: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2520,6 +2731,9 @@ export interface components {
         /** @description `https://portals.example/problems/invalid-reference` (`invalid_reference`): The request names something that cannot be used here. */
         InvalidReference: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2534,6 +2748,9 @@ export interface components {
         /** @description `https://portals.example/problems/invalid-transition` (`invalid_transition`): The ticket cannot move to that status. */
         InvalidTransition: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2548,6 +2765,9 @@ export interface components {
         /** @description `https://portals.example/problems/not-found` (`not_found`): Not found. */
         NotFound: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2562,6 +2782,9 @@ export interface components {
         /** @description `https://portals.example/problems/payload-too-large` (`payload_too_large`): Payload too large. */
         PayloadTooLarge: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2573,9 +2796,30 @@ export interface components {
                 };
             };
         };
+        /** @description `https://portals.example/problems/rate-limited` (`rate_limited`): Too many requests. */
+        RateLimited: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "rate_limited";
+                    /** @enum {string} */
+                    type?: "https://portals.example/problems/rate-limited";
+                };
+            };
+        };
         /** @description `https://portals.example/problems/service-unavailable` (`service_unavailable`): Service unavailable. */
         ServiceUnavailable: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2590,6 +2834,9 @@ export interface components {
         /** @description `https://portals.example/problems/unauthenticated` (`unauthenticated`): Authentication required. */
         Unauthenticated: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2604,6 +2851,9 @@ export interface components {
         /** @description `https://portals.example/problems/unsupported-media-type` (`unsupported_media_type`): Unsupported media type. */
         UnsupportedMediaType: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2618,6 +2868,9 @@ export interface components {
         /** @description `https://portals.example/problems/validation-failed` (`validation_failed`): The request is not valid. */
         ValidationFailed: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2636,6 +2889,9 @@ export interface components {
          */
         ValidationFailedOrBadRequest: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2650,7 +2906,18 @@ export interface components {
     };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `true` on an answer replayed for a retry with the same Idempotency-Key: nothing was done again. */
+        "Idempotent-Replayed": "true";
+        /** @description How many requests the tightest limit this request counts against allows a minute. */
+        "RateLimit-Limit": number;
+        /** @description How many requests that limit still allows in its current window. */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until that window ends and the limit is whole again. */
+        "RateLimit-Reset": number;
+        /** @description Seconds to wait before the limit allows another request. */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2735,6 +3002,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2752,6 +3022,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2768,6 +3039,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2790,6 +3064,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2808,6 +3083,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2816,6 +3094,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2838,6 +3117,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2864,6 +3146,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2892,6 +3175,9 @@ export interface operations {
             /** @description Default Response */
             202: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2904,6 +3190,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2920,6 +3207,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2937,7 +3227,7 @@ export interface operations {
                             kind: "staff" | "contact";
                             name: string;
                             organizationId: string | null;
-                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                             staffRoles: ("support_agent" | "billing" | "account_manager" | "admin")[];
                             tier: ("basic" | "advanced" | "premium") | null;
                             twoFactorEnabled: boolean;
@@ -2948,6 +3238,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2971,6 +3262,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2988,7 +3282,7 @@ export interface operations {
                             kind: "staff" | "contact";
                             name: string;
                             organizationId: string | null;
-                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                             staffRoles: ("support_agent" | "billing" | "account_manager" | "admin")[];
                             tier: ("basic" | "advanced" | "premium") | null;
                             twoFactorEnabled: boolean;
@@ -3005,6 +3299,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3027,6 +3322,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3049,6 +3347,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3073,6 +3372,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3090,7 +3392,7 @@ export interface operations {
                             kind: "staff" | "contact";
                             name: string;
                             organizationId: string | null;
-                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                             staffRoles: ("support_agent" | "billing" | "account_manager" | "admin")[];
                             tier: ("basic" | "advanced" | "premium") | null;
                             twoFactorEnabled: boolean;
@@ -3108,6 +3410,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3132,6 +3435,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3149,7 +3455,7 @@ export interface operations {
                             kind: "staff" | "contact";
                             name: string;
                             organizationId: string | null;
-                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                             staffRoles: ("support_agent" | "billing" | "account_manager" | "admin")[];
                             tier: ("basic" | "advanced" | "premium") | null;
                             twoFactorEnabled: boolean;
@@ -3163,6 +3469,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3179,11 +3486,15 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3200,12 +3511,16 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3225,6 +3540,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3300,6 +3618,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3318,6 +3637,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3391,6 +3713,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3410,6 +3733,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3441,6 +3767,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3448,7 +3775,10 @@ export interface operations {
     "contactRequests.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3475,6 +3805,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3503,9 +3837,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3522,6 +3858,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3546,6 +3885,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3553,7 +3893,10 @@ export interface operations {
     "contacts.add": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3573,6 +3916,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3590,9 +3937,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3611,6 +3960,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3619,6 +3971,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3646,6 +3999,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3667,6 +4023,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3692,6 +4049,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3712,6 +4072,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3728,6 +4089,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3742,6 +4106,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3762,6 +4127,9 @@ export interface operations {
             /** @description A `text/event-stream`: each ticket event the caller may see as `id:` (the event id), `event: ticket` and `data:` (a LiveTicketEvent as JSON); comment lines as heartbeats. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3771,6 +4139,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3797,6 +4166,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3836,6 +4208,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3854,6 +4227,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3931,6 +4307,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3949,6 +4326,9 @@ export interface operations {
             /** @description The invoice as a PDF (application/pdf) */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3960,6 +4340,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["InvalidTransition"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3976,6 +4357,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3988,7 +4372,7 @@ export interface operations {
                         kind: "staff" | "contact";
                         name: string;
                         organizationId: string | null;
-                        permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                        permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                         staffRoles: ("support_agent" | "billing" | "account_manager" | "admin")[];
                         tier: ("basic" | "advanced" | "premium") | null;
                         twoFactorEnabled: boolean;
@@ -3998,6 +4382,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4017,6 +4402,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4031,7 +4419,7 @@ export interface operations {
                             lastUsedAt: string | null;
                             name: string;
                             revokedAt: string | null;
-                            scopes: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                            scopes: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
                             tokenPrefix: string;
@@ -4043,6 +4431,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4060,7 +4449,7 @@ export interface operations {
                     /** Format: date-time */
                     expiresAt: string;
                     name: string;
-                    scopes: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                    scopes: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                 };
             };
         };
@@ -4068,6 +4457,9 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4082,7 +4474,7 @@ export interface operations {
                             lastUsedAt: string | null;
                             name: string;
                             revokedAt: string | null;
-                            scopes: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                            scopes: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
                             tokenPrefix: string;
@@ -4097,6 +4489,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4115,6 +4508,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4123,6 +4519,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4139,6 +4536,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4154,6 +4554,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4178,6 +4579,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4197,6 +4601,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4213,6 +4618,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4330,6 +4738,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4353,6 +4762,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4370,7 +4782,7 @@ export interface operations {
                             kind: "staff" | "contact";
                             name: string;
                             organizationId: string | null;
-                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                            permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                             staffRoles: ("support_agent" | "billing" | "account_manager" | "admin")[];
                             tier: ("basic" | "advanced" | "premium") | null;
                             twoFactorEnabled: boolean;
@@ -4385,6 +4797,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4401,6 +4814,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4414,6 +4830,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4437,6 +4854,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4454,6 +4874,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4470,6 +4891,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4490,6 +4914,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4508,6 +4933,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4516,6 +4944,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4538,6 +4967,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4548,6 +4980,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4570,6 +5003,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4589,7 +5025,7 @@ export interface operations {
                                 kind: "staff" | "contact";
                                 name: string;
                                 organizationId: string | null;
-                                permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org")[];
+                                permissions: ("subscription:read:org" | "subscription:read:any" | "organization:read:any" | "audit:read:any" | "order_form:process:any" | "organization:read:org" | "ticket:read:own" | "ticket:read:org" | "ticket:read:any" | "ticket:write:own" | "ticket:work:any" | "canned_reply:manage:any" | "ticket_sharing:manage:org" | "contact:read:org" | "contact:manage:org" | "contact_request:create:org" | "contact_request:read:any" | "contact_request:decide:any" | "subscription:manage:any" | "partner_end_users:read:org" | "email_preferences:manage:own" | "alert:publish:any" | "invoice:read:org" | "invoice:read:any" | "invoice:manage:any" | "question:ask:org" | "question:read:org" | "question:read:any" | "question:answer:any" | "change_request:create:org" | "change_request:read:org" | "change_request:read:any" | "change_request:decide:any" | "end_user:register:org" | "partner_level:request:org" | "webhook:manage:org" | "webhook:manage:any")[];
                                 staffRoles: ("support_agent" | "billing" | "account_manager" | "admin")[];
                                 tier: ("basic" | "advanced" | "premium") | null;
                                 twoFactorEnabled: boolean;
@@ -4605,6 +5041,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4621,6 +5058,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4632,6 +5072,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4639,7 +5080,10 @@ export interface operations {
     "orderForms.process": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4685,6 +5129,10 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4706,6 +5154,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4727,9 +5179,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4746,6 +5200,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4762,6 +5219,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4784,6 +5242,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4804,6 +5265,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4811,7 +5273,10 @@ export interface operations {
     "changeRequests.registerEndUser": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4837,6 +5302,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4909,9 +5378,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4931,6 +5402,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4956,6 +5430,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4963,7 +5438,10 @@ export interface operations {
     "changeRequests.requestPartnerLevelUpgrade": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4980,6 +5458,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5052,9 +5534,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5071,6 +5555,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5095,6 +5582,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5115,6 +5603,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5158,6 +5649,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5165,7 +5657,10 @@ export interface operations {
     "questions.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5187,6 +5682,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5243,9 +5742,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5264,6 +5765,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5321,6 +5825,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5328,7 +5833,10 @@ export interface operations {
     "questions.addMessage": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path: {
                 questionId: string;
             };
@@ -5345,6 +5853,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5402,9 +5914,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5421,6 +5935,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5456,6 +5973,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5464,6 +5982,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -5500,6 +6019,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5534,10 +6057,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReusedOrInvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5557,6 +6081,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5576,6 +6103,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5583,7 +6111,10 @@ export interface operations {
     "cannedReplies.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5599,6 +6130,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5615,9 +6150,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5643,6 +6180,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5663,6 +6203,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5681,6 +6222,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5689,6 +6233,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5711,6 +6256,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5793,6 +6341,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5811,6 +6360,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5885,6 +6437,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["InvalidTransition"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5909,6 +6462,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5985,6 +6541,7 @@ export interface operations {
             409: components["responses"]["ConflictOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6003,6 +6560,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6077,6 +6637,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["InvalidTransition"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6098,6 +6659,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6143,6 +6707,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6161,6 +6726,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6190,6 +6758,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6214,6 +6783,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6246,6 +6818,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6262,6 +6835,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6272,6 +6848,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6280,6 +6857,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6307,6 +6885,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6383,10 +6965,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReusedOrInvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6420,6 +7003,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6501,6 +7087,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6519,6 +7106,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -6528,6 +7118,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["InvalidTransition"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6536,6 +7127,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6557,6 +7149,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6634,10 +7230,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["ConflictOrInvalidTransition"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUseOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6665,6 +7262,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6745,6 +7345,7 @@ export interface operations {
             409: components["responses"]["ConflictOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6753,6 +7354,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6776,6 +7378,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6853,10 +7459,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["ConflictOrInvalidTransition"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUseOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6881,6 +7488,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6961,6 +7571,7 @@ export interface operations {
             409: components["responses"]["ConflictOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6981,6 +7592,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6999,6 +7613,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7023,6 +7638,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7052,6 +7670,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7070,6 +7689,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7116,6 +7738,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7134,6 +7757,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7151,6 +7777,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7159,6 +7786,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7182,6 +7810,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7204,10 +7836,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["ConflictOrInvalidTransition"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUseOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7229,6 +7862,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7264,6 +7900,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7280,6 +7917,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7337,6 +7977,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7359,6 +8000,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7402,6 +8046,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7420,6 +8065,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7477,6 +8125,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7484,7 +8133,10 @@ export interface operations {
     "questions.answer": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path: {
                 questionId: string;
             };
@@ -7501,6 +8153,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7558,9 +8214,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7579,6 +8237,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7636,6 +8297,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7662,6 +8324,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7722,6 +8387,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7738,6 +8404,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7754,6 +8423,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7773,6 +8443,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7812,6 +8485,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7831,6 +8505,9 @@ export interface operations {
             /** @description The receivables as CSV (text/csv) */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7840,6 +8517,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7859,6 +8537,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7894,6 +8575,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7913,6 +8595,9 @@ export interface operations {
             /** @description The same report as CSV (text/csv) */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7922,6 +8607,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -7952,6 +8638,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7987,6 +8676,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8006,6 +8696,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8042,6 +8735,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8067,6 +8761,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8087,6 +8784,7 @@ export interface operations {
             409: components["responses"]["ConflictOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8107,6 +8805,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8137,6 +8838,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8144,7 +8846,10 @@ export interface operations {
     "statements.generate": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8166,6 +8871,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8209,9 +8918,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8233,6 +8944,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8277,6 +8991,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8295,6 +9010,9 @@ export interface operations {
             /** @description The statement as CSV (text/csv), amounts as exact decimals; gzip-encoded when the request accepts gzip */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8305,6 +9023,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8323,6 +9042,9 @@ export interface operations {
             /** @description The statement as a PDF (application/pdf) */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8333,6 +9055,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8352,6 +9075,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8386,6 +9112,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8393,7 +9120,10 @@ export interface operations {
     "changeRequests.create": {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
+                "idempotency-key"?: string;
+            };
             path: {
                 subscriptionId: string;
             };
@@ -8425,6 +9155,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8498,10 +9232,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["InvalidReference"];
+            422: components["responses"]["IdempotencyKeyReusedOrInvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8527,6 +9262,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8543,6 +9281,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8574,6 +9313,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8623,6 +9365,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8631,6 +9374,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -8655,6 +9399,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8747,10 +9495,11 @@ export interface operations {
             400: components["responses"]["ValidationFailedOrBadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8769,6 +9518,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8862,6 +9614,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8886,6 +9639,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -8898,6 +9654,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8916,6 +9673,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8947,6 +9707,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8968,6 +9729,9 @@ export interface operations {
             /** @description The file's bytes */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8978,6 +9742,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8997,6 +9762,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9011,6 +9779,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9038,6 +9807,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9050,6 +9822,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9071,6 +9844,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9327,6 +10103,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9352,6 +10129,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9364,6 +10144,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9372,6 +10153,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -9390,6 +10172,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9643,10 +10429,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9672,6 +10459,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9683,6 +10473,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9710,6 +10501,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -9722,6 +10516,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["InvalidReference"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9748,6 +10543,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9772,6 +10570,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -9780,6 +10579,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Makes a retry safe (up to 200 printable ASCII characters, e.g. a UUID). Within 24 hours, a retry with the same key and the same request answers what the first one did, with `Idempotent-Replayed: true`, and creates nothing; the same key with another request is refused (422); while the first request is still running, 409. A failed first request (4xx, 5xx) keeps nothing: a retry runs again. Keys are per credential: a person's sign-in sessions share theirs, each API token has its own. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -9798,6 +10598,10 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "idempotent-replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10051,10 +10855,11 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            409: components["responses"]["ConflictOrIdempotencyKeyInUse"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["IdempotencyKeyReused"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10080,6 +10885,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10091,6 +10899,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10117,6 +10926,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10128,6 +10940,7 @@ export interface operations {
             409: components["responses"]["ConflictOrInvalidTransition"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10155,6 +10968,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10176,6 +10992,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10205,6 +11022,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10256,6 +11076,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10272,6 +11093,9 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10284,6 +11108,7 @@ export interface operations {
                     };
                 };
             };
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10300,6 +11125,9 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10310,6 +11138,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10328,6 +11157,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10336,6 +11168,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -10354,6 +11187,9 @@ export interface operations {
             /** @description Default Response */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -10365,6 +11201,454 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            eventTypes: ("ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed")[];
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            organizationId: string | null;
+                            previousSecretExpiresAt: string | null;
+                            /** @enum {string} */
+                            status: "enabled" | "disabled" | "failing";
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    eventTypes: ("ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed")[];
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpoint: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            eventTypes: ("ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed")[];
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            organizationId: string | null;
+                            previousSecretExpiresAt: string | null;
+                            /** @enum {string} */
+                            status: "enabled" | "disabled" | "failing";
+                            url: string;
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailedOrBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        disabledAt: string | null;
+                        eventTypes: ("ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed")[];
+                        failingSince: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        organizationId: string | null;
+                        previousSecretExpiresAt: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled" | "failing";
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    eventTypes?: ("ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed")[];
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        disabledAt: string | null;
+                        eventTypes: ("ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed")[];
+                        failingSince: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        organizationId: string | null;
+                        previousSecretExpiresAt: string | null;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled" | "failing";
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailedOrBadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.listDeliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: {
+                                /** Format: date-time */
+                                attemptedAt: string;
+                                error: string | null;
+                                latencyMs: number;
+                                nextAttemptAt: string | null;
+                                responseExcerpt: string;
+                                responseTruncated: boolean;
+                                statusCode: number | null;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            eventId: string;
+                            /** @enum {string} */
+                            eventType: "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed" | "ping";
+                            /** Format: uuid */
+                            id: string;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "succeeded" | "failed";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: {
+                            /** Format: date-time */
+                            attemptedAt: string;
+                            error: string | null;
+                            latencyMs: number;
+                            nextAttemptAt: string | null;
+                            responseExcerpt: string;
+                            responseTruncated: boolean;
+                            statusCode: number | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        eventId: string;
+                        /** @enum {string} */
+                        eventType: "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed" | "ping";
+                        /** Format: uuid */
+                        id: string;
+                        nextAttemptAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "succeeded" | "failed";
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: {
+                            /** Format: date-time */
+                            attemptedAt: string;
+                            error: string | null;
+                            latencyMs: number;
+                            nextAttemptAt: string | null;
+                            responseExcerpt: string;
+                            responseTruncated: boolean;
+                            statusCode: number | null;
+                        }[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        eventId: string;
+                        /** @enum {string} */
+                        eventType: "ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed" | "ping";
+                        /** Format: uuid */
+                        id: string;
+                        nextAttemptAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "succeeded" | "failed";
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks.rotateSecret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpoint: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            eventTypes: ("ticket.created" | "ticket.updated" | "ticket.replied" | "ticket.solved" | "invoice.issued" | "invoice.paid" | "change_request.decided" | "contact_request.decided" | "contact.changed")[];
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            organizationId: string | null;
+                            previousSecretExpiresAt: string | null;
+                            /** @enum {string} */
+                            status: "enabled" | "disabled" | "failing";
+                            url: string;
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -84,4 +84,31 @@ describe('every endpoint', () => {
     const routes = endpoints.map((endpoint) => `${endpoint.method} ${endpoint.path}`);
     expect(new Set(routes).size).toBe(routes.length);
   });
+
+  // Creating POSTs that do not take an Idempotency-Key, and why. Anything else answering 201 must.
+  const notIdempotent: Record<string, string> = {
+    'POST /v1/me/api-tokens':
+      'the answer holds the new secret, shown once: replaying it would keep it in plain text for a day',
+    'POST /v1/webhooks':
+      'the answer holds the endpoint’s signing secret, shown once: replaying it would keep it in plain text for a day',
+    'POST /v1/webhooks/:webhookId/secret-rotations':
+      'the answer holds the new signing secret, shown once: a retried rotation makes another, shown in its own answer',
+    'POST /v1/uploads':
+      'tus creation: a client resumes at the upload’s address (Location), the protocol’s own retry',
+  };
+
+  it('takes an Idempotency-Key on every POST that creates something (answers 201)', () => {
+    const undeclared = endpoints
+      .filter((endpoint) => endpoint.method === 'POST' && 201 in endpoint.response && !endpoint.idempotent)
+      .map((endpoint) => `${endpoint.method} ${endpoint.path}`)
+      .filter((route) => !(route in notIdempotent));
+    expect(undeclared, 'declare `idempotent: true` on these (decision 039)').toEqual([]);
+    for (const endpoint of endpoints.filter((candidate) => candidate.idempotent)) {
+      expect(endpoint.method, endpoint.path).toBe('POST');
+      expect(endpoint.headers, endpoint.path).toBeInstanceOf(z.ZodObject);
+      expect(Object.keys((endpoint.headers as z.ZodObject).shape), endpoint.path).toEqual([
+        'idempotency-key',
+      ]);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 import type { Permission } from './policy';
+import { IdempotencyHeaders } from './schemas/idempotency';
 
 /**
  * What every endpoint must declare:
@@ -33,6 +34,9 @@ export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * - `response` holds the success statuses only (problem+json failures are implied): usually one of
  *   200 or 201 with the body's schema, or `204: z.null()` for no content (the client resolves with
  *   `null`). With one success status the API answers with it; with several the handler picks.
+ * - `idempotent: true` on every POST that creates something: it takes an `Idempotency-Key` header
+ *   (the definition gets `headers: IdempotencyHeaders`, so it declares no headers of its own) and the
+ *   API answers a retry with the same key and request with the first answer (decision 039).
  */
 export interface Endpoint {
   readonly method: EndpointMethod;
@@ -43,6 +47,7 @@ export interface Endpoint {
   readonly headers?: z.ZodType;
   readonly response: { readonly [status: number]: z.ZodType };
   readonly access: RouteAccess;
+  readonly idempotent?: true;
   readonly summary: string;
   readonly description?: string;
   readonly tags: readonly string[];
@@ -87,9 +92,21 @@ type ParamsOfPath<Path extends string> = [PathParamNames<Path>] extends [never]
   ? { readonly params?: undefined }
   : { readonly params: z.ZodType<{ [Name in PathParamNames<Path>]: string }> };
 
+/** An idempotent endpoint's headers are the `Idempotency-Key` alone: it declares none of its own. */
+type HeadersOfIdempotent<E> = E extends { readonly idempotent: true }
+  ? { readonly headers?: undefined }
+  : unknown;
+
+/** What `defineEndpoint` answers: an idempotent endpoint with its `Idempotency-Key` header. */
+export type DefinedEndpoint<E extends Endpoint> = E extends { readonly idempotent: true }
+  ? Omit<E, 'headers'> & { readonly headers: typeof IdempotencyHeaders }
+  : E;
+
 /** Declares an endpoint, keeping its literal types (path, access, schemas) for the server and the client. */
-export const defineEndpoint = <const E extends Endpoint>(endpoint: E & ParamsOfPath<E['path']>): E =>
-  endpoint;
+export const defineEndpoint = <const E extends Endpoint>(
+  endpoint: E & ParamsOfPath<E['path']> & HeadersOfIdempotent<E>,
+): DefinedEndpoint<E> =>
+  (endpoint.idempotent ? { ...endpoint, headers: IdempotencyHeaders } : endpoint) as DefinedEndpoint<E>;
 
 type OutputOf<E, Key extends string> = E extends { readonly [K in Key]: infer S extends z.ZodType }
   ? z.output<S>

@@ -48,6 +48,8 @@ export const permissions = [
   'change_request:decide:any',
   'end_user:register:org',
   'partner_level:request:org',
+  'webhook:manage:org',
+  'webhook:manage:any',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,6 +76,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'change_request:read:org',
     'end_user:register:org',
     'partner_level:request:org',
+    'webhook:manage:org',
   ],
   administrative: [
     'subscription:read:org',
@@ -144,6 +147,7 @@ export const permissionsByRole: Record<Role, readonly Permission[]> = {
     'question:answer:any',
     'change_request:read:any',
     'change_request:decide:any',
+    'webhook:manage:any',
   ],
 };
 

@@ -8,6 +8,7 @@ export * from './components/app-providers';
 export * from './components/app-shell';
 export * from './components/button';
 export * from './components/confirm-dialog';
+export * from './components/copy-button';
 export * from './components/date-cell';
 export * from './components/dialog';
 export * from './components/error-page';

@@ -42,7 +42,8 @@ const uncertainNames = new WeakMap<Connection, Set<string>>();
 
 const { prepareValue } = (pg as unknown as { utils: { prepareValue: (value: unknown) => unknown } }).utils;
 
-const notRun = () => new Error('Not run: an earlier statement of its batch failed');
+// The earlier statement's failure is the cause: a database that went away is told apart from a bug (503, not 500).
+const notRun = (cause: unknown) => new Error('Not run: an earlier statement of its batch failed', { cause });
 
 /**
  * Statements sent to PostgreSQL in one write and answered after one Sync: a Parse the first time a named
@@ -160,7 +161,7 @@ export class StatementBatch {
       if (index < failed) {
         const answer = this.answered[index];
         if (answer) settler.resolve(answer);
-      } else settler.reject(index === failed ? error : notRun());
+      } else settler.reject(index === failed ? error : notRun(error));
     });
   }
 

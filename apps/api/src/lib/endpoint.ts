@@ -10,6 +10,7 @@ import { successStatusesOf } from '@portals/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { SignedLinkVerifier } from '../plugins/access';
 import { deprecationHeadersOf } from './deprecation';
+import { idempotencyOf } from './idempotency';
 
 export type EndpointRequest<E extends Endpoint> = FastifyRequest<{
   Params: EndpointParams<E>;
@@ -56,10 +57,15 @@ export const registerEndpoint = <E extends Endpoint>(
   const statuses = successStatusesOf(endpoint);
   const onlyStatus = statuses.length === 1 ? statuses[0] : undefined;
   const { deferredSessionCheck, signedLink, ...hooks } = options;
+  // An idempotent endpoint claims its Idempotency-Key after the route's own checks (decision 039).
+  const idempotency = endpoint.idempotent ? idempotencyOf(app, endpoint, onlyStatus ?? 200) : undefined;
+  const ownPreHandlers = hooks.preHandler === undefined ? [] : [hooks.preHandler].flat();
+  const preHandler = idempotency ? [...ownPreHandlers, idempotency.preHandler] : hooks.preHandler;
   // Computed once, so a definition with a malformed date stops the app from starting.
   const deprecation = endpoint.deprecated ? deprecationHeadersOf(endpoint.deprecated) : undefined;
   app.route({
     ...hooks,
+    ...(preHandler === undefined ? {} : { preHandler }),
     // Every answer of a deprecated endpoint says so, failures included (docs/api-changelog.md).
     ...(deprecation
       ? {
@@ -92,7 +98,8 @@ export const registerEndpoint = <E extends Endpoint>(
     handler: async (request, reply) => {
       // Failures set their own status on the way out.
       if (onlyStatus !== undefined) reply.status(onlyStatus);
-      return handler(request as EndpointRequest<E>, reply);
+      const run = async () => handler(request as EndpointRequest<E>, reply);
+      return idempotency ? idempotency.around(request, reply, run) : run();
     },
   });
 };

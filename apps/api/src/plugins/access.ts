@@ -8,7 +8,7 @@ import { privileged } from '../db/scope';
 import { deferSessionCheck, type SessionCheck, sessionEndedDetail } from '../db/session-check';
 import { apiTokenSecretOf, authenticateApiToken } from '../modules/api-tokens/service';
 import { findSessionState } from '../modules/auth/repository';
-import { problemOf, sendProblem } from './errors';
+import { databaseUnavailableDetail, isDatabaseUnavailable, problemOf, sendProblem } from './errors';
 
 /** Declared by each endpoint (see the domain's endpoint definitions). */
 export type { RouteAccess };
@@ -122,6 +122,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('apiTokenScopes', null);
+  app.decorateRequest('apiTokenId', null);
   app.decorateRequest('sessionCheck', null);
   app.decorateRequest('signInSessionId', null);
 
@@ -157,6 +158,7 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
         return sendProblem(request, reply, 'unauthenticated', 'A valid access token is required');
       request.actor = authenticated.actor;
       request.apiTokenScopes = authenticated.scopes;
+      request.apiTokenId = authenticated.tokenId;
       if (!takesApiTokens(access)) {
         return sendProblem(request, reply, 'forbidden', 'API tokens cannot be used for this: sign in');
       }
@@ -230,17 +232,8 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
     }
   });
 
-  // A deferred check the route's transactions did not settle is settled here, before anything leaves:
-  // an ended session turns whatever the route answered (data, 403, 404) into the 401 it would have got.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const check = request.sessionCheck;
-    if (!check || check.outcome === 'valid') return payload;
-    if (check.outcome === 'pending') {
-      const state = await findSessionState(privileged(options.db), check.userId);
-      check.outcome = state?.active && state.sessionVersion === check.sessionVersion ? 'valid' : 'ended';
-      if (check.outcome === 'valid') return payload;
-    }
-    if (reply.statusCode === 401) return payload;
+  /** An answer being replaced: a stream's file or cursor is closed, not left open. */
+  const destroyStream = (payload: unknown): void => {
     if (
       payload &&
       typeof payload === 'object' &&
@@ -249,6 +242,38 @@ export const accessPlugin = fp(async (app: FastifyInstance, options: { jwtSecret
     ) {
       payload.destroy();
     }
+  };
+
+  // A deferred check the route's transactions did not settle is settled here, before anything leaves:
+  // an ended session turns whatever the route answered (data, 403, 404) into the 401 it would have got.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const check = request.sessionCheck;
+    if (!check || check.outcome === 'valid') return payload;
+    if (check.outcome === 'pending') {
+      // A failure of our own (the database went away during the route) carries nothing to withhold.
+      if (reply.statusCode >= 500) return payload;
+      let state: Awaited<ReturnType<typeof findSessionState>>;
+      try {
+        state = await findSessionState(privileged(options.db), check.userId);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        // The session cannot be confirmed: nothing of the answer leaves, the client retries.
+        destroyStream(payload);
+        reply.removeHeader('etag');
+        reply.header('retry-after', '2');
+        reply.status(503).type('application/problem+json');
+        return JSON.stringify(
+          problemOf('service_unavailable', databaseUnavailableDetail, {
+            instance: request.url,
+            requestId: request.id,
+          }),
+        );
+      }
+      check.outcome = state?.active && state.sessionVersion === check.sessionVersion ? 'valid' : 'ended';
+      if (check.outcome === 'valid') return payload;
+    }
+    if (reply.statusCode === 401) return payload;
+    destroyStream(payload);
     reply.removeHeader('etag');
     reply.status(401).type('application/problem+json');
     return JSON.stringify(

@@ -89,7 +89,9 @@ const databaseUnavailableCodes = new Set([
   '57P03',
   '53300',
 ]);
-const databaseUnavailableMessage = /^(Connection terminated|timeout exceeded when trying to connect)/;
+// node-postgres's own words for a connection that dropped, or a client used after its connection failed.
+const databaseUnavailableMessage =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
 /** The cause showing that the database could not be reached, if that is why the request failed. */
 const databaseUnavailableCause = (error: unknown): { code?: string; message?: string } | undefined => {
@@ -101,6 +103,13 @@ const databaseUnavailableCause = (error: unknown): { code?: string; message?: st
   }
   return undefined;
 };
+
+/** Whether `error` comes from a database that is down, restarting or unreachable (a 503, not a 500). */
+export const isDatabaseUnavailable = (error: unknown): boolean =>
+  databaseUnavailableCause(error) !== undefined;
+
+/** The detail of every 503 a database outage causes. */
+export const databaseUnavailableDetail = 'The database is unavailable for a moment; retry shortly.';
 
 /** Every failure becomes RFC 9457 problem details; internals never leave the process. */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
@@ -146,12 +155,7 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       // Only the driver's code and message: the wrapping error would quote the query and its values.
       request.log.warn({ cause: unavailable }, 'database unavailable');
       reply.header('retry-after', '2');
-      return sendProblem(
-        request,
-        reply,
-        'service_unavailable',
-        'The database is unavailable for a moment; retry shortly.',
-      );
+      return sendProblem(request, reply, 'service_unavailable', databaseUnavailableDetail);
     }
     const status = error.statusCode ?? 500;
     const code =

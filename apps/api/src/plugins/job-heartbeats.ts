@@ -46,6 +46,11 @@ export interface JobHeartbeats {
   /** Pass to graphile-worker's `run`: the heartbeats learn the ids that lock its jobs from it. */
   events: WorkerEvents;
   start(): void;
+  /**
+   * Stops beating for a worker pool that ended without stopping cleanly: its heartbeat goes stale, and the
+   * sweep unlocks the jobs it still holds.
+   */
+  forget(workerId: string): void;
   /** After the runner has stopped: stops beating and forgets this process's workers. */
   stop(): Promise<void>;
 }
@@ -127,6 +132,9 @@ export const createJobHeartbeats = (
   return {
     events,
     start: beatThenSchedule,
+    forget: (workerId) => {
+      workerIds.delete(workerId);
+    },
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

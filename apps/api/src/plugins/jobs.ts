@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { Logger, parseCronItems, type Runner, run, type Task } from 'graphile-worker';
-import type { Config } from '../config';
+import { Logger, parseCronItems, type Runner, type RunnerOptions, run, type Task } from 'graphile-worker';
+import { type Config, loadConfig } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { purgeStaleRateLimits } from '../lib/rate-limit';
 import { createPasswordResetTask, passwordResetTask } from '../modules/auth/links-service';
@@ -13,11 +13,19 @@ import { runSlaChecks, slaChecksTask } from '../modules/sla/service';
 import { renewalChecksTask, runRenewalChecks } from '../modules/subscriptions/renewals';
 import { createNotifyTicketEventTask, notifyTicketEventTask } from '../modules/ticket-emails/service';
 import { autoCloseSolvedTickets, autoCloseTask } from '../modules/ticket-workflow/service';
+import {
+  createWebhookDeliverTask,
+  createWebhookFanOutTask,
+  webhookDeliverTask,
+  webhookFanOutTask,
+} from '../modules/webhooks/delivery';
 import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptions } from './job-heartbeats';
 
 /** The public address writes links in emails made by jobs (password resets, ticket emails). */
 export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl' | 'inboundEmail'>> &
-  Pick<Config, 'dataDir' | 'mailFrom'>;
+  Pick<Config, 'dataDir' | 'mailFrom'> &
+  /** Webhook deliveries: the keys their secrets are sealed under and where they may go (development defaults when left out). */
+  Partial<Pick<Config, 'totpEncryptionKeys' | 'webhooks'>>;
 
 export const mailTransportFor = (config: MailConfig): MailTransport =>
   config.smtpUrl ? smtpTransport(config.smtpUrl) : fileSinkTransport(path.join(config.dataDir, 'mail'));
@@ -107,7 +115,24 @@ export const startJobWorker = async (
   });
   // A job whose process dies is unlocked by the other processes' sweep within a minute.
   const heartbeats = createJobHeartbeats(database.pool, log, heartbeatOptions);
-  const runner = await run({
+  const defaults = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+  const webhookDeps = {
+    db: database.db,
+    config: {
+      totpEncryptionKeys: config.totpEncryptionKeys ?? defaults.totpEncryptionKeys,
+      webhooks: config.webhooks ?? defaults.webhooks,
+      publicUrl: config.publicUrl,
+    },
+  };
+  let poolId: string | undefined;
+  heartbeats.events.on('pool:create', ({ workerPool }) => {
+    poolId = workerPool.id;
+  });
+  const options: RunnerOptions = {
+    // Completions and failures go through graphile-worker's batches (no wait, 0 ms), whose failure ends
+    // the worker pool (restarted below) instead of an unhandled rejection that ends the process, as the
+    // unbatched path does when the database goes away while a job finishes (docs/reliability.md).
+    preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     // The queue LISTENs for new jobs: a session of its own, not a pooler's transaction.
     pgPool: database.sessionPool,
     events: heartbeats.events,
@@ -117,6 +142,8 @@ export const startJobWorker = async (
     parsedCronItems: cronItems,
     logger,
     taskList: {
+      [webhookFanOutTask]: createWebhookFanOutTask(webhookDeps),
+      [webhookDeliverTask]: createWebhookDeliverTask(webhookDeps),
       [sendEmailTask]: createSendEmailTask(database.db, transport, config.mailFrom),
       [renewalChecksTask]: createRenewalChecksTask(database),
       [passwordResetTask]: createPasswordResetTask(database.db, config),
@@ -145,13 +172,59 @@ export const startJobWorker = async (
         helpers.logger.info(`Purged ${await purgeStaleRateLimits(database.db)} stale rate-limit windows`);
       },
     },
-  });
+  };
+  let runner = await run(options);
+  let stopping = false;
+
+  /**
+   * A worker pool that ends on its own (the database went away while it completed or failed a job) is
+   * replaced by a new one as soon as the database lets it start. The old pool's id is no longer beaten
+   * for: the jobs it still holds are unlocked by the heartbeats' sweep and run again (decision 008).
+   */
+  const replaceWhenItEnds = (current: Runner): void => {
+    const currentPoolId = poolId;
+    const ended = (reason: string) => {
+      if (stopping || runner !== current) return;
+      if (currentPoolId) heartbeats.forget(currentPoolId);
+      log.warn(`The job worker stopped (${reason}); starting a new one`);
+      void (async () => {
+        for (let attempt = 0; !stopping; attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 2_000)));
+          if (stopping) return;
+          try {
+            const replacement = await run(options);
+            if (stopping) {
+              await replacement.stop();
+              return;
+            }
+            runner = replacement;
+            replaceWhenItEnds(replacement);
+            log.info('The job worker is running again');
+            return;
+          } catch (error) {
+            log.warn(`The job worker could not start yet: ${(error as Error).message}`);
+          }
+        }
+      })();
+    };
+    current.promise.then(
+      () => ended('its pool ended'),
+      (error: unknown) => ended((error as Error).message),
+    );
+  };
+  replaceWhenItEnds(runner);
   heartbeats.start();
   return {
-    runner,
+    get runner() {
+      return runner;
+    },
     transport,
     stop: async () => {
-      await runner.stop();
+      stopping = true;
+      // A pool that ended on its own (not yet replaced) has nothing left to stop.
+      await runner
+        .stop()
+        .catch((error: unknown) => log.warn(`Stopping the job worker: ${(error as Error).message}`));
       await heartbeats.stop();
       transport.close();
     },

@@ -67,8 +67,13 @@ export const problemCodesOf = (endpoint: Endpoint): ErrorCode[] => {
   if (endpoint.params) codes.add('not_found');
   // Two requests racing past a service's own check meet a unique index: a 409 (plugins/errors.ts).
   if (endpoint.method !== 'GET' && endpoint.body) codes.add('conflict');
-  if (hasHeader(endpoint, 'idempotency-key')) codes.add('idempotency_key_reused');
+  if (hasHeader(endpoint, 'idempotency-key')) {
+    codes.add('idempotency_key_reused');
+    codes.add('idempotency_key_in_use');
+  }
   for (const code of endpoint.problems ?? []) codes.add(code);
+  // Every operation counts against a request limit (decision 040).
+  codes.add('rate_limited');
   codes.add('internal_error');
   codes.add('service_unavailable');
   return [...codes];

@@ -6,6 +6,7 @@ import type { Endpoint } from '@portals/domain';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { documentRequestLimits } from '../lib/openapi-request-limits';
 import { accessKindOf, declarePublic, documentedPermissionOf, takesApiTokens } from './access';
 import { completeDocument, openapiPathOf } from './openapi-document';
 
@@ -186,11 +187,15 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       servers: [{ url: '/', description: 'This server' }],
       components: { securitySchemes },
     },
+    // What the definitions say beyond the schemas, then the limits' headers and the 429 answer on every
+    // operation (decision 040).
     transformObject: (documents) =>
       'openapiObject' in documents
-        ? (completeDocument(documents.openapiObject as Record<string, unknown>, (operation) =>
-            endpointsByOperation.get(operation),
-          ) as typeof documents.openapiObject)
+        ? documentRequestLimits(
+            completeDocument(documents.openapiObject as Record<string, unknown>, (operation) =>
+              endpointsByOperation.get(operation),
+            ) as typeof documents.openapiObject,
+          )
         : documents.swaggerObject,
     transform: (input) => {
       const transformed = jsonSchemaTransform(input);

@@ -172,6 +172,15 @@ export const portal: Portal = {
           'Change requests are decided by account managers and administrators: your role has nothing to do here.',
       },
       {
+        // An organization's main contact (its endpoints) and administrators (vendor-wide ones).
+        path: 'webhooks',
+        load: () => import('./routes/webhooks').then((module) => module.WebhooksRoute),
+        access: ['webhook:manage:org', 'webhook:manage:any'],
+        navLabel: 'Webhooks',
+        forbiddenMessage:
+          "Webhooks are managed by your organization's main contact, and vendor-wide by administrators.",
+      },
+      {
         // Every contact (and no staff: they publish alerts) holds organization:read:org.
         path: 'alerts',
         load: () => import('./routes/alerts').then((module) => module.AlertsRoute),

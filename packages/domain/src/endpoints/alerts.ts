@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineEndpoint } from '../endpoint';
 import { AlertCreateRequest, AlertList, AlertParams, StaffAlert, StaffAlertList } from '../schemas/alert';
-import { IdempotencyHeaders } from '../schemas/ticket';
 
 export const alertEndpoints = {
   list: defineEndpoint({
@@ -26,7 +25,7 @@ export const alertEndpoints = {
     method: 'POST',
     path: '/v1/staff/alerts',
     problems: ['invalid_reference'],
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: AlertCreateRequest,
     response: { 201: StaffAlert },
     access: { permission: 'alert:publish:any' },

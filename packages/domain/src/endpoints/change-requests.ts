@@ -22,6 +22,7 @@ export const changeRequestEndpoints = {
     method: 'POST',
     path: '/v1/subscriptions/:subscriptionId/change-requests',
     problems: ['invalid_reference'],
+    idempotent: true,
     params: SubscriptionParams,
     body: CreateChangeRequestRequest,
     response: { 201: ChangeRequest },
@@ -34,6 +35,7 @@ export const changeRequestEndpoints = {
   registerEndUser: defineEndpoint({
     method: 'POST',
     path: '/v1/partner/end-user-registrations',
+    idempotent: true,
     body: RegisterEndUserRequest,
     response: { 201: ChangeRequest },
     access: { permission: 'end_user:register:org' },
@@ -47,6 +49,7 @@ export const changeRequestEndpoints = {
   requestPartnerLevelUpgrade: defineEndpoint({
     method: 'POST',
     path: '/v1/partner/level-upgrades',
+    idempotent: true,
     body: RequestPartnerLevelUpgradeRequest,
     response: { 201: ChangeRequest },
     access: { permission: 'partner_level:request:org' },

@@ -18,6 +18,7 @@ export const contactRequestEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/v1/contact-requests',
+    idempotent: true,
     body: CreateContactRequestRequest,
     response: { 201: ContactRequest },
     access: { permission: 'contact_request:create:org' },

@@ -37,6 +37,7 @@ export const contactEndpoints = {
   add: defineEndpoint({
     method: 'POST',
     path: '/v1/contacts',
+    idempotent: true,
     body: AddContactRequest,
     response: { 201: Contact },
     access: { permission: 'contact:manage:org' },

@@ -22,6 +22,7 @@ import { cannedReplyEndpoints, ticketWorkflowEndpoints } from './ticket-workflow
 import { productEndpoints, ticketEndpoints } from './tickets';
 import { tierEndpoints } from './tiers';
 import { uploadEndpoints } from './uploads';
+import { webhookEndpoints } from './webhooks';
 
 export * from './alerts';
 export * from './api-tokens';
@@ -47,6 +48,7 @@ export * from './ticket-workflow';
 export * from './tickets';
 export * from './tiers';
 export * from './uploads';
+export * from './webhooks';
 
 /** Every endpoint group, for the checks that walk them all. */
 export const endpointGroups = {
@@ -79,4 +81,5 @@ export const endpointGroups = {
   staff: staffEndpoints,
   liveEvents: liveEventEndpoints,
   sla: slaEndpoints,
+  webhooks: webhookEndpoints,
 };

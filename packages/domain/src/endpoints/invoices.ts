@@ -25,7 +25,6 @@ import {
   StatementRowsQuery,
 } from '../schemas/invoice';
 import { OrganizationParams } from '../schemas/organization';
-import { IdempotencyHeaders } from '../schemas/ticket';
 
 const readsInvoices = { anyPermission: ['invoice:read:org', 'invoice:read:any'] } as const;
 const keepsBooks = { permission: 'invoice:manage:any' } as const;
@@ -71,7 +70,7 @@ export const invoiceEndpoints = {
     method: 'POST',
     path: '/v1/staff/invoices',
     problems: ['invalid_reference'],
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: InvoiceDraftRequest,
     response: { 201: Invoice },
     access: keepsBooks,
@@ -130,7 +129,7 @@ export const invoiceEndpoints = {
     path: '/v1/staff/invoices/:invoiceId/payments',
     problems: ['invalid_transition'],
     params: InvoiceParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: PaymentRequest,
     response: { 201: Invoice },
     access: keepsBooks,
@@ -146,7 +145,7 @@ export const invoiceEndpoints = {
     path: '/v1/staff/invoices/:invoiceId/credit-notes',
     problems: ['invalid_transition'],
     params: InvoiceParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: CreditNoteRequest,
     response: { 201: Invoice },
     access: keepsBooks,
@@ -171,7 +170,7 @@ export const invoiceEndpoints = {
     path: '/v1/staff/organizations/:organizationId/refunds',
     problems: ['invalid_transition'],
     params: OrganizationParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: RefundRequest,
     response: { 201: RefundRecorded },
     access: keepsBooks,
@@ -202,6 +201,7 @@ export const statementEndpoints = {
   generate: defineEndpoint({
     method: 'POST',
     path: '/v1/statements',
+    idempotent: true,
     body: StatementRequest,
     response: { 201: Statement },
     access: readsInvoices,

@@ -5,6 +5,7 @@ export const orderFormEndpoints = {
   process: defineEndpoint({
     method: 'POST',
     path: '/v1/order-forms',
+    idempotent: true,
     body: OrderFormRequest,
     // 201 when it created the organization, 200 when the same form came again.
     response: { 200: OrderFormResult, 201: OrderFormResult },

@@ -18,6 +18,7 @@ export const questionEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/v1/questions',
+    idempotent: true,
     body: CreateQuestionRequest,
     response: { 201: Question },
     // Only a question about invoicing and billing names an invoice or a subscription.
@@ -57,6 +58,7 @@ export const questionEndpoints = {
   addMessage: defineEndpoint({
     method: 'POST',
     path: '/v1/questions/:questionId/messages',
+    idempotent: true,
     params: QuestionParams,
     body: QuestionMessageRequest,
     response: { 201: Question },
@@ -94,6 +96,7 @@ export const questionEndpoints = {
   answer: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/questions/:questionId/answers',
+    idempotent: true,
     params: QuestionParams,
     body: QuestionMessageRequest,
     response: { 201: Question },

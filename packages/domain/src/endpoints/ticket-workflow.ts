@@ -125,6 +125,7 @@ export const cannedReplyEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/v1/staff/canned-replies',
+    idempotent: true,
     body: CannedReplyRequest,
     response: { 201: CannedReply },
     access: { permission: 'canned_reply:manage:any' },

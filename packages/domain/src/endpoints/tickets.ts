@@ -1,6 +1,5 @@
 import { defineEndpoint } from '../endpoint';
 import {
-  IdempotencyHeaders,
   ProductCatalogue,
   Ticket,
   TicketCounts,
@@ -23,10 +22,6 @@ const readsTickets = { anyPermission: ['ticket:read:own', 'ticket:read:org', 'ti
 /** Answering tickets: a contact on tickets they can read, staff on any. */
 const answersTickets = { anyPermission: ['ticket:write:own', 'ticket:work:any'] } as const;
 
-const idempotency =
-  'Send an `Idempotency-Key` header (up to 200 printable characters) to retry safely: a retry with the same key ' +
-  'and body answers as the first request did and changes nothing; the same key with another body is refused (422).';
-
 export const productEndpoints = {
   list: defineEndpoint({
     method: 'GET',
@@ -42,13 +37,12 @@ export const ticketEndpoints = {
   create: defineEndpoint({
     method: 'POST',
     path: '/v1/tickets',
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: TicketCreateRequest,
     response: { 201: Ticket },
     access: { permission: 'ticket:write:own' },
     tags: ['tickets'],
     summary: 'Open a ticket, as its requester, copying colleagues of the same organization',
-    description: idempotency,
   }),
   list: defineEndpoint({
     method: 'GET',
@@ -105,19 +99,19 @@ export const ticketEndpoints = {
     method: 'POST',
     path: '/v1/tickets/:ticketId/replies',
     params: TicketParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: TicketReplyRequest,
     response: { 201: TicketEvent },
     access: answersTickets,
     tags: ['tickets'],
     summary: 'A public reply, seen by the requester, the CCs and staff',
-    description: `A contact's reply to a ticket waiting on them reopens it. ${idempotency}`,
+    description: "A contact's reply to a ticket waiting on them reopens it.",
   }),
   addNote: defineEndpoint({
     method: 'POST',
     path: '/v1/tickets/:ticketId/notes',
     params: TicketParams,
-    headers: IdempotencyHeaders,
+    idempotent: true,
     body: TicketNoteRequest,
     response: { 201: TicketEvent },
     access: { permission: 'ticket:work:any' },

@@ -62,7 +62,6 @@ export type TicketVisibility = z.infer<typeof TicketVisibility>;
 export const ticketLimits = {
   subjectMaxLength: 200,
   bodyMaxLength: 100_000,
-  idempotencyKeyMaxLength: 200,
   ccMaxCount: 50,
   reasonMaxLength: 1_000,
 } as const;
@@ -124,14 +123,6 @@ const text = (max: number) =>
 export const TicketSubject = text(ticketLimits.subjectMaxLength);
 export const TicketBody = text(ticketLimits.bodyMaxLength);
 export const TicketReason = text(ticketLimits.reasonMaxLength);
-
-/** The `Idempotency-Key` header of a create or a reply. */
-export const IdempotencyKey = z
-  .string()
-  .min(1)
-  .max(ticketLimits.idempotencyKeyMaxLength)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
-export const IdempotencyHeaders = z.object({ 'idempotency-key': IdempotencyKey.optional() });
 
 // Vendor catalogue: what a ticket is about.
 export const ProductComponent = z.object({ id: z.uuid(), name: z.string() });

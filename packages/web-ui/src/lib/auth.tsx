@@ -62,13 +62,18 @@ export const useCan = () => {
   return (permission: Permission, resource?: OwnedResource) => meCan(me, permission, resource);
 };
 
-/** Who may open a page: everyone, anyone signed in, or whoever holds a permission. */
-export type PageAccess = 'public' | 'signed-in' | Permission;
+/**
+ * Who may open a page: everyone, anyone signed in, whoever holds a permission, or whoever holds one of
+ * several (a page both a contact and staff use, as the API's `anyPermission`).
+ */
+export type PageAccess = 'public' | 'signed-in' | Permission | readonly [Permission, ...Permission[]];
 
 export const mayOpen = (state: SessionState, access: PageAccess): boolean => {
   if (access === 'public') return true;
   if (state.status !== 'signed-in') return false;
-  return access === 'signed-in' || meCan(state.me, access);
+  if (access === 'signed-in') return true;
+  const { me } = state;
+  return typeof access === 'string' ? meCan(me, access) : access.some((permission) => meCan(me, permission));
 };
 
 const SignInPageState = z

@@ -37,4 +37,6 @@ export const permissionLabels: Record<Permission, string> = {
   'change_request:decide:any': 'Approve or decline change requests',
   'end_user:register:org': 'Register end-user subscriptions for your partner organization',
   'partner_level:request:org': 'Request a higher level for your partner organization',
+  'webhook:manage:org': "Manage your organization's webhook endpoints",
+  'webhook:manage:any': 'Manage vendor-wide webhook endpoints',
 };

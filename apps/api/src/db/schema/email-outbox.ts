@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { emailStatus } from './enums';
 import { organizations } from './organizations';
 
@@ -27,11 +27,17 @@ export const emailOutbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     messageId: text('message_id'),
+    /**
+     * What the message is, for a writer that may run twice (a job run again after its process died, its
+     * work committed): a second message with the same key is not written. Null: no such writer.
+     */
+    dedupeKey: text('dedupe_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (table) => [
     index('email_outbox_organization_id_idx').on(table.organizationId),
+    uniqueIndex('email_outbox_dedupe_key_unique').on(table.dedupeKey),
     index('email_outbox_pending_idx').on(table.createdAt).where(sql`status = 'pending'`),
   ],
 );

@@ -20,6 +20,7 @@ import {
   ticketStatuses,
   ticketVisibilities,
   userKinds,
+  webhookEventTypes,
 } from '@portals/domain';
 import { pgEnum } from 'drizzle-orm/pg-core';
 
@@ -57,3 +58,7 @@ export const questionStatus = pgEnum('question_status', questionStatuses);
 export const questionEntryKind = pgEnum('question_entry_kind', questionEntryKinds);
 export const changeRequestKind = pgEnum('change_request_kind', changeRequestKinds);
 export const changeRequestStatus = pgEnum('change_request_status', changeRequestStatuses);
+export const webhookEventType = pgEnum('webhook_event_type', [...webhookEventTypes, 'ping']);
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', ['pending', 'succeeded', 'failed']);
+/** Whom an event may reach, checked against each endpoint's owner at fan-out (decision 038). */
+export const webhookAudience = pgEnum('webhook_audience', ['ticket', 'billing', 'organization', 'endpoint']);

@@ -15,7 +15,6 @@ import {
   text,
   timestamp,
   unique,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { slaResponseKind, subscriptionTier, ticketEventKind, ticketStatus, ticketVisibility } from './enums';
@@ -299,35 +298,5 @@ export const cannedReplies = pgTable(
   (table) => [
     check('canned_replies_title_length', sql`char_length(${table.title}) between 1 and 200`),
     check('canned_replies_body_length', sql`char_length(${table.body}) <= 100000`),
-  ],
-);
-
-/**
- * The first answer to a request sent with an `Idempotency-Key`, per person and endpoint: a retry gets it
- * again instead of doing the work twice.
- */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-    /** Null for staff, whose keys are staff-only rows. */
-    organizationId: uuid('organization_id').references(() => organizations.id),
-    key: text('key').notNull(),
-    /** Method and route pattern, e.g. `POST /v1/tickets/:ticketId/replies`. */
-    endpoint: text('endpoint').notNull(),
-    /** sha256 of the request (its parameters and body): the same key with another request is refused. */
-    requestHash: text('request_hash').notNull(),
-    responseStatus: smallint('response_status'),
-    responseBody: jsonb('response_body'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [
-    uniqueIndex('idempotency_keys_user_endpoint_key_unique').on(table.userId, table.endpoint, table.key),
-    index('idempotency_keys_created_at_idx').on(table.createdAt),
-    index('idempotency_keys_organization_id_idx').on(table.organizationId),
-    check('idempotency_keys_key_length', sql`char_length(${table.key}) between 1 and 200`),
   ],
 );

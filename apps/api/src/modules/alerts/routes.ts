@@ -20,7 +20,7 @@ export const alertRoutes: FastifyPluginAsync = async (app) => {
       { publicUrl: app.config.publicUrl },
       requireActor(request),
       request.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
     ),
   );
 

@@ -10,9 +10,9 @@ import {
 import { type DatabaseAccess, scopeOf, withScope } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import { alertEmail } from '../email/templates/alert';
 import { portalUrl } from '../email/templates/layout';
-import { idempotently } from '../tickets/service';
 import {
   type AlertRow,
   alertReachesReader,
@@ -67,7 +67,7 @@ export const publishAlert = async (
   config: { publicUrl: string },
   actor: Actor,
   request: AlertCreateRequest,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
 ): Promise<StaffAlert> => {
   const activeUntil = request.activeUntil === null ? null : new Date(request.activeUntil);
   if (activeUntil && activeUntil.getTime() <= Date.now()) {
@@ -76,71 +76,65 @@ export const publishAlert = async (
     ]);
   }
   const scope = scopeOf(actor);
-  return idempotently(
-    db,
-    scope,
-    { key: idempotencyKey, endpoint: 'POST /v1/staff/alerts', request },
-    201,
-    async (tx) => {
-      const { audience } = request;
-      const known = await existingProductIds(tx, audience.productIds);
-      const unknown = audience.productIds.filter((id) => !known.includes(id));
-      if (unknown.length > 0) {
-        throw new AppError(
-          'invalid_reference',
-          "Choose products from the vendor's catalogue",
-          unknown.map((id) => ({
-            path: `audience.productIds.${audience.productIds.indexOf(id)}`,
-            message: 'No such product',
-          })),
-        );
-      }
-      const publisherName = await findStaffName(tx, actor.userId);
-      const row = await insertAlert(tx, {
-        kind: request.kind,
-        title: request.title,
-        body: request.body,
-        tiers: [...new Set(audience.tiers)],
-        productIds: [...new Set(audience.productIds)],
-        roles: [...new Set(audience.roles)],
-        activeUntil,
-        publishedByUserId: actor.userId,
-      });
-      const mandatory = mandatoryAlertKinds.includes(request.kind);
-      const emailOf = (portal: 'support' | 'subscriber') =>
-        alertEmail({
-          kind: row.kind,
-          title: row.title,
-          body: row.body,
-          mandatory,
-          alertsUrl: portalUrl(config.publicUrl, portal, 'alerts'),
-        });
-      const emailsQueued = await queueAlertEmails(tx, row.id, {
-        mandatory,
-        support: emailOf('support'),
-        subscriber: emailOf('subscriber'),
-      });
-      await recordAudit(tx, {
-        action: 'alert.published',
-        actorUserId: actor.userId,
-        targetType: 'alert',
-        targetId: row.id,
-        details: { kind: row.kind, emailsQueued },
-      });
-      return {
-        id: row.id,
+  return idempotently(db, scope, idempotency, async (tx) => {
+    const { audience } = request;
+    const known = await existingProductIds(tx, audience.productIds);
+    const unknown = audience.productIds.filter((id) => !known.includes(id));
+    if (unknown.length > 0) {
+      throw new AppError(
+        'invalid_reference',
+        "Choose products from the vendor's catalogue",
+        unknown.map((id) => ({
+          path: `audience.productIds.${audience.productIds.indexOf(id)}`,
+          message: 'No such product',
+        })),
+      );
+    }
+    const publisherName = await findStaffName(tx, actor.userId);
+    const row = await insertAlert(tx, {
+      kind: request.kind,
+      title: request.title,
+      body: request.body,
+      tiers: [...new Set(audience.tiers)],
+      productIds: [...new Set(audience.productIds)],
+      roles: [...new Set(audience.roles)],
+      activeUntil,
+      publishedByUserId: actor.userId,
+    });
+    const mandatory = mandatoryAlertKinds.includes(request.kind);
+    const emailOf = (portal: 'support' | 'subscriber') =>
+      alertEmail({
         kind: row.kind,
         title: row.title,
         body: row.body,
-        publishedAt: row.publishedAt.toISOString(),
-        activeUntil: row.activeUntil?.toISOString() ?? null,
-        active: row.activeUntil === null || row.activeUntil.getTime() > Date.now(),
-        audience: { tiers: row.tiers, productIds: row.productIds, roles: row.roles },
-        publishedBy: publisherName === null ? null : { id: actor.userId, name: publisherName },
-        emailsQueued,
-      } satisfies StaffAlert;
-    },
-  );
+        mandatory,
+        alertsUrl: portalUrl(config.publicUrl, portal, 'alerts'),
+      });
+    const emailsQueued = await queueAlertEmails(tx, row.id, {
+      mandatory,
+      support: emailOf('support'),
+      subscriber: emailOf('subscriber'),
+    });
+    await recordAudit(tx, {
+      action: 'alert.published',
+      actorUserId: actor.userId,
+      targetType: 'alert',
+      targetId: row.id,
+      details: { kind: row.kind, emailsQueued },
+    });
+    return {
+      id: row.id,
+      kind: row.kind,
+      title: row.title,
+      body: row.body,
+      publishedAt: row.publishedAt.toISOString(),
+      activeUntil: row.activeUntil?.toISOString() ?? null,
+      active: row.activeUntil === null || row.activeUntil.getTime() > Date.now(),
+      audience: { tiers: row.tiers, productIds: row.productIds, roles: row.roles },
+      publishedBy: publisherName === null ? null : { id: actor.userId, name: publisherName },
+      emailsQueued,
+    } satisfies StaffAlert;
+  });
 };
 
 export const listStaffAlerts = async (db: DatabaseAccess, actor: Actor): Promise<StaffAlertList> => {

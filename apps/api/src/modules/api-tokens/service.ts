@@ -32,6 +32,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The token's scopes when an API token authenticated the request; null for a sign-in session. */
     apiTokenScopes: readonly Permission[] | null;
+    /** The API token that authenticated the request; null for a sign-in session. */
+    apiTokenId: string | null;
   }
 }
 
@@ -196,6 +198,7 @@ export const apiTokenSecretOf = (authorization: string | undefined): string | un
 };
 
 export interface ApiTokenAuthentication {
+  tokenId: string;
   actor: Actor;
   scopes: readonly Permission[];
 }
@@ -221,6 +224,7 @@ export const authenticateApiToken = async (
     await recordApiTokenUse(db, { userId: owner.id, organizationId: owner.organizationId }, token.id);
   }
   return {
+    tokenId: token.id,
     actor: tokenActorOf({ ...owner, userId: owner.id }, token.scopes),
     scopes: token.scopes,
   };

@@ -23,11 +23,18 @@ export const changeRequestRoutes: FastifyPluginAsync = async (app) => {
       request.params.subscriptionId,
       request.body,
       request.context,
+      request.idempotency,
     ),
   );
 
   registerEndpoint(app, changeRequestEndpoints.registerEndUser, async (request) =>
-    registerEndUser({ db: app.db, config: app.config }, requireActor(request), request.body, request.context),
+    registerEndUser(
+      { db: app.db, config: app.config },
+      requireActor(request),
+      request.body,
+      request.context,
+      request.idempotency,
+    ),
   );
 
   registerEndpoint(app, changeRequestEndpoints.requestPartnerLevelUpgrade, async (request) =>
@@ -36,6 +43,7 @@ export const changeRequestRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.body,
       request.context,
+      request.idempotency,
     ),
   );
 

@@ -34,6 +34,7 @@ import {
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import type { RequestContext } from '../../lib/request-context';
 import { existingProductIds } from '../alerts/repository';
 import { findUserById } from '../auth/repository';
@@ -51,6 +52,7 @@ import { dayOf } from '../invoices/service';
 import { findTakenEmails } from '../order-forms/repository';
 import { processOrderFormIn } from '../order-forms/service';
 import { findSubscriptionForUpdate, updateSubscription } from '../subscriptions/repository';
+import { recordWebhookEvent } from '../webhooks/record-event';
 import {
   type ChangeRequestView,
   countChangeRequestsByStatus,
@@ -138,13 +140,14 @@ export const createChangeRequest = async (
   subscriptionId: string,
   request: CreateChangeRequestRequest,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<ChangeRequest> => {
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'change_request:create:org', { organizationId });
   // Whom to tell: the staff who decide, read on the privileged path (a contact's scope sees no staff).
   const deciders = await unsafeListActiveStaffWithRoles(privileged(deps.db), changeRequestDeciderRoles);
-  return withScope(deps.db, scope, async (tx) => {
+  return idempotently(deps.db, scope, idempotency, async (tx) => {
     // The scope shows only the organization's subscriptions: another's id is not found.
     const subscription = await findSubscriptionForUpdate(tx, subscriptionId);
     if (!subscription || subscription.organizationId !== organizationId) throw notFound('The subscription');
@@ -251,10 +254,11 @@ const submitPartnerRequest = async (
     partnerLevel: PartnerLevel,
   ) => Promise<Omit<NewChangeRequest, 'organizationId' | 'requestedByUserId'>>,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<ChangeRequest> => {
   const scope = partnerScope(actor);
   const deciders = await unsafeListActiveStaffWithRoles(privileged(deps.db), changeRequestDeciderRoles);
-  return withScope(deps.db, scope, async (tx) => {
+  return idempotently(deps.db, scope, idempotency, async (tx) => {
     const organization = await findOrganizationPartnerLevel(tx, organizationId);
     if (organization?.kind !== 'partner' || !organization.partnerLevel) throw notPartner();
     const values = await prepare(tx, organization.partnerLevel);
@@ -285,6 +289,7 @@ export const registerEndUser = async (
   actor: Actor,
   request: RegisterEndUserRequest,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<ChangeRequest> => {
   const { organizationId } = partnerScope(actor);
   assertCan(actor, 'end_user:register:org', { organizationId });
@@ -322,6 +327,7 @@ export const registerEndUser = async (
       };
     },
     context,
+    idempotency,
   );
 };
 
@@ -331,6 +337,7 @@ export const requestPartnerLevelUpgrade = async (
   actor: Actor,
   request: RequestPartnerLevelUpgradeRequest,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<ChangeRequest> => {
   const { organizationId } = partnerScope(actor);
   assertCan(actor, 'partner_level:request:org', { organizationId });
@@ -361,6 +368,7 @@ export const requestPartnerLevelUpgrade = async (
       };
     },
     context,
+    idempotency,
   );
 };
 
@@ -475,6 +483,13 @@ const notifyRequester = async (
   publicUrl: string,
   request: ChangeRequest,
 ): Promise<void> => {
+  await recordWebhookEvent(tx, {
+    organizationId: request.organization.id,
+    type: 'change_request.decided',
+    audience: 'billing',
+    // As the organization's contacts read it (the staff view names the draft invoice).
+    data: { changeRequest: await readView(tx, request.id, false) },
+  });
   const requester = await findUserById(tx, request.requestedBy.id);
   if (!requester) return;
   await queueEmail(tx, {

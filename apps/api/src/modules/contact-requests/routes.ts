@@ -19,6 +19,7 @@ export const contactRequestRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.body,
       request.context,
+      request.idempotency,
     ),
   );
 

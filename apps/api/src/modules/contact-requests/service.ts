@@ -23,6 +23,7 @@ import {
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import type { RequestContext } from '../../lib/request-context';
 import { findUserById } from '../auth/repository';
 import {
@@ -45,6 +46,7 @@ import { queueEmail } from '../email/outbox';
 import { contactRequestDecidedEmail } from '../email/templates/contact-request-decided';
 import { contactRequestReceivedEmail } from '../email/templates/contact-request-received';
 import { portalUrl } from '../email/templates/layout';
+import { recordWebhookEvent } from '../webhooks/record-event';
 import {
   type ContactRequestRow,
   countPendingContactRequests,
@@ -83,6 +85,7 @@ export const createContactRequest = async (
   actor: Actor,
   request: CreateContactRequestRequest,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<ContactRequest> => {
   const scope = ownScope(actor);
   const { organizationId } = scope;
@@ -100,7 +103,7 @@ export const createContactRequest = async (
   }
   // Whom to tell: the staff who decide, read on the privileged path (a contact's scope sees no staff).
   const deciders = await unsafeListActiveStaffWithRoles(privileged(deps.db), contactRequestDeciderRoles);
-  return withScope(deps.db, scope, async (tx) => {
+  return idempotently(deps.db, scope, idempotency, async (tx) => {
     const organization = await lockOwnOrganization(tx, organizationId);
     if (request.kind === 'main_contact_handover') {
       const target = await findCurrentContactForUpdate(tx, organizationId, request.targetUserId);
@@ -217,6 +220,12 @@ const findPendingRequest = async (executor: ScopedExecutor, requestId: string) =
 };
 
 const notifyRequester = async (executor: ScopedExecutor, request: ContactRequestRow) => {
+  await recordWebhookEvent(executor, {
+    organizationId: request.organizationId,
+    type: 'contact_request.decided',
+    audience: 'organization',
+    data: { contactRequest: toContactRequest(request) },
+  });
   const requester = await findUserById(executor, request.requestedByUserId);
   if (!requester) return;
   await queueEmail(executor, {

@@ -24,7 +24,7 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, contactEndpoints.add, async (request) =>
-    addContact(deps, requireActor(request), request.body, request.context),
+    addContact(deps, requireActor(request), request.body, request.context, request.idempotency),
   );
 
   registerEndpoint(app, contactEndpoints.replaceAdministrative, async (request) =>

@@ -25,10 +25,12 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import type { RequestContext } from '../../lib/request-context';
 import { queuePasswordLink } from '../auth/links-service';
 import { queueEmail } from '../email/outbox';
 import { contactChangeEmail } from '../email/templates/contact-change';
+import { recordWebhookEvent } from '../webhooks/record-event';
 import {
   type ContactRow,
   deleteContactRole,
@@ -42,6 +44,15 @@ import {
   unsafeFindEmailHolder,
   updateContactDetails,
 } from './repository';
+
+/** A `contact.changed` webhook event (main contacts' endpoints), in the change's transaction. */
+const contactChanged = (tx: ScopedExecutor, organizationId: string, contactId: string, change: string) =>
+  recordWebhookEvent(tx, {
+    organizationId,
+    type: 'contact.changed',
+    audience: 'organization',
+    data: { contactId, change },
+  });
 
 export interface ContactDependencies {
   db: DatabaseAccess;
@@ -204,12 +215,13 @@ export const addContact = async (
   actor: Actor,
   request: AddContactRequest,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<Contact> => {
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'contact:manage:org', { organizationId });
   const holder = await findEmailHolder(deps.db, organizationId, request.email);
-  return withScope(deps.db, scope, async (tx) => {
+  return idempotently(deps.db, scope, idempotency, async (tx) => {
     await lockOwnOrganization(tx, organizationId);
     if (request.role === 'administrative') {
       if ((await findContactIdsWithRole(tx, organizationId, 'administrative')).length > 0) {
@@ -241,6 +253,7 @@ export const addContact = async (
       request.name,
       `You were added as the ${request.role} contact of your organization.`,
     );
+    await contactChanged(tx, organizationId, contactId, 'added');
     await recordAudit(tx, {
       action: 'contact.added',
       actorUserId: actor.userId,
@@ -311,6 +324,7 @@ export const replaceAdministrativeContact = async (
       request.name,
       'You are now the administrative contact of your organization.',
     );
+    await contactChanged(tx, organizationId, contactId, 'administrative_replaced');
     await recordAudit(tx, {
       action: 'contact.administrative_replaced',
       actorUserId: actor.userId,
@@ -376,6 +390,7 @@ export const updateContact = async (
         after.name,
         `Your contact details were updated (${changed.join(', ')}).`,
       );
+      await contactChanged(tx, organizationId, contactId, 'updated');
       await recordAudit(tx, {
         action: 'contact.updated',
         actorUserId: actor.userId,
@@ -418,6 +433,7 @@ export const removeContact = async (
       contact.name,
       'You were removed as a contact of your organization; your access has ended.',
     );
+    await contactChanged(tx, organizationId, contactId, 'removed');
     await recordAudit(tx, {
       action: 'contact.removed',
       actorUserId: actor.userId,

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { emailOutbox } from '../../db/schema/index';
 import type { AnyExecutor } from '../../db/scope';
 import { queueJob } from '../../lib/queue-job';
@@ -12,6 +13,11 @@ export interface OutgoingEmail {
   /** Where answers go (a ticket's reply address), instead of the sender. */
   replyTo?: string;
   attachments?: { fileName: string; contentType: string; content: Buffer }[];
+  /**
+   * For a writer that may run twice (a job run again after its process died with its work committed): a
+   * message with a key already in the outbox is not written again, nor sent.
+   */
+  dedupeKey?: string;
 }
 
 export const sendEmailTask = 'send_email';
@@ -30,7 +36,8 @@ export const sendEmailJobKey = (outboxId: string) => `email:${outboxId}`;
 
 /**
  * Puts a message in the outbox and queues its delivery, both in the caller's transaction:
- * the message exists exactly when the change that causes it commits.
+ * the message exists exactly when the change that causes it commits. Returns its id (that of the message
+ * already there with the same `dedupeKey`, written and queued by an earlier run, if any).
  */
 export const queueEmail = async (executor: AnyExecutor, email: OutgoingEmail): Promise<string> => {
   if (email.to.length === 0) throw new Error(`Email "${email.kind}" has no recipient`);
@@ -51,8 +58,17 @@ export const queueEmail = async (executor: AnyExecutor, email: OutgoingEmail): P
             contentBase64: content.toString('base64'),
           }))
         : null,
+      dedupeKey: email.dedupeKey ?? null,
     })
+    .onConflictDoNothing({ target: emailOutbox.dedupeKey })
     .returning({ id: emailOutbox.id });
+  if (!row && email.dedupeKey !== undefined) {
+    const [earlier] = await executor
+      .select({ id: emailOutbox.id })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.dedupeKey, email.dedupeKey));
+    if (earlier) return earlier.id;
+  }
   if (!row) throw new Error('The outbox insert returned no row');
   await queueJob(
     executor,

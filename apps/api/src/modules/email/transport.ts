@@ -25,9 +25,13 @@ export interface MailTransport {
  */
 export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
-/** Real delivery over SMTP (SMTP_URL). */
+/**
+ * Real delivery over SMTP (SMTP_URL), over a few kept-open connections: each message costs its own
+ * commands only, not a connection, a greeting and a handshake (a backlog after an outage or a restart
+ * drains in seconds instead of minutes: docs/decisions/042-recovery-from-crashes-and-outages.md).
+ */
 export const smtpTransport = (smtpUrl: string): MailTransport => {
-  const transporter = nodemailer.createTransport({ url: smtpUrl, ...smtpTimeouts });
+  const transporter = nodemailer.createTransport({ url: smtpUrl, pool: true, ...smtpTimeouts });
   return {
     describe: `SMTP ${new URL(smtpUrl).host}`,
     send: async (message) => {

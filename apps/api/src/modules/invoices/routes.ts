@@ -49,7 +49,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
   });
 
   registerEndpoint(app, invoiceEndpoints.createDraft, async (request) =>
-    createDraft(app.db, requireActor(request), request.body, request.headers['idempotency-key'], app.clock()),
+    createDraft(app.db, requireActor(request), request.body, request.idempotency, app.clock()),
   );
 
   registerEndpoint(app, invoiceEndpoints.updateDraft, async (request) =>
@@ -77,14 +77,20 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.invoiceId,
       request.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
       app.clock(),
       mail,
     ),
   );
 
   registerEndpoint(app, statementEndpoints.generate, async (request) =>
-    generateStatement(app.db, requireActor(request), request.body, app.config.invoiceIssuer),
+    generateStatement(
+      app.db,
+      requireActor(request),
+      request.body,
+      app.config.invoiceIssuer,
+      request.idempotency,
+    ),
   );
 
   registerEndpoint(app, statementEndpoints.list, async (request) =>
@@ -132,7 +138,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.invoiceId,
       request.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
       app.clock(),
     ),
   );
@@ -147,7 +153,7 @@ export const invoiceRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.organizationId,
       request.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
     ),
   );
 

@@ -44,11 +44,12 @@ import { type DatabaseAccess, readScoped, type ScopedExecutor, scopeOf, withScop
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import { existingProductIds } from '../alerts/repository';
 import { queueEmailForRole } from '../communications/queue-email-for-role';
 import { invoiceIssuedEmail, paymentReceivedEmail } from '../email/templates/invoice';
 import { portalUrl } from '../email/templates/layout';
-import { idempotently } from '../tickets/service';
+import { recordWebhookEvent } from '../webhooks/record-event';
 import { renderInvoicePdf, renderStatementPdf } from './pdf';
 import {
   accountCreditByCurrency,
@@ -315,36 +316,30 @@ export const createDraft = async (
   db: DatabaseAccess,
   actor: Actor,
   request: InvoiceDraftRequest,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
   now: Date,
 ): Promise<Invoice> => {
   requireBookkeeper(actor);
   checkedTotals(request.lines);
-  return idempotently(
-    db,
-    scopeOf(actor),
-    { key: idempotencyKey, endpoint: 'POST /v1/staff/invoices', request },
-    201,
-    async (tx) => {
-      await namedOrganization(tx, request.organizationId);
-      await checkProducts(tx, request.lines);
-      const { id } = await insertDraftInvoice(tx, {
-        organizationId: request.organizationId,
-        currency: request.currency as Currency,
-        lines: request.lines,
-        createdByUserId: actor.userId,
-      });
-      await recordAudit(tx, {
-        action: 'invoice.drafted',
-        actorUserId: actor.userId,
-        organizationId: request.organizationId,
-        targetType: 'invoice',
-        targetId: id,
-        details: { currency: request.currency, lines: request.lines.length },
-      });
-      return readInvoice(tx, id, dayOf(now));
-    },
-  );
+  return idempotently(db, scopeOf(actor), idempotency, async (tx) => {
+    await namedOrganization(tx, request.organizationId);
+    await checkProducts(tx, request.lines);
+    const { id } = await insertDraftInvoice(tx, {
+      organizationId: request.organizationId,
+      currency: request.currency as Currency,
+      lines: request.lines,
+      createdByUserId: actor.userId,
+    });
+    await recordAudit(tx, {
+      action: 'invoice.drafted',
+      actorUserId: actor.userId,
+      organizationId: request.organizationId,
+      targetType: 'invoice',
+      targetId: id,
+      details: { currency: request.currency, lines: request.lines.length },
+    });
+    return readInvoice(tx, id, dayOf(now));
+  });
 };
 
 export const updateDraft = async (
@@ -399,6 +394,19 @@ const emailFactsOf = (invoice: Invoice, config: InvoiceMailConfig) => ({
   invoiceUrl: portalUrl(config.publicUrl, 'subscriber', `invoices/${invoice.id}`),
 });
 
+/** What invoice webhooks carry: the invoice's facts, not its lines (read them with GET /v1/invoices/{id}). */
+const webhookInvoiceOf = (invoice: Invoice) => ({
+  id: invoice.id,
+  number: invoice.number,
+  organizationId: invoice.organization.id,
+  currency: invoice.currency,
+  totalMinor: invoice.totalMinor,
+  remainingMinor: invoice.remainingMinor,
+  paymentStatus: invoice.paymentStatus,
+  issueDate: invoice.issueDate,
+  dueDate: invoice.dueDate,
+});
+
 export const issue = async (
   db: DatabaseAccess,
   actor: Actor,
@@ -426,6 +434,12 @@ export const issue = async (
         totalMinor: invoice.totalMinor,
         creditApplied,
       },
+    });
+    await recordWebhookEvent(tx, {
+      organizationId: invoice.organization.id,
+      type: 'invoice.issued',
+      audience: 'billing',
+      data: { invoice: webhookInvoiceOf(invoice) },
     });
     // The issued invoice goes to the main and administrative contacts, its PDF attached (always sent).
     await queueEmailForRole(tx, invoice.organization.id, 'invoice_issued', {
@@ -470,50 +484,48 @@ export const recordPayment = async (
   actor: Actor,
   invoiceId: string,
   request: PaymentRequest,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
   now: Date,
   mail: InvoiceMailConfig,
 ): Promise<Invoice> => {
   requireBookkeeper(actor);
-  return idempotently(
-    db,
-    scopeOf(actor),
-    {
-      key: idempotencyKey,
-      endpoint: 'POST /v1/staff/invoices/:invoiceId/payments',
-      request: { invoiceId, request },
-    },
-    201,
-    async (tx) => {
-      const payment = await insertPayment(tx, { invoiceId, ...request, recordedByUserId: actor.userId });
-      const invoice = await readInvoice(tx, invoiceId, dayOf(now));
-      await recordAudit(tx, {
-        action: 'invoice.payment_recorded',
-        actorUserId: actor.userId,
+  return idempotently(db, scopeOf(actor), idempotency, async (tx) => {
+    const payment = await insertPayment(tx, { invoiceId, ...request, recordedByUserId: actor.userId });
+    const invoice = await readInvoice(tx, invoiceId, dayOf(now));
+    await recordAudit(tx, {
+      action: 'invoice.payment_recorded',
+      actorUserId: actor.userId,
+      organizationId: invoice.organization.id,
+      targetType: 'invoice',
+      targetId: invoiceId,
+      details: {
+        paymentId: payment.id,
+        amountMinor: request.amountMinor,
+        method: request.method,
+        remainingMinor: payment.remainingMinor,
+      },
+    });
+    if (invoice.paymentStatus === 'paid') {
+      await recordWebhookEvent(tx, {
         organizationId: invoice.organization.id,
-        targetType: 'invoice',
-        targetId: invoiceId,
-        details: {
-          paymentId: payment.id,
-          amountMinor: request.amountMinor,
-          method: request.method,
-          remainingMinor: payment.remainingMinor,
-        },
+        type: 'invoice.paid',
+        audience: 'billing',
+        data: { invoice: webhookInvoiceOf(invoice), payment: { id: payment.id, ...request } },
       });
-      // A receipt to the contacts who keep it (payment receipts may be turned off).
-      await queueEmailForRole(
-        tx,
-        invoice.organization.id,
-        'payment_received',
-        paymentReceivedEmail({
-          ...emailFactsOf(invoice, mail),
-          amountMinor: request.amountMinor,
-          remainingMinor: invoice.remainingMinor,
-        }),
-      );
-      return invoice;
-    },
-  );
+    }
+    // A receipt to the contacts who keep it (payment receipts may be turned off).
+    await queueEmailForRole(
+      tx,
+      invoice.organization.id,
+      'payment_received',
+      paymentReceivedEmail({
+        ...emailFactsOf(invoice, mail),
+        amountMinor: request.amountMinor,
+        remainingMinor: invoice.remainingMinor,
+      }),
+    );
+    return invoice;
+  });
 };
 
 // Statements.
@@ -564,6 +576,7 @@ export const generateStatement = async (
   actor: Actor,
   request: StatementRequest,
   issuer: readonly string[],
+  idempotency: IdempotencyClaim | null,
 ): Promise<Statement> => {
   const organizationId = statementOrganizationOf(actor, request.organizationId);
   if (!organizationId) {
@@ -571,7 +584,7 @@ export const generateStatement = async (
       { path: 'organizationId', message: 'is required for staff' },
     ]);
   }
-  return withScope(db, scopeOf(actor), async (tx) => {
+  return idempotently(db, scopeOf(actor), idempotency, async (tx) => {
     const organization = await namedOrganization(tx, organizationId);
     const scope = { organizationId, currency: request.currency, to: request.to };
     const ledger = await listLedger(tx, scope);
@@ -697,44 +710,34 @@ export const creditInvoice = async (
   actor: Actor,
   invoiceId: string,
   request: CreditNoteRequest,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
   now: Date,
 ): Promise<Invoice> => {
   requireBookkeeper(actor);
-  return idempotently(
-    db,
-    scopeOf(actor),
-    {
-      key: idempotencyKey,
-      endpoint: 'POST /v1/staff/invoices/:invoiceId/credit-notes',
-      request: { invoiceId, request },
-    },
-    201,
-    async (tx) => {
-      const note = await issueCreditNote(tx, {
-        invoiceId,
+  return idempotently(db, scopeOf(actor), idempotency, async (tx) => {
+    const note = await issueCreditNote(tx, {
+      invoiceId,
+      amountMinor: request.amountMinor,
+      reason: request.reason,
+      issueDate: request.issueDate ?? dayOf(now),
+      issuedByUserId: actor.userId,
+    });
+    await recordAudit(tx, {
+      action: 'invoice.credit_note_issued',
+      actorUserId: actor.userId,
+      organizationId: note.organizationId,
+      targetType: 'invoice',
+      targetId: invoiceId,
+      details: {
+        creditNote: formatInvoiceNumber(note.number.series, note.number.year, note.number.number),
         amountMinor: request.amountMinor,
+        appliedMinor: note.appliedMinor,
+        accountCreditMinor: note.accountCreditMinor,
         reason: request.reason,
-        issueDate: request.issueDate ?? dayOf(now),
-        issuedByUserId: actor.userId,
-      });
-      await recordAudit(tx, {
-        action: 'invoice.credit_note_issued',
-        actorUserId: actor.userId,
-        organizationId: note.organizationId,
-        targetType: 'invoice',
-        targetId: invoiceId,
-        details: {
-          creditNote: formatInvoiceNumber(note.number.series, note.number.year, note.number.number),
-          amountMinor: request.amountMinor,
-          appliedMinor: note.appliedMinor,
-          accountCreditMinor: note.accountCreditMinor,
-          reason: request.reason,
-        },
-      });
-      return readInvoice(tx, invoiceId, dayOf(now));
-    },
-  );
+      },
+    });
+    return readInvoice(tx, invoiceId, dayOf(now));
+  });
 };
 
 const accountCreditIn = async (tx: ScopedExecutor, organizationId: string): Promise<AccountCredit> => ({
@@ -764,40 +767,30 @@ export const refundCredit = async (
   actor: Actor,
   organizationId: string,
   request: RefundRequest,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
 ): Promise<RefundRecorded> => {
   requireBookkeeper(actor);
-  return idempotently(
-    db,
-    scopeOf(actor),
-    {
-      key: idempotencyKey,
-      endpoint: 'POST /v1/staff/organizations/:organizationId/refunds',
-      request: { organizationId, request },
-    },
-    201,
-    async (tx) => {
-      const [organization] = await tx
-        .select({ id: organizations.id })
-        .from(organizations)
-        .where(eq(organizations.id, organizationId));
-      if (!organization) throw notFound('The organization');
-      const refund = await recordRefund(tx, { organizationId, ...request, recordedByUserId: actor.userId });
-      await recordAudit(tx, {
-        action: 'invoice.credit_refunded',
-        actorUserId: actor.userId,
-        organizationId,
-        targetType: 'organization',
-        targetId: organizationId,
-        details: {
-          currency: request.currency,
-          amountMinor: request.amountMinor,
-          reference: request.reference,
-        },
-      });
-      return { id: refund.id, accountCredit: await accountCreditIn(tx, organizationId) };
-    },
-  );
+  return idempotently(db, scopeOf(actor), idempotency, async (tx) => {
+    const [organization] = await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    if (!organization) throw notFound('The organization');
+    const refund = await recordRefund(tx, { organizationId, ...request, recordedByUserId: actor.userId });
+    await recordAudit(tx, {
+      action: 'invoice.credit_refunded',
+      actorUserId: actor.userId,
+      organizationId,
+      targetType: 'organization',
+      targetId: organizationId,
+      details: {
+        currency: request.currency,
+        amountMinor: request.amountMinor,
+        reference: request.reference,
+      },
+    });
+    return { id: refund.id, accountCredit: await accountCreditIn(tx, organizationId) };
+  });
 };
 
 // Receivables.

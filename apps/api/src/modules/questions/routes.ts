@@ -20,7 +20,7 @@ export const questionRoutes: FastifyPluginAsync = async (app) => {
   const deps = { db: app.db, config: app.config };
 
   registerEndpoint(app, questionEndpoints.create, async (request) =>
-    askQuestion(deps, requireActor(request), request.body, request.context),
+    askQuestion(deps, requireActor(request), request.body, request.context, request.idempotency),
   );
   registerEndpoint(app, questionEndpoints.list, async (request) =>
     listOwnQuestions(app.db, requireActor(request), request.query),
@@ -29,7 +29,14 @@ export const questionRoutes: FastifyPluginAsync = async (app) => {
     getOwnQuestion(app.db, requireActor(request), request.params.questionId),
   );
   registerEndpoint(app, questionEndpoints.addMessage, async (request) =>
-    addFollowUp(app.db, requireActor(request), request.params.questionId, request.body.body, request.context),
+    addFollowUp(
+      app.db,
+      requireActor(request),
+      request.params.questionId,
+      request.body.body,
+      request.context,
+      request.idempotency,
+    ),
   );
   registerEndpoint(app, questionEndpoints.listForStaff, async (request) =>
     listQuestionsForStaff(app.db, requireActor(request), request.query),
@@ -47,6 +54,7 @@ export const questionRoutes: FastifyPluginAsync = async (app) => {
       request.params.questionId,
       request.body.body,
       request.context,
+      request.idempotency,
     ),
   );
   registerEndpoint(app, questionEndpoints.handOver, async (request) =>

@@ -26,6 +26,7 @@ import {
 import { AppError, notFound } from '../../lib/app-error';
 import { recordAudit } from '../../lib/audit';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import type { RequestContext } from '../../lib/request-context';
 import { listContactsForEmail } from '../communications/repository';
 import { queueEmail } from '../email/outbox';
@@ -122,11 +123,12 @@ export const askQuestion = async (
   actor: Actor,
   request: CreateQuestionRequest,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<Question> => {
   const scope = ownScope(actor);
   const { organizationId } = scope;
   assertCan(actor, 'question:ask:org', { organizationId });
-  return withScope(deps.db, scope, async (tx) => {
+  return idempotently(deps.db, scope, idempotency, async (tx) => {
     if (request.invoiceId && !(await isReadableInvoiceOf(tx, organizationId, request.invoiceId))) {
       throw new AppError('validation_failed', 'The invoice is not one of your organization', [
         { path: 'invoiceId', message: 'is not an invoice of your organization' },
@@ -205,10 +207,11 @@ export const addFollowUp = async (
   questionId: string,
   body: string,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<Question> => {
   const scope = ownScope(actor);
   assertCan(actor, 'question:ask:org', { organizationId: scope.organizationId });
-  return withScope(db, scope, async (tx) => {
+  return idempotently(db, scope, idempotency, async (tx) => {
     const question = await findQuestionForUpdate(tx, questionId);
     if (!question) throw notFound('The question');
     if (question.status === 'closed') {
@@ -317,8 +320,9 @@ export const answerQuestion = async (
   questionId: string,
   body: string,
   context: RequestContext,
+  idempotency: IdempotencyClaim | null,
 ): Promise<Question> =>
-  withScope(deps.db, scopeOf(actor), async (tx) => {
+  idempotently(deps.db, scopeOf(actor), idempotency, async (tx) => {
     const question = await findWorkableQuestion(tx, actor, questionId, 'answered');
     await insertQuestionEntry(tx, {
       questionId,

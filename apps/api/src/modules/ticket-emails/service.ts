@@ -360,7 +360,11 @@ export const notifyTicketEvent = async (
     const ticket = await findTicketForEmail(tx, event.ticketId);
     if (!ticket) return 0;
     const emails = await emailsOfEvent(tx, config, event, ticket);
-    for (const email of emails) await queueEmail(tx, email);
+    // Keyed by event and recipient: a run again after a process died with this transaction committed but
+    // the job not yet marked done writes none of them twice (decision 042).
+    for (const email of emails) {
+      await queueEmail(tx, { ...email, dedupeKey: `ticket-event:${eventId}:${email.to.join(',')}` });
+    }
     return emails.length;
   });
 };

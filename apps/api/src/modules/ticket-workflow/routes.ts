@@ -56,7 +56,7 @@ export const ticketWorkflowRoutes: FastifyPluginAsync = async (app) => {
     listCannedRepliesPage(app.db, requireActor(request), request.query),
   );
   registerEndpoint(app, cannedReplyEndpoints.create, (request) =>
-    createCannedReply(app.db, requireActor(request), request.body),
+    createCannedReply(app.db, requireActor(request), request.body, request.idempotency),
   );
   registerEndpoint(app, cannedReplyEndpoints.update, (request) =>
     rewriteCannedReply(app.db, requireActor(request), request.params.cannedReplyId, request.body),

@@ -32,6 +32,7 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import { moveSlaClock, type SlaSettings } from '../sla/service';
 import { appendTicketEvent } from '../tickets/events';
 import { findVisibleTicketForUpdate } from '../tickets/repository';
@@ -488,11 +489,14 @@ export const listCannedRepliesPage = async (
   };
 };
 
-export const createCannedReply = async (db: DatabaseAccess, actor: Actor, request: CannedReplyRequest) =>
-  toCannedReply(
-    await withScope(db, scopeOf(actor), (tx) =>
-      insertCannedReply(tx, { ...request, createdByUserId: actor.userId }),
-    ),
+export const createCannedReply = async (
+  db: DatabaseAccess,
+  actor: Actor,
+  request: CannedReplyRequest,
+  idempotency: IdempotencyClaim | null,
+) =>
+  idempotently(db, scopeOf(actor), idempotency, async (tx) =>
+    toCannedReply(await insertCannedReply(tx, { ...request, createdByUserId: actor.userId })),
   );
 
 export const rewriteCannedReply = async (

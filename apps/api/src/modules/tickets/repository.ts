@@ -2,7 +2,6 @@ import type { SlaResponseKind } from '@portals/domain';
 import { type AnyColumn, and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
-  idempotencyKeys,
   organizations,
   productComponents,
   products,
@@ -598,54 +597,4 @@ export const listTicketEvents = (
       .limit(sql.placeholder('limit'))
       .prepare(statementName(form)),
   ).execute({ ticketId, afterId: page.afterId ?? 0, limit: page.limit });
-};
-
-// Idempotency keys.
-
-/**
- * Claims the key for this request, or finds who claimed it. Inserting first makes a concurrent retry
- * wait on the unique index until the first transaction ends, then read its answer.
- */
-export const claimIdempotencyKey = async (
-  executor: ScopedExecutor,
-  values: {
-    userId: string;
-    organizationId: string | null;
-    key: string;
-    endpoint: string;
-    requestHash: string;
-  },
-) => {
-  const [claimed] = await executor
-    .insert(idempotencyKeys)
-    .values(values)
-    .onConflictDoNothing()
-    .returning({ id: idempotencyKeys.id });
-  if (claimed) return { claimedId: claimed.id } as const;
-  const [existing] = await executor
-    .select({
-      requestHash: idempotencyKeys.requestHash,
-      responseStatus: idempotencyKeys.responseStatus,
-      responseBody: idempotencyKeys.responseBody,
-    })
-    .from(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.userId, values.userId),
-        eq(idempotencyKeys.endpoint, values.endpoint),
-        eq(idempotencyKeys.key, values.key),
-      ),
-    );
-  return { existing } as const;
-};
-
-export const storeIdempotentResponse = async (
-  executor: ScopedExecutor,
-  id: number,
-  response: { status: number; body: unknown },
-) => {
-  await executor
-    .update(idempotencyKeys)
-    .set({ responseStatus: response.status, responseBody: response.body })
-    .where(eq(idempotencyKeys.id, id));
 };

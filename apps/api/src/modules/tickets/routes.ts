@@ -26,13 +26,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
   );
 
   registerEndpoint(app, ticketEndpoints.create, async (request) =>
-    createTicket(
-      app.db,
-      requireActor(request),
-      request.body,
-      request.headers['idempotency-key'],
-      slaSettingsOf(app),
-    ),
+    createTicket(app.db, requireActor(request), request.body, request.idempotency, slaSettingsOf(app)),
   );
 
   registerEndpoint(
@@ -77,7 +71,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.ticketId,
       request.body.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
       slaSettingsOf(app),
     ),
   );
@@ -88,7 +82,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
       requireActor(request),
       request.params.ticketId,
       request.body.body,
-      request.headers['idempotency-key'],
+      request.idempotency,
     ),
   );
 };

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   type Actor,
   canTransition,
@@ -38,12 +38,12 @@ import {
 } from '../../db/scope';
 import { AppError, notFound } from '../../lib/app-error';
 import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { type IdempotencyClaim, idempotently } from '../../lib/idempotency';
 import { findSlaInputs, findSlaSettingsOfOrganization } from '../sla/repository';
 import { moveSlaClock, type SlaSettings, slaOfNewTicket } from '../sla/service';
 import { ratingOf } from '../ticket-ratings/service';
 import { appendTicketEvent } from './events';
 import {
-  claimIdempotencyKey,
   componentBelongsToProduct,
   copiedTo,
   countTicketsByStatus,
@@ -63,7 +63,6 @@ import {
   organizationSharesTickets,
   organizationsOfTier,
   searchTickets,
-  storeIdempotentResponse,
   type TicketListFilter,
   type TicketReader,
   ticketIsVisible,
@@ -208,55 +207,6 @@ export const getTicket = async (db: DatabaseAccess, actor: Actor, ticketId: stri
   return ticketOf(row);
 };
 
-// Idempotent writes.
-
-export interface Idempotency {
-  key: string | undefined;
-  /** Method and route pattern. */
-  endpoint: string;
-  /** What makes two requests the same: parameters and body. */
-  request: unknown;
-}
-
-const hashOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-/**
- * Runs `work` once per key: the first request's answer is stored with the work, in its transaction; a
- * retry with the same key and request gets that answer, with another request a 422.
- */
-export const idempotently = async <T>(
-  db: DatabaseAccess,
-  scope: Scope,
-  idempotency: Idempotency,
-  status: number,
-  work: (tx: ScopedExecutor) => Promise<T>,
-): Promise<T> =>
-  withScope(db, scope, async (tx) => {
-    const { key } = idempotency;
-    if (!key || !scope.userId) return work(tx);
-    const requestHash = hashOf(idempotency.request);
-    const claim = await claimIdempotencyKey(tx, {
-      userId: scope.userId,
-      organizationId: scope.organizationId,
-      key,
-      endpoint: idempotency.endpoint,
-      requestHash,
-    });
-    if ('existing' in claim) {
-      const { existing } = claim;
-      if (!existing || existing.requestHash !== requestHash) {
-        throw new AppError(
-          'idempotency_key_reused',
-          'This Idempotency-Key was used for another request: use a new key for a new request',
-        );
-      }
-      return existing.responseBody as T;
-    }
-    const result = await work(tx);
-    await storeIdempotentResponse(tx, claim.claimedId, { status, body: result });
-    return result;
-  });
-
 // Creating.
 
 /** The product, component and version chosen, checked in one round trip. */
@@ -284,7 +234,7 @@ export const createTicket = async (
   db: DatabaseAccess,
   actor: Actor,
   request: TicketCreateRequest,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
   sla: SlaSettings,
 ): Promise<Ticket> => {
   const scope = scopeOf(actor);
@@ -299,62 +249,54 @@ export const createTicket = async (
       'Opening a ticket also needs the permission to read it (ticket:read:own)',
     );
   }
-  return idempotently(
-    db,
-    scope,
-    { key: idempotencyKey, endpoint: 'POST /v1/tickets', request },
-    201,
-    async (tx) => {
-      const wanted = [...new Set(request.ccUserIds)].filter((userId) => userId !== actor.userId);
-      // The checks in one round trip, the writes and the answer in another.
-      const [product, component, version, contacts, slaBasis] = await together(tx, (on) => [
-        findProduct(on, request.productId),
-        request.componentId
-          ? componentBelongsToProduct(on, request.componentId, request.productId)
-          : undefined,
-        request.versionId ? versionBelongsToProduct(on, request.versionId, request.productId) : undefined,
-        wanted.length > 0 ? currentContactsAmong(on, organizationId, wanted) : undefined,
-        findSlaSettingsOfOrganization(on, organizationId),
-      ]);
-      const errors = productChoiceErrors([product, component, version], request);
-      const copied = contacts ?? [];
-      for (const [index, userId] of request.ccUserIds.entries()) {
-        if (userId !== actor.userId && !copied.includes(userId)) {
-          errors.push({ path: `ccUserIds.${index}`, message: 'Not a contact of your organization' });
-        }
+  return idempotently(db, scope, idempotency, async (tx) => {
+    const wanted = [...new Set(request.ccUserIds)].filter((userId) => userId !== actor.userId);
+    // The checks in one round trip, the writes and the answer in another.
+    const [product, component, version, contacts, slaBasis] = await together(tx, (on) => [
+      findProduct(on, request.productId),
+      request.componentId ? componentBelongsToProduct(on, request.componentId, request.productId) : undefined,
+      request.versionId ? versionBelongsToProduct(on, request.versionId, request.productId) : undefined,
+      wanted.length > 0 ? currentContactsAmong(on, organizationId, wanted) : undefined,
+      findSlaSettingsOfOrganization(on, organizationId),
+    ]);
+    const errors = productChoiceErrors([product, component, version], request);
+    const copied = contacts ?? [];
+    for (const [index, userId] of request.ccUserIds.entries()) {
+      if (userId !== actor.userId && !copied.includes(userId)) {
+        errors.push({ path: `ccUserIds.${index}`, message: 'Not a contact of your organization' });
       }
-      if (errors.length > 0)
-        throw new AppError('validation_failed', 'The ticket cannot be opened as asked', errors);
-      const id = randomUUID();
-      const [, , , ticket] = await together(tx, (on) => [
-        insertTicket(on, {
-          id,
-          organizationId,
-          requesterUserId: actor.userId,
-          subject: request.subject,
-          description: request.description,
-          productId: request.productId,
-          componentId: request.componentId ?? null,
-          versionId: request.versionId ?? null,
-          severity: request.severity,
-          // The first response is owed from now (the SLA clock: docs/decisions/018-sla.md).
-          ...(slaBasis ? slaOfNewTicket({ ...slaBasis, severity: request.severity }, sla) : {}),
-        }),
-        copied.length > 0 ? insertCcs(on, id, organizationId, copied) : undefined,
-        appendTicketEvent(on, {
-          ticketId: id,
-          organizationId,
-          actorUserId: actor.userId,
-          kind: 'created',
-          visibility: 'public',
-          body: request.description,
-          data: { severity: request.severity, ccUserIds: copied },
-        }),
-        loadTicket(on, scope, id),
-      ]);
-      return ticket;
-    },
-  );
+    }
+    if (errors.length > 0)
+      throw new AppError('validation_failed', 'The ticket cannot be opened as asked', errors);
+    const id = randomUUID();
+    const [, , , ticket] = await together(tx, (on) => [
+      insertTicket(on, {
+        id,
+        organizationId,
+        requesterUserId: actor.userId,
+        subject: request.subject,
+        description: request.description,
+        productId: request.productId,
+        componentId: request.componentId ?? null,
+        versionId: request.versionId ?? null,
+        severity: request.severity,
+        // The first response is owed from now (the SLA clock: docs/decisions/018-sla.md).
+        ...(slaBasis ? slaOfNewTicket({ ...slaBasis, severity: request.severity }, sla) : {}),
+      }),
+      copied.length > 0 ? insertCcs(on, id, organizationId, copied) : undefined,
+      appendTicketEvent(on, {
+        ticketId: id,
+        organizationId,
+        actorUserId: actor.userId,
+        kind: 'created',
+        visibility: 'public',
+        body: request.description,
+        data: { severity: request.severity, ccUserIds: copied },
+      }),
+      loadTicket(on, scope, id),
+    ]);
+    return ticket;
+  });
 };
 
 // Listing.
@@ -662,19 +604,15 @@ export const replyToTicket = async (
   actor: Actor,
   ticketId: string,
   body: string,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
   sla: SlaSettings,
 ): Promise<TicketEvent> => {
   const scope = scopeOf(actor);
   if (!isStaffWorker(actor) && !hasPermission(actor, 'ticket:write:own')) {
     throw new AppError('forbidden', 'You may read this ticket but not answer it');
   }
-  return idempotently(
-    db,
-    scope,
-    { key: idempotencyKey, endpoint: 'POST /v1/tickets/:ticketId/replies', request: { ticketId, body } },
-    201,
-    (tx) => appendPublicReply(tx, actor, scope, ticketId, body, sla),
+  return idempotently(db, scope, idempotency, (tx) =>
+    appendPublicReply(tx, actor, scope, ticketId, body, sla),
   );
 };
 
@@ -684,29 +622,23 @@ export const addInternalNote = async (
   actor: Actor,
   ticketId: string,
   body: string,
-  idempotencyKey: string | undefined,
+  idempotency: IdempotencyClaim | null,
 ): Promise<TicketEvent> => {
   const scope = scopeOf(actor);
   if (!isStaffWorker(actor) || scope.ticketAudience !== 'any') {
     throw new AppError('forbidden', "Internal notes are the vendor's staff's");
   }
-  return idempotently(
-    db,
-    scope,
-    { key: idempotencyKey, endpoint: 'POST /v1/tickets/:ticketId/notes', request: { ticketId, body } },
-    201,
-    async (tx) => {
-      const ticket = await findVisibleTicketForUpdate(tx, scope, ticketId);
-      if (!ticket) throw ticketNotFound();
-      const note = await appendTicketEvent(tx, {
-        ticketId,
-        organizationId: ticket.organizationId,
-        actorUserId: actor.userId,
-        kind: 'internal_note',
-        visibility: 'internal',
-        body,
-      });
-      return eventById(tx, scope, ticketId, note.id);
-    },
-  );
+  return idempotently(db, scope, idempotency, async (tx) => {
+    const ticket = await findVisibleTicketForUpdate(tx, scope, ticketId);
+    if (!ticket) throw ticketNotFound();
+    const note = await appendTicketEvent(tx, {
+      ticketId,
+      organizationId: ticket.organizationId,
+      actorUserId: actor.userId,
+      kind: 'internal_note',
+      visibility: 'internal',
+      body,
+    });
+    return eventById(tx, scope, ticketId, note.id);
+  });
 };

@@ -15,6 +15,7 @@ import { ticketReplyEmail } from './ticket-reply';
 import { ticketSeverityRaisedEmail } from './ticket-severity-raised';
 import { ticketSlaWarningEmail } from './ticket-sla-warning';
 import { ticketStatusChangedEmail } from './ticket-status-changed';
+import { webhookDisabledEmail } from './webhook-disabled';
 import { welcomeEmail } from './welcome';
 
 /** What someone could type into a name, a subject, a reply or a reason. */
@@ -40,6 +41,12 @@ const everyTemplate: Record<string, RenderedEmail> = {
   invitation: invitationEmail({ recipientName: hostile, portal: 'support', link }),
   passwordReset: passwordResetEmail({ recipientName: hostile, portal: 'subscriber', link }),
   passwordChanged: passwordChangedEmail({ recipientName: hostile, forgotPasswordLink: link }),
+  webhookDisabled: webhookDisabledEmail({
+    recipientName: hostile,
+    url: hostile,
+    failingSince: hostile,
+    webhooksLink: link,
+  }),
   welcome: welcomeEmail({ recipientName: hostile, organizationName: hostile, link, alsoSupportPortal: true }),
   supportWelcome: supportWelcomeEmail({
     recipientName: hostile,
