@@ -1,26 +1,30 @@
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebhookVerifier } from '../docs/examples/verify-webhook.mjs';
 import {
   createPortalsClient,
   type PortalsClient,
   uploadAttachment,
 } from '../examples/third-party-client/src/index';
-import { demoPassword, useProductInBrowser } from './product';
+import { demoPassword, startProduct, useProductInBrowser } from './product';
 
 /**
- * A third party's integration, end to end: a technical contact creates an API token in the Support
- * Portal and copies it; their script then uses only the client generated from the published OpenAPI
- * document (examples/third-party-client) and a tus client, nothing of the product's own code.
+ * A third party's integration, end to end: the main contact creates an API token in the Support Portal
+ * and copies it; their script then uses only the client generated from the published OpenAPI document
+ * (examples/third-party-client), a tus client, a plain node:http server for the webhooks and the
+ * verifier shown in docs/webhooks.md, nothing of the product's own code.
  */
 
-/** Signs in to the Support Portal as Tara, creates a token with the ticket scopes, copies it from the page. */
+/** Signs in to the Support Portal as Maria, creates a token with the ticket and webhook scopes, copies it. */
 const createApiTokenInThePortal = async (page: Page, baseUrl: string): Promise<string> => {
   await page.goto(`${baseUrl}/support/sign-in`);
-  await page.getByLabel('Email').fill('tara@acme.example');
+  await page.getByLabel('Email').fill('main@acme.example');
   await page.getByLabel('Password').fill(demoPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('banner').getByRole('link', { name: 'Tara Tech' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Maria Main' }).click();
   await page.getByRole('link', { name: 'Manage your API tokens' }).click();
   await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
   await page.getByLabel('Name').fill('Monitoring integration');
@@ -28,6 +32,7 @@ const createApiTokenInThePortal = async (page: Page, baseUrl: string): Promise<s
   await page
     .getByLabel('Open tickets, reply, attach, copy colleagues and solve or reopen tickets you can read')
     .check();
+  await page.getByLabel("Manage your organization's webhook endpoints").check();
   await page.getByRole('button', { name: 'Create the token' }).click();
   const created = page.getByRole('region', { name: 'Copy the token “Monitoring integration” now' });
   await created.getByRole('button', { name: 'Copy the token' }).click();
@@ -56,10 +61,35 @@ const openTicket = async (client: PortalsClient) => {
   return opened.data;
 };
 
-describe('a third party, with an API token and the client generated from the OpenAPI document', () => {
-  const running = useProductInBrowser();
+/** The integration's own webhook receiver: a plain HTTP server keeping each request's headers and raw body. */
+const startWebhookServer = async () => {
+  const received: { headers: http.IncomingHttpHeaders; rawBody: string }[] = [];
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ headers: request.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/portals-hooks`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+};
 
-  it('creates a token in the portal, opens a ticket, uploads a log file and finds it on the ticket with its sha256', async () => {
+describe('a third party, with an API token and the client generated from the OpenAPI document', () => {
+  // The integration's receiver runs on this machine: the development setting lets endpoints use loopback.
+  const running = useProductInBrowser(() => startProduct({ WEBHOOK_PRIVATE_TARGETS: 'allowed' }));
+  let receiver: Awaited<ReturnType<typeof startWebhookServer>>;
+  beforeAll(async () => {
+    receiver = await startWebhookServer();
+  });
+  afterAll(() => receiver?.close());
+
+  it('creates a token in the portal, registers a webhook, opens a ticket, uploads a log file, finds it with its sha256 and verifies the signed webhook', async () => {
     const { baseUrl } = running.product;
     const context = await running.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
@@ -69,6 +99,13 @@ describe('a third party, with an API token and the client generated from the Ope
     await context.close();
 
     const client = createPortalsClient({ baseUrl, apiToken });
+    const registered = await client.POST('/v1/webhooks', {
+      body: { url: receiver.url, description: 'Service desk sync', eventTypes: ['ticket.created'] },
+    });
+    expect(registered.error).toBeUndefined();
+    const secret = registered.data?.secret ?? '';
+    expect(secret).toMatch(/^whsec_/);
+
     const ticket = await openTicket(client);
 
     const log = Buffer.from(
@@ -108,8 +145,28 @@ describe('a third party, with an API token and the client generated from the Ope
       code: 'not_found',
     });
 
-    // Webhooks (branch `webhooks`): once merged, the journey goes on here: register a webhook for
-    // this ticket's events with the generated client, reply on the ticket, and verify the signature
-    // of the delivery the integration's own HTTP server receives.
+    // The ticket's creation reaches the integration's server, signed: the verifier of docs/webhooks.md
+    // accepts it, and refuses the same delivery a second time and a body changed on the way.
+    const verify = createWebhookVerifier(secret);
+    const deadline = Date.now() + 20_000;
+    const events = () =>
+      receiver.received.map(
+        (delivery) => JSON.parse(delivery.rawBody) as { type: string; data: { ticket: { id: string } } },
+      );
+    while (!events().some((event) => event.type === 'ticket.created' && event.data.ticket.id === ticket.id)) {
+      if (Date.now() > deadline)
+        throw new Error(`no ticket.created webhook arrived: ${JSON.stringify(events())}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const created = receiver.received.find((delivery) => delivery.rawBody.includes('"ticket.created"'));
+    if (!created) throw new Error('no ticket.created delivery');
+    expect(verify(created.headers, created.rawBody)).toMatchObject({
+      type: 'ticket.created',
+      data: { ticket: { id: ticket.id, subject: 'Nightly backup job fails after the upgrade' } },
+    });
+    expect(() => verify(created.headers, created.rawBody)).toThrow('A replayed delivery');
+    expect(() => verify(created.headers, created.rawBody.replace('backup', 'b4ckup'))).toThrow(
+      'No valid signature',
+    );
   });
 });
