@@ -489,7 +489,7 @@ describe('the API killed (kill -9) during 1,000 concurrent writes', () => {
       lines.push(
         `${channel.name} expected ${result.expected}, delivered ${result.delivered}, ` +
           `duplicated ${result.duplicated.length - resent.length}, unexpected ${result.unexpected.length}; ` +
-          `resent after the kill (same Message-ID, its sending under way at the kill) ${resent.length}`,
+          `resent after the kill (the same message or delivery id, its sending under way at the kill) ${resent.length}`,
       );
     }
     console.log(`kill -9 during writes: ${lines.join('\n  ')}`);
