@@ -224,12 +224,8 @@ describe('Idempotency-Key on every creating POST', () => {
     expect(await rowsOf(questions)).toBe(before);
   });
 
-  it('answers 409 problem+json to a retry while the first request is still running, then replays it', async () => {
-    const ticket = await ticketOf(people.technical);
-    const key = newKey('running');
-    const url = `/v1/tickets/${ticket.id}/replies`;
-    const send = () => context.as(people.technical).post(url, { body: 'Still there?' }, withKey(key));
-    // The test holds the ticket's row lock: the first reply waits for it inside its transaction.
+  /** Holds the ticket's row lock from the test until `release()`: a reply to it waits inside its transaction. */
+  const holdTicketLock = async (ticketId: string) => {
     let release = () => {};
     const released = new Promise<void>((resolve) => {
       release = resolve;
@@ -239,11 +235,21 @@ describe('Idempotency-Key on every creating POST', () => {
       lockHeld = resolve;
     });
     const holder = context.database.db.transaction(async (tx) => {
-      await tx.execute(sql`select id from ${tickets} where id = ${ticket.id} for update`);
+      await tx.execute(sql`select id from ${tickets} where id = ${ticketId} for update`);
       lockHeld();
       await released;
     });
     await locked;
+    return { release, holder };
+  };
+
+  it('answers 409 problem+json to a retry while the first request is still running, then replays it', async () => {
+    const ticket = await ticketOf(people.technical);
+    const key = newKey('running');
+    const url = `/v1/tickets/${ticket.id}/replies`;
+    const send = () => context.as(people.technical).post(url, { body: 'Still there?' }, withKey(key));
+    // The test holds the ticket's row lock: the first reply waits for it inside its transaction.
+    const { release, holder } = await holdTicketLock(ticket.id);
     const first = send();
     try {
       await waitUntil('the first reply holds its key', async () => (await claimOf(key))?.state === 'running');
@@ -275,20 +281,7 @@ describe('Idempotency-Key on every creating POST', () => {
     const ticket = await ticketOf(people.technical);
     const key = newKey('taken-over');
     const url = `/v1/tickets/${ticket.id}/replies`;
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let lockHeld = () => {};
-    const locked = new Promise<void>((resolve) => {
-      lockHeld = resolve;
-    });
-    const holder = context.database.db.transaction(async (tx) => {
-      await tx.execute(sql`select id from ${tickets} where id = ${ticket.id} for update`);
-      lockHeld();
-      await released;
-    });
-    await locked;
+    const { release, holder } = await holdTicketLock(ticket.id);
     const first = context.as(people.technical).post(url, { body: 'Slow reply' }, withKey(key));
     try {
       await waitUntil('the first reply holds its key', async () => (await claimOf(key))?.state === 'running');

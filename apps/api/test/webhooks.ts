@@ -2,6 +2,7 @@ import {
   type CreateWebhookEndpointRequest,
   WebhookDeliveryList,
   WebhookEndpointWithSecret,
+  webhookEventTypes,
 } from '@portals/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -17,17 +18,7 @@ export const registerWebhook = async (
 ): Promise<WebhookEndpointWithSecret> => {
   const response = await who.post('/v1/webhooks', {
     description: 'Test receiver',
-    eventTypes: [
-      'ticket.created',
-      'ticket.updated',
-      'ticket.replied',
-      'ticket.solved',
-      'invoice.issued',
-      'invoice.paid',
-      'change_request.decided',
-      'contact_request.decided',
-      'contact.changed',
-    ],
+    eventTypes: [...webhookEventTypes],
     ...request,
   });
   expect(response.statusCode, response.body).toBe(201);
