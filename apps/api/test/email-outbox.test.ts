@@ -11,7 +11,7 @@ import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
 import { SmtpTestServer } from './smtp-test-server';
-import { useTestDatabase } from './test-app';
+import { testConfig, useTestDatabase } from './test-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { waitUntil } from './wait-until';
 
@@ -34,7 +34,7 @@ describe('email outbox', () => {
     await smtp.start();
     worker = await startJobWorker(
       context.database,
-      { smtpUrl: smtp.url, dataDir: os.tmpdir(), mailFrom },
+      { ...testConfig(), smtpUrl: smtp.url, dataDir: os.tmpdir(), mailFrom },
       undefined,
       quietLog,
     );
@@ -116,7 +116,12 @@ describe('email outbox', () => {
   it('keeps each message as a .eml file when no SMTP server is configured', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-mail-'));
     const sinkDatabase = await createTestDatabase();
-    const sinkWorker = await startJobWorker(sinkDatabase, { dataDir, mailFrom }, undefined, quietLog);
+    const sinkWorker = await startJobWorker(
+      sinkDatabase,
+      { ...testConfig(), dataDir, mailFrom },
+      undefined,
+      quietLog,
+    );
     try {
       await privileged(sinkDatabase.db).transaction((tx) =>
         queueEmail(tx, {
@@ -153,7 +158,7 @@ describe('email outbox', () => {
     const hangDatabase = await createTestDatabase();
     const hangWorker = await startJobWorker(
       hangDatabase,
-      { smtpUrl: hanging.url, dataDir: os.tmpdir(), mailFrom },
+      { ...testConfig(), smtpUrl: hanging.url, dataDir: os.tmpdir(), mailFrom },
       undefined,
       quietLog,
     );

@@ -9,7 +9,7 @@ import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
 import { SmtpTestServer } from './smtp-test-server';
-import { useTestDatabase } from './test-app';
+import { testConfig, useTestDatabase } from './test-app';
 import { waitUntil } from './wait-until';
 
 const quietLog = { info: () => undefined, warn: () => undefined };
@@ -41,7 +41,7 @@ describe('job worker heartbeats', () => {
   it('leave a live worker its job, however long it takes, and hand it over once that worker stops', async () => {
     const slow = await startJobWorker(
       context.database,
-      { smtpUrl: hanging.url, dataDir: os.tmpdir(), mailFrom },
+      { ...testConfig(), smtpUrl: hanging.url, dataDir: os.tmpdir(), mailFrom },
       undefined,
       quietLog,
       fastHeartbeats,
@@ -55,7 +55,7 @@ describe('job worker heartbeats', () => {
     // Another process, sweeping for dead workers, while the slow one waits on its mail server.
     const other = await startJobWorker(
       otherProcessPool,
-      { smtpUrl: smtp.url, dataDir: os.tmpdir(), mailFrom },
+      { ...testConfig(), smtpUrl: smtp.url, dataDir: os.tmpdir(), mailFrom },
       undefined,
       quietLog,
       fastHeartbeats,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Logger, parseCronItems, type Runner, type RunnerOptions, run, type Task } from 'graphile-worker';
-import { type Config, loadConfig } from '../config';
+import type { Config } from '../config';
 import type { DatabaseHandle } from '../db/client';
 import { purgeStaleRateLimits } from '../lib/rate-limit';
 import { createPasswordResetTask, passwordResetTask } from '../modules/auth/links-service';
@@ -24,8 +24,8 @@ import { createJobHeartbeats, defaultJobHeartbeatOptions, type JobHeartbeatOptio
 /** The public address writes links in emails made by jobs (password resets, ticket emails). */
 export type MailConfig = Partial<Pick<Config, 'smtpUrl' | 'publicUrl' | 'inboundEmail'>> &
   Pick<Config, 'dataDir' | 'mailFrom'> &
-  /** Webhook deliveries: the keys their secrets are sealed under and where they may go (development defaults when left out). */
-  Partial<Pick<Config, 'totpEncryptionKeys' | 'webhooks'>>;
+  /** Webhook deliveries: the keys their secrets are sealed under and where they may go. */
+  Pick<Config, 'totpEncryptionKeys' | 'webhooks'>;
 
 export const mailTransportFor = (config: MailConfig): MailTransport =>
   config.smtpUrl ? smtpTransport(config.smtpUrl) : fileSinkTransport(path.join(config.dataDir, 'mail'));
@@ -115,12 +115,11 @@ export const startJobWorker = async (
   });
   // A job whose process dies is unlocked by the other processes' sweep within a minute.
   const heartbeats = createJobHeartbeats(database.pool, log, heartbeatOptions);
-  const defaults = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
   const webhookDeps = {
     db: database.db,
     config: {
-      totpEncryptionKeys: config.totpEncryptionKeys ?? defaults.totpEncryptionKeys,
-      webhooks: config.webhooks ?? defaults.webhooks,
+      totpEncryptionKeys: config.totpEncryptionKeys,
+      webhooks: config.webhooks,
       publicUrl: config.publicUrl,
     },
   };
