@@ -248,6 +248,35 @@ describe('webhooks: endpoints, signed deliveries, retries and disabling', () => 
       }
     });
 
+    it('sends what waited while an endpoint was disabled as soon as it is enabled again', async () => {
+      const { endpoint } = await registerWebhook(context.as(main), { url: receiver.url('/paused') });
+      receiver.answer = ({ headers }) => (headers['x-receiver-path'] === '/paused' ? 503 : 200);
+      try {
+        const delivery = await ping(endpoint.id);
+        await waitUntil('the first attempt failed', async () => {
+          const [logged] = (await deliveriesOf(context.as(main), endpoint.id)).filter(
+            (item) => item.id === delivery.id,
+          );
+          return (logged?.attempts.length ?? 0) >= 1;
+        });
+        const disabled = await context.as(main).patch(`/v1/webhooks/${endpoint.id}`, { enabled: false });
+        expect(disabled.statusCode, disabled.body).toBe(200);
+        receiver.answer = () => 200;
+        // Its retry is 30 s away: enabling queues it now.
+        const enabled = await context.as(main).patch(`/v1/webhooks/${endpoint.id}`, { enabled: true });
+        expect(enabled.statusCode, enabled.body).toBe(200);
+        await waitUntil('the waiting delivery arrives', async () => {
+          const [logged] = (await deliveriesOf(context.as(main), endpoint.id)).filter(
+            (item) => item.id === delivery.id,
+          );
+          return logged?.status === 'succeeded';
+        });
+        expect(receiver.at('/paused').map((request) => request.status)).toEqual([503, 200]);
+      } finally {
+        receiver.answer = () => 200;
+      }
+    });
+
     it('waits longer after each failure, up to 6 hours, for three days', () => {
       const delays = Array.from({ length: 12 }, (_, index) => webhookRetryDelayMs(index + 1));
       expect(delays.slice(0, 4)).toEqual([30_000, 60_000, 120_000, 240_000]);

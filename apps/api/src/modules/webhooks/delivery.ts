@@ -55,7 +55,14 @@ const unsafeQueueAttempt = (executor: PrivilegedExecutor, deliveryId: string, ru
 export const fanOutWebhookEvent = (db: Database, eventId: number): Promise<number> =>
   privileged(db).transaction(async (tx) => {
     const deliveryIds = await unsafeFanOutEvent(tx, eventId);
-    for (const deliveryId of deliveryIds) await unsafeQueueAttempt(tx, deliveryId, null);
+    // One statement for every endpoint's first attempt.
+    if (deliveryIds.length > 0) {
+      await tx.execute(sql`select graphile_worker.add_job(
+          ${webhookDeliverTask}, json_build_object('deliveryId', id),
+          max_attempts => ${webhookDeliveryJobAttempts}::integer,
+          job_key => ${webhookDeliveryJobKey('')} || id)
+        from json_array_elements_text(${JSON.stringify(deliveryIds)}::json) as id`);
+    }
     return deliveryIds.length;
   });
 

@@ -156,14 +156,20 @@ export const markDeliveryPending = async (
   return row;
 };
 
-/** Deliveries that waited while their endpoint was disabled. */
-export const pendingDeliveryIds = async (executor: ScopedExecutor, endpointId: string) =>
-  (
-    await executor
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.status, 'pending')))
-  ).map((row) => row.id);
+/**
+ * Queues an attempt of every delivery that waited while its endpoint was disabled, in one statement
+ * whatever the backlog (through `app_add_job`, as queueJob does: lib/queue-job.ts).
+ */
+export const queuePendingDeliveries = (
+  executor: ScopedExecutor,
+  endpointId: string,
+  job: { task: string; maxAttempts: number; keyPrefix: string },
+) =>
+  executor.execute(sql`
+    select app_add_job(${job.task}, json_build_object('deliveryId', id), ${job.maxAttempts}::integer,
+      ${job.keyPrefix} || id::text)
+    from ${webhookDeliveries}
+    where ${webhookDeliveries.endpointId} = ${endpointId} and ${webhookDeliveries.status} = 'pending'`);
 
 /**
  * The fan-out (decision 038): one delivery per enabled endpoint that subscribed to the event's type,

@@ -29,7 +29,7 @@ import {
   listDeliveries,
   listEndpoints,
   markDeliveryPending,
-  pendingDeliveryIds,
+  queuePendingDeliveries,
   updateEndpoint,
   type WebhookAttemptRow,
   type WebhookDeliveryRow,
@@ -202,7 +202,11 @@ export const updateWebhookEndpoint = async (
     });
     // What waited while it was disabled goes out now.
     if (enabling) {
-      for (const deliveryId of await pendingDeliveryIds(tx, current.id)) await queueAttempt(tx, deliveryId);
+      await queuePendingDeliveries(tx, current.id, {
+        task: webhookDeliverTask,
+        maxAttempts: webhookDeliveryJobAttempts,
+        keyPrefix: webhookDeliveryJobKey(''),
+      });
     }
     await audit(tx, actor, context, 'webhook_endpoint.updated', updated, {
       changed: Object.keys(request).filter((key) => request[key as keyof typeof request] !== undefined),
