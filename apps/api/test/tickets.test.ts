@@ -144,6 +144,34 @@ describe('tickets API', () => {
     expect(mismatched.statusCode).toBe(400);
   });
 
+  it("names the organization and its tier on every row of a contact's lists, as on staff's", async () => {
+    await openTicket(ada, { subject: 'Which organization am I' });
+    const [organization] = await context.database.db
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, organizationId));
+    const rowsOf = async (who: TestUser, query: string) => {
+      const response = await call(who, 'GET', `/v1/tickets${query}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return TicketPage.parse(response.json()).items.map((item) => ({
+        organizationId: item.organizationId,
+        organizationName: item.organizationName,
+        organizationTier: item.organizationTier,
+      }));
+    };
+    const expected = { organizationId, organizationName: organization?.name, organizationTier: 'premium' };
+    for (const [who, query] of [
+      [ada, '?view=mine'],
+      [main, '?view=organization'],
+      [main, '?view=organization&status=new'],
+      [agent, `?organizationId=${organizationId}`],
+    ] as const) {
+      const rows = await rowsOf(who, query);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((row) => JSON.stringify(row)))).toEqual(new Set([JSON.stringify(expected)]));
+    }
+  });
+
   describe('privacy', () => {
     it("shows a technical contact's own, copied and organization views as the sharing switch allows", async () => {
       const { factories } = context;
