@@ -6,13 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/build-server';
-import { connectDatabase, type DatabaseHandle } from '../src/db/client';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { migrateDatabase } from '../src/db/migrate';
 import { type ApiProcess, startApiProcess } from './api-process';
 import { createFactories, type TestUser } from './fixtures';
 import { freePorts } from './free-port';
 import { loadTestSettings, runConcurrently } from './load-settings';
+import { type OwnPostgres, startOwnPostgres } from './own-postgres';
 import { SmtpTestServer } from './smtp-test-server';
 import { openSse, type SseClient } from './sse-client';
 import { testConfig } from './test-app';
@@ -45,11 +43,8 @@ interface Answer {
  * without a restart, and its job worker and live events' listener come back (docs/reliability.md).
  */
 describe('PostgreSQL restarted under load', () => {
-  let dataDir: string;
   let apiDataDir: string;
-  let port: number;
-  let postgres: EmbeddedPostgres;
-  let database: DatabaseHandle;
+  let database: OwnPostgres;
   let signer: FastifyInstance;
   let smtp: SmtpTestServer;
   let api: ApiProcess | undefined;
@@ -58,24 +53,20 @@ describe('PostgreSQL restarted under load', () => {
   let productId: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-restart-'));
     apiDataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-restart-api-'));
     const [postgresPort, smtpPort] = await freePorts(2);
-    port = postgresPort ?? 0;
-    postgres = await startEmbeddedPostgres({ dataDir, port, throwaway: true });
-    database = connectDatabase(postgres.url, { onError: () => undefined });
-    await migrateDatabase(database);
-    const factories = createFactories({ ...database, url: postgres.url, drop: async () => undefined });
+    database = await startOwnPostgres('portals-restart-', postgresPort);
+    const factories = createFactories(database);
     const organizationId = await factories.organization({ tier: 'premium' });
     contact = await factories.contact({ organizationId, roles: ['main'] });
-    productId = await firstProductId({ ...database, url: postgres.url, drop: async () => undefined });
+    productId = await firstProductId(database);
     // Signs the tokens: the API process uses the same development key in the test environment.
     signer = await buildServer({ config: testConfig(), db: database.db });
     smtp = new SmtpTestServer(smtpPort ?? 0);
     await smtp.start();
     api = await startApiProcess({
       NODE_ENV: 'test',
-      DATABASE_URL: postgres.url,
+      DATABASE_URL: database.url,
       DATA_DIR: apiDataDir,
       SEED_DEMO_DATA: 'false',
       SMTP_URL: smtp.url,
@@ -88,10 +79,7 @@ describe('PostgreSQL restarted under load', () => {
     await api?.kill('SIGKILL');
     await smtp?.stop();
     await signer?.close();
-    await database?.close();
-    await postgres?.stop();
-    if (postgres) await rm(postgres.dataDir, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
     await rm(apiDataDir, { recursive: true, force: true });
   });
 
@@ -170,7 +158,7 @@ describe('PostgreSQL restarted under load', () => {
       );
 
       const stoppedAt = Date.now();
-      await postgres.stop();
+      await database.stop();
       const downAt = Date.now();
       // The outage lasts its length and a few hundred answers, whichever is longer.
       await waitUntil(
@@ -183,11 +171,11 @@ describe('PostgreSQL restarted under load', () => {
       expect(whileDown).toEqual({ status: 503, body: { status: 'not_ready', checks: { database: 'down' } } });
 
       // Back: the time counts from the first connection PostgreSQL accepts.
-      const restarting = startEmbeddedPostgres({ dataDir, port, throwaway: true });
+      const restarting = database.start();
       let acceptingAt = 0;
       const accepting = (async () => {
         while (acceptingAt === 0) {
-          const probe = new pg.Client({ connectionString: postgres.url, connectionTimeoutMillis: 1_000 });
+          const probe = new pg.Client({ connectionString: database.url, connectionTimeoutMillis: 1_000 });
           try {
             await probe.connect();
             acceptingAt = Date.now();
@@ -198,7 +186,7 @@ describe('PostgreSQL restarted under load', () => {
           }
         }
       })();
-      postgres = await restarting;
+      await restarting;
       await accepting;
       let readyAt = 0;
       await waitUntil(

@@ -1,14 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/build-server';
-import { connectDatabase, type DatabaseHandle } from '../src/db/client';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../src/db/embedded-postgres';
-import { migrateDatabase } from '../src/db/migrate';
 import { createFactories, type TestUser, testPassword } from './fixtures';
-import { freePort } from './free-port';
+import { type OwnPostgres, startOwnPostgres } from './own-postgres';
 import { openSse } from './sse-client';
 import { signedInAs, testConfig } from './test-app';
 import { createTicket } from './ticket-fixtures';
@@ -16,30 +10,20 @@ import { waitUntil } from './wait-until';
 
 /** A PostgreSQL server of this file's own, so that it can be stopped and started again. */
 describe('while PostgreSQL is unreachable', () => {
-  let dataDir: string;
-  let port: number;
-  let server: EmbeddedPostgres;
-  let database: DatabaseHandle;
+  let database: OwnPostgres;
   let app: FastifyInstance;
   let contact: TestUser;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'portals-outage-'));
-    port = await freePort();
-    server = await startEmbeddedPostgres({ dataDir, port, throwaway: true });
-    database = connectDatabase(server.url, { onError: () => undefined });
-    await migrateDatabase(database);
-    const factories = createFactories({ ...database, url: server.url, drop: async () => undefined });
+    database = await startOwnPostgres('portals-outage-');
+    const factories = createFactories(database);
     const organizationId = await factories.organization({ tier: 'premium' });
     contact = await factories.contact({ organizationId, roles: ['main'] });
     app = await buildServer({ config: testConfig(), db: database.db });
   });
   afterAll(async () => {
     await app.close();
-    await database.close();
-    await server.stop();
-    await rm(server.dataDir, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
+    await database.drop();
   });
 
   const readOrganization = () => signedInAs(app, contact).get('/v1/organization');
@@ -53,33 +37,33 @@ describe('while PostgreSQL is unreachable', () => {
   it('answers 503 problem details with Retry-After, and serves again once it is back', async () => {
     expect((await readOrganization()).statusCode).toBe(200);
 
-    await server.stop();
+    await database.stop();
     for (const response of [await readOrganization(), await signIn()]) {
       expect(response.statusCode).toBe(503);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.headers['retry-after']).toBe('2');
       expect(response.json()).toMatchObject({ status: 503, code: 'service_unavailable' });
       // Nothing about the database's address or the query leaves the process.
-      expect(response.body).not.toContain(String(port));
+      expect(response.body).not.toContain(String(database.port));
       expect(response.body).not.toContain('select');
     }
     const ready = await app.inject({ method: 'GET', url: '/ready' });
     expect(ready.statusCode).toBe(503);
 
-    server = await startEmbeddedPostgres({ dataDir, port, throwaway: true });
+    await database.start();
     expect((await readOrganization()).statusCode).toBe(200);
     expect((await signIn()).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
   }, 60_000);
 
   it('starts while it is down, and its live events follow once it is back', async () => {
-    await server.stop();
+    await database.stop();
     const late = await buildServer({ config: testConfig(), db: database.db });
     try {
       await late.listen({ host: '127.0.0.1', port: 0 });
       expect((await late.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(503);
 
-      server = await startEmbeddedPostgres({ dataDir, port, throwaway: true });
+      await database.start();
       await waitUntil('the API is ready again', async () => {
         return (await late.inject({ method: 'GET', url: '/ready' })).statusCode === 200;
       });
@@ -95,10 +79,10 @@ describe('while PostgreSQL is unreachable', () => {
           );
           return rows.length === 2;
         });
-        const ticket = await createTicket(
-          { ...database, url: server.url, drop: async () => undefined },
-          { organizationId: contact.claims.org ?? '', requesterUserId: contact.id },
-        );
+        const ticket = await createTicket(database, {
+          organizationId: contact.claims.org ?? '',
+          requesterUserId: contact.id,
+        });
         await waitUntil('the new ticket is announced', () =>
           stream.events().some((event) => event.ticketId === ticket.id),
         );
