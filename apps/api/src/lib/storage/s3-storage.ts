@@ -1,13 +1,5 @@
 import { Readable } from 'node:stream';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { assertBlobKey, type BlobStorage } from './blob-storage';
 
 export interface S3StorageOptions {
@@ -20,28 +12,43 @@ export interface S3StorageOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
-const isMissing = (error: unknown): boolean =>
-  error instanceof NotFound ||
-  error instanceof NoSuchKey ||
-  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+/**
+ * The AWS SDK takes about 20 MB of memory once loaded: loaded when S3 storage is configured (the
+ * storage's first use), never by a process that keeps attachments in a folder.
+ */
+const loadSdk = async () => {
+  const [s3, storage] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]);
+  return { ...s3, Upload: storage.Upload };
+};
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+
+const isMissing = (error: unknown): boolean => {
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404;
+};
 
 /** Blobs as objects in one bucket, so every API process sees every attachment. */
 export class S3Storage implements BlobStorage {
-  private readonly client: S3Client;
+  private readonly ready: Promise<{ sdk: Sdk; client: S3Client }>;
   private readonly bucket: string;
 
   constructor(options: S3StorageOptions) {
     this.bucket = options.bucket;
-    this.client = new S3Client({
-      region: options.region,
-      endpoint: options.endpoint,
-      forcePathStyle: options.forcePathStyle ?? false,
-      credentials: options.credentials,
-      // Checksums only where S3 requires them: many S3-protocol services reject the SDK's
-      // trailing-checksum encoding, and the API computes its own sha256 anyway.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    this.ready = loadSdk().then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: options.region,
+        endpoint: options.endpoint,
+        forcePathStyle: options.forcePathStyle ?? false,
+        credentials: options.credentials,
+        // Checksums only where S3 requires them: many S3-protocol services reject the SDK's
+        // trailing-checksum encoding, and the API computes its own sha256 anyway.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    }));
+    // Each use awaits it and meets its failure; unused, it must not be an unhandled rejection.
+    this.ready.catch(() => undefined);
   }
 
   async put(key: string, body: Readable): Promise<{ size: number }> {
@@ -51,8 +58,9 @@ export class S3Storage implements BlobStorage {
       size += chunk.length;
     });
     // Multipart for large streams: parts are buffered one at a time (5 MiB), never the whole file.
-    const upload = new Upload({
-      client: this.client,
+    const { sdk, client } = await this.ready;
+    const upload = new sdk.Upload({
+      client,
       params: { Bucket: this.bucket, Key: key, Body: body },
       queueSize: 2,
       partSize: 5 * 1024 * 1024,
@@ -65,7 +73,8 @@ export class S3Storage implements BlobStorage {
   async get(key: string): Promise<{ stream: Readable; size: number } | undefined> {
     assertBlobKey(key);
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const { sdk, client } = await this.ready;
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!(object.Body instanceof Readable)) throw new Error('The S3 client returned no stream');
       return { stream: object.Body, size: object.ContentLength ?? 0 };
     } catch (error) {
@@ -76,13 +85,15 @@ export class S3Storage implements BlobStorage {
 
   async delete(key: string): Promise<void> {
     assertBlobKey(key);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    const { sdk, client } = await this.ready;
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
 
   async exists(key: string): Promise<boolean> {
     assertBlobKey(key);
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const { sdk, client } = await this.ready;
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;
     } catch (error) {
       if (isMissing(error)) return false;
@@ -91,6 +102,9 @@ export class S3Storage implements BlobStorage {
   }
 
   destroy(): void {
-    this.client.destroy();
+    void this.ready.then(
+      ({ client }) => client.destroy(),
+      () => undefined,
+    );
   }
 }

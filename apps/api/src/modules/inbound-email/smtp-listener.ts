@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import type { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { type ReplyAddressSettings, type ReplyTarget, readReplyAddress } from '../../lib/reply-addresses';
 import { type InboundOutcome, InboundRefusal, type InboundReply } from './service';
 
@@ -79,6 +79,9 @@ const readMessage = (stream: SMTPServerDataStream, maxBytes: number): Promise<Bu
 export const startInboundSmtp = async (options: InboundSmtpOptions): Promise<SMTPServer> => {
   const { log } = options;
   const targets = new WeakMap<SMTPServerSession, ReplyTarget>();
+  // Imported here, not at start: the mail parser alone takes about 25 MB of memory, and only a process
+  // that listens for replies needs it.
+  const [{ SMTPServer }, { simpleParser }] = await Promise.all([import('smtp-server'), import('mailparser')]);
 
   const server = new SMTPServer({
     name: options.replyAddresses.domain,

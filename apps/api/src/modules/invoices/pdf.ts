@@ -1,5 +1,12 @@
 import { type Currency, formatMoney, type Invoice, type Statement } from '@portals/domain';
-import PDFDocument from 'pdfkit';
+
+/**
+ * pdfkit and its fonts' metrics take about 20 MB of memory once loaded: loaded with the first PDF a
+ * process renders, not at start (most processes never render one).
+ */
+const importPdfKit = async () => (await import('pdfkit')).default;
+let pdfKit: ReturnType<typeof importPdfKit> | undefined;
+const loadPdfKit = () => (pdfKit ??= importPdfKit());
 
 /** "20 %", "8.1 %": a rate in basis points as people read it. */
 export const formatTaxRate = (basisPoints: number): string =>
@@ -17,8 +24,9 @@ const right = page.width - page.margin;
  * the portal shows them. The standard Helvetica font is not embedded and the dates in the document's
  * information are the issue date, so nothing varies from one rendering to the next.
  */
-export const renderInvoicePdf = (invoice: Invoice, issuer: readonly string[]): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
+export const renderInvoicePdf = async (invoice: Invoice, issuer: readonly string[]): Promise<Buffer> => {
+  const PDFDocument = await loadPdfKit();
+  return new Promise((resolve, reject) => {
     const issued = new Date(`${invoice.issueDate ?? '1970-01-01'}T00:00:00Z`);
     const title = `Invoice ${invoice.number ?? ''}`.trim();
     const document = new PDFDocument({
@@ -131,6 +139,7 @@ export const renderInvoicePdf = (invoice: Invoice, issuer: readonly string[]): P
       );
     document.end();
   });
+};
 
 const statementKindLabels = {
   invoice: 'Invoice',
@@ -216,8 +225,12 @@ const textRow = (
  * An account statement as a PDF, from the statement as it was generated: the same bytes every time.
  * Rows run over as many pages as they need, the column heads repeated on each.
  */
-export const renderStatementPdf = (statement: Statement, issuer: readonly string[]): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
+export const renderStatementPdf = async (
+  statement: Statement,
+  issuer: readonly string[],
+): Promise<Buffer> => {
+  const PDFDocument = await loadPdfKit();
+  return new Promise((resolve, reject) => {
     const generated = new Date(statement.generatedAt);
     const title = `Account statement ${statement.from} to ${statement.to}`;
     const document = new PDFDocument({
@@ -300,3 +313,4 @@ export const renderStatementPdf = (statement: Statement, issuer: readonly string
       row([agingLabels[bucket.bucket], '', '', '', '', money(bucket.amountMinor)]);
     document.end();
   });
+};
