@@ -9,6 +9,7 @@ import { FolderStorage, S3Storage } from '../src/lib/storage/index';
 import { sniffContentType } from '../src/lib/uploads/content-sniff';
 import { UploadArea, uploadSettingsFrom } from '../src/lib/uploads/index';
 import { contentDisposition } from '../src/lib/uploads/send-blob';
+import { startS3TestServer } from './s3-test-server';
 
 const problemsOf = (environment: Record<string, string>): string[] => {
   try {
@@ -76,6 +77,33 @@ describe('folder storage', async () => {
     await expect(storage.put(key, failing)).rejects.toThrow('the connection dropped');
     expect(await storage.exists(key)).toBe(false);
     expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('S3 storage', async () => {
+  const server = await startS3TestServer();
+  afterAll(() => server.close());
+
+  it('stores every byte of a stream that is already flowing while the S3 client loads', async () => {
+    // A storage made just now: its SDK loads on first use (decision 043), while the stream's bytes
+    // are already buffered; none may be read before the upload takes the stream.
+    const storage = new S3Storage(server.options);
+    const key = randomUUID();
+    const bytes = Buffer.from(Array.from({ length: 2_000 }, (_, line) => `log line ${line}\n`).join(''));
+    const body = new Readable({ read() {} });
+    body.push(bytes.subarray(0, 1_000));
+    body.push(bytes.subarray(1_000));
+    body.push(null);
+    expect(await storage.put(key, body)).toEqual({ size: bytes.length });
+    const stored = await storage.get(key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stored?.stream ?? []) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    expect(await storage.exists(key)).toBe(true);
+    await storage.delete(key);
+    expect(await storage.exists(key)).toBe(false);
+    expect(await storage.get(key)).toBeUndefined();
+    storage.destroy();
   });
 });
 

@@ -53,12 +53,14 @@ export class S3Storage implements BlobStorage {
 
   async put(key: string, body: Readable): Promise<{ size: number }> {
     assertBlobKey(key);
+    // Before the stream is watched: a 'data' listener starts it flowing, and what flows before the
+    // upload takes the stream would be lost.
+    const { sdk, client } = await this.ready;
     let size = 0;
     body.on('data', (chunk: Buffer) => {
       size += chunk.length;
     });
     // Multipart for large streams: parts are buffered one at a time (5 MiB), never the whole file.
-    const { sdk, client } = await this.ready;
     const upload = new sdk.Upload({
       client,
       params: { Bucket: this.bucket, Key: key, Body: body },
