@@ -6,7 +6,13 @@ import { bundleApi } from '../scripts/bundle';
  * Packages most API processes never use, which together took about 34 MB of the API's 170 MB at start
  * (docs/decisions/043-packages-loaded-when-needed.md): each is imported where it is first needed.
  */
-const loadedWhenNeeded = ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', 'pdfkit', 'mailparser', 'smtp-server'];
+const loadedWhenNeeded = [
+  '@aws-sdk/client-s3',
+  '@aws-sdk/lib-storage',
+  'pdfkit',
+  'mailparser',
+  'smtp-server',
+];
 
 const staticImports = (bundle: string): Set<string> =>
   new Set([...bundle.matchAll(/^import\s[^;]*?\sfrom\s*"([^"]+)";?$/gms)].map((match) => match[1] ?? ''));
