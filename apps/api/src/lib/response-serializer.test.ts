@@ -106,7 +106,7 @@ describe('the response serializer', () => {
     expect(sent.body).toBe('Staff only');
   });
 
-  it('leaves plain unions to the schema, which strips them too', () => {
+  it('leaves unions of objects to the schema, which strips them too', () => {
     const challenge = { twoFactorRequired: true, challengeToken: 'challenge', stray: 'no' };
     const sent = JSON.parse(serializerFor(SignInResponse)(challenge)) as Record<string, unknown>;
     expect(sent).toEqual({ twoFactorRequired: true, challengeToken: 'challenge' });
