@@ -87,7 +87,10 @@ export const useProductInBrowser = (
   });
   afterAll(async () => {
     await state.browser?.close();
-    if (state.product) expect(await state.product.stop()).toBe(0);
+    if (!state.product) return;
+    const code = await state.product.stop();
+    // What the product printed says why it did not stop cleanly (a shutdown past its time, an error).
+    expect(code, `The product exited with ${code}:\n${state.product.output().slice(-4_000)}`).toBe(0);
   });
 
   return readAfterSetUp('useProductInBrowser', state, ['product', 'browser']);
