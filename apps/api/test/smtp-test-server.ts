@@ -12,6 +12,13 @@ export interface ReceivedMail {
  */
 export class SmtpTestServer {
   readonly received: ReceivedMail[] = [];
+  /** Messages whose content has started to arrive, accepted or not yet. */
+  messagesBegun = 0;
+  /**
+   * While set, a message is answered (and kept) only once the promise this returns for it settles: a slow
+   * server, mid-delivery.
+   */
+  hold: ((raw: string) => Promise<void> | undefined) | undefined;
   private server: SMTPServer | undefined;
 
   constructor(readonly port: number) {}
@@ -29,13 +36,16 @@ export class SmtpTestServer {
       // instead of waiting half a minute for them to leave.
       closeTimeout: 100,
       onData: (stream, session, callback) => {
+        this.messagesBegun += 1;
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
+        stream.on('end', async () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          await this.hold?.(raw);
           this.received.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((recipient) => recipient.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
+            raw,
           });
           callback();
         });

@@ -176,9 +176,28 @@ export const startJobWorker = async (
   let stopping = false;
 
   /**
+   * The jobs a pool that ended still holds run again at once, instead of after the heartbeats' sweep. None
+   * of them is running here any more: a pool ends only through graphile-worker's graceful shutdown, which
+   * waits for the pool's running tasks (`job-worker-outage.test.ts`). Should this fail, the sweep frees them.
+   */
+  const releaseJobsOf = async (endedPoolId: string): Promise<void> => {
+    try {
+      await database.sessionPool.query('select graphile_worker.force_unlock_workers($1::text[])', [
+        [endedPoolId],
+      ]);
+      log.info('Released the jobs the stopped job worker still held');
+    } catch (error) {
+      log.warn(
+        `Could not release the jobs of the stopped job worker (the heartbeats' sweep will): ${(error as Error).message}`,
+      );
+    }
+  };
+
+  /**
    * A worker pool that ends on its own (the database went away while it completed or failed a job) is
    * replaced by a new one as soon as the database lets it start. The old pool's id is no longer beaten
-   * for: the jobs it still holds are unlocked by the heartbeats' sweep and run again (decision 008).
+   * for; once the replacement runs, the jobs the old pool still holds are released (`releaseJobsOf`), and
+   * should that fail, the heartbeats' sweep unlocks them (decision 008).
    */
   const replaceWhenItEnds = (current: Runner): void => {
     const currentPoolId = poolId;
@@ -199,6 +218,7 @@ export const startJobWorker = async (
             runner = replacement;
             replaceWhenItEnds(replacement);
             log.info('The job worker is running again');
+            if (currentPoolId) await releaseJobsOf(currentPoolId);
             return;
           } catch (error) {
             log.warn(`The job worker could not start yet: ${(error as Error).message}`);
