@@ -60,10 +60,21 @@ export const startProduct = (
     };
   });
 
-/** Chromium, headless: the one `resolveChromium` finds (no browser download is needed). */
+/**
+ * Chromium, headless: the one `resolveChromium` finds (no browser download is needed). A browser that
+ * crashes while starting (it has, once in many runs: SIGSEGV before its first page, on a busy machine) is
+ * started once more; a second crash fails the suite with both errors.
+ */
 export const launchBrowser = async (): Promise<Browser> => {
   const { executablePath, args } = await resolveChromium();
-  return chromium.launch({ executablePath, args });
+  try {
+    return await chromium.launch({ executablePath, args });
+  } catch (first) {
+    console.warn(`Chromium did not start; starting it once more. ${String(first).slice(0, 500)}`);
+    return chromium.launch({ executablePath, args }).catch((second: unknown) => {
+      throw new AggregateError([first, second], 'Chromium did not start, twice');
+    });
+  }
 };
 
 export interface ProductInBrowser {
