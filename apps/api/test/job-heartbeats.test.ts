@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../src/db/client';
 import { emailOutbox } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
-import { queueEmail, sendEmailTask } from '../src/modules/email/outbox';
+import { queueEmail } from '../src/modules/email/outbox';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
+import { emailJobsLeft } from './mail-delivery';
 import { SmtpTestServer } from './smtp-test-server';
 import { testConfig, useTestDatabase } from './test-app';
 import { waitUntil } from './wait-until';
@@ -75,12 +76,7 @@ describe('job worker heartbeats', () => {
     workers.splice(workers.indexOf(slow), 1);
     await waitUntil('the other process delivers it', () => smtp.received.length > 0, 25_000);
     // The email's job (the cron's own jobs, such as the SLA checks every minute, come and go meanwhile).
-    await waitUntil('the job is done', async () => {
-      const jobs = await context.database.db.execute(
-        sql`select 1 from graphile_worker.jobs where task_identifier = ${sendEmailTask}`,
-      );
-      return jobs.rows.length === 0;
-    });
+    await waitUntil('the job is done', async () => (await emailJobsLeft(context.database)) === 0);
     expect(smtp.received.filter((mail) => mail.raw.includes('Slow but alive'))).toHaveLength(1);
   }, 60_000);
 });

@@ -1,12 +1,13 @@
 import os from 'node:os';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
-import { queueEmail, sendEmailTask } from '../src/modules/email/outbox';
+import { queueEmail } from '../src/modules/email/outbox';
 import { type JobWorker, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
 import { HangingSmtpServer } from './hanging-smtp-server';
+import { emailJobsLeft } from './mail-delivery';
 import { type OwnPostgres, startOwnPostgres } from './own-postgres';
 import { SmtpTestServer } from './smtp-test-server';
 import { testConfig } from './test-app';
@@ -64,16 +65,7 @@ describe('a job in flight while PostgreSQL restarts', () => {
   const poolEnded = () =>
     waitUntil('its worker pool ends', () => said.some((line) => line.includes('starting a new one')), 20_000);
   const jobsDone = () =>
-    waitUntil(
-      'the email jobs are done',
-      async () => {
-        const jobs = await database.db.execute(
-          sql`select 1 from graphile_worker.jobs where task_identifier = ${sendEmailTask}`,
-        );
-        return jobs.rows.length === 0;
-      },
-      30_000,
-    );
+    waitUntil('the email jobs are done', async () => (await emailJobsLeft(database)) === 0, 30_000);
   const status = async (outboxId: string) =>
     (await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)))[0]?.status;
   const receivedWith = (subject: string) =>

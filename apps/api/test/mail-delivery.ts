@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
+import { sendEmailTask } from '../src/modules/email/outbox';
 import { notifyTicketEventTask } from '../src/modules/ticket-emails/service';
 import { type JobWorker, type MailConfig, startJobWorker } from '../src/plugins/jobs';
 import { freePort } from './free-port';
@@ -38,13 +39,19 @@ export const useMailDelivery = (database: () => TestDatabase, config: () => Mail
       if (!smtp) throw new Error('useMailDelivery: the SMTP server starts in beforeAll; read it in a test');
       return smtp;
     },
-    emailJobsLeft: async () =>
-      (
-        await database().db.execute<{ count: number }>(
-          sql`select count(*)::int as count from graphile_worker._private_jobs jobs
-              join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
-              where tasks.identifier in (${notifyTicketEventTask}, 'send_email')`,
-        )
-      ).rows[0]?.count ?? 0,
+    emailJobsLeft: () => emailJobsLeft(database()),
   };
 };
+
+/**
+ * Ticket notification and email jobs still queued in the database: 0 once every email has gone out (the
+ * worker's cron jobs, such as the SLA checks every minute, are not counted).
+ */
+export const emailJobsLeft = async (database: TestDatabase): Promise<number> =>
+  (
+    await database.db.execute<{ count: number }>(
+      sql`select count(*)::int as count from graphile_worker._private_jobs jobs
+          join graphile_worker._private_tasks tasks on tasks.id = jobs.task_id
+          where tasks.identifier in (${notifyTicketEventTask}, ${sendEmailTask})`,
+    )
+  ).rows[0]?.count ?? 0;
