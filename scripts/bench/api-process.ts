@@ -5,7 +5,7 @@
  * configuration also accepts outside production.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCommandArguments } from '../../apps/api/scripts/bundle';
 
@@ -119,13 +119,50 @@ export const residentMemoryOf = (pid: number | undefined): ResidentMemory | unde
   return { currentMegabytes: current / 1024, peakMegabytes: peak / 1024 };
 };
 
-/** CPU seconds a process has used so far (user + system; Linux), for the API's CPU share. */
-export const cpuSecondsOf = (pid: number | undefined): number | undefined => {
-  const file = `/proc/${pid}/stat`;
-  if (pid === undefined || !existsSync(file)) return undefined;
+/**
+ * A process's command name, its CPU seconds so far (user + system) and those of its children that ended
+ * (and were waited for), from its `/proc/<pid>/stat`.
+ */
+const statOf = (
+  pid: number | string,
+): { command: string; cpuSeconds: number; endedChildrenCpuSeconds: number } | undefined => {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined; // gone, or no /proc
+  }
   // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
-  const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const close = text.lastIndexOf(') ');
+  const fields = text.slice(close + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
+  const childTicks = Number(fields[13]) + Number(fields[14]);
   // Linux reports these in clock ticks of 1/100 s (USER_HZ) on every common architecture.
-  return Number.isNaN(ticks) ? undefined : ticks / 100;
+  if (close < 0 || Number.isNaN(ticks) || Number.isNaN(childTicks)) return undefined;
+  return {
+    command: text.slice(text.indexOf('(') + 1, close),
+    cpuSeconds: ticks / 100,
+    endedChildrenCpuSeconds: childTicks / 100,
+  };
+};
+
+/** CPU seconds a process has used so far (user + system; Linux), for the API's CPU share. */
+export const cpuSecondsOf = (pid: number | undefined): number | undefined =>
+  pid === undefined ? undefined : statOf(pid)?.cpuSeconds;
+
+/**
+ * CPU seconds used so far by every PostgreSQL process on this machine (the server's backends, its
+ * writers and the rest; Linux), or undefined when none is found: a server on another machine. Those that
+ * ended (a parallel query's workers, a closed connection's backend) count in the server's own figure for
+ * the children it waited for, so the sum never goes back.
+ */
+export const postgresCpuSeconds = (): number | undefined => {
+  if (!existsSync('/proc')) return undefined;
+  let total: number | undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = statOf(entry);
+    if (stat?.command === 'postgres') total = (total ?? 0) + stat.cpuSeconds + stat.endedChildrenCpuSeconds;
+  }
+  return total;
 };

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { type LiveLatencyResult, maxLiveP99Ms } from './live-latency';
 import type { PasswordHashing } from './password-hashing';
-import { goalsOf, maxApiRssMegabytes, type ScenarioResult } from './scenarios';
+import { goalsByKind, goalsOf, maxApiRssMegabytes, type ScenarioResult } from './scenarios';
 import type { SeedSummary } from './seed-large';
 
 export interface RunFacts {
@@ -66,6 +66,83 @@ export const verdictOf = (result: ScenarioResult, results: ScenarioResult[]): st
     misses.push(`p99 over ${goals.maxP99Ms} ms`);
   }
   return misses.length === 0 ? 'yes' : `no: ${misses.join(', ')}`;
+};
+
+/** CPU time per request, in µs, of the serving process, PostgreSQL and the load generator. */
+interface CpuPerRequest {
+  server: number;
+  postgres: number;
+  loadGenerator: number;
+  total: number;
+}
+
+export const cpuPerRequestOf = (result: ScenarioResult): CpuPerRequest | undefined => {
+  const { apiCores, postgresCores, loadGeneratorCores, requestsPerSecond } = result;
+  if (
+    apiCores === undefined ||
+    postgresCores === undefined ||
+    loadGeneratorCores === undefined ||
+    requestsPerSecond <= 0
+  )
+    return undefined;
+  const micros = (cores: number) => (cores * 1_000_000) / requestsPerSecond;
+  const server = micros(apiCores);
+  const postgres = micros(postgresCores);
+  const loadGenerator = micros(loadGeneratorCores);
+  return { server, postgres, loadGenerator, total: server + postgres + loadGenerator };
+};
+
+/**
+ * Where each request's CPU goes, beside the floor's, and what that allows: on a machine kept busy, the
+ * requests served per second go as the inverse of the CPU time each takes. So a read whose PostgreSQL
+ * work alone (with the load generator's share) costs more than the floor's whole request, over the goal's
+ * share, cannot reach that share however little the API itself does.
+ */
+export const cpuSection = (results: ScenarioResult[], minShare: number): string => {
+  const floors = results.filter((result) => result.kind === 'floor');
+  const floor = floors.reduce<ScenarioResult | undefined>(
+    (best, result) => (best && best.requestsPerSecond >= result.requestsPerSecond ? best : result),
+    undefined,
+  );
+  const floorCpu = floor && cpuPerRequestOf(floor);
+  const rows = results.flatMap((result) => {
+    const cpu = cpuPerRequestOf(result);
+    if (!cpu || (result.kind === 'floor' && result !== floor)) return [];
+    const ofFloor = (value: number) => (floorCpu ? `${(value / floorCpu.total).toFixed(1)}×` : '–');
+    // Were the API's own work as cheap as the floor server's: the share its other costs still allow.
+    const bound =
+      floorCpu && result.kind !== 'floor'
+        ? floorCpu.total / (floorCpu.server + cpu.postgres + cpu.loadGenerator)
+        : undefined;
+    const cells = [
+      result.name,
+      whole(cpu.server),
+      whole(cpu.postgres),
+      whole(cpu.loadGenerator),
+      whole(cpu.total),
+      ofFloor(cpu.total),
+      result.kind === 'floor' ? '–' : ofFloor(cpu.postgres),
+      bound === undefined ? '–' : `${Math.round(Math.min(bound, 9.99) * 100)}%`,
+    ];
+    return [`| ${cells.join(' | ')} |`];
+  });
+  if (rows.length === 0 || !floorCpu) return '';
+  return `
+### Where each request's CPU goes
+
+CPU time per request, in µs: the process serving it (the API, or the floor's server), PostgreSQL's
+processes (the server on this machine: its backends and writers), and the load generator; each is the
+CPU seconds the process used over the scenario, warm-up included, over its requests per second. With the
+machine's CPUs kept busy, requests per second go as the inverse of the total: a read costing 2.5 times
+the floor's total can reach 40% of the floor's throughput. The last column is the share of the floor a
+read could reach if the API's own work cost no more than the floor server's, PostgreSQL and the load
+generator doing what they did: a read whose column is under ${Math.round(minShare * 100)}% cannot reach the goal by work on
+the API's code alone.
+
+| Scenario | Serving process (µs) | PostgreSQL (µs) | Load generator (µs) | Total (µs) | Total, of the floor's | PostgreSQL, of the floor's total | Of floor, at most, with the floor server's cost |
+|---|--:|--:|--:|--:|--:|--:|--:|
+${rows.join('\n')}
+`;
 };
 
 const megabytes = (value: number): string => `${Math.round(value)} MB`;
@@ -359,7 +436,7 @@ API CPUs: the CPU time of the process serving the scenario (the API's, or the fl
 floor: its event loop, and the thread pool where argon2id runs) per second of the scenario, warm-up
 included. Machine busy: the share of all CPU time in use over the same seconds, by the API, PostgreSQL,
 the load generator and anything else on the machine.
-${liveSection}
+${cpuSection(facts.results, goalsByKind['authenticated read']?.minShareOfFloor ?? 0.4)}${liveSection}
 ### Password hashing (argon2id, 19 MiB, 2 passes)
 
 The API's own \`hashPassword\` and \`verifyPassword\`, timed one at a time in the benchmark's process before

@@ -15,7 +15,7 @@ import { loadConfig } from '../../apps/api/src/config';
 import { connectDatabase, type DatabaseHandle } from '../../apps/api/src/db/client';
 import { migrateDatabase } from '../../apps/api/src/db/migrate';
 import { hashPassword } from '../../apps/api/src/lib/passwords';
-import { cpuSecondsOf, residentMemoryOf, startApi, startFloor } from './api-process';
+import { cpuSecondsOf, postgresCpuSeconds, residentMemoryOf, startApi, startFloor } from './api-process';
 import { billingScenarios } from './billing';
 import { busyPercent, sampleCpu, stealPercent } from './cpu-steal';
 import { type BenchDatabase, freePort, provisionDatabase } from './database';
@@ -329,6 +329,8 @@ const main = async (): Promise<void> => {
     console.log(`Running ${scenario.name} with ${scenario.connections} connections …`);
     const machineBefore = sampleCpu();
     const cpuSecondsBefore = cpuSecondsOf(pid);
+    const postgresBefore = postgresCpuSeconds();
+    const loadGeneratorBefore = cpuSecondsOf(loadGenerator.pid);
     const scenarioStarted = performance.now();
     const result = await runInLoadGenerator(loadGenerator, {
       url,
@@ -336,15 +338,19 @@ const main = async (): Promise<void> => {
       warmupSeconds: settings.warmupSeconds,
       scenario,
     });
-    const cpuSecondsAfter = cpuSecondsOf(pid);
-    const apiCores =
-      cpuSecondsBefore === undefined || cpuSecondsAfter === undefined
-        ? undefined
-        : (cpuSecondsAfter - cpuSecondsBefore) / ((performance.now() - scenarioStarted) / 1000);
+    const seconds = (performance.now() - scenarioStarted) / 1000;
+    /** CPUs kept busy over the scenario, from two readings of CPU seconds. */
+    const coresBetween = (before: number | undefined, after: number | undefined) =>
+      before === undefined || after === undefined ? undefined : (after - before) / seconds;
+    const apiCores = coresBetween(cpuSecondsBefore, cpuSecondsOf(pid));
+    const postgresCores = coresBetween(postgresBefore, postgresCpuSeconds());
+    const loadGeneratorCores = coresBetween(loadGeneratorBefore, cpuSecondsOf(loadGenerator.pid));
     const memoryAfter = pid === apiPid ? residentMemoryOf(apiPid) : undefined;
     const measured: ScenarioResult = {
       ...result,
       ...(apiCores === undefined ? {} : { apiCores }),
+      ...(postgresCores === undefined ? {} : { postgresCores }),
+      ...(loadGeneratorCores === undefined ? {} : { loadGeneratorCores }),
       machineBusy: busyPercent(machineBefore, sampleCpu()),
       ...(memoryAfter === undefined
         ? {}

@@ -84,6 +84,10 @@ export interface ScenarioResult {
   statusCodes: Record<string, number>;
   /** CPUs the API's process kept busy (event loop and argon2id threads), warm-up included: set by run.ts. */
   apiCores?: number;
+  /** CPUs PostgreSQL's processes kept busy over the same time (a server on this machine; Linux only). */
+  postgresCores?: number;
+  /** CPUs the load generator's process kept busy over the same time (Linux only). */
+  loadGeneratorCores?: number;
   /** Percent of the machine's CPU time in use, by anyone, over the same time (Linux only). */
   machineBusy?: number;
   /** The API process's resident memory right after the scenario, and its peak so far, in MB: set by run.ts. */
