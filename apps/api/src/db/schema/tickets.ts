@@ -169,9 +169,12 @@ export const tickets = pgTable(
       .on(table.assigneeUserId, table.lastActivityAt, table.id)
       .where(sql`${table.assigneeUserId} is not null`),
     index('tickets_status_code_activity_idx').on(table.statusCode, table.lastActivityAt, table.id),
-    index('tickets_search_idx').using('gin', table.searchDocument),
+    // The search indexes take each entry at once (no pending list: migration 0032, decision 045).
+    index('tickets_search_idx').using('gin', table.searchDocument).with({ fastupdate: false }),
     // A contact's search: one organization's matches (btree_gin, migration 0020).
-    index('tickets_organization_search_idx').using('gin', table.organizationId, table.searchDocument),
+    index('tickets_organization_search_idx')
+      .using('gin', table.organizationId, table.searchDocument)
+      .with({ fastupdate: false }),
     // The SLA job's scan: targets running, by when they warn (a warning comes no later than the due time).
     index('tickets_sla_warn_idx')
       .on(table.slaWarnAt)
@@ -244,8 +247,10 @@ export const ticketEvents = pgTable(
     ),
     index('ticket_events_ticket_id_idx').on(table.ticketId, table.id),
     index('ticket_events_organization_id_idx').on(table.organizationId, table.id),
-    index('ticket_events_search_idx').using('gin', table.searchDocument),
-    index('ticket_events_organization_search_idx').using('gin', table.organizationId, table.searchDocument),
+    index('ticket_events_search_idx').using('gin', table.searchDocument).with({ fastupdate: false }),
+    index('ticket_events_organization_search_idx')
+      .using('gin', table.organizationId, table.searchDocument)
+      .with({ fastupdate: false }),
   ],
 );
 
