@@ -37,13 +37,21 @@ export interface ApiMemory {
   peakMegabytes: number;
 }
 
+/**
+ * The floor's measurement the run compares with: it is measured first and again last, and the machine's
+ * pace drifts during a run, so the faster of the two counts (the stricter yardstick).
+ */
+const floorOf = (results: ScenarioResult[]): ScenarioResult | undefined =>
+  results
+    .filter((result) => result.kind === 'floor')
+    .reduce<ScenarioResult | undefined>(
+      (best, result) => (best && best.requestsPerSecond >= result.requestsPerSecond ? best : result),
+      undefined,
+    );
+
 /** The scenario's throughput as a share of the floor's in the same run, when both were measured. */
 const shareOfFloor = (result: ScenarioResult, results: ScenarioResult[]): number | undefined => {
-  // Measured first and again last: the machine's pace drifts during a run, so the higher one counts.
-  const floor = Math.max(
-    0,
-    ...results.filter((other) => other.kind === 'floor').map((other) => other.requestsPerSecond),
-  );
+  const floor = floorOf(results)?.requestsPerSecond ?? 0;
   if (result.kind === 'floor' || floor <= 0) return undefined;
   return result.requestsPerSecond / floor;
 };
@@ -76,7 +84,7 @@ interface CpuPerRequest {
   total: number;
 }
 
-export const cpuPerRequestOf = (result: ScenarioResult): CpuPerRequest | undefined => {
+const cpuPerRequestOf = (result: ScenarioResult): CpuPerRequest | undefined => {
   const { apiCores, postgresCores, loadGeneratorCores, requestsPerSecond } = result;
   if (
     apiCores === undefined ||
@@ -99,11 +107,7 @@ export const cpuPerRequestOf = (result: ScenarioResult): CpuPerRequest | undefin
  * share, cannot reach that share however little the API itself does.
  */
 export const cpuSection = (results: ScenarioResult[], minShare: number): string => {
-  const floors = results.filter((result) => result.kind === 'floor');
-  const floor = floors.reduce<ScenarioResult | undefined>(
-    (best, result) => (best && best.requestsPerSecond >= result.requestsPerSecond ? best : result),
-    undefined,
-  );
+  const floor = floorOf(results);
   const floorCpu = floor && cpuPerRequestOf(floor);
   const rows = results.flatMap((result) => {
     const cpu = cpuPerRequestOf(result);
@@ -133,8 +137,8 @@ export const cpuSection = (results: ScenarioResult[], minShare: number): string 
 CPU time per request, in µs: the process serving it (the API, or the floor's server), PostgreSQL's
 processes (the server on this machine: its backends and writers), and the load generator; each is the
 CPU seconds the process used over the scenario, warm-up included, over its requests per second. With the
-machine's CPUs kept busy, requests per second go as the inverse of the total: a read costing 2.5 times
-the floor's total can reach 40% of the floor's throughput. The last column is the share of the floor a
+machine's CPUs kept busy, requests per second go as the inverse of the total: a read costing ${(1 / minShare).toFixed(1)} times
+the floor's total can reach ${Math.round(minShare * 100)}% of the floor's throughput. The last column is the share of the floor a
 read could reach if the API's own work cost no more than the floor server's, PostgreSQL and the load
 generator doing what they did: a read whose column is under ${Math.round(minShare * 100)}% cannot reach the goal by work on
 the API's code alone.
