@@ -28,6 +28,12 @@ export class HangingSmtpServer {
     });
   }
 
+  /** Closes the oldest connection it holds, as a mail server that gives up on one client does. */
+  dropOldest(): void {
+    const [oldest] = this.sockets;
+    oldest?.destroy();
+  }
+
   stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     return new Promise((resolve) => this.server.close(() => resolve()));

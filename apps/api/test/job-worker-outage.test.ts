@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase, type DatabaseHandle } from '../src/db/client';
 import { emailOutbox } from '../src/db/schema/index';
 import { privileged } from '../src/db/scope';
 import { queueEmail } from '../src/modules/email/outbox';
@@ -10,6 +11,7 @@ import { HangingSmtpServer } from './hanging-smtp-server';
 import { emailJobsLeft } from './mail-delivery';
 import { type OwnPostgres, startOwnPostgres } from './own-postgres';
 import { SmtpTestServer } from './smtp-test-server';
+import { TcpProxy } from './tcp-proxy';
 import { testConfig } from './test-app';
 import { waitUntil } from './wait-until';
 
@@ -44,14 +46,14 @@ describe('a job in flight while PostgreSQL restarts', () => {
     await database?.drop();
   });
 
-  const startWorker = async (mailServerUrl: string) => {
+  const startWorker = async (mailServerUrl: string, through: DatabaseHandle = database) => {
     said = [];
     const log = {
       info: (message: string) => said.push(message),
       warn: (message: string) => said.push(message),
     };
     worker = await startJobWorker(
-      database,
+      through,
       { ...testConfig(), smtpUrl: mailServerUrl, dataDir: os.tmpdir(), mailFrom },
       undefined,
       log,
@@ -92,6 +94,50 @@ describe('a job in flight while PostgreSQL restarts', () => {
     expect(await status(outboxId)).toBe('sent');
     expect(receivedWith('Through the outage')).toBe(1);
     expect(said).toContain('Released the jobs the stopped job worker still held');
+  }, 60_000);
+
+  it('replaces the pool when two attempts fail, each unrecorded, while the database goes away', async () => {
+    // graphile-worker 0.17.3 counted a second failed batch of its bookkeeping twice: the pool then waited
+    // forever to release its batches, never ended, and kept its jobs (patches/, decision 046).
+    const proxy = new TcpProxy(database.port);
+    const proxiedUrl = new URL(database.url);
+    proxiedUrl.port = String(await proxy.start());
+    const proxied = connectDatabase(proxiedUrl.toString(), { onError: () => undefined });
+    try {
+      const port = await freePort();
+      hanging = new HangingSmtpServer(port);
+      await hanging.start();
+      await startWorker(hanging.url, proxied);
+      const firstId = await queue('Both workers, first');
+      const secondId = await queue('Both workers, second');
+      await waitUntil('both are being sent', () => hanging?.connections === 2);
+      // The database goes away slowly: the two attempts fail 50 ms apart, and each failure's record is
+      // refused 300 ms later, in batches of their own, both before the pool has finished stopping.
+      proxy.cut(300);
+      hanging.dropOldest();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await hanging.stop();
+      await waitUntil(
+        'both attempts have failed unrecorded',
+        () => said.filter((line) => line.startsWith("Failed to fail jobs '")).length === 2,
+      );
+      await poolEnded();
+      smtp = new SmtpTestServer(port);
+      await smtp.start();
+      proxy.restore();
+
+      await jobsDone();
+      expect(said).toContain('Released the jobs the stopped job worker still held');
+      expect(await status(firstId)).toBe('sent');
+      expect(await status(secondId)).toBe('sent');
+      expect(receivedWith('Both workers, first')).toBe(1);
+      expect(receivedWith('Both workers, second')).toBe(1);
+    } finally {
+      await worker?.stop();
+      worker = undefined;
+      await proxied.close();
+      await proxy.stop();
+    }
   }, 60_000);
 
   it('does not run a job again while its attempt is still running: the pool ends only once its tasks have', async () => {
